@@ -1,0 +1,512 @@
+/*
+ * framelint.h — the public API of libframelint.
+ *
+ * framelint reads drafts about migration (plain text, Markdown, HTML) and
+ * reports language that hardens a polarized narrative, each finding with a
+ * one-sentence reason and, where one exists, a rewrite. This header is the
+ * manual: every declaration says what it does, who owns what it returns, how
+ * it fails, whether it is thread-safe, and in which units it counts.
+ *
+ * A whole program, without error handling:
+ *
+ *     fl_error err = FL_ERROR_INIT;
+ *     fl_ruleset *rs = NULL;
+ *     fl_document *doc = NULL;
+ *     fl_findings *f = NULL;
+ *     fl_lint_options opts = FL_LINT_OPTIONS_INIT;
+ *
+ *     fl_ruleset_new(&rs, NULL, &err);
+ *     fl_ruleset_add_defaults(rs, &err);            // the embedded rules
+ *     fl_ruleset_compile(rs, &err);
+ *     fl_document_new(&doc, NULL, "draft.md", text, len, FL_FORMAT_AUTO, &err);
+ *     fl_lint(&f, rs, doc, &opts, &err);
+ *     for (size_t i = 0; i < fl_findings_count(f); i++) {
+ *         const fl_finding *x = fl_findings_at(f, i);
+ *         fl_position p;
+ *         fl_document_position(doc, fl_finding_offset(x), &p);
+ *         printf("%u:%u %s\n", p.line, p.column, fl_finding_message(x));
+ *     }
+ *     fl_findings_free(f);
+ *     fl_document_free(doc);
+ *     fl_ruleset_free(rs);
+ *
+ * Conventions, everywhere below:
+ * - Fallible functions return int: FL_OK (0) on success, a negative FL_E* code
+ *   on failure. Outputs come first; the last parameter is an optional
+ *   fl_error* that receives a message a user can act on.
+ * - Offsets and lengths are bytes into the document's text. Lines and columns
+ *   are 1-based; columns count Unicode code points (an invalid byte counts as
+ *   one).
+ * - An object returned through `**out` belongs to the caller and is released
+ *   with its own `_free`; `_free(NULL)` is a no-op. A `const` pointer returned
+ *   by an accessor is borrowed from the object that returned it and stays
+ *   valid until that object is freed.
+ * - No function keeps global or thread-local state. Distinct objects may be
+ *   used from distinct threads at once; a compiled fl_ruleset and a
+ *   fl_document may be shared by any number of threads calling fl_lint().
+ * - The library never prints, never exits, never aborts.
+ *
+ * The header compiles alone under -std=c99 -Wall -Wextra -Wpedantic.
+ */
+#ifndef FRAMELINT_H
+#define FRAMELINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "framelint/fl_export.h"
+#include "framelint/fl_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/** Status codes. Every fallible function returns one of these. */
+typedef enum fl_status {
+    FL_OK = 0,
+    FL_ERROR = -1,   /**< anything not covered below */
+    FL_ENOMEM = -2,  /**< an allocation failed */
+    FL_EIO = -3,     /**< a file could not be read or written */
+    FL_EINVAL = -4,  /**< a bad argument, or an object in the wrong state */
+    FL_EUTF8 = -5,   /**< text that must be UTF-8 is not */
+    FL_ESYNTAX = -6, /**< a YAML file is not well-formed */
+    FL_ESCHEMA = -7, /**< a YAML file is well-formed but not a valid rule or
+                          config file: unknown key, wrong type, missing field */
+    FL_EREGEX = -8,  /**< a pattern rule's regular expression does not compile */
+    FL_ELIMIT = -9   /**< input exceeds a named limit (size, depth, count) */
+} fl_status;
+
+/**
+ * An error report. Caller-owned and fixed-size: filling it never allocates,
+ * so an out-of-memory error can still be reported. Initialise with
+ * FL_ERROR_INIT. Only the function that detects a problem writes the message;
+ * callers pass the struct down and return the code unchanged.
+ */
+typedef struct fl_error {
+    int code;            /**< an fl_status; FL_OK when nothing went wrong */
+    char message[256];   /**< lower-case, no final period, names the fix */
+    const char *path;    /**< borrowed from the caller's argument; may be NULL */
+    unsigned line;       /**< 1-based; 0 when unknown */
+    unsigned column;     /**< 1-based, in code points; 0 when unknown */
+    size_t offset;       /**< byte offset of the problem in its input */
+} fl_error;
+
+#define FL_ERROR_INIT {0, {0}, NULL, 0, 0, 0}
+
+/**
+ * Writes `err` in the GNU shape `path:line:column: message` (parts that are
+ * unknown are left out) into `buf`, NUL-terminated and truncated to `size`.
+ * Returns the length the full text would have, like snprintf. Thread-safe.
+ */
+FL_EXPORT size_t fl_error_format(const fl_error *err, char *buf, size_t size);
+
+/** A short, static, English name for a status code ("out of memory"). */
+FL_EXPORT const char *fl_status_name(int code);
+
+/* ------------------------------------------------------------------------ */
+/* Allocation and output                                                    */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * A custom allocator. Pass NULL wherever an allocator is accepted to use the C
+ * library's malloc/realloc/free. The allocator is copied into the object
+ * being created and used for everything that object owns. `realloc` must
+ * accept a NULL pointer; `free` must accept NULL.
+ */
+typedef struct fl_allocator {
+    void *(*malloc)(void *payload, size_t size);
+    void *(*realloc)(void *payload, void *ptr, size_t size);
+    void (*free)(void *payload, void *ptr);
+    void *payload;
+} fl_allocator;
+
+/**
+ * Where reporters and the fixer write bytes. `write` returns 0 on success or a
+ * negative fl_status (FL_EIO typically); the first failure stops the writer
+ * and is returned by the function that was writing.
+ */
+typedef struct fl_sink {
+    int (*write)(void *payload, const char *data, size_t len);
+    void *payload;
+} fl_sink;
+
+/* ------------------------------------------------------------------------ */
+/* Rules                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/** How serious a finding is. FL_SEVERITY_OFF disables a rule. */
+typedef enum fl_severity {
+    FL_SEVERITY_OFF = 0,
+    FL_SEVERITY_SUGGESTION = 1,
+    FL_SEVERITY_WARNING = 2,
+    FL_SEVERITY_ERROR = 3
+} fl_severity;
+
+/** "error", "warning", "suggestion" or "off". Static storage. */
+FL_EXPORT const char *fl_severity_name(fl_severity s);
+
+/**
+ * Parses a severity name ("error", "warning", "suggestion", "off").
+ * Returns FL_OK, or FL_EINVAL for anything else.
+ */
+FL_EXPORT int fl_severity_parse(fl_severity *out, const char *name);
+
+/** The four kinds of rule; docs/rules.md describes each. */
+typedef enum fl_rule_kind {
+    FL_RULE_TERM = 1,      /**< words and phrases, with inflections */
+    FL_RULE_PATTERN = 2,   /**< a PCRE2 regular expression */
+    FL_RULE_PROXIMITY = 3, /**< word sets that meet within a window */
+    FL_RULE_DENSITY = 4    /**< too many figures in a sentence or paragraph */
+} fl_rule_kind;
+
+/** "term", "pattern", "proximity" or "density". Static storage. */
+FL_EXPORT const char *fl_rule_kind_name(fl_rule_kind kind);
+
+typedef struct fl_ruleset fl_ruleset;
+typedef struct fl_rule fl_rule;
+
+/**
+ * Creates an empty, uncompiled ruleset. Add rule files with
+ * fl_ruleset_add_*, adjust it with fl_ruleset_set_severity and
+ * fl_ruleset_allow, then call fl_ruleset_compile before linting.
+ * The caller owns `*out` and frees it with fl_ruleset_free.
+ * Fails with FL_ENOMEM.
+ */
+FL_EXPORT int fl_ruleset_new(fl_ruleset **out, const fl_allocator *alloc,
+                             fl_error *err);
+
+/**
+ * Adds the rule files embedded in the library at build time (the project's
+ * rules/ folder), for every language. Fails like fl_ruleset_add_buffer.
+ */
+FL_EXPORT int fl_ruleset_add_defaults(fl_ruleset *rs, fl_error *err);
+
+/**
+ * Parses one YAML rule file held in memory and adds its lists and rules.
+ * `name` appears in error messages (use the file's path) and is copied.
+ * `data` need not be NUL-terminated and is not kept.
+ *
+ * Fails with FL_ESYNTAX (not YAML), FL_ESCHEMA (unknown key, wrong type,
+ * missing field, duplicate rule id, unknown list), FL_EREGEX, FL_ELIMIT
+ * (file too large, nesting too deep, anchors or aliases, too many rules) or
+ * FL_ENOMEM; `err` then names `name`, the 1-based line and column, and the
+ * problem. On failure the ruleset is unchanged. FL_EINVAL if the ruleset is
+ * already compiled.
+ */
+FL_EXPORT int fl_ruleset_add_buffer(fl_ruleset *rs, const char *name,
+                                    const char *data, size_t len,
+                                    fl_error *err);
+
+/**
+ * Reads `path` and adds it like fl_ruleset_add_buffer. If `path` is a folder,
+ * adds every `*.yml` and `*.yaml` file below it, in sorted order.
+ * Fails additionally with FL_EIO when a file cannot be read.
+ */
+FL_EXPORT int fl_ruleset_add_path(fl_ruleset *rs, const char *path,
+                                  fl_error *err);
+
+/**
+ * Sets the severity of every rule that `selector` names: a full rule id
+ * (`terminology.water-metaphor`), a ruleset name (`terminology`), a category
+ * (`loaded-term`), or `*` for all. FL_SEVERITY_OFF disables them. Later calls
+ * override earlier ones. Fails with FL_EINVAL when nothing matches (so a typo
+ * in a config file is reported, not ignored) or when already compiled.
+ */
+FL_EXPORT int fl_ruleset_set_severity(fl_ruleset *rs, const char *selector,
+                                      fl_severity severity, fl_error *err);
+
+/**
+ * Declares a word or phrase that no term rule may flag (a team's accepted
+ * vocabulary). Matching is case- and accent-insensitive, on whole words.
+ * Fails with FL_EINVAL on an empty phrase or when already compiled.
+ */
+FL_EXPORT int fl_ruleset_allow(fl_ruleset *rs, const char *phrase,
+                               fl_error *err);
+
+/**
+ * Resolves list references and builds the matchers: one word trie per
+ * language (so the cost per input word does not depend on the number of
+ * terms), and compiled, JIT-enabled regular expressions. After this the
+ * ruleset is read-only and safe to share between threads.
+ * Fails with FL_ESCHEMA (a rule names a list that does not exist), FL_EREGEX
+ * or FL_ENOMEM.
+ */
+FL_EXPORT int fl_ruleset_compile(fl_ruleset *rs, fl_error *err);
+
+/** Frees the ruleset and everything it owns. NULL is a no-op. */
+FL_EXPORT void fl_ruleset_free(fl_ruleset *rs);
+
+/** Number of rules, enabled or not, in load order. */
+FL_EXPORT size_t fl_ruleset_count(const fl_ruleset *rs);
+
+/** The i-th rule (borrowed, valid until the ruleset is freed); NULL if out of range. */
+FL_EXPORT const fl_rule *fl_ruleset_at(const fl_ruleset *rs, size_t i);
+
+/** The rule with this full id, or NULL. Borrowed. */
+FL_EXPORT const fl_rule *fl_ruleset_find(const fl_ruleset *rs, const char *id);
+
+/* Rule accessors. Strings are borrowed from the ruleset and NUL-terminated;
+ * optional fields return "" when absent, never NULL. */
+FL_EXPORT const char *fl_rule_id(const fl_rule *r);       /* "ruleset.rule" */
+FL_EXPORT const char *fl_rule_category(const fl_rule *r); /* "loaded-term" */
+FL_EXPORT fl_rule_kind fl_rule_kind_of(const fl_rule *r);
+FL_EXPORT fl_severity fl_rule_severity(const fl_rule *r); /* after overrides */
+FL_EXPORT const char *fl_rule_language(const fl_rule *r); /* "en" */
+FL_EXPORT const char *fl_rule_guidance(const fl_rule *r); /* "terminology" */
+FL_EXPORT const char *fl_rule_summary(const fl_rule *r);  /* first sentence */
+FL_EXPORT const char *fl_rule_explanation(const fl_rule *r);
+FL_EXPORT const char *fl_rule_source(const fl_rule *r);
+FL_EXPORT const char *fl_rule_file(const fl_rule *r);     /* file it came from */
+/** Nonzero if at least one of the rule's findings can carry a rewrite. */
+FL_EXPORT int fl_rule_can_fix(const fl_rule *r);
+/** The rule's self-test examples: `flag` nonzero for texts that must be
+ *  flagged, zero for texts that must stay clean. */
+FL_EXPORT size_t fl_rule_example_count(const fl_rule *r, int flag);
+FL_EXPORT const char *fl_rule_example(const fl_rule *r, int flag, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Documents                                                                */
+/* ------------------------------------------------------------------------ */
+
+/** How a document's bytes are read. */
+typedef enum fl_format {
+    FL_FORMAT_AUTO = 0, /**< from the path's extension; plain text otherwise */
+    FL_FORMAT_PLAIN = 1,
+    FL_FORMAT_MARKDOWN = 2,
+    FL_FORMAT_HTML = 3
+} fl_format;
+
+/**
+ * The format a file name implies: .md .markdown → Markdown, .html .htm →
+ * HTML, .txt and anything else → plain text. Never returns FL_FORMAT_AUTO.
+ */
+FL_EXPORT fl_format fl_format_from_path(const char *path);
+
+/** "plain", "markdown" or "html". Static storage. */
+FL_EXPORT const char *fl_format_name(fl_format fmt);
+
+typedef struct fl_document fl_document;
+
+/** The largest document accepted, in bytes (FL_ELIMIT beyond it). */
+#define FL_MAX_DOCUMENT_BYTES ((size_t)1 << 30)
+
+/**
+ * Creates a document from `len` bytes of `data`, which are copied once; every
+ * offset the library reports points into that copy. `path` (copied; may be
+ * NULL) names the document in reports and picks the format when `fmt` is
+ * FL_FORMAT_AUTO. Invalid UTF-8 is accepted: it is reported by fl_lint as a
+ * notice and linted around.
+ * Fails with FL_ELIMIT above FL_MAX_DOCUMENT_BYTES, or FL_ENOMEM.
+ * The caller owns `*out` (fl_document_free).
+ */
+FL_EXPORT int fl_document_new(fl_document **out, const fl_allocator *alloc,
+                              const char *path, const char *data, size_t len,
+                              fl_format fmt, fl_error *err);
+
+/** Frees the document. NULL is a no-op. */
+FL_EXPORT void fl_document_free(fl_document *doc);
+
+/** The document's bytes (borrowed; not NUL-terminated) and their length. */
+FL_EXPORT const char *fl_document_data(const fl_document *doc, size_t *len);
+/** The path given at creation, or "" (borrowed). */
+FL_EXPORT const char *fl_document_path(const fl_document *doc);
+/** The resolved format (never FL_FORMAT_AUTO). */
+FL_EXPORT fl_format fl_document_format(const fl_document *doc);
+
+/**
+ * The language the document declares for itself: HTML `lang=` on the root
+ * element or Markdown front matter `lang:`/`language:`, reduced to its
+ * primary subtag ("fr" for "fr-BE"), lower-case. "" when it declares none.
+ * Borrowed.
+ */
+FL_EXPORT const char *fl_document_language(const fl_document *doc);
+
+/** A place in a document, for reporters. */
+typedef struct fl_position {
+    unsigned line;      /**< 1-based */
+    unsigned column;    /**< 1-based, in code points */
+    size_t line_offset; /**< byte offset where the line starts */
+    size_t line_length; /**< bytes in the line, without "\n" or "\r\n" */
+} fl_position;
+
+/**
+ * Converts a byte offset into line and column. An offset at or past the end
+ * maps to the end of the last line. The first call builds a line index owned
+ * by the document, so this is not safe to call from two threads at once on
+ * the same document unless fl_document_index() was called first.
+ * Fails with FL_ENOMEM.
+ */
+FL_EXPORT int fl_document_position(fl_document *doc, size_t offset,
+                                   fl_position *out);
+
+/** Builds the line index ahead of time (see fl_document_position). */
+FL_EXPORT int fl_document_index(fl_document *doc, fl_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Linting                                                                  */
+/* ------------------------------------------------------------------------ */
+
+#define FL_LINT_OPTIONS_VERSION 1
+
+/** Options for fl_lint. Initialise with FL_LINT_OPTIONS_INIT. */
+typedef struct fl_lint_options {
+    unsigned version;      /**< FL_LINT_OPTIONS_VERSION */
+    /** Language of the rules to apply ("en", "fr", …). NULL: the document's
+     *  own declaration (fl_document_language), else "en". A language given
+     *  here wins over the document's. */
+    const char *language;
+    /** Minimum severity to report; lower findings are dropped. */
+    fl_severity min_severity;
+} fl_lint_options;
+
+#define FL_LINT_OPTIONS_INIT {FL_LINT_OPTIONS_VERSION, NULL, FL_SEVERITY_SUGGESTION}
+
+typedef struct fl_findings fl_findings;
+typedef struct fl_finding fl_finding;
+
+/** The most findings kept per document; a notice says when more were dropped. */
+#define FL_MAX_FINDINGS 100000
+
+/**
+ * Lints `doc` with the compiled ruleset `rs`. On success `*out` holds the
+ * findings sorted by offset (then by rule order), at most one per span per
+ * rule, with inline suppressions applied, plus notices about the input
+ * (invalid UTF-8, a regular expression that hit its match limit, findings
+ * dropped above FL_MAX_FINDINGS). The caller owns `*out` (fl_findings_free);
+ * it borrows from `rs` and `doc`, which must outlive it.
+ * Thread-safe for distinct `out`s, with `rs` and `doc` shared.
+ * Fails with FL_EINVAL (ruleset not compiled, unknown options version) or
+ * FL_ENOMEM.
+ */
+FL_EXPORT int fl_lint(fl_findings **out, const fl_ruleset *rs,
+                      const fl_document *doc, const fl_lint_options *opts,
+                      fl_error *err);
+
+/** Frees findings. NULL is a no-op. */
+FL_EXPORT void fl_findings_free(fl_findings *f);
+
+/** Number of findings. */
+FL_EXPORT size_t fl_findings_count(const fl_findings *f);
+
+/** The i-th finding (borrowed from `f`); NULL if out of range. */
+FL_EXPORT const fl_finding *fl_findings_at(const fl_findings *f, size_t i);
+
+/** The language whose rules were applied ("en"). Borrowed. */
+FL_EXPORT const char *fl_findings_language(const fl_findings *f);
+
+/** Notices: messages about the input rather than its language. */
+FL_EXPORT size_t fl_findings_notice_count(const fl_findings *f);
+/** The i-th notice's message (borrowed) and, through `offset`, the byte
+ *  offset it refers to (may be NULL). NULL if out of range. */
+FL_EXPORT const char *fl_findings_notice(const fl_findings *f, size_t i,
+                                         size_t *offset);
+
+/* Finding accessors. Strings are borrowed from the findings. */
+FL_EXPORT const fl_rule *fl_finding_rule(const fl_finding *x);
+FL_EXPORT fl_severity fl_finding_severity(const fl_finding *x);
+FL_EXPORT size_t fl_finding_offset(const fl_finding *x); /* bytes */
+FL_EXPORT size_t fl_finding_length(const fl_finding *x); /* bytes */
+/** The one-sentence message, with the rule's template filled in. */
+FL_EXPORT const char *fl_finding_message(const fl_finding *x);
+/** Rewrites for the span [offset, offset+length), best first. Each replaces
+ *  exactly that span and already carries the case of the matched text. */
+FL_EXPORT size_t fl_finding_suggestion_count(const fl_finding *x);
+FL_EXPORT const char *fl_finding_suggestion(const fl_finding *x, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Reporting                                                                */
+/* ------------------------------------------------------------------------ */
+
+/** Output formats; docs/architecture.md and the man page describe each. */
+typedef enum fl_report_format {
+    FL_REPORT_TEXT = 1,  /**< human: excerpt, underline, rewrite, rule id */
+    FL_REPORT_GNU = 2,   /**< path:line:col: severity: message [rule] */
+    FL_REPORT_JSON = 3,  /**< one JSON document for the whole run */
+    FL_REPORT_JSONL = 4  /**< one JSON object per finding per line */
+} fl_report_format;
+
+/** Parses "text", "gnu", "json", "jsonl". FL_EINVAL otherwise. */
+FL_EXPORT int fl_report_format_parse(fl_report_format *out, const char *name);
+
+typedef struct fl_reporter fl_reporter;
+
+/** Reporter flags. */
+#define FL_REPORT_COLOR 1u /**< ANSI colours in the text format */
+
+/**
+ * Creates a reporter that writes to `sink`. The caller owns `*out`
+ * (fl_reporter_free). Fails with FL_EINVAL or FL_ENOMEM.
+ */
+FL_EXPORT int fl_reporter_new(fl_reporter **out, const fl_allocator *alloc,
+                              fl_report_format fmt, unsigned flags,
+                              fl_sink sink, fl_error *err);
+
+/**
+ * Reports one document's findings. `display_path` replaces the document's
+ * path in the output when not NULL (stdin is shown as "-" or the
+ * --stdin-filename). Builds the document's line index. Fails with the sink's
+ * error or FL_ENOMEM.
+ */
+FL_EXPORT int fl_reporter_add(fl_reporter *r, fl_document *doc,
+                              const fl_findings *f, const char *display_path,
+                              fl_error *err);
+
+/** Writes what the format needs at the end (JSON's closing brackets). */
+FL_EXPORT int fl_reporter_finish(fl_reporter *r, fl_error *err);
+
+/** Frees the reporter. NULL is a no-op. */
+FL_EXPORT void fl_reporter_free(fl_reporter *r);
+
+/* ------------------------------------------------------------------------ */
+/* Configuration files                                                      */
+/* ------------------------------------------------------------------------ */
+
+typedef struct fl_config fl_config;
+
+/**
+ * Parses a `.framelint.yml` held in memory. `path` names it in errors and
+ * anchors relative paths inside it (rule files). Fails like rule files:
+ * FL_ESYNTAX, FL_ESCHEMA, FL_ELIMIT, FL_ENOMEM, with path:line:column.
+ * The caller owns `*out` (fl_config_free).
+ */
+FL_EXPORT int fl_config_parse(fl_config **out, const fl_allocator *alloc,
+                              const char *path, const char *data, size_t len,
+                              fl_error *err);
+
+/** Reads and parses a config file; also FL_EIO. */
+FL_EXPORT int fl_config_load(fl_config **out, const fl_allocator *alloc,
+                             const char *path, fl_error *err);
+
+/** Frees a config. NULL is a no-op. */
+FL_EXPORT void fl_config_free(fl_config *cfg);
+
+/**
+ * Applies a config to an uncompiled ruleset: adds its rule files (resolved
+ * against the config's folder), then its severity settings and allowed words,
+ * in file order. Errors name the config file, line and column.
+ */
+FL_EXPORT int fl_config_apply(const fl_config *cfg, fl_ruleset *rs,
+                              fl_error *err);
+
+/** The config's `language:` ("" when unset). Borrowed. */
+FL_EXPORT const char *fl_config_language(const fl_config *cfg);
+
+/** The config's `fail-on:` severity, or FL_SEVERITY_OFF when unset. */
+FL_EXPORT fl_severity fl_config_fail_on(const fl_config *cfg);
+
+/** Nonzero if `path` (relative to the config's folder, '/'-separated)
+ *  matches one of the config's `ignore:` globs. */
+FL_EXPORT int fl_config_ignores(const fl_config *cfg, const char *path);
+
+/** The folder the config file lives in (borrowed), "." for a bare name. */
+FL_EXPORT const char *fl_config_dir(const fl_config *cfg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FRAMELINT_H */

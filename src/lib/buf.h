@@ -1,0 +1,37 @@
+/*
+ * buf: the one growable byte buffer. All string building in the library goes
+ * through it (no strcat, no fixed line buffers on input paths). The contents
+ * are always NUL-terminated once anything was added.
+ */
+#ifndef FL_BUF_H
+#define FL_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "alloc.h"
+#include "error.h"
+
+typedef struct fl_buf {
+    char *ptr;
+    size_t len;
+    size_t cap;
+    const fl_allocator *alloc;
+} fl_buf;
+
+#define FL_BUF_INIT(a) {NULL, 0, 0, (a)}
+
+/** Ensures room for `extra` more bytes plus a NUL. FL_ENOMEM on failure. */
+int fl__buf_grow(fl_buf *b, size_t extra);
+int fl__buf_put(fl_buf *b, const char *data, size_t len);
+int fl__buf_puts(fl_buf *b, const char *s);
+int fl__buf_putc(fl_buf *b, char c);
+int fl__buf_printf(fl_buf *b, const char *fmt, ...) FL_PRINTF(2, 3);
+/** Forgets the contents but keeps the memory. */
+void fl__buf_clear(fl_buf *b);
+/** Gives the memory back; the buffer can be reused afterwards. */
+void fl__buf_free(fl_buf *b);
+/** The contents as a C string ("" when empty); borrowed. */
+const char *fl__buf_cstr(const fl_buf *b);
+
+#endif

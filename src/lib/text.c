@@ -1,0 +1,296 @@
+/*
+ * text: UTF-8 and Unicode helpers on top of utf8proc. Folding writes into a
+ * caller's fixed buffer (utf8proc_decompose_char), never into a malloc'd
+ * string, because the tokenizer folds every word of every input.
+ */
+#include "text.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "vec.h"
+
+size_t fl__utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    size_t n;
+    int32_t v;
+    int32_t min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2; v = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3; v = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4; v = c & 0x07; min = 0x10000;
+    } else {
+        *cp = -1;
+        return 1;
+    }
+    if (len < n) {
+        *cp = -1;
+        return 1;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = -1;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = v;
+    return n;
+}
+
+size_t fl__utf8_first_invalid(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t n = fl__utf8_decode(u + i, len - i, &cp);
+        if (cp < 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+size_t fl__utf8_encode(int32_t cp, char *out)
+{
+    utf8proc_ssize_t n = utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+    return n > 0 ? (size_t)n : 0;
+}
+
+/* Typographic variants that writers use interchangeably with ASCII. */
+static int32_t fold_punct(int32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x02BC: case 0x2032: case 0xFF07:
+        return '\'';
+    case 0x2010: case 0x2011:
+        return '-';
+    default:
+        return cp;
+    }
+}
+
+size_t fl__fold_cp(int32_t cp, char *out, size_t cap)
+{
+    if (cp < 0x80) {
+        if (cap < 1)
+            return SIZE_MAX;
+        out[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        return 1;
+    }
+    cp = fold_punct(cp);
+    if (cp < 0x80) {
+        if (cap < 1)
+            return SIZE_MAX;
+        out[0] = (char)cp;
+        return 1;
+    }
+    utf8proc_int32_t tmp[32];
+    int last = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        cp, tmp, 32,
+        UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+            UTF8PROC_STRIPMARK | UTF8PROC_IGNORE,
+        &last);
+    if (n < 0 || n > 32) {
+        tmp[0] = cp;
+        n = 1;
+    }
+    size_t w = 0;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        char enc[4];
+        size_t k = fl__utf8_encode(tmp[i], enc);
+        if (w + k > cap)
+            return SIZE_MAX;
+        memcpy(out + w, enc, k);
+        w += k;
+    }
+    return w;
+}
+
+int fl__fold(fl_buf *out, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp;
+        size_t n = fl__utf8_decode(u + i, len - i, &cp);
+        char tmp[128];
+        size_t w = cp < 0 ? SIZE_MAX : fl__fold_cp(cp, tmp, sizeof tmp);
+        int error = w == SIZE_MAX ? fl__buf_put(out, s + i, n)
+                                  : fl__buf_put(out, tmp, w);
+        if (error < 0)
+            return error;
+        i += n;
+    }
+    return FL_OK;
+}
+
+static utf8proc_category_t category(int32_t cp)
+{
+    return utf8proc_category(cp);
+}
+
+int fl__cp_is_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    switch (category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int fl__cp_is_digit(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    return category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+int fl__cp_is_space(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    switch (category(cp)) {
+    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return 1;
+    default:
+        return cp == 0x85;
+    }
+}
+
+int fl__cp_is_upper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    utf8proc_category_t c = category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+int fl__cp_is_currency(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == '$';
+    return category(cp) == UTF8PROC_CATEGORY_SC;
+}
+
+int32_t fl__cp_toupper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z' ? cp - 32 : cp;
+    return utf8proc_toupper(cp);
+}
+
+int32_t fl__cp_tolower(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    return utf8proc_tolower(cp);
+}
+
+int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
+                      size_t len)
+{
+    FL_VEC(size_t) starts = {0};
+    if (FL_VEC_PUSH(a, &starts, 0) < 0)
+        return FL_ENOMEM;
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        p = nl + 1;
+        if (p < end && FL_VEC_PUSH(a, &starts, (size_t)(p - s)) < 0) {
+            FL_VEC_FREE(a, &starts);
+            return FL_ENOMEM;
+        }
+    }
+    lm->starts = starts.ptr;
+    lm->count = starts.len;
+    lm->cache_line = SIZE_MAX;
+    lm->cache_off = 0;
+    lm->cache_col = 1;
+    return FL_OK;
+}
+
+void fl__linemap_free(fl_linemap *lm, const fl_allocator *a)
+{
+    fl__free(a, lm->starts);
+    lm->starts = NULL;
+    lm->count = 0;
+}
+
+size_t fl__utf8_count(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, n = 0;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            i++;
+        } else {
+            int32_t cp;
+            i += fl__utf8_decode(u + i, len - i, &cp);
+        }
+        n++;
+    }
+    return n;
+}
+
+void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
+                        unsigned *line, unsigned *col, size_t *line_off,
+                        size_t *line_len)
+{
+    if (off > len)
+        off = len;
+    size_t lo = 0, hi = lm->count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lm->starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t start = lm->starts[lo];
+    size_t end = lo + 1 < lm->count ? lm->starts[lo + 1] - 1 : len;
+    if (end > start && end == len && s[end - 1] == '\n')
+        end--;
+    if (end > start && s[end - 1] == '\r')
+        end--;
+    size_t from = start;
+    size_t column = 1;
+    if (lm->cache_line == lo && lm->cache_off <= off) {
+        from = lm->cache_off;
+        column = lm->cache_col;
+    }
+    column += fl__utf8_count(s + from, off - from);
+    lm->cache_line = lo;
+    lm->cache_off = off;
+    lm->cache_col = (unsigned)column;
+    *line = (unsigned)(lo + 1);
+    *col = (unsigned)column;
+    *line_off = start;
+    *line_len = end > start ? end - start : 0;
+}

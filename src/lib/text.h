@@ -1,0 +1,85 @@
+/*
+ * text: UTF-8 decoding and validation, case- and accent-folding, character
+ * classes, and the line map that turns byte offsets into line:column.
+ * Everything here works on byte offsets; nothing copies the input.
+ */
+#ifndef FL_TEXT_H
+#define FL_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/**
+ * Decodes the code point at s[0] (len > 0). Returns the number of bytes it
+ * takes (1 to 4) and sets *cp; an invalid or truncated sequence takes 1 byte
+ * and sets *cp to -1, so callers can always make progress.
+ */
+size_t fl__utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
+
+/** Offset of the first byte that is not valid UTF-8, or `len` if none. */
+size_t fl__utf8_first_invalid(const char *s, size_t len);
+
+/** Encodes `cp` into out[0..4); returns the number of bytes (0 if invalid). */
+size_t fl__utf8_encode(int32_t cp, char *out);
+
+/**
+ * Appends the folded form of `cp` to out[0..cap): compatibility-decomposed
+ * (so "ﬂ" becomes "fl"), case-folded, marks stripped (so "é" becomes "e"),
+ * default-ignorable characters (soft hyphen, zero-width joiner) dropped, and
+ * typographic apostrophes and hyphens mapped to ASCII. Returns the number of
+ * bytes written, or SIZE_MAX if they do not fit.
+ */
+size_t fl__fold_cp(int32_t cp, char *out, size_t cap);
+
+/** Folds a whole UTF-8 string into `out` (appending). Invalid bytes are
+ *  kept as they are. FL_ENOMEM on failure. */
+int fl__fold(fl_buf *out, const char *s, size_t len);
+
+/** Character classes for the tokenizer (Unicode general categories). */
+int fl__cp_is_letter(int32_t cp);  /* L*, plus marks (M*) inside words */
+int fl__cp_is_digit(int32_t cp);   /* Nd */
+int fl__cp_is_space(int32_t cp);   /* Zs, Zl, Zp and ASCII whitespace */
+int fl__cp_is_upper(int32_t cp);   /* Lu, Lt */
+int fl__cp_is_currency(int32_t cp); /* Sc */
+
+/** Upper- and lower-case mappings of one code point (identity if none). */
+int32_t fl__cp_toupper(int32_t cp);
+int32_t fl__cp_tolower(int32_t cp);
+
+/**
+ * Line index of a text: where each line starts. Lines end with "\n"; a "\r"
+ * just before it is not part of the line's content.
+ */
+typedef struct fl_linemap {
+    size_t *starts;  /* byte offset of each line's first byte */
+    size_t count;
+    /* Cursor that makes sorted lookups on one long line linear overall. */
+    size_t cache_line, cache_off;
+    unsigned cache_col;
+} fl_linemap;
+
+int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
+                      size_t len);
+void fl__linemap_free(fl_linemap *lm, const fl_allocator *a);
+
+/** Fills line (1-based), column (1-based, code points), and the line's
+ *  byte range for `off` (clamped to `len`). */
+void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
+                        unsigned *line, unsigned *col, size_t *line_off,
+                        size_t *line_len);
+
+/** Number of code points in s[0..len) (an invalid byte counts as one). */
+size_t fl__utf8_count(const char *s, size_t len);
+
+#endif
+
+/**
+ * Decodes an HTML character reference at s[0] == '&' (&amp; &eacute; &#233;
+ * &#xE9;). Returns the bytes it spans, including the ';', and sets *cp; returns
+ * 0 if `s` does not start a reference framelint knows. Named references cover
+ * the ones drafts use: markup-significant characters, typographic quotes and
+ * dashes, spaces, and the Latin-1 letters of French, Spanish and German.
+ */
+size_t fl__html_entity(const char *s, size_t len, int32_t *cp);

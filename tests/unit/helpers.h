@@ -1,0 +1,28 @@
+/*
+ * Shared test helpers: a failing allocator for out-of-memory tests, and a
+ * few conveniences for building rulesets and documents from strings.
+ */
+#ifndef FL_TEST_HELPERS_H
+#define FL_TEST_HELPERS_H
+
+#include <check.h>
+#include <stddef.h>
+
+#include "framelint/framelint.h"
+
+/* An allocator that fails the Nth allocation (1-based; 0 never fails) and
+ * counts live blocks, so a test can assert that nothing leaked. */
+typedef struct fail_alloc {
+    fl_allocator base;
+    size_t fail_at;
+    size_t calls;
+    long live;
+    int failed;
+} fail_alloc;
+
+void fail_alloc_init(fail_alloc *fa, size_t fail_at);
+
+/* Reads a whole file into a malloc'd, NUL-terminated buffer (tests only). */
+char *read_test_file(const char *path, size_t *len);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * text: UTF-8 decoding, folding, character references and the line map.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+
+static const char *fold(fl_buf *b, const char *s)
+{
+    fl__buf_clear(b);
+    ck_assert_int_eq(fl__fold(b, s, strlen(s)), FL_OK);
+    return fl__buf_cstr(b);
+}
+
+START_TEST(fold_matches_case_ligature_and_accents)
+{
+    fl_buf b = FL_BUF_INIT(fl__default_allocator());
+    ck_assert_str_eq(fold(&b, "Flood"), "flood");
+    ck_assert_str_eq(fold(&b, "FLOOD"), "flood");
+    ck_assert_str_eq(fold(&b, "\xef\xac\x82ood"), "flood"); /* U+FB02 ligature */
+    ck_assert_str_eq(fold(&b, "R\xc3\xa9" "fugi\xc3\xa9"), "refugie");
+    ck_assert_str_eq(fold(&b, "Stra\xc3\x9f" "e"), "strasse");
+    ck_assert_str_eq(fold(&b, "don\xe2\x80\x99t"), "don't");
+    ck_assert_str_eq(fold(&b, "mi\xc2\xad" "grant"), "migrant"); /* soft hyphen */
+    fl__buf_free(&b);
+}
+END_TEST
+
+START_TEST(decode_rejects_overlong_surrogate_and_truncated)
+{
+    int32_t cp;
+    ck_assert_uint_eq(fl__utf8_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 1);
+    ck_assert_int_eq(cp, -1);
+    ck_assert_uint_eq(fl__utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp), 1);
+    ck_assert_int_eq(cp, -1);
+    ck_assert_uint_eq(fl__utf8_decode((const unsigned char *)"\xe2\x80", 2, &cp), 1);
+    ck_assert_int_eq(cp, -1);
+    ck_assert_uint_eq(fl__utf8_decode((const unsigned char *)"\xe2\x80\x99", 3, &cp), 3);
+    ck_assert_int_eq(cp, 0x2019);
+}
+END_TEST
+
+START_TEST(first_invalid_reports_byte_offset)
+{
+    const char *s = "ok \xc3\xa9 then \xff bad";
+    ck_assert_uint_eq(fl__utf8_first_invalid(s, strlen(s)), 11);
+    ck_assert_uint_eq(fl__utf8_first_invalid("fine", 4), 4);
+}
+END_TEST
+
+START_TEST(entities_decode_named_and_numeric)
+{
+    int32_t cp = 0;
+    ck_assert_uint_eq(fl__html_entity("&eacute;x", 9, &cp), 8);
+    ck_assert_int_eq(cp, 0xE9);
+    ck_assert_uint_eq(fl__html_entity("&#8217;", 7, &cp), 7);
+    ck_assert_int_eq(cp, 0x2019);
+    ck_assert_uint_eq(fl__html_entity("&#x2019;", 8, &cp), 8);
+    ck_assert_uint_eq(fl__html_entity("&AElig;", 7, &cp), 7);
+    ck_assert_int_eq(cp, 0xC6);
+    ck_assert_uint_eq(fl__html_entity("&zwnj;", 6, &cp), 6);
+    ck_assert_uint_eq(fl__html_entity("&bogus;", 7, &cp), 0);
+    ck_assert_uint_eq(fl__html_entity("&amp", 4, &cp), 0);
+    ck_assert_uint_eq(fl__html_entity("&#xD800;", 8, &cp), 0);
+}
+END_TEST
+
+START_TEST(linemap_counts_code_points_and_strips_crlf)
+{
+    const char *s = "one\r\ntw\xc3\xa9 x\nlast";
+    size_t len = strlen(s);
+    fl_linemap lm;
+    ck_assert_int_eq(fl__linemap_build(&lm, fl__default_allocator(), s, len), FL_OK);
+    unsigned line, col;
+    size_t lo, ll;
+    fl__linemap_lookup(&lm, s, len, 0, &line, &col, &lo, &ll);
+    ck_assert_uint_eq(line, 1);
+    ck_assert_uint_eq(col, 1);
+    ck_assert_uint_eq(ll, 3);
+    fl__linemap_lookup(&lm, s, len, 10, &line, &col, &lo, &ll); /* the x */
+    ck_assert_uint_eq(line, 2);
+    ck_assert_uint_eq(col, 5);
+    ck_assert_uint_eq(lo, 5);
+    ck_assert_uint_eq(ll, 6);
+    fl__linemap_lookup(&lm, s, len, len, &line, &col, &lo, &ll);
+    ck_assert_uint_eq(line, 3);
+    ck_assert_uint_eq(col, 5);
+    fl__linemap_free(&lm, fl__default_allocator());
+}
+END_TEST
+
+Suite *suite_text(void)
+{
+    Suite *s = suite_create("text");
+    TCase *tc = tcase_create("utf8");
+    tcase_add_test(tc, fold_matches_case_ligature_and_accents);
+    tcase_add_test(tc, decode_rejects_overlong_surrogate_and_truncated);
+    tcase_add_test(tc, first_invalid_reports_byte_offset);
+    tcase_add_test(tc, entities_decode_named_and_numeric);
+    tcase_add_test(tc, linemap_counts_code_points_and_strips_crlf);
+    suite_add_tcase(s, tc);
+    return s;
+}
