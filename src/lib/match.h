@@ -122,11 +122,18 @@ int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
 int fl__gate_holds(const fl_block *b, const fl_gate *g, uint32_t start,
                    uint32_t end);
 
-/** The first hit of list `list` within `within` tokens of [start, end) in
- *  the same sentence (within 0: anywhere in the sentence), nearest first;
+/** Where to look around tokens [start, end): the whole sentence or
+ *  paragraph, or at most `before` tokens before and `after` tokens after. */
+typedef struct fl_reach {
+    int bounded;
+    unsigned before, after;
+    fl_unit unit;
+} fl_reach;
+
+/** The nearest hit of list `list` within reach of tokens [start, end), or
  *  NULL if none. */
 const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
-                             uint32_t end, unsigned within, fl_unit unit);
+                             uint32_t end, fl_reach reach);
 
 /** Index of the first hit of `list` whose start is >= `from` in b->lhits
  *  (b->nlhits, or a hit of a later list, if none). */

@@ -107,8 +107,8 @@ static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r,
     for (size_t s = 0; s < b->nsentences; s++) {
         uint32_t from = b->sentences[s];
         uint32_t to = s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
-        if (r->trigger && !fl__list_near(b, r->trigger->list->id, from, from + 1, 0,
-                                         FL_UNIT_SENTENCE))
+        fl_reach anywhere = {0, 0, 0, FL_UNIT_SENTENCE};
+        if (r->trigger && !fl__list_near(b, r->trigger->list->id, from, from + 1, anywhere))
             continue;
         int error = match_sentence(run, b, r, md, from, to);
         if (error < 0)

@@ -15,8 +15,9 @@ static int all_meet(const fl_block *b, const fl_rule *r, const fl_lhit *first,
     *start = first->start;
     *end = first->end;
     for (size_t k = 1; k < r->nnear; k++) {
+        fl_reach reach = {1, r->window, r->window, FL_UNIT_SENTENCE};
         const fl_lhit *h = fl__list_near(b, r->near[k].list->id, first->start,
-                                         first->end, r->window, FL_UNIT_SENTENCE);
+                                         first->end, reach);
         if (!h)
             return 0;
         if (h->start < *start)

@@ -72,15 +72,15 @@ static uint32_t gap(const fl_lhit *h, uint32_t start, uint32_t end)
 }
 
 const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
-                             uint32_t end, unsigned within, fl_unit unit)
+                             uint32_t end, fl_reach reach)
 {
-    window u = unit_bounds(b, start, unit);
-    if (unit == FL_UNIT_SENTENCE && end > u.hi)
+    window u = unit_bounds(b, start, reach.unit);
+    if (reach.unit == FL_UNIT_SENTENCE && end > u.hi)
         u.hi = (uint32_t)b->ntoks; /* a match that runs on keeps its sentence */
     window w = u;
-    if (within) {
-        w.lo = start > u.lo + within ? start - within : u.lo;
-        w.hi = end + within < u.hi ? end + within : u.hi;
+    if (reach.bounded) {
+        w.lo = start > u.lo + reach.before ? start - reach.before : u.lo;
+        w.hi = end + reach.after < u.hi ? end + reach.after : u.hi;
     }
     uint32_t longest = b->m->list_words[list];
     uint32_t from = w.lo > longest ? w.lo - longest : 0;
@@ -90,6 +90,10 @@ const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
         if (h->list != list || h->start >= w.hi)
             break;
         if (h->end <= w.lo || h->start < u.lo || h->end > u.hi)
+            continue;
+        /* "within 3 words" means other words: a bounded gate looks
+         * outside the match, an unbounded one anywhere in the unit. */
+        if (reach.bounded && h->end > start && h->start < end)
             continue;
         if (!best || gap(h, start, end) < gap(best, start, end))
             best = h;
@@ -115,7 +119,8 @@ int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
 int fl__gate_holds(const fl_block *b, const fl_gate *g, uint32_t start,
                    uint32_t end)
 {
-    return fl__list_near(b, g->list->id, start, end, g->within, g->unit) != NULL;
+    fl_reach reach = {g->bounded, g->before, g->after, g->unit};
+    return fl__list_near(b, g->list->id, start, end, reach) != NULL;
 }
 
 /* --- term rules ----------------------------------------------------------------- */

@@ -42,15 +42,16 @@ typedef struct fl_list {
 } fl_list;
 
 /**
- * A condition on the words around a match: some phrase of `list` stands
- * within `within` words of it (0: anywhere) in the same sentence or
- * paragraph. Used for context (all must hold), unless (any vetoes),
- * triggers and proximity.
+ * A condition on the words around a match: some phrase of `list` stands near
+ * it in the same sentence or paragraph — anywhere, or at most `before` words
+ * before it and `after` words after it. Used for context (all must hold),
+ * unless (any vetoes), triggers and proximity.
  */
 typedef struct fl_gate {
     const char *list_name; /* a named list, or NULL when `list` is inline */
     fl_list *list;         /* resolved at compile time */
-    unsigned within;
+    int bounded;           /* 0: anywhere in the unit */
+    unsigned before, after; /* words, when bounded */
     fl_unit unit;
     unsigned line, column;
 } fl_gate;

@@ -52,7 +52,7 @@ static const char *const density_keys[] = {COMMON_KEYS, "count", "unit", "min",
                                            "per-100-words", "min-words", NULL};
 static const char *const term_entry_keys[] = {"match", "as", "forms", "suggest",
                                               "severity", "message", NULL};
-static const char *const gate_keys[] = {"near", "within", "in", NULL};
+static const char *const gate_keys[] = {"near", "within", "before", "after", "in", NULL};
 static const char *const example_keys[] = {"flag", "pass", NULL};
 
 static void *alloc_zero(loader *l, size_t size)
@@ -114,8 +114,21 @@ static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
         error = fl__schema_required(&l->s, n, key, "near", &v);
     if (error == 0)
         error = list_ref(l, v, "near", g);
-    if (error == 0 && (v = fl__ynode_get(n, "within")))
-        error = fl__schema_uint(&l->s, v, "within", 1, 1000, &g->within);
+    unsigned within = 0;
+    if (error == 0 && (v = fl__ynode_get(n, "within"))) {
+        error = fl__schema_uint(&l->s, v, "within", 1, 1000, &within);
+        g->before = g->after = within;
+        g->bounded = 1;
+    }
+    if (error == 0 && (v = fl__ynode_get(n, "before")) && within)
+        error = fl__schema_fail(&l->s, v, "use 'within', or 'before' and 'after', not both");
+    if (error == 0 && v)
+        error = fl__schema_uint(&l->s, v, "before", 0, 1000, &g->before);
+    if (error == 0 && (v = fl__ynode_get(n, "after")) && within)
+        error = fl__schema_fail(&l->s, v, "use 'within', or 'before' and 'after', not both");
+    if (error == 0 && v)
+        error = fl__schema_uint(&l->s, v, "after", 0, 1000, &g->after);
+    g->bounded |= fl__ynode_get(n, "before") || fl__ynode_get(n, "after");
     int unit = 0;
     if (error == 0 && (v = fl__ynode_get(n, "in"))) {
         error = fl__schema_enum(&l->s, v, "in", unit_names, &unit);
@@ -124,18 +137,26 @@ static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
     return error;
 }
 
-/* One gate, or a list of gates. */
+/* One gate, or a list of gates. A gate is a list name or a mapping; words
+ * written inline go under a mapping's `near`, so a list here is never
+ * mistaken for words. */
 static int gates(loader *l, const fl_ynode *n, const char *key, fl_gate **out,
                  size_t *count)
 {
-    int many = n->kind == FL_YNODE_SEQ && n->count &&
-               n->items[0]->kind == FL_YNODE_MAP;
+    int many = n->kind == FL_YNODE_SEQ;
     size_t k = many ? n->count : 1;
+    if (!k)
+        return fl__schema_fail(&l->s, n, "'%s' must name at least one list", key);
     fl_gate *g = alloc_zero(l, k * sizeof *g);
     if (!g)
         return nomem(l);
     for (size_t i = 0; i < k; i++) {
-        int error = gate(l, many ? n->items[i] : n, key, &g[i]);
+        const fl_ynode *item = many ? n->items[i] : n;
+        if (item->kind == FL_YNODE_SEQ)
+            return fl__schema_fail(&l->s, item, "each entry of '%s' is a list name or "
+                                   "a mapping with 'near'; put inline words under "
+                                   "'near'", key);
+        int error = gate(l, item, key, &g[i]);
         if (error < 0)
             return error;
     }
