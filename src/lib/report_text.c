@@ -63,6 +63,21 @@ static size_t back_columns(const char *s, size_t lo, size_t off, int cols)
     return off;
 }
 
+/* Whether a line fits the window whole; only short lines are measured, so a
+ * 50 MB line costs nothing here. */
+static int fits(const char *s, size_t lo, size_t hi)
+{
+    if (hi - lo > 4 * WINDOW_WIDTH)
+        return 0;
+    int cols = 0;
+    for (size_t i = lo; i < hi && cols <= WINDOW_WIDTH;) {
+        glyph g = glyph_at(s + i, hi - i);
+        cols += g.width;
+        i += g.bytes;
+    }
+    return cols <= WINDOW_WIDTH;
+}
+
 /* Writes the draft's line window and, into `marks`, the underline. */
 static int put_excerpt(fl_buf *out, fl_buf *marks, const char *s, size_t from,
                        size_t to, size_t span_lo, size_t span_hi)
@@ -106,7 +121,9 @@ static int put_source(fl_reporter *r, fl_document *doc, const fl_finding *x,
     const fl_position *p = &sp->start;
     size_t line_end = p->line_offset + p->line_length;
     size_t span_hi = x->off + x->len < line_end ? x->off + x->len : line_end;
-    size_t from = back_columns(doc->data, p->line_offset, x->off, WINDOW_BEFORE);
+    size_t from = fits(doc->data, p->line_offset, line_end)
+                      ? p->line_offset
+                      : back_columns(doc->data, p->line_offset, x->off, WINDOW_BEFORE);
     char gutter[16];
     int width = snprintf(gutter, sizeof gutter, "%u", p->line);
     fl_buf marks = FL_BUF_INIT(r->alloc);
