@@ -78,8 +78,41 @@ static int add_suggestions(fl_lint_run *run, const fl_block *b,
     return FL_OK;
 }
 
+typedef enum quoting { NOT_QUOTED, MENTIONED, QUOTED } quoting;
+
+/* Quoted use is not use. A quotation that holds only the matched words
+ * discusses them (the term "illegal immigrant"); a longer one reports what
+ * someone else said, which the writer may need to quote. */
+static quoting quoted(const fl_block *b, const fl_candidate *c)
+{
+    if (c->tok_end <= c->tok_start)
+        return NOT_QUOTED;
+    for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
+        if (!(b->toks[i].flags & FL_TOKF_QUOTED))
+            return NOT_QUOTED;
+    }
+    uint32_t lo = c->tok_start, hi = c->tok_end;
+    while (lo > 0 && (b->toks[lo - 1].flags & FL_TOKF_QUOTED) &&
+           !(b->toks[lo].flags & FL_TOKF_QUOTE_OPEN))
+        lo--;
+    while (hi < b->ntoks && (b->toks[hi].flags & FL_TOKF_QUOTED) &&
+           !(b->toks[hi].flags & FL_TOKF_QUOTE_OPEN))
+        hi++;
+    return lo == c->tok_start && hi == c->tok_end ? MENTIONED : QUOTED;
+}
+
 int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
 {
+    fl_candidate lowered;
+    quoting q = quoted(b, c);
+    if (q == MENTIONED)
+        return FL_OK;
+    if (q == QUOTED) {
+        lowered = *c;
+        if (lowered.severity > FL_SEVERITY_SUGGESTION)
+            lowered.severity--;
+        c = &lowered;
+    }
     if (c->severity < run->min_severity || c->severity == FL_SEVERITY_OFF)
         return FL_OK;
     fl_finding x;
@@ -92,8 +125,11 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     if (error < 0)
         return error;
     fl__buf_clear(&run->text);
-    error = fl__suggest_message(&run->text, b, c,
-                                x.nsuggestions ? x.suggestions[0] : NULL);
+    if (q == QUOTED)
+        error = fl__buf_puts(&run->text, "In a quotation: ");
+    if (error == 0)
+        error = fl__suggest_message(&run->text, b, c,
+                                    x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;
     x.message = fl__arena_strndup(&run->f->arena, fl__buf_cstr(&run->text), run->text.len);

@@ -164,13 +164,15 @@ static int emit(fl_tokenizer *t, const cursor *c, size_t start, size_t end,
     tok.off = (uint32_t)start;
     tok.len = (uint32_t)(end - start);
     tok.cls = (uint16_t)cls;
-    tok.word = 0;
+    tok.word = tok.affix = 0;
     if (cls == FL_TOK_WORD && w && !w->overflow && w->len) {
         if (t->intern) {
             if (fl__vocab_intern(t->intern, w->fold, w->len, &tok.word) < 0)
                 return FL_ENOMEM;
         } else {
             tok.word = lookup(t->vocab, w->fold, w->len);
+            if (t->affixes)
+                tok.affix = fl__vocab_affix(t->vocab, w->fold, w->len);
         }
     }
     if (w && w->first_upper)
@@ -183,6 +185,9 @@ static int emit(fl_tokenizer *t, const cursor *c, size_t start, size_t end,
         flags |= FL_TOKF_SENT_START;
     if (t->quote_depth)
         flags |= FL_TOKF_QUOTED;
+    if (t->quote_opened)
+        flags |= FL_TOKF_QUOTE_OPEN;
+    t->quote_opened = 0;
     tok.flags = (uint16_t)flags;
     t->sentence_pending = t->sentence_hard = t->hyphen_pending = 0;
     t->last_end = (uint32_t)end;
@@ -462,6 +467,7 @@ static int is_abbreviation(const fl_tokenizer *t, size_t dot)
 
 static void quote_push(fl_tokenizer *t, int32_t closer)
 {
+    t->quote_opened = 1;
     if (t->quote_depth < sizeof t->quote_close / sizeof *t->quote_close)
         t->quote_close[t->quote_depth] = closer;
     t->quote_depth++;
@@ -593,6 +599,7 @@ void fl__tok_init(fl_tokenizer *t, const fl_allocator *a, const fl_vocab *v,
     memset(t, 0, sizeof *t);
     t->alloc = a;
     t->vocab = v;
+    t->affixes = v && fl__vocab_has_affixes(v);
     t->doc = doc;
     t->doc_len = doc_len;
 }
@@ -607,6 +614,7 @@ void fl__tok_begin_block(fl_tokenizer *t)
     t->toks.len = 0;
     t->sentence_pending = t->sentence_hard = t->hyphen_pending = 0;
     t->quote_depth = 0;
+    t->quote_opened = 0;
     t->last_end = 0;
 }
 

@@ -33,4 +33,22 @@ uint32_t fl__vocab_count(const fl_vocab *v);
 /** The folded text of an id (borrowed, NUL-terminated). */
 const char *fl__vocab_word(const fl_vocab *v, uint32_t id);
 
+/**
+ * Word beginnings and endings, for compounds: a rule's `asyl*` or `*flut`
+ * becomes a stem with its own id, and any word that starts (or ends) with the
+ * stem is given that id as its "affix". `suffix` is nonzero for `*stem`.
+ * FL_ENOMEM on failure.
+ */
+int fl__vocab_add_affix(fl_vocab *v, const char *stem, size_t len, int suffix,
+                        uint32_t id);
+
+/** Nonzero if any affix was added (the tokenizer skips the walk otherwise). */
+int fl__vocab_has_affixes(const fl_vocab *v);
+
+/**
+ * The id of the longest stem that begins or ends the folded word, or 0. Cost
+ * is one short walk from each end of the word, whatever the number of stems.
+ */
+uint32_t fl__vocab_affix(const fl_vocab *v, const char *w, size_t len);
+
 #endif
