@@ -146,6 +146,53 @@ static int parse_option(options *o, int c, const char *arg)
     }
 }
 
+/* Long options that `prefix` (without "--") abbreviates, as getopt_long
+ * counts them: several names for one option (listed next to each other in
+ * the table) are one match. */
+static size_t count_prefix_matches(const char *prefix, size_t len)
+{
+    size_t n = 0;
+    for (const struct option *x = long_options; x->name; x++) {
+        if (strncmp(x->name, prefix, len) == 0 && (x == long_options || x[-1].val != x->val))
+            n++;
+    }
+    return n;
+}
+
+static int long_value(int val)
+{
+    for (const struct option *x = long_options; x->name; x++) {
+        if (x->val == val)
+            return 1;
+    }
+    return 0;
+}
+
+/* getopt_long's error, in words. It leaves optopt 0 for a long option it does
+ * not know (or that is ambiguous), the option's value for a long option given
+ * a value it does not take or missing one, and the letter for a short option;
+ * a short option's letter may sit inside a bundle ("-zh"), where argv[optind - 1]
+ * is not the argument at fault. */
+static int option_error(int c, char **argv)
+{
+    const char *arg = argv[optind - 1];
+    int is_long = arg[0] == '-' && arg[1] == '-' && (optopt == 0 || long_value(optopt));
+    char name[64], msg[160];
+    if (is_long)
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+    else
+        snprintf(name, sizeof name, "-%c", optopt);
+    if (c == ':')
+        snprintf(msg, sizeof msg, "option '%s' needs a value", name);
+    else if (is_long && optopt != 0)
+        snprintf(msg, sizeof msg, "option '%s' takes no value", name);
+    else if (is_long && count_prefix_matches(name + 2, strlen(name + 2)) > 1)
+        snprintf(msg, sizeof msg, "option '%s' is ambiguous; write it out in full", name);
+    else
+        snprintf(msg, sizeof msg, "unknown option '%s'", name);
+    return usage_error(msg);
+}
+
 static int parse_args(options *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
@@ -157,10 +204,8 @@ static int parse_args(options *o, int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":f:r:h", long_options, NULL)) != -1) {
-        if (c == ':')
-            return bad_value("use of option", argv[optind - 1], "it needs a value");
-        if (c == '?')
-            return bad_value("option", argv[optind - 1], "see the list of options");
+        if (c == ':' || c == '?')
+            return option_error(c, argv);
         int done = parse_option(o, c, optarg);
         if (done >= 0)
             return done;
