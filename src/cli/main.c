@@ -394,17 +394,38 @@ static void print_rule_table(const fl_ruleset *rs)
     }
 }
 
+/* A rule whose id is "<ruleset>.<id>", for a user who left the ruleset out. */
+static const fl_rule *find_short_id(const fl_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
+        const char *dot = strchr(fl_rule_id(fl_ruleset_at(rs, i)), '.');
+        if (dot && !strcmp(dot + 1, id))
+            return fl_ruleset_at(rs, i);
+    }
+    return NULL;
+}
+
 static int explain(const fl_ruleset *rs, const char *id)
 {
     const fl_rule *x = fl_ruleset_find(rs, id);
     if (!x) {
-        fprintf(stderr, "framelint: no rule named '%s' (see framelint --list-rules)\n", id);
+        const fl_rule *near = find_short_id(rs, id);
+        if (near)
+            fprintf(stderr, "framelint: no rule named '%s' (did you mean '%s'?)\n", id,
+                    fl_rule_id(near));
+        else
+            fprintf(stderr, "framelint: no rule named '%s' (see framelint --list-rules)\n",
+                    id);
         return EXIT_TROUBLE;
     }
-    printf("%s  (%s, %s, %s rule, language %s)\n\n%s\n\n", fl_rule_id(x),
+    /* A folded YAML scalar ends in a newline; the layout below adds its own. */
+    const char *text = fl_rule_explanation(x);
+    int len = (int)strlen(text);
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+        len--;
+    printf("%s  (%s, %s, %s rule, language %s)\n\n%.*s\n\n", fl_rule_id(x),
            fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
-           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x),
-           fl_rule_explanation(x));
+           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x), len, text);
     for (int flag = 1; flag >= 0; flag--) {
         if (fl_rule_example_count(x, flag))
             printf("%s\n", flag ? "Flagged:" : "Not flagged:");
