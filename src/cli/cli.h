@@ -22,9 +22,10 @@ typedef int (*cli_file_fn)(void *payload, const char *path, int named);
 
 /**
  * Visits `path`: the file itself, or every `.md .markdown .txt .html .htm`
- * file below a folder, in sorted order, skipping hidden entries and never
- * following symbolic links to folders. Problems (an unreadable folder) are
- * reported to stderr and counted in *troubles; the walk goes on.
+ * file below a folder (in any case, `.MD` too), in sorted order, skipping
+ * hidden entries and never following symbolic links to folders. Problems
+ * (an unreadable folder) are reported to stderr and counted in *troubles;
+ * the walk goes on.
  */
 int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles);
 

@@ -9,18 +9,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 
+/* Any case, as fl_format_from_path reads extensions. */
 static int lintable(const char *name)
 {
     static const char *const exts[] = {".md", ".markdown", ".txt", ".html", ".htm", NULL};
     size_t n = strlen(name);
     for (const char *const *e = exts; *e; e++) {
         size_t k = strlen(*e);
-        if (n > k && !strcmp(name + n - k, *e))
+        if (n > k && !strcasecmp(name + n - k, *e))
             return 1;
     }
     return 0;
