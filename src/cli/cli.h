@@ -50,6 +50,13 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
  */
 int cli_find_config(const char *path, char *out, size_t size);
 
+/**
+ * Writes `path` relative to the folder `dir` into `out` ("sub/a.md") and
+ * returns 1, or returns 0 when the file does not lie in or below `dir`.
+ * Either may be relative to the working folder or absolute.
+ */
+int cli_relative_path(const char *path, const char *dir, char *out, size_t size);
+
 /* --- color.c ------------------------------------------------------------- */
 
 typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;

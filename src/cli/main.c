@@ -346,9 +346,9 @@ static int lint_file(void *payload, const char *path, int named)
         return r->stop ? -1 : 0;
     if (!named && p->config) {
         /* ignore globs are relative to the config's folder */
-        const char *dir = fl_config_dir(p->config);
-        size_t n = strlen(dir);
-        const char *rel = strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
+        char rel[4096];
+        if (!cli_relative_path(path, fl_config_dir(p->config), rel, sizeof rel))
+            snprintf(rel, sizeof rel, "%s", path);
         if (fl_config_ignores(p->config, rel))
             return 0;
     }
