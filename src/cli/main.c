@@ -3,6 +3,7 @@
  * file, lints each file and reports; decides the exit code. It contains no
  * linting logic and includes only the public header.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,8 @@ typedef struct options {
     const char *config;
     fl_severity fail_on;
     int fail_on_given;
-    const char *language;
+    const char *language;   /* NULL, or points into language_buf */
+    char language_buf[16];
     int list_rules;
     const char *explain;
     cli_color color;
@@ -113,6 +115,20 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
+/* "FR", "fr-BE" and "fr_BE" all mean the rules of language "fr", as a
+ * document's own lang="fr-BE" does. */
+static int parse_language(options *o, const char *arg)
+{
+    size_t n = strcspn(arg, "-_");
+    if (n == 0 || n >= sizeof o->language_buf)
+        return bad_value("language", arg, "a code such as en, fr, es or de");
+    for (size_t i = 0; i < n; i++)
+        o->language_buf[i] = (char)tolower((unsigned char)arg[i]);
+    o->language_buf[n] = '\0';
+    o->language = o->language_buf;
+    return -1;
+}
+
 /* Returns -1 to go on, or the exit code to leave with. */
 static int parse_option(options *o, int c, const char *arg)
 {
@@ -127,7 +143,7 @@ static int parse_option(options *o, int c, const char *arg)
     case OPT_NO_DEFAULT_RULES: o->no_default_rules = 1; return -1;
     case OPT_CONFIG: o->config = arg; return -1;
     case OPT_NO_CONFIG: o->no_config = 1; return -1;
-    case OPT_LANG: o->language = arg; return -1;
+    case OPT_LANG: return parse_language(o, arg);
     case OPT_FAIL_ON:
         if (fl_severity_parse(&o->fail_on, arg) < 0 || o->fail_on == FL_SEVERITY_OFF)
             return bad_value("level", arg, "error, warning, suggestion");
@@ -230,6 +246,25 @@ static int build_ruleset(const options *o, profile *p, fl_error *err)
     return error;
 }
 
+static int has_language(const fl_ruleset *rs, const char *language)
+{
+    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
+        if (!strcmp(fl_rule_language(fl_ruleset_at(rs, i)), language))
+            return 1;
+    }
+    return 0;
+}
+
+/* --lang for a language no loaded rule file covers would check nothing and
+ * exit 0, which reads as "clean". */
+static int no_rules_for(const char *language, fl_error *err)
+{
+    err->code = FL_EINVAL;
+    snprintf(err->message, sizeof err->message,
+             "--lang %s: no rule file for language '%s' is loaded", language, language);
+    return FL_EINVAL;
+}
+
 static profile *find_profile(run *r, const char *config_path)
 {
     for (size_t i = 0; i < r->nprofiles; i++) {
@@ -264,6 +299,8 @@ static profile *profile_for(run *r, const char *path)
         error = fl_config_load(&p->config, NULL, config_path, &err);
     if (error == 0)
         error = build_ruleset(r->opt, p, &err);
+    if (error == 0 && r->opt->language && !has_language(p->rs, r->opt->language))
+        error = no_rules_for(r->opt->language, &err);
     if (error < 0) {
         print_error(&err);
         fl_ruleset_free(p->rs);
