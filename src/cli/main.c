@@ -511,7 +511,8 @@ static int lint_paths(run *r, int npaths, char **paths)
         if (cli_walk(paths[i], lint_file, r, &r->troubles) < 0)
             r->stop = 1;
     }
-    if (!r->stop && fl_reporter_finish(r->reporter, &err) < 0) {
+    /* Also after a fatal rule or config error, so JSON stays one whole document. */
+    if (fl_reporter_finish(r->reporter, &err) < 0) {
         print_error(&err);
         r->troubles++;
     }
