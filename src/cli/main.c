@@ -255,6 +255,17 @@ static int has_language(const fl_ruleset *rs, const char *language)
     return 0;
 }
 
+/* Without a rule, every file would pass: exit 0 for checking nothing. */
+static int no_rules(const options *o, const char *config_path, fl_error *err)
+{
+    err->code = FL_EINVAL;
+    err->path = o->no_default_rules ? NULL : config_path;
+    snprintf(err->message, sizeof err->message, "no rules to check with: %s",
+             o->no_default_rules ? "--no-default-rules needs --rules or a config's rule-files"
+                                 : "'default-rules: false' needs rule-files or --rules");
+    return FL_EINVAL;
+}
+
 /* --lang for a language no loaded rule file covers would check nothing and
  * exit 0, which reads as "clean". */
 static int no_rules_for(const char *language, fl_error *err)
@@ -299,6 +310,8 @@ static profile *profile_for(run *r, const char *path)
         error = fl_config_load(&p->config, NULL, config_path, &err);
     if (error == 0)
         error = build_ruleset(r->opt, p, &err);
+    if (error == 0 && fl_ruleset_count(p->rs) == 0)
+        error = no_rules(r->opt, config_path, &err);
     if (error == 0 && r->opt->language && !has_language(p->rs, r->opt->language))
         error = no_rules_for(r->opt->language, &err);
     if (error < 0) {
