@@ -26,6 +26,10 @@ typedef struct loader {
     FL_VEC(fl_rule *) rules;
 } loader;
 
+/* Longest pattern a rule may have; PCRE2 enforces it too, but its own
+ * message does not say what the limit is. */
+#define FL_REGEX_MAX_BYTES 4096
+
 static const char *const file_keys[] = {"ruleset", "language", "description",
                                         "guidance", "source", "lists", "rules",
                                         NULL};
@@ -366,11 +370,15 @@ static int compile_regex(loader *l, const fl_ynode *at, fl_rule *r)
                        (r->caseless ? PCRE2_CASELESS : 0);
     int code = 0;
     PCRE2_SIZE where = 0;
+    if (strlen(r->pattern) > FL_REGEX_MAX_BYTES)
+        return fl__error_set(l->s.err, FL_ELIMIT, l->s.path, at->line, at->column, 0,
+                             "the pattern of rule '%s' is longer than 4096 bytes "
+                             "(limit FL_REGEX_MAX_BYTES)", r->id);
     pcre2_compile_context *cc = pcre2_compile_context_create(l->rs->pcre_general);
     if (!cc)
         return nomem(l);
     /* A user regex must not be able to make compilation itself explode. */
-    pcre2_set_max_pattern_length(cc, 4096);
+    pcre2_set_max_pattern_length(cc, FL_REGEX_MAX_BYTES);
     pcre2_set_parens_nest_limit(cc, 64);
     r->code = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, options,
                             &code, &where, cc);
