@@ -385,6 +385,8 @@ static int compile_regex(loader *l, const fl_ynode *at, fl_rule *r)
     pcre2_compile_context_free(cc);
     if (r->code)
         return FL_OK;
+    if (code == PCRE2_ERROR_HEAP_FAILED)
+        return nomem(l); /* our allocator said no; the pattern may be fine */
     char msg[160];
     pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
     return fl__error_set(l->s.err, FL_EREGEX, l->s.path, at->line, at->column, 0,
