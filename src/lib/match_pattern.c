@@ -64,13 +64,31 @@ static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
     return fl__lint_emit(run, b, &c);
 }
 
+/* Where sentence [from, to) ends: past its last token, through the
+ * punctuation attached to it ("come?", "ends.", "said."), but never into the
+ * next token or past the segment. */
+static size_t sentence_end(const fl_block *b, uint32_t to)
+{
+    const fl_token *last = &b->toks[to - 1];
+    size_t end = (size_t)last->off + last->len;
+    size_t limit = to < b->ntoks ? b->toks[to].off : b->doc_len;
+    for (size_t i = 0; i < b->nsegs; i++) {
+        const fl_segment *s = &b->segs[i];
+        if (last->off >= s->off && last->off < s->off + s->len && s->off + s->len < limit)
+            limit = s->off + s->len;
+    }
+    while (end < limit && !strchr(" \t\r\n\f\v", b->doc[end]))
+        end++;
+    return end;
+}
+
 /* The subject is the sentence alone, so ^ and $ mean its start and end. */
 static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                           pcre2_match_data *md, uint32_t from, uint32_t to)
 {
     const fl_ruleset *rs = b->m->rs;
     size_t lo = b->toks[from].off;
-    size_t hi = (size_t)b->toks[to - 1].off + b->toks[to - 1].len;
+    size_t hi = sentence_end(b, to);
     const unsigned char *subject = (const unsigned char *)b->doc + lo;
     size_t at = 0;
     while (at <= hi - lo) {

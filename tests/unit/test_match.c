@@ -462,6 +462,14 @@ START_TEST(match_pattern_fills_groups_in_suggestions)
 }
 END_TEST
 
+START_TEST(match_pattern_dollar_is_sentence_end_after_its_punctuation)
+{
+    const char *rules = EN PATTERN("p") "    pattern: '\\w+[.?]$'\n";
+    ck_assert_str_eq(found(rules, "It ends. Why come? He said \"no.\" Last one"),
+                     "ends.|come?");
+}
+END_TEST
+
 /* A backtracking bomb must end in a notice, not a hang. */
 static void expect_match_limit(const char *pattern, char fill, char last)
 {
@@ -581,6 +589,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_pattern_trigger_skips_sentences_without_it);
     tcase_add_test(tc, match_pattern_caret_is_sentence_start);
     tcase_add_test(tc, match_pattern_fills_groups_in_suggestions);
+    tcase_add_test(tc, match_pattern_dollar_is_sentence_end_after_its_punctuation);
     tcase_add_test(tc, match_pattern_catastrophic_regex_gives_notice_promptly);
     suite_add_tcase(s, tc);
     tc = tcase_create("quotes");
