@@ -44,7 +44,8 @@ static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                   const size_t *ov, uint32_t count, uint32_t from, uint32_t to)
 {
     uint32_t start, end;
-    if (!in_segments(b, ov[0], 0) || !in_segments(b, ov[1], 1) ||
+    /* A zero-width match (`x*`, a lookahead) has nothing to show or rewrite. */
+    if (ov[1] == ov[0] || !in_segments(b, ov[0], 0) || !in_segments(b, ov[1], 1) ||
         !tokens_of(b, from, to, ov[0], ov[1], &start, &end) ||
         !fl__rule_passes_gates(b, r, start, end))
         return FL_OK;

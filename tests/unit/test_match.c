@@ -470,6 +470,13 @@ START_TEST(match_pattern_dollar_is_sentence_end_after_its_punctuation)
 }
 END_TEST
 
+START_TEST(match_pattern_ignores_zero_width_matches)
+{
+    ck_assert_str_eq(found(EN PATTERN("p") "    pattern: 'x*'\n", "ab xx and x."), "xx|x");
+    ck_assert_str_eq(found(EN PATTERN("p") "    pattern: '(?=they)'\n", "So they came."), "");
+}
+END_TEST
+
 /* A backtracking bomb must end in a notice, not a hang. */
 static void expect_match_limit(const char *pattern, char fill, char last)
 {
@@ -590,6 +597,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_pattern_caret_is_sentence_start);
     tcase_add_test(tc, match_pattern_fills_groups_in_suggestions);
     tcase_add_test(tc, match_pattern_dollar_is_sentence_end_after_its_punctuation);
+    tcase_add_test(tc, match_pattern_ignores_zero_width_matches);
     tcase_add_test(tc, match_pattern_catastrophic_regex_gives_notice_promptly);
     suite_add_tcase(s, tc);
     tc = tcase_create("quotes");
