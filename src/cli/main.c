@@ -368,7 +368,7 @@ static int explain(const fl_ruleset *rs, const char *id)
         if (fl_rule_example_count(x, flag))
             printf("\n");
     }
-    printf("Guidance: %s (see the GFMD 2019 guide, as restated in docs/guidance.md)\n",
+    printf("Guidance: %s (docs/guidance.md restates the GFMD 2019 advice)\n",
            fl_rule_guidance(x));
     if (fl_rule_source(x)[0])
         printf("Sources: %s\n", fl_rule_source(x));
