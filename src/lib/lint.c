@@ -102,6 +102,21 @@ static quoting quoted(const fl_block *b, const fl_candidate *c)
     return lo == c->tok_start && hi == c->tok_end ? MENTIONED : QUOTED;
 }
 
+/* A rewrite may only replace text the reader handed over in one piece and on
+ * one line: between segments lie markup and container prefixes ("> ", list
+ * indentation) that a rewrite must never eat. */
+static int in_one_segment(const fl_block *b, size_t off, size_t len)
+{
+    if (memchr(b->doc + off, '\n', len))
+        return 0;
+    for (size_t i = 0; i < b->nsegs; i++) {
+        const fl_segment *s = &b->segs[i];
+        if (off >= s->off && off + len <= s->off + s->len)
+            return 1;
+    }
+    return 0;
+}
+
 int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
 {
     fl_candidate lowered;
@@ -112,6 +127,7 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
         lowered = *c;
         if (lowered.severity > FL_SEVERITY_SUGGESTION)
             lowered.severity--;
+        lowered.suggest = NULL; /* nobody rewrites someone else's words */
         c = &lowered;
     }
     if (c->severity < run->min_severity || c->severity == FL_SEVERITY_OFF)
@@ -133,6 +149,7 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
                                     x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;
+    x.fixable = in_one_segment(b, x.off, x.len);
     x.message = fl__arena_strndup(&run->f->arena, fl__buf_cstr(&run->text), run->text.len);
     if (!x.message)
         return FL_ENOMEM;
