@@ -627,7 +627,10 @@ static int fence_line(const char *s, size_t p, size_t e, const char *w)
 static size_t front_matter(const char *s, size_t len, size_t *inner, size_t *inner_end)
 {
     size_t p = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0; /* BOM */
-    size_t e = line_stop(s, p, len), q;
+    size_t e, q;
+    if (len - p < 3)
+        return 0;
+    e = line_stop(s, p, len);
     const char *close = fence_line(s, p, e, "---") ? "---"
                         : fence_line(s, p, e, "+++") ? "+++"
                                                      : NULL;
