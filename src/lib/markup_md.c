@@ -686,6 +686,7 @@ int fl__markup_md(const char *data, size_t len, const fl_markup_sink *sink,
 {
     md m;
     size_t inner, inner_end, pos = front_matter(data, len, &inner, &inner_end);
+    (void)a; /* readers never allocate */
     memset(&m, 0, sizeof m);
     fl__markup_out_init(&m.out, data, sink, FL_SEG_ENTITIES, 1);
     m.s = data;
