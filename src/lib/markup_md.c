@@ -308,10 +308,12 @@ static size_t match_containers(md *m, line *ln)
             if (cols > 3 || first == ln->end || m->s[first] != '>')
                 break;
             ln->pos = quote_content(m->s, first, ln->end);
-        } else if (is_blank(m->s, first, ln->end)) {
-            ln->pos = ln->end; /* a blank line stays inside the item */
         } else if (cols >= c->indent) {
             ln->pos = consume_cols(m->s, ln->pos, ln->end, c->indent);
+        } else if (is_blank(m->s, first, ln->end)) {
+            /* A blank line stays inside the item. Tested second: `first` is
+             * then a non-space, so this costs O(1) per open item. */
+            ln->pos = ln->end;
         } else {
             break;
         }

@@ -29,7 +29,7 @@ typedef struct collector {
     size_t nsegs; /* every segment seen, even past MAX_SEGS */
     fl_directive dirs[8];
     size_t ndirs;
-    size_t fail_at; /* callback number (1-based) that returns FL_ERROR */
+    size_t fail_at; /* callback number (1-based) that returns FL_EIO */
     size_t calls;
 } collector;
 
@@ -39,7 +39,7 @@ static int on_segment(void *payload, const fl_segment *seg)
     if (c->nsegs < MAX_SEGS)
         c->segs[c->nsegs] = *seg;
     c->nsegs++;
-    return ++c->calls == c->fail_at ? FL_ERROR : 0;
+    return ++c->calls == c->fail_at ? FL_EIO : 0;
 }
 
 static int on_directive(void *payload, const fl_directive *dir)
@@ -47,7 +47,7 @@ static int on_directive(void *payload, const fl_directive *dir)
     collector *c = payload;
     ck_assert_uint_lt(c->ndirs, 8);
     c->dirs[c->ndirs++] = *dir;
-    return ++c->calls == c->fail_at ? FL_ERROR : 0;
+    return ++c->calls == c->fail_at ? FL_EIO : 0;
 }
 
 static int read_len(collector *c, fl_format fmt, const char *doc, size_t len)
@@ -174,7 +174,7 @@ START_TEST(failing_segment_callback_stops_reader_with_its_status)
     for (size_t i = 0; i < 3; i++) {
         collector c = {0};
         c.fail_at = 2;
-        ck_assert_int_eq(read_len(&c, fmts[i], docs[i], strlen(docs[i])), FL_ERROR);
+        ck_assert_int_eq(read_len(&c, fmts[i], docs[i], strlen(docs[i])), FL_EIO);
         ck_assert_uint_eq(c.calls, 2);
     }
 }
@@ -188,7 +188,7 @@ START_TEST(failing_directive_callback_stops_reader_with_its_status)
     for (size_t i = 0; i < 3; i++) {
         collector c = {0};
         c.fail_at = 1;
-        ck_assert_int_eq(read_len(&c, fmts[i], docs[i], strlen(docs[i])), FL_ERROR);
+        ck_assert_int_eq(read_len(&c, fmts[i], docs[i], strlen(docs[i])), FL_EIO);
         ck_assert_uint_eq(c.calls, 1);
         assert_nsegs(&c, 0);
     }
@@ -1009,6 +1009,29 @@ START_TEST(md_five_megabyte_lines_take_linear_time)
 }
 END_TEST
 
+/* Every open list item measures a line's indentation once, not its whole
+ * length: 256 items and a 5 MB indented line. */
+START_TEST(md_deep_items_do_not_rescan_a_long_indented_line)
+{
+    size_t cap = 256 * 260 + 5000010, len = 0;
+    char *doc = malloc(cap);
+    ck_assert_ptr_nonnull(doc);
+    for (size_t i = 0; i < 256; i++) {
+        memset(doc + len, ' ', 2 * i);
+        memcpy(doc + len + 2 * i, "- a\n", 4);
+        len += 2 * i + 4;
+    }
+    memset(doc + len, ' ', 5000000);
+    len += 5000000;
+    memcpy(doc + len, "x\n", 3);
+    collector c = {0};
+    ck_assert_int_eq(read_len(&c, FL_FORMAT_MARKDOWN, doc, len + 2), FL_OK);
+    assert_nsegs(&c, 257);
+    ck_assert_uint_eq(c.segs[0].scope, LIST);
+    free(doc);
+}
+END_TEST
+
 START_TEST(html_and_plain_five_megabyte_lines_take_linear_time)
 {
     static const char *units[] = {"<", "<a ", "<!--", "</", "<li>", "<td>", "<img alt=\"",
@@ -1103,6 +1126,7 @@ Suite *suite_markup(void)
     tcase_add_test(tc, md_nesting_10000_deep_reads_as_the_deepest_tracked);
     tcase_add_test(tc, html_nesting_10000_deep_unwinds);
     tcase_add_test(tc, md_five_megabyte_lines_take_linear_time);
+    tcase_add_test(tc, md_deep_items_do_not_rescan_a_long_indented_line);
     tcase_add_test(tc, html_and_plain_five_megabyte_lines_take_linear_time);
     suite_add_tcase(s, tc);
     return s;
