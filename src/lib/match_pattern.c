@@ -73,11 +73,16 @@ static size_t sentence_end(const fl_block *b, uint32_t to)
     const fl_token *last = &b->toks[to - 1];
     size_t end = (size_t)last->off + last->len;
     size_t limit = to < b->ntoks ? b->toks[to].off : b->doc_len;
-    for (size_t i = 0; i < b->nsegs; i++) {
-        const fl_segment *s = &b->segs[i];
-        if (last->off >= s->off && last->off < s->off + s->len && s->off + s->len < limit)
-            limit = s->off + s->len;
+    size_t lo = 0, hi = b->nsegs; /* a block's segments are in document order */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->segs[mid].off <= last->off)
+            lo = mid;
+        else
+            hi = mid;
     }
+    if (b->nsegs && b->segs[lo].off + b->segs[lo].len < limit)
+        limit = b->segs[lo].off + b->segs[lo].len;
     while (end < limit && !strchr(" \t\r\n\f\v", b->doc[end]))
         end++;
     return end;
