@@ -186,6 +186,15 @@ FL_EXPORT int fl_ruleset_new(fl_ruleset **out, const fl_allocator *alloc,
 FL_EXPORT int fl_ruleset_add_defaults(fl_ruleset *rs, fl_error *err);
 
 /**
+ * Adds only the embedded rule files of one language (`rules/<language>/`):
+ * what a linter that already knows the document's language needs, at a
+ * fraction of the start-up cost. Adds nothing for a language without
+ * built-in rules. Fails like fl_ruleset_add_buffer.
+ */
+FL_EXPORT int fl_ruleset_add_default_language(fl_ruleset *rs, const char *language,
+                                              fl_error *err);
+
+/**
  * Parses one YAML rule file held in memory and adds its lists and rules.
  * `name` appears in error messages (use the file's path) and is copied.
  * `data` need not be NUL-terminated and is not kept.

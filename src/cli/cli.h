@@ -13,6 +13,9 @@
 /* Exit codes. */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
+/* A failure already printed where it happened: callers count it and go on. */
+#define CLI_ERROR_REPORTED (-100)
+
 /* --- walk.c -------------------------------------------------------------- */
 
 /** Called for every file to lint. `named` is nonzero for a path the user

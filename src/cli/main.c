@@ -30,16 +30,25 @@ typedef struct options {
     int diff;
 } options;
 
-/* A ruleset built for one config file (or none), reused for every file that
- * config governs. */
+/* A config file found for some drafts (or none: path NULL), loaded once. */
+typedef struct settings {
+    char *path;
+    fl_config *config; /* NULL when there is no file, or it failed */
+    int failed;
+} settings;
+
+/* A compiled ruleset for one config and one language (NULL: every
+ * language), reused for every file they govern. */
 typedef struct profile {
-    char *config_path; /* NULL: no config */
-    fl_config *config;
-    fl_ruleset *rs;
+    const settings *settings;
+    char *language;
+    fl_ruleset *rs;    /* NULL if building it failed */
 } profile;
 
 typedef struct run {
     const options *opt;
+    settings **settings;
+    size_t nsettings;
     profile *profiles;
     size_t nprofiles;
     fl_reporter *reporter;
@@ -192,75 +201,107 @@ static int parse_args(options *o, int argc, char **argv)
     return -1;
 }
 
-/* --- rulesets per config ---------------------------------------------------- */
+/* --- configs and rulesets ------------------------------------------------------ */
 
-static int build_ruleset(const options *o, profile *p, fl_error *err)
-{
-    int error = fl_ruleset_new(&p->rs, NULL, err);
-    int defaults = !o->no_default_rules && (!p->config || fl_config_default_rules(p->config));
-    if (error == 0 && defaults)
-        error = fl_ruleset_add_defaults(p->rs, err);
-    for (size_t i = 0; i < o->nrules && error == 0; i++)
-        error = fl_ruleset_add_path(p->rs, o->rules[i], err);
-    if (error == 0 && p->config)
-        error = fl_config_apply(p->config, p->rs, err);
-    if (error == 0)
-        error = fl_ruleset_compile(p->rs, err);
-    return error;
-}
+static void print_error(const fl_error *err);
 
-static profile *find_profile(run *r, const char *config_path)
-{
-    for (size_t i = 0; i < r->nprofiles; i++) {
-        const char *have = r->profiles[i].config_path;
-        if ((!have && !config_path) || (have && config_path && !strcmp(have, config_path)))
-            return &r->profiles[i];
-    }
-    return NULL;
-}
-
-/* The profile for a file: its config's, built on first use. NULL on error
- * (reported). */
-static profile *profile_for(run *r, const char *path)
+/* The config that governs `path`, loaded on first use. NULL (reported) if
+ * it is broken: a broken config stops the run, as a broken rule file does. */
+static const settings *settings_for(run *r, const char *path)
 {
     char found[4096];
     const char *config_path = r->opt->config;
     if (!config_path && !r->opt->no_config && cli_find_config(path, found, sizeof found))
         config_path = found;
-    profile *p = find_profile(r, config_path);
-    if (p)
-        return p->rs ? p : NULL;
-    profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
-    if (!grown)
+    for (size_t i = 0; i < r->nsettings; i++) {
+        const char *have = r->settings[i]->path;
+        if ((!have && !config_path) || (have && config_path && !strcmp(have, config_path)))
+            return r->settings[i]->failed ? NULL : r->settings[i];
+    }
+    settings **grown = realloc(r->settings, (r->nsettings + 1) * sizeof *grown);
+    settings *s = calloc(1, sizeof *s);
+    if (!grown || !s) {
+        free(s);
+        r->settings = grown ? grown : r->settings;
+        r->stop = 1;
         return NULL;
-    r->profiles = grown;
-    p = &r->profiles[r->nprofiles++];
-    memset(p, 0, sizeof *p);
-    p->config_path = config_path ? strdup(config_path) : NULL;
+    }
+    r->settings = grown;
+    r->settings[r->nsettings++] = s;
+    s->path = config_path ? strdup(config_path) : NULL;
     fl_error err = FL_ERROR_INIT;
-    int error = 0;
-    if (config_path)
-        error = fl_config_load(&p->config, NULL, config_path, &err);
+    if (config_path && fl_config_load(&s->config, NULL, config_path, &err) < 0) {
+        print_error(&err);
+        s->failed = r->stop = 1;
+        return NULL;
+    }
+    return s;
+}
+
+static int build_ruleset(const options *o, profile *p, fl_error *err)
+{
+    const fl_config *cfg = p->settings->config;
+    int error = fl_ruleset_new(&p->rs, NULL, err);
+    int defaults = !o->no_default_rules && (!cfg || fl_config_default_rules(cfg));
+    if (error == 0 && defaults)
+        error = p->language ? fl_ruleset_add_default_language(p->rs, p->language, err)
+                            : fl_ruleset_add_defaults(p->rs, err);
+    for (size_t i = 0; i < o->nrules && error == 0; i++)
+        error = fl_ruleset_add_path(p->rs, o->rules[i], err);
+    if (error == 0 && cfg)
+        error = fl_config_apply(cfg, p->rs, err);
     if (error == 0)
-        error = build_ruleset(r->opt, p, &err);
-    if (error < 0) {
+        error = fl_ruleset_compile(p->rs, err);
+    return error;
+}
+
+static int same_language(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* The compiled ruleset for a config and a language, built on first use.
+ * Only that language's built-in rules are parsed: start-up stays short. */
+static const fl_ruleset *ruleset_for(run *r, const settings *s, const char *language)
+{
+    for (size_t i = 0; i < r->nprofiles; i++) {
+        profile *p = &r->profiles[i];
+        if (p->settings == s && same_language(p->language, language))
+            return p->rs;
+    }
+    profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
+    if (!grown) {
+        r->stop = 1;
+        return NULL;
+    }
+    r->profiles = grown;
+    profile *p = &r->profiles[r->nprofiles++];
+    memset(p, 0, sizeof *p);
+    p->settings = s;
+    p->language = language ? strdup(language) : NULL;
+    fl_error err = FL_ERROR_INIT;
+    if (build_ruleset(r->opt, p, &err) < 0) {
         print_error(&err);
         fl_ruleset_free(p->rs);
         p->rs = NULL; /* remembered, so the error is reported once */
-        r->stop = 1;  /* a broken rule or config file is fatal, as with a linter */
-        return NULL;
+        r->stop = 1;
     }
-    return p;
+    return p->rs;
 }
 
 static void free_profiles(run *r)
 {
     for (size_t i = 0; i < r->nprofiles; i++) {
         fl_ruleset_free(r->profiles[i].rs);
-        fl_config_free(r->profiles[i].config);
-        free(r->profiles[i].config_path);
+        free(r->profiles[i].language);
+    }
+    for (size_t i = 0; i < r->nsettings; i++) {
+        fl_config_free(r->settings[i]->config);
+        free(r->settings[i]->path);
+        free(r->settings[i]);
     }
     free(r->profiles);
+    free(r->settings);
 }
 
 /* --- linting one file --------------------------------------------------------- */
@@ -276,13 +317,17 @@ static void print_notices(fl_document *doc, const fl_findings *f, const char *pa
     }
 }
 
-static const char *language_for(const run *r, const profile *p)
+/* --lang, then the config's language, then what the document declares,
+ * then English. */
+static const char *language_for(const run *r, const settings *s, const fl_document *doc)
 {
     if (r->opt->language)
         return r->opt->language;
-    if (p->config && fl_config_language(p->config)[0])
-        return fl_config_language(p->config);
-    return NULL;
+    if (s->config && fl_config_language(s->config)[0])
+        return fl_config_language(s->config);
+    if (fl_document_language(doc)[0])
+        return fl_document_language(doc);
+    return "en";
 }
 
 /* A sink that keeps the fixed text in memory. */
@@ -321,15 +366,18 @@ typedef struct linted {
     fl_findings *f;
 } linted;
 
-static int lint_text(run *r, profile *p, const char *path, const char *data,
+static int lint_text(run *r, const settings *s, const char *path, const char *data,
                      size_t len, linted *out, fl_error *err)
 {
-    fl_lint_options lo = FL_LINT_OPTIONS_INIT;
-    lo.language = language_for(r, p);
     int error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
-    if (error == 0)
-        error = fl_lint(&out->f, p->rs, out->doc, &lo, err);
-    return error;
+    if (error < 0)
+        return error;
+    fl_lint_options lo = FL_LINT_OPTIONS_INIT;
+    lo.language = language_for(r, s, out->doc);
+    const fl_ruleset *rs = ruleset_for(r, s, lo.language);
+    if (!rs)
+        return CLI_ERROR_REPORTED;
+    return fl_lint(&out->f, rs, out->doc, &lo, err);
 }
 
 static void linted_free(linted *l)
@@ -342,7 +390,7 @@ static void linted_free(linted *l)
 
 /* --fix: rewrite, write back (or print, for stdin), and lint the result,
  * so what is reported and counted is what is left to do. */
-static int fix(run *r, profile *p, const char *path, const char *shown, int is_stdin,
+static int fix(run *r, const settings *s, const char *path, const char *shown, int is_stdin,
                const struct stat *before, linted *l, fl_error *err)
 {
     text_buffer fixed = {NULL, 0, 0};
@@ -360,44 +408,44 @@ static int fix(run *r, profile *p, const char *path, const char *shown, int is_s
             fprintf(stderr, "framelint: %s: %zu rewrite%s applied\n", shown, applied,
                     applied == 1 ? "" : "s");
         linted_free(l);
-        error = lint_text(r, p, path, fixed.data, fixed.len, l, err);
+        error = lint_text(r, s, path, fixed.data, fixed.len, l, err);
     }
     free(fixed.data);
     return error;
 }
 
-static fl_severity fail_level(const run *r, const profile *p)
+static fl_severity fail_level(const run *r, const settings *s)
 {
-    if (!r->opt->fail_on_given && p->config && fl_config_fail_on(p->config))
-        return fl_config_fail_on(p->config);
+    if (!r->opt->fail_on_given && s->config && fl_config_fail_on(s->config))
+        return fl_config_fail_on(s->config);
     return r->opt->fail_on;
 }
 
-static int lint_data(run *r, profile *p, const char *path, const char *shown,
+static int lint_data(run *r, const settings *s, const char *path, const char *shown,
                      int is_stdin, const char *data, size_t len,
                      const struct stat *before)
 {
     fl_error err = FL_ERROR_INIT;
     linted l = {NULL, NULL};
-    int error = lint_text(r, p, path, data, len, &l, &err);
+    int error = lint_text(r, s, path, data, len, &l, &err);
     if (error == 0)
         print_notices(l.doc, l.f, shown);
     if (error == 0 && r->opt->fix)
-        error = fix(r, p, path, shown, is_stdin, before, &l, &err);
+        error = fix(r, s, path, shown, is_stdin, before, &l, &err);
     if (error == 0 && r->opt->diff) {
         fl_sink out = {write_stdout, NULL};
         error = fl_fix_diff(l.doc, l.f, shown, out, NULL, &err);
     } else if (error == 0 && !(r->opt->fix && is_stdin)) {
         error = fl_reporter_add(r->reporter, l.doc, l.f, shown, &err);
     }
-    fl_severity fail_on = fail_level(r, p);
+    fl_severity fail_on = fail_level(r, s);
     for (size_t i = 0; error == 0 && i < fl_findings_count(l.f); i++)
         r->failed |= fl_finding_severity(fl_findings_at(l.f, i)) >= fail_on;
-    if (error < 0) {
+    if (error < 0 && error != CLI_ERROR_REPORTED) {
         err.path = shown;
         print_error(&err);
-        r->troubles++;
     }
+    r->troubles += error < 0;
     linted_free(&l);
     return FL_OK;
 }
@@ -407,15 +455,15 @@ static int lint_file(void *payload, const char *path, int named)
     run *r = payload;
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin && r->opt->stdin_filename ? r->opt->stdin_filename : path;
-    profile *p = profile_for(r, name);
-    if (!p)
-        return r->stop ? -1 : 0;
-    if (!named && p->config) {
+    const settings *s = settings_for(r, name);
+    if (!s)
+        return -1;
+    if (!named && s->config) {
         /* ignore globs are relative to the config's folder */
-        const char *dir = fl_config_dir(p->config);
+        const char *dir = fl_config_dir(s->config);
         size_t n = strlen(dir);
         const char *rel = strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
-        if (fl_config_ignores(p->config, rel))
+        if (fl_config_ignores(s->config, rel))
             return 0;
     }
     char *data = NULL, why[256] = "";
@@ -434,11 +482,11 @@ static int lint_file(void *payload, const char *path, int named)
     } else if (st == CLI_READ_BINARY) {
         fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)\n", name);
     } else {
-        lint_data(r, p, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
+        lint_data(r, s, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
                   is_stdin, data, len, &before);
     }
     free(data);
-    return 0;
+    return r->stop ? -1 : 0;
 }
 
 /* --- reporting and the informational commands --------------------------------- */
@@ -491,14 +539,15 @@ static int explain(const fl_ruleset *rs, const char *id)
 
 static int info_command(run *r)
 {
-    profile *p = profile_for(r, ".");
-    if (!p)
+    const settings *s = settings_for(r, ".");
+    const fl_ruleset *rs = s ? ruleset_for(r, s, r->opt->language) : NULL;
+    if (!rs)
         return EXIT_TROUBLE;
     if (r->opt->list_rules) {
-        print_rule_table(p->rs);
+        print_rule_table(rs);
         return EXIT_CLEAN;
     }
-    return explain(p->rs, r->opt->explain);
+    return explain(rs, r->opt->explain);
 }
 
 static int lint_paths(run *r, int npaths, char **paths)
