@@ -234,11 +234,14 @@ static int severity(loader *l, const fl_ynode *v, fl_severity *out)
     return error;
 }
 
-/* The explanation's first sentence, for tables and SARIF short descriptions. */
+/* The explanation's first sentence, for tables and SARIF short
+ * descriptions: it ends at a full stop followed by a space and a capital
+ * letter (or the end), so "e.g. this" does not cut it short. */
 static const char *summary(loader *l, const char *explain)
 {
     const char *p = explain;
-    while ((p = strchr(p, '.')) && p[1] && p[1] != ' ' && p[1] != '\n')
+    while ((p = strchr(p, '.')) && p[1] &&
+           !((p[1] == ' ' || p[1] == '\n') && p[2] >= 'A' && p[2] <= 'Z'))
         p++;
     size_t len = p ? (size_t)(p - explain) + 1 : strlen(explain);
     return fl__arena_strndup(&l->rs->arena, explain, len);
