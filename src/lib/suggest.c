@@ -73,14 +73,15 @@ static size_t first_word_len(const char *s)
     return n;
 }
 
-/* What the article should become before `rewrite`: "" to drop it. */
+/* What the article should become before `rewrite`: "" to drop it. A plural
+ * rewrite keeps "the" but takes no "a": never "a arrivals". */
 static const char *article_for(const char *article, const char *rewrite)
 {
     if (fl__inflect_is_determiner(rewrite, first_word_len(rewrite)))
         return "";
     if (!strcmp(article, "the"))
         return "the";
-    return fl__inflect_article(rewrite);
+    return fl__inflect_is_plural(rewrite) ? "" : fl__inflect_article(rewrite);
 }
 
 int fl__suggest_span(const fl_block *b, const fl_candidate *c, const char *language,

@@ -214,6 +214,20 @@ START_TEST(article_follows_the_sound)
 }
 END_TEST
 
+START_TEST(plural_phrases_take_no_indefinite_article)
+{
+    ck_assert(fl__inflect_is_plural("arrivals"));
+    ck_assert(fl__inflect_is_plural("arrivals of"));
+    ck_assert(fl__inflect_is_plural("undocumented migrants"));
+    ck_assert(fl__inflect_is_plural("people arriving"));
+    ck_assert(!fl__inflect_is_plural("arrival of"));
+    ck_assert(!fl__inflect_is_plural("rise in arrivals"));
+    ck_assert(!fl__inflect_is_plural("series of arrivals"));
+    ck_assert(!fl__inflect_is_plural("bus"));
+    ck_assert(!fl__inflect_is_plural(""));
+}
+END_TEST
+
 START_TEST(determiners_replace_an_article)
 {
     ck_assert(fl__inflect_is_determiner("many", 4));
@@ -297,6 +311,7 @@ Suite *suite_inflect(void)
 
     tc = tcase_create("article");
     tcase_add_test(tc, article_follows_the_sound);
+    tcase_add_test(tc, plural_phrases_take_no_indefinite_article);
     tcase_add_test(tc, determiners_replace_an_article);
     suite_add_tcase(s, tc);
 
