@@ -253,12 +253,24 @@ int fl__inflect_phrase(fl_buf *out, const char *phrase, fl_form form, int head)
     return inflect_at(out, phrase, words[h].off, words[h].len, form);
 }
 
-static int looks_plural(const char *w, size_t len)
+/* 1 for "people", 0 for "person" and for nouns like "series" and "staff"
+ * that are both (so "a series of" keeps its article), -1 if not listed. */
+static int irregular_plural(const char *w, size_t len)
 {
     for (const irregular_noun *n = nouns; n->singular; n++) {
         if (strlen(n->plural) == len && !memcmp(n->plural, w, len))
-            return 1;
+            return strcmp(n->singular, n->plural) != 0;
+        if (strlen(n->singular) == len && !memcmp(n->singular, w, len))
+            return 0;
     }
+    return -1;
+}
+
+static int looks_plural(const char *w, size_t len)
+{
+    int irregular = irregular_plural(w, len);
+    if (irregular >= 0)
+        return irregular;
     return len > 2 && w[len - 1] == 's' && !ends_with(w, len, "ss") &&
            !ends_with(w, len, "us") && !ends_with(w, len, "is");
 }
@@ -283,6 +295,21 @@ int fl__inflect_rewrite(fl_buf *out, const char *rewrite, fl_form form)
     if (wrote == 0) /* a verb whose participle is its past: "sent" */
         wrote = inflect_at(out, rewrite, words[h].off, words[h].len, FL_FORM_PAST);
     return wrote < 0 ? wrote : FL_OK;
+}
+
+int fl__inflect_is_plural(const char *phrase)
+{
+    span words[16];
+    size_t n = split_words(phrase, words, 16);
+    if (!n)
+        return 0;
+    /* The head is the last word before a preposition: "rise in arrivals" is
+     * one rise, "arrivals of" many. A phrase led by "people" is plural too. */
+    size_t h = 0;
+    while (h + 1 < n && !in_list(particles, phrase + words[h + 1].off, words[h + 1].len))
+        h++;
+    return looks_plural(phrase + words[h].off, words[h].len) ||
+           irregular_plural(phrase + words[0].off, words[0].len) == 1;
 }
 
 int fl__inflect_is_determiner(const char *word, size_t len)
