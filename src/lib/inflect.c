@@ -330,20 +330,28 @@ int fl__inflect_is_determiner(const char *word, size_t len)
 
 const char *fl__inflect_article(const char *word)
 {
-    char c = (char)tolower((unsigned char)word[0]);
-    static const char *const consonant_sound[] = {"uni", "use", "usu", "uto", "eu",
+    /* Spelling stands in for sound: "a union", "an hour", "an unidentified". */
+    static const char *const consonant_sound[] = {"unio", "unit", "univ", "uniq",
+                                                  "unif", "use", "usu", "uto", "eu",
                                                   "one", "once", "ewe", NULL};
     static const char *const vowel_sound[] = {"hour", "honest", "honour", "honor",
                                               "heir", NULL};
+    char low[8];
+    size_t n = 0;
+    while (n < sizeof low - 1 && word[n]) {
+        low[n] = (char)tolower((unsigned char)word[n]);
+        n++;
+    }
+    low[n] = '\0';
     for (const char *const *p = consonant_sound; *p; p++) {
-        if (!strncmp(word, *p, strlen(*p)))
+        if (!strncmp(low, *p, strlen(*p)))
             return "a";
     }
     for (const char *const *p = vowel_sound; *p; p++) {
-        if (!strncmp(word, *p, strlen(*p)))
+        if (!strncmp(low, *p, strlen(*p)))
             return "an";
     }
-    return is_vowel(c) ? "an" : "a";
+    return is_vowel(low[0]) ? "an" : "a";
 }
 
 int fl__inflect_case(fl_buf *out, const char *text, size_t len,
