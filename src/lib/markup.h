@@ -88,7 +88,7 @@ int fl__markup_html(const char *data, size_t len, const fl_markup_sink *sink,
 /**
  * If `s` (at most `len` bytes) starts with a directive keyword
  * (framelint-disable-next-line, framelint-disable, framelint-enable), returns
- * its kind and sets *args_off/*args_len relative to `s` to the trimmed rest;
+ * its kind and sets `args_off` and `args_len` (relative to `s`) to the trimmed rest;
  * returns 0 otherwise. Shared by all readers.
  */
 int fl__markup_directive_keyword(const char *s, size_t len, size_t *args_off,

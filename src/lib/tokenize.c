@@ -1,0 +1,616 @@
+/*
+ * tokenize: the hot loop. One pass over each segment's bytes, an ASCII fast
+ * path, one vocabulary lookup per word, no allocation per token. Sentence
+ * ends are decided one token late (a '.' ends a sentence only if what follows
+ * looks like a sentence start), which is how "Mr." and "U.S." stay inside.
+ */
+#include "tokenize.h"
+
+#include <string.h>
+
+#include "text.h"
+
+typedef struct cursor {
+    const unsigned char *s;
+    size_t end;
+    int entities;
+} cursor;
+
+/* A word under construction: its folded bytes and what its letters were. */
+typedef struct word {
+    char fold[FL_MAX_WORD_BYTES];
+    size_t len;
+    int overflow;
+    unsigned letters, uppers;
+    int first_upper;
+} word;
+
+/* Decodes the character at `pos`: ASCII, UTF-8, or an HTML reference. */
+static size_t peek(const cursor *c, size_t pos, int32_t *cp)
+{
+    unsigned char b = c->s[pos];
+    if (b < 0x80) {
+        if (b == '&' && c->entities) {
+            size_t n = fl__html_entity((const char *)c->s + pos, c->end - pos, cp);
+            if (n)
+                return n;
+        }
+        *cp = b;
+        return 1;
+    }
+    return fl__utf8_decode(c->s + pos, c->end - pos, cp);
+}
+
+static int32_t peek_cp(const cursor *c, size_t pos)
+{
+    int32_t cp = -1;
+    if (pos < c->end)
+        peek(c, pos, &cp);
+    return cp;
+}
+
+static int is_word_cp(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+               (cp >= '0' && cp <= '9');
+    return fl__cp_is_letter(cp) || fl__cp_is_digit(cp);
+}
+
+static int is_digit_cp(int32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+static int is_apostrophe(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+static int is_hyphen(int32_t cp)
+{
+    return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+static int has_prefix_ci(const cursor *c, size_t pos, const char *p)
+{
+    size_t n = strlen(p);
+    if (c->end - pos < n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((c->s[pos + i] | 0x20) != (unsigned char)p[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int is_url_start(const cursor *c, size_t pos)
+{
+    unsigned char b = c->s[pos] | 0x20;
+    if (b != 'h' && b != 'w' && b != 'm')
+        return 0;
+    return has_prefix_ci(c, pos, "http://") || has_prefix_ci(c, pos, "https://") ||
+           has_prefix_ci(c, pos, "www.") || has_prefix_ci(c, pos, "mailto:");
+}
+
+/* URLs, e-mail addresses and @handles are never language. Skips from `pos`
+ * to the next space, then gives back trailing punctuation (but never moves
+ * before `start`). */
+static size_t skip_nonspace(const cursor *c, size_t start, size_t pos)
+{
+    while (pos < c->end) {
+        unsigned char b = c->s[pos];
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '<' ||
+            b == '>' || b == '"')
+            break;
+        pos++;
+    }
+    while (pos > start && c->s[pos - 1] && strchr(".,;:!?)]'", c->s[pos - 1]))
+        pos--;
+    return pos;
+}
+
+static void word_reset(word *w)
+{
+    w->len = 0;
+    w->overflow = 0;
+    w->letters = w->uppers = 0;
+    w->first_upper = 0;
+}
+
+static void word_add(word *w, int32_t cp)
+{
+    if (!fl__cp_is_digit(cp)) {
+        int upper = fl__cp_is_upper(cp);
+        if (w->letters == 0)
+            w->first_upper = upper;
+        w->letters++;
+        w->uppers += (unsigned)upper;
+    }
+    if (w->overflow)
+        return;
+    size_t n = fl__fold_cp(cp, w->fold + w->len, sizeof w->fold - w->len);
+    if (n == SIZE_MAX)
+        w->overflow = 1;
+    else
+        w->len += n;
+}
+
+static uint32_t lookup(const fl_vocab *v, const char *folded, size_t len)
+{
+    if (!v || !len)
+        return 0;
+    uint32_t id = fl__vocab_find(v, folded, len, fl__vocab_hash(folded, len));
+    /* "migrant's" is a form of "migrant" for every rule. */
+    if (!id && len > 2 && folded[len - 2] == '\'' && folded[len - 1] == 's')
+        id = fl__vocab_find(v, folded, len - 2, fl__vocab_hash(folded, len - 2));
+    return id;
+}
+
+static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
+{
+    if (t->toks.len == 0 || t->sentence_hard)
+        return 1;
+    if (!t->sentence_pending)
+        return 0;
+    int32_t cp = peek_cp(c, off);
+    return fl__cp_is_upper(cp) || fl__cp_is_digit(cp) || !fl__cp_is_letter(cp);
+}
+
+static int emit(fl_tokenizer *t, const cursor *c, size_t start, size_t end,
+                fl_tok_class cls, unsigned flags, const word *w)
+{
+    fl_token tok;
+    tok.off = (uint32_t)start;
+    tok.len = (uint32_t)(end - start);
+    tok.cls = (uint16_t)cls;
+    tok.word = 0;
+    if (cls == FL_TOK_WORD && w && !w->overflow && w->len) {
+        if (t->intern) {
+            if (fl__vocab_intern(t->intern, w->fold, w->len, &tok.word) < 0)
+                return FL_ENOMEM;
+        } else {
+            tok.word = lookup(t->vocab, w->fold, w->len);
+        }
+    }
+    if (w && w->first_upper)
+        flags |= FL_TOKF_CAP;
+    if (w && w->letters >= 2 && w->uppers == w->letters)
+        flags |= FL_TOKF_UPPER;
+    if (t->hyphen_pending)
+        flags |= FL_TOKF_HYPHEN;
+    if (starts_sentence(t, c, tok.off))
+        flags |= FL_TOKF_SENT_START;
+    if (t->quote_depth)
+        flags |= FL_TOKF_QUOTED;
+    tok.flags = (uint16_t)flags;
+    t->sentence_pending = t->sentence_hard = t->hyphen_pending = 0;
+    t->last_end = (uint32_t)end;
+    return FL_VEC_PUSH(t->alloc, &t->toks, tok);
+}
+
+/* French and Italian elision: "l'afflux" is "l'" + "afflux", so the noun can
+ * start a phrase. */
+static int is_elision(const word *w)
+{
+    static const char *const prefixes[] = {"l", "d", "j", "m", "n", "s", "t",
+                                           "c", "qu", "jusqu", "lorsqu",
+                                           "puisqu", "quoiqu", NULL};
+    for (const char *const *p = prefixes; *p; p++) {
+        if (strlen(*p) == w->len && memcmp(*p, w->fold, w->len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Scans one word starting at `pos`; may emit an elided prefix and the
+ * parts of a hyphenated word as tokens of their own. Returns the end. */
+static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
+                        unsigned flags, int *error)
+{
+    word w;
+    word_reset(&w);
+    size_t start = pos;
+    unsigned since_dot = 0; /* letters since the start or the last '.' */
+    unsigned dots = 0;
+    while (pos < c->end) {
+        int32_t cp;
+        size_t n = peek(c, pos, &cp);
+        if (is_word_cp(cp)) {
+            word_add(&w, cp);
+            since_dot++;
+            pos += n;
+            continue;
+        }
+        int32_t next = peek_cp(c, pos + n);
+        if (is_apostrophe(cp) && is_word_cp(next) && !fl__cp_is_digit(next)) {
+            if (is_elision(&w)) {
+                w.fold[w.len++] = '\'';
+                if ((*error = emit(t, c, start, pos + n, FL_TOK_WORD,
+                                   flags | FL_TOKF_ELIDED, &w)) < 0)
+                    return c->end;
+                word_reset(&w);
+                start = pos + n;
+            } else if (!w.overflow && w.len < sizeof w.fold) {
+                w.fold[w.len++] = '\'';
+            }
+            pos += n;
+            continue;
+        }
+        if (cp == '.' && since_dot == 1 && fl__cp_is_letter(next)) {
+            /* U.S., e.g., i.e.: an abbreviation, not a sentence end. */
+            if (!w.overflow && w.len < sizeof w.fold)
+                w.fold[w.len++] = '.';
+            dots++;
+            since_dot = 0;
+            pos += n;
+            continue;
+        }
+        break;
+    }
+    if (dots && pos < c->end && c->s[pos] == '.' && since_dot == 1) {
+        pos++;
+        flags |= FL_TOKF_ACRONYM;
+    }
+    if (pos + 1 < c->end && c->s[pos] == '@' && is_word_cp(c->s[pos + 1]))
+        return skip_nonspace(c, start, pos); /* an e-mail address */
+    if ((*error = emit(t, c, start, pos, FL_TOK_WORD, flags, &w)) < 0)
+        return c->end;
+    int32_t cp;
+    size_t n = pos < c->end ? peek(c, pos, &cp) : 0;
+    if (n && is_hyphen(cp) && is_word_cp(peek_cp(c, pos + n)))
+        t->hyphen_pending = 1;
+    return pos;
+}
+
+static size_t scan_digits(const cursor *c, size_t pos, unsigned *digits,
+                          unsigned *seps, unsigned long *value)
+{
+    while (pos < c->end) {
+        unsigned char b = c->s[pos];
+        if (b >= '0' && b <= '9') {
+            (*digits)++;
+            if (*value < 100000000ul)
+                *value = *value * 10 + (unsigned long)(b - '0');
+            pos++;
+        } else if ((b == ',' || b == '.') && pos + 1 < c->end &&
+                   is_digit_cp(c->s[pos + 1])) {
+            (*seps)++;
+            pos++;
+        } else {
+            break;
+        }
+    }
+    return pos;
+}
+
+static size_t scan_letters(const cursor *c, size_t pos, char *out, size_t cap,
+                           size_t *n)
+{
+    *n = 0;
+    while (pos < c->end) {
+        unsigned char b = c->s[pos];
+        if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')))
+            break;
+        if (*n < cap)
+            out[*n] = (char)(b | 0x20);
+        (*n)++;
+        pos++;
+    }
+    return pos;
+}
+
+/* "45 per cent", "45 pour cent", "45 por ciento", "45 Prozent": the words
+ * belong to the quantity. Returns the end, or 0. */
+static size_t percent_words(const cursor *c, size_t pos)
+{
+    static const char *const words[] = {"per cent", "percent", "pour cent",
+                                        "por ciento", "prozent", NULL};
+    for (const char *const *w = words; *w; w++) {
+        size_t end = pos + strlen(*w);
+        if (has_prefix_ci(c, pos, *w) && !is_word_cp(peek_cp(c, end)))
+            return end;
+    }
+    return 0;
+}
+
+/* What follows a number decides its class: %, a currency sign, a suffix
+ * (st/nd/rd/th, s after a year, units), a range, a date or a time. */
+static size_t number_tail(const cursor *c, size_t pos, fl_tok_class *cls)
+{
+    int32_t cp;
+    size_t n = pos < c->end ? peek(c, pos, &cp) : 0;
+    if (!n)
+        return pos;
+    if (cp == '%')
+        return *cls = FL_TOK_PERCENT, pos + n;
+    if (cp == ' ' || cp == 0xA0 || cp == 0x202F) {
+        if (peek_cp(c, pos + n) == '%')
+            return *cls = FL_TOK_PERCENT, pos + n + 1;
+        size_t end = percent_words(c, pos + n);
+        if (end)
+            return *cls = FL_TOK_PERCENT, end;
+    }
+    if (fl__cp_is_currency(cp))
+        return *cls = FL_TOK_MONEY, pos + n;
+    if (cp < 0x80 && fl__cp_is_letter(cp)) {
+        char suf[4];
+        size_t len;
+        size_t end = scan_letters(c, pos, suf, sizeof suf, &len);
+        if (is_word_cp(peek_cp(c, end)))
+            return pos; /* "3D1x": not a unit, leave as is */
+        int year_plural = *cls == FL_TOK_YEAR && len == 1 && suf[0] == 's';
+        if (len == 2 && (!memcmp(suf, "st", 2) || !memcmp(suf, "nd", 2) ||
+                         !memcmp(suf, "rd", 2) || !memcmp(suf, "th", 2)))
+            *cls = FL_TOK_ORDINAL;
+        else if (!year_plural)
+            *cls = FL_TOK_NUMBER; /* a unit or scale: 10km, 2bn */
+        return end;
+    }
+    if ((cp == '/' || cp == ':') && is_digit_cp(peek_cp(c, pos + 1))) {
+        unsigned d = 0, s = 0;
+        unsigned long v = 0;
+        size_t end = scan_digits(c, pos + 1, &d, &s, &v);
+        if (cp == '/' && *cls == FL_TOK_YEAR && d == 2 && s == 0)
+            return end; /* fiscal year 2023/24 */
+        *cls = FL_TOK_DATE;
+        if (end < c->end && c->s[end] == '/' && is_digit_cp(peek_cp(c, end + 1))) {
+            d = s = 0;
+            end = scan_digits(c, end + 1, &d, &s, &v);
+        }
+        return end;
+    }
+    return pos;
+}
+
+static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
+                          size_t digits_at, int currency, int *error)
+{
+    unsigned digits = 0, seps = 0;
+    unsigned long value = 0;
+    size_t pos = scan_digits(c, digits_at, &digits, &seps, &value);
+    fl_tok_class cls = FL_TOK_NUMBER;
+    if (!currency && !seps && digits == 4 && value >= 1500 && value <= 2100)
+        cls = FL_TOK_YEAR;
+    pos = number_tail(c, pos, &cls);
+    /* A range (500-900, 2019–2020) is one quantity. */
+    int32_t cp;
+    size_t n = pos < c->end ? peek(c, pos, &cp) : 0;
+    if (n && (cp == '-' || cp == 0x2013) && is_digit_cp(peek_cp(c, pos + n))) {
+        fl_tok_class second = cls;
+        unsigned d2 = 0, s2 = 0;
+        unsigned long v2 = 0;
+        pos = number_tail(c, scan_digits(c, pos + n, &d2, &s2, &v2), &second);
+        if (second == FL_TOK_PERCENT)
+            cls = second;
+    }
+    if (currency && cls != FL_TOK_PERCENT)
+        cls = FL_TOK_MONEY;
+    *error = emit(t, c, start, pos, cls, 0, NULL);
+    return pos;
+}
+
+/* #StopTheInvasion, #send_them_back: one token per word of the tag, so the
+ * words can match rules; the lint step widens a finding to the whole tag. */
+static size_t scan_hashtag(fl_tokenizer *t, const cursor *c, size_t pos,
+                           int *error)
+{
+    word w;
+    word_reset(&w);
+    size_t start = pos;
+    int32_t prev = 0;
+    while (pos < c->end) {
+        int32_t cp;
+        size_t n = peek(c, pos, &cp);
+        int boundary = cp == '_' || !is_word_cp(cp) ||
+                       (w.len && fl__cp_is_upper(cp) && !fl__cp_is_upper(prev)) ||
+                       (w.len && fl__cp_is_upper(prev) && fl__cp_is_upper(cp) &&
+                        fl__cp_is_letter(peek_cp(c, pos + n)) &&
+                        !fl__cp_is_upper(peek_cp(c, pos + n)));
+        if (boundary && w.len) {
+            if ((*error = emit(t, c, start, pos, FL_TOK_WORD, FL_TOKF_HASHTAG, &w)) < 0)
+                return c->end;
+            word_reset(&w);
+        }
+        if (cp != '_' && !is_word_cp(cp))
+            break;
+        if (cp != '_') {
+            if (!w.len)
+                start = pos;
+            word_add(&w, cp);
+        }
+        prev = cp;
+        pos += n;
+    }
+    if (w.len)
+        *error = emit(t, c, start, pos, FL_TOK_WORD, FL_TOKF_HASHTAG, &w);
+    return pos;
+}
+
+static const char *const abbreviations[] = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "rev", "gen", "gov",
+    "sen", "rep", "col", "lt", "sgt", "capt", "hon", "vs", "cf", "approx",
+    "fig", "no", "nos", "art", "para", "pp", "vol", "ch", "sec", "dept",
+    "ca", "mt", "ft", "nr", "bzw", "usw", "vgl", "mme", "mlle", "sra", "sr",
+    "dra", "etc", NULL};
+
+/* "Mr." and "Dr." never end a sentence; neither does an initial ("J."). */
+static int is_abbreviation(const fl_tokenizer *t, size_t dot)
+{
+    if (!t->toks.len)
+        return 0;
+    const fl_token *last = &t->toks.ptr[t->toks.len - 1];
+    if ((size_t)last->off + last->len != dot || last->cls != FL_TOK_WORD)
+        return 0;
+    if (last->flags & FL_TOKF_ACRONYM)
+        return 1;
+    if (last->len == 1)
+        return 1;
+    char low[8];
+    if (last->len >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < last->len; i++)
+        low[i] = (char)(t->doc[last->off + i] | 0x20);
+    low[last->len] = '\0';
+    for (const char *const *a = abbreviations; *a; a++) {
+        /* "etc." ends a sentence when a capital follows; keep it pending. */
+        if (!strcmp(*a, low))
+            return strcmp(low, "etc") != 0;
+    }
+    return 0;
+}
+
+static void quote_push(fl_tokenizer *t, int32_t closer)
+{
+    if (t->quote_depth < sizeof t->quote_close / sizeof *t->quote_close)
+        t->quote_close[t->quote_depth] = closer;
+    t->quote_depth++;
+}
+
+static int quote_top(const fl_tokenizer *t, int32_t closer)
+{
+    size_t cap = sizeof t->quote_close / sizeof *t->quote_close;
+    return t->quote_depth && t->quote_depth <= cap &&
+           t->quote_close[t->quote_depth - 1] == closer;
+}
+
+/* Quotation marks as writers of English, French, Spanish and German use
+ * them: “…”, „…“, «…», »…«, ‘…’ and straight quotes. */
+static void quote_mark(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
+                       int32_t cp)
+{
+    int after_word = pos > 0 && t->last_end == pos;
+    switch (cp) {
+    case '"':
+        if (quote_top(t, '"'))
+            t->quote_depth--;
+        else
+            quote_push(t, '"');
+        break;
+    case 0x201C:
+        if (quote_top(t, 0x201C))
+            t->quote_depth--;
+        else
+            quote_push(t, 0x201D);
+        break;
+    case 0x201E:
+        quote_push(t, 0x201C);
+        break;
+    case 0xAB:
+        if (quote_top(t, 0xAB))
+            t->quote_depth--;
+        else
+            quote_push(t, 0xBB);
+        break;
+    case 0xBB:
+        if (quote_top(t, 0xBB))
+            t->quote_depth--;
+        else
+            quote_push(t, 0xAB);
+        break;
+    case 0x2018:
+        quote_push(t, 0x2019);
+        break;
+    case 0x2039:
+        quote_push(t, 0x203A);
+        break;
+    case '\'':
+        if (quote_top(t, '\'') && !is_word_cp(peek_cp(c, pos + n)))
+            t->quote_depth--;
+        else if (!after_word && is_word_cp(peek_cp(c, pos + n)))
+            quote_push(t, '\'');
+        break;
+    default: /* the closers ” ’ › */
+        if (quote_top(t, cp))
+            t->quote_depth--;
+        break;
+    }
+}
+
+static int is_quote_mark(int32_t cp)
+{
+    switch (cp) {
+    case '"': case '\'': case 0x201C: case 0x201D: case 0x201E: case 0xAB:
+    case 0xBB: case 0x2018: case 0x2019: case 0x2039: case 0x203A:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static void punctuation(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
+                        int32_t cp)
+{
+    if (cp == '!' || cp == '?' || cp == 0x203C || cp == 0xBF || cp == 0xA1) {
+        /* ¿ and ¡ open a Spanish sentence; ! and ? close one. */
+        if (cp == '!' || cp == '?' || cp == 0x203C)
+            t->sentence_hard = 1;
+    } else if (cp == '.' || cp == 0x2026) {
+        if (cp == 0x2026 || !is_abbreviation(t, pos))
+            t->sentence_pending = 1;
+    } else if (is_quote_mark(cp)) {
+        quote_mark(t, c, pos, n, cp);
+    } else if (cp == ';' || cp == ':' || cp == ',' || fl__cp_is_space(cp)) {
+        t->hyphen_pending = 0;
+    }
+}
+
+int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg)
+{
+    cursor c = {(const unsigned char *)t->doc, seg->off + seg->len,
+                (seg->flags & FL_SEG_ENTITIES) != 0};
+    size_t pos = seg->off;
+    int error = 0;
+    while (pos < c.end && error == 0) {
+        int32_t cp;
+        size_t n = peek(&c, pos, &cp);
+        if (cp < 0) {
+            pos += n;
+        } else if (is_word_cp(cp)) {
+            if (is_url_start(&c, pos))
+                pos = skip_nonspace(&c, pos, pos);
+            else if (is_digit_cp(cp))
+                pos = scan_number(t, &c, pos, pos, 0, &error);
+            else
+                pos = scan_word(t, &c, pos, 0, &error);
+        } else if (fl__cp_is_currency(cp) && is_digit_cp(peek_cp(&c, pos + n))) {
+            pos = scan_number(t, &c, pos, pos + n, 1, &error);
+        } else if (cp == '#' && fl__cp_is_letter(peek_cp(&c, pos + n))) {
+            pos = scan_hashtag(t, &c, pos + n, &error);
+        } else if (cp == '@' && is_word_cp(peek_cp(&c, pos + n))) {
+            pos = skip_nonspace(&c, pos, pos + n);
+        } else {
+            punctuation(t, &c, pos, n, cp);
+            pos += n;
+        }
+    }
+    return error;
+}
+
+void fl__tok_init(fl_tokenizer *t, const fl_allocator *a, const fl_vocab *v,
+                  const char *doc, size_t doc_len)
+{
+    memset(t, 0, sizeof *t);
+    t->alloc = a;
+    t->vocab = v;
+    t->doc = doc;
+    t->doc_len = doc_len;
+}
+
+void fl__tok_free(fl_tokenizer *t)
+{
+    FL_VEC_FREE(t->alloc, &t->toks);
+}
+
+void fl__tok_begin_block(fl_tokenizer *t)
+{
+    t->toks.len = 0;
+    t->sentence_pending = t->sentence_hard = t->hyphen_pending = 0;
+    t->quote_depth = 0;
+    t->last_end = 0;
+}
+
+int fl__tok_is_numeric(const fl_token *tok)
+{
+    return tok->cls != FL_TOK_WORD;
+}

@@ -1,0 +1,90 @@
+/*
+ * tokenize: splits the segments of one block into tokens — words, numbers,
+ * percentages, sums of money, years — and marks where sentences start. Each
+ * word is folded (case, accents, ligatures) and looked up in the vocabulary
+ * once; matchers then compare ids, never text.
+ *
+ * The tokenizer streams: feed it a block's segments in order, read its
+ * tokens, start the next block. It never allocates per token (one growing
+ * array, reused across blocks).
+ */
+#ifndef FL_TOKENIZE_H
+#define FL_TOKENIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "markup.h"
+#include "vec.h"
+#include "vocab.h"
+
+/** Token classes. Numbers are classified for the density rules. */
+typedef enum fl_tok_class {
+    FL_TOK_WORD = 1,
+    FL_TOK_NUMBER,  /* 12, 1,200, 3.5, 500-900, 10km, 2bn */
+    FL_TOK_PERCENT, /* 45%, 3.5 % */
+    FL_TOK_MONEY,   /* €2bn, $3,400, £12 */
+    FL_TOK_YEAR,    /* 2019, 1990s, 2023/24 */
+    FL_TOK_ORDINAL, /* 1st, 22nd */
+    FL_TOK_DATE     /* 04/07/2019, 10:30 */
+} fl_tok_class;
+
+/** Token flags. */
+enum {
+    FL_TOKF_SENT_START = 1u << 0, /* first token of a sentence */
+    FL_TOKF_CAP = 1u << 1,        /* first letter upper-case */
+    FL_TOKF_UPPER = 1u << 2,      /* every letter upper-case, 2+ letters */
+    FL_TOKF_QUOTED = 1u << 3,     /* inside quotation marks */
+    FL_TOKF_HYPHEN = 1u << 4,     /* joined to the previous token by '-' */
+    FL_TOKF_HASHTAG = 1u << 5,    /* part of a #hashtag */
+    FL_TOKF_ELIDED = 1u << 6,     /* ends in an elision apostrophe (l', d') */
+    FL_TOKF_ACRONYM = 1u << 7     /* dotted abbreviation (U.S., e.g.) */
+};
+
+/* Offsets are 32-bit: documents are capped at FL_MAX_DOCUMENT_BYTES (1 GiB). */
+typedef struct fl_token {
+    uint32_t off;   /* byte offset in the document */
+    uint32_t len;   /* bytes in the document (entities count as written) */
+    uint32_t word;  /* vocabulary id; 0 if no rule mentions this word */
+    uint16_t cls;   /* fl_tok_class */
+    uint16_t flags; /* FL_TOKF_* */
+} fl_token;
+
+typedef FL_VEC(fl_token) fl_token_vec;
+
+/* Longest word, in folded bytes, that is looked up; longer ones get id 0. */
+#define FL_MAX_WORD_BYTES 96
+
+typedef struct fl_tokenizer {
+    const fl_allocator *alloc;
+    const fl_vocab *vocab; /* may be NULL: every word gets id 0 */
+    fl_vocab *intern;      /* when set, words are added to it instead (used
+                              to compile rule phrases with the same rules) */
+    const char *doc;
+    size_t doc_len;
+    fl_token_vec toks;     /* the current block's tokens */
+    /* sentence state */
+    unsigned char sentence_pending; /* '.' seen: next capitalised token starts one */
+    unsigned char sentence_hard;    /* '!' or '?' seen: next token starts one */
+    unsigned char hyphen_pending;   /* '-' directly between two words */
+    /* quotation marks: a small stack of the closers we expect */
+    unsigned char quote_depth;
+    int32_t quote_close[8];
+    uint32_t last_end;              /* end offset of the previous token */
+} fl_tokenizer;
+
+void fl__tok_init(fl_tokenizer *t, const fl_allocator *a, const fl_vocab *v,
+                  const char *doc, size_t doc_len);
+void fl__tok_free(fl_tokenizer *t);
+
+/** Forgets the previous block's tokens and state. */
+void fl__tok_begin_block(fl_tokenizer *t);
+
+/** Tokenizes one segment of the current block, appending to t->toks.
+ *  FL_ENOMEM on failure. */
+int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg);
+
+/** True for a number-like class (everything but words). */
+int fl__tok_is_numeric(const fl_token *tok);
+
+#endif

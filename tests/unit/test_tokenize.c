@@ -1,0 +1,237 @@
+/*
+ * tokenize: words, numbers and sentences in real prose.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tokenize.h"
+
+typedef struct toks {
+    fl_tokenizer t;
+    fl_vocab *v;
+    const char *text;
+} toks;
+
+static void run(toks *k, const char *text, unsigned seg_flags)
+{
+    const fl_allocator *a = fl__default_allocator();
+    ck_assert_int_eq(fl__vocab_new(&k->v, a), FL_OK);
+    const char *words[] = {"flood", "migrant", "l'", "afflux", "don't", "stop",
+                           "the", "invasion", "send", "them", "back", "refugie",
+                           "asylum", "seeker", NULL};
+    for (const char **w = words; *w; w++) {
+        uint32_t id;
+        ck_assert_int_eq(fl__vocab_intern(k->v, *w, strlen(*w), &id), FL_OK);
+    }
+    k->text = text;
+    fl__tok_init(&k->t, a, k->v, text, strlen(text));
+    fl__tok_begin_block(&k->t);
+    fl_segment seg = {0, strlen(text), FL_SCOPE_PROSE, FL_SEG_BLOCK_START | seg_flags};
+    ck_assert_int_eq(fl__tok_segment(&k->t, &seg), FL_OK);
+}
+
+static void done(toks *k)
+{
+    fl__tok_free(&k->t);
+    fl__vocab_free(k->v);
+}
+
+/* "text|cls" for token i, for readable assertions. */
+static const char *tok(toks *k, size_t i)
+{
+    static char out[128];
+    ck_assert_uint_lt(i, k->t.toks.len);
+    const fl_token *t = &k->t.toks.ptr[i];
+    snprintf(out, sizeof out, "%.*s", (int)t->len, k->text + t->off);
+    return out;
+}
+
+static const char *word_of(toks *k, size_t i)
+{
+    return fl__vocab_word(k->v, k->t.toks.ptr[i].word);
+}
+
+static unsigned flags(toks *k, size_t i)
+{
+    return k->t.toks.ptr[i].flags;
+}
+
+static int cls(toks *k, size_t i)
+{
+    return k->t.toks.ptr[i].cls;
+}
+
+START_TEST(tokenize_matches_folded_words_in_vocab)
+{
+    toks k;
+    run(&k, "A FLOOD of Migrants", 0);
+    ck_assert_uint_eq(k.t.toks.len, 4);
+    ck_assert_str_eq(tok(&k, 1), "FLOOD");
+    ck_assert_str_eq(word_of(&k, 1), "flood");
+    ck_assert(flags(&k, 1) & FL_TOKF_UPPER);
+    ck_assert_str_eq(word_of(&k, 3), "");  /* plural is a rule form, not a fold */
+    ck_assert(flags(&k, 3) & FL_TOKF_CAP);
+    ck_assert(flags(&k, 0) & FL_TOKF_SENT_START);
+    done(&k);
+}
+END_TEST
+
+START_TEST(tokenize_keeps_curly_apostrophe_in_word)
+{
+    toks k;
+    run(&k, "We don\xe2\x80\x99t and the migrant\xe2\x80\x99s case", 0);
+    ck_assert_str_eq(tok(&k, 1), "don\xe2\x80\x99t");
+    ck_assert_str_eq(word_of(&k, 1), "don't");
+    ck_assert_str_eq(word_of(&k, 4), "migrant"); /* possessive */
+    done(&k);
+}
+END_TEST
+
+START_TEST(tokenize_splits_french_elision)
+{
+    toks k;
+    run(&k, "L\xe2\x80\x99" "afflux de r\xc3\xa9" "fugi\xc3\xa9s", 0);
+    ck_assert_str_eq(word_of(&k, 0), "l'");
+    ck_assert(flags(&k, 0) & FL_TOKF_ELIDED);
+    ck_assert_str_eq(tok(&k, 1), "afflux");
+    ck_assert_str_eq(word_of(&k, 1), "afflux");
+    done(&k);
+}
+END_TEST
+
+START_TEST(tokenize_splits_hyphenated_words_and_marks_join)
+{
+    toks k;
+    run(&k, "asylum-seeker well - known", 0);
+    ck_assert_str_eq(tok(&k, 0), "asylum");
+    ck_assert_str_eq(tok(&k, 1), "seeker");
+    ck_assert(flags(&k, 1) & FL_TOKF_HYPHEN);
+    ck_assert(!(flags(&k, 3) & FL_TOKF_HYPHEN)); /* spaced dash */
+    done(&k);
+}
+END_TEST
+
+START_TEST(tokenize_classifies_numbers_with_separators_and_units)
+{
+    toks k;
+    run(&k, "1,200 people, 3.5% and 45 per cent, \xe2\x82\xac" "2bn, $3,400, in 2019, "
+            "the 1990s, 2023/24, 21st, 04/07/2019, 10km, 500-900", 0);
+    const char *want[][2] = {{"1,200", "n"}, {"3.5%", "%"}, {"45 per cent", "%"},
+                             {"\xe2\x82\xac" "2bn", "$"}, {"$3,400", "$"},
+                             {"2019", "y"}, {"1990s", "y"}, {"2023/24", "y"},
+                             {"21st", "o"}, {"04/07/2019", "d"}, {"10km", "n"},
+                             {"500-900", "n"}};
+    size_t found = 0;
+    for (size_t i = 0; i < k.t.toks.len; i++) {
+        if (cls(&k, i) == FL_TOK_WORD)
+            continue;
+        ck_assert_uint_lt(found, sizeof want / sizeof *want);
+        ck_assert_str_eq(tok(&k, i), want[found][0]);
+        const char *c = want[found][1];
+        int expect = *c == 'n' ? FL_TOK_NUMBER : *c == '%' ? FL_TOK_PERCENT
+                   : *c == '$' ? FL_TOK_MONEY : *c == 'y' ? FL_TOK_YEAR
+                   : *c == 'o' ? FL_TOK_ORDINAL : FL_TOK_DATE;
+        ck_assert_int_eq(cls(&k, i), expect);
+        found++;
+    }
+    ck_assert_uint_eq(found, sizeof want / sizeof *want);
+    done(&k);
+}
+END_TEST
+
+static size_t sentences(toks *k)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < k->t.toks.len; i++)
+        n += (flags(k, i) & FL_TOKF_SENT_START) != 0;
+    return n;
+}
+
+START_TEST(tokenize_sentence_ends_skip_abbreviations)
+{
+    toks k;
+    run(&k, "Mr. Smith met Dr. Jones in the U.S. last week. It rose 3.5 points. "
+            "They met, e.g. at work! Then J. Doe left? Yes.", 0);
+    ck_assert_uint_eq(sentences(&k), 5);
+    done(&k);
+}
+END_TEST
+
+START_TEST(tokenize_marks_quoted_tokens)
+{
+    toks k;
+    run(&k, "the word \xe2\x80\x9c" "flood\xe2\x80\x9d and \"invasion\" but not migrants' rights", 0);
+    ck_assert(flags(&k, 2) & FL_TOKF_QUOTED);
+    ck_assert(!(flags(&k, 3) & FL_TOKF_QUOTED));
+    ck_assert(flags(&k, 4) & FL_TOKF_QUOTED);
+    ck_assert(!(flags(&k, 7) & FL_TOKF_QUOTED));
+    ck_assert(!(flags(&k, 8) & FL_TOKF_QUOTED));
+    done(&k);
+}
+END_TEST
+
+START_TEST(tokenize_splits_hashtags_and_skips_handles_and_urls)
+{
+    toks k;
+    run(&k, "#StopTheInvasion @home_office see https://x.org/a?b=c. #send_them_back", 0);
+    ck_assert_uint_eq(k.t.toks.len, 7);
+    ck_assert_str_eq(word_of(&k, 0), "stop");
+    ck_assert_str_eq(word_of(&k, 2), "invasion");
+    ck_assert(flags(&k, 0) & FL_TOKF_HASHTAG);
+    ck_assert_str_eq(tok(&k, 3), "see");
+    ck_assert_str_eq(word_of(&k, 4), "send");
+    ck_assert_str_eq(word_of(&k, 6), "back");
+    done(&k);
+}
+END_TEST
+
+START_TEST(tokenize_decodes_entities_when_asked)
+{
+    toks k;
+    run(&k, "r&eacute;fugi&eacute; don&rsquo;t", FL_SEG_ENTITIES);
+    ck_assert_uint_eq(k.t.toks.len, 2);
+    ck_assert_str_eq(word_of(&k, 0), "refugie");
+    ck_assert_str_eq(word_of(&k, 1), "don't");
+    done(&k);
+}
+END_TEST
+
+START_TEST(tokenize_survives_invalid_bytes_and_nul)
+{
+    static const char text[] = "flood\xff\xfe migrant\0flood";
+    const fl_allocator *a = fl__default_allocator();
+    fl_tokenizer t;
+    fl_vocab *v;
+    ck_assert_int_eq(fl__vocab_new(&v, a), FL_OK);
+    fl__tok_init(&t, a, v, text, sizeof text - 1);
+    fl__tok_begin_block(&t);
+    fl_segment seg = {0, sizeof text - 1, FL_SCOPE_PROSE, FL_SEG_BLOCK_START};
+    ck_assert_int_eq(fl__tok_segment(&t, &seg), FL_OK);
+    ck_assert_uint_eq(t.toks.len, 3);
+    fl__tok_free(&t);
+    fl__vocab_free(v);
+}
+END_TEST
+
+Suite *suite_tokenize(void)
+{
+    Suite *s = suite_create("tokenize");
+    TCase *tc = tcase_create("words");
+    tcase_add_test(tc, tokenize_matches_folded_words_in_vocab);
+    tcase_add_test(tc, tokenize_keeps_curly_apostrophe_in_word);
+    tcase_add_test(tc, tokenize_splits_french_elision);
+    tcase_add_test(tc, tokenize_splits_hyphenated_words_and_marks_join);
+    tcase_add_test(tc, tokenize_splits_hashtags_and_skips_handles_and_urls);
+    tcase_add_test(tc, tokenize_decodes_entities_when_asked);
+    tcase_add_test(tc, tokenize_survives_invalid_bytes_and_nul);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("numbers");
+    tcase_add_test(tc, tokenize_classifies_numbers_with_separators_and_units);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("sentences");
+    tcase_add_test(tc, tokenize_sentence_ends_skip_abbreviations);
+    tcase_add_test(tc, tokenize_marks_quoted_tokens);
+    suite_add_tcase(s, tc);
+    return s;
+}
