@@ -505,6 +505,9 @@ FL_EXPORT int fl_config_ignores(const fl_config *cfg, const char *path);
 /** The folder the config file lives in (borrowed), "." for a bare name. */
 FL_EXPORT const char *fl_config_dir(const fl_config *cfg);
 
+/** Zero if the config says `default-rules: false`, else nonzero. */
+FL_EXPORT int fl_config_default_rules(const fl_config *cfg);
+
 #ifdef __cplusplus
 }
 #endif

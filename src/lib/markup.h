@@ -9,6 +9,22 @@
  * Readers stream: they call the sink once per segment, in document order
  * within a block. Memory use does not depend on the document's size beyond a
  * bounded nesting stack.
+ *
+ * What every reader guarantees:
+ * - A segment is never empty and never starts or ends with ASCII whitespace
+ *   (space, tab, CR, LF, VT, FF); a CR before a line feed is never part of one.
+ * - Blocks come out in document order, except captions found inside a block
+ *   (Markdown image alt text and link titles, HTML alt= and title= values):
+ *   each is its own CAPTION block, emitted right after the block that holds
+ *   it ends, or at once if that block has emitted nothing yet. A block that
+ *   holds more than FL_MARKUP_MAX_CAPTIONS of them is split there instead.
+ * - Caption lines (a paragraph, list item or quote whose text starts with
+ *   "Caption:", "Photo:", "Image:", "Picture:" or "Alt:", in any case,
+ *   possibly after emphasis markers) are CAPTION blocks; the keyword stays in
+ *   the segment.
+ * - Lines end at LF only: a lone CR is ordinary whitespace.
+ * - Readers never allocate and never recurse; nesting deeper than
+ *   FL_MARKUP_MAX_NESTING is read as if it were that deep.
  */
 #ifndef FL_MARKUP_H
 #define FL_MARKUP_H
@@ -66,7 +82,8 @@ typedef struct fl_directive {
 
 /**
  * Receives what a reader finds. A callback returning a negative fl_status
- * stops the reader, which returns that status.
+ * stops the reader, which returns that status and calls neither callback
+ * again. Either callback may be NULL.
  */
 typedef struct fl_markup_sink {
     int (*segment)(void *payload, const fl_segment *seg);
@@ -74,7 +91,11 @@ typedef struct fl_markup_sink {
     void *payload;
 } fl_markup_sink;
 
-/** Dispatches to the reader for `fmt` (never FL_FORMAT_AUTO). */
+/**
+ * Dispatches to the reader for `fmt`; FL_EINVAL for FL_FORMAT_AUTO. Readers
+ * return FL_OK or the first negative status a callback returned. They never
+ * allocate: `a` is accepted so that callers need not know that.
+ */
 int fl__markup_read(fl_format fmt, const char *data, size_t len,
                     const fl_markup_sink *sink, const fl_allocator *a);
 
@@ -88,8 +109,11 @@ int fl__markup_html(const char *data, size_t len, const fl_markup_sink *sink,
 /**
  * If `s` (at most `len` bytes) starts with a directive keyword
  * (framelint-disable-next-line, framelint-disable, framelint-enable), returns
- * its kind and sets `args_off` and `args_len` (relative to `s`) to the trimmed rest;
- * returns 0 otherwise. Shared by all readers.
+ * its kind and sets *args_off and *args_len, relative to `s`, to the trimmed
+ * rest;
+ * returns 0 otherwise. Shared by all readers. Keywords are lower-case and
+ * must be followed by whitespace, the end, or "-->" (which is not part of
+ * the arguments).
  */
 int fl__markup_directive_keyword(const char *s, size_t len, size_t *args_off,
                                  size_t *args_len);
@@ -101,5 +125,92 @@ int fl__markup_directive_keyword(const char *s, size_t len, size_t *args_off,
  */
 void fl__markup_language(fl_format fmt, const char *data, size_t len,
                          char *out, size_t size);
+
+/* ------------------------------------------------------------------------ */
+/* Shared by the readers (markup*.c) and nothing else                       */
+/* ------------------------------------------------------------------------ */
+
+/* Open block quotes, list items or HTML elements that a reader tracks. */
+#define FL_MARKUP_MAX_NESTING 256
+/* Captions held back until the block that contains them ends. */
+#define FL_MARKUP_MAX_CAPTIONS 16
+
+/**
+ * The output path every reader writes through: it trims segments, marks
+ * block starts, turns caption lines into CAPTION blocks, holds captions back
+ * until their block ends, and remembers the first negative status a callback
+ * returned, after which it calls nothing.
+ */
+typedef struct fl_markup_out {
+    const fl_markup_sink *sink;
+    const char *data;
+    unsigned flags;       /* FL_SEG_ENTITIES or 0, on every segment */
+    int split_lines;      /* Markdown: cut text at line feeds and drop the
+                             container prefix ('>', indentation) after each */
+    unsigned block_scope; /* the scope the reader asked for */
+    unsigned seg_scope;   /* the scope the block's segments carry */
+    int block_started;    /* the block has emitted a segment */
+    int status;           /* first negative callback status, else 0 */
+    size_t ncaptions;
+    struct {
+        size_t off, end;
+    } captions[FL_MARKUP_MAX_CAPTIONS];
+} fl_markup_out;
+
+void fl__markup_out_init(fl_markup_out *out, const char *data,
+                         const fl_markup_sink *sink, unsigned flags,
+                         int split_lines);
+/** Ends the current block (flushing held captions); the next text starts a
+ *  block of `scope`. */
+void fl__markup_block(fl_markup_out *out, unsigned scope);
+/** Text data[off..end) of the current block. */
+void fl__markup_text(fl_markup_out *out, size_t off, size_t end);
+/** A caption data[off..end) found inside the current block. */
+void fl__markup_caption(fl_markup_out *out, size_t off, size_t end);
+/** A comment data[off..end) whose text is data[body..body_end): reports it
+ *  if it is a directive. Returns 1 if it was, 0 if not. */
+int fl__markup_comment(fl_markup_out *out, size_t off, size_t end, size_t body,
+                       size_t body_end);
+/** Flushes held captions; returns FL_OK or the first callback failure. */
+int fl__markup_finish(fl_markup_out *out);
+
+/** Where `w` (n > 0 bytes) first occurs in s[from..end), or (size_t)-1. */
+size_t fl__markup_find(const char *s, size_t from, size_t end, const char *w,
+                       size_t n);
+/** Whether s[0..n) equals the lower-case ASCII `lower`, ignoring case. */
+int fl__markup_ci_equal(const char *s, const char *lower, size_t n);
+
+/** Emits data[off..end), one Markdown block's text, into the current block
+ *  without its code spans, URLs, link targets and inline markup; image alt
+ *  text and link titles become captions. */
+void fl__markup_md_inline(fl_markup_out *out, const char *data, size_t off,
+                          size_t end);
+
+/** Reads data[start..end) as HTML into `out`; text outside any element that
+ *  sets a scope gets `scope`. Used for whole documents and Markdown HTML
+ *  blocks. */
+void fl__markup_html_range(fl_markup_out *out, const char *data, size_t start,
+                           size_t end, unsigned scope);
+/**
+ * For inline HTML in Markdown: if data[lt] == '<' opens a tag, comment,
+ * declaration, processing instruction or CDATA section that ends before
+ * `end`, reports its alt=/title= captions or directive and returns the offset
+ * just past it, or past the matching end tag for elements whose content is
+ * never linted (code, script, style, pre, svg, math, template, noscript).
+ * Returns 0 if it is not markup or `end` cuts it short.
+ */
+size_t fl__markup_html_inline(fl_markup_out *out, const char *data, size_t lt,
+                              size_t end);
+/** Whether the tag name data[0..len) is one the HTML reader treats as
+ *  block-level (case-insensitive). */
+int fl__markup_html_block_name(const char *name, size_t len);
+/** The value of the first lang= attribute in an HTML document: sets *off and
+ *  *len (0 when there is none). */
+void fl__markup_html_lang(const char *data, size_t len, size_t *off,
+                          size_t *val_len);
+/** The value of `lang:`/`language:` (YAML) or `lang =` (TOML) in Markdown
+ *  front matter, after an opening quote: sets *off and *len (0 if none). */
+void fl__markup_md_lang(const char *data, size_t len, size_t *off,
+                        size_t *val_len);
 
 #endif

@@ -1,0 +1,65 @@
+/*
+ * cli: the framelint command's own modules — file walking, reading, config
+ * discovery and terminal handling. Only the command talks to the outside
+ * world (stdout, stderr, exit codes, the environment); the library computes.
+ */
+#ifndef FL_CLI_H
+#define FL_CLI_H
+
+#include <stddef.h>
+
+#include "framelint/framelint.h"
+
+/* Exit codes. */
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+/* --- walk.c -------------------------------------------------------------- */
+
+/** Called for every file to lint. `named` is nonzero for a path the user
+ *  gave (linted whatever its extension); `root` is the argument it came
+ *  from. Returns 0 to go on, negative to stop the walk. */
+typedef int (*cli_file_fn)(void *payload, const char *path, int named);
+
+/**
+ * Visits `path`: the file itself, or every `.md .markdown .txt .html .htm`
+ * file below a folder, in sorted order, skipping hidden entries and never
+ * following symbolic links to folders. Problems (an unreadable folder) are
+ * reported to stderr and counted in *troubles; the walk goes on.
+ */
+int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles);
+
+/** What reading a file found. */
+typedef enum cli_read_status {
+    CLI_READ_OK = 0,
+    CLI_READ_BINARY = 1, /* a NUL byte in the first 8 KiB: skipped, like grep */
+    CLI_READ_ERROR = -1
+} cli_read_status;
+
+/**
+ * Reads a whole file (or stdin when path is "-") into a malloc'd buffer
+ * (*data, freed with free). On CLI_READ_ERROR, `why` holds the reason.
+ */
+cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
+                         size_t why_size);
+
+/**
+ * Finds the `.framelint.yml` that governs `path`: in the file's folder or the
+ * nearest folder above it. Writes its path to `out` and returns 1, or 0 if
+ * there is none.
+ */
+int cli_find_config(const char *path, char *out, size_t size);
+
+/* --- color.c ------------------------------------------------------------- */
+
+typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
+
+/** Parses "auto", "always", "never"; returns -1 for anything else. */
+int cli_color_parse(const char *name);
+
+/** Whether to colour stdout: --color, then NO_COLOR, then TERM and isatty. */
+int cli_use_color(cli_color choice);
+
+/** Whether stdin is a terminal (then no path means "print usage"). */
+int cli_stdin_is_tty(void);
+
+#endif

@@ -1,0 +1,238 @@
+/*
+ * walk: turns the command's path arguments into files, reads them, and finds
+ * the config that governs each. Folders are walked with an explicit stack
+ * (no recursion on the user's tree) and entries are sorted, so output order
+ * is the same on every machine.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static int lintable(const char *name)
+{
+    static const char *const exts[] = {".md", ".markdown", ".txt", ".html", ".htm", NULL};
+    size_t n = strlen(name);
+    for (const char *const *e = exts; *e; e++) {
+        size_t k = strlen(*e);
+        if (n > k && !strcmp(name + n - k, *e))
+            return 1;
+    }
+    return 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct strvec {
+    char **items;
+    size_t len, cap;
+} strvec;
+
+static int strvec_push(strvec *v, char *s)
+{
+    if (v->len == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        char **items = realloc(v->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        v->items = items;
+        v->cap = cap;
+    }
+    v->items[v->len++] = s;
+    return 0;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *s = malloc(a + b + 2);
+    if (!s)
+        return NULL;
+    memcpy(s, dir, a);
+    size_t at = a;
+    if (a && dir[a - 1] != '/')
+        s[at++] = '/';
+    memcpy(s + at, name, b + 1);
+    return s;
+}
+
+/* Lists a folder's visible entries, sorted. */
+static int list_dir(const char *dir, strvec *out, int *troubles)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "framelint: %s: cannot open folder: %s\n", dir, strerror(errno));
+        (*troubles)++;
+        return 0;
+    }
+    struct dirent *e;
+    int error = 0;
+    while (!error && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *full = join(dir, e->d_name);
+        error = !full || strvec_push(out, full) < 0;
+        if (error)
+            free(full);
+    }
+    closedir(d);
+    if (out->len)
+        qsort(out->items, out->len, sizeof *out->items, compare_names);
+    return error ? -1 : 0;
+}
+
+/* Depth-first over folders, files in sorted order: a stack of pending paths
+ * pushed in reverse so they pop in order. */
+static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubles)
+{
+    strvec stack = {0};
+    char *first = strdup(root);
+    int error = !first || strvec_push(&stack, first) < 0 ? -1 : 0;
+    while (!error && stack.len) {
+        char *path = stack.items[--stack.len];
+        struct stat st;
+        if (lstat(path, &st) != 0) {
+            fprintf(stderr, "framelint: %s: %s\n", path, strerror(errno));
+            (*troubles)++;
+        } else if (S_ISDIR(st.st_mode)) {
+            strvec kids = {0};
+            error = list_dir(path, &kids, troubles);
+            for (size_t i = kids.len; i-- > 0;) {
+                if (!error && strvec_push(&stack, kids.items[i]) < 0)
+                    error = -1;
+                if (error)
+                    free(kids.items[i]);
+            }
+            free(kids.items);
+        } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && lintable(path)) {
+            if (!S_ISLNK(st.st_mode) || (stat(path, &st) == 0 && S_ISREG(st.st_mode)))
+                error = fn(payload, path, 0);
+        }
+        free(path);
+    }
+    while (stack.len)
+        free(stack.items[--stack.len]);
+    free(stack.items);
+    return error;
+}
+
+int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles)
+{
+    struct stat st;
+    if (!strcmp(path, "-"))
+        return fn(payload, path, 1);
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "framelint: %s: %s\n", path, strerror(errno));
+        (*troubles)++;
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode))
+        return walk_dir(path, fn, payload, troubles);
+    return fn(payload, path, 1);
+}
+
+/* NUL in the first 8 KiB: the test grep and ripgrep use for "binary". */
+static int looks_binary(const char *data, size_t len)
+{
+    return memchr(data, '\0', len < 8192 ? len : 8192) != NULL;
+}
+
+cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
+                         size_t why_size)
+{
+    int is_stdin = !strcmp(path, "-");
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    *data = NULL;
+    *len = 0;
+    if (!f) {
+        snprintf(why, why_size, "%s", strerror(errno));
+        return CLI_READ_ERROR;
+    }
+    size_t cap = 65536, n = 0, got;
+    char *buf = malloc(cap);
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *bigger = cap <= FL_MAX_DOCUMENT_BYTES ? realloc(buf, cap * 2) : NULL;
+            if (!bigger) {
+                snprintf(why, why_size, cap > FL_MAX_DOCUMENT_BYTES
+                         ? "file is larger than 1 GiB, the most framelint reads"
+                         : "out of memory");
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    int failed = !buf || ferror(f);
+    if (buf && ferror(f))
+        snprintf(why, why_size, "read error: %s", strerror(errno));
+    else if (!buf && !why[0])
+        snprintf(why, why_size, "out of memory");
+    if (!is_stdin)
+        fclose(f);
+    if (failed) {
+        free(buf);
+        return CLI_READ_ERROR;
+    }
+    *data = buf;
+    *len = n;
+    return looks_binary(buf, n) ? CLI_READ_BINARY : CLI_READ_OK;
+}
+
+/* Messages read better with "docs/.framelint.yml" than an absolute path. */
+static void relative_to_cwd(char *path)
+{
+    char *cwd = getcwd(NULL, 0);
+    size_t n = cwd ? strlen(cwd) : 0;
+    if (cwd && n > 1 && !strncmp(path, cwd, n) && path[n] == '/')
+        memmove(path, path + n + 1, strlen(path + n + 1) + 1);
+    free(cwd);
+}
+
+int cli_find_config(const char *path, char *out, size_t size)
+{
+    char dir[4096];
+    if (!strcmp(path, "-") || !strchr(path, '/')) {
+        snprintf(dir, sizeof dir, ".");
+    } else {
+        snprintf(dir, sizeof dir, "%s", path);
+        struct stat st;
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            *strrchr(dir, '/') = '\0';
+        if (!dir[0])
+            snprintf(dir, sizeof dir, "/");
+    }
+    char *abs = realpath(dir, NULL);
+    if (!abs)
+        return 0;
+    for (;;) {
+        snprintf(out, size, "%s%s.framelint.yml", abs, abs[1] ? "/" : "");
+        struct stat st;
+        if (stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
+            free(abs);
+            relative_to_cwd(out);
+            return 1;
+        }
+        char *slash = strrchr(abs, '/');
+        if (!slash || slash == abs) {
+            if (abs[1] == '\0')
+                break;
+            abs[1] = '\0';
+            continue;
+        }
+        *slash = '\0';
+    }
+    free(abs);
+    return 0;
+}

@@ -1,0 +1,305 @@
+/*
+ * config: `.framelint.yml`, a team's settings for the drafts below it —
+ * language, fail level, extra rule files, severities, allowed words and
+ * ignored paths. Parsed with the same strict schema helpers as rule files,
+ * and every setting remembers its line so a bad one is reported where it is.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "schema.h"
+
+/* A setting with the position it came from. */
+typedef struct setting {
+    const char *key;
+    const char *value;
+    unsigned line, column;
+} setting;
+
+typedef FL_VEC(setting) setting_vec;
+
+struct fl_config {
+    fl_allocator allocator;
+    const fl_allocator *alloc;
+    fl_arena arena;
+    const char *path;
+    const char *dir;
+    const char *language;
+    fl_severity fail_on;
+    int default_rules;
+    setting_vec rule_files;
+    setting_vec severities;
+    setting_vec allowed;
+    setting_vec ignored;
+};
+
+static const char *const config_keys[] = {"language", "fail-on", "default-rules",
+                                          "rule-files", "rules", "allow", "ignore",
+                                          NULL};
+
+static const char *dirname_of(fl_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return fl__arena_strdup(a, ".");
+    return fl__arena_strndup(a, path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+static int push(fl_config *cfg, setting_vec *v, const char *key, const char *value,
+                const fl_ynode *at)
+{
+    setting s = {key, value, at->line, at->column};
+    return FL_VEC_PUSH(cfg->alloc, v, s);
+}
+
+static int string_list(fl_config *cfg, const fl_schema *s, const fl_ynode *root,
+                       const char *key, setting_vec *out)
+{
+    const fl_ynode *v = fl__ynode_get(root, key);
+    if (!v)
+        return FL_OK;
+    fl_strlist items;
+    int error = fl__schema_strlist(s, v, key, &items);
+    for (size_t i = 0; i < items.count && error == 0; i++) {
+        const fl_ynode *at = v->kind == FL_YNODE_SEQ ? v->items[i] : v;
+        if (push(cfg, out, key, items.items[i], at) < 0)
+            error = fl__error_nomem(s->err);
+    }
+    return error;
+}
+
+static int severities(fl_config *cfg, const fl_schema *s, const fl_ynode *v)
+{
+    static const char *const names[] = {"off", "suggestion", "warning", "error", NULL};
+    if (v->kind != FL_YNODE_MAP)
+        return fl__schema_fail(s, v, "'rules' must map rule ids, rulesets or "
+                               "categories to off, suggestion, warning or error");
+    for (size_t i = 0; i < v->count; i++) {
+        const fl_ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
+        int sev = 0;
+        int error = fl__schema_enum(s, val, k->str, names, &sev);
+        const char *key = fl__arena_strdup(&cfg->arena, k->str);
+        if (error == 0 && (!key || push(cfg, &cfg->severities, key, names[sev], k) < 0))
+            error = fl__error_nomem(s->err);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
+static int scalars(fl_config *cfg, const fl_schema *s, const fl_ynode *root)
+{
+    static const char *const sev_names[] = {"suggestion", "warning", "error", NULL};
+    static const char *const bools[] = {"false", "true", NULL};
+    const fl_ynode *v;
+    int error = 0, k = 0;
+    if ((v = fl__ynode_get(root, "language")))
+        error = fl__schema_ident(s, v, "language", &cfg->language);
+    if (error == 0 && (v = fl__ynode_get(root, "fail-on"))) {
+        error = fl__schema_enum(s, v, "fail-on", sev_names, &k);
+        cfg->fail_on = (fl_severity)(k + 1);
+    }
+    if (error == 0 && (v = fl__ynode_get(root, "default-rules"))) {
+        error = fl__schema_enum(s, v, "default-rules", bools, &k);
+        cfg->default_rules = k;
+    }
+    return error;
+}
+
+static int parse(fl_config *cfg, const char *path, const char *data, size_t len,
+                 fl_error *err)
+{
+    fl_schema s = {path, err, &cfg->arena};
+    fl_arena tree = FL_ARENA_INIT(cfg->alloc);
+    fl_ynode *root = NULL;
+    int error = fl__yaml_parse(&root, &tree, path, data, len, err);
+    if (error == 0 && root)
+        error = fl__schema_keys(&s, root, "a .framelint.yml file", config_keys);
+    if (error == 0 && root)
+        error = scalars(cfg, &s, root);
+    if (error == 0 && root)
+        error = string_list(cfg, &s, root, "rule-files", &cfg->rule_files);
+    if (error == 0 && root)
+        error = string_list(cfg, &s, root, "allow", &cfg->allowed);
+    if (error == 0 && root)
+        error = string_list(cfg, &s, root, "ignore", &cfg->ignored);
+    const fl_ynode *v;
+    if (error == 0 && root && (v = fl__ynode_get(root, "rules")))
+        error = severities(cfg, &s, v);
+    fl__arena_free(&tree);
+    return error;
+}
+
+int fl_config_parse(fl_config **out, const fl_allocator *alloc, const char *path,
+                    const char *data, size_t len, fl_error *err)
+{
+    if (!out || (!data && len))
+        return fl__error_set(err, FL_EINVAL, path, 0, 0, 0, "bad config arguments");
+    *out = NULL;
+    const fl_allocator *a = fl__allocator_or_default(alloc);
+    fl_config *cfg = fl__calloc(a, 1, sizeof *cfg);
+    if (!cfg)
+        return fl__error_nomem(err);
+    cfg->allocator = *a;
+    cfg->alloc = &cfg->allocator;
+    cfg->arena = (fl_arena)FL_ARENA_INIT(cfg->alloc);
+    cfg->default_rules = 1;
+    cfg->language = "";
+    const char *name = path ? path : ".framelint.yml";
+    cfg->path = fl__arena_strdup(&cfg->arena, name);
+    cfg->dir = cfg->path ? dirname_of(&cfg->arena, cfg->path) : NULL;
+    int error = cfg->dir ? parse(cfg, name, data ? data : "", len, err)
+                         : fl__error_nomem(err);
+    if (error < 0) {
+        fl_config_free(cfg);
+        return error;
+    }
+    *out = cfg;
+    return FL_OK;
+}
+
+int fl_config_load(fl_config **out, const fl_allocator *alloc, const char *path,
+                   fl_error *err)
+{
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f)
+        return fl__error_set(err, FL_EIO, path, 0, 0, 0, "cannot open the config file");
+    fl_buf data = FL_BUF_INIT(fl__allocator_or_default(alloc));
+    char chunk[16384];
+    size_t n;
+    int error = 0;
+    while (error == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (data.len + n > FL_YAML_MAX_BYTES)
+            error = fl__error_set(err, FL_ELIMIT, path, 0, 0, 0,
+                                  "config file is larger than 16 MiB");
+        else if (fl__buf_put(&data, chunk, n) < 0)
+            error = fl__error_nomem(err);
+    }
+    if (error == 0 && ferror(f))
+        error = fl__error_set(err, FL_EIO, path, 0, 0, 0, "cannot read the config file");
+    fclose(f);
+    if (error == 0)
+        error = fl_config_parse(out, alloc, path, fl__buf_cstr(&data), data.len, err);
+    fl__buf_free(&data);
+    return error;
+}
+
+void fl_config_free(fl_config *cfg)
+{
+    if (!cfg)
+        return;
+    FL_VEC_FREE(cfg->alloc, &cfg->rule_files);
+    FL_VEC_FREE(cfg->alloc, &cfg->severities);
+    FL_VEC_FREE(cfg->alloc, &cfg->allowed);
+    FL_VEC_FREE(cfg->alloc, &cfg->ignored);
+    fl__arena_free(&cfg->arena);
+    fl_allocator a = cfg->allocator;
+    fl__free(&a, cfg);
+}
+
+/* Re-anchors an error from the ruleset at the config line that caused it. */
+static int at_setting(const fl_config *cfg, const setting *s, int code, fl_error *err)
+{
+    if (err && (!err->path || !err->line)) {
+        err->path = cfg->path;
+        err->line = s->line;
+        err->column = s->column;
+    }
+    return code;
+}
+
+int fl_config_apply(const fl_config *cfg, fl_ruleset *rs, fl_error *err)
+{
+    int error = 0;
+    fl_buf path = FL_BUF_INIT(cfg->alloc);
+    for (size_t i = 0; i < cfg->rule_files.len && error == 0; i++) {
+        const setting *s = &cfg->rule_files.ptr[i];
+        fl__buf_clear(&path);
+        error = s->value[0] == '/' ? fl__buf_puts(&path, s->value)
+                                   : fl__buf_printf(&path, "%s/%s", cfg->dir, s->value);
+        if (error == 0)
+            error = fl_ruleset_add_path(rs, fl__buf_cstr(&path), err);
+        if (error == FL_EIO)
+            error = fl__error_set(err, FL_EIO, cfg->path, s->line, s->column, 0,
+                                  "cannot read the rule file '%s'", s->value);
+    }
+    fl__buf_free(&path);
+    for (size_t i = 0; i < cfg->severities.len && error == 0; i++) {
+        const setting *s = &cfg->severities.ptr[i];
+        fl_severity sev = FL_SEVERITY_OFF;
+        fl_severity_parse(&sev, s->value);
+        error = fl_ruleset_set_severity(rs, s->key, sev, err);
+        if (error < 0)
+            error = at_setting(cfg, s, error, err);
+    }
+    for (size_t i = 0; i < cfg->allowed.len && error == 0; i++) {
+        error = fl_ruleset_allow(rs, cfg->allowed.ptr[i].value, err);
+        if (error < 0)
+            error = at_setting(cfg, &cfg->allowed.ptr[i], error, err);
+    }
+    return error;
+}
+
+const char *fl_config_language(const fl_config *cfg) { return cfg->language; }
+fl_severity fl_config_fail_on(const fl_config *cfg) { return cfg->fail_on; }
+const char *fl_config_dir(const fl_config *cfg) { return cfg->dir; }
+int fl_config_default_rules(const fl_config *cfg) { return cfg->default_rules; }
+
+/* Glob matching as in .gitignore: '*' and '?' stay within a path segment,
+ * '**' crosses segments, and a pattern without '/' matches any basename.
+ * Iterative with one backtrack point per star kind, so it is linear-ish and
+ * cannot blow up on hostile patterns. */
+static int glob(const char *p, const char *s)
+{
+    const char *star_p = NULL, *star_s = NULL;
+    const char *dstar_p = NULL, *dstar_s = NULL;
+    while (*s) {
+        if (p[0] == '*' && p[1] == '*') {
+            while (*p == '*')
+                p++;
+            if (*p == '/')
+                p++;
+            dstar_p = p;
+            dstar_s = s;
+            star_p = NULL;
+        } else if (*p == '*') {
+            star_p = ++p;
+            star_s = s;
+        } else if (*p && (*p == *s || (*p == '?' && *s != '/'))) {
+            p++;
+            s++;
+        } else if (star_p && *star_s != '/') {
+            p = star_p;
+            s = ++star_s;
+        } else if (dstar_p) {
+            p = dstar_p;
+            s = ++dstar_s;
+            star_p = NULL;
+        } else {
+            return 0;
+        }
+    }
+    while (*p == '*')
+        p++;
+    return *p == '\0';
+}
+
+int fl_config_ignores(const fl_config *cfg, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (size_t i = 0; i < cfg->ignored.len; i++) {
+        const char *pattern = cfg->ignored.ptr[i].value;
+        int anchored = strchr(pattern, '/') != NULL;
+        if (pattern[0] == '/')
+            pattern++;
+        if (glob(pattern, anchored ? path : base))
+            return 1;
+        /* "drafts/archive" also ignores everything below it */
+        size_t n = strlen(pattern);
+        if (anchored && !strncmp(path, pattern, n) && path[n] == '/')
+            return 1;
+    }
+    return 0;
+}

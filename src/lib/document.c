@@ -1,0 +1,128 @@
+/*
+ * document: one input, copied once; every offset the library reports points
+ * into this copy. Also the line index reporters use to turn offsets into
+ * line:column, built on first use.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "document.h"
+#include "markup.h"
+
+int fl_document_new(fl_document **out, const fl_allocator *alloc,
+                    const char *path, const char *data, size_t len,
+                    fl_format fmt, fl_error *err)
+{
+    if (!out || (!data && len) || fmt > FL_FORMAT_HTML)
+        return fl__error_set(err, FL_EINVAL, path, 0, 0, 0, "bad document arguments");
+    *out = NULL;
+    if (len > FL_MAX_DOCUMENT_BYTES)
+        return fl__error_set(err, FL_ELIMIT, path, 0, 0, 0,
+                             "file is larger than 1 GiB (limit FL_MAX_DOCUMENT_BYTES)");
+    const fl_allocator *a = fl__allocator_or_default(alloc);
+    fl_document *doc = fl__calloc(a, 1, sizeof *doc);
+    if (!doc)
+        return fl__error_nomem(err);
+    doc->allocator = *a;
+    doc->alloc = &doc->allocator;
+    doc->data = fl__strndup(doc->alloc, data ? data : "", len);
+    doc->path = fl__strndup(doc->alloc, path ? path : "", path ? strlen(path) : 0);
+    if (!doc->data || !doc->path) {
+        fl_document_free(doc);
+        return fl__error_nomem(err);
+    }
+    doc->len = len;
+    doc->format = fmt == FL_FORMAT_AUTO ? fl_format_from_path(doc->path) : fmt;
+    fl__markup_language(doc->format, doc->data, doc->len, doc->language,
+                        sizeof doc->language);
+    *out = doc;
+    return FL_OK;
+}
+
+void fl_document_free(fl_document *doc)
+{
+    if (!doc)
+        return;
+    fl__linemap_free(&doc->lines, doc->alloc);
+    fl__free(doc->alloc, doc->data);
+    fl__free(doc->alloc, doc->path);
+    fl_allocator a = doc->allocator;
+    fl__free(&a, doc);
+}
+
+const char *fl_document_data(const fl_document *doc, size_t *len)
+{
+    if (len)
+        *len = doc->len;
+    return doc->data;
+}
+
+const char *fl_document_path(const fl_document *doc)
+{
+    return doc->path;
+}
+
+fl_format fl_document_format(const fl_document *doc)
+{
+    return doc->format;
+}
+
+const char *fl_document_language(const fl_document *doc)
+{
+    return doc->language;
+}
+
+int fl_document_index(fl_document *doc, fl_error *err)
+{
+    if (doc->lines.starts)
+        return FL_OK;
+    if (fl__linemap_build(&doc->lines, doc->alloc, doc->data, doc->len) < 0)
+        return fl__error_nomem(err);
+    return FL_OK;
+}
+
+int fl_document_position(fl_document *doc, size_t offset, fl_position *out)
+{
+    int error = fl_document_index(doc, NULL);
+    if (error < 0)
+        return error;
+    fl__linemap_lookup(&doc->lines, doc->data, doc->len, offset, &out->line,
+                       &out->column, &out->line_offset, &out->line_length);
+    return FL_OK;
+}
+
+static int ends_with_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        char c = s[n - k + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != suffix[i])
+            return 0;
+    }
+    return 1;
+}
+
+fl_format fl_format_from_path(const char *path)
+{
+    if (!path)
+        return FL_FORMAT_PLAIN;
+    if (ends_with_ci(path, ".md") || ends_with_ci(path, ".markdown"))
+        return FL_FORMAT_MARKDOWN;
+    if (ends_with_ci(path, ".html") || ends_with_ci(path, ".htm"))
+        return FL_FORMAT_HTML;
+    return FL_FORMAT_PLAIN;
+}
+
+const char *fl_format_name(fl_format fmt)
+{
+    switch (fmt) {
+    case FL_FORMAT_MARKDOWN: return "markdown";
+    case FL_FORMAT_HTML: return "html";
+    case FL_FORMAT_PLAIN: return "plain";
+    default: return "auto";
+    }
+}

@@ -1,0 +1,120 @@
+/*
+ * findings: storage and accessors for lint results. Sorting is stable in
+ * effect (offset, rule order, length) so output does not depend on the order
+ * the matchers ran in.
+ */
+#include "findings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ruleset.h"
+
+int fl__findings_new(fl_findings **out, const fl_allocator *a)
+{
+    fl_findings *f = fl__calloc(a, 1, sizeof *f);
+    if (!f)
+        return FL_ENOMEM;
+    f->allocator = *a;
+    f->alloc = &f->allocator;
+    f->arena = (fl_arena)FL_ARENA_INIT(f->alloc);
+    *out = f;
+    return FL_OK;
+}
+
+void fl_findings_free(fl_findings *f)
+{
+    if (!f)
+        return;
+    fl__arena_free(&f->arena);
+    FL_VEC_FREE(f->alloc, &f->items);
+    FL_VEC_FREE(f->alloc, &f->notices);
+    fl_allocator a = f->allocator;
+    fl__free(&a, f);
+}
+
+int fl__findings_add(fl_findings *f, const fl_finding *x)
+{
+    if (f->items.len >= FL_MAX_FINDINGS) {
+        f->dropped++;
+        return FL_OK;
+    }
+    return FL_VEC_PUSH(f->alloc, &f->items, *x);
+}
+
+int fl__findings_vnotice(fl_findings *f, size_t off, const char *fmt, va_list ap)
+{
+    char msg[320];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    fl_notice n = {fl__arena_strdup(&f->arena, msg), off};
+    if (!n.message)
+        return FL_ENOMEM;
+    return FL_VEC_PUSH(f->alloc, &f->notices, n);
+}
+
+static int compare(const void *x, const void *y)
+{
+    const fl_finding *a = x, *b = y;
+    if (a->off != b->off)
+        return a->off < b->off ? -1 : 1;
+    if (a->rule->index != b->rule->index)
+        return a->rule->index < b->rule->index ? -1 : 1;
+    return (a->len > b->len) - (a->len < b->len);
+}
+
+void fl__findings_sort(fl_findings *f)
+{
+    if (f->items.len < 2)
+        return;
+    qsort(f->items.ptr, f->items.len, sizeof *f->items.ptr, compare);
+    size_t w = 1;
+    for (size_t i = 1; i < f->items.len; i++) {
+        const fl_finding *prev = &f->items.ptr[w - 1], *x = &f->items.ptr[i];
+        if (x->rule == prev->rule && x->off == prev->off && x->len == prev->len)
+            continue;
+        f->items.ptr[w++] = *x;
+    }
+    f->items.len = w;
+}
+
+size_t fl_findings_count(const fl_findings *f)
+{
+    return f ? f->items.len : 0;
+}
+
+const fl_finding *fl_findings_at(const fl_findings *f, size_t i)
+{
+    return f && i < f->items.len ? &f->items.ptr[i] : NULL;
+}
+
+const char *fl_findings_language(const fl_findings *f)
+{
+    return f->language;
+}
+
+size_t fl_findings_notice_count(const fl_findings *f)
+{
+    return f ? f->notices.len : 0;
+}
+
+const char *fl_findings_notice(const fl_findings *f, size_t i, size_t *offset)
+{
+    if (!f || i >= f->notices.len)
+        return NULL;
+    if (offset)
+        *offset = f->notices.ptr[i].off;
+    return f->notices.ptr[i].message;
+}
+
+const fl_rule *fl_finding_rule(const fl_finding *x) { return x->rule; }
+fl_severity fl_finding_severity(const fl_finding *x) { return x->severity; }
+size_t fl_finding_offset(const fl_finding *x) { return x->off; }
+size_t fl_finding_length(const fl_finding *x) { return x->len; }
+const char *fl_finding_message(const fl_finding *x) { return x->message; }
+size_t fl_finding_suggestion_count(const fl_finding *x) { return x->nsuggestions; }
+
+const char *fl_finding_suggestion(const fl_finding *x, size_t i)
+{
+    return i < x->nsuggestions ? x->suggestions[i] : NULL;
+}

@@ -1,0 +1,52 @@
+/*
+ * findings: the result of linting one document — findings and notices —
+ * with every string in one arena, so fl_findings_free is one call.
+ */
+#ifndef FL_FINDINGS_H
+#define FL_FINDINGS_H
+
+#include <stdarg.h>
+
+#include "framelint/framelint.h"
+
+#include "arena.h"
+#include "error.h"
+#include "vec.h"
+
+struct fl_finding {
+    const fl_rule *rule;
+    fl_severity severity;
+    size_t off, len;
+    const char *message;       /* in the findings' arena */
+    const char **suggestions;  /* in the findings' arena */
+    size_t nsuggestions;
+};
+
+typedef struct fl_notice {
+    const char *message;
+    size_t off;
+} fl_notice;
+
+struct fl_findings {
+    fl_allocator allocator;
+    const fl_allocator *alloc; /* &allocator */
+    fl_arena arena;
+    FL_VEC(fl_finding) items;
+    FL_VEC(fl_notice) notices;
+    char language[16];
+    size_t dropped;            /* findings beyond FL_MAX_FINDINGS */
+};
+
+int fl__findings_new(fl_findings **out, const fl_allocator *a);
+
+/** Adds a finding whose strings already live in f->arena. Past
+ *  FL_MAX_FINDINGS it is counted as dropped instead. */
+int fl__findings_add(fl_findings *f, const fl_finding *x);
+
+int fl__findings_vnotice(fl_findings *f, size_t off, const char *fmt, va_list ap);
+
+/** Sorts by offset, then rule order, and removes a repeat of the same rule on
+ *  the same span. */
+void fl__findings_sort(fl_findings *f);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * json_out: JSON string literals from arbitrary bytes. Drafts can contain
+ * invalid UTF-8 and control characters; the output must still parse.
+ */
+#include <stdio.h>
+
+#include "report.h"
+#include "text.h"
+
+static int put_escape(fl_buf *out, int32_t cp)
+{
+    switch (cp) {
+    case '"': return fl__buf_puts(out, "\\\"");
+    case '\\': return fl__buf_puts(out, "\\\\");
+    case '\n': return fl__buf_puts(out, "\\n");
+    case '\r': return fl__buf_puts(out, "\\r");
+    case '\t': return fl__buf_puts(out, "\\t");
+    case '\b': return fl__buf_puts(out, "\\b");
+    case '\f': return fl__buf_puts(out, "\\f");
+    default: return fl__buf_printf(out, "\\u%04x", (unsigned)cp);
+    }
+}
+
+int fl__json_string(fl_buf *out, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    int error = fl__buf_putc(out, '"');
+    size_t i = 0;
+    while (i < len && error == 0) {
+        size_t run = i;
+        while (run < len && u[run] >= 0x20 && u[run] < 0x80 && u[run] != '"' &&
+               u[run] != '\\')
+            run++;
+        if (run > i) {
+            error = fl__buf_put(out, s + i, run - i);
+            i = run;
+            continue;
+        }
+        int32_t cp;
+        size_t n = fl__utf8_decode(u + i, len - i, &cp);
+        if (cp < 0)
+            error = fl__buf_puts(out, "\\ufffd");
+        else if (cp < 0x20 || cp == '"' || cp == '\\' || cp == 0x2028 || cp == 0x2029)
+            error = put_escape(out, cp);
+        else
+            error = fl__buf_put(out, s + i, n);
+        i += n;
+    }
+    return error < 0 ? error : fl__buf_putc(out, '"');
+}

@@ -1,0 +1,192 @@
+/*
+ * match: the compiled form of a ruleset for one language, and the matchers
+ * that run on a block of tokens.
+ *
+ * Every phrase any rule mentions — term forms, list entries, exceptions,
+ * allowed words — becomes a path in one trie over vocabulary ids. Scanning a
+ * sentence costs one array lookup per token, plus a walk only where a phrase
+ * begins; the number of rules does not enter. Matches of lists ("hits") are
+ * then indexed per list, so a context gate is a binary search, not a scan.
+ *
+ * The matchers (term, proximity, density, pattern) only find candidates and
+ * hand them to the lint step (fl__lint_emit), which writes messages and
+ * rewrites. Matchers never format output.
+ */
+#ifndef FL_MATCH_H
+#define FL_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "inflect.h"
+#include "ruleset.h"
+#include "tokenize.h"
+#include "vocab.h"
+
+typedef enum fl_entry_kind {
+    FL_ENTRY_TERM = 1, /* a form of a term: target = rule index, term = term */
+    FL_ENTRY_LIST = 2  /* a list phrase: target = list id */
+} fl_entry_kind;
+
+typedef struct fl_entry {
+    uint8_t kind;   /* fl_entry_kind */
+    uint8_t form;   /* fl_form of a term entry */
+    uint16_t words; /* phrase length in tokens */
+    uint32_t target;
+    uint32_t term;
+} fl_entry;
+
+struct fl_matcher {
+    const fl_allocator *alloc;
+    const fl_ruleset *rs;
+    char language[16];
+    fl_vocab *vocab;
+    uint32_t *root;          /* word id → first trie node, 0 if none */
+    uint32_t nroot;
+    uint64_t *edge_keys;     /* (parent << 32 | word) → child; 0 key = empty */
+    uint32_t *edge_values;
+    size_t edge_mask;
+    uint32_t *node_entries;  /* entries of node n: [node_entries[n], node_entries[n+1]) */
+    fl_entry *entries;
+    uint32_t nnodes;
+    fl_list **lists;         /* by list id */
+    uint32_t nlists;
+    uint32_t allowed;        /* id of the allowed-words list: nlists */
+    uint16_t *list_words;    /* longest phrase of each list, in tokens */
+    const fl_rule **proximity, **density, **pattern; /* this language's rules */
+    size_t nproximity, ndensity, npattern;
+};
+
+/** Builds the matcher of one language from a loaded ruleset. Fails with
+ *  FL_ESCHEMA (a gate names a list that does not exist) or FL_ENOMEM. */
+int fl__matcher_build(fl_matcher **out, const fl_ruleset *rs,
+                      const char *language, fl_error *err);
+void fl__matcher_free(fl_matcher *m);
+const char *fl__matcher_language(const fl_matcher *m);
+
+/** The slot of an edge key in the matcher's open-addressing table. */
+static inline size_t fl__edge_slot(const fl_matcher *m, uint64_t key)
+{
+    size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & m->edge_mask;
+    while (m->edge_keys[s] && m->edge_keys[s] != key)
+        s = (s + 1) & m->edge_mask;
+    return s;
+}
+
+/** The trie node reached from `node` by `word`, or 0. */
+static inline uint32_t fl__matcher_child(const fl_matcher *m, uint32_t node,
+                                         uint32_t word)
+{
+    return m->edge_values[fl__edge_slot(m, (uint64_t)node << 32 | word)];
+}
+
+/** A phrase found in a block: tokens [start, end) and the trie entry. */
+typedef struct fl_hit {
+    uint32_t start, end;
+    uint32_t entry;
+} fl_hit;
+
+typedef FL_VEC(fl_hit) fl_hit_vec;
+
+/** A hit of a list, as the list index keeps it: sorted by (list, start). */
+typedef struct fl_lhit {
+    uint32_t list, start, end;
+} fl_lhit;
+
+typedef FL_VEC(fl_lhit) fl_lhit_vec;
+
+/** A block being linted, with what the matchers share about it. */
+typedef struct fl_block {
+    const fl_matcher *m;
+    const char *doc;
+    size_t doc_len;
+    const fl_token *toks;
+    size_t ntoks;
+    const uint32_t *sentences; /* token index where each sentence starts */
+    size_t nsentences;
+    const uint32_t *sentence_of; /* sentence number of each token */
+    const fl_segment *segs;
+    size_t nsegs;
+    unsigned scope;
+    const fl_hit *hits;        /* every hit, by start token */
+    size_t nhits;
+    const fl_lhit *lhits;      /* list hits, by (list, start) */
+    size_t nlhits;
+} fl_block;
+
+/** Appends every trie hit in tokens [from, to) (one sentence). */
+int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
+                     size_t to, fl_hit_vec *out, const fl_allocator *a);
+
+/** Does the gate hold for tokens [start, end) of block `b`? */
+int fl__gate_holds(const fl_block *b, const fl_gate *g, uint32_t start,
+                   uint32_t end);
+
+/** Where to look around tokens [start, end): the whole sentence or
+ *  paragraph, or at most `before` tokens before and `after` tokens after. */
+typedef struct fl_reach {
+    int bounded;
+    unsigned before, after;
+    fl_unit unit;
+} fl_reach;
+
+/** The nearest hit of list `list` within reach of tokens [start, end), or
+ *  NULL if none. */
+const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
+                             uint32_t end, fl_reach reach);
+
+/** Index of the first hit of `list` whose start is >= `from` in b->lhits
+ *  (b->nlhits, or a hit of a later list, if none). */
+size_t fl__list_first(const fl_block *b, uint32_t list, uint32_t from);
+
+/** Context gates all hold, no unless-gate holds, and no exception or
+ *  allowed phrase overlaps tokens [start, end). */
+int fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
+                          uint32_t end);
+
+/** Does any hit of `list` overlap tokens [start, end)? */
+int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
+                      uint32_t end);
+
+/** What a matcher found, handed to the lint step. */
+typedef struct fl_candidate {
+    const fl_rule *rule;
+    fl_severity severity;
+    uint32_t tok_start, tok_end; /* tokens of the match (for rewrites) */
+    size_t off, len;             /* bytes of the finding */
+    const char *message;         /* template */
+    const fl_strlist *suggest;   /* rewrite templates; may be NULL */
+    fl_form form;                /* of the matched text, for rewrites */
+    unsigned count;              /* density: figures counted ({count}) */
+    const size_t *groups;        /* pattern: ovector pairs for $1…$9, or NULL */
+    size_t ngroups;
+} fl_candidate;
+
+typedef struct fl_lint_run fl_lint_run;
+
+/** Implemented by lint.c: turns a candidate into a finding. */
+int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c);
+
+/** Implemented by lint.c: records a notice (input problems, limits hit). */
+int fl__lint_notice(fl_lint_run *run, size_t off, const char *fmt, ...)
+    FL_PRINTF(3, 4);
+
+/* The matchers, one per rule kind, each over one block. */
+int fl__match_terms(fl_lint_run *run, const fl_block *b);
+int fl__match_proximity(fl_lint_run *run, const fl_block *b);
+int fl__match_density(fl_lint_run *run, const fl_block *b);
+int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data);
+
+/* Byte span of tokens [start, end). */
+static inline size_t fl__tok_span_off(const fl_block *b, uint32_t start)
+{
+    return b->toks[start].off;
+}
+
+static inline size_t fl__tok_span_len(const fl_block *b, uint32_t start,
+                                      uint32_t end)
+{
+    return (size_t)b->toks[end - 1].off + b->toks[end - 1].len - b->toks[start].off;
+}
+
+#endif

@@ -1,0 +1,452 @@
+/*
+ * match_compile: builds each language's trie from the loaded rules, resolves
+ * list names, and JIT-compiles regular expressions. Runs once per ruleset;
+ * its output is read-only, so any number of threads can lint with it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "buf.h"
+#include "match.h"
+
+/* A phrase waiting to be inserted, and what it means. */
+typedef struct pending {
+    uint32_t node;
+    fl_entry entry;
+} pending;
+
+typedef struct builder {
+    fl_matcher *m;
+    fl_ruleset *rs;
+    fl_error *err;
+    fl_tokenizer tok;
+    FL_VEC(pending) entries;
+    size_t edges;
+} builder;
+
+/* --- the edge table: (parent, word) → child ------------------------------- */
+
+static int edges_grow(builder *b)
+{
+    fl_matcher *m = b->m;
+    size_t old_cap = m->edge_mask + 1, cap = old_cap * 2;
+    uint64_t *keys = fl__calloc(m->alloc, cap, sizeof *keys);
+    uint32_t *values = fl__calloc(m->alloc, cap, sizeof *values);
+    if (!keys || !values) {
+        fl__free(m->alloc, keys);
+        fl__free(m->alloc, values);
+        return FL_ENOMEM;
+    }
+    uint64_t *old_keys = m->edge_keys;
+    uint32_t *old_values = m->edge_values;
+    m->edge_keys = keys;
+    m->edge_values = values;
+    m->edge_mask = cap - 1;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (old_keys[i]) {
+            size_t s = fl__edge_slot(m, old_keys[i]);
+            keys[s] = old_keys[i];
+            values[s] = old_values[i];
+        }
+    }
+    fl__free(m->alloc, old_keys);
+    fl__free(m->alloc, old_values);
+    return FL_OK;
+}
+
+/* Follows or creates the edge; the root is node 0 (so keys are never 0,
+ * because word ids start at 1). */
+static int edge_put(builder *b, uint32_t parent, uint32_t word, uint32_t *child)
+{
+    fl_matcher *m = b->m;
+    uint64_t key = (uint64_t)parent << 32 | word;
+    size_t s = fl__edge_slot(m, key);
+    if (m->edge_keys[s]) {
+        *child = m->edge_values[s];
+        return FL_OK;
+    }
+    if ((b->edges + 1) * 2 > m->edge_mask + 1) {
+        if (edges_grow(b) < 0)
+            return FL_ENOMEM;
+        s = fl__edge_slot(m, key);
+    }
+    m->edge_keys[s] = key;
+    m->edge_values[s] = *child = ++m->nnodes;
+    b->edges++;
+    return FL_OK;
+}
+
+/* --- phrases ------------------------------------------------------------- */
+
+static int bad_phrase(builder *b, const char *file, unsigned line,
+                      unsigned column, const char *phrase, const char *why)
+{
+    return fl__error_set(b->err, FL_ESCHEMA, file, line, column, 0,
+                         "the phrase '%s' %s", phrase, why);
+}
+
+/* Tokenizes `phrase` exactly as input text is tokenized, so both sides agree
+ * on words, hyphens and apostrophes, and walks it into the trie. */
+static int insert(builder *b, const char *phrase, fl_entry entry,
+                  const char *file, unsigned line, unsigned column)
+{
+    fl_segment seg = {0, strlen(phrase), FL_SCOPE_PROSE, FL_SEG_BLOCK_START};
+    b->tok.doc = phrase;
+    b->tok.doc_len = seg.len;
+    fl__tok_begin_block(&b->tok);
+    if (fl__tok_segment(&b->tok, &seg) < 0)
+        return fl__error_nomem(b->err);
+    const fl_token_vec *t = &b->tok.toks;
+    if (!t->len)
+        return bad_phrase(b, file, line, column, phrase, "has no words");
+    if (t->len > 16)
+        return bad_phrase(b, file, line, column, phrase,
+                          "is longer than 16 words (limit)");
+    uint32_t node = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        if (t->ptr[i].cls != FL_TOK_WORD || !t->ptr[i].word)
+            return bad_phrase(b, file, line, column, phrase,
+                              "contains a number or symbol; phrases match words only");
+        if (edge_put(b, node, t->ptr[i].word, &node) < 0)
+            return fl__error_nomem(b->err);
+    }
+    entry.words = (uint16_t)t->len;
+    pending p = {node, entry};
+    if (FL_VEC_PUSH(b->m->alloc, &b->entries, p) < 0)
+        return fl__error_nomem(b->err);
+    return FL_OK;
+}
+
+static int insert_list(builder *b, const fl_list *l)
+{
+    fl_entry e = {FL_ENTRY_LIST, FL_FORM_BASE, 0, l->id, 0};
+    for (size_t i = 0; i < l->phrases.count; i++) {
+        int error = insert(b, l->phrases.items[i], e, l->file, l->line, l->column);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
+/* A term phrase in every form its `as` asks for. */
+static int insert_forms(builder *b, const fl_rule *r, uint32_t term,
+                        const char *phrase)
+{
+    static const fl_form noun_forms[] = {FL_FORM_PLURAL};
+    static const fl_form verb_forms[] = {FL_FORM_THIRD, FL_FORM_PAST,
+                                         FL_FORM_PARTICIPLE, FL_FORM_GERUND};
+    const fl_term *t = &r->terms[term];
+    fl_entry e = {FL_ENTRY_TERM, FL_FORM_BASE, 0, (uint32_t)r->index, term};
+    int error = insert(b, phrase, e, r->file, r->line, r->column);
+    fl_buf form = FL_BUF_INIT(b->m->alloc);
+    for (int pass = 0; pass < 2 && error == 0; pass++) {
+        const fl_form *forms = pass ? verb_forms : noun_forms;
+        size_t n = pass ? 4 : 1;
+        if (!(t->as & (pass ? FL_AS_VERB : FL_AS_NOUN)))
+            continue;
+        for (size_t i = 0; i < n && error == 0; i++) {
+            fl__buf_clear(&form);
+            int wrote = fl__inflect_phrase(&form, phrase, forms[i],
+                                           pass ? FL_HEAD_VERB : FL_HEAD_NOUN);
+            e.form = (uint8_t)forms[i];
+            if (wrote < 0)
+                error = fl__error_nomem(b->err);
+            else if (wrote > 0)
+                error = insert(b, fl__buf_cstr(&form), e, r->file, r->line, r->column);
+        }
+    }
+    fl__buf_free(&form);
+    return error;
+}
+
+static int insert_term_rule(builder *b, const fl_rule *r)
+{
+    for (uint32_t t = 0; t < r->nterms; t++) {
+        const fl_term *term = &r->terms[t];
+        for (size_t i = 0; i < term->match.count; i++) {
+            int error = insert_forms(b, r, t, term->match.items[i]);
+            if (error < 0)
+                return error;
+        }
+        fl_entry e = {FL_ENTRY_TERM, FL_FORM_LITERAL, 0, (uint32_t)r->index, t};
+        for (size_t i = 0; i < term->forms.count; i++) {
+            int error = insert(b, term->forms.items[i], e, r->file, r->line, r->column);
+            if (error < 0)
+                return error;
+        }
+    }
+    return FL_OK;
+}
+
+/* --- lists and rules of the language ------------------------------------------ */
+
+static int resolve(builder *b, const fl_rule *r, fl_gate *g)
+{
+    if (g->list)
+        return FL_OK;
+    g->list = fl__ruleset_find_list(b->rs, g->list_name, r->language);
+    if (g->list)
+        return FL_OK;
+    return fl__error_set(b->err, FL_ESCHEMA, r->file, g->line, g->column, 0,
+                         "rule '%s' uses the list '%s', which no rule file of "
+                         "language '%s' defines", r->id, g->list_name, r->language);
+}
+
+static int resolve_rule(builder *b, fl_rule *r)
+{
+    int error = 0;
+    for (size_t i = 0; i < r->ncontext && error == 0; i++)
+        error = resolve(b, r, &r->context[i]);
+    for (size_t i = 0; i < r->nunless && error == 0; i++)
+        error = resolve(b, r, &r->unless[i]);
+    for (size_t i = 0; i < r->nnear && error == 0; i++)
+        error = resolve(b, r, &r->near[i]);
+    if (r->trigger && error == 0)
+        error = resolve(b, r, r->trigger);
+    return error;
+}
+
+static int add_rule(builder *b, fl_rule *r)
+{
+    fl_matcher *m = b->m;
+    const fl_rule ***v = NULL;
+    size_t *n = NULL;
+    switch (r->kind) {
+    case FL_RULE_TERM: return insert_term_rule(b, r);
+    case FL_RULE_PROXIMITY: v = &m->proximity; n = &m->nproximity; break;
+    case FL_RULE_DENSITY: v = &m->density; n = &m->ndensity; break;
+    case FL_RULE_PATTERN: v = &m->pattern; n = &m->npattern; break;
+    }
+    const fl_rule **grown = fl__reallocarray(m->alloc, *v, *n + 1, sizeof **v);
+    if (!grown)
+        return fl__error_nomem(b->err);
+    grown[(*n)++] = r;
+    *v = grown;
+    return FL_OK;
+}
+
+static int add_lists(builder *b)
+{
+    fl_matcher *m = b->m;
+    fl_ruleset *rs = b->rs;
+    for (size_t i = 0; i < rs->lists.len; i++)
+        m->nlists += !strcmp(rs->lists.ptr[i]->language, m->language);
+    m->lists = fl__calloc(m->alloc, m->nlists + 1, sizeof *m->lists);
+    m->list_words = fl__calloc(m->alloc, m->nlists + 1, sizeof *m->list_words);
+    m->allowed = m->nlists;
+    if (!m->lists || !m->list_words)
+        return fl__error_nomem(b->err);
+    uint32_t id = 0;
+    for (size_t i = 0; i < rs->lists.len; i++) {
+        fl_list *l = rs->lists.ptr[i];
+        if (strcmp(l->language, m->language))
+            continue;
+        l->id = id;
+        m->lists[id++] = l;
+        int error = insert_list(b, l);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
+/* Allowed words form one more list, after the language's own. */
+static int add_allowed(builder *b)
+{
+    fl_entry e = {FL_ENTRY_LIST, FL_FORM_BASE, 0, b->m->nlists, 0};
+    for (size_t i = 0; i < b->rs->allowed.len; i++) {
+        int error = insert(b, b->rs->allowed.ptr[i], e, "allowed words", 0, 0);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
+/* --- finishing: entries by node, roots, list lengths ------------------------- */
+
+static int compare_pending(const void *x, const void *y)
+{
+    const pending *a = x, *b = y;
+    return (a->node > b->node) - (a->node < b->node);
+}
+
+static int finish(builder *b)
+{
+    fl_matcher *m = b->m;
+    if (b->entries.len)
+        qsort(b->entries.ptr, b->entries.len, sizeof *b->entries.ptr, compare_pending);
+    m->node_entries = fl__calloc(m->alloc, (size_t)m->nnodes + 2, sizeof *m->node_entries);
+    m->entries = fl__calloc(m->alloc, b->entries.len + 1, sizeof *m->entries);
+    m->nroot = fl__vocab_count(m->vocab) + 1;
+    m->root = fl__calloc(m->alloc, m->nroot, sizeof *m->root);
+    if (!m->node_entries || !m->entries || !m->root)
+        return fl__error_nomem(b->err);
+    size_t e = 0;
+    for (uint32_t node = 0; node <= m->nnodes; node++) {
+        m->node_entries[node] = (uint32_t)e;
+        while (e < b->entries.len && b->entries.ptr[e].node == node) {
+            m->entries[e] = b->entries.ptr[e].entry;
+            const fl_entry *x = &m->entries[e];
+            if (x->kind == FL_ENTRY_LIST && x->words > m->list_words[x->target])
+                m->list_words[x->target] = x->words;
+            e++;
+        }
+    }
+    m->node_entries[m->nnodes + 1] = (uint32_t)e;
+    for (uint32_t w = 1; w < m->nroot; w++)
+        m->root[w] = fl__matcher_child(m, 0, w);
+    return FL_OK;
+}
+
+static int build(builder *b)
+{
+    fl_matcher *m = b->m;
+    int error = add_lists(b);
+    for (size_t i = 0; i < b->rs->rules.len && error == 0; i++) {
+        fl_rule *r = b->rs->rules.ptr[i];
+        if (strcmp(r->language, m->language))
+            continue;
+        error = resolve_rule(b, r);
+        if (error == 0 && r->severity != FL_SEVERITY_OFF)
+            error = add_rule(b, r);
+    }
+    if (error == 0)
+        error = add_allowed(b);
+    if (error == 0)
+        error = finish(b);
+    return error;
+}
+
+int fl__matcher_build(fl_matcher **out, const fl_ruleset *crs,
+                      const char *language, fl_error *err)
+{
+    fl_ruleset *rs = (fl_ruleset *)crs; /* list ids are assigned here */
+    fl_matcher *m = fl__calloc(rs->alloc, 1, sizeof *m);
+    if (!m)
+        return fl__error_nomem(err);
+    m->alloc = rs->alloc;
+    m->rs = rs;
+    snprintf(m->language, sizeof m->language, "%s", language);
+    m->edge_mask = 255;
+    m->edge_keys = fl__calloc(m->alloc, m->edge_mask + 1, sizeof *m->edge_keys);
+    m->edge_values = fl__calloc(m->alloc, m->edge_mask + 1, sizeof *m->edge_values);
+    int error = 0;
+    if (!m->edge_keys || !m->edge_values || fl__vocab_new(&m->vocab, m->alloc) < 0)
+        error = fl__error_nomem(err);
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.m = m;
+    b.rs = rs;
+    b.err = err;
+    fl__tok_init(&b.tok, m->alloc, NULL, "", 0);
+    b.tok.intern = m->vocab;
+    if (error == 0)
+        error = build(&b);
+    fl__tok_free(&b.tok);
+    FL_VEC_FREE(m->alloc, &b.entries);
+    if (error < 0) {
+        fl__matcher_free(m);
+        return error;
+    }
+    *out = m;
+    return FL_OK;
+}
+
+void fl__matcher_free(fl_matcher *m)
+{
+    if (!m)
+        return;
+    const fl_allocator *a = m->alloc;
+    fl__vocab_free(m->vocab);
+    fl__free(a, m->root);
+    fl__free(a, m->edge_keys);
+    fl__free(a, m->edge_values);
+    fl__free(a, m->node_entries);
+    fl__free(a, m->entries);
+    fl__free(a, m->lists);
+    fl__free(a, m->list_words);
+    fl__free(a, m->proximity);
+    fl__free(a, m->density);
+    fl__free(a, m->pattern);
+    fl__free(a, m);
+}
+
+const char *fl__matcher_language(const fl_matcher *m)
+{
+    return m->language;
+}
+
+/* --- fl_ruleset_compile ------------------------------------------------------- */
+
+static int has_language(const fl_ruleset *rs, const char *language)
+{
+    for (size_t i = 0; i < rs->nmatchers; i++) {
+        if (!strcmp(rs->matchers[i]->language, language))
+            return 1;
+    }
+    return 0;
+}
+
+static int build_matchers(fl_ruleset *rs, fl_error *err)
+{
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        const char *lang = rs->rules.ptr[i]->language;
+        if (has_language(rs, lang))
+            continue;
+        fl_matcher **grown = fl__reallocarray(rs->alloc, rs->matchers,
+                                              rs->nmatchers + 1, sizeof *grown);
+        if (!grown)
+            return fl__error_nomem(err);
+        rs->matchers = grown;
+        int error = fl__matcher_build(&rs->matchers[rs->nmatchers], rs, lang, err);
+        if (error < 0)
+            return error;
+        rs->nmatchers++;
+    }
+    return FL_OK;
+}
+
+static int prepare_regexes(fl_ruleset *rs, fl_error *err)
+{
+    rs->pcre_match = pcre2_match_context_create(rs->pcre_general);
+    if (!rs->pcre_match)
+        return fl__error_nomem(err);
+    /* Bounds that stop a catastrophic user regex instead of hanging. */
+    pcre2_set_match_limit(rs->pcre_match, FL_REGEX_MATCH_LIMIT);
+    pcre2_set_depth_limit(rs->pcre_match, FL_REGEX_DEPTH_LIMIT);
+    pcre2_set_heap_limit(rs->pcre_match, FL_REGEX_HEAP_LIMIT_KIB);
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        fl_rule *r = rs->rules.ptr[i];
+        /* Without JIT support the interpreter runs the same patterns. */
+        if (r->code && r->severity != FL_SEVERITY_OFF)
+            pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+    }
+    return FL_OK;
+}
+
+int fl_ruleset_compile(fl_ruleset *rs, fl_error *err)
+{
+    if (!rs)
+        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "no ruleset");
+    if (rs->compiled)
+        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "already compiled");
+    int error = build_matchers(rs, err);
+    if (error == 0)
+        error = prepare_regexes(rs, err);
+    if (error < 0) {
+        for (size_t i = 0; i < rs->nmatchers; i++)
+            fl__matcher_free(rs->matchers[i]);
+        fl__free(rs->alloc, rs->matchers);
+        rs->matchers = NULL;
+        rs->nmatchers = 0;
+        pcre2_match_context_free(rs->pcre_match);
+        rs->pcre_match = NULL;
+        return error;
+    }
+    rs->compiled = 1;
+    return FL_OK;
+}

@@ -1,0 +1,98 @@
+/*
+ * match_density: counts figures per sentence or paragraph against a rule's
+ * thresholds (data overload). What counts as a figure is decided by the
+ * tokenizer's classes; years, dates, ordinals and numbers that are part of
+ * a compound ("19-year-old") never count, because they are not statistics.
+ */
+#include <string.h>
+
+#include "match.h"
+
+static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
+{
+    const fl_token *t = &b->toks[i];
+    unsigned cls = 0;
+    switch (t->cls) {
+    case FL_TOK_NUMBER: cls = FL_COUNT_NUMBER; break;
+    case FL_TOK_PERCENT: cls = FL_COUNT_PERCENT; break;
+    case FL_TOK_MONEY: cls = FL_COUNT_MONEY; break;
+    default: return 0;
+    }
+    if (i + 1 < b->ntoks && (b->toks[i + 1].flags & FL_TOKF_HYPHEN))
+        return 0;
+    return (r->count & cls) != 0;
+}
+
+typedef struct tally {
+    unsigned figures, words;
+    uint32_t first, last; /* first and last counted figure */
+} tally;
+
+static tally count_range(const fl_rule *r, const fl_block *b, uint32_t lo,
+                         uint32_t hi)
+{
+    tally t = {0, 0, 0, 0};
+    for (uint32_t i = lo; i < hi; i++) {
+        if (b->toks[i].cls == FL_TOK_WORD) {
+            t.words++;
+        } else if (counts(r, b, i)) {
+            if (!t.figures)
+                t.first = i;
+            t.last = i;
+            t.figures++;
+        }
+    }
+    return t;
+}
+
+static int over(const fl_rule *r, const tally *t)
+{
+    if (!t->figures)
+        return 0;
+    if (r->min && t->figures >= r->min)
+        return 1;
+    return r->per_100_words && t->words >= r->min_words && t->words &&
+           t->figures * 100 >= r->per_100_words * (t->words + t->figures);
+}
+
+static int check_range(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+                       uint32_t lo, uint32_t hi)
+{
+    tally t = count_range(r, b, lo, hi);
+    if (!over(r, &t) || !fl__rule_passes_gates(b, r, t.first, t.last + 1))
+        return FL_OK;
+    fl_candidate c;
+    memset(&c, 0, sizeof c);
+    c.rule = r;
+    c.severity = r->severity;
+    c.tok_start = t.first;
+    c.tok_end = t.last + 1;
+    c.off = fl__tok_span_off(b, t.first);
+    c.len = fl__tok_span_len(b, t.first, t.last + 1);
+    c.message = r->message;
+    c.form = FL_FORM_LITERAL;
+    c.count = t.figures;
+    return fl__lint_emit(run, b, &c);
+}
+
+int fl__match_density(fl_lint_run *run, const fl_block *b)
+{
+    for (size_t k = 0; k < b->m->ndensity; k++) {
+        const fl_rule *r = b->m->density[k];
+        if (!(r->scopes & b->scope))
+            continue;
+        int error = 0;
+        if (r->unit == FL_UNIT_PARAGRAPH) {
+            error = check_range(run, b, r, 0, (uint32_t)b->ntoks);
+        } else {
+            for (size_t s = 0; s < b->nsentences && error == 0; s++) {
+                uint32_t hi = s + 1 < b->nsentences ? b->sentences[s + 1]
+                                                    : (uint32_t)b->ntoks;
+                error = check_range(run, b, r, b->sentences[s], hi);
+            }
+        }
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}

@@ -1,0 +1,131 @@
+/*
+ * match_pattern: PCRE2 rules, run sentence by sentence on the writer's own
+ * bytes. A trigger list keeps a regex off sentences that cannot match, which
+ * keeps the cost per word flat as rules are added. A match that starts or
+ * ends in text the reader cut out (code, a URL) is not a finding.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "match.h"
+
+/* Is byte `off` inside one of the block's segments? */
+static int in_segments(const fl_block *b, size_t off, int at_end)
+{
+    for (size_t i = 0; i < b->nsegs; i++) {
+        const fl_segment *s = &b->segs[i];
+        if (at_end ? (off > s->off && off <= s->off + s->len)
+                   : (off >= s->off && off < s->off + s->len))
+            return 1;
+    }
+    return 0;
+}
+
+/* Tokens covering bytes [lo, hi): the first that ends after lo, through the
+ * last that starts before hi. */
+static int tokens_of(const fl_block *b, uint32_t from, uint32_t to, size_t lo,
+                     size_t hi, uint32_t *start, uint32_t *end)
+{
+    uint32_t s = from;
+    while (s < to && (size_t)b->toks[s].off + b->toks[s].len <= lo)
+        s++;
+    uint32_t e = s;
+    while (e < to && b->toks[e].off < hi)
+        e++;
+    *start = s;
+    *end = e;
+    return e > s;
+}
+
+static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+                  const size_t *ov, uint32_t count, uint32_t from, uint32_t to)
+{
+    uint32_t start, end;
+    if (!in_segments(b, ov[0], 0) || !in_segments(b, ov[1], 1) ||
+        !tokens_of(b, from, to, ov[0], ov[1], &start, &end) ||
+        !fl__rule_passes_gates(b, r, start, end))
+        return FL_OK;
+    fl_candidate c;
+    memset(&c, 0, sizeof c);
+    c.rule = r;
+    c.severity = r->severity;
+    c.tok_start = start;
+    c.tok_end = end;
+    c.off = ov[0];
+    c.len = ov[1] - ov[0];
+    c.message = r->message;
+    c.suggest = r->suggest.count ? &r->suggest : NULL;
+    c.form = FL_FORM_LITERAL;
+    c.groups = ov;
+    c.ngroups = count;
+    return fl__lint_emit(run, b, &c);
+}
+
+/* The subject is the sentence alone, so ^ and $ mean its start and end. */
+static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+                          pcre2_match_data *md, uint32_t from, uint32_t to)
+{
+    const fl_ruleset *rs = b->m->rs;
+    size_t lo = b->toks[from].off;
+    size_t hi = (size_t)b->toks[to - 1].off + b->toks[to - 1].len;
+    const unsigned char *subject = (const unsigned char *)b->doc + lo;
+    size_t at = 0;
+    while (at <= hi - lo) {
+        int rc = pcre2_match(r->code, subject, hi - lo, at, 0, md, rs->pcre_match);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return FL_OK;
+        if (rc < 0) {
+            char msg[120];
+            pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
+            return fl__lint_notice(run, lo, "rule %s skipped the sentence at byte %zu: %s",
+                                   r->id, lo, msg);
+        }
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t groups[20];
+        uint32_t n = rc > 10 ? 10 : (uint32_t)rc;
+        for (uint32_t i = 0; i < 2 * n; i++)
+            groups[i] = ov[i] == PCRE2_UNSET ? SIZE_MAX : ov[i] + lo;
+        int error = report(run, b, r, groups, n, from, to);
+        if (error < 0)
+            return error;
+        at = ov[1];
+        if (ov[1] == ov[0]) { /* an empty match: step over one character */
+            at++;
+            while (at < hi - lo && (subject[at] & 0xC0) == 0x80)
+                at++;
+        }
+    }
+    return FL_OK;
+}
+
+static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+                      pcre2_match_data *md)
+{
+    for (size_t s = 0; s < b->nsentences; s++) {
+        uint32_t from = b->sentences[s];
+        uint32_t to = s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
+        fl_reach anywhere = {0, 0, 0, FL_UNIT_SENTENCE};
+        if (r->trigger && !fl__list_near(b, r->trigger->list->id, from, from + 1, anywhere))
+            continue;
+        int error = match_sentence(run, b, r, md, from, to);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
+int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data)
+{
+    for (size_t i = 0; i < b->m->npattern; i++) {
+        const fl_rule *r = b->m->pattern[i];
+        if (!(r->scopes & b->scope))
+            continue;
+        int error = match_rule(run, b, r, match_data);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}

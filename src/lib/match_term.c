@@ -1,0 +1,227 @@
+/*
+ * match_term: walks the trie over a sentence's tokens, answers "is there a
+ * word of list L near here" for every kind of rule, and turns term hits into
+ * candidates. Context gates, exceptions and allowed words are checked here;
+ * wording is left to the lint step.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+
+int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
+                     size_t to, fl_hit_vec *out, const fl_allocator *a)
+{
+    for (size_t i = from; i < to; i++) {
+        uint32_t w = toks[i].word;
+        if (!w || w >= m->nroot || !m->root[w])
+            continue;
+        uint32_t node = m->root[w];
+        size_t j = i;
+        for (;;) {
+            for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
+                fl_hit h = {(uint32_t)i, (uint32_t)j + 1, e};
+                if (FL_VEC_PUSH(a, out, h) < 0)
+                    return FL_ENOMEM;
+            }
+            if (++j >= to || !toks[j].word)
+                break;
+            if (!(node = fl__matcher_child(m, node, toks[j].word)))
+                break;
+        }
+    }
+    return FL_OK;
+}
+
+/* --- list queries -------------------------------------------------------------- */
+
+typedef struct window {
+    uint32_t lo, hi; /* tokens [lo, hi) */
+} window;
+
+static window unit_bounds(const fl_block *b, uint32_t tok, fl_unit unit)
+{
+    if (unit == FL_UNIT_PARAGRAPH || !b->nsentences)
+        return (window){0, (uint32_t)b->ntoks};
+    uint32_t s = b->sentence_of[tok];
+    uint32_t hi = s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
+    return (window){b->sentences[s], hi};
+}
+
+size_t fl__list_first(const fl_block *b, uint32_t list, uint32_t from)
+{
+    size_t lo = 0, hi = b->nlhits;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const fl_lhit *h = &b->lhits[mid];
+        if (h->list < list || (h->list == list && h->start < from))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static uint32_t gap(const fl_lhit *h, uint32_t start, uint32_t end)
+{
+    if (h->end <= start)
+        return start - h->end;
+    if (h->start >= end)
+        return h->start - end;
+    return 0;
+}
+
+const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
+                             uint32_t end, fl_reach reach)
+{
+    window u = unit_bounds(b, start, reach.unit);
+    if (reach.unit == FL_UNIT_SENTENCE && end > u.hi)
+        u.hi = (uint32_t)b->ntoks; /* a match that runs on keeps its sentence */
+    window w = u;
+    if (reach.bounded) {
+        w.lo = start > u.lo + reach.before ? start - reach.before : u.lo;
+        w.hi = end + reach.after < u.hi ? end + reach.after : u.hi;
+    }
+    uint32_t longest = b->m->list_words[list];
+    uint32_t from = w.lo > longest ? w.lo - longest : 0;
+    const fl_lhit *best = NULL;
+    for (size_t i = fl__list_first(b, list, from); i < b->nlhits; i++) {
+        const fl_lhit *h = &b->lhits[i];
+        if (h->list != list || h->start >= w.hi)
+            break;
+        if (h->end <= w.lo || h->start < u.lo || h->end > u.hi)
+            continue;
+        /* "within 3 words" means other words: a bounded gate looks
+         * outside the match, an unbounded one anywhere in the unit. */
+        if (reach.bounded && h->end > start && h->start < end)
+            continue;
+        if (!best || gap(h, start, end) < gap(best, start, end))
+            best = h;
+    }
+    return best;
+}
+
+int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
+                      uint32_t end)
+{
+    uint32_t longest = b->m->list_words[list];
+    uint32_t from = start > longest ? start - longest : 0;
+    for (size_t i = fl__list_first(b, list, from); i < b->nlhits; i++) {
+        const fl_lhit *h = &b->lhits[i];
+        if (h->list != list || h->start >= end)
+            break;
+        if (h->end > start)
+            return 1;
+    }
+    return 0;
+}
+
+int fl__gate_holds(const fl_block *b, const fl_gate *g, uint32_t start,
+                   uint32_t end)
+{
+    fl_reach reach = {g->bounded, g->before, g->after, g->unit};
+    return fl__list_near(b, g->list->id, start, end, reach) != NULL;
+}
+
+/* --- term rules ----------------------------------------------------------------- */
+
+int fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
+                        uint32_t end)
+{
+    for (size_t i = 0; i < r->ncontext; i++) {
+        if (!fl__gate_holds(b, &r->context[i], start, end))
+            return 0;
+    }
+    for (size_t i = 0; i < r->nunless; i++) {
+        if (fl__gate_holds(b, &r->unless[i], start, end))
+            return 0;
+    }
+    if (r->except && fl__list_overlaps(b, r->except->id, start, end))
+        return 0;
+    return !fl__list_overlaps(b, b->m->allowed, start, end);
+}
+
+typedef struct accepted {
+    const fl_hit *hit;
+    const fl_rule *rule;
+} accepted;
+
+/* Earlier first, then longer first, so the walk below keeps the longest
+ * match where one rule's matches overlap ("flood of" over "flood"). */
+static int compare_accepted(const void *x, const void *y)
+{
+    const accepted *a = x, *b = y;
+    if (a->rule->index != b->rule->index)
+        return a->rule->index < b->rule->index ? -1 : 1;
+    if (a->hit->start != b->hit->start)
+        return a->hit->start < b->hit->start ? -1 : 1;
+    return (a->hit->end < b->hit->end) - (a->hit->end > b->hit->end);
+}
+
+/* A hashtag is one unit for the reader: report the whole tag. */
+static void widen_to_hashtag(const fl_block *b, fl_candidate *c)
+{
+    const unsigned char *d = (const unsigned char *)b->doc;
+    size_t lo = c->off, hi = c->off + c->len;
+    while (lo > 0 && d[lo - 1] != '#' && d[lo - 1] > ' ')
+        lo--;
+    if (lo > 0 && d[lo - 1] == '#')
+        lo--;
+    while (hi < b->doc_len && (d[hi] >= 0x80 || d[hi] == '_' ||
+                               (d[hi] >= '0' && d[hi] <= '9') ||
+                               ((d[hi] | 0x20) >= 'a' && (d[hi] | 0x20) <= 'z')))
+        hi++;
+    c->off = lo;
+    c->len = hi - lo;
+    c->suggest = NULL; /* a rewritten hashtag is a different campaign */
+}
+
+static int emit_term(fl_lint_run *run, const fl_block *b, const accepted *a)
+{
+    const fl_entry *e = &b->m->entries[a->hit->entry];
+    const fl_term *t = &a->rule->terms[e->term];
+    fl_candidate c;
+    memset(&c, 0, sizeof c);
+    c.rule = a->rule;
+    c.severity = t->severity ? t->severity : a->rule->severity;
+    c.tok_start = a->hit->start;
+    c.tok_end = a->hit->end;
+    c.off = fl__tok_span_off(b, c.tok_start);
+    c.len = fl__tok_span_len(b, c.tok_start, c.tok_end);
+    c.message = t->message ? t->message : a->rule->message;
+    c.suggest = t->suggest.count ? &t->suggest : NULL;
+    c.form = (fl_form)e->form;
+    if (b->toks[c.tok_start].flags & FL_TOKF_HASHTAG)
+        widen_to_hashtag(b, &c);
+    return fl__lint_emit(run, b, &c);
+}
+
+int fl__match_terms(fl_lint_run *run, const fl_block *b)
+{
+    const fl_matcher *m = b->m;
+    FL_VEC(accepted) acc = {0};
+    int error = 0;
+    for (size_t i = 0; i < b->nhits && error == 0; i++) {
+        const fl_hit *h = &b->hits[i];
+        const fl_entry *e = &m->entries[h->entry];
+        if (e->kind != FL_ENTRY_TERM)
+            continue;
+        const fl_rule *r = m->rs->rules.ptr[e->target];
+        if (!(r->scopes & b->scope) || !fl__rule_passes_gates(b, r, h->start, h->end))
+            continue;
+        accepted a = {h, r};
+        error = FL_VEC_PUSH(m->alloc, &acc, a);
+    }
+    if (acc.len)
+        qsort(acc.ptr, acc.len, sizeof *acc.ptr, compare_accepted);
+    for (size_t i = 0; i < acc.len && error == 0; i++) {
+        if (i > 0 && acc.ptr[i - 1].rule == acc.ptr[i].rule &&
+            acc.ptr[i].hit->start < acc.ptr[i - 1].hit->end) {
+            acc.ptr[i].hit = acc.ptr[i - 1].hit; /* swallowed: keep the span */
+            continue;
+        }
+        error = emit_term(run, b, &acc.ptr[i]);
+    }
+    FL_VEC_FREE(m->alloc, &acc);
+    return error;
+}

@@ -1,0 +1,89 @@
+/*
+ * report_json: `json` (one document for the run) and `jsonl` (one object per
+ * finding). Lines and columns are 1-based, columns in code points, end_column
+ * one past the last character; offset and length are bytes.
+ */
+#include <string.h>
+
+#include "report.h"
+#include "ruleset.h"
+
+static int put_finding(fl_buf *out, fl_document *doc, const fl_finding *x)
+{
+    fl_span_pos s;
+    int error = fl__report_span(doc, x, &s);
+    if (error == 0)
+        error = fl__buf_puts(out, "\"rule\": ");
+    if (error == 0)
+        error = fl__json_string(out, x->rule->id, strlen(x->rule->id));
+    if (error == 0)
+        error = fl__buf_puts(out, ", \"category\": ");
+    if (error == 0)
+        error = fl__json_string(out, x->rule->category, strlen(x->rule->category));
+    if (error == 0)
+        error = fl__buf_printf(out, ", \"severity\": \"%s\", \"line\": %u, "
+                               "\"column\": %u, \"end_line\": %u, \"end_column\": %u, "
+                               "\"offset\": %zu, \"length\": %zu, \"match\": ",
+                               fl_severity_name(x->severity), s.start.line,
+                               s.start.column, s.end.line, s.end.column, x->off, x->len);
+    if (error == 0)
+        error = fl__json_string(out, doc->data + x->off, x->len);
+    if (error == 0)
+        error = fl__buf_puts(out, ", \"message\": ");
+    if (error == 0)
+        error = fl__json_string(out, x->message, strlen(x->message));
+    if (error == 0)
+        error = fl__buf_puts(out, ", \"suggestions\": [");
+    for (size_t i = 0; i < x->nsuggestions && error == 0; i++) {
+        if (i)
+            error = fl__buf_puts(out, ", ");
+        if (error == 0)
+            error = fl__json_string(out, x->suggestions[i], strlen(x->suggestions[i]));
+    }
+    return error < 0 ? error : fl__buf_puts(out, "]");
+}
+
+int fl__report_json(fl_reporter *r, fl_document *doc, const fl_findings *f,
+                    const char *path)
+{
+    int error = fl__buf_puts(&r->out, r->files ? ",\n    {\"path\": "
+                                               : "{\"version\": 1, \"files\": [\n    {\"path\": ");
+    if (error == 0)
+        error = fl__json_string(&r->out, path, strlen(path));
+    if (error == 0)
+        error = fl__buf_puts(&r->out, ", \"findings\": [");
+    for (size_t i = 0; i < fl_findings_count(f) && error == 0; i++) {
+        error = fl__buf_puts(&r->out, i ? ",\n      {" : "\n      {");
+        if (error == 0)
+            error = put_finding(&r->out, doc, fl_findings_at(f, i));
+        if (error == 0)
+            error = fl__buf_putc(&r->out, '}');
+    }
+    if (error == 0)
+        error = fl__buf_puts(&r->out, fl_findings_count(f) ? "\n    ]}" : "]}");
+    return error;
+}
+
+int fl__report_json_finish(fl_reporter *r)
+{
+    return fl__buf_puts(&r->out, r->files ? "\n]}\n" : "{\"version\": 1, \"files\": []}\n");
+}
+
+int fl__report_jsonl(fl_reporter *r, fl_document *doc, const fl_findings *f,
+                     const char *path)
+{
+    for (size_t i = 0; i < fl_findings_count(f); i++) {
+        int error = fl__buf_puts(&r->out, "{\"path\": ");
+        if (error == 0)
+            error = fl__json_string(&r->out, path, strlen(path));
+        if (error == 0)
+            error = fl__buf_puts(&r->out, ", ");
+        if (error == 0)
+            error = put_finding(&r->out, doc, fl_findings_at(f, i));
+        if (error == 0)
+            error = fl__buf_puts(&r->out, "}\n");
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}

@@ -1,0 +1,163 @@
+/*
+ * ruleset: the in-memory model of rule files — lists of words and the rules
+ * that use them — and the public fl_ruleset API around it. Parsing lives in
+ * ruleset_yaml.c, matching structures in match.h; this module owns the
+ * objects and their lifetime (one arena per ruleset).
+ */
+#ifndef FL_RULESET_H
+#define FL_RULESET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "framelint/framelint.h"
+
+#include "arena.h"
+#include "error.h"
+#include "vec.h"
+
+typedef struct fl_matcher fl_matcher;
+
+/** A list of NUL-terminated strings in the ruleset's arena. */
+typedef struct fl_strlist {
+    const char **items;
+    size_t count;
+} fl_strlist;
+
+/** Where a sentence-level or paragraph-level condition looks. */
+typedef enum fl_unit {
+    FL_UNIT_SENTENCE = 1,
+    FL_UNIT_PARAGRAPH = 2
+} fl_unit;
+
+/** A named list of words and phrases (`lists:` in a rule file), or an
+ *  anonymous one written inline in a rule. */
+typedef struct fl_list {
+    const char *name;     /* NULL for inline lists */
+    const char *language;
+    fl_strlist phrases;
+    const char *file;
+    unsigned line, column;
+    uint32_t id;          /* index in its language's matcher, after compile */
+} fl_list;
+
+/**
+ * A condition on the words around a match: some phrase of `list` stands near
+ * it in the same sentence or paragraph — anywhere, or at most `before` words
+ * before it and `after` words after it. Used for context (all must hold),
+ * unless (any vetoes), triggers and proximity.
+ */
+typedef struct fl_gate {
+    const char *list_name; /* a named list, or NULL when `list` is inline */
+    fl_list *list;         /* resolved at compile time */
+    int bounded;           /* 0: anywhere in the unit */
+    unsigned before, after; /* words, when bounded */
+    fl_unit unit;
+    unsigned line, column;
+} fl_gate;
+
+/** How a term's phrases are inflected (English); a bit set. */
+enum {
+    FL_AS_NOUN = 1u << 0,   /* + plural of the head noun */
+    FL_AS_VERB = 1u << 1,   /* + -s, -ed, -ing of the first word */
+    FL_AS_PHRASE = 1u << 2  /* exactly as written */
+};
+
+typedef struct fl_term {
+    fl_strlist match;    /* phrases as written */
+    fl_strlist forms;    /* extra forms, matched literally */
+    fl_strlist suggest;  /* rewrites for the base form, best first */
+    unsigned as;         /* FL_AS_* */
+    fl_severity severity; /* FL_SEVERITY_OFF: the rule's */
+    const char *message;  /* NULL: the rule's */
+} fl_term;
+
+/** What the density rules count. */
+enum {
+    FL_COUNT_NUMBER = 1u << 0,
+    FL_COUNT_PERCENT = 1u << 1,
+    FL_COUNT_MONEY = 1u << 2
+};
+
+struct fl_rule {
+    const char *id;        /* "ruleset.name" */
+    const char *ruleset;
+    const char *category;
+    const char *language;
+    const char *guidance;
+    const char *message;
+    const char *explain;
+    const char *summary;   /* first sentence of explain */
+    const char *source;
+    const char *file;
+    unsigned line, column;
+    size_t index;          /* position in the ruleset */
+    fl_rule_kind kind;
+    fl_severity severity;  /* after overrides */
+    unsigned scopes;       /* FL_SCOPE_* bits */
+    fl_gate *context;      /* all must hold */
+    size_t ncontext;
+    fl_gate *unless;       /* any one vetoes */
+    size_t nunless;
+    fl_list *except;       /* phrases that veto an overlapping match; may be NULL */
+    fl_strlist examples_flag, examples_pass;
+    int can_fix;
+    /* term */
+    fl_term *terms;
+    size_t nterms;
+    /* pattern */
+    const char *pattern;
+    int caseless;
+    fl_gate *trigger;      /* the regex runs only where this gate holds; may be NULL */
+    fl_strlist suggest;    /* pattern rules: rewrites, with $1…$9 */
+    void *code;            /* pcre2_code *, owned */
+    /* proximity */
+    fl_gate *near;         /* all must meet within `window` words */
+    size_t nnear;
+    unsigned window;
+    /* density */
+    unsigned count;        /* FL_COUNT_* */
+    fl_unit unit;
+    unsigned min;          /* fires at this many figures or more (0: unused) */
+    unsigned per_100_words; /* fires at this many per 100 words or more (0: unused) */
+    unsigned min_words;    /* ... in units of at least this many words */
+};
+
+struct fl_ruleset {
+    fl_allocator allocator;      /* the caller's, copied */
+    const fl_allocator *alloc;   /* &allocator */
+    fl_arena arena;
+    FL_VEC(fl_rule *) rules;
+    FL_VEC(fl_list *) lists;     /* named and inline */
+    FL_VEC(const char *) allowed;
+    int compiled;
+    fl_matcher **matchers;       /* one per language, after compile */
+    size_t nmatchers;
+    void *pcre_general;          /* pcre2_general_context *, for our allocator */
+    void *pcre_match;            /* pcre2_match_context *, with limits */
+};
+
+/* Limits a user's rule files cannot exceed. */
+#define FL_MAX_RULES 100000
+#define FL_REGEX_MATCH_LIMIT 1000000u
+#define FL_REGEX_DEPTH_LIMIT 10000u
+#define FL_REGEX_HEAP_LIMIT_KIB 20000u
+
+/** Parses one YAML rule file into `rs` (ruleset_yaml.c). */
+int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
+                      size_t len, fl_error *err);
+
+/** A named list of `language`, or NULL. */
+fl_list *fl__ruleset_find_list(const fl_ruleset *rs, const char *name,
+                               const char *language);
+
+/**
+ * Does `selector` (len bytes) name this rule: its full id, its ruleset, its
+ * category, or "*"? Shared by severity overrides and inline directives.
+ */
+int fl__rule_selected(const fl_rule *r, const char *selector, size_t len);
+
+/** The matcher for a language, or NULL if no rule has that language. */
+const fl_matcher *fl__ruleset_matcher(const fl_ruleset *rs, const char *language);
+
+#endif
