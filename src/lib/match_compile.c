@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "match.h"
+#include "text.h"
 
 /* A phrase waiting to be inserted, and what it means. */
 typedef struct pending {
@@ -89,11 +90,52 @@ static int bad_phrase(builder *b, const char *file, unsigned line,
                          "the phrase '%s' %s", phrase, why);
 }
 
+/* `*flut` or `asyl*`: a stem that matches inside compounds. The stem gets a
+ * vocabulary id of its own (its text is "*flut" or "asyl*", which no input
+ * word can be), so the trie treats it as one more word. */
+static int insert_stem(builder *b, const char *phrase, fl_entry entry,
+                       const char *file, unsigned line, unsigned column)
+{
+    size_t len = strlen(phrase);
+    int suffix = phrase[0] == '*';
+    const char *stem = suffix ? phrase + 1 : phrase;
+    size_t stem_len = len - 1;
+    int ok = stem_len >= 3;
+    for (size_t i = 0; ok && i < stem_len; i++)
+        ok = !strchr("* -'", stem[i]);
+    if (!ok)
+        return bad_phrase(b, file, line, column, phrase,
+                          "is not a stem: write one word of at least three letters "
+                          "with a single '*' at its start or its end");
+    fl_buf folded = FL_BUF_INIT(b->m->alloc), key = FL_BUF_INIT(b->m->alloc);
+    uint32_t id = 0, node = 0;
+    int error = fl__fold(&folded, stem, stem_len);
+    if (error == 0)
+        error = suffix ? fl__buf_printf(&key, "*%s", fl__buf_cstr(&folded))
+                       : fl__buf_printf(&key, "%s*", fl__buf_cstr(&folded));
+    if (error == 0)
+        error = fl__vocab_intern(b->m->vocab, key.ptr, key.len, &id);
+    if (error == 0)
+        error = fl__vocab_add_affix(b->m->vocab, folded.ptr, folded.len, suffix, id);
+    if (error == 0)
+        error = edge_put(b, 0, id, &node);
+    fl__buf_free(&folded);
+    fl__buf_free(&key);
+    entry.words = 1;
+    pending p = {node, entry};
+    if (error < 0 || FL_VEC_PUSH(b->m->alloc, &b->entries, p) < 0)
+        return fl__error_nomem(b->err);
+    return FL_OK;
+}
+
 /* Tokenizes `phrase` exactly as input text is tokenized, so both sides agree
  * on words, hyphens and apostrophes, and walks it into the trie. */
 static int insert(builder *b, const char *phrase, fl_entry entry,
                   const char *file, unsigned line, unsigned column)
 {
+    size_t plen = strlen(phrase);
+    if (plen && (phrase[0] == '*' || phrase[plen - 1] == '*'))
+        return insert_stem(b, phrase, entry, file, line, column);
     fl_segment seg = {0, strlen(phrase), FL_SCOPE_PROSE, FL_SEG_BLOCK_START};
     b->tok.doc = phrase;
     b->tok.doc_len = seg.len;

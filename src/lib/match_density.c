@@ -55,40 +55,84 @@ static int over(const fl_rule *r, const tally *t)
            t->figures * 100 >= r->per_100_words * (t->words + t->figures);
 }
 
+static int emit(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+                const tally *t, unsigned count)
+{
+    fl_candidate c;
+    memset(&c, 0, sizeof c);
+    c.rule = r;
+    c.severity = r->severity;
+    c.tok_start = t->first;
+    c.tok_end = t->last + 1;
+    c.off = fl__tok_span_off(b, t->first);
+    c.len = fl__tok_span_len(b, t->first, t->last + 1);
+    c.message = r->message;
+    c.form = FL_FORM_LITERAL;
+    c.count = count;
+    return fl__lint_emit(run, b, &c);
+}
+
 static int check_range(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                        uint32_t lo, uint32_t hi)
 {
     tally t = count_range(r, b, lo, hi);
     if (!over(r, &t) || !fl__rule_passes_gates(b, r, t.first, t.last + 1))
         return FL_OK;
-    fl_candidate c;
-    memset(&c, 0, sizeof c);
-    c.rule = r;
-    c.severity = r->severity;
-    c.tok_start = t.first;
-    c.tok_end = t.last + 1;
-    c.off = fl__tok_span_off(b, t.first);
-    c.len = fl__tok_span_len(b, t.first, t.last + 1);
-    c.message = r->message;
-    c.form = FL_FORM_LITERAL;
-    c.count = t.figures;
-    return fl__lint_emit(run, b, &c);
+    return emit(run, b, r, &t, t.figures);
+}
+
+static uint32_t sentence_end(const fl_block *b, size_t s)
+{
+    return s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
+}
+
+/* Sentences in a row that each carry `min` figures: one finding per run,
+ * covering it, with {count} the number of sentences. */
+static int check_runs(fl_lint_run *run, const fl_block *b, const fl_rule *r)
+{
+    tally span = {0, 0, 0, 0};
+    unsigned length = 0;
+    for (size_t s = 0; s <= b->nsentences; s++) {
+        tally t = {0, 0, 0, 0};
+        if (s < b->nsentences && b->figures[s])
+            t = count_range(r, b, b->sentences[s], sentence_end(b, s));
+        if (s < b->nsentences && t.figures >= r->min) {
+            if (!length++)
+                span.first = t.first;
+            span.last = t.last;
+            continue;
+        }
+        if (length >= r->run && fl__rule_passes_gates(b, r, span.first, span.last + 1)) {
+            int error = emit(run, b, r, &span, length);
+            if (error < 0)
+                return error;
+        }
+        length = 0;
+    }
+    return FL_OK;
 }
 
 int fl__match_density(fl_lint_run *run, const fl_block *b)
 {
+    size_t any = 0;
+    for (size_t s = 0; s < b->nsentences && !any; s++)
+        any = b->figures[s];
+    if (!any)
+        return FL_OK;
     for (size_t k = 0; k < b->m->ndensity; k++) {
         const fl_rule *r = b->m->density[k];
         if (!(r->scopes & b->scope))
             continue;
         int error = 0;
-        if (r->unit == FL_UNIT_PARAGRAPH) {
+        if (r->run) {
+            error = check_runs(run, b, r);
+        } else if (r->unit == FL_UNIT_PARAGRAPH) {
             error = check_range(run, b, r, 0, (uint32_t)b->ntoks);
         } else {
+            /* Most sentences have no figure at all: skip them unread. */
             for (size_t s = 0; s < b->nsentences && error == 0; s++) {
-                uint32_t hi = s + 1 < b->nsentences ? b->sentences[s + 1]
-                                                    : (uint32_t)b->ntoks;
-                error = check_range(run, b, r, b->sentences[s], hi);
+                if (b->figures[s])
+                    error = check_range(run, b, r, b->sentences[s], sentence_end(b, s));
             }
         }
         if (error < 0)

@@ -10,9 +10,19 @@
 #include "match.h"
 
 int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
-                     size_t to, fl_hit_vec *out, const fl_allocator *a)
+                     size_t to, fl_hit_vec *out, const fl_allocator *alloc)
 {
     for (size_t i = from; i < to; i++) {
+        uint32_t a = toks[i].affix;
+        if (a && a < m->nroot && m->root[a]) {
+            /* a stem (asyl*, *flut) matches one word, never a phrase */
+            uint32_t node = m->root[a];
+            for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
+                fl_hit h = {(uint32_t)i, (uint32_t)i + 1, e};
+                if (FL_VEC_PUSH(alloc, out, h) < 0)
+                    return FL_ENOMEM;
+            }
+        }
         uint32_t w = toks[i].word;
         if (!w || w >= m->nroot || !m->root[w])
             continue;
@@ -21,7 +31,7 @@ int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
         for (;;) {
             for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
                 fl_hit h = {(uint32_t)i, (uint32_t)j + 1, e};
-                if (FL_VEC_PUSH(a, out, h) < 0)
+                if (FL_VEC_PUSH(alloc, out, h) < 0)
                     return FL_ENOMEM;
             }
             if (++j >= to || !toks[j].word)

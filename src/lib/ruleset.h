@@ -121,6 +121,8 @@ struct fl_rule {
     unsigned min;          /* fires at this many figures or more (0: unused) */
     unsigned per_100_words; /* fires at this many per 100 words or more (0: unused) */
     unsigned min_words;    /* ... in units of at least this many words */
+    unsigned run;          /* sentence unit: fires on this many sentences in a
+                              row, each with `min` figures or more (0: unused) */
 };
 
 struct fl_ruleset {

@@ -49,7 +49,7 @@ static const char *const pattern_keys[] = {COMMON_KEYS, "pattern", "case",
                                            "trigger", "suggest", NULL};
 static const char *const proximity_keys[] = {COMMON_KEYS, "near", "within", NULL};
 static const char *const density_keys[] = {COMMON_KEYS, "count", "unit", "min",
-                                           "per-100-words", "min-words", NULL};
+                                           "per-100-words", "min-words", "run", NULL};
 static const char *const term_entry_keys[] = {"match", "as", "forms", "suggest",
                                               "severity", "message", NULL};
 static const char *const gate_keys[] = {"near", "within", "before", "after", "in", NULL};
@@ -460,6 +460,13 @@ static int density_rule(loader *l, const fl_ynode *map, fl_rule *r, const char *
         error = fl__schema_uint(&l->s, v, "per-100-words", 1, 100, &r->per_100_words);
     if (error == 0 && (v = fl__ynode_get(map, "min-words")))
         error = fl__schema_uint(&l->s, v, "min-words", 1, 100000, &r->min_words);
+    if (error == 0 && (v = fl__ynode_get(map, "run"))) {
+        error = fl__schema_uint(&l->s, v, "run", 2, 100, &r->run);
+        if (error == 0 && (r->unit != FL_UNIT_SENTENCE || !r->min || r->per_100_words))
+            error = fl__schema_fail(&l->s, v, "'run' counts sentences in a row that "
+                                    "each have 'min' figures: it needs 'min', "
+                                    "'unit: sentence' and no 'per-100-words'");
+    }
     if (error == 0 && !r->min && !r->per_100_words)
         error = fl__schema_fail(&l->s, map, "%s needs 'min' or 'per-100-words'", what);
     return error;

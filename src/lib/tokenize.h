@@ -32,13 +32,12 @@ typedef enum fl_tok_class {
 /** Token flags. */
 enum {
     FL_TOKF_SENT_START = 1u << 0, /* first token of a sentence */
-    FL_TOKF_CAP = 1u << 1,        /* first letter upper-case */
-    FL_TOKF_UPPER = 1u << 2,      /* every letter upper-case, 2+ letters */
-    FL_TOKF_QUOTED = 1u << 3,     /* inside quotation marks */
-    FL_TOKF_HYPHEN = 1u << 4,     /* joined to the previous token by '-' */
-    FL_TOKF_HASHTAG = 1u << 5,    /* part of a #hashtag */
-    FL_TOKF_ELIDED = 1u << 6,     /* ends in an elision apostrophe (l', d') */
-    FL_TOKF_ACRONYM = 1u << 7     /* dotted abbreviation (U.S., e.g.) */
+    FL_TOKF_QUOTED = 1u << 1,     /* inside quotation marks */
+    FL_TOKF_HYPHEN = 1u << 2,     /* joined to the previous token by '-' */
+    FL_TOKF_HASHTAG = 1u << 3,    /* part of a #hashtag */
+    FL_TOKF_ELIDED = 1u << 4,     /* ends in an elision apostrophe (l', d') */
+    FL_TOKF_ACRONYM = 1u << 5,    /* dotted abbreviation (U.S., e.g.) */
+    FL_TOKF_QUOTE_OPEN = 1u << 6  /* first token after an opening quotation mark */
 };
 
 /* Offsets are 32-bit: documents are capped at FL_MAX_DOCUMENT_BYTES (1 GiB). */
@@ -46,6 +45,7 @@ typedef struct fl_token {
     uint32_t off;   /* byte offset in the document */
     uint32_t len;   /* bytes in the document (entities count as written) */
     uint32_t word;  /* vocabulary id; 0 if no rule mentions this word */
+    uint32_t affix; /* id of a rule stem the word begins or ends with, or 0 */
     uint16_t cls;   /* fl_tok_class */
     uint16_t flags; /* FL_TOKF_* */
 } fl_token;
@@ -60,6 +60,7 @@ typedef struct fl_tokenizer {
     const fl_vocab *vocab; /* may be NULL: every word gets id 0 */
     fl_vocab *intern;      /* when set, words are added to it instead (used
                               to compile rule phrases with the same rules) */
+    int affixes;           /* the vocabulary has stems (compound matching) */
     const char *doc;
     size_t doc_len;
     fl_token_vec toks;     /* the current block's tokens */
@@ -69,6 +70,7 @@ typedef struct fl_tokenizer {
     unsigned char hyphen_pending;   /* '-' directly between two words */
     /* quotation marks: a small stack of the closers we expect */
     unsigned char quote_depth;
+    unsigned char quote_opened;     /* a quotation mark opened since the last token */
     int32_t quote_close[8];
     uint32_t last_end;              /* end offset of the previous token */
 } fl_tokenizer;

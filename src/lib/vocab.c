@@ -16,8 +16,24 @@ typedef struct slot {
     const char *word;
 } slot;
 
+/* A byte trie over stems, read forwards (prefixes) or backwards (suffixes).
+ * Children sit in one sorted run per node, so a walk is a few compares per
+ * byte. */
+typedef struct affix_node {
+    uint32_t first_child; /* index in `nodes`, 0 if none */
+    uint32_t next;        /* next sibling, 0 if none */
+    uint32_t id;          /* stem id ending here, 0 if none */
+    unsigned char byte;
+} affix_node;
+
+typedef struct affix_trie {
+    affix_node *nodes;    /* nodes[0] is the root */
+    size_t len, cap;
+} affix_trie;
+
 struct fl_vocab {
     const fl_allocator *alloc;
+    affix_trie prefixes, suffixes;
     fl_arena strings;
     slot *slots;
     size_t mask;
@@ -25,17 +41,6 @@ struct fl_vocab {
     uint32_t count;
     size_t words_cap;
 };
-
-uint64_t fl__vocab_hash(const char *w, size_t len)
-{
-    /* FNV-1a: words are short, so a byte loop beats block hashes here. */
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)w[i];
-        h *= 0x100000001b3ull;
-    }
-    return h ^ (h >> 29);
-}
 
 int fl__vocab_new(fl_vocab **out, const fl_allocator *a)
 {
@@ -59,9 +64,21 @@ void fl__vocab_free(fl_vocab *v)
     if (!v)
         return;
     fl__arena_free(&v->strings);
+    fl__free(v->alloc, v->prefixes.nodes);
+    fl__free(v->alloc, v->suffixes.nodes);
     fl__free(v->alloc, v->slots);
     fl__free(v->alloc, v->words);
     fl__free(v->alloc, v);
+}
+
+/* Words are short: a byte loop beats a call to memcmp here. */
+static int same(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (a[i] != b[i])
+            return 0;
+    }
+    return 1;
 }
 
 static slot *probe(slot *slots, size_t mask, const char *w, size_t len,
@@ -69,8 +86,7 @@ static slot *probe(slot *slots, size_t mask, const char *w, size_t len,
 {
     for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
         slot *s = &slots[i];
-        if (!s->id || (s->hash == hash && s->len == len &&
-                       memcmp(s->word, w, len) == 0))
+        if (!s->id || (s->hash == hash && s->len == len && same(s->word, w, len)))
             return s;
     }
 }
@@ -140,4 +156,83 @@ uint32_t fl__vocab_count(const fl_vocab *v)
 const char *fl__vocab_word(const fl_vocab *v, uint32_t id)
 {
     return id && id <= v->count ? v->words[id] : "";
+}
+
+static uint32_t child(const affix_trie *t, uint32_t node, unsigned char byte)
+{
+    for (uint32_t c = t->nodes[node].first_child; c; c = t->nodes[c].next) {
+        if (t->nodes[c].byte == byte)
+            return c;
+    }
+    return 0;
+}
+
+static int add_node(const fl_allocator *a, affix_trie *t, uint32_t parent,
+                    unsigned char byte, uint32_t *out)
+{
+    if (t->len == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        affix_node *nodes = fl__reallocarray(a, t->nodes, cap, sizeof *nodes);
+        if (!nodes)
+            return FL_ENOMEM;
+        t->nodes = nodes;
+        t->cap = cap;
+    }
+    uint32_t n = (uint32_t)t->len++;
+    t->nodes[n] = (affix_node){0, 0, 0, byte};
+    if (n) { /* node 0 is the root and nobody's child */
+        t->nodes[n].next = t->nodes[parent].first_child;
+        t->nodes[parent].first_child = n;
+    }
+    *out = n;
+    return FL_OK;
+}
+
+int fl__vocab_add_affix(fl_vocab *v, const char *stem, size_t len, int suffix,
+                        uint32_t id)
+{
+    affix_trie *t = suffix ? &v->suffixes : &v->prefixes;
+    uint32_t node = 0;
+    if (!t->len && add_node(v->alloc, t, 0, 0, &node) < 0)
+        return FL_ENOMEM;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)stem[suffix ? len - 1 - i : i];
+        uint32_t next = child(t, node, b);
+        if (!next && add_node(v->alloc, t, node, b, &next) < 0)
+            return FL_ENOMEM;
+        node = next;
+    }
+    t->nodes[node].id = id;
+    return FL_OK;
+}
+
+int fl__vocab_has_affixes(const fl_vocab *v)
+{
+    return v->prefixes.len > 1 || v->suffixes.len > 1;
+}
+
+/* The deepest stem on the walk, with its length. */
+static uint32_t walk(const affix_trie *t, const char *w, size_t len, int backwards,
+                     size_t *depth)
+{
+    uint32_t node = 0, best = 0;
+    *depth = 0;
+    for (size_t i = 0; t->len > 1 && i < len; i++) {
+        node = child(t, node, (unsigned char)w[backwards ? len - 1 - i : i]);
+        if (!node)
+            break;
+        if (t->nodes[node].id) {
+            best = t->nodes[node].id;
+            *depth = i + 1;
+        }
+    }
+    return best;
+}
+
+uint32_t fl__vocab_affix(const fl_vocab *v, const char *w, size_t len)
+{
+    size_t dp, ds;
+    uint32_t p = walk(&v->prefixes, w, len, 0, &dp);
+    uint32_t s = walk(&v->suffixes, w, len, 1, &ds);
+    return ds > dp ? s : p;
 }

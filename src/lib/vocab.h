@@ -17,8 +17,27 @@ typedef struct fl_vocab fl_vocab;
 int fl__vocab_new(fl_vocab **out, const fl_allocator *a);
 void fl__vocab_free(fl_vocab *v);
 
-/** The hash the table uses; the tokenizer computes it once per word. */
-uint64_t fl__vocab_hash(const char *w, size_t len);
+/* The hash the table uses: FNV-1a over the folded bytes, then a final mix.
+ * The tokenizer feeds it byte by byte while folding, so it is inline. */
+#define FL_HASH_INIT 0xcbf29ce484222325ull
+
+static inline uint64_t fl__hash_step(uint64_t h, unsigned char byte)
+{
+    return (h ^ byte) * 0x100000001b3ull;
+}
+
+static inline uint64_t fl__hash_finish(uint64_t h)
+{
+    return h ^ (h >> 29);
+}
+
+static inline uint64_t fl__vocab_hash(const char *w, size_t len)
+{
+    uint64_t h = FL_HASH_INIT;
+    for (size_t i = 0; i < len; i++)
+        h = fl__hash_step(h, (unsigned char)w[i]);
+    return fl__hash_finish(h);
+}
 
 /** Adds a folded word if missing; *id receives its id. FL_ENOMEM. */
 int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id);
@@ -32,5 +51,23 @@ uint32_t fl__vocab_count(const fl_vocab *v);
 
 /** The folded text of an id (borrowed, NUL-terminated). */
 const char *fl__vocab_word(const fl_vocab *v, uint32_t id);
+
+/**
+ * Word beginnings and endings, for compounds: a rule's `asyl*` or `*flut`
+ * becomes a stem with its own id, and any word that starts (or ends) with the
+ * stem is given that id as its "affix". `suffix` is nonzero for `*stem`.
+ * FL_ENOMEM on failure.
+ */
+int fl__vocab_add_affix(fl_vocab *v, const char *stem, size_t len, int suffix,
+                        uint32_t id);
+
+/** Nonzero if any affix was added (the tokenizer skips the walk otherwise). */
+int fl__vocab_has_affixes(const fl_vocab *v);
+
+/**
+ * The id of the longest stem that begins or ends the folded word, or 0. Cost
+ * is one short walk from each end of the word, whatever the number of stems.
+ */
+uint32_t fl__vocab_affix(const fl_vocab *v, const char *w, size_t len);
 
 #endif
