@@ -201,7 +201,8 @@ FL_EXPORT int fl_ruleset_add_default_language(fl_ruleset *rs, const char *langua
  *
  * Fails with FL_ESYNTAX (not YAML), FL_ESCHEMA (unknown key, wrong type,
  * missing field, duplicate rule id, unknown list), FL_EREGEX, FL_ELIMIT
- * (file too large, nesting too deep, anchors or aliases, too many rules) or
+ * (file too large, nesting too deep, anchors or aliases, too many rules, a
+ * pattern longer than 4096 bytes or nested deeper than 64 groups) or
  * FL_ENOMEM; `err` then names `name`, the 1-based line and column, and the
  * problem. On failure the ruleset is unchanged. FL_EINVAL if the ruleset is
  * already compiled.
