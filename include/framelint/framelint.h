@@ -186,13 +186,23 @@ FL_EXPORT int fl_ruleset_new(fl_ruleset **out, const fl_allocator *alloc,
 FL_EXPORT int fl_ruleset_add_defaults(fl_ruleset *rs, fl_error *err);
 
 /**
+ * Adds only the embedded rule files of one language (`rules/<language>/`):
+ * what a linter that already knows the document's language needs, at a
+ * fraction of the start-up cost. Adds nothing for a language without
+ * built-in rules. Fails like fl_ruleset_add_buffer.
+ */
+FL_EXPORT int fl_ruleset_add_default_language(fl_ruleset *rs, const char *language,
+                                              fl_error *err);
+
+/**
  * Parses one YAML rule file held in memory and adds its lists and rules.
  * `name` appears in error messages (use the file's path) and is copied.
  * `data` need not be NUL-terminated and is not kept.
  *
  * Fails with FL_ESYNTAX (not YAML), FL_ESCHEMA (unknown key, wrong type,
  * missing field, duplicate rule id, unknown list), FL_EREGEX, FL_ELIMIT
- * (file too large, nesting too deep, anchors or aliases, too many rules) or
+ * (file too large, nesting too deep, anchors or aliases, too many rules, a
+ * pattern longer than 4096 bytes or nested deeper than 64 groups) or
  * FL_ENOMEM; `err` then names `name`, the 1-based line and column, and the
  * problem. On failure the ruleset is unchanged. FL_EINVAL if the ruleset is
  * already compiled.
@@ -416,6 +426,43 @@ FL_EXPORT const char *fl_finding_message(const fl_finding *x);
  *  exactly that span and already carries the case of the matched text. */
 FL_EXPORT size_t fl_finding_suggestion_count(const fl_finding *x);
 FL_EXPORT const char *fl_finding_suggestion(const fl_finding *x, size_t i);
+
+/**
+ * Nonzero if fl_fix would apply this finding's first rewrite: it has one, it
+ * is not inside a quotation, and its span lies on one line of text (a match
+ * that crosses a line break or markup is reported, not rewritten).
+ */
+FL_EXPORT int fl_finding_can_fix(const fl_finding *x);
+
+/* ------------------------------------------------------------------------ */
+/* Fixing                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * Writes `doc` to `sink` with the first rewrite of every fixable finding
+ * applied. Only the bytes of each rewritten span change: line endings, a
+ * byte-order mark, a missing final newline and invalid bytes elsewhere come
+ * out exactly as they went in.
+ *
+ * Overlaps are settled in one documented order: the finding that starts
+ * first wins; at the same start the longer span wins; at the same span the
+ * more severe, then the rule loaded first. A finding that overlaps one
+ * already chosen is left as it is.
+ *
+ * `applied` (may be NULL) receives the number of rewrites made. `f` must come
+ * from linting `doc`. Fails with the sink's error or FL_EINVAL.
+ */
+FL_EXPORT int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
+                     size_t *applied, fl_error *err);
+
+/**
+ * Like fl_fix, but writes a unified diff (3 lines of context, `--- a/PATH`
+ * and `+++ b/PATH` headers, or the bare path when it is absolute) of what
+ * fl_fix would change, and nothing when it would change nothing. Fails with the sink's error, FL_EINVAL or FL_ENOMEM.
+ */
+FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
+                          const char *path, fl_sink sink, size_t *applied,
+                          fl_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Reporting                                                                */

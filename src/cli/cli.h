@@ -13,6 +13,9 @@
 /* Exit codes. */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
+/* A failure already printed where it happened: callers count it and go on. */
+#define CLI_ERROR_REPORTED (-100)
+
 /* --- walk.c -------------------------------------------------------------- */
 
 /** Called for every file to lint. `named` is nonzero for a path the user
@@ -22,9 +25,10 @@ typedef int (*cli_file_fn)(void *payload, const char *path, int named);
 
 /**
  * Visits `path`: the file itself, or every `.md .markdown .txt .html .htm`
- * file below a folder, in sorted order, skipping hidden entries and never
- * following symbolic links to folders. Problems (an unreadable folder) are
- * reported to stderr and counted in *troubles; the walk goes on.
+ * file below a folder (in any case, `.MD` too), in sorted order, skipping
+ * hidden entries and never following symbolic links to folders. Problems
+ * (an unreadable folder) are reported to stderr and counted in *troubles;
+ * the walk goes on.
  */
 int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles);
 
@@ -49,6 +53,13 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
  */
 int cli_find_config(const char *path, char *out, size_t size);
 
+/**
+ * Writes `path` relative to the folder `dir` into `out` ("sub/a.md") and
+ * returns 1, or returns 0 when the file does not lie in or below `dir`.
+ * Either may be relative to the working folder or absolute.
+ */
+int cli_relative_path(const char *path, const char *dir, char *out, size_t size);
+
 /* --- color.c ------------------------------------------------------------- */
 
 typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
@@ -61,5 +72,20 @@ int cli_use_color(cli_color choice);
 
 /** Whether stdin is a terminal (then no path means "print usage"). */
 int cli_stdin_is_tty(void);
+
+
+/* --- replace.c ----------------------------------------------------------- */
+
+/**
+ * Replaces the file at `path` (or the file a symbolic link points to) with
+ * `len` bytes of `data`, atomically: a temporary file in the same folder,
+ * the original's permission bits, fsync, then rename. Refuses, leaving the
+ * file alone, if it no longer matches `before` (size, modification time,
+ * inode): someone changed it while it was being linted. Returns 0, or -1
+ * with the reason in `why`.
+ */
+struct stat;
+int cli_replace_file(const char *path, const struct stat *before, const char *data,
+                     size_t len, char *why, size_t why_size);
 
 #endif

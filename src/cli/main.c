@@ -3,10 +3,13 @@
  * file, lints each file and reports; decides the exit code. It contains no
  * linting logic and includes only the public header.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -20,22 +23,34 @@ typedef struct options {
     const char *config;
     fl_severity fail_on;
     int fail_on_given;
-    const char *language;
+    const char *language;   /* NULL, or points into language_buf */
+    char language_buf[16];
     int list_rules;
     const char *explain;
     cli_color color;
+    int fix;
+    int diff;
 } options;
 
-/* A ruleset built for one config file (or none), reused for every file that
- * config governs. */
+/* A config file found for some drafts (or none: path NULL), loaded once. */
+typedef struct settings {
+    char *path;
+    fl_config *config; /* NULL when there is no file, or it failed */
+    int failed;
+} settings;
+
+/* A compiled ruleset for one config and one language (NULL: every
+ * language), reused for every file they govern. */
 typedef struct profile {
-    char *config_path; /* NULL: no config */
-    fl_config *config;
-    fl_ruleset *rs;
+    const settings *settings;
+    char *language;
+    fl_ruleset *rs;    /* NULL if building it failed */
 } profile;
 
 typedef struct run {
     const options *opt;
+    settings **settings;
+    size_t nsettings;
     profile *profiles;
     size_t nprofiles;
     fl_reporter *reporter;
@@ -63,6 +78,9 @@ static const char usage_text[] =
     "                          config, then the document's own, then en\n"
     "      --fail-on LEVEL     exit 1 on findings at or above LEVEL: error,\n"
     "                          warning (default) or suggestion\n"
+    "      --fix               apply the first rewrite of each finding in place\n"
+    "                          (stdin: print the fixed text), then report the rest\n"
+    "      --diff              print a unified diff of what --fix would change\n"
     "      --color WHEN        auto (default), always or never\n"
     "      --list-rules        list the rules and exit\n"
     "      --explain RULE      explain a rule and exit\n"
@@ -86,6 +104,15 @@ static int bad_value(const char *what, const char *arg, const char *choices)
     return usage_error(msg);
 }
 
+/* Fills an fl_error for a problem the command itself found. */
+static int set_error(fl_error *err, int code, const char *message)
+{
+    err->code = code;
+    snprintf(err->message, sizeof err->message, "%s", message);
+    err->line = err->column = 0;
+    return code;
+}
+
 static void print_error(const fl_error *err)
 {
     char msg[512];
@@ -94,7 +121,8 @@ static void print_error(const fl_error *err)
 }
 
 enum { OPT_STDIN_FILENAME = 256, OPT_NO_DEFAULT_RULES, OPT_CONFIG, OPT_NO_CONFIG,
-       OPT_LANG, OPT_FAIL_ON, OPT_COLOR, OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION };
+       OPT_LANG, OPT_FAIL_ON, OPT_COLOR, OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION,
+       OPT_FIX, OPT_DIFF };
 
 static const struct option long_options[] = {
     {"format", required_argument, NULL, 'f'},
@@ -108,10 +136,26 @@ static const struct option long_options[] = {
     {"color", required_argument, NULL, OPT_COLOR},
     {"colour", required_argument, NULL, OPT_COLOR},
     {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+    {"fix", no_argument, NULL, OPT_FIX},
+    {"diff", no_argument, NULL, OPT_DIFF},
     {"explain", required_argument, NULL, OPT_EXPLAIN},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
+
+/* "FR", "fr-BE" and "fr_BE" all mean the rules of language "fr", as a
+ * document's own lang="fr-BE" does. */
+static int parse_language(options *o, const char *arg)
+{
+    size_t n = strcspn(arg, "-_");
+    if (n == 0 || n >= sizeof o->language_buf)
+        return bad_value("language", arg, "a code such as en, fr, es or de");
+    for (size_t i = 0; i < n; i++)
+        o->language_buf[i] = (char)tolower((unsigned char)arg[i]);
+    o->language_buf[n] = '\0';
+    o->language = o->language_buf;
+    return -1;
+}
 
 /* Returns -1 to go on, or the exit code to leave with. */
 static int parse_option(options *o, int c, const char *arg)
@@ -127,10 +171,13 @@ static int parse_option(options *o, int c, const char *arg)
     case OPT_NO_DEFAULT_RULES: o->no_default_rules = 1; return -1;
     case OPT_CONFIG: o->config = arg; return -1;
     case OPT_NO_CONFIG: o->no_config = 1; return -1;
-    case OPT_LANG: o->language = arg; return -1;
+    case OPT_LANG: return parse_language(o, arg);
     case OPT_FAIL_ON:
-        if (fl_severity_parse(&o->fail_on, arg) < 0 || o->fail_on == FL_SEVERITY_OFF)
+        if (fl_severity_parse(&o->fail_on, arg) < 0)
             return bad_value("level", arg, "error, warning, suggestion");
+        if (o->fail_on == FL_SEVERITY_OFF)
+            return usage_error("--fail-on off is not a level to fail at: use error, "
+                               "warning or suggestion");
         o->fail_on_given = 1;
         return -1;
     case OPT_COLOR:
@@ -139,11 +186,60 @@ static int parse_option(options *o, int c, const char *arg)
         o->color = (cli_color)color;
         return -1;
     case OPT_LIST_RULES: o->list_rules = 1; return -1;
+    case OPT_FIX: o->fix = 1; return -1;
+    case OPT_DIFF: o->diff = 1; return -1;
     case OPT_EXPLAIN: o->explain = arg; return -1;
     case 'h': fputs(usage_text, stdout); return EXIT_CLEAN;
     case OPT_VERSION: printf("framelint %s\n", FL_VERSION_STRING); return EXIT_CLEAN;
     default: return usage_error("invalid option");
     }
+}
+
+/* Long options that `prefix` (without "--") abbreviates, as getopt_long
+ * counts them: several names for one option (listed next to each other in
+ * the table) are one match. */
+static size_t count_prefix_matches(const char *prefix, size_t len)
+{
+    size_t n = 0;
+    for (const struct option *x = long_options; x->name; x++) {
+        if (strncmp(x->name, prefix, len) == 0 && (x == long_options || x[-1].val != x->val))
+            n++;
+    }
+    return n;
+}
+
+static int long_value(int val)
+{
+    for (const struct option *x = long_options; x->name; x++) {
+        if (x->val == val)
+            return 1;
+    }
+    return 0;
+}
+
+/* getopt_long's error, in words. It leaves optopt 0 for a long option it does
+ * not know (or that is ambiguous), the option's value for a long option given
+ * a value it does not take or missing one, and the letter for a short option;
+ * a short option's letter may sit inside a bundle ("-zh"), where argv[optind - 1]
+ * is not the argument at fault. */
+static int option_error(int c, char **argv)
+{
+    const char *arg = argv[optind - 1];
+    int is_long = arg[0] == '-' && arg[1] == '-' && (optopt == 0 || long_value(optopt));
+    char name[64], msg[160];
+    if (is_long)
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+    else
+        snprintf(name, sizeof name, "-%c", optopt);
+    if (c == ':')
+        snprintf(msg, sizeof msg, "option '%s' needs a value", name);
+    else if (is_long && optopt != 0)
+        snprintf(msg, sizeof msg, "option '%s' takes no value", name);
+    else if (is_long && count_prefix_matches(name + 2, strlen(name + 2)) > 1)
+        snprintf(msg, sizeof msg, "option '%s' is ambiguous; write it out in full", name);
+    else
+        snprintf(msg, sizeof msg, "unknown option '%s'", name);
+    return usage_error(msg);
 }
 
 static int parse_args(options *o, int argc, char **argv)
@@ -157,86 +253,162 @@ static int parse_args(options *o, int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":f:r:h", long_options, NULL)) != -1) {
-        if (c == ':')
-            return bad_value("use of option", argv[optind - 1], "it needs a value");
-        if (c == '?')
-            return bad_value("option", argv[optind - 1], "see the list of options");
+        if (c == ':' || c == '?')
+            return option_error(c, argv);
         int done = parse_option(o, c, optarg);
         if (done >= 0)
             return done;
     }
+    if (o->fix && o->diff)
+        return usage_error("--fix and --diff do not go together: --diff shows what "
+                           "--fix would do");
     return -1;
 }
 
-/* --- rulesets per config ---------------------------------------------------- */
+/* --- configs and rulesets ------------------------------------------------------ */
 
-static int build_ruleset(const options *o, profile *p, fl_error *err)
-{
-    int error = fl_ruleset_new(&p->rs, NULL, err);
-    int defaults = !o->no_default_rules && (!p->config || fl_config_default_rules(p->config));
-    if (error == 0 && defaults)
-        error = fl_ruleset_add_defaults(p->rs, err);
-    for (size_t i = 0; i < o->nrules && error == 0; i++)
-        error = fl_ruleset_add_path(p->rs, o->rules[i], err);
-    if (error == 0 && p->config)
-        error = fl_config_apply(p->config, p->rs, err);
-    if (error == 0)
-        error = fl_ruleset_compile(p->rs, err);
-    return error;
-}
+static void print_error(const fl_error *err);
 
-static profile *find_profile(run *r, const char *config_path)
-{
-    for (size_t i = 0; i < r->nprofiles; i++) {
-        const char *have = r->profiles[i].config_path;
-        if ((!have && !config_path) || (have && config_path && !strcmp(have, config_path)))
-            return &r->profiles[i];
-    }
-    return NULL;
-}
-
-/* The profile for a file: its config's, built on first use. NULL on error
- * (reported). */
-static profile *profile_for(run *r, const char *path)
+/* The config that governs `path`, loaded on first use. NULL (reported) if
+ * it is broken: a broken config stops the run, as a broken rule file does. */
+static const settings *settings_for(run *r, const char *path)
 {
     char found[4096];
     const char *config_path = r->opt->config;
     if (!config_path && !r->opt->no_config && cli_find_config(path, found, sizeof found))
         config_path = found;
-    profile *p = find_profile(r, config_path);
-    if (p)
-        return p->rs ? p : NULL;
-    profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
-    if (!grown)
+    for (size_t i = 0; i < r->nsettings; i++) {
+        const char *have = r->settings[i]->path;
+        if ((!have && !config_path) || (have && config_path && !strcmp(have, config_path)))
+            return r->settings[i]->failed ? NULL : r->settings[i];
+    }
+    settings **grown = realloc(r->settings, (r->nsettings + 1) * sizeof *grown);
+    settings *s = calloc(1, sizeof *s);
+    if (!grown || !s) {
+        free(s);
+        r->settings = grown ? grown : r->settings;
+        r->stop = 1;
         return NULL;
-    r->profiles = grown;
-    p = &r->profiles[r->nprofiles++];
-    memset(p, 0, sizeof *p);
-    p->config_path = config_path ? strdup(config_path) : NULL;
+    }
+    r->settings = grown;
+    r->settings[r->nsettings++] = s;
+    s->path = config_path ? strdup(config_path) : NULL;
     fl_error err = FL_ERROR_INIT;
-    int error = 0;
-    if (config_path)
-        error = fl_config_load(&p->config, NULL, config_path, &err);
+    if (config_path && fl_config_load(&s->config, NULL, config_path, &err) < 0) {
+        print_error(&err);
+        s->failed = r->stop = 1;
+        return NULL;
+    }
+    return s;
+}
+
+/* The built-in rules are wanted unless --no-default-rules or the config's
+ * `default-rules: false` says otherwise. */
+static int wants_defaults(const options *o, const fl_config *cfg)
+{
+    return !o->no_default_rules && (!cfg || fl_config_default_rules(cfg));
+}
+
+static int build_ruleset(const options *o, profile *p, fl_error *err)
+{
+    const fl_config *cfg = p->settings->config;
+    int error = fl_ruleset_new(&p->rs, NULL, err);
+    if (error == 0 && wants_defaults(o, cfg))
+        error = p->language ? fl_ruleset_add_default_language(p->rs, p->language, err)
+                            : fl_ruleset_add_defaults(p->rs, err);
+    for (size_t i = 0; i < o->nrules && error == 0; i++)
+        error = fl_ruleset_add_path(p->rs, o->rules[i], err);
+    if (error == 0 && cfg)
+        error = fl_config_apply(cfg, p->rs, err);
     if (error == 0)
-        error = build_ruleset(r->opt, p, &err);
-    if (error < 0) {
+        error = fl_ruleset_compile(p->rs, err);
+    return error;
+}
+
+static int has_language(const fl_ruleset *rs, const char *language)
+{
+    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
+        if (!strcmp(fl_rule_language(fl_ruleset_at(rs, i)), language))
+            return 1;
+    }
+    return 0;
+}
+
+/* A ruleset that checks nothing would let every file pass with exit 0, which
+ * reads as "clean": no rules at all once the built-in ones are off, or none
+ * for the language --lang asks for. */
+static int check_coverage(const options *o, const profile *p, fl_error *err)
+{
+    char msg[160];
+    if (fl_ruleset_count(p->rs) == 0 && !wants_defaults(o, p->settings->config)) {
+        err->path = o->no_default_rules ? NULL : p->settings->path;
+        return set_error(err, FL_EINVAL, o->no_default_rules
+            ? "no rules to check with: --no-default-rules needs --rules or a config's rule-files"
+            : "no rules to check with: 'default-rules: false' needs rule-files or --rules");
+    }
+    if (o->language && !has_language(p->rs, o->language)) {
+        snprintf(msg, sizeof msg, "--lang %s: no rule file for language '%s' is loaded",
+                 o->language, o->language);
+        return set_error(err, FL_EINVAL, msg);
+    }
+    const fl_config *cfg = p->settings->config;
+    const char *wanted = cfg ? fl_config_language(cfg) : "";
+    if (!o->language && wanted[0] && !has_language(p->rs, wanted)) {
+        err->path = p->settings->path;
+        snprintf(msg, sizeof msg, "language '%s': no rule file for that language is loaded",
+                 wanted);
+        return set_error(err, FL_EINVAL, msg);
+    }
+    return FL_OK;
+}
+
+static int same_language(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* The compiled ruleset for a config and a language, built on first use.
+ * Only that language's built-in rules are parsed: start-up stays short. */
+static const fl_ruleset *ruleset_for(run *r, const settings *s, const char *language)
+{
+    for (size_t i = 0; i < r->nprofiles; i++) {
+        profile *p = &r->profiles[i];
+        if (p->settings == s && same_language(p->language, language))
+            return p->rs;
+    }
+    profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
+    if (!grown) {
+        r->stop = 1;
+        return NULL;
+    }
+    r->profiles = grown;
+    profile *p = &r->profiles[r->nprofiles++];
+    memset(p, 0, sizeof *p);
+    p->settings = s;
+    p->language = language ? strdup(language) : NULL;
+    fl_error err = FL_ERROR_INIT;
+    if (build_ruleset(r->opt, p, &err) < 0 || check_coverage(r->opt, p, &err) < 0) {
         print_error(&err);
         fl_ruleset_free(p->rs);
         p->rs = NULL; /* remembered, so the error is reported once */
-        r->stop = 1;  /* a broken rule or config file is fatal, as with a linter */
-        return NULL;
+        r->stop = 1;
     }
-    return p;
+    return p->rs;
 }
 
 static void free_profiles(run *r)
 {
     for (size_t i = 0; i < r->nprofiles; i++) {
         fl_ruleset_free(r->profiles[i].rs);
-        fl_config_free(r->profiles[i].config);
-        free(r->profiles[i].config_path);
+        free(r->profiles[i].language);
+    }
+    for (size_t i = 0; i < r->nsettings; i++) {
+        fl_config_free(r->settings[i]->config);
+        free(r->settings[i]->path);
+        free(r->settings[i]);
     }
     free(r->profiles);
+    free(r->settings);
 }
 
 /* --- linting one file --------------------------------------------------------- */
@@ -252,42 +424,136 @@ static void print_notices(fl_document *doc, const fl_findings *f, const char *pa
     }
 }
 
-static const char *language_for(const run *r, const profile *p)
+/* --lang, then the config's language, then what the document declares,
+ * then English. */
+static const char *language_for(const run *r, const settings *s, const fl_document *doc)
 {
     if (r->opt->language)
         return r->opt->language;
-    if (p->config && fl_config_language(p->config)[0])
-        return fl_config_language(p->config);
-    return NULL;
+    if (s->config && fl_config_language(s->config)[0])
+        return fl_config_language(s->config);
+    if (fl_document_language(doc)[0])
+        return fl_document_language(doc);
+    return "en";
 }
 
-static int lint_data(run *r, profile *p, const char *path, const char *shown,
-                     const char *data, size_t len)
+/* A sink that keeps the fixed text in memory. */
+typedef struct text_buffer {
+    char *data;
+    size_t len, cap;
+} text_buffer;
+
+static int write_buffer(void *payload, const char *data, size_t len)
+{
+    text_buffer *b = payload;
+    if (b->len + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + len)
+            cap *= 2;
+        char *grown = realloc(b->data, cap);
+        if (!grown)
+            return FL_ENOMEM;
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    return FL_OK;
+}
+
+static int write_stdout(void *payload, const char *data, size_t len)
+{
+    (void)payload;
+    return fwrite(data, 1, len, stdout) == len ? FL_OK : FL_EIO;
+}
+
+/* One document linted: what the rest of the run needs from it. */
+typedef struct linted {
+    fl_document *doc;
+    fl_findings *f;
+} linted;
+
+static int lint_text(run *r, const settings *s, const char *path, const char *data,
+                     size_t len, linted *out, fl_error *err)
+{
+    int error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
+    if (error < 0)
+        return error;
+    fl_lint_options lo = FL_LINT_OPTIONS_INIT;
+    lo.language = language_for(r, s, out->doc);
+    const fl_ruleset *rs = ruleset_for(r, s, lo.language);
+    if (!rs)
+        return CLI_ERROR_REPORTED;
+    return fl_lint(&out->f, rs, out->doc, &lo, err);
+}
+
+static void linted_free(linted *l)
+{
+    fl_findings_free(l->f);
+    fl_document_free(l->doc);
+    l->f = NULL;
+    l->doc = NULL;
+}
+
+/* --fix: rewrite, write back (or print, for stdin), and lint the result,
+ * so what is reported and counted is what is left to do. */
+static int fix(run *r, const settings *s, const char *path, const char *shown, int is_stdin,
+               const struct stat *before, linted *l, fl_error *err)
+{
+    text_buffer fixed = {NULL, 0, 0};
+    size_t applied = 0;
+    fl_sink sink = {write_buffer, &fixed};
+    int error = fl_fix(l->doc, l->f, sink, &applied, err);
+    char why[256] = "";
+    if (error == 0 && is_stdin && fixed.len && fwrite(fixed.data, 1, fixed.len, stdout) != fixed.len)
+        error = set_error(err, FL_EIO, "cannot write the fixed text");
+    if (error == 0 && !is_stdin && applied &&
+        cli_replace_file(path, before, fixed.data, fixed.len, why, sizeof why) < 0)
+        error = set_error(err, FL_EIO, why);
+    if (error == 0 && applied) {
+        if (!is_stdin)
+            fprintf(stderr, "framelint: %s: %zu rewrite%s applied\n", shown, applied,
+                    applied == 1 ? "" : "s");
+        linted_free(l);
+        error = lint_text(r, s, path, fixed.data, fixed.len, l, err);
+    }
+    free(fixed.data);
+    return error;
+}
+
+static fl_severity fail_level(const run *r, const settings *s)
+{
+    if (!r->opt->fail_on_given && s->config && fl_config_fail_on(s->config))
+        return fl_config_fail_on(s->config);
+    return r->opt->fail_on;
+}
+
+static int lint_data(run *r, const settings *s, const char *path, const char *shown,
+                     int is_stdin, const char *data, size_t len,
+                     const struct stat *before)
 {
     fl_error err = FL_ERROR_INIT;
-    fl_document *doc = NULL;
-    fl_findings *f = NULL;
-    fl_lint_options lo = FL_LINT_OPTIONS_INIT;
-    lo.language = language_for(r, p);
-    int error = fl_document_new(&doc, NULL, path, data, len, FL_FORMAT_AUTO, &err);
+    linted l = {NULL, NULL};
+    int error = lint_text(r, s, path, data, len, &l, &err);
     if (error == 0)
-        error = fl_lint(&f, p->rs, doc, &lo, &err);
-    if (error == 0) {
-        print_notices(doc, f, shown);
-        error = fl_reporter_add(r->reporter, doc, f, shown, &err);
+        print_notices(l.doc, l.f, shown);
+    if (error == 0 && r->opt->fix)
+        error = fix(r, s, path, shown, is_stdin, before, &l, &err);
+    if (error == 0 && r->opt->diff) {
+        fl_sink out = {write_stdout, NULL};
+        error = fl_fix_diff(l.doc, l.f, shown, out, NULL, &err);
+    } else if (error == 0 && !(r->opt->fix && is_stdin)) {
+        error = fl_reporter_add(r->reporter, l.doc, l.f, shown, &err);
     }
-    fl_severity fail_on = r->opt->fail_on;
-    if (!r->opt->fail_on_given && p->config && fl_config_fail_on(p->config))
-        fail_on = fl_config_fail_on(p->config);
-    for (size_t i = 0; error == 0 && i < fl_findings_count(f); i++)
-        r->failed |= fl_finding_severity(fl_findings_at(f, i)) >= fail_on;
-    if (error < 0) {
+    fl_severity fail_on = fail_level(r, s);
+    for (size_t i = 0; error == 0 && i < fl_findings_count(l.f); i++)
+        r->failed |= fl_finding_severity(fl_findings_at(l.f, i)) >= fail_on;
+    if (error < 0 && error != CLI_ERROR_REPORTED) {
         err.path = shown;
         print_error(&err);
-        r->troubles++;
     }
-    fl_findings_free(f);
-    fl_document_free(doc);
+    r->troubles += error < 0;
+    linted_free(&l);
     return FL_OK;
 }
 
@@ -296,19 +562,26 @@ static int lint_file(void *payload, const char *path, int named)
     run *r = payload;
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin && r->opt->stdin_filename ? r->opt->stdin_filename : path;
-    profile *p = profile_for(r, name);
-    if (!p)
-        return r->stop ? -1 : 0;
-    if (!named && p->config) {
+    const settings *s = settings_for(r, name);
+    if (!s)
+        return -1;
+    if (!named && s->config) {
         /* ignore globs are relative to the config's folder */
-        const char *dir = fl_config_dir(p->config);
-        size_t n = strlen(dir);
-        const char *rel = strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
-        if (fl_config_ignores(p->config, rel))
+        char rel[4096];
+        if (!cli_relative_path(path, fl_config_dir(s->config), rel, sizeof rel))
+            snprintf(rel, sizeof rel, "%s", path);
+        if (fl_config_ignores(s->config, rel))
             return 0;
     }
     char *data = NULL, why[256] = "";
     size_t len = 0;
+    struct stat before;
+    memset(&before, 0, sizeof before);
+    if (!is_stdin && stat(path, &before) != 0) {
+        fprintf(stderr, "framelint: %s: %s\n", name, strerror(errno));
+        r->troubles++;
+        return 0;
+    }
     cli_read_status st = cli_read(path, &data, &len, why, sizeof why);
     if (st == CLI_READ_ERROR) {
         fprintf(stderr, "framelint: %s: %s\n", name, why);
@@ -316,19 +589,14 @@ static int lint_file(void *payload, const char *path, int named)
     } else if (st == CLI_READ_BINARY) {
         fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)\n", name);
     } else {
-        lint_data(r, p, name, is_stdin && !r->opt->stdin_filename ? "-" : name, data, len);
+        lint_data(r, s, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
+                  is_stdin, data, len, &before);
     }
     free(data);
-    return 0;
+    return r->stop ? -1 : 0;
 }
 
 /* --- reporting and the informational commands --------------------------------- */
-
-static int write_stdout(void *payload, const char *data, size_t len)
-{
-    (void)payload;
-    return fwrite(data, 1, len, stdout) == len ? FL_OK : FL_EIO;
-}
 
 static void print_rule_table(const fl_ruleset *rs)
 {
@@ -349,17 +617,38 @@ static void print_rule_table(const fl_ruleset *rs)
     }
 }
 
+/* A rule whose id is "<ruleset>.<id>", for a user who left the ruleset out. */
+static const fl_rule *find_short_id(const fl_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
+        const char *dot = strchr(fl_rule_id(fl_ruleset_at(rs, i)), '.');
+        if (dot && !strcmp(dot + 1, id))
+            return fl_ruleset_at(rs, i);
+    }
+    return NULL;
+}
+
 static int explain(const fl_ruleset *rs, const char *id)
 {
     const fl_rule *x = fl_ruleset_find(rs, id);
     if (!x) {
-        fprintf(stderr, "framelint: no rule named '%s' (see framelint --list-rules)\n", id);
+        const fl_rule *near = find_short_id(rs, id);
+        if (near)
+            fprintf(stderr, "framelint: no rule named '%s' (did you mean '%s'?)\n", id,
+                    fl_rule_id(near));
+        else
+            fprintf(stderr, "framelint: no rule named '%s' (see framelint --list-rules)\n",
+                    id);
         return EXIT_TROUBLE;
     }
-    printf("%s  (%s, %s, %s rule, language %s)\n\n%s\n\n", fl_rule_id(x),
+    /* A folded YAML scalar ends in a newline; the layout below adds its own. */
+    const char *text = fl_rule_explanation(x);
+    int len = (int)strlen(text);
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+        len--;
+    printf("%s  (%s, %s, %s rule, language %s)\n\n%.*s\n\n", fl_rule_id(x),
            fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
-           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x),
-           fl_rule_explanation(x));
+           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x), len, text);
     for (int flag = 1; flag >= 0; flag--) {
         if (fl_rule_example_count(x, flag))
             printf("%s\n", flag ? "Flagged:" : "Not flagged:");
@@ -368,7 +657,7 @@ static int explain(const fl_ruleset *rs, const char *id)
         if (fl_rule_example_count(x, flag))
             printf("\n");
     }
-    printf("Guidance: %s (see the GFMD 2019 guide, as restated in docs/guidance.md)\n",
+    printf("Guidance: %s (docs/guidance.md restates the GFMD 2019 advice)\n",
            fl_rule_guidance(x));
     if (fl_rule_source(x)[0])
         printf("Sources: %s\n", fl_rule_source(x));
@@ -378,14 +667,15 @@ static int explain(const fl_ruleset *rs, const char *id)
 
 static int info_command(run *r)
 {
-    profile *p = profile_for(r, ".");
-    if (!p)
+    const settings *s = settings_for(r, ".");
+    const fl_ruleset *rs = s ? ruleset_for(r, s, r->opt->language) : NULL;
+    if (!rs)
         return EXIT_TROUBLE;
     if (r->opt->list_rules) {
-        print_rule_table(p->rs);
+        print_rule_table(rs);
         return EXIT_CLEAN;
     }
-    return explain(p->rs, r->opt->explain);
+    return explain(rs, r->opt->explain);
 }
 
 static int lint_paths(run *r, int npaths, char **paths)
@@ -408,7 +698,8 @@ static int lint_paths(run *r, int npaths, char **paths)
         if (cli_walk(paths[i], lint_file, r, &r->troubles) < 0)
             r->stop = 1;
     }
-    if (!r->stop && fl_reporter_finish(r->reporter, &err) < 0) {
+    /* Also after a fatal rule or config error, so JSON stays one whole document. */
+    if (fl_reporter_finish(r->reporter, &err) < 0) {
         print_error(&err);
         r->troubles++;
     }
