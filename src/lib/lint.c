@@ -146,7 +146,7 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     if (q == QUOTED)
         error = fl__buf_puts(&run->text, "In a quotation: ");
     if (error == 0)
-        error = fl__suggest_message(&run->text, b, c,
+        error = fl__suggest_message(&run->text, b, c, x.off, x.len,
                                     x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;
