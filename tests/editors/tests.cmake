@@ -4,6 +4,14 @@
 set(FL_EDITORS_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(FL_EDITORS_WORK ${CMAKE_CURRENT_BINARY_DIR}/editors)
 
+find_program(FL_VIM NAMES vim)
+add_test(NAME editors.vim-quickfix
+  COMMAND ${CMAKE_COMMAND} -DVIM=${FL_VIM} -DFRAMELINT_DIR=$<TARGET_FILE_DIR:framelint>
+          -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -DWORK=${FL_EDITORS_WORK}/vim
+          -P ${FL_EDITORS_DIR}/vim_quickfix.cmake)
+set_tests_properties(editors.vim-quickfix PROPERTIES LABELS editors TIMEOUT 120
+  SKIP_REGULAR_EXPRESSION "SKIPPED:")
+
 add_test(NAME editors.bash-completion
   COMMAND bash ${FL_EDITORS_DIR}/completion.bash
           ${CMAKE_SOURCE_DIR}/contrib/completions/framelint.bash
