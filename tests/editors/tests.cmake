@@ -45,3 +45,10 @@ add_test(NAME editors.install
           -DINCLUDEDIR=${CMAKE_INSTALL_INCLUDEDIR} -DMANDIR=${CMAKE_INSTALL_MANDIR}
           -DDATADIR=${CMAKE_INSTALL_DATADIR} -P ${FL_EDITORS_DIR}/install_check.cmake)
 set_tests_properties(editors.install PROPERTIES LABELS editors TIMEOUT 300)
+
+add_test(NAME docs.catalog
+  COMMAND ${CMAKE_COMMAND} -DCATALOG=$<TARGET_FILE:fl_catalog>
+          -DGENERATED=${FL_EDITORS_WORK}/rules-catalog.md
+          -DCOMMITTED=${CMAKE_SOURCE_DIR}/docs/rules-catalog.md
+          -P ${FL_EDITORS_DIR}/catalog_check.cmake)
+set_tests_properties(docs.catalog PROPERTIES LABELS docs TIMEOUT 60)
