@@ -598,19 +598,22 @@ static int lint_file(void *payload, const char *path, int named)
 
 /* --- reporting and the informational commands --------------------------------- */
 
+/* Columns as wide as their longest entry, so long ids and custom
+ * categories from a team's rule files stay aligned. */
 static void print_rule_table(const fl_ruleset *rs)
 {
-    int w = 4;
+    int w = 4, cw = 14;
     for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
-        int n = (int)strlen(fl_rule_id(fl_ruleset_at(rs, i)));
-        if (n > w)
-            w = n;
+        const fl_rule *x = fl_ruleset_at(rs, i);
+        int n = (int)strlen(fl_rule_id(x)), c = (int)strlen(fl_rule_category(x));
+        w = n > w ? n : w;
+        cw = c > cw ? c : cw;
     }
-    printf("%-*s  %-14s  %-10s  %-4s  %-3s  %s\n", w, "RULE", "CATEGORY", "SEVERITY",
+    printf("%-*s  %-*s  %-10s  %-4s  %-3s  %s\n", w, "RULE", cw, "CATEGORY", "SEVERITY",
            "LANG", "FIX", "SUMMARY");
     for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
         const fl_rule *x = fl_ruleset_at(rs, i);
-        printf("%-*s  %-14s  %-10s  %-4s  %-3s  %s\n", w, fl_rule_id(x),
+        printf("%-*s  %-*s  %-10s  %-4s  %-3s  %s\n", w, fl_rule_id(x), cw,
                fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
                fl_rule_language(x), fl_rule_can_fix(x) ? "yes" : "no",
                fl_rule_summary(x));
