@@ -13,6 +13,9 @@
 /* Exit codes. */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
+/* A failure already printed where it happened: callers count it and go on. */
+#define CLI_ERROR_REPORTED (-100)
+
 /* --- walk.c -------------------------------------------------------------- */
 
 /** Called for every file to lint. `named` is nonzero for a path the user
@@ -22,9 +25,10 @@ typedef int (*cli_file_fn)(void *payload, const char *path, int named);
 
 /**
  * Visits `path`: the file itself, or every `.md .markdown .txt .html .htm`
- * file below a folder, in sorted order, skipping hidden entries and never
- * following symbolic links to folders. Problems (an unreadable folder) are
- * reported to stderr and counted in *troubles; the walk goes on.
+ * file below a folder (in any case, `.MD` too), in sorted order, skipping
+ * hidden entries and never following symbolic links to folders. Problems
+ * (an unreadable folder) are reported to stderr and counted in *troubles;
+ * the walk goes on.
  */
 int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles);
 
@@ -48,6 +52,13 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
  * there is none.
  */
 int cli_find_config(const char *path, char *out, size_t size);
+
+/**
+ * Writes `path` relative to the folder `dir` into `out` ("sub/a.md") and
+ * returns 1, or returns 0 when the file does not lie in or below `dir`.
+ * Either may be relative to the working folder or absolute.
+ */
+int cli_relative_path(const char *path, const char *dir, char *out, size_t size);
 
 /* --- color.c ------------------------------------------------------------- */
 

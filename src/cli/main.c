@@ -3,6 +3,7 @@
  * file, lints each file and reports; decides the exit code. It contains no
  * linting logic and includes only the public header.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -22,7 +23,8 @@ typedef struct options {
     const char *config;
     fl_severity fail_on;
     int fail_on_given;
-    const char *language;
+    const char *language;   /* NULL, or points into language_buf */
+    char language_buf[16];
     int list_rules;
     const char *explain;
     cli_color color;
@@ -30,16 +32,25 @@ typedef struct options {
     int diff;
 } options;
 
-/* A ruleset built for one config file (or none), reused for every file that
- * config governs. */
+/* A config file found for some drafts (or none: path NULL), loaded once. */
+typedef struct settings {
+    char *path;
+    fl_config *config; /* NULL when there is no file, or it failed */
+    int failed;
+} settings;
+
+/* A compiled ruleset for one config and one language (NULL: every
+ * language), reused for every file they govern. */
 typedef struct profile {
-    char *config_path; /* NULL: no config */
-    fl_config *config;
-    fl_ruleset *rs;
+    const settings *settings;
+    char *language;
+    fl_ruleset *rs;    /* NULL if building it failed */
 } profile;
 
 typedef struct run {
     const options *opt;
+    settings **settings;
+    size_t nsettings;
     profile *profiles;
     size_t nprofiles;
     fl_reporter *reporter;
@@ -134,6 +145,20 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
+/* "FR", "fr-BE" and "fr_BE" all mean the rules of language "fr", as a
+ * document's own lang="fr-BE" does. */
+static int parse_language(options *o, const char *arg)
+{
+    size_t n = strcspn(arg, "-_");
+    if (n == 0 || n >= sizeof o->language_buf)
+        return bad_value("language", arg, "a code such as en, fr, es or de");
+    for (size_t i = 0; i < n; i++)
+        o->language_buf[i] = (char)tolower((unsigned char)arg[i]);
+    o->language_buf[n] = '\0';
+    o->language = o->language_buf;
+    return -1;
+}
+
 /* Returns -1 to go on, or the exit code to leave with. */
 static int parse_option(options *o, int c, const char *arg)
 {
@@ -148,7 +173,7 @@ static int parse_option(options *o, int c, const char *arg)
     case OPT_NO_DEFAULT_RULES: o->no_default_rules = 1; return -1;
     case OPT_CONFIG: o->config = arg; return -1;
     case OPT_NO_CONFIG: o->no_config = 1; return -1;
-    case OPT_LANG: o->language = arg; return -1;
+    case OPT_LANG: return parse_language(o, arg);
     case OPT_FAIL_ON:
         if (fl_severity_parse(&o->fail_on, arg) < 0 || o->fail_on == FL_SEVERITY_OFF)
             return bad_value("level", arg, "error, warning, suggestion");
@@ -169,6 +194,53 @@ static int parse_option(options *o, int c, const char *arg)
     }
 }
 
+/* Long options that `prefix` (without "--") abbreviates, as getopt_long
+ * counts them: several names for one option (listed next to each other in
+ * the table) are one match. */
+static size_t count_prefix_matches(const char *prefix, size_t len)
+{
+    size_t n = 0;
+    for (const struct option *x = long_options; x->name; x++) {
+        if (strncmp(x->name, prefix, len) == 0 && (x == long_options || x[-1].val != x->val))
+            n++;
+    }
+    return n;
+}
+
+static int long_value(int val)
+{
+    for (const struct option *x = long_options; x->name; x++) {
+        if (x->val == val)
+            return 1;
+    }
+    return 0;
+}
+
+/* getopt_long's error, in words. It leaves optopt 0 for a long option it does
+ * not know (or that is ambiguous), the option's value for a long option given
+ * a value it does not take or missing one, and the letter for a short option;
+ * a short option's letter may sit inside a bundle ("-zh"), where argv[optind - 1]
+ * is not the argument at fault. */
+static int option_error(int c, char **argv)
+{
+    const char *arg = argv[optind - 1];
+    int is_long = arg[0] == '-' && arg[1] == '-' && (optopt == 0 || long_value(optopt));
+    char name[64], msg[160];
+    if (is_long)
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+    else
+        snprintf(name, sizeof name, "-%c", optopt);
+    if (c == ':')
+        snprintf(msg, sizeof msg, "option '%s' needs a value", name);
+    else if (is_long && optopt != 0)
+        snprintf(msg, sizeof msg, "option '%s' takes no value", name);
+    else if (is_long && count_prefix_matches(name + 2, strlen(name + 2)) > 1)
+        snprintf(msg, sizeof msg, "option '%s' is ambiguous; write it out in full", name);
+    else
+        snprintf(msg, sizeof msg, "unknown option '%s'", name);
+    return usage_error(msg);
+}
+
 static int parse_args(options *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
@@ -180,10 +252,8 @@ static int parse_args(options *o, int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":f:r:h", long_options, NULL)) != -1) {
-        if (c == ':')
-            return bad_value("use of option", argv[optind - 1], "it needs a value");
-        if (c == '?')
-            return bad_value("option", argv[optind - 1], "see the list of options");
+        if (c == ':' || c == '?')
+            return option_error(c, argv);
         int done = parse_option(o, c, optarg);
         if (done >= 0)
             return done;
@@ -194,75 +264,142 @@ static int parse_args(options *o, int argc, char **argv)
     return -1;
 }
 
-/* --- rulesets per config ---------------------------------------------------- */
+/* --- configs and rulesets ------------------------------------------------------ */
 
-static int build_ruleset(const options *o, profile *p, fl_error *err)
-{
-    int error = fl_ruleset_new(&p->rs, NULL, err);
-    int defaults = !o->no_default_rules && (!p->config || fl_config_default_rules(p->config));
-    if (error == 0 && defaults)
-        error = fl_ruleset_add_defaults(p->rs, err);
-    for (size_t i = 0; i < o->nrules && error == 0; i++)
-        error = fl_ruleset_add_path(p->rs, o->rules[i], err);
-    if (error == 0 && p->config)
-        error = fl_config_apply(p->config, p->rs, err);
-    if (error == 0)
-        error = fl_ruleset_compile(p->rs, err);
-    return error;
-}
+static void print_error(const fl_error *err);
 
-static profile *find_profile(run *r, const char *config_path)
-{
-    for (size_t i = 0; i < r->nprofiles; i++) {
-        const char *have = r->profiles[i].config_path;
-        if ((!have && !config_path) || (have && config_path && !strcmp(have, config_path)))
-            return &r->profiles[i];
-    }
-    return NULL;
-}
-
-/* The profile for a file: its config's, built on first use. NULL on error
- * (reported). */
-static profile *profile_for(run *r, const char *path)
+/* The config that governs `path`, loaded on first use. NULL (reported) if
+ * it is broken: a broken config stops the run, as a broken rule file does. */
+static const settings *settings_for(run *r, const char *path)
 {
     char found[4096];
     const char *config_path = r->opt->config;
     if (!config_path && !r->opt->no_config && cli_find_config(path, found, sizeof found))
         config_path = found;
-    profile *p = find_profile(r, config_path);
-    if (p)
-        return p->rs ? p : NULL;
-    profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
-    if (!grown)
+    for (size_t i = 0; i < r->nsettings; i++) {
+        const char *have = r->settings[i]->path;
+        if ((!have && !config_path) || (have && config_path && !strcmp(have, config_path)))
+            return r->settings[i]->failed ? NULL : r->settings[i];
+    }
+    settings **grown = realloc(r->settings, (r->nsettings + 1) * sizeof *grown);
+    settings *s = calloc(1, sizeof *s);
+    if (!grown || !s) {
+        free(s);
+        r->settings = grown ? grown : r->settings;
+        r->stop = 1;
         return NULL;
-    r->profiles = grown;
-    p = &r->profiles[r->nprofiles++];
-    memset(p, 0, sizeof *p);
-    p->config_path = config_path ? strdup(config_path) : NULL;
+    }
+    r->settings = grown;
+    r->settings[r->nsettings++] = s;
+    s->path = config_path ? strdup(config_path) : NULL;
     fl_error err = FL_ERROR_INIT;
-    int error = 0;
-    if (config_path)
-        error = fl_config_load(&p->config, NULL, config_path, &err);
+    if (config_path && fl_config_load(&s->config, NULL, config_path, &err) < 0) {
+        print_error(&err);
+        s->failed = r->stop = 1;
+        return NULL;
+    }
+    return s;
+}
+
+/* The built-in rules are wanted unless --no-default-rules or the config's
+ * `default-rules: false` says otherwise. */
+static int wants_defaults(const options *o, const fl_config *cfg)
+{
+    return !o->no_default_rules && (!cfg || fl_config_default_rules(cfg));
+}
+
+static int build_ruleset(const options *o, profile *p, fl_error *err)
+{
+    const fl_config *cfg = p->settings->config;
+    int error = fl_ruleset_new(&p->rs, NULL, err);
+    if (error == 0 && wants_defaults(o, cfg))
+        error = p->language ? fl_ruleset_add_default_language(p->rs, p->language, err)
+                            : fl_ruleset_add_defaults(p->rs, err);
+    for (size_t i = 0; i < o->nrules && error == 0; i++)
+        error = fl_ruleset_add_path(p->rs, o->rules[i], err);
+    if (error == 0 && cfg)
+        error = fl_config_apply(cfg, p->rs, err);
     if (error == 0)
-        error = build_ruleset(r->opt, p, &err);
-    if (error < 0) {
+        error = fl_ruleset_compile(p->rs, err);
+    return error;
+}
+
+static int has_language(const fl_ruleset *rs, const char *language)
+{
+    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
+        if (!strcmp(fl_rule_language(fl_ruleset_at(rs, i)), language))
+            return 1;
+    }
+    return 0;
+}
+
+/* A ruleset that checks nothing would let every file pass with exit 0, which
+ * reads as "clean": no rules at all once the built-in ones are off, or none
+ * for the language --lang asks for. */
+static int check_coverage(const options *o, const profile *p, fl_error *err)
+{
+    char msg[160];
+    if (fl_ruleset_count(p->rs) == 0 && !wants_defaults(o, p->settings->config)) {
+        err->path = o->no_default_rules ? NULL : p->settings->path;
+        return set_error(err, FL_EINVAL, o->no_default_rules
+            ? "no rules to check with: --no-default-rules needs --rules or a config's rule-files"
+            : "no rules to check with: 'default-rules: false' needs rule-files or --rules");
+    }
+    if (o->language && !has_language(p->rs, o->language)) {
+        snprintf(msg, sizeof msg, "--lang %s: no rule file for language '%s' is loaded",
+                 o->language, o->language);
+        return set_error(err, FL_EINVAL, msg);
+    }
+    return FL_OK;
+}
+
+static int same_language(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* The compiled ruleset for a config and a language, built on first use.
+ * Only that language's built-in rules are parsed: start-up stays short. */
+static const fl_ruleset *ruleset_for(run *r, const settings *s, const char *language)
+{
+    for (size_t i = 0; i < r->nprofiles; i++) {
+        profile *p = &r->profiles[i];
+        if (p->settings == s && same_language(p->language, language))
+            return p->rs;
+    }
+    profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
+    if (!grown) {
+        r->stop = 1;
+        return NULL;
+    }
+    r->profiles = grown;
+    profile *p = &r->profiles[r->nprofiles++];
+    memset(p, 0, sizeof *p);
+    p->settings = s;
+    p->language = language ? strdup(language) : NULL;
+    fl_error err = FL_ERROR_INIT;
+    if (build_ruleset(r->opt, p, &err) < 0 || check_coverage(r->opt, p, &err) < 0) {
         print_error(&err);
         fl_ruleset_free(p->rs);
         p->rs = NULL; /* remembered, so the error is reported once */
-        r->stop = 1;  /* a broken rule or config file is fatal, as with a linter */
-        return NULL;
+        r->stop = 1;
     }
-    return p;
+    return p->rs;
 }
 
 static void free_profiles(run *r)
 {
     for (size_t i = 0; i < r->nprofiles; i++) {
         fl_ruleset_free(r->profiles[i].rs);
-        fl_config_free(r->profiles[i].config);
-        free(r->profiles[i].config_path);
+        free(r->profiles[i].language);
+    }
+    for (size_t i = 0; i < r->nsettings; i++) {
+        fl_config_free(r->settings[i]->config);
+        free(r->settings[i]->path);
+        free(r->settings[i]);
     }
     free(r->profiles);
+    free(r->settings);
 }
 
 /* --- linting one file --------------------------------------------------------- */
@@ -278,13 +415,17 @@ static void print_notices(fl_document *doc, const fl_findings *f, const char *pa
     }
 }
 
-static const char *language_for(const run *r, const profile *p)
+/* --lang, then the config's language, then what the document declares,
+ * then English. */
+static const char *language_for(const run *r, const settings *s, const fl_document *doc)
 {
     if (r->opt->language)
         return r->opt->language;
-    if (p->config && fl_config_language(p->config)[0])
-        return fl_config_language(p->config);
-    return NULL;
+    if (s->config && fl_config_language(s->config)[0])
+        return fl_config_language(s->config);
+    if (fl_document_language(doc)[0])
+        return fl_document_language(doc);
+    return "en";
 }
 
 /* A sink that keeps the fixed text in memory. */
@@ -323,15 +464,18 @@ typedef struct linted {
     fl_findings *f;
 } linted;
 
-static int lint_text(run *r, profile *p, const char *path, const char *data,
+static int lint_text(run *r, const settings *s, const char *path, const char *data,
                      size_t len, linted *out, fl_error *err)
 {
-    fl_lint_options lo = FL_LINT_OPTIONS_INIT;
-    lo.language = language_for(r, p);
     int error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
-    if (error == 0)
-        error = fl_lint(&out->f, p->rs, out->doc, &lo, err);
-    return error;
+    if (error < 0)
+        return error;
+    fl_lint_options lo = FL_LINT_OPTIONS_INIT;
+    lo.language = language_for(r, s, out->doc);
+    const fl_ruleset *rs = ruleset_for(r, s, lo.language);
+    if (!rs)
+        return CLI_ERROR_REPORTED;
+    return fl_lint(&out->f, rs, out->doc, &lo, err);
 }
 
 static void linted_free(linted *l)
@@ -344,7 +488,7 @@ static void linted_free(linted *l)
 
 /* --fix: rewrite, write back (or print, for stdin), and lint the result,
  * so what is reported and counted is what is left to do. */
-static int fix(run *r, profile *p, const char *path, const char *shown, int is_stdin,
+static int fix(run *r, const settings *s, const char *path, const char *shown, int is_stdin,
                const struct stat *before, linted *l, fl_error *err)
 {
     text_buffer fixed = {NULL, 0, 0};
@@ -362,44 +506,44 @@ static int fix(run *r, profile *p, const char *path, const char *shown, int is_s
             fprintf(stderr, "framelint: %s: %zu rewrite%s applied\n", shown, applied,
                     applied == 1 ? "" : "s");
         linted_free(l);
-        error = lint_text(r, p, path, fixed.data, fixed.len, l, err);
+        error = lint_text(r, s, path, fixed.data, fixed.len, l, err);
     }
     free(fixed.data);
     return error;
 }
 
-static fl_severity fail_level(const run *r, const profile *p)
+static fl_severity fail_level(const run *r, const settings *s)
 {
-    if (!r->opt->fail_on_given && p->config && fl_config_fail_on(p->config))
-        return fl_config_fail_on(p->config);
+    if (!r->opt->fail_on_given && s->config && fl_config_fail_on(s->config))
+        return fl_config_fail_on(s->config);
     return r->opt->fail_on;
 }
 
-static int lint_data(run *r, profile *p, const char *path, const char *shown,
+static int lint_data(run *r, const settings *s, const char *path, const char *shown,
                      int is_stdin, const char *data, size_t len,
                      const struct stat *before)
 {
     fl_error err = FL_ERROR_INIT;
     linted l = {NULL, NULL};
-    int error = lint_text(r, p, path, data, len, &l, &err);
+    int error = lint_text(r, s, path, data, len, &l, &err);
     if (error == 0)
         print_notices(l.doc, l.f, shown);
     if (error == 0 && r->opt->fix)
-        error = fix(r, p, path, shown, is_stdin, before, &l, &err);
+        error = fix(r, s, path, shown, is_stdin, before, &l, &err);
     if (error == 0 && r->opt->diff) {
         fl_sink out = {write_stdout, NULL};
         error = fl_fix_diff(l.doc, l.f, shown, out, NULL, &err);
     } else if (error == 0 && !(r->opt->fix && is_stdin)) {
         error = fl_reporter_add(r->reporter, l.doc, l.f, shown, &err);
     }
-    fl_severity fail_on = fail_level(r, p);
+    fl_severity fail_on = fail_level(r, s);
     for (size_t i = 0; error == 0 && i < fl_findings_count(l.f); i++)
         r->failed |= fl_finding_severity(fl_findings_at(l.f, i)) >= fail_on;
-    if (error < 0) {
+    if (error < 0 && error != CLI_ERROR_REPORTED) {
         err.path = shown;
         print_error(&err);
-        r->troubles++;
     }
+    r->troubles += error < 0;
     linted_free(&l);
     return FL_OK;
 }
@@ -409,15 +553,15 @@ static int lint_file(void *payload, const char *path, int named)
     run *r = payload;
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin && r->opt->stdin_filename ? r->opt->stdin_filename : path;
-    profile *p = profile_for(r, name);
-    if (!p)
-        return r->stop ? -1 : 0;
-    if (!named && p->config) {
+    const settings *s = settings_for(r, name);
+    if (!s)
+        return -1;
+    if (!named && s->config) {
         /* ignore globs are relative to the config's folder */
-        const char *dir = fl_config_dir(p->config);
-        size_t n = strlen(dir);
-        const char *rel = strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
-        if (fl_config_ignores(p->config, rel))
+        char rel[4096];
+        if (!cli_relative_path(path, fl_config_dir(s->config), rel, sizeof rel))
+            snprintf(rel, sizeof rel, "%s", path);
+        if (fl_config_ignores(s->config, rel))
             return 0;
     }
     char *data = NULL, why[256] = "";
@@ -436,11 +580,11 @@ static int lint_file(void *payload, const char *path, int named)
     } else if (st == CLI_READ_BINARY) {
         fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)\n", name);
     } else {
-        lint_data(r, p, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
+        lint_data(r, s, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
                   is_stdin, data, len, &before);
     }
     free(data);
-    return 0;
+    return r->stop ? -1 : 0;
 }
 
 /* --- reporting and the informational commands --------------------------------- */
@@ -464,17 +608,38 @@ static void print_rule_table(const fl_ruleset *rs)
     }
 }
 
+/* A rule whose id is "<ruleset>.<id>", for a user who left the ruleset out. */
+static const fl_rule *find_short_id(const fl_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
+        const char *dot = strchr(fl_rule_id(fl_ruleset_at(rs, i)), '.');
+        if (dot && !strcmp(dot + 1, id))
+            return fl_ruleset_at(rs, i);
+    }
+    return NULL;
+}
+
 static int explain(const fl_ruleset *rs, const char *id)
 {
     const fl_rule *x = fl_ruleset_find(rs, id);
     if (!x) {
-        fprintf(stderr, "framelint: no rule named '%s' (see framelint --list-rules)\n", id);
+        const fl_rule *near = find_short_id(rs, id);
+        if (near)
+            fprintf(stderr, "framelint: no rule named '%s' (did you mean '%s'?)\n", id,
+                    fl_rule_id(near));
+        else
+            fprintf(stderr, "framelint: no rule named '%s' (see framelint --list-rules)\n",
+                    id);
         return EXIT_TROUBLE;
     }
-    printf("%s  (%s, %s, %s rule, language %s)\n\n%s\n\n", fl_rule_id(x),
+    /* A folded YAML scalar ends in a newline; the layout below adds its own. */
+    const char *text = fl_rule_explanation(x);
+    int len = (int)strlen(text);
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+        len--;
+    printf("%s  (%s, %s, %s rule, language %s)\n\n%.*s\n\n", fl_rule_id(x),
            fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
-           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x),
-           fl_rule_explanation(x));
+           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x), len, text);
     for (int flag = 1; flag >= 0; flag--) {
         if (fl_rule_example_count(x, flag))
             printf("%s\n", flag ? "Flagged:" : "Not flagged:");
@@ -493,14 +658,15 @@ static int explain(const fl_ruleset *rs, const char *id)
 
 static int info_command(run *r)
 {
-    profile *p = profile_for(r, ".");
-    if (!p)
+    const settings *s = settings_for(r, ".");
+    const fl_ruleset *rs = s ? ruleset_for(r, s, r->opt->language) : NULL;
+    if (!rs)
         return EXIT_TROUBLE;
     if (r->opt->list_rules) {
-        print_rule_table(p->rs);
+        print_rule_table(rs);
         return EXIT_CLEAN;
     }
-    return explain(p->rs, r->opt->explain);
+    return explain(rs, r->opt->explain);
 }
 
 static int lint_paths(run *r, int npaths, char **paths)
@@ -523,7 +689,8 @@ static int lint_paths(run *r, int npaths, char **paths)
         if (cli_walk(paths[i], lint_file, r, &r->troubles) < 0)
             r->stop = 1;
     }
-    if (!r->stop && fl_reporter_finish(r->reporter, &err) < 0) {
+    /* Also after a fatal rule or config error, so JSON stays one whole document. */
+    if (fl_reporter_finish(r->reporter, &err) < 0) {
         print_error(&err);
         r->troubles++;
     }

@@ -253,12 +253,24 @@ int fl__inflect_phrase(fl_buf *out, const char *phrase, fl_form form, int head)
     return inflect_at(out, phrase, words[h].off, words[h].len, form);
 }
 
-static int looks_plural(const char *w, size_t len)
+/* 1 for "people", 0 for "person" and for nouns like "series" and "staff"
+ * that are both (so "a series of" keeps its article), -1 if not listed. */
+static int irregular_plural(const char *w, size_t len)
 {
     for (const irregular_noun *n = nouns; n->singular; n++) {
         if (strlen(n->plural) == len && !memcmp(n->plural, w, len))
-            return 1;
+            return strcmp(n->singular, n->plural) != 0;
+        if (strlen(n->singular) == len && !memcmp(n->singular, w, len))
+            return 0;
     }
+    return -1;
+}
+
+static int looks_plural(const char *w, size_t len)
+{
+    int irregular = irregular_plural(w, len);
+    if (irregular >= 0)
+        return irregular;
     return len > 2 && w[len - 1] == 's' && !ends_with(w, len, "ss") &&
            !ends_with(w, len, "us") && !ends_with(w, len, "is");
 }
@@ -285,6 +297,21 @@ int fl__inflect_rewrite(fl_buf *out, const char *rewrite, fl_form form)
     return wrote < 0 ? wrote : FL_OK;
 }
 
+int fl__inflect_is_plural(const char *phrase)
+{
+    span words[16];
+    size_t n = split_words(phrase, words, 16);
+    if (!n)
+        return 0;
+    /* The head is the last word before a preposition: "rise in arrivals" is
+     * one rise, "arrivals of" many. A phrase led by "people" is plural too. */
+    size_t h = 0;
+    while (h + 1 < n && !in_list(particles, phrase + words[h + 1].off, words[h + 1].len))
+        h++;
+    return looks_plural(phrase + words[h].off, words[h].len) ||
+           irregular_plural(phrase + words[0].off, words[0].len) == 1;
+}
+
 int fl__inflect_is_determiner(const char *word, size_t len)
 {
     static const char *const determiners[] = {
@@ -303,20 +330,28 @@ int fl__inflect_is_determiner(const char *word, size_t len)
 
 const char *fl__inflect_article(const char *word)
 {
-    char c = (char)tolower((unsigned char)word[0]);
-    static const char *const consonant_sound[] = {"uni", "use", "usu", "uto", "eu",
+    /* Spelling stands in for sound: "a union", "an hour", "an unidentified". */
+    static const char *const consonant_sound[] = {"unio", "unit", "univ", "uniq",
+                                                  "unif", "use", "usu", "uto", "eu",
                                                   "one", "once", "ewe", NULL};
     static const char *const vowel_sound[] = {"hour", "honest", "honour", "honor",
                                               "heir", NULL};
+    char low[8];
+    size_t n = 0;
+    while (n < sizeof low - 1 && word[n]) {
+        low[n] = (char)tolower((unsigned char)word[n]);
+        n++;
+    }
+    low[n] = '\0';
     for (const char *const *p = consonant_sound; *p; p++) {
-        if (!strncmp(word, *p, strlen(*p)))
+        if (!strncmp(low, *p, strlen(*p)))
             return "a";
     }
     for (const char *const *p = vowel_sound; *p; p++) {
-        if (!strncmp(word, *p, strlen(*p)))
+        if (!strncmp(low, *p, strlen(*p)))
             return "an";
     }
-    return is_vowel(c) ? "an" : "a";
+    return is_vowel(low[0]) ? "an" : "a";
 }
 
 int fl__inflect_case(fl_buf *out, const char *text, size_t len,

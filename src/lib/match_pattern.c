@@ -44,7 +44,8 @@ static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                   const size_t *ov, uint32_t count, uint32_t from, uint32_t to)
 {
     uint32_t start, end;
-    if (!in_segments(b, ov[0], 0) || !in_segments(b, ov[1], 1) ||
+    /* A zero-width match (`x*`, a lookahead) has nothing to show or rewrite. */
+    if (ov[1] == ov[0] || !in_segments(b, ov[0], 0) || !in_segments(b, ov[1], 1) ||
         !tokens_of(b, from, to, ov[0], ov[1], &start, &end) ||
         !fl__rule_passes_gates(b, r, start, end))
         return FL_OK;
@@ -64,13 +65,36 @@ static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
     return fl__lint_emit(run, b, &c);
 }
 
+/* Where sentence [from, to) ends: past its last token, through the
+ * punctuation attached to it ("come?", "ends.", "said."), but never into the
+ * next token or past the segment. */
+static size_t sentence_end(const fl_block *b, uint32_t to)
+{
+    const fl_token *last = &b->toks[to - 1];
+    size_t end = (size_t)last->off + last->len;
+    size_t limit = to < b->ntoks ? b->toks[to].off : b->doc_len;
+    size_t lo = 0, hi = b->nsegs; /* a block's segments are in document order */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->segs[mid].off <= last->off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (b->nsegs && b->segs[lo].off + b->segs[lo].len < limit)
+        limit = b->segs[lo].off + b->segs[lo].len;
+    while (end < limit && !strchr(" \t\r\n\f\v", b->doc[end]))
+        end++;
+    return end;
+}
+
 /* The subject is the sentence alone, so ^ and $ mean its start and end. */
 static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                           pcre2_match_data *md, uint32_t from, uint32_t to)
 {
     const fl_ruleset *rs = b->m->rs;
     size_t lo = b->toks[from].off;
-    size_t hi = (size_t)b->toks[to - 1].off + b->toks[to - 1].len;
+    size_t hi = sentence_end(b, to);
     const unsigned char *subject = (const unsigned char *)b->doc + lo;
     size_t at = 0;
     while (at <= hi - lo) {

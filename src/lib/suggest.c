@@ -73,14 +73,58 @@ static size_t first_word_len(const char *s)
     return n;
 }
 
-/* What the article should become before `rewrite`: "" to drop it. */
+/* What the article should become before `rewrite`: "" to drop it. A plural
+ * rewrite keeps "the" but takes no "a": never "a arrivals". */
 static const char *article_for(const char *article, const char *rewrite)
 {
     if (fl__inflect_is_determiner(rewrite, first_word_len(rewrite)))
         return "";
     if (!strcmp(article, "the"))
         return "the";
-    return fl__inflect_article(rewrite);
+    return fl__inflect_is_plural(rewrite) ? "" : fl__inflect_article(rewrite);
+}
+
+/* The first segment of the block that ends after `off` (segments are in
+ * document order within a block). */
+static size_t first_segment_after(const fl_block *b, size_t off)
+{
+    size_t lo = 0, hi = b->nsegs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->segs[mid].off + b->segs[mid].len <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Bytes [off, off+len) as the writer reads them: only what lies inside the
+ * block's segments, so a quote marker, an emphasis marker or a tag between
+ * two words never shows. Whitespace runs and the gaps between segments
+ * become one space. */
+static int put_visible(fl_buf *out, const fl_block *b, size_t off, size_t len)
+{
+    size_t end = off + len, start = out->len;
+    int space = 0;
+    for (size_t s = first_segment_after(b, off); s < b->nsegs; s++) {
+        const fl_segment *g = &b->segs[s];
+        if (g->off >= end)
+            break;
+        size_t k = g->off > off ? g->off : off;
+        size_t hi = g->off + g->len < end ? g->off + g->len : end;
+        for (space |= out->len > start; k < hi; k++) {
+            char ch = b->doc[k];
+            if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+                space = 1;
+                continue;
+            }
+            if ((space && fl__buf_putc(out, ' ') < 0) || fl__buf_putc(out, ch) < 0)
+                return FL_ENOMEM;
+            space = 0;
+        }
+    }
+    return FL_OK;
 }
 
 int fl__suggest_span(const fl_block *b, const fl_candidate *c, const char *language,
@@ -131,29 +175,15 @@ int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
             error = fl__buf_put(&text, scratch->ptr, scratch->len);
         }
     }
+    if (error == 0) {
+        fl__buf_clear(scratch);
+        error = put_visible(scratch, b, off, len);
+    }
     if (error == 0)
-        error = fl__inflect_case(out, fl__buf_cstr(&text), text.len, b->doc + off, len);
+        error = fl__inflect_case(out, fl__buf_cstr(&text), text.len,
+                                 fl__buf_cstr(scratch), scratch->len);
     fl__buf_free(&text);
     return error;
-}
-
-/* The matched text as the writer wrote it, line breaks folded to spaces. */
-static int put_match(fl_buf *out, const fl_block *b, const fl_candidate *c)
-{
-    int space = 0;
-    for (size_t k = c->off; k < c->off + c->len; k++) {
-        char ch = b->doc[k];
-        if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
-            space = 1;
-            continue;
-        }
-        if (space && fl__buf_putc(out, ' ') < 0)
-            return FL_ENOMEM;
-        space = 0;
-        if (fl__buf_putc(out, ch) < 0)
-            return FL_ENOMEM;
-    }
-    return FL_OK;
 }
 
 int fl__suggest_message(fl_buf *out, const fl_block *b, const fl_candidate *c,
@@ -162,7 +192,7 @@ int fl__suggest_message(fl_buf *out, const fl_block *b, const fl_candidate *c,
     for (const char *p = c->message; *p; p++) {
         int error;
         if (!strncmp(p, "{match}", 7)) {
-            error = put_match(out, b, c);
+            error = put_visible(out, b, c->off, c->len);
             p += 6;
         } else if (!strncmp(p, "{suggestion}", 12)) {
             error = fl__buf_puts(out, first ? first : "");

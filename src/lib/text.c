@@ -229,7 +229,8 @@ int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
         if (!nl)
             break;
         p = nl + 1;
-        if (p < end && FL_VEC_PUSH(a, &starts, (size_t)(p - s)) < 0) {
+        /* After a final newline comes an empty last line, as editors count. */
+        if (FL_VEC_PUSH(a, &starts, (size_t)(p - s)) < 0) {
             FL_VEC_FREE(a, &starts);
             return FL_ENOMEM;
         }
@@ -281,8 +282,6 @@ void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
     }
     size_t start = lm->starts[lo];
     size_t end = lo + 1 < lm->count ? lm->starts[lo + 1] - 1 : len;
-    if (end > start && end == len && s[end - 1] == '\n')
-        end--;
     if (end > start && s[end - 1] == '\r')
         end--;
     size_t from = start;

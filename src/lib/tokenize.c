@@ -450,6 +450,11 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
     if (currency && cls != FL_TOK_PERCENT)
         cls = FL_TOK_MONEY;
     *error = emit(t, c, start, pos, cls, 0, NULL);
+    /* "19-year-old": the word that follows is joined to the number, which
+     * tells the density rules that this number is not a statistic. */
+    n = pos < c->end ? peek(c, pos, &cp) : 0;
+    if (n && is_hyphen(cp) && is_word_cp(peek_cp(c, pos + n)))
+        t->hyphen_pending = 1;
     return pos;
 }
 
