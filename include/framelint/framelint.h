@@ -481,8 +481,9 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
  *   URI), every byte other than RFC 3986's unreserved characters and '/'
  *   percent-encoded, and a region with 1-based start/end line and column
  *   (endColumn one past the last character) plus `byteOffset`/`byteLength`.
- *   A finding fl_fix would apply carries one fix: its byte span replaced by
- *   the first rewrite. `tool.driver.rules` holds one descriptor for each rule
+ *   A finding for which fl_finding_can_fix is true carries one fix: its
+ *   byte span replaced by the first rewrite (where two such spans overlap,
+ *   fl_fix applies only one). `tool.driver.rules` holds one descriptor for each rule
  *   that has a result, in order of first result, and is written after the
  *   results, so the log streams and memory grows only with the rules seen.
  * - FL_REPORT_CHECKSTYLE: Checkstyle 4.3 XML; one `<file>` per document,

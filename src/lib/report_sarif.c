@@ -199,8 +199,8 @@ static int make_uri(fl_buf *uri, const char *path)
     return error;
 }
 
-/* One fix: the first rewrite over the finding's bytes, exactly as fl_fix
- * would apply it. */
+/* One fix: the first rewrite over the finding's bytes, as fl_fix applies
+ * it. */
 static int put_fix(fl_buf *out, fl_buf *text, const fl_buf *uri, const fl_finding *x)
 {
     const char *rewrite = x->suggestions[0];
