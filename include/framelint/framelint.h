@@ -483,9 +483,10 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
  *   (endColumn one past the last character) plus `byteOffset`/`byteLength`.
  *   A finding for which fl_finding_can_fix is true carries one fix: its
  *   byte span replaced by the first rewrite (where two such spans overlap,
- *   fl_fix applies only one). `tool.driver.rules` holds one descriptor for each rule
- *   that has a result, in order of first result, and is written after the
- *   results, so the log streams and memory grows only with the rules seen.
+ *   fl_fix applies only one). `tool.driver.rules` holds one descriptor for
+ *   each rule that has a result, in order of first result, and is written
+ *   after the results, so the log streams and memory grows only with the
+ *   rules seen.
  * - FL_REPORT_CHECKSTYLE: Checkstyle 4.3 XML; one `<file>` per document,
  *   findings or not; `<error line column severity message source>` with
  *   severity error, warning or "info" for a suggestion, message as above and
@@ -500,7 +501,8 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
 typedef enum fl_report_format {
     FL_REPORT_TEXT = 1,       /**< human: excerpt, underline, rewrite, rule id */
     FL_REPORT_GNU = 2,        /**< path:line:col: severity: message [rule] */
-    FL_REPORT_JSON = 3,       /**< one JSON document for the whole run */
+    FL_REPORT_JSON = 3,       /**< one JSON document for the whole run; a file
+                                   with notices also lists them under "notices" */
     FL_REPORT_JSONL = 4,      /**< one JSON object per finding per line */
     FL_REPORT_SARIF = 5,      /**< SARIF 2.1.0, for code-scanning services */
     FL_REPORT_CHECKSTYLE = 6, /**< Checkstyle XML, for Jenkins and review bots */

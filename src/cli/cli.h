@@ -73,7 +73,6 @@ int cli_use_color(cli_color choice);
 /** Whether stdin is a terminal (then no path means "print usage"). */
 int cli_stdin_is_tty(void);
 
-#endif
 
 /* --- replace.c ----------------------------------------------------------- */
 
@@ -88,3 +87,5 @@ int cli_stdin_is_tty(void);
 struct stat;
 int cli_replace_file(const char *path, const struct stat *before, const char *data,
                      size_t len, char *why, size_t why_size);
+
+#endif

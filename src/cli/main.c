@@ -175,8 +175,11 @@ static int parse_option(options *o, int c, const char *arg)
     case OPT_NO_CONFIG: o->no_config = 1; return -1;
     case OPT_LANG: return parse_language(o, arg);
     case OPT_FAIL_ON:
-        if (fl_severity_parse(&o->fail_on, arg) < 0 || o->fail_on == FL_SEVERITY_OFF)
+        if (fl_severity_parse(&o->fail_on, arg) < 0)
             return bad_value("level", arg, "error, warning, suggestion");
+        if (o->fail_on == FL_SEVERITY_OFF)
+            return usage_error("--fail-on off is not a level to fail at: use error, "
+                               "warning or suggestion");
         o->fail_on_given = 1;
         return -1;
     case OPT_COLOR:
@@ -348,6 +351,14 @@ static int check_coverage(const options *o, const profile *p, fl_error *err)
     if (o->language && !has_language(p->rs, o->language)) {
         snprintf(msg, sizeof msg, "--lang %s: no rule file for language '%s' is loaded",
                  o->language, o->language);
+        return set_error(err, FL_EINVAL, msg);
+    }
+    const fl_config *cfg = p->settings->config;
+    const char *wanted = cfg ? fl_config_language(cfg) : "";
+    if (!o->language && wanted[0] && !has_language(p->rs, wanted)) {
+        err->path = p->settings->path;
+        snprintf(msg, sizeof msg, "language '%s': no rule file for that language is loaded",
+                 wanted);
         return set_error(err, FL_EINVAL, msg);
     }
     return FL_OK;
