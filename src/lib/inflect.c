@@ -328,22 +328,51 @@ int fl__inflect_is_determiner(const char *word, size_t len)
     return in_list(determiners, low, len);
 }
 
+static int is_upper_ascii(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* A two- or three-letter initialism is read letter by letter: "a US-born
+ * child", "an NHS nurse". Longer capitals are usually said as a word (NATO,
+ * UNICEF) and follow the ordinary rule. */
+static const char *initialism_article(const char *word)
+{
+    size_t n = 0;
+    while (is_upper_ascii(word[n]))
+        n++;
+    if (n < 2 || n > 3 || isalpha((unsigned char)word[n]))
+        return NULL;
+    return strchr("AEFHILMNORSX", word[0]) ? "an" : "a";
+}
+
+static int starts_with_folded(const char *word, const char *prefix)
+{
+    for (; *prefix; word++, prefix++) {
+        if (tolower((unsigned char)*word) != *prefix)
+            return 0;
+    }
+    return 1;
+}
+
 const char *fl__inflect_article(const char *word)
 {
-    char c = (char)tolower((unsigned char)word[0]);
     static const char *const consonant_sound[] = {"uni", "use", "usu", "uto", "eu",
                                                   "one", "once", "ewe", NULL};
     static const char *const vowel_sound[] = {"hour", "honest", "honour", "honor",
                                               "heir", NULL};
+    const char *initialism = initialism_article(word);
+    if (initialism)
+        return initialism;
     for (const char *const *p = consonant_sound; *p; p++) {
-        if (!strncmp(word, *p, strlen(*p)))
+        if (starts_with_folded(word, *p))
             return "a";
     }
     for (const char *const *p = vowel_sound; *p; p++) {
-        if (!strncmp(word, *p, strlen(*p)))
+        if (starts_with_folded(word, *p))
             return "an";
     }
-    return is_vowel(c) ? "an" : "a";
+    return is_vowel((char)tolower((unsigned char)word[0])) ? "an" : "a";
 }
 
 int fl__inflect_case(fl_buf *out, const char *text, size_t len,
