@@ -638,6 +638,61 @@ START_TEST(diff_applied_reproduces_the_fix_with_crlf_and_no_final_newline)
 }
 END_TEST
 
+/* --- rewrites that read as English -------------------------------------------------- */
+
+/* One term rule (`as: noun`, so forms are generated) rewriting `words`. */
+#define NOUN_RULE(id, words, rewrite)                                          \
+    "  - id: " id "\n    kind: term\n    category: loaded-term\n"              \
+    "    message: \"m\"\n    explain: A rule for tests.\n    terms:\n"          \
+    "      - match: [" words "]\n        suggest: [" rewrite "]\n"
+
+static void assert_english(const char *rules, const char *before, const char *after)
+{
+    fl_ruleset *rs = compile(rules);
+    size_t applied = 0;
+    text t = fix_text(rs, "d.txt", before, strlen(before), &applied);
+    ck_assert_str_eq(t.data, after);
+    free(t.data);
+    fl_ruleset_free(rs);
+}
+
+START_TEST(fix_writes_a_before_an_initialism_read_as_you)
+{
+    static const char rules[] = RULES_HEAD
+        NOUN_RULE("anchor", "anchor baby", "US-born child of immigrant parents")
+        NOUN_RULE("alien", "alien", "NHS nurse");
+    assert_english(rules, "They call him an anchor baby.",
+                   "They call him a US-born child of immigrant parents.");
+    assert_english(rules, "She is a alien.", "She is an NHS nurse.");
+}
+END_TEST
+
+START_TEST(fix_makes_an_article_led_rewrite_plural_without_its_article)
+{
+    static const char rules[] = RULES_HEAD NOUN_RULE("horde", "horde of", "a group of");
+    assert_english(rules, "Hordes of refugees are on their way.",
+                   "Groups of refugees are on their way.");
+    assert_english(rules, "A horde of refugees is on its way.",
+                   "A group of refugees is on its way.");
+}
+END_TEST
+
+START_TEST(fix_inflects_the_noun_before_the_rewrites_preposition)
+{
+    static const char rules[] = RULES_HEAD
+        NOUN_RULE("anchor", "anchor baby", "US-born child of immigrant parents");
+    assert_english(rules, "Anchor babies are a myth.",
+                   "US-born children of immigrant parents are a myth.");
+}
+END_TEST
+
+START_TEST(fix_leaves_a_participle_in_a_plural_rewrite_alone)
+{
+    static const char rules[] = RULES_HEAD NOUN_RULE("surge", "surge", "people arriving");
+    assert_english(rules, "Surges were reported.", "People arriving were reported.");
+}
+END_TEST
+
 /* --- failures --------------------------------------------------------------------------- */
 
 static int failing_sink(void *payload, const char *data, size_t len)
@@ -705,6 +760,12 @@ Suite *suite_fix(void)
     tcase_add_test(tc, diff_splits_hunks_whose_changes_are_seven_lines_apart);
     tcase_add_test(tc, diff_applied_reproduces_the_fix_on_every_sample_draft);
     tcase_add_test(tc, diff_applied_reproduces_the_fix_with_crlf_and_no_final_newline);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("english");
+    tcase_add_test(tc, fix_writes_a_before_an_initialism_read_as_you);
+    tcase_add_test(tc, fix_makes_an_article_led_rewrite_plural_without_its_article);
+    tcase_add_test(tc, fix_inflects_the_noun_before_the_rewrites_preposition);
+    tcase_add_test(tc, fix_leaves_a_participle_in_a_plural_rewrite_alone);
     suite_add_tcase(s, tc);
     tc = tcase_create("failures");
     tcase_add_test(tc, fix_passes_on_the_sinks_error_and_refuses_bad_arguments);
