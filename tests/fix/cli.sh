@@ -25,7 +25,13 @@ Nothing else here.
 fixed='Many migrants reached the border last week.
 Nothing else here.
 '
-no_temp_files() { ! ls -A "$1" | grep -q 'framelint-'; }
+no_temp_files() { # no ".NAME.framelint-XXXXXX" left in folder $1
+  local f
+  for f in "$1"/.*.framelint-*; do
+    [ -e "$f" ] && return 1
+  done
+  return 0
+}
 lacks() { ! grep -q "$@"; }
 same_text() { [[ "$(cat "$1"; echo .)" == "$2." ]]; }
 
@@ -103,6 +109,7 @@ printf 'The swarm left.\n' >"$t/race/draft.txt"
 "$fl" --no-config --no-default-rules -r "$t/race/rules.yml" --fix "$t/race/draft.txt" \
   >"$t/out" 2>"$t/err" &
 pid=$!
+# shellcheck disable=SC2016 # expanded by the inner bash, from "$1"
 timeout 30 bash -c '
   exec 3>"$1/rules.yml"
   printf "The swarm left. Edited meanwhile.\n" >"$1/draft.txt"
