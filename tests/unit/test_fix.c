@@ -693,6 +693,38 @@ START_TEST(fix_leaves_a_participle_in_a_plural_rewrite_alone)
 }
 END_TEST
 
+START_TEST(fix_moves_a_rewrites_article_in_front_of_a_modifier)
+{
+    static const char rules[] = RULES_HEAD
+        NOUN_RULE("influx", "influx of", "the arrival of")
+        NOUN_RULE("swarm", "swarm of", "a group of")
+        NOUN_RULE("flood", "flood of", "a rise in the number of")
+        NOUN_RULE("invasion", "invasion", "arrival");
+    assert_english(rules, "Officials feared a sudden influx of asylum seekers.",
+                   "Officials feared the sudden arrival of asylum seekers.");
+    assert_english(rules, "A new swarm of migrants arrived.",
+                   "A new group of migrants arrived.");
+    assert_english(rules, "They saw a unexpected flood of migrants.",
+                   "They saw an unexpected rise in the number of migrants.");
+    assert_english(rules, "A massive invasion of migrants.", "A massive arrival of migrants.");
+}
+END_TEST
+
+START_TEST(fix_puts_a_quantifier_before_a_modifier_or_drops_the_modifier)
+{
+    static const char rules[] = RULES_HEAD NOUN_RULE("wave", "wave of", "many")
+        NOUN_RULE("tide", "tide", "arrivals");
+    assert_english(rules, "The town braced for a new wave of refugees.",
+                   "The town braced for many new refugees.");
+    /* "many huge refugees" would describe the people, not their number */
+    assert_english(rules, "The town braced for a huge wave of refugees.",
+                   "The town braced for many refugees.");
+    assert_english(rules, "The town braced for a new tide.", "The town braced for new arrivals.");
+    assert_english(rules, "The town braced for the new tide.",
+                   "The town braced for the new arrivals.");
+}
+END_TEST
+
 /* --- failures --------------------------------------------------------------------------- */
 
 static int failing_sink(void *payload, const char *data, size_t len)
@@ -766,6 +798,8 @@ Suite *suite_fix(void)
     tcase_add_test(tc, fix_makes_an_article_led_rewrite_plural_without_its_article);
     tcase_add_test(tc, fix_inflects_the_noun_before_the_rewrites_preposition);
     tcase_add_test(tc, fix_leaves_a_participle_in_a_plural_rewrite_alone);
+    tcase_add_test(tc, fix_moves_a_rewrites_article_in_front_of_a_modifier);
+    tcase_add_test(tc, fix_puts_a_quantifier_before_a_modifier_or_drops_the_modifier);
     suite_add_tcase(s, tc);
     tc = tcase_create("failures");
     tcase_add_test(tc, fix_passes_on_the_sinks_error_and_refuses_bad_arguments);
