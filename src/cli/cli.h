@@ -25,9 +25,10 @@ typedef int (*cli_file_fn)(void *payload, const char *path, int named);
 
 /**
  * Visits `path`: the file itself, or every `.md .markdown .txt .html .htm`
- * file below a folder, in sorted order, skipping hidden entries and never
- * following symbolic links to folders. Problems (an unreadable folder) are
- * reported to stderr and counted in *troubles; the walk goes on.
+ * file below a folder (in any case, `.MD` too), in sorted order, skipping
+ * hidden entries and never following symbolic links to folders. Problems
+ * (an unreadable folder) are reported to stderr and counted in *troubles;
+ * the walk goes on.
  */
 int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles);
 
@@ -52,6 +53,13 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
  */
 int cli_find_config(const char *path, char *out, size_t size);
 
+/**
+ * Writes `path` relative to the folder `dir` into `out` ("sub/a.md") and
+ * returns 1, or returns 0 when the file does not lie in or below `dir`.
+ * Either may be relative to the working folder or absolute.
+ */
+int cli_relative_path(const char *path, const char *dir, char *out, size_t size);
+
 /* --- color.c ------------------------------------------------------------- */
 
 typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
@@ -65,7 +73,6 @@ int cli_use_color(cli_color choice);
 /** Whether stdin is a terminal (then no path means "print usage"). */
 int cli_stdin_is_tty(void);
 
-#endif
 
 /* --- replace.c ----------------------------------------------------------- */
 
@@ -80,3 +87,5 @@ int cli_stdin_is_tty(void);
 struct stat;
 int cli_replace_file(const char *path, const struct stat *before, const char *data,
                      size_t len, char *why, size_t why_size);
+
+#endif

@@ -3,6 +3,7 @@
  * file, lints each file and reports; decides the exit code. It contains no
  * linting logic and includes only the public header.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -22,7 +23,8 @@ typedef struct options {
     const char *config;
     fl_severity fail_on;
     int fail_on_given;
-    const char *language;
+    const char *language;   /* NULL, or points into language_buf */
+    char language_buf[16];
     int list_rules;
     const char *explain;
     cli_color color;
@@ -141,6 +143,20 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
+/* "FR", "fr-BE" and "fr_BE" all mean the rules of language "fr", as a
+ * document's own lang="fr-BE" does. */
+static int parse_language(options *o, const char *arg)
+{
+    size_t n = strcspn(arg, "-_");
+    if (n == 0 || n >= sizeof o->language_buf)
+        return bad_value("language", arg, "a code such as en, fr, es or de");
+    for (size_t i = 0; i < n; i++)
+        o->language_buf[i] = (char)tolower((unsigned char)arg[i]);
+    o->language_buf[n] = '\0';
+    o->language = o->language_buf;
+    return -1;
+}
+
 /* Returns -1 to go on, or the exit code to leave with. */
 static int parse_option(options *o, int c, const char *arg)
 {
@@ -155,10 +171,13 @@ static int parse_option(options *o, int c, const char *arg)
     case OPT_NO_DEFAULT_RULES: o->no_default_rules = 1; return -1;
     case OPT_CONFIG: o->config = arg; return -1;
     case OPT_NO_CONFIG: o->no_config = 1; return -1;
-    case OPT_LANG: o->language = arg; return -1;
+    case OPT_LANG: return parse_language(o, arg);
     case OPT_FAIL_ON:
-        if (fl_severity_parse(&o->fail_on, arg) < 0 || o->fail_on == FL_SEVERITY_OFF)
+        if (fl_severity_parse(&o->fail_on, arg) < 0)
             return bad_value("level", arg, "error, warning, suggestion");
+        if (o->fail_on == FL_SEVERITY_OFF)
+            return usage_error("--fail-on off is not a level to fail at: use error, "
+                               "warning or suggestion");
         o->fail_on_given = 1;
         return -1;
     case OPT_COLOR:
@@ -176,6 +195,53 @@ static int parse_option(options *o, int c, const char *arg)
     }
 }
 
+/* Long options that `prefix` (without "--") abbreviates, as getopt_long
+ * counts them: several names for one option (listed next to each other in
+ * the table) are one match. */
+static size_t count_prefix_matches(const char *prefix, size_t len)
+{
+    size_t n = 0;
+    for (const struct option *x = long_options; x->name; x++) {
+        if (strncmp(x->name, prefix, len) == 0 && (x == long_options || x[-1].val != x->val))
+            n++;
+    }
+    return n;
+}
+
+static int long_value(int val)
+{
+    for (const struct option *x = long_options; x->name; x++) {
+        if (x->val == val)
+            return 1;
+    }
+    return 0;
+}
+
+/* getopt_long's error, in words. It leaves optopt 0 for a long option it does
+ * not know (or that is ambiguous), the option's value for a long option given
+ * a value it does not take or missing one, and the letter for a short option;
+ * a short option's letter may sit inside a bundle ("-zh"), where argv[optind - 1]
+ * is not the argument at fault. */
+static int option_error(int c, char **argv)
+{
+    const char *arg = argv[optind - 1];
+    int is_long = arg[0] == '-' && arg[1] == '-' && (optopt == 0 || long_value(optopt));
+    char name[64], msg[160];
+    if (is_long)
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+    else
+        snprintf(name, sizeof name, "-%c", optopt);
+    if (c == ':')
+        snprintf(msg, sizeof msg, "option '%s' needs a value", name);
+    else if (is_long && optopt != 0)
+        snprintf(msg, sizeof msg, "option '%s' takes no value", name);
+    else if (is_long && count_prefix_matches(name + 2, strlen(name + 2)) > 1)
+        snprintf(msg, sizeof msg, "option '%s' is ambiguous; write it out in full", name);
+    else
+        snprintf(msg, sizeof msg, "unknown option '%s'", name);
+    return usage_error(msg);
+}
+
 static int parse_args(options *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
@@ -187,10 +253,8 @@ static int parse_args(options *o, int argc, char **argv)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":f:r:h", long_options, NULL)) != -1) {
-        if (c == ':')
-            return bad_value("use of option", argv[optind - 1], "it needs a value");
-        if (c == '?')
-            return bad_value("option", argv[optind - 1], "see the list of options");
+        if (c == ':' || c == '?')
+            return option_error(c, argv);
         int done = parse_option(o, c, optarg);
         if (done >= 0)
             return done;
@@ -238,12 +302,18 @@ static const settings *settings_for(run *r, const char *path)
     return s;
 }
 
+/* The built-in rules are wanted unless --no-default-rules or the config's
+ * `default-rules: false` says otherwise. */
+static int wants_defaults(const options *o, const fl_config *cfg)
+{
+    return !o->no_default_rules && (!cfg || fl_config_default_rules(cfg));
+}
+
 static int build_ruleset(const options *o, profile *p, fl_error *err)
 {
     const fl_config *cfg = p->settings->config;
     int error = fl_ruleset_new(&p->rs, NULL, err);
-    int defaults = !o->no_default_rules && (!cfg || fl_config_default_rules(cfg));
-    if (error == 0 && defaults)
+    if (error == 0 && wants_defaults(o, cfg))
         error = p->language ? fl_ruleset_add_default_language(p->rs, p->language, err)
                             : fl_ruleset_add_defaults(p->rs, err);
     for (size_t i = 0; i < o->nrules && error == 0; i++)
@@ -253,6 +323,43 @@ static int build_ruleset(const options *o, profile *p, fl_error *err)
     if (error == 0)
         error = fl_ruleset_compile(p->rs, err);
     return error;
+}
+
+static int has_language(const fl_ruleset *rs, const char *language)
+{
+    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
+        if (!strcmp(fl_rule_language(fl_ruleset_at(rs, i)), language))
+            return 1;
+    }
+    return 0;
+}
+
+/* A ruleset that checks nothing would let every file pass with exit 0, which
+ * reads as "clean": no rules at all once the built-in ones are off, or none
+ * for the language --lang asks for. */
+static int check_coverage(const options *o, const profile *p, fl_error *err)
+{
+    char msg[160];
+    if (fl_ruleset_count(p->rs) == 0 && !wants_defaults(o, p->settings->config)) {
+        err->path = o->no_default_rules ? NULL : p->settings->path;
+        return set_error(err, FL_EINVAL, o->no_default_rules
+            ? "no rules to check with: --no-default-rules needs --rules or a config's rule-files"
+            : "no rules to check with: 'default-rules: false' needs rule-files or --rules");
+    }
+    if (o->language && !has_language(p->rs, o->language)) {
+        snprintf(msg, sizeof msg, "--lang %s: no rule file for language '%s' is loaded",
+                 o->language, o->language);
+        return set_error(err, FL_EINVAL, msg);
+    }
+    const fl_config *cfg = p->settings->config;
+    const char *wanted = cfg ? fl_config_language(cfg) : "";
+    if (!o->language && wanted[0] && !has_language(p->rs, wanted)) {
+        err->path = p->settings->path;
+        snprintf(msg, sizeof msg, "language '%s': no rule file for that language is loaded",
+                 wanted);
+        return set_error(err, FL_EINVAL, msg);
+    }
+    return FL_OK;
 }
 
 static int same_language(const char *a, const char *b)
@@ -280,7 +387,7 @@ static const fl_ruleset *ruleset_for(run *r, const settings *s, const char *lang
     p->settings = s;
     p->language = language ? strdup(language) : NULL;
     fl_error err = FL_ERROR_INIT;
-    if (build_ruleset(r->opt, p, &err) < 0) {
+    if (build_ruleset(r->opt, p, &err) < 0 || check_coverage(r->opt, p, &err) < 0) {
         print_error(&err);
         fl_ruleset_free(p->rs);
         p->rs = NULL; /* remembered, so the error is reported once */
@@ -460,9 +567,9 @@ static int lint_file(void *payload, const char *path, int named)
         return -1;
     if (!named && s->config) {
         /* ignore globs are relative to the config's folder */
-        const char *dir = fl_config_dir(s->config);
-        size_t n = strlen(dir);
-        const char *rel = strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
+        char rel[4096];
+        if (!cli_relative_path(path, fl_config_dir(s->config), rel, sizeof rel))
+            snprintf(rel, sizeof rel, "%s", path);
         if (fl_config_ignores(s->config, rel))
             return 0;
     }
@@ -510,17 +617,38 @@ static void print_rule_table(const fl_ruleset *rs)
     }
 }
 
+/* A rule whose id is "<ruleset>.<id>", for a user who left the ruleset out. */
+static const fl_rule *find_short_id(const fl_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
+        const char *dot = strchr(fl_rule_id(fl_ruleset_at(rs, i)), '.');
+        if (dot && !strcmp(dot + 1, id))
+            return fl_ruleset_at(rs, i);
+    }
+    return NULL;
+}
+
 static int explain(const fl_ruleset *rs, const char *id)
 {
     const fl_rule *x = fl_ruleset_find(rs, id);
     if (!x) {
-        fprintf(stderr, "framelint: no rule named '%s' (see framelint --list-rules)\n", id);
+        const fl_rule *near = find_short_id(rs, id);
+        if (near)
+            fprintf(stderr, "framelint: no rule named '%s' (did you mean '%s'?)\n", id,
+                    fl_rule_id(near));
+        else
+            fprintf(stderr, "framelint: no rule named '%s' (see framelint --list-rules)\n",
+                    id);
         return EXIT_TROUBLE;
     }
-    printf("%s  (%s, %s, %s rule, language %s)\n\n%s\n\n", fl_rule_id(x),
+    /* A folded YAML scalar ends in a newline; the layout below adds its own. */
+    const char *text = fl_rule_explanation(x);
+    int len = (int)strlen(text);
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+        len--;
+    printf("%s  (%s, %s, %s rule, language %s)\n\n%.*s\n\n", fl_rule_id(x),
            fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
-           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x),
-           fl_rule_explanation(x));
+           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x), len, text);
     for (int flag = 1; flag >= 0; flag--) {
         if (fl_rule_example_count(x, flag))
             printf("%s\n", flag ? "Flagged:" : "Not flagged:");
@@ -570,7 +698,8 @@ static int lint_paths(run *r, int npaths, char **paths)
         if (cli_walk(paths[i], lint_file, r, &r->troubles) < 0)
             r->stop = 1;
     }
-    if (!r->stop && fl_reporter_finish(r->reporter, &err) < 0) {
+    /* Also after a fatal rule or config error, so JSON stays one whole document. */
+    if (fl_reporter_finish(r->reporter, &err) < 0) {
         print_error(&err);
         r->troubles++;
     }

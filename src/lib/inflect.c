@@ -386,33 +386,33 @@ static const char *initialism_article(const char *word)
     return strchr("AEFHILMNORSX", word[0]) ? "an" : "a";
 }
 
-static int starts_with_folded(const char *word, const char *prefix)
-{
-    for (; *prefix; word++, prefix++) {
-        if (tolower((unsigned char)*word) != *prefix)
-            return 0;
-    }
-    return 1;
-}
-
 const char *fl__inflect_article(const char *word)
 {
-    static const char *const consonant_sound[] = {"uni", "use", "usu", "uto", "eu",
+    /* Spelling stands in for sound: "a union", "an hour", "an unidentified". */
+    static const char *const consonant_sound[] = {"unio", "unit", "univ", "uniq",
+                                                  "unif", "use", "usu", "uto", "eu",
                                                   "one", "once", "ewe", NULL};
     static const char *const vowel_sound[] = {"hour", "honest", "honour", "honor",
                                               "heir", NULL};
     const char *initialism = initialism_article(word);
     if (initialism)
         return initialism;
+    char low[8];
+    size_t n = 0;
+    while (n < sizeof low - 1 && word[n]) {
+        low[n] = (char)tolower((unsigned char)word[n]);
+        n++;
+    }
+    low[n] = '\0';
     for (const char *const *p = consonant_sound; *p; p++) {
-        if (starts_with_folded(word, *p))
+        if (!strncmp(low, *p, strlen(*p)))
             return "a";
     }
     for (const char *const *p = vowel_sound; *p; p++) {
-        if (starts_with_folded(word, *p))
+        if (!strncmp(low, *p, strlen(*p)))
             return "an";
     }
-    return is_vowel((char)tolower((unsigned char)word[0])) ? "an" : "a";
+    return is_vowel(low[0]) ? "an" : "a";
 }
 
 int fl__inflect_case(fl_buf *out, const char *text, size_t len,

@@ -41,6 +41,7 @@ struct fl_lint_run {
     FL_VEC(uint32_t) figures;
     fl_buf text, scratch;
     pcre2_match_data *match_data;
+    unsigned *limit_hits;        /* per pattern rule: see fl__match_patterns */
     size_t notices;
 };
 
@@ -145,7 +146,7 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     if (q == QUOTED)
         error = fl__buf_puts(&run->text, "In a quotation: ");
     if (error == 0)
-        error = fl__suggest_message(&run->text, b, c,
+        error = fl__suggest_message(&run->text, b, c, x.off, x.len,
                                     x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;
@@ -258,7 +259,7 @@ static int lint_block(fl_lint_run *run)
     if (error == 0 && run->m->ndensity)
         error = fl__match_density(run, &b);
     if (error == 0 && run->m->npattern)
-        error = fl__match_patterns(run, &b, run->match_data);
+        error = fl__match_patterns(run, &b, run->match_data, run->limit_hits);
     return error;
 }
 
@@ -338,6 +339,7 @@ static void run_free(fl_lint_run *run)
     fl__buf_free(&run->text);
     fl__buf_free(&run->scratch);
     pcre2_match_data_free(run->match_data);
+    fl__free(run->alloc, run->limit_hits);
 }
 
 static const char *pick_language(const fl_document *doc, const fl_lint_options *opts)
@@ -367,7 +369,9 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
         return FL_ENOMEM;
     snprintf(run->f->language, sizeof run->f->language, "%s", run->language);
     if (run->m && run->m->npattern &&
-        !(run->match_data = pcre2_match_data_create(10, rs->pcre_general)))
+        (!(run->match_data = pcre2_match_data_create(10, rs->pcre_general)) ||
+         !(run->limit_hits = fl__calloc(run->alloc, run->m->npattern,
+                                        sizeof *run->limit_hits))))
         return FL_ENOMEM;
     if (!run->m)
         return fl__lint_notice(run, 0, "no rules for language '%s'; nothing was "

@@ -131,8 +131,8 @@ typedef struct fl_reach {
     fl_unit unit;
 } fl_reach;
 
-/** The nearest hit of list `list` within reach of tokens [start, end), or
- *  NULL if none. */
+/** A hit of list `list` within reach of tokens [start, end) — the nearest
+ *  one when the reach is bounded, any one otherwise — or NULL if none. */
 const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
                              uint32_t end, fl_reach reach);
 
@@ -176,7 +176,11 @@ int fl__lint_notice(fl_lint_run *run, size_t off, const char *fmt, ...)
 int fl__match_terms(fl_lint_run *run, const fl_block *b);
 int fl__match_proximity(fl_lint_run *run, const fl_block *b);
 int fl__match_density(fl_lint_run *run, const fl_block *b);
-int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data);
+/* `limit_hits` counts, per pattern rule of the matcher, the sentences that
+ * hit a regex limit in this document; at FL_REGEX_LIMIT_HITS the rule stops,
+ * so a hostile pattern costs a bounded amount of time per document. */
+int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
+                       unsigned *limit_hits);
 
 /* Byte span of tokens [start, end). */
 static inline size_t fl__tok_span_off(const fl_block *b, uint32_t start)

@@ -12,6 +12,9 @@
 
 #include "match.h"
 
+/* A sentence stopped by a limit: noticed, counted, then the run goes on. */
+#define RULE_LIMIT_HIT 1
+
 /* Is byte `off` inside one of the block's segments? */
 static int in_segments(const fl_block *b, size_t off, int at_end)
 {
@@ -105,7 +108,7 @@ static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
             char msg[120];
             pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
             return fl__lint_notice(run, lo, "rule %s skipped the sentence at byte %zu: %s",
-                                   r->id, lo, msg);
+                                   r->id, lo, msg) < 0 ? FL_ENOMEM : RULE_LIMIT_HIT;
         }
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t groups[20];
@@ -126,28 +129,33 @@ static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
 }
 
 static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r,
-                      pcre2_match_data *md)
+                      pcre2_match_data *md, unsigned *limit_hits)
 {
-    for (size_t s = 0; s < b->nsentences; s++) {
+    for (size_t s = 0; s < b->nsentences && *limit_hits < FL_REGEX_LIMIT_HITS; s++) {
         uint32_t from = b->sentences[s];
         uint32_t to = s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
         fl_reach anywhere = {0, 0, 0, FL_UNIT_SENTENCE};
         if (r->trigger && !fl__list_near(b, r->trigger->list->id, from, from + 1, anywhere))
             continue;
         int error = match_sentence(run, b, r, md, from, to);
+        if (error == RULE_LIMIT_HIT && ++*limit_hits == FL_REGEX_LIMIT_HITS)
+            error = fl__lint_notice(run, b->toks[from].off, "rule %s hit a regular "
+                                    "expression limit %u times; it is off for the rest "
+                                    "of this document", r->id, FL_REGEX_LIMIT_HITS);
         if (error < 0)
             return error;
     }
     return FL_OK;
 }
 
-int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data)
+int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
+                       unsigned *limit_hits)
 {
     for (size_t i = 0; i < b->m->npattern; i++) {
         const fl_rule *r = b->m->pattern[i];
         if (!(r->scopes & b->scope))
             continue;
-        int error = match_rule(run, b, r, match_data);
+        int error = match_rule(run, b, r, match_data, &limit_hits[i]);
         if (error < 0)
             return error;
     }

@@ -105,6 +105,10 @@ const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
          * outside the match, an unbounded one anywhere in the unit. */
         if (reach.bounded && h->end > start && h->start < end)
             continue;
+        /* Anywhere in the unit will do: the first hit answers, which keeps a
+         * long paragraph full of matches linear. */
+        if (!reach.bounded)
+            return h;
         if (!best || gap(h, start, end) < gap(best, start, end))
             best = h;
     }

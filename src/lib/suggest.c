@@ -307,12 +307,12 @@ int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
 }
 
 int fl__suggest_message(fl_buf *out, const fl_block *b, const fl_candidate *c,
-                        const char *first)
+                        size_t off, size_t len, const char *first)
 {
     for (const char *p = c->message; *p; p++) {
         int error;
         if (!strncmp(p, "{match}", 7)) {
-            error = put_visible(out, b, c->off, c->len);
+            error = put_visible(out, b, off, len);
             p += 6;
         } else if (!strncmp(p, "{suggestion}", 12)) {
             error = fl__buf_puts(out, first ? first : "");
