@@ -301,6 +301,9 @@ static int plural_without_article(fl_buf *out, const char *rewrite, const span *
         return 0;
     const char *rest = rewrite + words[1].off;
     size_t h = noun_head(rewrite, words, n);
+    /* "a boat carrying": the participle follows the noun it describes */
+    if (h > 1 && ends_with(rewrite + words[h].off, words[h].len, "ing"))
+        h--;
     const char *w = rewrite + words[h].off;
     if (h == 0 || !is_ascii_word(w, words[h].len) || ends_with(w, words[h].len, "ing") ||
         looks_plural(w, words[h].len))

@@ -674,6 +674,9 @@ START_TEST(fix_makes_an_article_led_rewrite_plural_without_its_article)
                    "Groups of refugees are on their way.");
     assert_english(rules, "A horde of refugees is on its way.",
                    "A group of refugees is on its way.");
+    static const char boats[] = RULES_HEAD NOUN_RULE("load", "boatload of", "a boat carrying");
+    assert_english(boats, "Boatloads of migrants landed.", "Boats carrying migrants landed.");
+    assert_english(boats, "A boatload of migrants landed.", "A boat carrying migrants landed.");
 }
 END_TEST
 
