@@ -472,7 +472,8 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
 typedef enum fl_report_format {
     FL_REPORT_TEXT = 1,  /**< human: excerpt, underline, rewrite, rule id */
     FL_REPORT_GNU = 2,   /**< path:line:col: severity: message [rule] */
-    FL_REPORT_JSON = 3,  /**< one JSON document for the whole run */
+    FL_REPORT_JSON = 3,  /**< one JSON document for the whole run; a file
+                              with notices also lists them under "notices" */
     FL_REPORT_JSONL = 4  /**< one JSON object per finding per line */
 } fl_report_format;
 

@@ -311,6 +311,14 @@ int fl__suggest_message(fl_buf *out, const fl_block *b, const fl_candidate *c,
 {
     for (const char *p = c->message; *p; p++) {
         int error;
+        if (*p != '{') {
+            /* copy the plain run up to the next placeholder in one go */
+            size_t n = strcspn(p, "{");
+            if ((error = fl__buf_put(out, p, n)) < 0)
+                return error;
+            p += n - 1;
+            continue;
+        }
         if (!strncmp(p, "{match}", 7)) {
             error = put_visible(out, b, off, len);
             p += 6;
