@@ -171,14 +171,16 @@ static int hunk(const diff *d, line_range shown, size_t *next)
     return error;
 }
 
-/* Groups changed lines into hunks whose context would touch or overlap. */
+/* Groups changed lines into hunks as diff -u does: two changes share a hunk
+ * when no more than 2 * CONTEXT unchanged lines lie between them, so their
+ * contexts would touch or overlap. */
 static int hunks(const diff *d)
 {
     size_t i = 0, next = 0;
     int error = 0;
     while (i < d->n && error == 0) {
         size_t first = line_of(d, d->v[i]->off), last = first;
-        while (i < d->n && line_of(d, d->v[i]->off) <= last + 2 * CONTEXT)
+        while (i < d->n && line_of(d, d->v[i]->off) <= last + 2 * CONTEXT + 1)
             last = line_of(d, d->v[i++]->off);
         size_t lo = first > CONTEXT ? first - CONTEXT : 0;
         size_t count = line_count(d);
