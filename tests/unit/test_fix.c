@@ -373,7 +373,7 @@ END_TEST
 START_TEST(fix_is_idempotent_on_every_flag_example_of_every_default_rule)
 {
     fl_ruleset *rs = compile(NULL);
-    size_t examples = 0, applied = 0;
+    size_t examples = 0, fixable = 0, applied = 0;
     for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
         const fl_rule *r = fl_ruleset_at(rs, i);
         for (size_t k = 0; k < fl_rule_example_count(r, 1); k++) {
@@ -381,10 +381,12 @@ START_TEST(fix_is_idempotent_on_every_flag_example_of_every_default_rule)
             applied += assert_idempotent(rs, fl_rule_id(r), FL_FORMAT_MARKDOWN,
                                          fl_rule_language(r), ex, strlen(ex));
             examples++;
+            fixable += fl_rule_can_fix(r) != 0;
         }
     }
     ck_assert_uint_gt(examples, 50);
-    ck_assert_uint_gt(applied, examples / 2);
+    /* Not vacuous: most examples of rules that rewrite really were rewritten. */
+    ck_assert_uint_gt(applied, fixable / 2);
     fl_ruleset_free(rs);
 }
 END_TEST
