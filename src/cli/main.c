@@ -519,6 +519,12 @@ static int fix(run *r, const settings *s, const char *path, const char *shown, i
         linted_free(l);
         error = lint_text(r, s, path, fixed.data, fixed.len, l, err);
     }
+    /* stdout holds the text, so what is left to do goes to stderr, briefly. */
+    size_t left = error == 0 && is_stdin ? fl_findings_count(l->f) : 0;
+    if (left)
+        fprintf(stderr, "framelint: %s: %zu finding%s left that --fix cannot rewrite; "
+                "run without --fix to see %s\n", shown, left, left == 1 ? "" : "s",
+                left == 1 ? "it" : "them");
     free(fixed.data);
     return error;
 }
@@ -683,8 +689,22 @@ static int info_command(run *r)
     return explain(rs, r->opt->explain);
 }
 
+/* Whether stdout carries a report: not with --diff, nor with --fix on
+ * stdin, where it carries the fixed text. */
+static int reports(const options *o, int npaths, char **paths)
+{
+    return !o->diff && !(o->fix && (npaths == 0 || !strcmp(paths[0], "-")));
+}
+
 static int lint_paths(run *r, int npaths, char **paths)
 {
+    if (r->opt->fix && npaths > 1) {
+        for (int i = 0; i < npaths; i++) {
+            if (!strcmp(paths[i], "-"))
+                return usage_error("--fix prints stdin's fixed text on stdout, so stdin "
+                                   "must be the only input");
+        }
+    }
     fl_error err = FL_ERROR_INIT;
     unsigned flags = r->opt->format == FL_REPORT_TEXT && cli_use_color(r->opt->color)
                          ? FL_REPORT_COLOR : 0;
@@ -703,8 +723,9 @@ static int lint_paths(run *r, int npaths, char **paths)
         if (cli_walk(paths[i], lint_file, r, &r->troubles) < 0)
             r->stop = 1;
     }
-    /* Also after a fatal rule or config error, so JSON stays one whole document. */
-    if (fl_reporter_finish(r->reporter, &err) < 0) {
+    /* Also after a fatal rule or config error, so JSON stays one whole
+     * document; but not when stdout carries a diff or fixed text instead. */
+    if (reports(r->opt, npaths, paths) && fl_reporter_finish(r->reporter, &err) < 0) {
         print_error(&err);
         r->troubles++;
     }
