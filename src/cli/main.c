@@ -68,7 +68,9 @@ static const char usage_text[] =
     "reads stdin.\n"
     "\n"
     "options:\n"
-    "  -f, --format FORMAT     text (default), gnu, json or jsonl\n"
+    "  -f, --format FORMAT     text (default), gnu, json, jsonl, or for CI:\n"
+    "                          sarif (code scanning), checkstyle (XML) or\n"
+    "                          github (Actions annotations)\n"
     "      --stdin-filename N  name stdin's text N (sets its format and config)\n"
     "  -r, --rules PATH        add a rule file or folder (repeatable)\n"
     "      --no-default-rules  do not load the built-in rules\n"
@@ -164,7 +166,7 @@ static int parse_option(options *o, int c, const char *arg)
     switch (c) {
     case 'f':
         if (fl_report_format_parse(&o->format, arg) < 0)
-            return bad_value("format", arg, "text, gnu, json, jsonl");
+            return bad_value("format", arg, "text, gnu, json, jsonl, sarif, checkstyle, github");
         return -1;
     case 'r': o->rules[o->nrules++] = arg; return -1;
     case OPT_STDIN_FILENAME: o->stdin_filename = arg; return -1;
@@ -517,6 +519,12 @@ static int fix(run *r, const settings *s, const char *path, const char *shown, i
         linted_free(l);
         error = lint_text(r, s, path, fixed.data, fixed.len, l, err);
     }
+    /* stdout holds the text, so what is left to do goes to stderr, briefly. */
+    size_t left = error == 0 && is_stdin ? fl_findings_count(l->f) : 0;
+    if (left)
+        fprintf(stderr, "framelint: %s: %zu finding%s left that --fix cannot rewrite; "
+                "run without --fix to see %s\n", shown, left, left == 1 ? "" : "s",
+                left == 1 ? "it" : "them");
     free(fixed.data);
     return error;
 }
@@ -598,19 +606,22 @@ static int lint_file(void *payload, const char *path, int named)
 
 /* --- reporting and the informational commands --------------------------------- */
 
+/* Columns as wide as their longest entry, so long ids and custom
+ * categories from a team's rule files stay aligned. */
 static void print_rule_table(const fl_ruleset *rs)
 {
-    int w = 4;
+    int w = 4, cw = 14;
     for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
-        int n = (int)strlen(fl_rule_id(fl_ruleset_at(rs, i)));
-        if (n > w)
-            w = n;
+        const fl_rule *x = fl_ruleset_at(rs, i);
+        int n = (int)strlen(fl_rule_id(x)), c = (int)strlen(fl_rule_category(x));
+        w = n > w ? n : w;
+        cw = c > cw ? c : cw;
     }
-    printf("%-*s  %-14s  %-10s  %-4s  %-3s  %s\n", w, "RULE", "CATEGORY", "SEVERITY",
+    printf("%-*s  %-*s  %-10s  %-4s  %-3s  %s\n", w, "RULE", cw, "CATEGORY", "SEVERITY",
            "LANG", "FIX", "SUMMARY");
     for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
         const fl_rule *x = fl_ruleset_at(rs, i);
-        printf("%-*s  %-14s  %-10s  %-4s  %-3s  %s\n", w, fl_rule_id(x),
+        printf("%-*s  %-*s  %-10s  %-4s  %-3s  %s\n", w, fl_rule_id(x), cw,
                fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
                fl_rule_language(x), fl_rule_can_fix(x) ? "yes" : "no",
                fl_rule_summary(x));
@@ -678,8 +689,22 @@ static int info_command(run *r)
     return explain(rs, r->opt->explain);
 }
 
+/* Whether stdout carries a report: not with --diff, nor with --fix on
+ * stdin, where it carries the fixed text. */
+static int reports(const options *o, int npaths, char **paths)
+{
+    return !o->diff && !(o->fix && (npaths == 0 || !strcmp(paths[0], "-")));
+}
+
 static int lint_paths(run *r, int npaths, char **paths)
 {
+    if (r->opt->fix && npaths > 1) {
+        for (int i = 0; i < npaths; i++) {
+            if (!strcmp(paths[i], "-"))
+                return usage_error("--fix prints stdin's fixed text on stdout, so stdin "
+                                   "must be the only input");
+        }
+    }
     fl_error err = FL_ERROR_INIT;
     unsigned flags = r->opt->format == FL_REPORT_TEXT && cli_use_color(r->opt->color)
                          ? FL_REPORT_COLOR : 0;
@@ -698,8 +723,9 @@ static int lint_paths(run *r, int npaths, char **paths)
         if (cli_walk(paths[i], lint_file, r, &r->troubles) < 0)
             r->stop = 1;
     }
-    /* Also after a fatal rule or config error, so JSON stays one whole document. */
-    if (fl_reporter_finish(r->reporter, &err) < 0) {
+    /* Also after a fatal rule or config error, so JSON stays one whole
+     * document; but not when stdout carries a diff or fixed text instead. */
+    if (reports(r->opt, npaths, paths) && fl_reporter_finish(r->reporter, &err) < 0) {
         print_error(&err);
         r->troubles++;
     }

@@ -231,9 +231,15 @@ int fl_config_apply(const fl_config *cfg, fl_ruleset *rs, fl_error *err)
                                    : fl__buf_printf(&path, "%s/%s", cfg->dir, s->value);
         if (error == 0)
             error = fl_ruleset_add_path(rs, fl__buf_cstr(&path), err);
-        if (error == FL_EIO)
+        if (error == FL_EIO) {
+            char why[sizeof err->message] = "not readable";
+            if (err) /* the ruleset's reason, kept before err is rewritten */
+                memcpy(why, err->message, sizeof why);
+            why[sizeof why - 1] = '\0';
             error = fl__error_set(err, FL_EIO, cfg->path, s->line, s->column, 0,
-                                  "cannot read the rule file '%s'", s->value);
+                                  "cannot read the rule file '%s' (looked for %s): %s",
+                                  s->value, fl__buf_cstr(&path), why);
+        }
     }
     fl__buf_free(&path);
     for (size_t i = 0; i < cfg->severities.len && error == 0; i++) {

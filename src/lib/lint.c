@@ -110,12 +110,18 @@ static int in_one_segment(const fl_block *b, size_t off, size_t len)
 {
     if (memchr(b->doc + off, '\n', len))
         return 0;
-    for (size_t i = 0; i < b->nsegs; i++) {
-        const fl_segment *s = &b->segs[i];
-        if (off >= s->off && off + len <= s->off + s->len)
-            return 1;
+    /* Segments come in document order: the last one starting at or before
+     * `off` is the only one that can hold the span. */
+    size_t lo = 0, hi = b->nsegs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->segs[mid].off <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return 0;
+    const fl_segment *s = lo ? &b->segs[lo - 1] : NULL;
+    return s && off + len <= s->off + s->len;
 }
 
 int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
@@ -146,7 +152,7 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     if (q == QUOTED)
         error = fl__buf_puts(&run->text, "In a quotation: ");
     if (error == 0)
-        error = fl__suggest_message(&run->text, b, c,
+        error = fl__suggest_message(&run->text, b, c, x.off, x.len,
                                     x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;

@@ -149,6 +149,18 @@ int fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
 int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
                       uint32_t end);
 
+/* Byte span of tokens [start, end). */
+static inline size_t fl__tok_span_off(const fl_block *b, uint32_t start)
+{
+    return b->toks[start].off;
+}
+
+static inline size_t fl__tok_span_len(const fl_block *b, uint32_t start,
+                                      uint32_t end)
+{
+    return (size_t)b->toks[end - 1].off + b->toks[end - 1].len - b->toks[start].off;
+}
+
 /** What a matcher found, handed to the lint step. */
 typedef struct fl_candidate {
     const fl_rule *rule;
@@ -162,6 +174,17 @@ typedef struct fl_candidate {
     const size_t *groups;        /* pattern: ovector pairs for $1…$9, or NULL */
     size_t ngroups;
 } fl_candidate;
+
+/** A candidate for rule `r` over tokens [start, end): the rule's severity
+ *  and message, the tokens' byte span, no rewrites; matchers adjust the rest. */
+static inline fl_candidate fl__candidate(const fl_block *b, const fl_rule *r,
+                                         uint32_t start, uint32_t end)
+{
+    fl_candidate c = {r, r->severity, start, end, fl__tok_span_off(b, start),
+                      fl__tok_span_len(b, start, end), r->message, NULL,
+                      FL_FORM_LITERAL, 0, NULL, 0};
+    return c;
+}
 
 typedef struct fl_lint_run fl_lint_run;
 
@@ -181,17 +204,5 @@ int fl__match_density(fl_lint_run *run, const fl_block *b);
  * so a hostile pattern costs a bounded amount of time per document. */
 int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
                        unsigned *limit_hits);
-
-/* Byte span of tokens [start, end). */
-static inline size_t fl__tok_span_off(const fl_block *b, uint32_t start)
-{
-    return b->toks[start].off;
-}
-
-static inline size_t fl__tok_span_len(const fl_block *b, uint32_t start,
-                                      uint32_t end)
-{
-    return (size_t)b->toks[end - 1].off + b->toks[end - 1].len - b->toks[start].off;
-}
 
 #endif

@@ -58,16 +58,7 @@ static int over(const fl_rule *r, const tally *t)
 static int emit(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                 const tally *t, unsigned count)
 {
-    fl_candidate c;
-    memset(&c, 0, sizeof c);
-    c.rule = r;
-    c.severity = r->severity;
-    c.tok_start = t->first;
-    c.tok_end = t->last + 1;
-    c.off = fl__tok_span_off(b, t->first);
-    c.len = fl__tok_span_len(b, t->first, t->last + 1);
-    c.message = r->message;
-    c.form = FL_FORM_LITERAL;
+    fl_candidate c = fl__candidate(b, r, t->first, t->last + 1);
     c.count = count;
     return fl__lint_emit(run, b, &c);
 }

@@ -52,17 +52,10 @@ static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
         !tokens_of(b, from, to, ov[0], ov[1], &start, &end) ||
         !fl__rule_passes_gates(b, r, start, end))
         return FL_OK;
-    fl_candidate c;
-    memset(&c, 0, sizeof c);
-    c.rule = r;
-    c.severity = r->severity;
-    c.tok_start = start;
-    c.tok_end = end;
-    c.off = ov[0];
+    fl_candidate c = fl__candidate(b, r, start, end);
+    c.off = ov[0]; /* the regex's own span, not its tokens' */
     c.len = ov[1] - ov[0];
-    c.message = r->message;
     c.suggest = r->suggest.count ? &r->suggest : NULL;
-    c.form = FL_FORM_LITERAL;
     c.groups = ov;
     c.ngroups = count;
     return fl__lint_emit(run, b, &c);

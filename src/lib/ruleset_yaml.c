@@ -392,7 +392,13 @@ static int compile_regex(loader *l, const fl_ynode *at, fl_rule *r)
         return nomem(l); /* our allocator said no; the pattern may be fine */
     char msg[160];
     pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
-    return fl__error_set(l->s.err, FL_EREGEX, l->s.path, at->line, at->column, 0,
+    /* In a one-line plain or single-quoted scalar, the fault's column is
+     * known; elsewhere escapes or line folding hide it. */
+    unsigned column = at->column;
+    if (!strchr(r->pattern, '\n') && (at->style == 0 || at->style == '\'') &&
+        !strstr(r->pattern, "'"))
+        column += (at->style == '\'') + (unsigned)where;
+    return fl__error_set(l->s.err, FL_EREGEX, l->s.path, at->line, column, 0,
                          "bad regular expression in rule '%s' at pattern offset %zu: %s",
                          r->id, (size_t)where, msg);
 }

@@ -266,12 +266,8 @@ size_t fl__utf8_count(const char *s, size_t len)
     return n;
 }
 
-void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
-                        unsigned *line, unsigned *col, size_t *line_off,
-                        size_t *line_len)
+size_t fl__linemap_line(const fl_linemap *lm, size_t off)
 {
-    if (off > len)
-        off = len;
     size_t lo = 0, hi = lm->count;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
@@ -280,6 +276,16 @@ void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
         else
             hi = mid;
     }
+    return lo;
+}
+
+void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
+                        unsigned *line, unsigned *col, size_t *line_off,
+                        size_t *line_len)
+{
+    if (off > len)
+        off = len;
+    size_t lo = fl__linemap_line(lm, off);
     size_t start = lm->starts[lo];
     size_t end = lo + 1 < lm->count ? lm->starts[lo + 1] - 1 : len;
     if (end > start && s[end - 1] == '\r')

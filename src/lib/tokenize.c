@@ -179,8 +179,8 @@ static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
     return fl__cp_is_upper(cp) || fl__cp_is_digit(cp) || !fl__cp_is_letter(cp);
 }
 
-static int emit(fl_tokenizer *t, const cursor *c, size_t start, size_t end,
-                fl_tok_class cls, unsigned flags, const word *w)
+static inline int emit(fl_tokenizer *t, const cursor *c, size_t start, size_t end,
+                       fl_tok_class cls, unsigned flags, const word *w)
 {
     fl_token tok;
     tok.off = (uint32_t)start;
@@ -639,8 +639,10 @@ int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg)
             continue;
         }
         word w;
-        if ((unsigned)((b | 0x20) - 'a') < 26 && !is_url_start(&c, pos) &&
-            (end = plain_ascii_word(&c, pos, &w))) {
+        /* A URL's first word ends at ':' or '.' ("https:", "www."), so only
+         * those words need the URL check. */
+        if ((unsigned)((b | 0x20) - 'a') < 26 && (end = plain_ascii_word(&c, pos, &w)) &&
+            (end == c.end || (c.s[end] != ':' && c.s[end] != '.') || !is_url_start(&c, pos))) {
             error = emit(t, &c, pos, end, FL_TOK_WORD, 0, &w);
             pos = end;
             continue;

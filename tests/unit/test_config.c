@@ -273,7 +273,8 @@ START_TEST(unreadable_rule_file_points_at_its_entry)
                                  "language: en\nrule-files:\n  - extra.yml\n", FL_EIO,
                                  buf, sizeof buf),
                      "/nonexistent/.framelint.yml:3:5: cannot read the rule file "
-                     "'extra.yml'");
+                     "'extra.yml' (looked for /nonexistent/extra.yml): no such rule "
+                     "file or folder");
 }
 END_TEST
 

@@ -175,7 +175,7 @@ START_TEST(ruleset_reports_yaml_syntax_error_position)
                  "t.yml:5:1: did not find expected ',' or ']' while parsing a "
                  "flow sequence");
     expect_error("ruleset: t\n  language: en\n", FL_ESYNTAX,
-                 "t.yml:2:11: mapping values are not allowed in this context");
+                 "t.yml:2:11: mapping values are not allowed in this context (a value that contains ': ' must be quoted)");
 }
 END_TEST
 
@@ -420,7 +420,7 @@ START_TEST(ruleset_reports_bad_regex_with_offset)
     expect_error(HEAD "rules:\n"
                  "  - id: p\n    kind: pattern\n    category: c\n    message: m\n"
                  "    explain: e\n    pattern: 'migrants (are'\n",
-                 FL_EREGEX, "t.yml:10:14: bad regular expression in rule 't.p' at "
+                 FL_EREGEX, "t.yml:10:28: bad regular expression in rule 't.p' at "
                  "pattern offset 13: missing closing parenthesis");
 }
 END_TEST

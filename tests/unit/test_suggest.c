@@ -251,7 +251,7 @@ START_TEST(message_fills_match_and_suggestion)
     lint_terms(&l, "“{match}” is loaded; try “{suggestion}”.", flood_terms, "d.txt",
                "A flood of migrants arrived.");
     ck_assert_str_eq(fl_finding_message(only(&l, 0, 10)),
-                     "“flood of” is loaded; try “Many”.");
+                     "“A flood of” is loaded; try “Many”.");
     done(&l);
 }
 END_TEST
