@@ -22,7 +22,7 @@ check() { # check DESCRIPTION COMMAND...
 draft='A flood of migrants reached the border last week.
 Nothing else here.
 '
-fixed='Many migrants reached the border last week.
+fixed='A large number of migrants reached the border last week.
 Nothing else here.
 '
 no_temp_files() { # no ".NAME.framelint-XXXXXX" left in folder $1
@@ -78,7 +78,7 @@ check "--diff printed a diff" same_text "$t/out" '--- a/draft.md
 +++ b/draft.md
 @@ -1,2 +1,2 @@
 -A flood of migrants reached the border last week.
-+Many migrants reached the border last week.
++A large number of migrants reached the border last week.
  Nothing else here.
 '
 check "--diff left the file alone" same_text "$t/diff/draft.md" "$draft"

@@ -81,7 +81,7 @@ git -C "$repo" add draft.md
 commit "fixed draft"
 check "after --fix and git add the commit goes through" [ $? -eq 0 ]
 check "the fixed draft is what was committed" \
-  [ "$(git -C "$repo" show HEAD:draft.md)" = "Many migrants reached the border last week." ]
+  [ "$(git -C "$repo" show HEAD:draft.md)" = "A large number of migrants reached the border last week." ]
 
 # --- and the other way round: a clean staged copy passes, whatever the
 # working tree holds
