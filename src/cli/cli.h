@@ -39,6 +39,7 @@ typedef struct cli_options {
     cli_color color;
     int fix;
     int diff;
+    int first_path;         /* argv index of the first path */
 } cli_options;
 
 /**

@@ -459,10 +459,10 @@ int main(int argc, char **argv)
         /* usage, help or version */
     } else if (o.list_rules || o.explain) {
         code = info_command(&r);
-    } else if (optind == argc && cli_stdin_is_tty()) {
+    } else if (o.first_path == argc && cli_stdin_is_tty()) {
         code = cli_usage_error("no input: give files or folders, or pipe text to stdin");
     } else {
-        code = lint_paths(&r, argc - optind, argv + optind);
+        code = lint_paths(&r, argc - o.first_path, argv + o.first_path);
     }
     free_profiles(&r);
     free(o.rules);

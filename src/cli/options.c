@@ -198,7 +198,8 @@ int cli_parse_args(cli_options *o, int argc, char **argv)
     }
     if (o->fix && o->diff)
         return cli_usage_error("--fix and --diff do not go together: --diff shows what "
-                           "--fix would do");
+                               "--fix would do");
+    o->first_path = optind;
     return -1;
 }
 
