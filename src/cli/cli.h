@@ -16,6 +16,49 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 /* A failure already printed where it happened: callers count it and go on. */
 #define CLI_ERROR_REPORTED (-100)
 
+/** --color: auto (a terminal, NO_COLOR unset), always or never. */
+typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
+
+/* --- options.c ------------------------------------------------------------ */
+
+/* What the command line asked for. */
+typedef struct cli_options {
+    fl_report_format format;
+    const char *stdin_filename;
+    const char **rules;
+    size_t nrules;
+    int no_default_rules;
+    int no_config;
+    const char *config;
+    fl_severity fail_on;
+    int fail_on_given;
+    const char *language;   /* NULL, or points into language_buf */
+    char language_buf[16];
+    int list_rules;
+    const char *explain;
+    cli_color color;
+    int fix;
+    int diff;
+    int first_path;         /* argv index of the first path */
+} cli_options;
+
+/**
+ * Parses the command line into `o` (o->rules is malloc'd: free it). Returns
+ * -1 to go on, or the exit code to leave with (help, version, bad usage).
+ */
+int cli_parse_args(cli_options *o, int argc, char **argv);
+
+/** Prints a usage error with the --help hint; returns EXIT_TROUBLE. */
+int cli_usage_error(const char *message);
+
+/* --- info.c --------------------------------------------------------------- */
+
+/** --list-rules: one row per rule. */
+void cli_print_rules(const fl_ruleset *rs);
+
+/** --explain: a rule's explanation, examples and guidance; an exit code. */
+int cli_explain(const fl_ruleset *rs, const char *id);
+
 /* --- walk.c -------------------------------------------------------------- */
 
 /** Called for every file to lint. `named` is nonzero for a path the user
@@ -62,7 +105,6 @@ int cli_relative_path(const char *path, const char *dir, char *out, size_t size)
 
 /* --- color.c ------------------------------------------------------------- */
 
-typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
 
 /** Parses "auto", "always", "never"; returns -1 for anything else. */
 int cli_color_parse(const char *name);

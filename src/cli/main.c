@@ -3,34 +3,13 @@
  * file, lints each file and reports; decides the exit code. It contains no
  * linting logic and includes only the public header.
  */
-#include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
-
-typedef struct options {
-    fl_report_format format;
-    const char *stdin_filename;
-    const char **rules;
-    size_t nrules;
-    int no_default_rules;
-    int no_config;
-    const char *config;
-    fl_severity fail_on;
-    int fail_on_given;
-    const char *language;   /* NULL, or points into language_buf */
-    char language_buf[16];
-    int list_rules;
-    const char *explain;
-    cli_color color;
-    int fix;
-    int diff;
-} options;
 
 /* A config file found for some drafts (or none: path NULL), loaded once. */
 typedef struct settings {
@@ -48,7 +27,7 @@ typedef struct profile {
 } profile;
 
 typedef struct run {
-    const options *opt;
+    const cli_options *opt;
     settings **settings;
     size_t nsettings;
     profile *profiles;
@@ -58,53 +37,6 @@ typedef struct run {
     int troubles;
     int stop;
 } run;
-
-static const char usage_text[] =
-    "usage: framelint [options] [path ...]\n"
-    "\n"
-    "Checks drafts about migration (Markdown, HTML, plain text) for language\n"
-    "that hardens a polarised narrative, and suggests rewrites. Folders are\n"
-    "searched for .md .markdown .txt .html .htm files; '-' or piped input\n"
-    "reads stdin.\n"
-    "\n"
-    "options:\n"
-    "  -f, --format FORMAT     text (default), gnu, json, jsonl, or for CI:\n"
-    "                          sarif (code scanning), checkstyle (XML) or\n"
-    "                          github (Actions annotations)\n"
-    "      --stdin-filename N  name stdin's text N (sets its format and config)\n"
-    "  -r, --rules PATH        add a rule file or folder (repeatable)\n"
-    "      --no-default-rules  do not load the built-in rules\n"
-    "      --config FILE       use this config instead of .framelint.yml files\n"
-    "      --no-config         ignore .framelint.yml files\n"
-    "      --lang LANG         check as LANG (en, fr, es, de); default: the\n"
-    "                          config, then the document's own, then en\n"
-    "      --fail-on LEVEL     exit 1 on findings at or above LEVEL: error,\n"
-    "                          warning (default) or suggestion\n"
-    "      --fix               apply the first rewrite of each finding in place\n"
-    "                          (stdin: print the fixed text), then report the rest\n"
-    "      --diff              print a unified diff of what --fix would change\n"
-    "      --color WHEN        auto (default), always or never\n"
-    "      --list-rules        list the rules and exit\n"
-    "      --explain RULE      explain a rule and exit\n"
-    "  -h, --help              show this help and exit\n"
-    "      --version           show the version and exit\n"
-    "\n"
-    "exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage,\n"
-    "rule-file, config or input/output error.\n";
-
-static int usage_error(const char *message)
-{
-    fprintf(stderr, "framelint: %s\nTry 'framelint --help' for more information.\n",
-            message);
-    return EXIT_TROUBLE;
-}
-
-static int bad_value(const char *what, const char *arg, const char *choices)
-{
-    char msg[256];
-    snprintf(msg, sizeof msg, "unknown %s '%s' (%s)", what, arg, choices);
-    return usage_error(msg);
-}
 
 /* Fills an fl_error for a problem the command itself found. */
 static int set_error(fl_error *err, int code, const char *message)
@@ -122,154 +54,7 @@ static void print_error(const fl_error *err)
     fprintf(stderr, "framelint: %s\n", msg);
 }
 
-enum { OPT_STDIN_FILENAME = 256, OPT_NO_DEFAULT_RULES, OPT_CONFIG, OPT_NO_CONFIG,
-       OPT_LANG, OPT_FAIL_ON, OPT_COLOR, OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION,
-       OPT_FIX, OPT_DIFF };
-
-static const struct option long_options[] = {
-    {"format", required_argument, NULL, 'f'},
-    {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
-    {"rules", required_argument, NULL, 'r'},
-    {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
-    {"config", required_argument, NULL, OPT_CONFIG},
-    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
-    {"color", required_argument, NULL, OPT_COLOR},
-    {"colour", required_argument, NULL, OPT_COLOR},
-    {"list-rules", no_argument, NULL, OPT_LIST_RULES},
-    {"fix", no_argument, NULL, OPT_FIX},
-    {"diff", no_argument, NULL, OPT_DIFF},
-    {"explain", required_argument, NULL, OPT_EXPLAIN},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0}};
-
-/* "FR", "fr-BE" and "fr_BE" all mean the rules of language "fr", as a
- * document's own lang="fr-BE" does. */
-static int parse_language(options *o, const char *arg)
-{
-    size_t n = strcspn(arg, "-_");
-    if (n == 0 || n >= sizeof o->language_buf)
-        return bad_value("language", arg, "a code such as en, fr, es or de");
-    for (size_t i = 0; i < n; i++)
-        o->language_buf[i] = (char)tolower((unsigned char)arg[i]);
-    o->language_buf[n] = '\0';
-    o->language = o->language_buf;
-    return -1;
-}
-
-/* Returns -1 to go on, or the exit code to leave with. */
-static int parse_option(options *o, int c, const char *arg)
-{
-    int color;
-    switch (c) {
-    case 'f':
-        if (fl_report_format_parse(&o->format, arg) < 0)
-            return bad_value("format", arg, "text, gnu, json, jsonl, sarif, checkstyle, github");
-        return -1;
-    case 'r': o->rules[o->nrules++] = arg; return -1;
-    case OPT_STDIN_FILENAME: o->stdin_filename = arg; return -1;
-    case OPT_NO_DEFAULT_RULES: o->no_default_rules = 1; return -1;
-    case OPT_CONFIG: o->config = arg; return -1;
-    case OPT_NO_CONFIG: o->no_config = 1; return -1;
-    case OPT_LANG: return parse_language(o, arg);
-    case OPT_FAIL_ON:
-        if (fl_severity_parse(&o->fail_on, arg) < 0)
-            return bad_value("level", arg, "error, warning, suggestion");
-        if (o->fail_on == FL_SEVERITY_OFF)
-            return usage_error("--fail-on off is not a level to fail at: use error, "
-                               "warning or suggestion");
-        o->fail_on_given = 1;
-        return -1;
-    case OPT_COLOR:
-        if ((color = cli_color_parse(arg)) < 0)
-            return bad_value("colour choice", arg, "auto, always, never");
-        o->color = (cli_color)color;
-        return -1;
-    case OPT_LIST_RULES: o->list_rules = 1; return -1;
-    case OPT_FIX: o->fix = 1; return -1;
-    case OPT_DIFF: o->diff = 1; return -1;
-    case OPT_EXPLAIN: o->explain = arg; return -1;
-    case 'h': fputs(usage_text, stdout); return EXIT_CLEAN;
-    case OPT_VERSION: printf("framelint %s\n", FL_VERSION_STRING); return EXIT_CLEAN;
-    default: return usage_error("invalid option");
-    }
-}
-
-/* Long options that `prefix` (without "--") abbreviates, as getopt_long
- * counts them: several names for one option (listed next to each other in
- * the table) are one match. */
-static size_t count_prefix_matches(const char *prefix, size_t len)
-{
-    size_t n = 0;
-    for (const struct option *x = long_options; x->name; x++) {
-        if (strncmp(x->name, prefix, len) == 0 && (x == long_options || x[-1].val != x->val))
-            n++;
-    }
-    return n;
-}
-
-static int long_value(int val)
-{
-    for (const struct option *x = long_options; x->name; x++) {
-        if (x->val == val)
-            return 1;
-    }
-    return 0;
-}
-
-/* getopt_long's error, in words. It leaves optopt 0 for a long option it does
- * not know (or that is ambiguous), the option's value for a long option given
- * a value it does not take or missing one, and the letter for a short option;
- * a short option's letter may sit inside a bundle ("-zh"), where argv[optind - 1]
- * is not the argument at fault. */
-static int option_error(int c, char **argv)
-{
-    const char *arg = argv[optind - 1];
-    int is_long = arg[0] == '-' && arg[1] == '-' && (optopt == 0 || long_value(optopt));
-    char name[64], msg[160];
-    if (is_long)
-        snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
-    else
-        snprintf(name, sizeof name, "-%c", optopt);
-    if (c == ':')
-        snprintf(msg, sizeof msg, "option '%s' needs a value", name);
-    else if (is_long && optopt != 0)
-        snprintf(msg, sizeof msg, "option '%s' takes no value", name);
-    else if (is_long && count_prefix_matches(name + 2, strlen(name + 2)) > 1)
-        snprintf(msg, sizeof msg, "option '%s' is ambiguous; write it out in full", name);
-    else
-        snprintf(msg, sizeof msg, "unknown option '%s'", name);
-    return usage_error(msg);
-}
-
-static int parse_args(options *o, int argc, char **argv)
-{
-    memset(o, 0, sizeof *o);
-    o->format = FL_REPORT_TEXT;
-    o->fail_on = FL_SEVERITY_WARNING;
-    o->rules = calloc((size_t)argc, sizeof *o->rules);
-    if (!o->rules)
-        return EXIT_TROUBLE;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":f:r:h", long_options, NULL)) != -1) {
-        if (c == ':' || c == '?')
-            return option_error(c, argv);
-        int done = parse_option(o, c, optarg);
-        if (done >= 0)
-            return done;
-    }
-    if (o->fix && o->diff)
-        return usage_error("--fix and --diff do not go together: --diff shows what "
-                           "--fix would do");
-    return -1;
-}
-
 /* --- configs and rulesets ------------------------------------------------------ */
-
-static void print_error(const fl_error *err);
 
 /* The config that governs `path`, loaded on first use. NULL (reported) if
  * it is broken: a broken config stops the run, as a broken rule file does. */
@@ -306,12 +91,12 @@ static const settings *settings_for(run *r, const char *path)
 
 /* The built-in rules are wanted unless --no-default-rules or the config's
  * `default-rules: false` says otherwise. */
-static int wants_defaults(const options *o, const fl_config *cfg)
+static int wants_defaults(const cli_options *o, const fl_config *cfg)
 {
     return !o->no_default_rules && (!cfg || fl_config_default_rules(cfg));
 }
 
-static int build_ruleset(const options *o, profile *p, fl_error *err)
+static int build_ruleset(const cli_options *o, profile *p, fl_error *err)
 {
     const fl_config *cfg = p->settings->config;
     int error = fl_ruleset_new(&p->rs, NULL, err);
@@ -339,7 +124,7 @@ static int has_language(const fl_ruleset *rs, const char *language)
 /* A ruleset that checks nothing would let every file pass with exit 0, which
  * reads as "clean": no rules at all once the built-in ones are off, or none
  * for the language --lang asks for. */
-static int check_coverage(const options *o, const profile *p, fl_error *err)
+static int check_coverage(const cli_options *o, const profile *p, fl_error *err)
 {
     char msg[160];
     if (fl_ruleset_count(p->rs) == 0 && !wants_defaults(o, p->settings->config)) {
@@ -604,78 +389,6 @@ static int lint_file(void *payload, const char *path, int named)
     return r->stop ? -1 : 0;
 }
 
-/* --- reporting and the informational commands --------------------------------- */
-
-/* Columns as wide as their longest entry, so long ids and custom
- * categories from a team's rule files stay aligned. */
-static void print_rule_table(const fl_ruleset *rs)
-{
-    int w = 4, cw = 14;
-    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
-        const fl_rule *x = fl_ruleset_at(rs, i);
-        int n = (int)strlen(fl_rule_id(x)), c = (int)strlen(fl_rule_category(x));
-        w = n > w ? n : w;
-        cw = c > cw ? c : cw;
-    }
-    printf("%-*s  %-*s  %-10s  %-4s  %-3s  %s\n", w, "RULE", cw, "CATEGORY", "SEVERITY",
-           "LANG", "FIX", "SUMMARY");
-    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
-        const fl_rule *x = fl_ruleset_at(rs, i);
-        printf("%-*s  %-*s  %-10s  %-4s  %-3s  %s\n", w, fl_rule_id(x), cw,
-               fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
-               fl_rule_language(x), fl_rule_can_fix(x) ? "yes" : "no",
-               fl_rule_summary(x));
-    }
-}
-
-/* A rule whose id is "<ruleset>.<id>", for a user who left the ruleset out. */
-static const fl_rule *find_short_id(const fl_ruleset *rs, const char *id)
-{
-    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
-        const char *dot = strchr(fl_rule_id(fl_ruleset_at(rs, i)), '.');
-        if (dot && !strcmp(dot + 1, id))
-            return fl_ruleset_at(rs, i);
-    }
-    return NULL;
-}
-
-static int explain(const fl_ruleset *rs, const char *id)
-{
-    const fl_rule *x = fl_ruleset_find(rs, id);
-    if (!x) {
-        const fl_rule *near = find_short_id(rs, id);
-        if (near)
-            fprintf(stderr, "framelint: no rule named '%s' (did you mean '%s'?)\n", id,
-                    fl_rule_id(near));
-        else
-            fprintf(stderr, "framelint: no rule named '%s' (see framelint --list-rules)\n",
-                    id);
-        return EXIT_TROUBLE;
-    }
-    /* A folded YAML scalar ends in a newline; the layout below adds its own. */
-    const char *text = fl_rule_explanation(x);
-    int len = (int)strlen(text);
-    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
-        len--;
-    printf("%s  (%s, %s, %s rule, language %s)\n\n%.*s\n\n", fl_rule_id(x),
-           fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
-           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x), len, text);
-    for (int flag = 1; flag >= 0; flag--) {
-        if (fl_rule_example_count(x, flag))
-            printf("%s\n", flag ? "Flagged:" : "Not flagged:");
-        for (size_t i = 0; i < fl_rule_example_count(x, flag); i++)
-            printf("  %s %s\n", flag ? "-" : "+", fl_rule_example(x, flag, i));
-        if (fl_rule_example_count(x, flag))
-            printf("\n");
-    }
-    printf("Guidance: %s (docs/guidance.md restates the GFMD 2019 advice)\n",
-           fl_rule_guidance(x));
-    if (fl_rule_source(x)[0])
-        printf("Sources: %s\n", fl_rule_source(x));
-    printf("Defined in: %s\n", fl_rule_file(x));
-    return EXIT_CLEAN;
-}
-
 static int info_command(run *r)
 {
     const settings *s = settings_for(r, ".");
@@ -683,15 +396,15 @@ static int info_command(run *r)
     if (!rs)
         return EXIT_TROUBLE;
     if (r->opt->list_rules) {
-        print_rule_table(rs);
+        cli_print_rules(rs);
         return EXIT_CLEAN;
     }
-    return explain(rs, r->opt->explain);
+    return cli_explain(rs, r->opt->explain);
 }
 
 /* Whether stdout carries a report: not with --diff, nor with --fix on
  * stdin, where it carries the fixed text. */
-static int reports(const options *o, int npaths, char **paths)
+static int reports(const cli_options *o, int npaths, char **paths)
 {
     return !o->diff && !(o->fix && (npaths == 0 || !strcmp(paths[0], "-")));
 }
@@ -701,7 +414,7 @@ static int lint_paths(run *r, int npaths, char **paths)
     if (r->opt->fix && npaths > 1) {
         for (int i = 0; i < npaths; i++) {
             if (!strcmp(paths[i], "-"))
-                return usage_error("--fix prints stdin's fixed text on stdout, so stdin "
+                return cli_usage_error("--fix prints stdin's fixed text on stdout, so stdin "
                                    "must be the only input");
         }
     }
@@ -737,8 +450,8 @@ static int lint_paths(run *r, int npaths, char **paths)
 
 int main(int argc, char **argv)
 {
-    options o;
-    int code = parse_args(&o, argc, argv);
+    cli_options o;
+    int code = cli_parse_args(&o, argc, argv);
     run r;
     memset(&r, 0, sizeof r);
     r.opt = &o;
@@ -746,10 +459,10 @@ int main(int argc, char **argv)
         /* usage, help or version */
     } else if (o.list_rules || o.explain) {
         code = info_command(&r);
-    } else if (optind == argc && cli_stdin_is_tty()) {
-        code = usage_error("no input: give files or folders, or pipe text to stdin");
+    } else if (o.first_path == argc && cli_stdin_is_tty()) {
+        code = cli_usage_error("no input: give files or folders, or pipe text to stdin");
     } else {
-        code = lint_paths(&r, argc - optind, argv + optind);
+        code = lint_paths(&r, argc - o.first_path, argv + o.first_path);
     }
     free_profiles(&r);
     free(o.rules);
