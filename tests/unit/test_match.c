@@ -388,6 +388,21 @@ START_TEST(match_density_ignores_years_dates_ordinals_and_compounds)
 }
 END_TEST
 
+START_TEST(match_density_ignores_dates_with_month_names_and_groups_spaced_thousands)
+{
+    const char *rules = EN DENSITY("d") "    count: [number]\n    min: 2\n";
+    /* a day next to its month is a date, in any of the four languages */
+    ck_assert_str_eq(found(rules, "On 4 July and July 14 we met; on 12 mars, am 3. Oktober."), "");
+    /* a month with a comma before the figure is not a date */
+    ck_assert_str_eq(found(rules, "In March, 4,200 came and 5,100 left."), "4,200 came and 5,100");
+    /* "12 500" is one figure; "in 2019 500" is a year and a figure */
+    ck_assert_str_eq(found(rules, "Il y a eu 12 500 demandes."), "");
+    ck_assert_str_eq(found(rules, "Il y a eu 12\xc2\xa0" "500 et 1 250 000 demandes."),
+                     "12\xc2\xa0" "500 et 1 250 000");
+    ck_assert_str_eq(found(rules, "In 2019 500 people came."), "");
+}
+END_TEST
+
 START_TEST(match_density_classifies_percent_and_money)
 {
     const char *percent = EN DENSITY("d") "    count: [percent]\n    min: 1\n";
@@ -588,6 +603,7 @@ Suite *suite_match(void)
     tc = tcase_create("density");
     tcase_add_test(tc, match_density_ignores_years_dates_ordinals_and_compounds);
     tcase_add_test(tc, match_density_classifies_percent_and_money);
+    tcase_add_test(tc, match_density_ignores_dates_with_month_names_and_groups_spaced_thousands);
     tcase_add_test(tc, match_density_counts_per_paragraph);
     tcase_add_test(tc, match_density_per_100_words_needs_min_words);
     suite_add_tcase(s, tc);
