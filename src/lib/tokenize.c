@@ -419,8 +419,12 @@ static size_t number_tail(const cursor *c, size_t pos, fl_tok_class *cls)
     if (cp == '%')
         return *cls = FL_TOK_PERCENT, pos + n;
     if (cp == ' ' || cp == 0xA0 || cp == 0x202F) {
-        if (peek_cp(c, pos + n) == '%')
+        int32_t after;
+        size_t m = pos + n < c->end ? peek(c, pos + n, &after) : 0;
+        if (m && after == '%')
             return *cls = FL_TOK_PERCENT, pos + n + 1;
+        if (m && fl__cp_is_currency(after)) /* French and German "4 200 €" */
+            return *cls = FL_TOK_MONEY, pos + n + m;
         size_t end = percent_words(c, pos + n);
         if (end)
             return *cls = FL_TOK_PERCENT, end;

@@ -411,6 +411,7 @@ START_TEST(match_density_classifies_percent_and_money)
     ck_assert_str_eq(found(percent, "Some 45 per cent of people agree."), "45 per cent");
     ck_assert_str_eq(found(number, "Some 45 per cent of people agree."), "");
     ck_assert_str_eq(found(money, "It cost \xe2\x82\xac" "2bn last year."), "\xe2\x82\xac" "2bn");
+    ck_assert_str_eq(found(money, "Il a co\xc3\xbbt\xc3\xa9 4 200 \xe2\x82\xac."), "4 200 \xe2\x82\xac");
     ck_assert_str_eq(found(number, "It cost \xe2\x82\xac" "2bn last year."), "");
 }
 END_TEST
