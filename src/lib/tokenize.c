@@ -10,6 +10,14 @@
 
 #include "text.h"
 
+/* emit is the hot path's last step; keeping it inline avoids a call with
+ * seven arguments for every word. */
+#if defined(__GNUC__) || defined(__clang__)
+#define FL_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define FL_ALWAYS_INLINE inline
+#endif
+
 typedef struct cursor {
     const unsigned char *s;
     size_t end;
@@ -157,11 +165,12 @@ static void word_add(word *w, int32_t cp)
     w->len += n;
 }
 
-static uint32_t lookup(const fl_vocab *v, const word *w)
+static uint32_t lookup(const fl_tokenizer *t, const word *w)
 {
+    const fl_vocab *v = t->vocab;
     if (!v || !w->len)
         return 0;
-    uint32_t id = fl__vocab_find(v, w->fold, w->len, fl__hash_finish(w->hash));
+    uint32_t id = fl__vocab_probe(t->table, w->fold, w->len, fl__hash_finish(w->hash))->id;
     /* "migrant's" is a form of "migrant" for every rule. */
     size_t len = w->len;
     if (!id && len > 2 && w->fold[len - 2] == '\'' && w->fold[len - 1] == 's')
@@ -179,8 +188,9 @@ static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
     return fl__cp_is_upper(cp) || fl__cp_is_digit(cp) || !fl__cp_is_letter(cp);
 }
 
-static inline int emit(fl_tokenizer *t, const cursor *c, size_t start, size_t end,
-                       fl_tok_class cls, unsigned flags, const word *w)
+static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
+                                 size_t end, fl_tok_class cls, unsigned flags,
+                                 const word *w)
 {
     fl_token tok;
     tok.off = (uint32_t)start;
@@ -192,7 +202,7 @@ static inline int emit(fl_tokenizer *t, const cursor *c, size_t start, size_t en
             if (fl__vocab_intern(t->intern, w->fold, w->len, &tok.word) < 0)
                 return FL_ENOMEM;
         } else {
-            tok.word = lookup(t->vocab, w);
+            tok.word = lookup(t, w);
             if (t->affixes)
                 tok.affix = fl__vocab_affix(t->vocab, w->fold, w->len);
         }
@@ -786,6 +796,8 @@ void fl__tok_init(fl_tokenizer *t, const fl_allocator *a, const fl_vocab *v,
     t->alloc = a;
     t->vocab = v;
     t->affixes = v && fl__vocab_has_affixes(v);
+    if (v)
+        t->table = fl__vocab_view(v);
     t->doc = doc;
     t->doc_len = doc_len;
 }

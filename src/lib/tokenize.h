@@ -62,6 +62,7 @@ typedef struct fl_tokenizer {
     fl_vocab *intern;      /* when set, words are added to it instead (used
                               to compile rule phrases with the same rules) */
     int affixes;           /* the vocabulary has stems (compound matching) */
+    fl_vocab_view table;   /* the vocabulary, probed inline for every word */
     const char *doc;
     size_t doc_len;
     fl_token_vec toks;     /* the current block's tokens */

@@ -9,12 +9,7 @@
 
 #include "arena.h"
 
-typedef struct slot {
-    uint64_t hash;
-    uint32_t id;  /* 0: empty */
-    uint32_t len;
-    const char *word;
-} slot;
+typedef fl_vocab_slot slot;
 
 /* A byte trie over stems, read forwards (prefixes) or backwards (suffixes).
  * Children sit in one sorted run per node, so a walk is a few compares per
@@ -71,24 +66,11 @@ void fl__vocab_free(fl_vocab *v)
     fl__free(v->alloc, v);
 }
 
-/* Words are short: a byte loop beats a call to memcmp here. */
-static int same(const char *a, const char *b, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        if (a[i] != b[i])
-            return 0;
-    }
-    return 1;
-}
-
 static slot *probe(slot *slots, size_t mask, const char *w, size_t len,
                    uint64_t hash)
 {
-    for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
-        slot *s = &slots[i];
-        if (!s->id || (s->hash == hash && s->len == len && same(s->word, w, len)))
-            return s;
-    }
+    fl_vocab_view view = {slots, mask};
+    return (slot *)fl__vocab_probe(view, w, len, hash);
 }
 
 static int grow(fl_vocab *v)
@@ -146,6 +128,12 @@ uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,
                         uint64_t hash)
 {
     return probe(v->slots, v->mask, w, len, hash)->id;
+}
+
+fl_vocab_view fl__vocab_view(const fl_vocab *v)
+{
+    fl_vocab_view view = {v->slots, v->mask};
+    return view;
 }
 
 uint32_t fl__vocab_count(const fl_vocab *v)

@@ -46,6 +46,41 @@ int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id);
 uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,
                         uint64_t hash);
 
+/* The table itself, for the one caller that looks up every word of every
+ * draft: the tokenizer probes it inline, without a call. Valid until the
+ * vocabulary changes (it never does once its ruleset is compiled). */
+typedef struct fl_vocab_slot {
+    uint64_t hash;
+    uint32_t id; /* 0: empty */
+    uint32_t len;
+    const char *word;
+} fl_vocab_slot;
+
+typedef struct fl_vocab_view {
+    const fl_vocab_slot *slots;
+    size_t mask;
+} fl_vocab_view;
+
+fl_vocab_view fl__vocab_view(const fl_vocab *v);
+
+/** The slot of a folded word: its own, or the empty one where it would go. */
+static inline const fl_vocab_slot *fl__vocab_probe(fl_vocab_view v, const char *w,
+                                                   size_t len, uint64_t hash)
+{
+    for (size_t i = (size_t)hash & v.mask;; i = (i + 1) & v.mask) {
+        const fl_vocab_slot *s = &v.slots[i];
+        if (!s->id)
+            return s;
+        if (s->hash == hash && s->len == len) {
+            size_t k = 0; /* words are short: a byte loop beats memcmp */
+            while (k < len && s->word[k] == w[k])
+                k++;
+            if (k == len)
+                return s;
+        }
+    }
+}
+
 /** Number of words (the largest id). */
 uint32_t fl__vocab_count(const fl_vocab *v);
 
