@@ -417,6 +417,43 @@ FL_EXPORT const char *fl_finding_message(const fl_finding *x);
 FL_EXPORT size_t fl_finding_suggestion_count(const fl_finding *x);
 FL_EXPORT const char *fl_finding_suggestion(const fl_finding *x, size_t i);
 
+/**
+ * Nonzero if fl_fix would apply this finding's first rewrite: it has one, it
+ * is not inside a quotation, and its span lies on one line of text (a match
+ * that crosses a line break or markup is reported, not rewritten).
+ */
+FL_EXPORT int fl_finding_can_fix(const fl_finding *x);
+
+/* ------------------------------------------------------------------------ */
+/* Fixing                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * Writes `doc` to `sink` with the first rewrite of every fixable finding
+ * applied. Only the bytes of each rewritten span change: line endings, a
+ * byte-order mark, a missing final newline and invalid bytes elsewhere come
+ * out exactly as they went in.
+ *
+ * Overlaps are settled in one documented order: the finding that starts
+ * first wins; at the same start the longer span wins; at the same span the
+ * more severe, then the rule loaded first. A finding that overlaps one
+ * already chosen is left as it is.
+ *
+ * `applied` (may be NULL) receives the number of rewrites made. `f` must come
+ * from linting `doc`. Fails with the sink's error or FL_EINVAL.
+ */
+FL_EXPORT int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
+                     size_t *applied, fl_error *err);
+
+/**
+ * Like fl_fix, but writes a unified diff (3 lines of context, `--- a/PATH`
+ * and `+++ b/PATH` headers, or the bare path when it is absolute) of what
+ * fl_fix would change, and nothing when it would change nothing. Fails with the sink's error, FL_EINVAL or FL_ENOMEM.
+ */
+FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
+                          const char *path, fl_sink sink, size_t *applied,
+                          fl_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* Reporting                                                                */
 /* ------------------------------------------------------------------------ */

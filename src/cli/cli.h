@@ -63,3 +63,17 @@ int cli_use_color(cli_color choice);
 int cli_stdin_is_tty(void);
 
 #endif
+
+/* --- replace.c ----------------------------------------------------------- */
+
+/**
+ * Replaces the file at `path` (or the file a symbolic link points to) with
+ * `len` bytes of `data`, atomically: a temporary file in the same folder,
+ * the original's permission bits, fsync, then rename. Refuses, leaving the
+ * file alone, if it no longer matches `before` (size, modification time,
+ * inode): someone changed it while it was being linted. Returns 0, or -1
+ * with the reason in `why`.
+ */
+struct stat;
+int cli_replace_file(const char *path, const struct stat *before, const char *data,
+                     size_t len, char *why, size_t why_size);

@@ -3,10 +3,12 @@
  * file, lints each file and reports; decides the exit code. It contains no
  * linting logic and includes only the public header.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -24,6 +26,8 @@ typedef struct options {
     int list_rules;
     const char *explain;
     cli_color color;
+    int fix;
+    int diff;
 } options;
 
 /* A ruleset built for one config file (or none), reused for every file that
@@ -63,6 +67,9 @@ static const char usage_text[] =
     "                          config, then the document's own, then en\n"
     "      --fail-on LEVEL     exit 1 on findings at or above LEVEL: error,\n"
     "                          warning (default) or suggestion\n"
+    "      --fix               apply the first rewrite of each finding in place\n"
+    "                          (stdin: print the fixed text), then report the rest\n"
+    "      --diff              print a unified diff of what --fix would change\n"
     "      --color WHEN        auto (default), always or never\n"
     "      --list-rules        list the rules and exit\n"
     "      --explain RULE      explain a rule and exit\n"
@@ -86,6 +93,15 @@ static int bad_value(const char *what, const char *arg, const char *choices)
     return usage_error(msg);
 }
 
+/* Fills an fl_error for a problem the command itself found. */
+static int set_error(fl_error *err, int code, const char *message)
+{
+    err->code = code;
+    snprintf(err->message, sizeof err->message, "%s", message);
+    err->line = err->column = 0;
+    return code;
+}
+
 static void print_error(const fl_error *err)
 {
     char msg[512];
@@ -94,7 +110,8 @@ static void print_error(const fl_error *err)
 }
 
 enum { OPT_STDIN_FILENAME = 256, OPT_NO_DEFAULT_RULES, OPT_CONFIG, OPT_NO_CONFIG,
-       OPT_LANG, OPT_FAIL_ON, OPT_COLOR, OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION };
+       OPT_LANG, OPT_FAIL_ON, OPT_COLOR, OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION,
+       OPT_FIX, OPT_DIFF };
 
 static const struct option long_options[] = {
     {"format", required_argument, NULL, 'f'},
@@ -108,6 +125,8 @@ static const struct option long_options[] = {
     {"color", required_argument, NULL, OPT_COLOR},
     {"colour", required_argument, NULL, OPT_COLOR},
     {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+    {"fix", no_argument, NULL, OPT_FIX},
+    {"diff", no_argument, NULL, OPT_DIFF},
     {"explain", required_argument, NULL, OPT_EXPLAIN},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -139,6 +158,8 @@ static int parse_option(options *o, int c, const char *arg)
         o->color = (cli_color)color;
         return -1;
     case OPT_LIST_RULES: o->list_rules = 1; return -1;
+    case OPT_FIX: o->fix = 1; return -1;
+    case OPT_DIFF: o->diff = 1; return -1;
     case OPT_EXPLAIN: o->explain = arg; return -1;
     case 'h': fputs(usage_text, stdout); return EXIT_CLEAN;
     case OPT_VERSION: printf("framelint %s\n", FL_VERSION_STRING); return EXIT_CLEAN;
@@ -165,6 +186,9 @@ static int parse_args(options *o, int argc, char **argv)
         if (done >= 0)
             return done;
     }
+    if (o->fix && o->diff)
+        return usage_error("--fix and --diff do not go together: --diff shows what "
+                           "--fix would do");
     return -1;
 }
 
@@ -261,33 +285,120 @@ static const char *language_for(const run *r, const profile *p)
     return NULL;
 }
 
-static int lint_data(run *r, profile *p, const char *path, const char *shown,
-                     const char *data, size_t len)
+/* A sink that keeps the fixed text in memory. */
+typedef struct text_buffer {
+    char *data;
+    size_t len, cap;
+} text_buffer;
+
+static int write_buffer(void *payload, const char *data, size_t len)
 {
-    fl_error err = FL_ERROR_INIT;
-    fl_document *doc = NULL;
-    fl_findings *f = NULL;
+    text_buffer *b = payload;
+    if (b->len + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + len)
+            cap *= 2;
+        char *grown = realloc(b->data, cap);
+        if (!grown)
+            return FL_ENOMEM;
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    return FL_OK;
+}
+
+static int write_stdout(void *payload, const char *data, size_t len)
+{
+    (void)payload;
+    return fwrite(data, 1, len, stdout) == len ? FL_OK : FL_EIO;
+}
+
+/* One document linted: what the rest of the run needs from it. */
+typedef struct linted {
+    fl_document *doc;
+    fl_findings *f;
+} linted;
+
+static int lint_text(run *r, profile *p, const char *path, const char *data,
+                     size_t len, linted *out, fl_error *err)
+{
     fl_lint_options lo = FL_LINT_OPTIONS_INIT;
     lo.language = language_for(r, p);
-    int error = fl_document_new(&doc, NULL, path, data, len, FL_FORMAT_AUTO, &err);
+    int error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
     if (error == 0)
-        error = fl_lint(&f, p->rs, doc, &lo, &err);
-    if (error == 0) {
-        print_notices(doc, f, shown);
-        error = fl_reporter_add(r->reporter, doc, f, shown, &err);
+        error = fl_lint(&out->f, p->rs, out->doc, &lo, err);
+    return error;
+}
+
+static void linted_free(linted *l)
+{
+    fl_findings_free(l->f);
+    fl_document_free(l->doc);
+    l->f = NULL;
+    l->doc = NULL;
+}
+
+/* --fix: rewrite, write back (or print, for stdin), and lint the result,
+ * so what is reported and counted is what is left to do. */
+static int fix(run *r, profile *p, const char *path, const char *shown, int is_stdin,
+               const struct stat *before, linted *l, fl_error *err)
+{
+    text_buffer fixed = {NULL, 0, 0};
+    size_t applied = 0;
+    fl_sink sink = {write_buffer, &fixed};
+    int error = fl_fix(l->doc, l->f, sink, &applied, err);
+    char why[256] = "";
+    if (error == 0 && is_stdin && fixed.len && fwrite(fixed.data, 1, fixed.len, stdout) != fixed.len)
+        error = set_error(err, FL_EIO, "cannot write the fixed text");
+    if (error == 0 && !is_stdin && applied &&
+        cli_replace_file(path, before, fixed.data, fixed.len, why, sizeof why) < 0)
+        error = set_error(err, FL_EIO, why);
+    if (error == 0 && applied) {
+        if (!is_stdin)
+            fprintf(stderr, "framelint: %s: %zu rewrite%s applied\n", shown, applied,
+                    applied == 1 ? "" : "s");
+        linted_free(l);
+        error = lint_text(r, p, path, fixed.data, fixed.len, l, err);
     }
-    fl_severity fail_on = r->opt->fail_on;
+    free(fixed.data);
+    return error;
+}
+
+static fl_severity fail_level(const run *r, const profile *p)
+{
     if (!r->opt->fail_on_given && p->config && fl_config_fail_on(p->config))
-        fail_on = fl_config_fail_on(p->config);
-    for (size_t i = 0; error == 0 && i < fl_findings_count(f); i++)
-        r->failed |= fl_finding_severity(fl_findings_at(f, i)) >= fail_on;
+        return fl_config_fail_on(p->config);
+    return r->opt->fail_on;
+}
+
+static int lint_data(run *r, profile *p, const char *path, const char *shown,
+                     int is_stdin, const char *data, size_t len,
+                     const struct stat *before)
+{
+    fl_error err = FL_ERROR_INIT;
+    linted l = {NULL, NULL};
+    int error = lint_text(r, p, path, data, len, &l, &err);
+    if (error == 0)
+        print_notices(l.doc, l.f, shown);
+    if (error == 0 && r->opt->fix)
+        error = fix(r, p, path, shown, is_stdin, before, &l, &err);
+    if (error == 0 && r->opt->diff) {
+        fl_sink out = {write_stdout, NULL};
+        error = fl_fix_diff(l.doc, l.f, shown, out, NULL, &err);
+    } else if (error == 0 && !(r->opt->fix && is_stdin)) {
+        error = fl_reporter_add(r->reporter, l.doc, l.f, shown, &err);
+    }
+    fl_severity fail_on = fail_level(r, p);
+    for (size_t i = 0; error == 0 && i < fl_findings_count(l.f); i++)
+        r->failed |= fl_finding_severity(fl_findings_at(l.f, i)) >= fail_on;
     if (error < 0) {
         err.path = shown;
         print_error(&err);
         r->troubles++;
     }
-    fl_findings_free(f);
-    fl_document_free(doc);
+    linted_free(&l);
     return FL_OK;
 }
 
@@ -309,6 +420,13 @@ static int lint_file(void *payload, const char *path, int named)
     }
     char *data = NULL, why[256] = "";
     size_t len = 0;
+    struct stat before;
+    memset(&before, 0, sizeof before);
+    if (!is_stdin && stat(path, &before) != 0) {
+        fprintf(stderr, "framelint: %s: %s\n", name, strerror(errno));
+        r->troubles++;
+        return 0;
+    }
     cli_read_status st = cli_read(path, &data, &len, why, sizeof why);
     if (st == CLI_READ_ERROR) {
         fprintf(stderr, "framelint: %s: %s\n", name, why);
@@ -316,19 +434,14 @@ static int lint_file(void *payload, const char *path, int named)
     } else if (st == CLI_READ_BINARY) {
         fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)\n", name);
     } else {
-        lint_data(r, p, name, is_stdin && !r->opt->stdin_filename ? "-" : name, data, len);
+        lint_data(r, p, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
+                  is_stdin, data, len, &before);
     }
     free(data);
     return 0;
 }
 
 /* --- reporting and the informational commands --------------------------------- */
-
-static int write_stdout(void *payload, const char *data, size_t len)
-{
-    (void)payload;
-    return fwrite(data, 1, len, stdout) == len ? FL_OK : FL_EIO;
-}
 
 static void print_rule_table(const fl_ruleset *rs)
 {
@@ -368,7 +481,7 @@ static int explain(const fl_ruleset *rs, const char *id)
         if (fl_rule_example_count(x, flag))
             printf("\n");
     }
-    printf("Guidance: %s (see the GFMD 2019 guide, as restated in docs/guidance.md)\n",
+    printf("Guidance: %s (docs/guidance.md restates the GFMD 2019 advice)\n",
            fl_rule_guidance(x));
     if (fl_rule_source(x)[0])
         printf("Sources: %s\n", fl_rule_source(x));

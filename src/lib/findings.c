@@ -113,6 +113,7 @@ size_t fl_finding_offset(const fl_finding *x) { return x->off; }
 size_t fl_finding_length(const fl_finding *x) { return x->len; }
 const char *fl_finding_message(const fl_finding *x) { return x->message; }
 size_t fl_finding_suggestion_count(const fl_finding *x) { return x->nsuggestions; }
+int fl_finding_can_fix(const fl_finding *x) { return x->fixable && x->nsuggestions; }
 
 const char *fl_finding_suggestion(const fl_finding *x, size_t i)
 {

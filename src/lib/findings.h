@@ -20,6 +20,7 @@ struct fl_finding {
     const char *message;       /* in the findings' arena */
     const char **suggestions;  /* in the findings' arena */
     size_t nsuggestions;
+    int fixable;               /* see fl_finding_can_fix */
 };
 
 typedef struct fl_notice {

@@ -38,6 +38,7 @@ struct fl_lint_run {
     fl_lhit_vec lhits;
     FL_VEC(uint32_t) sentences;
     FL_VEC(uint32_t) sentence_of;
+    FL_VEC(uint32_t) figures;
     fl_buf text, scratch;
     pcre2_match_data *match_data;
     size_t notices;
@@ -101,6 +102,21 @@ static quoting quoted(const fl_block *b, const fl_candidate *c)
     return lo == c->tok_start && hi == c->tok_end ? MENTIONED : QUOTED;
 }
 
+/* A rewrite may only replace text the reader handed over in one piece and on
+ * one line: between segments lie markup and container prefixes ("> ", list
+ * indentation) that a rewrite must never eat. */
+static int in_one_segment(const fl_block *b, size_t off, size_t len)
+{
+    if (memchr(b->doc + off, '\n', len))
+        return 0;
+    for (size_t i = 0; i < b->nsegs; i++) {
+        const fl_segment *s = &b->segs[i];
+        if (off >= s->off && off + len <= s->off + s->len)
+            return 1;
+    }
+    return 0;
+}
+
 int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
 {
     fl_candidate lowered;
@@ -111,6 +127,7 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
         lowered = *c;
         if (lowered.severity > FL_SEVERITY_SUGGESTION)
             lowered.severity--;
+        lowered.suggest = NULL; /* nobody rewrites someone else's words */
         c = &lowered;
     }
     if (c->severity < run->min_severity || c->severity == FL_SEVERITY_OFF)
@@ -132,6 +149,7 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
                                     x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;
+    x.fixable = in_one_segment(b, x.off, x.len);
     x.message = fl__arena_strndup(&run->f->arena, fl__buf_cstr(&run->text), run->text.len);
     if (!x.message)
         return FL_ENOMEM;
@@ -164,6 +182,25 @@ static int compare_lhits(const void *x, const void *y)
     return (a->end > b->end) - (a->end < b->end);
 }
 
+/* Most blocks have a handful of list hits, already nearly in order:
+ * insertion sort beats qsort's call overhead there. */
+static void sort_lhits(fl_lhit *h, size_t n)
+{
+    if (n > 32) {
+        qsort(h, n, sizeof *h, compare_lhits);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        fl_lhit x = h[i];
+        size_t j = i;
+        while (j > 0 && compare_lhits(&h[j - 1], &x) > 0) {
+            h[j] = h[j - 1];
+            j--;
+        }
+        h[j] = x;
+    }
+}
+
 /* Sentences, trie hits and the list index for the block's tokens. */
 static int index_block(fl_lint_run *run)
 {
@@ -171,10 +208,16 @@ static int index_block(fl_lint_run *run)
     run->sentences.len = run->sentence_of.len = 0;
     run->hits.len = run->lhits.len = 0;
     int error = FL_VEC_RESERVE(run->alloc, &run->sentence_of, t->len);
+    run->figures.len = 0;
     for (size_t i = 0; i < t->len && error == 0; i++) {
-        if (i == 0 || (t->ptr[i].flags & FL_TOKF_SENT_START))
+        if (i == 0 || (t->ptr[i].flags & FL_TOKF_SENT_START)) {
             error = FL_VEC_PUSH(run->alloc, &run->sentences, (uint32_t)i);
+            if (error == 0)
+                error = FL_VEC_PUSH(run->alloc, &run->figures, 0);
+        }
         run->sentence_of.ptr[i] = (uint32_t)run->sentences.len - 1;
+        if (error == 0 && t->ptr[i].cls != FL_TOK_WORD)
+            run->figures.ptr[run->figures.len - 1]++;
     }
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
@@ -189,8 +232,7 @@ static int index_block(fl_lint_run *run)
             error = FL_VEC_PUSH(run->alloc, &run->lhits, l);
         }
     }
-    if (run->lhits.len > 1)
-        qsort(run->lhits.ptr, run->lhits.len, sizeof *run->lhits.ptr, compare_lhits);
+    sort_lhits(run->lhits.ptr, run->lhits.len);
     return error;
 }
 
@@ -206,7 +248,7 @@ static int lint_block(fl_lint_run *run)
         return error;
     fl_block b = {run->m, run->doc->data, run->doc->len, run->tok.toks.ptr,
                   run->tok.toks.len, run->sentences.ptr, run->sentences.len,
-                  run->sentence_of.ptr, run->segs.ptr, run->segs.len,
+                  run->sentence_of.ptr, run->figures.ptr, run->segs.ptr, run->segs.len,
                   run->segs.ptr[0].scope, run->hits.ptr, run->hits.len,
                   run->lhits.ptr, run->lhits.len};
     if (run->hits.len)
@@ -292,6 +334,7 @@ static void run_free(fl_lint_run *run)
     FL_VEC_FREE(run->alloc, &run->lhits);
     FL_VEC_FREE(run->alloc, &run->sentences);
     FL_VEC_FREE(run->alloc, &run->sentence_of);
+    FL_VEC_FREE(run->alloc, &run->figures);
     fl__buf_free(&run->text);
     fl__buf_free(&run->scratch);
     pcre2_match_data_free(run->match_data);

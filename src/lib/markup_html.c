@@ -569,6 +569,7 @@ int fl__markup_html(const char *data, size_t len, const fl_markup_sink *sink,
 {
     fl_markup_out out;
     fl__markup_out_init(&out, data, sink, FL_SEG_ENTITIES, 0);
+    (void)a; /* readers never allocate */
     fl__markup_html_range(&out, data, 0, len, FL_SCOPE_PROSE);
     return fl__markup_finish(&out);
 }

@@ -308,10 +308,12 @@ static size_t match_containers(md *m, line *ln)
             if (cols > 3 || first == ln->end || m->s[first] != '>')
                 break;
             ln->pos = quote_content(m->s, first, ln->end);
-        } else if (is_blank(m->s, first, ln->end)) {
-            ln->pos = ln->end; /* a blank line stays inside the item */
         } else if (cols >= c->indent) {
             ln->pos = consume_cols(m->s, ln->pos, ln->end, c->indent);
+        } else if (is_blank(m->s, first, ln->end)) {
+            /* A blank line stays inside the item. Tested second: `first` is
+             * then a non-space, so this costs O(1) per open item. */
+            ln->pos = ln->end;
         } else {
             break;
         }
@@ -627,7 +629,10 @@ static int fence_line(const char *s, size_t p, size_t e, const char *w)
 static size_t front_matter(const char *s, size_t len, size_t *inner, size_t *inner_end)
 {
     size_t p = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0; /* BOM */
-    size_t e = line_stop(s, p, len), q;
+    size_t e, q;
+    if (len - p < 3)
+        return 0;
+    e = line_stop(s, p, len);
     const char *close = fence_line(s, p, e, "---") ? "---"
                         : fence_line(s, p, e, "+++") ? "+++"
                                                      : NULL;
@@ -683,6 +688,7 @@ int fl__markup_md(const char *data, size_t len, const fl_markup_sink *sink,
 {
     md m;
     size_t inner, inner_end, pos = front_matter(data, len, &inner, &inner_end);
+    (void)a; /* readers never allocate */
     memset(&m, 0, sizeof m);
     fl__markup_out_init(&m.out, data, sink, FL_SEG_ENTITIES, 1);
     m.s = data;

@@ -88,6 +88,7 @@ int fl__markup_plain(const char *data, size_t len, const fl_markup_sink *sink,
     fl_markup_out out;
     size_t pos = 0;
     int in_para = 0;
+    (void)a; /* readers never allocate */
     fl__markup_out_init(&out, data, sink, 0, 0);
     while (pos < len && out.status == 0) {
         const char *nl = memchr(data + pos, '\n', len - pos);

@@ -105,6 +105,7 @@ typedef struct fl_block {
     const uint32_t *sentences; /* token index where each sentence starts */
     size_t nsentences;
     const uint32_t *sentence_of; /* sentence number of each token */
+    const uint32_t *figures;     /* numeric tokens in each sentence */
     const fl_segment *segs;
     size_t nsegs;
     unsigned scope;

@@ -94,7 +94,7 @@ static int check_runs(fl_lint_run *run, const fl_block *b, const fl_rule *r)
     unsigned length = 0;
     for (size_t s = 0; s <= b->nsentences; s++) {
         tally t = {0, 0, 0, 0};
-        if (s < b->nsentences)
+        if (s < b->nsentences && b->figures[s])
             t = count_range(r, b, b->sentences[s], sentence_end(b, s));
         if (s < b->nsentences && t.figures >= r->min) {
             if (!length++)
@@ -114,6 +114,11 @@ static int check_runs(fl_lint_run *run, const fl_block *b, const fl_rule *r)
 
 int fl__match_density(fl_lint_run *run, const fl_block *b)
 {
+    size_t any = 0;
+    for (size_t s = 0; s < b->nsentences && !any; s++)
+        any = b->figures[s];
+    if (!any)
+        return FL_OK;
     for (size_t k = 0; k < b->m->ndensity; k++) {
         const fl_rule *r = b->m->density[k];
         if (!(r->scopes & b->scope))
@@ -124,8 +129,11 @@ int fl__match_density(fl_lint_run *run, const fl_block *b)
         } else if (r->unit == FL_UNIT_PARAGRAPH) {
             error = check_range(run, b, r, 0, (uint32_t)b->ntoks);
         } else {
-            for (size_t s = 0; s < b->nsentences && error == 0; s++)
-                error = check_range(run, b, r, b->sentences[s], sentence_end(b, s));
+            /* Most sentences have no figure at all: skip them unread. */
+            for (size_t s = 0; s < b->nsentences && error == 0; s++) {
+                if (b->figures[s])
+                    error = check_range(run, b, r, b->sentences[s], sentence_end(b, s));
+            }
         }
         if (error < 0)
             return error;

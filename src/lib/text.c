@@ -54,6 +54,12 @@ size_t fl__utf8_first_invalid(const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* Eight ASCII bytes at a time: drafts are mostly ASCII. */
+        uint64_t chunk;
+        if (len - i >= 8 && (memcpy(&chunk, u + i, 8), !(chunk & 0x8080808080808080ull))) {
+            i += 8;
+            continue;
+        }
         if (u[i] < 0x80) {
             i++;
             continue;

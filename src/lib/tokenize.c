@@ -16,13 +16,12 @@ typedef struct cursor {
     int entities;
 } cursor;
 
-/* A word under construction: its folded bytes and what its letters were. */
+/* A word under construction: its folded bytes and their hash. */
 typedef struct word {
     char fold[FL_MAX_WORD_BYTES];
     size_t len;
+    uint64_t hash;          /* of fold[0..len), built as bytes are added */
     int overflow;
-    unsigned letters, uppers;
-    int first_upper;
 } word;
 
 /* Decodes the character at `pos`: ASCII, UTF-8, or an HTML reference. */
@@ -87,10 +86,12 @@ static int has_prefix_ci(const cursor *c, size_t pos, const char *p)
 static int is_url_start(const cursor *c, size_t pos)
 {
     unsigned char b = c->s[pos] | 0x20;
-    if (b != 'h' && b != 'w' && b != 'm')
-        return 0;
-    return has_prefix_ci(c, pos, "http://") || has_prefix_ci(c, pos, "https://") ||
-           has_prefix_ci(c, pos, "www.") || has_prefix_ci(c, pos, "mailto:");
+    unsigned char b2 = pos + 1 < c->end ? c->s[pos + 1] | 0x20 : 0;
+    if (b == 'h' && b2 == 't')
+        return has_prefix_ci(c, pos, "http://") || has_prefix_ci(c, pos, "https://");
+    if (b == 'w' && b2 == 'w')
+        return has_prefix_ci(c, pos, "www.");
+    return b == 'm' && b2 == 'a' && has_prefix_ci(c, pos, "mailto:");
 }
 
 /* URLs, e-mail addresses and @handles are never language. Skips from `pos`
@@ -113,37 +114,58 @@ static size_t skip_nonspace(const cursor *c, size_t start, size_t pos)
 static void word_reset(word *w)
 {
     w->len = 0;
+    w->hash = FL_HASH_INIT;
     w->overflow = 0;
-    w->letters = w->uppers = 0;
-    w->first_upper = 0;
+}
+
+static inline void word_put(word *w, char byte)
+{
+    if (w->len < sizeof w->fold) {
+        w->fold[w->len++] = byte;
+        w->hash = fl__hash_step(w->hash, (unsigned char)byte);
+    } else {
+        w->overflow = 1;
+    }
+}
+
+static inline int is_ascii_alnum(unsigned char b)
+{
+    return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
+}
+
+/* ASCII, the common case: no tables, no calls. */
+static inline void word_add_ascii(word *w, unsigned char b)
+{
+    word_put(w, (char)((unsigned)(b - 'A') < 26 ? b + 32 : b));
 }
 
 static void word_add(word *w, int32_t cp)
 {
-    if (!fl__cp_is_digit(cp)) {
-        int upper = fl__cp_is_upper(cp);
-        if (w->letters == 0)
-            w->first_upper = upper;
-        w->letters++;
-        w->uppers += (unsigned)upper;
+    if (cp < 0x80) {
+        word_add_ascii(w, (unsigned char)cp);
+        return;
     }
     if (w->overflow)
         return;
     size_t n = fl__fold_cp(cp, w->fold + w->len, sizeof w->fold - w->len);
-    if (n == SIZE_MAX)
+    if (n == SIZE_MAX) {
         w->overflow = 1;
-    else
-        w->len += n;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        w->hash = fl__hash_step(w->hash, (unsigned char)w->fold[w->len + i]);
+    w->len += n;
 }
 
-static uint32_t lookup(const fl_vocab *v, const char *folded, size_t len)
+static uint32_t lookup(const fl_vocab *v, const word *w)
 {
-    if (!v || !len)
+    if (!v || !w->len)
         return 0;
-    uint32_t id = fl__vocab_find(v, folded, len, fl__vocab_hash(folded, len));
+    uint32_t id = fl__vocab_find(v, w->fold, w->len, fl__hash_finish(w->hash));
     /* "migrant's" is a form of "migrant" for every rule. */
-    if (!id && len > 2 && folded[len - 2] == '\'' && folded[len - 1] == 's')
-        id = fl__vocab_find(v, folded, len - 2, fl__vocab_hash(folded, len - 2));
+    size_t len = w->len;
+    if (!id && len > 2 && w->fold[len - 2] == '\'' && w->fold[len - 1] == 's')
+        id = fl__vocab_find(v, w->fold, len - 2, fl__vocab_hash(w->fold, len - 2));
     return id;
 }
 
@@ -170,15 +192,11 @@ static int emit(fl_tokenizer *t, const cursor *c, size_t start, size_t end,
             if (fl__vocab_intern(t->intern, w->fold, w->len, &tok.word) < 0)
                 return FL_ENOMEM;
         } else {
-            tok.word = lookup(t->vocab, w->fold, w->len);
+            tok.word = lookup(t->vocab, w);
             if (t->affixes)
                 tok.affix = fl__vocab_affix(t->vocab, w->fold, w->len);
         }
     }
-    if (w && w->first_upper)
-        flags |= FL_TOKF_CAP;
-    if (w && w->letters >= 2 && w->uppers == w->letters)
-        flags |= FL_TOKF_UPPER;
     if (t->hyphen_pending)
         flags |= FL_TOKF_HYPHEN;
     if (starts_sentence(t, c, tok.off))
@@ -208,6 +226,42 @@ static int is_elision(const word *w)
     return 0;
 }
 
+/* The common case: a word of ASCII letters and digits that ends in a space
+ * or plain punctuation, folded and hashed in the same pass that finds its
+ * end. Returns the end, or 0 when the word needs the full scan (apostrophe
+ * or dot inside, a hyphen, an entity, e-mail, non-ASCII, too long). */
+static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
+{
+    const unsigned char *s = c->s;
+    size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
+    uint64_t h = FL_HASH_INIT;
+    size_t p = pos;
+    for (; p < limit; p++) {
+        unsigned b = s[p];
+        unsigned lower = b | 0x20;
+        if (lower - 'a' < 26)
+            b = lower;
+        else if (b - '0' >= 10)
+            break;
+        w->fold[p - pos] = (char)b;
+        h = fl__hash_step(h, (unsigned char)b);
+    }
+    if (p == limit && p < c->end && is_ascii_alnum(s[p]))
+        return 0; /* longer than a rule word can be */
+    if (p < c->end) {
+        unsigned char b = s[p];
+        unsigned char next = p + 1 < c->end ? s[p + 1] : 0;
+        if (b >= 0x80 || b == '@' || (b == '&' && c->entities) ||
+            ((b == '\'' || b == '-') && is_ascii_alnum(next)) ||
+            (b == '.' && p - pos == 1))
+            return 0;
+    }
+    w->len = p - pos;
+    w->hash = h;
+    w->overflow = 0;
+    return p;
+}
+
 /* Scans one word starting at `pos`; may emit an elided prefix and the
  * parts of a hyphenated word as tokens of their own. Returns the end. */
 static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
@@ -219,6 +273,11 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
     unsigned since_dot = 0; /* letters since the start or the last '.' */
     unsigned dots = 0;
     while (pos < c->end) {
+        if (is_ascii_alnum(c->s[pos])) {
+            word_add_ascii(&w, c->s[pos++]);
+            since_dot++;
+            continue;
+        }
         int32_t cp;
         size_t n = peek(c, pos, &cp);
         if (is_word_cp(cp)) {
@@ -230,22 +289,21 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
         int32_t next = peek_cp(c, pos + n);
         if (is_apostrophe(cp) && is_word_cp(next) && !fl__cp_is_digit(next)) {
             if (is_elision(&w)) {
-                w.fold[w.len++] = '\'';
+                word_put(&w, '\'');
                 if ((*error = emit(t, c, start, pos + n, FL_TOK_WORD,
                                    flags | FL_TOKF_ELIDED, &w)) < 0)
                     return c->end;
                 word_reset(&w);
                 start = pos + n;
-            } else if (!w.overflow && w.len < sizeof w.fold) {
-                w.fold[w.len++] = '\'';
+            } else {
+                word_put(&w, '\'');
             }
             pos += n;
             continue;
         }
         if (cp == '.' && since_dot == 1 && fl__cp_is_letter(next)) {
             /* U.S., e.g., i.e.: an abbreviation, not a sentence end. */
-            if (!w.overflow && w.len < sizeof w.fold)
-                w.fold[w.len++] = '.';
+            word_put(&w, '.');
             dots++;
             since_dot = 0;
             pos += n;
@@ -452,14 +510,14 @@ static int is_abbreviation(const fl_tokenizer *t, size_t dot)
     if (last->len == 1)
         return 1;
     char low[8];
-    if (last->len >= sizeof low)
+    if (last->len >= 7)
         return 0;
     for (size_t i = 0; i < last->len; i++)
         low[i] = (char)(t->doc[last->off + i] | 0x20);
     low[last->len] = '\0';
     for (const char *const *a = abbreviations; *a; a++) {
         /* "etc." ends a sentence when a capital follows; keep it pending. */
-        if (!strcmp(*a, low))
+        if ((*a)[0] == low[0] && !strcmp(*a, low))
             return strcmp(low, "etc") != 0;
     }
     return 0;
@@ -556,7 +614,7 @@ static void punctuation(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
             t->sentence_pending = 1;
     } else if (is_quote_mark(cp)) {
         quote_mark(t, c, pos, n, cp);
-    } else if (cp == ';' || cp == ':' || cp == ',' || fl__cp_is_space(cp)) {
+    } else if (cp == ';' || cp == ':' || cp == ',' || (cp >= 0x80 && fl__cp_is_space(cp))) {
         t->hyphen_pending = 0;
     }
 }
@@ -565,9 +623,23 @@ int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg)
 {
     cursor c = {(const unsigned char *)t->doc, seg->off + seg->len,
                 (seg->flags & FL_SEG_ENTITIES) != 0};
-    size_t pos = seg->off;
+    size_t pos = seg->off, end;
     int error = 0;
     while (pos < c.end && error == 0) {
+        unsigned char b = c.s[pos];
+        /* Spaces and plain ASCII words are most of any draft: no decoding. */
+        if (b == ' ' || b == '\n' || b == '\t' || b == '\r') {
+            t->hyphen_pending = 0;
+            pos++;
+            continue;
+        }
+        word w;
+        if ((unsigned)((b | 0x20) - 'a') < 26 && !is_url_start(&c, pos) &&
+            (end = plain_ascii_word(&c, pos, &w))) {
+            error = emit(t, &c, pos, end, FL_TOK_WORD, 0, &w);
+            pos = end;
+            continue;
+        }
         int32_t cp;
         size_t n = peek(&c, pos, &cp);
         if (cp < 0) {

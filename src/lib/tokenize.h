@@ -32,14 +32,12 @@ typedef enum fl_tok_class {
 /** Token flags. */
 enum {
     FL_TOKF_SENT_START = 1u << 0, /* first token of a sentence */
-    FL_TOKF_CAP = 1u << 1,        /* first letter upper-case */
-    FL_TOKF_UPPER = 1u << 2,      /* every letter upper-case, 2+ letters */
-    FL_TOKF_QUOTED = 1u << 3,     /* inside quotation marks */
-    FL_TOKF_HYPHEN = 1u << 4,     /* joined to the previous token by '-' */
-    FL_TOKF_HASHTAG = 1u << 5,    /* part of a #hashtag */
-    FL_TOKF_ELIDED = 1u << 6,     /* ends in an elision apostrophe (l', d') */
-    FL_TOKF_ACRONYM = 1u << 7,    /* dotted abbreviation (U.S., e.g.) */
-    FL_TOKF_QUOTE_OPEN = 1u << 8  /* first token after an opening quotation mark */
+    FL_TOKF_QUOTED = 1u << 1,     /* inside quotation marks */
+    FL_TOKF_HYPHEN = 1u << 2,     /* joined to the previous token by '-' */
+    FL_TOKF_HASHTAG = 1u << 3,    /* part of a #hashtag */
+    FL_TOKF_ELIDED = 1u << 4,     /* ends in an elision apostrophe (l', d') */
+    FL_TOKF_ACRONYM = 1u << 5,    /* dotted abbreviation (U.S., e.g.) */
+    FL_TOKF_QUOTE_OPEN = 1u << 6  /* first token after an opening quotation mark */
 };
 
 /* Offsets are 32-bit: documents are capped at FL_MAX_DOCUMENT_BYTES (1 GiB). */

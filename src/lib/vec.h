@@ -23,8 +23,11 @@
 int fl__vec_reserve(const fl_allocator *a, void **ptr, size_t *cap,
                     size_t need, size_t elem);
 
+/* The capacity check is inline: pushing onto a vector is on hot paths. */
 #define FL_VEC_RESERVE(a, v, n)                                                \
-    fl__vec_reserve((a), (void **)&(v)->ptr, &(v)->cap, (n), sizeof *(v)->ptr)
+    ((n) <= (v)->cap ? 0                                                       \
+                     : fl__vec_reserve((a), (void **)&(v)->ptr, &(v)->cap, (n), \
+                                       sizeof *(v)->ptr))
 
 /* Evaluates to 0 or FL_ENOMEM. `val` is evaluated once, after growing. */
 #define FL_VEC_PUSH(a, v, val)                                                 \

@@ -42,17 +42,6 @@ struct fl_vocab {
     size_t words_cap;
 };
 
-uint64_t fl__vocab_hash(const char *w, size_t len)
-{
-    /* FNV-1a: words are short, so a byte loop beats block hashes here. */
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)w[i];
-        h *= 0x100000001b3ull;
-    }
-    return h ^ (h >> 29);
-}
-
 int fl__vocab_new(fl_vocab **out, const fl_allocator *a)
 {
     fl_vocab *v = fl__calloc(a, 1, sizeof *v);
@@ -82,13 +71,22 @@ void fl__vocab_free(fl_vocab *v)
     fl__free(v->alloc, v);
 }
 
+/* Words are short: a byte loop beats a call to memcmp here. */
+static int same(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (a[i] != b[i])
+            return 0;
+    }
+    return 1;
+}
+
 static slot *probe(slot *slots, size_t mask, const char *w, size_t len,
                    uint64_t hash)
 {
     for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
         slot *s = &slots[i];
-        if (!s->id || (s->hash == hash && s->len == len &&
-                       memcmp(s->word, w, len) == 0))
+        if (!s->id || (s->hash == hash && s->len == len && same(s->word, w, len)))
             return s;
     }
 }

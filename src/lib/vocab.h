@@ -17,8 +17,27 @@ typedef struct fl_vocab fl_vocab;
 int fl__vocab_new(fl_vocab **out, const fl_allocator *a);
 void fl__vocab_free(fl_vocab *v);
 
-/** The hash the table uses; the tokenizer computes it once per word. */
-uint64_t fl__vocab_hash(const char *w, size_t len);
+/* The hash the table uses: FNV-1a over the folded bytes, then a final mix.
+ * The tokenizer feeds it byte by byte while folding, so it is inline. */
+#define FL_HASH_INIT 0xcbf29ce484222325ull
+
+static inline uint64_t fl__hash_step(uint64_t h, unsigned char byte)
+{
+    return (h ^ byte) * 0x100000001b3ull;
+}
+
+static inline uint64_t fl__hash_finish(uint64_t h)
+{
+    return h ^ (h >> 29);
+}
+
+static inline uint64_t fl__vocab_hash(const char *w, size_t len)
+{
+    uint64_t h = FL_HASH_INIT;
+    for (size_t i = 0; i < len; i++)
+        h = fl__hash_step(h, (unsigned char)w[i]);
+    return fl__hash_finish(h);
+}
 
 /** Adds a folded word if missing; *id receives its id. FL_ENOMEM. */
 int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id);

@@ -1,0 +1,233 @@
+/*
+ * fix: applies the first rewrite of each fixable finding, and renders the
+ * same change as a unified diff. Only the bytes inside chosen spans change;
+ * everything else is copied through untouched, so line endings, BOMs and
+ * odd bytes survive a fix.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "document.h"
+#include "findings.h"
+#include "ruleset.h"
+
+/* The documented order: earlier start, then longer span, then more severe,
+ * then the rule loaded first. */
+static int compare_priority(const void *x, const void *y)
+{
+    const fl_finding *a = *(const fl_finding *const *)x;
+    const fl_finding *b = *(const fl_finding *const *)y;
+    if (a->off != b->off)
+        return a->off < b->off ? -1 : 1;
+    if (a->len != b->len)
+        return a->len > b->len ? -1 : 1;
+    if (a->severity != b->severity)
+        return a->severity > b->severity ? -1 : 1;
+    return (a->rule->index > b->rule->index) - (a->rule->index < b->rule->index);
+}
+
+/* The findings to apply, in document order, none overlapping. The caller
+ * frees *out with the findings' allocator. */
+static int choose(const fl_findings *f, const fl_finding ***out, size_t *n)
+{
+    const fl_finding **v = fl__reallocarray(f->alloc, NULL, f->items.len + 1, sizeof *v);
+    if (!v)
+        return FL_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < f->items.len; i++) {
+        if (fl_finding_can_fix(&f->items.ptr[i]))
+            v[k++] = &f->items.ptr[i];
+    }
+    if (k > 1)
+        qsort(v, k, sizeof *v, compare_priority);
+    size_t w = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (w && v[i]->off < v[w - 1]->off + v[w - 1]->len)
+            continue; /* overlaps one already chosen */
+        v[w++] = v[i];
+    }
+    *out = v;
+    *n = w;
+    return FL_OK;
+}
+
+/* Appends doc[from..to) with the chosen rewrites that fall inside it. */
+static int render(fl_buf *out, const fl_document *doc, const fl_finding *const *v,
+                  size_t n, size_t *next, size_t from, size_t to)
+{
+    size_t at = from;
+    int error = 0;
+    while (error == 0 && *next < n && v[*next]->off + v[*next]->len <= to) {
+        const fl_finding *x = v[(*next)++];
+        error = fl__buf_put(out, doc->data + at, x->off - at);
+        if (error == 0)
+            error = fl__buf_puts(out, x->suggestions[0]);
+        at = x->off + x->len;
+    }
+    return error < 0 ? error : fl__buf_put(out, doc->data + at, to - at);
+}
+
+static int sink_error(fl_error *err, int code)
+{
+    if (code == FL_ENOMEM)
+        return fl__error_nomem(err);
+    return fl__error_set(err, code, NULL, 0, 0, 0, "cannot write the fixed text");
+}
+
+int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
+           size_t *applied, fl_error *err)
+{
+    if (!doc || !f || !sink.write)
+        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad fix arguments");
+    const fl_finding **v = NULL;
+    size_t n = 0, next = 0;
+    if (choose(f, &v, &n) < 0)
+        return fl__error_nomem(err);
+    fl_buf out = FL_BUF_INIT(f->alloc);
+    int error = render(&out, doc, v, n, &next, 0, doc->len);
+    if (error == 0 && out.len)
+        error = sink.write(sink.payload, out.ptr, out.len);
+    fl__buf_free(&out);
+    fl__free(f->alloc, v);
+    if (error < 0)
+        return sink_error(err, error);
+    if (applied)
+        *applied = n;
+    return FL_OK;
+}
+
+/* --- unified diff --------------------------------------------------------- */
+
+#define CONTEXT 3
+
+typedef struct line_range {
+    size_t first, count; /* lines (0-based) */
+} line_range;
+
+typedef struct diff {
+    const fl_document *doc;
+    const size_t *starts; /* line start offsets, plus doc->len at the end */
+    size_t nlines;
+    const fl_finding *const *v;
+    size_t n;
+    fl_buf *out;
+} diff;
+
+static size_t line_of(const diff *d, size_t off)
+{
+    size_t lo = 0, hi = d->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Lines [first, last) prefixed with `mark`; with `next`, the chosen
+ * rewrites are applied to them. */
+static int put_lines(const diff *d, char mark, size_t first, size_t last,
+                     size_t *next)
+{
+    int error = 0;
+    for (size_t l = first; l < last && error == 0; l++) {
+        size_t lo = d->starts[l], hi = d->starts[l + 1];
+        error = fl__buf_putc(d->out, mark);
+        if (error == 0 && next)
+            error = render(d->out, d->doc, d->v, d->n, next, lo, hi);
+        else if (error == 0)
+            error = fl__buf_put(d->out, d->doc->data + lo, hi - lo);
+        if (error == 0 && (hi == lo || d->doc->data[hi - 1] != '\n'))
+            error = fl__buf_puts(d->out, "\n\\ No newline at end of file\n");
+    }
+    return error;
+}
+
+/* One hunk: each changed line as its old and new version, the rest as
+ * context. Fixes never add or remove line breaks, so both sides have the
+ * same number of lines. */
+static int hunk(const diff *d, line_range shown, size_t *next)
+{
+    int error = fl__buf_printf(d->out, "@@ -%zu,%zu +%zu,%zu @@\n", shown.first + 1,
+                               shown.count, shown.first + 1, shown.count);
+    for (size_t l = shown.first; l < shown.first + shown.count && error == 0; l++) {
+        if (*next < d->n && line_of(d, d->v[*next]->off) == l) {
+            error = put_lines(d, '-', l, l + 1, NULL);
+            if (error == 0)
+                error = put_lines(d, '+', l, l + 1, next);
+        } else {
+            error = put_lines(d, ' ', l, l + 1, NULL);
+        }
+    }
+    return error;
+}
+
+/* Groups changed lines into hunks whose context would touch or overlap. */
+static int hunks(const diff *d)
+{
+    size_t i = 0, next = 0;
+    int error = 0;
+    while (i < d->n && error == 0) {
+        size_t first = line_of(d, d->v[i]->off), last = first;
+        while (i < d->n && line_of(d, d->v[i]->off) <= last + 2 * CONTEXT)
+            last = line_of(d, d->v[i++]->off);
+        size_t lo = first > CONTEXT ? first - CONTEXT : 0;
+        size_t hi = last + 1 + CONTEXT < d->nlines ? last + 1 + CONTEXT : d->nlines;
+        error = hunk(d, (line_range){lo, hi - lo}, &next);
+    }
+    return error;
+}
+
+static int line_starts(const fl_document *doc, const fl_allocator *a, size_t **out,
+                       size_t *n)
+{
+    FL_VEC(size_t) v = {0};
+    int error = FL_VEC_PUSH(a, &v, 0);
+    for (size_t i = 0; i < doc->len && error == 0; i++) {
+        if (doc->data[i] == '\n' && i + 1 < doc->len)
+            error = FL_VEC_PUSH(a, &v, i + 1);
+    }
+    if (error == 0)
+        error = FL_VEC_PUSH(a, &v, doc->len); /* sentinel */
+    if (error < 0) {
+        FL_VEC_FREE(a, &v);
+        return FL_ENOMEM;
+    }
+    *out = v.ptr;
+    *n = v.len - 1;
+    return FL_OK;
+}
+
+int fl_fix_diff(const fl_document *doc, const fl_findings *f, const char *path,
+                fl_sink sink, size_t *applied, fl_error *err)
+{
+    if (!doc || !f || !sink.write)
+        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad diff arguments");
+    const fl_finding **v = NULL;
+    size_t n = 0, *starts = NULL, nlines = 0;
+    fl_buf out = FL_BUF_INIT(f->alloc);
+    int error = choose(f, &v, &n);
+    if (error == 0 && n)
+        error = line_starts(doc, f->alloc, &starts, &nlines);
+    if (error == 0 && n) {
+        const char *name = path ? path : doc->path;
+        diff d = {doc, starts, nlines, v, n, &out};
+        const char *a = name[0] == '/' ? "" : "a/", *b = name[0] == '/' ? "" : "b/";
+        error = fl__buf_printf(&out, "--- %s%s\n+++ %s%s\n", a, name, b, name);
+        if (error == 0)
+            error = hunks(&d);
+    }
+    if (error == 0 && out.len)
+        error = sink.write(sink.payload, out.ptr, out.len);
+    fl__buf_free(&out);
+    fl__free(f->alloc, starts);
+    fl__free(f->alloc, v);
+    if (error < 0)
+        return sink_error(err, error);
+    if (applied)
+        *applied = n;
+    return FL_OK;
+}
