@@ -27,13 +27,48 @@ void fuzz_check_status(int status, const fl_error *err)
     }
 }
 
-static void check_finding(const fl_document *doc, const fl_finding *x)
+/* One UTF-8 sequence at p[0], strictly: no overlongs, surrogates or code
+ * points past U+10FFFF. Returns its length, or 0. */
+static size_t utf8_seq(const unsigned char *p, size_t left)
+{
+    size_t n = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
+             : (p[0] & 0xF0) == 0xE0 ? 3 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+    if (n == 0 || n > left)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    }
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+static int utf8_valid(const char *s, size_t len)
+{
+    for (size_t i = 0, n; i < len; i += n) {
+        if (!(n = utf8_seq((const unsigned char *)s + i, len - i)))
+            return 0;
+    }
+    return 1;
+}
+
+/* In valid UTF-8, a span starts and ends on a character boundary. */
+static int on_boundary(const fl_document *doc, size_t off)
+{
+    return off == doc->len || ((unsigned char)doc->data[off] & 0xC0) != 0x80;
+}
+
+static void check_finding(const fl_document *doc, const fl_finding *x, int utf8)
 {
     fuzz_check(x != NULL && fl_finding_rule(x) != NULL);
     size_t off = fl_finding_offset(x), len = fl_finding_length(x);
-    fuzz_check(off <= doc->len && len <= doc->len - off);
+    fuzz_check(off <= doc->len && len > 0 && len <= doc->len - off);
     fuzz_check(fl_finding_severity(x) >= FL_SEVERITY_SUGGESTION &&
                fl_finding_severity(x) <= FL_SEVERITY_ERROR);
+    if (utf8)
+        fuzz_check(on_boundary(doc, off) && on_boundary(doc, off + len));
     const char *msg = fl_finding_message(x);
     fuzz_check(msg != NULL && msg[0] != '\0');
     for (size_t i = 0; i < fl_finding_suggestion_count(x); i++)
@@ -43,9 +78,10 @@ static void check_finding(const fl_document *doc, const fl_finding *x)
 void fuzz_check_findings(const fl_document *doc, const fl_findings *f)
 {
     const fl_finding *prev = NULL;
+    int utf8 = utf8_valid(doc->data, doc->len);
     for (size_t i = 0; i < fl_findings_count(f); i++) {
         const fl_finding *x = fl_findings_at(f, i);
-        check_finding(doc, x);
+        check_finding(doc, x, utf8);
         if (prev) {
             /* sorted by offset, then rule order; one per span per rule */
             fuzz_check(prev->off < x->off ||
@@ -132,26 +168,6 @@ static int number(json *j)
     return 1;
 }
 
-/* One UTF-8 sequence at j->pos, strictly: no overlongs, surrogates or code
- * points past U+10FFFF. Returns its length, or 0. */
-static size_t utf8_seq(const json *j)
-{
-    const unsigned char *p = j->s + j->pos;
-    size_t left = j->len - j->pos;
-    size_t n = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
-             : (p[0] & 0xF0) == 0xE0 ? 3 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
-    if (n == 0 || n > left)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    }
-    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
-        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
-        return 0;
-    return n;
-}
-
 static int escape(json *j)
 {
     if (j->pos >= j->len)
@@ -184,7 +200,7 @@ static int string(json *j)
                 return 0;
             continue;
         }
-        size_t n = utf8_seq(j);
+        size_t n = utf8_seq(j->s + j->pos, j->len - j->pos);
         if (n == 0)
             return 0;
         j->pos += n;
