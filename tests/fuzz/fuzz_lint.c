@@ -1,7 +1,8 @@
 /*
  * fuzz_lint: lints the input with the default ruleset and reports it in
  * every format. Checks the findings (sorted, inside the document, with a
- * message) and that the json and jsonl outputs are valid JSON.
+ * message), that the json and jsonl outputs are valid JSON, and that the
+ * fixer and its diff agree and change nothing when nothing is fixable.
  *
  * Input: byte 0 picks the options (as in cmark-fuzz.c); the rest is the
  * document.
@@ -83,6 +84,30 @@ static void report(fl_document *doc, const fl_findings *f, fl_report_format fmt,
     fl__buf_free(&out);
 }
 
+static void fix(const fl_document *doc, const fl_findings *f)
+{
+    fl_buf fixed = FL_BUF_INIT(fl__default_allocator());
+    fl_buf diff = FL_BUF_INIT(fl__default_allocator());
+    size_t applied = 0, diffed = 0, fixable = 0;
+    fl_error err = FL_ERROR_INIT;
+    for (size_t i = 0; i < fl_findings_count(f); i++)
+        fixable += fl_finding_can_fix(fl_findings_at(f, i)) != 0;
+    fuzz_check(fl_fix(doc, f, (fl_sink){to_buf, &fixed}, &applied, &err) == FL_OK);
+    fuzz_check(fl_fix_diff(doc, f, "draft", (fl_sink){to_buf, &diff}, &diffed,
+                           &err) == FL_OK);
+    fuzz_check(applied == diffed && applied <= fixable);
+    size_t len = 0;
+    const char *data = fl_document_data(doc, &len);
+    if (applied == 0) {
+        fuzz_check(fixed.len == len && (len == 0 || memcmp(fixed.ptr, data, len) == 0));
+        fuzz_check(diff.len == 0);
+    } else {
+        fuzz_check(diff.len > 0);
+    }
+    fl__buf_free(&fixed);
+    fl__buf_free(&diff);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -107,6 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_check(fl_finding_severity(fl_findings_at(f, i)) >= lo.min_severity);
     for (int fmt = FL_REPORT_TEXT; fmt <= FL_REPORT_JSONL; fmt++)
         report(doc, f, (fl_report_format)fmt, opt);
+    fix(doc, f);
     fl_findings_free(f);
     fl_document_free(doc);
     return 0;
