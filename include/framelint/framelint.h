@@ -186,13 +186,23 @@ FL_EXPORT int fl_ruleset_new(fl_ruleset **out, const fl_allocator *alloc,
 FL_EXPORT int fl_ruleset_add_defaults(fl_ruleset *rs, fl_error *err);
 
 /**
+ * Adds only the embedded rule files of one language (`rules/<language>/`):
+ * what a linter that already knows the document's language needs, at a
+ * fraction of the start-up cost. Adds nothing for a language without
+ * built-in rules. Fails like fl_ruleset_add_buffer.
+ */
+FL_EXPORT int fl_ruleset_add_default_language(fl_ruleset *rs, const char *language,
+                                              fl_error *err);
+
+/**
  * Parses one YAML rule file held in memory and adds its lists and rules.
  * `name` appears in error messages (use the file's path) and is copied.
  * `data` need not be NUL-terminated and is not kept.
  *
  * Fails with FL_ESYNTAX (not YAML), FL_ESCHEMA (unknown key, wrong type,
  * missing field, duplicate rule id, unknown list), FL_EREGEX, FL_ELIMIT
- * (file too large, nesting too deep, anchors or aliases, too many rules) or
+ * (file too large, nesting too deep, anchors or aliases, too many rules, a
+ * pattern longer than 4096 bytes or nested deeper than 64 groups) or
  * FL_ENOMEM; `err` then names `name`, the 1-based line and column, and the
  * problem. On failure the ruleset is unchanged. FL_EINVAL if the ruleset is
  * already compiled.
@@ -458,15 +468,49 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
 /* Reporting                                                                */
 /* ------------------------------------------------------------------------ */
 
-/** Output formats; docs/architecture.md and the man page describe each. */
+/**
+ * Output formats; docs/architecture.md and the man page describe each. The
+ * values are stable: new formats are only ever appended.
+ *
+ * The three CI formats, in detail:
+ * - FL_REPORT_SARIF: a SARIF 2.1.0 log with one run and `columnKind`
+ *   "unicodeCodePoints". Each result has `ruleId`, `ruleIndex`, `level`
+ *   (error, warning, or "note" for a suggestion), `message.text` (the
+ *   message, then " Rewrite: …" when there are rewrites) and one location:
+ *   the path as a relative URI reference (an absolute path as a `file://`
+ *   URI), every byte other than RFC 3986's unreserved characters and '/'
+ *   percent-encoded, and a region with 1-based start/end line and column
+ *   (endColumn one past the last character) plus `byteOffset`/`byteLength`.
+ *   A finding for which fl_finding_can_fix is true carries one fix: its
+ *   byte span replaced by the first rewrite (where two such spans overlap,
+ *   fl_fix applies only one). `tool.driver.rules` holds one descriptor for
+ *   each rule that has a result, in order of first result, and is written
+ *   after the results, so the log streams and memory grows only with the
+ *   rules seen.
+ * - FL_REPORT_CHECKSTYLE: Checkstyle 4.3 XML; one `<file>` per document,
+ *   findings or not; `<error line column severity message source>` with
+ *   severity error, warning or "info" for a suggestion, message as above and
+ *   source "framelint.RULE-ID". Characters XML 1.0 forbids and invalid UTF-8
+ *   become U+FFFD; line breaks in values are kept as character references.
+ * - FL_REPORT_GITHUB: GitHub Actions workflow commands, one line per finding:
+ *   `::warning file=P,line=L,col=C,endLine=EL,endColumn=EC,title=RULE::MSG`
+ *   (`::error`, or `::notice` for a suggestion; col and endColumn only when
+ *   the span is on one line), escaped as GitHub defines. Control characters
+ *   and invalid UTF-8 become U+FFFD, since the log viewer reads escapes.
+ */
 typedef enum fl_report_format {
-    FL_REPORT_TEXT = 1,  /**< human: excerpt, underline, rewrite, rule id */
-    FL_REPORT_GNU = 2,   /**< path:line:col: severity: message [rule] */
-    FL_REPORT_JSON = 3,  /**< one JSON document for the whole run */
-    FL_REPORT_JSONL = 4  /**< one JSON object per finding per line */
+    FL_REPORT_TEXT = 1,       /**< human: excerpt, underline, rewrite, rule id */
+    FL_REPORT_GNU = 2,        /**< path:line:col: severity: message [rule] */
+    FL_REPORT_JSON = 3,       /**< one JSON document for the whole run; a file
+                                   with notices also lists them under "notices" */
+    FL_REPORT_JSONL = 4,      /**< one JSON object per finding per line */
+    FL_REPORT_SARIF = 5,      /**< SARIF 2.1.0, for code-scanning services */
+    FL_REPORT_CHECKSTYLE = 6, /**< Checkstyle XML, for Jenkins and review bots */
+    FL_REPORT_GITHUB = 7      /**< GitHub Actions annotations */
 } fl_report_format;
 
-/** Parses "text", "gnu", "json", "jsonl". FL_EINVAL otherwise. */
+/** Parses "text", "gnu", "json", "jsonl", "sarif", "checkstyle", "github".
+ *  FL_EINVAL otherwise. */
 FL_EXPORT int fl_report_format_parse(fl_report_format *out, const char *name);
 
 typedef struct fl_reporter fl_reporter;
@@ -492,7 +536,9 @@ FL_EXPORT int fl_reporter_add(fl_reporter *r, fl_document *doc,
                               const fl_findings *f, const char *display_path,
                               fl_error *err);
 
-/** Writes what the format needs at the end (JSON's closing brackets). */
+/** Writes what the format needs at the end: JSON's and SARIF's closing
+ *  brackets (SARIF's rule descriptors too), Checkstyle's closing tag, the
+ *  text format's summary. Call it once, after the last fl_reporter_add. */
 FL_EXPORT int fl_reporter_finish(fl_reporter *r, fl_error *err);
 
 /** Frees the reporter. NULL is a no-op. */

@@ -13,6 +13,52 @@
 /* Exit codes. */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
+/* A failure already printed where it happened: callers count it and go on. */
+#define CLI_ERROR_REPORTED (-100)
+
+/** --color: auto (a terminal, NO_COLOR unset), always or never. */
+typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
+
+/* --- options.c ------------------------------------------------------------ */
+
+/* What the command line asked for. */
+typedef struct cli_options {
+    fl_report_format format;
+    const char *stdin_filename;
+    const char **rules;
+    size_t nrules;
+    int no_default_rules;
+    int no_config;
+    const char *config;
+    fl_severity fail_on;
+    int fail_on_given;
+    const char *language;   /* NULL, or points into language_buf */
+    char language_buf[16];
+    int list_rules;
+    const char *explain;
+    cli_color color;
+    int fix;
+    int diff;
+    int first_path;         /* argv index of the first path */
+} cli_options;
+
+/**
+ * Parses the command line into `o` (o->rules is malloc'd: free it). Returns
+ * -1 to go on, or the exit code to leave with (help, version, bad usage).
+ */
+int cli_parse_args(cli_options *o, int argc, char **argv);
+
+/** Prints a usage error with the --help hint; returns EXIT_TROUBLE. */
+int cli_usage_error(const char *message);
+
+/* --- info.c --------------------------------------------------------------- */
+
+/** --list-rules: one row per rule. */
+void cli_print_rules(const fl_ruleset *rs);
+
+/** --explain: a rule's explanation, examples and guidance; an exit code. */
+int cli_explain(const fl_ruleset *rs, const char *id);
+
 /* --- walk.c -------------------------------------------------------------- */
 
 /** Called for every file to lint. `named` is nonzero for a path the user
@@ -22,9 +68,10 @@ typedef int (*cli_file_fn)(void *payload, const char *path, int named);
 
 /**
  * Visits `path`: the file itself, or every `.md .markdown .txt .html .htm`
- * file below a folder, in sorted order, skipping hidden entries and never
- * following symbolic links to folders. Problems (an unreadable folder) are
- * reported to stderr and counted in *troubles; the walk goes on.
+ * file below a folder (in any case, `.MD` too), in sorted order, skipping
+ * hidden entries and never following symbolic links to folders. Problems
+ * (an unreadable folder) are reported to stderr and counted in *troubles;
+ * the walk goes on.
  */
 int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles);
 
@@ -49,9 +96,15 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
  */
 int cli_find_config(const char *path, char *out, size_t size);
 
+/**
+ * Writes `path` relative to the folder `dir` into `out` ("sub/a.md") and
+ * returns 1, or returns 0 when the file does not lie in or below `dir`.
+ * Either may be relative to the working folder or absolute.
+ */
+int cli_relative_path(const char *path, const char *dir, char *out, size_t size);
+
 /* --- color.c ------------------------------------------------------------- */
 
-typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
 
 /** Parses "auto", "always", "never"; returns -1 for anything else. */
 int cli_color_parse(const char *name);
@@ -62,7 +115,6 @@ int cli_use_color(cli_color choice);
 /** Whether stdin is a terminal (then no path means "print usage"). */
 int cli_stdin_is_tty(void);
 
-#endif
 
 /* --- replace.c ----------------------------------------------------------- */
 
@@ -77,3 +129,5 @@ int cli_stdin_is_tty(void);
 struct stat;
 int cli_replace_file(const char *path, const struct stat *before, const char *data,
                      size_t len, char *why, size_t why_size);
+
+#endif

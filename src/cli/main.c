@@ -4,7 +4,6 @@
  * linting logic and includes only the public header.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,34 +11,25 @@
 
 #include "cli.h"
 
-typedef struct options {
-    fl_report_format format;
-    const char *stdin_filename;
-    const char **rules;
-    size_t nrules;
-    int no_default_rules;
-    int no_config;
-    const char *config;
-    fl_severity fail_on;
-    int fail_on_given;
-    const char *language;
-    int list_rules;
-    const char *explain;
-    cli_color color;
-    int fix;
-    int diff;
-} options;
+/* A config file found for some drafts (or none: path NULL), loaded once. */
+typedef struct settings {
+    char *path;
+    fl_config *config; /* NULL when there is no file, or it failed */
+    int failed;
+} settings;
 
-/* A ruleset built for one config file (or none), reused for every file that
- * config governs. */
+/* A compiled ruleset for one config and one language (NULL: every
+ * language), reused for every file they govern. */
 typedef struct profile {
-    char *config_path; /* NULL: no config */
-    fl_config *config;
-    fl_ruleset *rs;
+    const settings *settings;
+    char *language;
+    fl_ruleset *rs;    /* NULL if building it failed */
 } profile;
 
 typedef struct run {
-    const options *opt;
+    const cli_options *opt;
+    settings **settings;
+    size_t nsettings;
     profile *profiles;
     size_t nprofiles;
     fl_reporter *reporter;
@@ -47,51 +37,6 @@ typedef struct run {
     int troubles;
     int stop;
 } run;
-
-static const char usage_text[] =
-    "usage: framelint [options] [path ...]\n"
-    "\n"
-    "Checks drafts about migration (Markdown, HTML, plain text) for language\n"
-    "that hardens a polarised narrative, and suggests rewrites. Folders are\n"
-    "searched for .md .markdown .txt .html .htm files; '-' or piped input\n"
-    "reads stdin.\n"
-    "\n"
-    "options:\n"
-    "  -f, --format FORMAT     text (default), gnu, json or jsonl\n"
-    "      --stdin-filename N  name stdin's text N (sets its format and config)\n"
-    "  -r, --rules PATH        add a rule file or folder (repeatable)\n"
-    "      --no-default-rules  do not load the built-in rules\n"
-    "      --config FILE       use this config instead of .framelint.yml files\n"
-    "      --no-config         ignore .framelint.yml files\n"
-    "      --lang LANG         check as LANG (en, fr, es, de); default: the\n"
-    "                          config, then the document's own, then en\n"
-    "      --fail-on LEVEL     exit 1 on findings at or above LEVEL: error,\n"
-    "                          warning (default) or suggestion\n"
-    "      --fix               apply the first rewrite of each finding in place\n"
-    "                          (stdin: print the fixed text), then report the rest\n"
-    "      --diff              print a unified diff of what --fix would change\n"
-    "      --color WHEN        auto (default), always or never\n"
-    "      --list-rules        list the rules and exit\n"
-    "      --explain RULE      explain a rule and exit\n"
-    "  -h, --help              show this help and exit\n"
-    "      --version           show the version and exit\n"
-    "\n"
-    "exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage,\n"
-    "rule-file, config or input/output error.\n";
-
-static int usage_error(const char *message)
-{
-    fprintf(stderr, "framelint: %s\nTry 'framelint --help' for more information.\n",
-            message);
-    return EXIT_TROUBLE;
-}
-
-static int bad_value(const char *what, const char *arg, const char *choices)
-{
-    char msg[256];
-    snprintf(msg, sizeof msg, "unknown %s '%s' (%s)", what, arg, choices);
-    return usage_error(msg);
-}
 
 /* Fills an fl_error for a problem the command itself found. */
 static int set_error(fl_error *err, int code, const char *message)
@@ -109,158 +54,148 @@ static void print_error(const fl_error *err)
     fprintf(stderr, "framelint: %s\n", msg);
 }
 
-enum { OPT_STDIN_FILENAME = 256, OPT_NO_DEFAULT_RULES, OPT_CONFIG, OPT_NO_CONFIG,
-       OPT_LANG, OPT_FAIL_ON, OPT_COLOR, OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION,
-       OPT_FIX, OPT_DIFF };
+/* --- configs and rulesets ------------------------------------------------------ */
 
-static const struct option long_options[] = {
-    {"format", required_argument, NULL, 'f'},
-    {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
-    {"rules", required_argument, NULL, 'r'},
-    {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
-    {"config", required_argument, NULL, OPT_CONFIG},
-    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
-    {"color", required_argument, NULL, OPT_COLOR},
-    {"colour", required_argument, NULL, OPT_COLOR},
-    {"list-rules", no_argument, NULL, OPT_LIST_RULES},
-    {"fix", no_argument, NULL, OPT_FIX},
-    {"diff", no_argument, NULL, OPT_DIFF},
-    {"explain", required_argument, NULL, OPT_EXPLAIN},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0}};
-
-/* Returns -1 to go on, or the exit code to leave with. */
-static int parse_option(options *o, int c, const char *arg)
-{
-    int color;
-    switch (c) {
-    case 'f':
-        if (fl_report_format_parse(&o->format, arg) < 0)
-            return bad_value("format", arg, "text, gnu, json, jsonl");
-        return -1;
-    case 'r': o->rules[o->nrules++] = arg; return -1;
-    case OPT_STDIN_FILENAME: o->stdin_filename = arg; return -1;
-    case OPT_NO_DEFAULT_RULES: o->no_default_rules = 1; return -1;
-    case OPT_CONFIG: o->config = arg; return -1;
-    case OPT_NO_CONFIG: o->no_config = 1; return -1;
-    case OPT_LANG: o->language = arg; return -1;
-    case OPT_FAIL_ON:
-        if (fl_severity_parse(&o->fail_on, arg) < 0 || o->fail_on == FL_SEVERITY_OFF)
-            return bad_value("level", arg, "error, warning, suggestion");
-        o->fail_on_given = 1;
-        return -1;
-    case OPT_COLOR:
-        if ((color = cli_color_parse(arg)) < 0)
-            return bad_value("colour choice", arg, "auto, always, never");
-        o->color = (cli_color)color;
-        return -1;
-    case OPT_LIST_RULES: o->list_rules = 1; return -1;
-    case OPT_FIX: o->fix = 1; return -1;
-    case OPT_DIFF: o->diff = 1; return -1;
-    case OPT_EXPLAIN: o->explain = arg; return -1;
-    case 'h': fputs(usage_text, stdout); return EXIT_CLEAN;
-    case OPT_VERSION: printf("framelint %s\n", FL_VERSION_STRING); return EXIT_CLEAN;
-    default: return usage_error("invalid option");
-    }
-}
-
-static int parse_args(options *o, int argc, char **argv)
-{
-    memset(o, 0, sizeof *o);
-    o->format = FL_REPORT_TEXT;
-    o->fail_on = FL_SEVERITY_WARNING;
-    o->rules = calloc((size_t)argc, sizeof *o->rules);
-    if (!o->rules)
-        return EXIT_TROUBLE;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":f:r:h", long_options, NULL)) != -1) {
-        if (c == ':')
-            return bad_value("use of option", argv[optind - 1], "it needs a value");
-        if (c == '?')
-            return bad_value("option", argv[optind - 1], "see the list of options");
-        int done = parse_option(o, c, optarg);
-        if (done >= 0)
-            return done;
-    }
-    if (o->fix && o->diff)
-        return usage_error("--fix and --diff do not go together: --diff shows what "
-                           "--fix would do");
-    return -1;
-}
-
-/* --- rulesets per config ---------------------------------------------------- */
-
-static int build_ruleset(const options *o, profile *p, fl_error *err)
-{
-    int error = fl_ruleset_new(&p->rs, NULL, err);
-    int defaults = !o->no_default_rules && (!p->config || fl_config_default_rules(p->config));
-    if (error == 0 && defaults)
-        error = fl_ruleset_add_defaults(p->rs, err);
-    for (size_t i = 0; i < o->nrules && error == 0; i++)
-        error = fl_ruleset_add_path(p->rs, o->rules[i], err);
-    if (error == 0 && p->config)
-        error = fl_config_apply(p->config, p->rs, err);
-    if (error == 0)
-        error = fl_ruleset_compile(p->rs, err);
-    return error;
-}
-
-static profile *find_profile(run *r, const char *config_path)
-{
-    for (size_t i = 0; i < r->nprofiles; i++) {
-        const char *have = r->profiles[i].config_path;
-        if ((!have && !config_path) || (have && config_path && !strcmp(have, config_path)))
-            return &r->profiles[i];
-    }
-    return NULL;
-}
-
-/* The profile for a file: its config's, built on first use. NULL on error
- * (reported). */
-static profile *profile_for(run *r, const char *path)
+/* The config that governs `path`, loaded on first use. NULL (reported) if
+ * it is broken: a broken config stops the run, as a broken rule file does. */
+static const settings *settings_for(run *r, const char *path)
 {
     char found[4096];
     const char *config_path = r->opt->config;
     if (!config_path && !r->opt->no_config && cli_find_config(path, found, sizeof found))
         config_path = found;
-    profile *p = find_profile(r, config_path);
-    if (p)
-        return p->rs ? p : NULL;
-    profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
-    if (!grown)
+    for (size_t i = 0; i < r->nsettings; i++) {
+        const char *have = r->settings[i]->path;
+        if ((!have && !config_path) || (have && config_path && !strcmp(have, config_path)))
+            return r->settings[i]->failed ? NULL : r->settings[i];
+    }
+    settings **grown = realloc(r->settings, (r->nsettings + 1) * sizeof *grown);
+    settings *s = calloc(1, sizeof *s);
+    if (!grown || !s) {
+        free(s);
+        r->settings = grown ? grown : r->settings;
+        r->stop = 1;
         return NULL;
-    r->profiles = grown;
-    p = &r->profiles[r->nprofiles++];
-    memset(p, 0, sizeof *p);
-    p->config_path = config_path ? strdup(config_path) : NULL;
+    }
+    r->settings = grown;
+    r->settings[r->nsettings++] = s;
+    s->path = config_path ? strdup(config_path) : NULL;
     fl_error err = FL_ERROR_INIT;
-    int error = 0;
-    if (config_path)
-        error = fl_config_load(&p->config, NULL, config_path, &err);
+    if (config_path && fl_config_load(&s->config, NULL, config_path, &err) < 0) {
+        print_error(&err);
+        s->failed = r->stop = 1;
+        return NULL;
+    }
+    return s;
+}
+
+/* The built-in rules are wanted unless --no-default-rules or the config's
+ * `default-rules: false` says otherwise. */
+static int wants_defaults(const cli_options *o, const fl_config *cfg)
+{
+    return !o->no_default_rules && (!cfg || fl_config_default_rules(cfg));
+}
+
+static int build_ruleset(const cli_options *o, profile *p, fl_error *err)
+{
+    const fl_config *cfg = p->settings->config;
+    int error = fl_ruleset_new(&p->rs, NULL, err);
+    if (error == 0 && wants_defaults(o, cfg))
+        error = p->language ? fl_ruleset_add_default_language(p->rs, p->language, err)
+                            : fl_ruleset_add_defaults(p->rs, err);
+    for (size_t i = 0; i < o->nrules && error == 0; i++)
+        error = fl_ruleset_add_path(p->rs, o->rules[i], err);
+    if (error == 0 && cfg)
+        error = fl_config_apply(cfg, p->rs, err);
     if (error == 0)
-        error = build_ruleset(r->opt, p, &err);
-    if (error < 0) {
+        error = fl_ruleset_compile(p->rs, err);
+    return error;
+}
+
+static int has_language(const fl_ruleset *rs, const char *language)
+{
+    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
+        if (!strcmp(fl_rule_language(fl_ruleset_at(rs, i)), language))
+            return 1;
+    }
+    return 0;
+}
+
+/* A ruleset that checks nothing would let every file pass with exit 0, which
+ * reads as "clean": no rules at all once the built-in ones are off, or none
+ * for the language --lang asks for. */
+static int check_coverage(const cli_options *o, const profile *p, fl_error *err)
+{
+    char msg[160];
+    if (fl_ruleset_count(p->rs) == 0 && !wants_defaults(o, p->settings->config)) {
+        err->path = o->no_default_rules ? NULL : p->settings->path;
+        return set_error(err, FL_EINVAL, o->no_default_rules
+            ? "no rules to check with: --no-default-rules needs --rules or a config's rule-files"
+            : "no rules to check with: 'default-rules: false' needs rule-files or --rules");
+    }
+    if (o->language && !has_language(p->rs, o->language)) {
+        snprintf(msg, sizeof msg, "--lang %s: no rule file for language '%s' is loaded",
+                 o->language, o->language);
+        return set_error(err, FL_EINVAL, msg);
+    }
+    const fl_config *cfg = p->settings->config;
+    const char *wanted = cfg ? fl_config_language(cfg) : "";
+    if (!o->language && wanted[0] && !has_language(p->rs, wanted)) {
+        err->path = p->settings->path;
+        snprintf(msg, sizeof msg, "language '%s': no rule file for that language is loaded",
+                 wanted);
+        return set_error(err, FL_EINVAL, msg);
+    }
+    return FL_OK;
+}
+
+static int same_language(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* The compiled ruleset for a config and a language, built on first use.
+ * Only that language's built-in rules are parsed: start-up stays short. */
+static const fl_ruleset *ruleset_for(run *r, const settings *s, const char *language)
+{
+    for (size_t i = 0; i < r->nprofiles; i++) {
+        profile *p = &r->profiles[i];
+        if (p->settings == s && same_language(p->language, language))
+            return p->rs;
+    }
+    profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
+    if (!grown) {
+        r->stop = 1;
+        return NULL;
+    }
+    r->profiles = grown;
+    profile *p = &r->profiles[r->nprofiles++];
+    memset(p, 0, sizeof *p);
+    p->settings = s;
+    p->language = language ? strdup(language) : NULL;
+    fl_error err = FL_ERROR_INIT;
+    if (build_ruleset(r->opt, p, &err) < 0 || check_coverage(r->opt, p, &err) < 0) {
         print_error(&err);
         fl_ruleset_free(p->rs);
         p->rs = NULL; /* remembered, so the error is reported once */
-        r->stop = 1;  /* a broken rule or config file is fatal, as with a linter */
-        return NULL;
+        r->stop = 1;
     }
-    return p;
+    return p->rs;
 }
 
 static void free_profiles(run *r)
 {
     for (size_t i = 0; i < r->nprofiles; i++) {
         fl_ruleset_free(r->profiles[i].rs);
-        fl_config_free(r->profiles[i].config);
-        free(r->profiles[i].config_path);
+        free(r->profiles[i].language);
+    }
+    for (size_t i = 0; i < r->nsettings; i++) {
+        fl_config_free(r->settings[i]->config);
+        free(r->settings[i]->path);
+        free(r->settings[i]);
     }
     free(r->profiles);
+    free(r->settings);
 }
 
 /* --- linting one file --------------------------------------------------------- */
@@ -276,13 +211,17 @@ static void print_notices(fl_document *doc, const fl_findings *f, const char *pa
     }
 }
 
-static const char *language_for(const run *r, const profile *p)
+/* --lang, then the config's language, then what the document declares,
+ * then English. */
+static const char *language_for(const run *r, const settings *s, const fl_document *doc)
 {
     if (r->opt->language)
         return r->opt->language;
-    if (p->config && fl_config_language(p->config)[0])
-        return fl_config_language(p->config);
-    return NULL;
+    if (s->config && fl_config_language(s->config)[0])
+        return fl_config_language(s->config);
+    if (fl_document_language(doc)[0])
+        return fl_document_language(doc);
+    return "en";
 }
 
 /* A sink that keeps the fixed text in memory. */
@@ -321,15 +260,18 @@ typedef struct linted {
     fl_findings *f;
 } linted;
 
-static int lint_text(run *r, profile *p, const char *path, const char *data,
+static int lint_text(run *r, const settings *s, const char *path, const char *data,
                      size_t len, linted *out, fl_error *err)
 {
-    fl_lint_options lo = FL_LINT_OPTIONS_INIT;
-    lo.language = language_for(r, p);
     int error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
-    if (error == 0)
-        error = fl_lint(&out->f, p->rs, out->doc, &lo, err);
-    return error;
+    if (error < 0)
+        return error;
+    fl_lint_options lo = FL_LINT_OPTIONS_INIT;
+    lo.language = language_for(r, s, out->doc);
+    const fl_ruleset *rs = ruleset_for(r, s, lo.language);
+    if (!rs)
+        return CLI_ERROR_REPORTED;
+    return fl_lint(&out->f, rs, out->doc, &lo, err);
 }
 
 static void linted_free(linted *l)
@@ -342,7 +284,7 @@ static void linted_free(linted *l)
 
 /* --fix: rewrite, write back (or print, for stdin), and lint the result,
  * so what is reported and counted is what is left to do. */
-static int fix(run *r, profile *p, const char *path, const char *shown, int is_stdin,
+static int fix(run *r, const settings *s, const char *path, const char *shown, int is_stdin,
                const struct stat *before, linted *l, fl_error *err)
 {
     text_buffer fixed = {NULL, 0, 0};
@@ -360,44 +302,50 @@ static int fix(run *r, profile *p, const char *path, const char *shown, int is_s
             fprintf(stderr, "framelint: %s: %zu rewrite%s applied\n", shown, applied,
                     applied == 1 ? "" : "s");
         linted_free(l);
-        error = lint_text(r, p, path, fixed.data, fixed.len, l, err);
+        error = lint_text(r, s, path, fixed.data, fixed.len, l, err);
     }
+    /* stdout holds the text, so what is left to do goes to stderr, briefly. */
+    size_t left = error == 0 && is_stdin ? fl_findings_count(l->f) : 0;
+    if (left)
+        fprintf(stderr, "framelint: %s: %zu finding%s left that --fix cannot rewrite; "
+                "run without --fix to see %s\n", shown, left, left == 1 ? "" : "s",
+                left == 1 ? "it" : "them");
     free(fixed.data);
     return error;
 }
 
-static fl_severity fail_level(const run *r, const profile *p)
+static fl_severity fail_level(const run *r, const settings *s)
 {
-    if (!r->opt->fail_on_given && p->config && fl_config_fail_on(p->config))
-        return fl_config_fail_on(p->config);
+    if (!r->opt->fail_on_given && s->config && fl_config_fail_on(s->config))
+        return fl_config_fail_on(s->config);
     return r->opt->fail_on;
 }
 
-static int lint_data(run *r, profile *p, const char *path, const char *shown,
+static int lint_data(run *r, const settings *s, const char *path, const char *shown,
                      int is_stdin, const char *data, size_t len,
                      const struct stat *before)
 {
     fl_error err = FL_ERROR_INIT;
     linted l = {NULL, NULL};
-    int error = lint_text(r, p, path, data, len, &l, &err);
+    int error = lint_text(r, s, path, data, len, &l, &err);
     if (error == 0)
         print_notices(l.doc, l.f, shown);
     if (error == 0 && r->opt->fix)
-        error = fix(r, p, path, shown, is_stdin, before, &l, &err);
+        error = fix(r, s, path, shown, is_stdin, before, &l, &err);
     if (error == 0 && r->opt->diff) {
         fl_sink out = {write_stdout, NULL};
         error = fl_fix_diff(l.doc, l.f, shown, out, NULL, &err);
     } else if (error == 0 && !(r->opt->fix && is_stdin)) {
         error = fl_reporter_add(r->reporter, l.doc, l.f, shown, &err);
     }
-    fl_severity fail_on = fail_level(r, p);
+    fl_severity fail_on = fail_level(r, s);
     for (size_t i = 0; error == 0 && i < fl_findings_count(l.f); i++)
         r->failed |= fl_finding_severity(fl_findings_at(l.f, i)) >= fail_on;
-    if (error < 0) {
+    if (error < 0 && error != CLI_ERROR_REPORTED) {
         err.path = shown;
         print_error(&err);
-        r->troubles++;
     }
+    r->troubles += error < 0;
     linted_free(&l);
     return FL_OK;
 }
@@ -407,15 +355,15 @@ static int lint_file(void *payload, const char *path, int named)
     run *r = payload;
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin && r->opt->stdin_filename ? r->opt->stdin_filename : path;
-    profile *p = profile_for(r, name);
-    if (!p)
-        return r->stop ? -1 : 0;
-    if (!named && p->config) {
+    const settings *s = settings_for(r, name);
+    if (!s)
+        return -1;
+    if (!named && s->config) {
         /* ignore globs are relative to the config's folder */
-        const char *dir = fl_config_dir(p->config);
-        size_t n = strlen(dir);
-        const char *rel = strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 : path;
-        if (fl_config_ignores(p->config, rel))
+        char rel[4096];
+        if (!cli_relative_path(path, fl_config_dir(s->config), rel, sizeof rel))
+            snprintf(rel, sizeof rel, "%s", path);
+        if (fl_config_ignores(s->config, rel))
             return 0;
     }
     char *data = NULL, why[256] = "";
@@ -434,75 +382,42 @@ static int lint_file(void *payload, const char *path, int named)
     } else if (st == CLI_READ_BINARY) {
         fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)\n", name);
     } else {
-        lint_data(r, p, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
+        lint_data(r, s, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
                   is_stdin, data, len, &before);
     }
     free(data);
-    return 0;
-}
-
-/* --- reporting and the informational commands --------------------------------- */
-
-static void print_rule_table(const fl_ruleset *rs)
-{
-    int w = 4;
-    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
-        int n = (int)strlen(fl_rule_id(fl_ruleset_at(rs, i)));
-        if (n > w)
-            w = n;
-    }
-    printf("%-*s  %-14s  %-10s  %-4s  %-3s  %s\n", w, "RULE", "CATEGORY", "SEVERITY",
-           "LANG", "FIX", "SUMMARY");
-    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
-        const fl_rule *x = fl_ruleset_at(rs, i);
-        printf("%-*s  %-14s  %-10s  %-4s  %-3s  %s\n", w, fl_rule_id(x),
-               fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
-               fl_rule_language(x), fl_rule_can_fix(x) ? "yes" : "no",
-               fl_rule_summary(x));
-    }
-}
-
-static int explain(const fl_ruleset *rs, const char *id)
-{
-    const fl_rule *x = fl_ruleset_find(rs, id);
-    if (!x) {
-        fprintf(stderr, "framelint: no rule named '%s' (see framelint --list-rules)\n", id);
-        return EXIT_TROUBLE;
-    }
-    printf("%s  (%s, %s, %s rule, language %s)\n\n%s\n\n", fl_rule_id(x),
-           fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
-           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x),
-           fl_rule_explanation(x));
-    for (int flag = 1; flag >= 0; flag--) {
-        if (fl_rule_example_count(x, flag))
-            printf("%s\n", flag ? "Flagged:" : "Not flagged:");
-        for (size_t i = 0; i < fl_rule_example_count(x, flag); i++)
-            printf("  %s %s\n", flag ? "-" : "+", fl_rule_example(x, flag, i));
-        if (fl_rule_example_count(x, flag))
-            printf("\n");
-    }
-    printf("Guidance: %s (docs/guidance.md restates the GFMD 2019 advice)\n",
-           fl_rule_guidance(x));
-    if (fl_rule_source(x)[0])
-        printf("Sources: %s\n", fl_rule_source(x));
-    printf("Defined in: %s\n", fl_rule_file(x));
-    return EXIT_CLEAN;
+    return r->stop ? -1 : 0;
 }
 
 static int info_command(run *r)
 {
-    profile *p = profile_for(r, ".");
-    if (!p)
+    const settings *s = settings_for(r, ".");
+    const fl_ruleset *rs = s ? ruleset_for(r, s, r->opt->language) : NULL;
+    if (!rs)
         return EXIT_TROUBLE;
     if (r->opt->list_rules) {
-        print_rule_table(p->rs);
+        cli_print_rules(rs);
         return EXIT_CLEAN;
     }
-    return explain(p->rs, r->opt->explain);
+    return cli_explain(rs, r->opt->explain);
+}
+
+/* Whether stdout carries a report: not with --diff, nor with --fix on
+ * stdin, where it carries the fixed text. */
+static int reports(const cli_options *o, int npaths, char **paths)
+{
+    return !o->diff && !(o->fix && (npaths == 0 || !strcmp(paths[0], "-")));
 }
 
 static int lint_paths(run *r, int npaths, char **paths)
 {
+    if (r->opt->fix && npaths > 1) {
+        for (int i = 0; i < npaths; i++) {
+            if (!strcmp(paths[i], "-"))
+                return cli_usage_error("--fix prints stdin's fixed text on stdout, so stdin "
+                                   "must be the only input");
+        }
+    }
     fl_error err = FL_ERROR_INIT;
     unsigned flags = r->opt->format == FL_REPORT_TEXT && cli_use_color(r->opt->color)
                          ? FL_REPORT_COLOR : 0;
@@ -521,7 +436,9 @@ static int lint_paths(run *r, int npaths, char **paths)
         if (cli_walk(paths[i], lint_file, r, &r->troubles) < 0)
             r->stop = 1;
     }
-    if (!r->stop && fl_reporter_finish(r->reporter, &err) < 0) {
+    /* Also after a fatal rule or config error, so JSON stays one whole
+     * document; but not when stdout carries a diff or fixed text instead. */
+    if (reports(r->opt, npaths, paths) && fl_reporter_finish(r->reporter, &err) < 0) {
         print_error(&err);
         r->troubles++;
     }
@@ -533,8 +450,8 @@ static int lint_paths(run *r, int npaths, char **paths)
 
 int main(int argc, char **argv)
 {
-    options o;
-    int code = parse_args(&o, argc, argv);
+    cli_options o;
+    int code = cli_parse_args(&o, argc, argv);
     run r;
     memset(&r, 0, sizeof r);
     r.opt = &o;
@@ -542,10 +459,10 @@ int main(int argc, char **argv)
         /* usage, help or version */
     } else if (o.list_rules || o.explain) {
         code = info_command(&r);
-    } else if (optind == argc && cli_stdin_is_tty()) {
-        code = usage_error("no input: give files or folders, or pipe text to stdin");
+    } else if (o.first_path == argc && cli_stdin_is_tty()) {
+        code = cli_usage_error("no input: give files or folders, or pipe text to stdin");
     } else {
-        code = lint_paths(&r, argc - optind, argv + optind);
+        code = lint_paths(&r, argc - o.first_path, argv + o.first_path);
     }
     free_profiles(&r);
     free(o.rules);

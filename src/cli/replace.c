@@ -64,6 +64,10 @@ int cli_replace_file(const char *path, const struct stat *before, const char *da
                  strerror(errno));
         ok = 0;
     }
+    /* Keep the owner where we may (root, or already the owner); the mode
+     * always. */
+    if (ok && fchown(fd, before->st_uid, before->st_gid) != 0)
+        (void)!fchown(fd, (uid_t)-1, before->st_gid);
     if (ok && (fchmod(fd, before->st_mode & 07777) != 0 || write_all(fd, data, len) != 0 ||
                fsync(fd) != 0)) {
         snprintf(why, why_size, "cannot write the fixed text: %s", strerror(errno));

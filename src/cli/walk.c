@@ -9,18 +9,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 
+/* Any case, as fl_format_from_path reads extensions. */
 static int lintable(const char *name)
 {
     static const char *const exts[] = {".md", ".markdown", ".txt", ".html", ".htm", NULL};
     size_t n = strlen(name);
     for (const char *const *e = exts; *e; e++) {
         size_t k = strlen(*e);
-        if (n > k && !strcmp(name + n - k, *e))
+        if (n > k && !strcasecmp(name + n - k, *e))
             return 1;
     }
     return 0;
@@ -235,4 +237,25 @@ int cli_find_config(const char *path, char *out, size_t size)
     }
     free(abs);
     return 0;
+}
+
+/* Both sides through realpath, so "./team/a.md", "team/a.md" and a config
+ * found as an absolute path above the working folder all agree. */
+int cli_relative_path(const char *path, const char *dir, char *out, size_t size)
+{
+    char folder[4096];
+    const char *slash = strrchr(path, '/');
+    snprintf(folder, sizeof folder, "%.*s", slash ? (int)(slash - path) + (slash == path) : 1,
+             slash ? path : ".");
+    char *abs_folder = realpath(folder, NULL), *abs_dir = realpath(dir, NULL);
+    size_t n = abs_dir ? strlen(abs_dir) : 0;
+    int below = abs_folder && abs_dir && !strncmp(abs_folder, abs_dir, n) &&
+                (abs_folder[n] == '/' || abs_folder[n] == '\0' || abs_dir[n - 1] == '/');
+    if (below) {
+        const char *rest = abs_folder + n + (abs_folder[n] == '/');
+        snprintf(out, size, "%s%s%s", rest, *rest ? "/" : "", slash ? slash + 1 : path);
+    }
+    free(abs_folder);
+    free(abs_dir);
+    return below;
 }

@@ -34,6 +34,10 @@ struct fl_config {
     setting_vec ignored;
 };
 
+/* The longest ignore pattern, in bytes: the matcher keeps one flag per
+ * pattern byte on the stack. */
+#define MAX_GLOB_BYTES 1024
+
 static const char *const config_keys[] = {"language", "fail-on", "default-rules",
                                           "rule-files", "rules", "allow", "ignore",
                                           NULL};
@@ -124,6 +128,13 @@ static int parse(fl_config *cfg, const char *path, const char *data, size_t len,
         error = string_list(cfg, &s, root, "allow", &cfg->allowed);
     if (error == 0 && root)
         error = string_list(cfg, &s, root, "ignore", &cfg->ignored);
+    for (size_t i = 0; i < cfg->ignored.len && error == 0; i++) {
+        const setting *g = &cfg->ignored.ptr[i];
+        if (strlen(g->value) > MAX_GLOB_BYTES)
+            error = fl__error_set(err, FL_ELIMIT, path, g->line, g->column, 0,
+                                  "ignore pattern is longer than %d bytes "
+                                  "(MAX_GLOB_BYTES)", MAX_GLOB_BYTES);
+    }
     const fl_ynode *v;
     if (error == 0 && root && (v = fl__ynode_get(root, "rules")))
         error = severities(cfg, &s, v);
@@ -220,9 +231,15 @@ int fl_config_apply(const fl_config *cfg, fl_ruleset *rs, fl_error *err)
                                    : fl__buf_printf(&path, "%s/%s", cfg->dir, s->value);
         if (error == 0)
             error = fl_ruleset_add_path(rs, fl__buf_cstr(&path), err);
-        if (error == FL_EIO)
+        if (error == FL_EIO) {
+            char why[sizeof err->message] = "not readable";
+            if (err) /* the ruleset's reason, kept before err is rewritten */
+                memcpy(why, err->message, sizeof why);
+            why[sizeof why - 1] = '\0';
             error = fl__error_set(err, FL_EIO, cfg->path, s->line, s->column, 0,
-                                  "cannot read the rule file '%s'", s->value);
+                                  "cannot read the rule file '%s' (looked for %s): %s",
+                                  s->value, fl__buf_cstr(&path), why);
+        }
     }
     fl__buf_free(&path);
     for (size_t i = 0; i < cfg->severities.len && error == 0; i++) {
@@ -246,59 +263,97 @@ fl_severity fl_config_fail_on(const fl_config *cfg) { return cfg->fail_on; }
 const char *fl_config_dir(const fl_config *cfg) { return cfg->dir; }
 int fl_config_default_rules(const fl_config *cfg) { return cfg->default_rules; }
 
-/* Glob matching as in .gitignore: '*' and '?' stay within a path segment,
- * '**' crosses segments, and a pattern without '/' matches any basename.
- * Iterative with one backtrack point per star kind, so it is linear-ish and
- * cannot blow up on hostile patterns. */
-static int glob(const char *p, const char *s)
+/* Ignore globs, as in .gitignore: '*' and '?' stay within a path segment,
+ * '**' crosses segments ("**" + "/" stands for whole folders, none
+ * included), a pattern that matches a folder ignores everything below it,
+ * one ending in '/' matches folders only, and one without '/' matches a name
+ * at any depth. The matcher keeps the set of pattern positions reached so
+ * far, so it takes path × pattern steps whatever the pattern: no
+ * backtracking for a hostile "**a**a**b" to exploit. */
+typedef struct glob_pat {
+    const char *p;
+    size_t len;   /* without the trailing '/' */
+    int anywhere; /* no '/' inside: a name at any depth */
+    int dir_only; /* ended in '/' */
+} glob_pat;
+
+/* End of the run of stars that starts at p[j]. */
+static size_t star_run(const glob_pat *g, size_t j)
 {
-    const char *star_p = NULL, *star_s = NULL;
-    const char *dstar_p = NULL, *dstar_s = NULL;
-    while (*s) {
-        if (p[0] == '*' && p[1] == '*') {
-            while (*p == '*')
-                p++;
-            if (*p == '/')
-                p++;
-            dstar_p = p;
-            dstar_s = s;
-            star_p = NULL;
-        } else if (*p == '*') {
-            star_p = ++p;
-            star_s = s;
-        } else if (*p && (*p == *s || (*p == '?' && *s != '/'))) {
-            p++;
-            s++;
-        } else if (star_p && *star_s != '/') {
-            p = star_p;
-            s = ++star_s;
-        } else if (dstar_p) {
-            p = dstar_p;
-            s = ++dstar_s;
-            star_p = NULL;
-        } else {
-            return 0;
+    while (j < g->len && g->p[j] == '*')
+        j++;
+    return j;
+}
+
+/* Adds the positions a live one reaches for free: past a star run (it may
+ * match nothing), and, where a segment starts, past "**" + "/" (no folder at
+ * all). Moves only go forward, so one pass in order sees every chain. */
+static void glob_close(const glob_pat *g, unsigned char *live, int segment_start)
+{
+    for (size_t j = 0; j < g->len; j++) {
+        if (!live[j] || g->p[j] != '*')
+            continue;
+        size_t k = star_run(g, j);
+        live[k] = 1;
+        if (segment_start && k - j >= 2 && k < g->len && g->p[k] == '/')
+            live[k + 1] = 1;
+        j = k - 1;
+    }
+}
+
+/* The positions reached from `live` by reading `c`; 0 if there are none. */
+static int glob_step(const glob_pat *g, const unsigned char *live, unsigned char *next,
+                     char c)
+{
+    int any = 0;
+    memset(next, 0, g->len + 1);
+    for (size_t j = 0; j < g->len; j++) {
+        if (!live[j])
+            continue;
+        if (g->p[j] == '*') {
+            size_t k = star_run(g, j);
+            if (k - j >= 2 || c != '/')
+                any = next[j] = 1;
+            j = k - 1;
+        } else if (g->p[j] == c || (g->p[j] == '?' && c != '/')) {
+            any = next[j + 1] = 1;
         }
     }
-    while (*p == '*')
-        p++;
-    return *p == '\0';
+    return any;
+}
+
+static int glob(const glob_pat *g, const char *s)
+{
+    unsigned char a[MAX_GLOB_BYTES + 2], b[MAX_GLOB_BYTES + 2];
+    unsigned char *live = a, *next = b, *t;
+    memset(live, 0, g->len + 1);
+    live[0] = 1;
+    glob_close(g, live, 1);
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] == '/' && i > 0 && live[g->len])
+            return 1; /* a folder: everything below it */
+        int any = glob_step(g, live, next, s[i]);
+        if (g->anywhere && s[i] == '/')
+            any = next[0] = 1;
+        if (!any && !g->anywhere)
+            return 0;
+        glob_close(g, next, s[i] == '/');
+        t = live, live = next, next = t;
+    }
+    return live[g->len] && !g->dir_only;
 }
 
 int fl_config_ignores(const fl_config *cfg, const char *path)
 {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
     for (size_t i = 0; i < cfg->ignored.len; i++) {
-        const char *pattern = cfg->ignored.ptr[i].value;
-        int anchored = strchr(pattern, '/') != NULL;
-        if (pattern[0] == '/')
-            pattern++;
-        if (glob(pattern, anchored ? path : base))
-            return 1;
-        /* "drafts/archive" also ignores everything below it */
-        size_t n = strlen(pattern);
-        if (anchored && !strncmp(path, pattern, n) && path[n] == '/')
+        glob_pat g = {cfg->ignored.ptr[i].value, 0, 0, 0};
+        g.len = strlen(g.p);
+        g.dir_only = g.len > 1 && g.p[g.len - 1] == '/';
+        g.len -= (size_t)g.dir_only;
+        g.anywhere = !memchr(g.p, '/', g.len);
+        if (g.p[0] == '/')
+            g.p++, g.len--;
+        if (glob(&g, path))
             return 1;
     }
     return 0;

@@ -11,6 +11,7 @@
 #include "document.h"
 #include "findings.h"
 #include "ruleset.h"
+#include "text.h"
 
 /* The documented order: earlier start, then longer span, then more severe,
  * then the rule loaded first. */
@@ -107,8 +108,7 @@ typedef struct line_range {
 
 typedef struct diff {
     const fl_document *doc;
-    const size_t *starts; /* line start offsets, plus doc->len at the end */
-    size_t nlines;
+    fl_linemap lines;
     const fl_finding *const *v;
     size_t n;
     fl_buf *out;
@@ -116,15 +116,21 @@ typedef struct diff {
 
 static size_t line_of(const diff *d, size_t off)
 {
-    size_t lo = 0, hi = d->nlines;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->starts[mid] <= off)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    return fl__linemap_line(&d->lines, off);
+}
+
+/* Lines that hold text: the empty line after a final newline is no line
+ * of the diff. */
+static size_t line_count(const diff *d)
+{
+    size_t n = d->lines.count;
+    return n > 1 && d->lines.starts[n - 1] == d->doc->len ? n - 1 : n;
+}
+
+/* Byte range of 0-based line `l`, its newline included. */
+static size_t line_start(const diff *d, size_t l)
+{
+    return l < d->lines.count ? d->lines.starts[l] : d->doc->len;
 }
 
 /* Lines [first, last) prefixed with `mark`; with `next`, the chosen
@@ -134,7 +140,7 @@ static int put_lines(const diff *d, char mark, size_t first, size_t last,
 {
     int error = 0;
     for (size_t l = first; l < last && error == 0; l++) {
-        size_t lo = d->starts[l], hi = d->starts[l + 1];
+        size_t lo = line_start(d, l), hi = line_start(d, l + 1);
         error = fl__buf_putc(d->out, mark);
         if (error == 0 && next)
             error = render(d->out, d->doc, d->v, d->n, next, lo, hi);
@@ -165,40 +171,23 @@ static int hunk(const diff *d, line_range shown, size_t *next)
     return error;
 }
 
-/* Groups changed lines into hunks whose context would touch or overlap. */
+/* Groups changed lines into hunks as diff -u does: two changes share a hunk
+ * when no more than 2 * CONTEXT unchanged lines lie between them, so their
+ * contexts would touch or overlap. */
 static int hunks(const diff *d)
 {
     size_t i = 0, next = 0;
     int error = 0;
     while (i < d->n && error == 0) {
         size_t first = line_of(d, d->v[i]->off), last = first;
-        while (i < d->n && line_of(d, d->v[i]->off) <= last + 2 * CONTEXT)
+        while (i < d->n && line_of(d, d->v[i]->off) <= last + 2 * CONTEXT + 1)
             last = line_of(d, d->v[i++]->off);
         size_t lo = first > CONTEXT ? first - CONTEXT : 0;
-        size_t hi = last + 1 + CONTEXT < d->nlines ? last + 1 + CONTEXT : d->nlines;
+        size_t count = line_count(d);
+        size_t hi = last + 1 + CONTEXT < count ? last + 1 + CONTEXT : count;
         error = hunk(d, (line_range){lo, hi - lo}, &next);
     }
     return error;
-}
-
-static int line_starts(const fl_document *doc, const fl_allocator *a, size_t **out,
-                       size_t *n)
-{
-    FL_VEC(size_t) v = {0};
-    int error = FL_VEC_PUSH(a, &v, 0);
-    for (size_t i = 0; i < doc->len && error == 0; i++) {
-        if (doc->data[i] == '\n' && i + 1 < doc->len)
-            error = FL_VEC_PUSH(a, &v, i + 1);
-    }
-    if (error == 0)
-        error = FL_VEC_PUSH(a, &v, doc->len); /* sentinel */
-    if (error < 0) {
-        FL_VEC_FREE(a, &v);
-        return FL_ENOMEM;
-    }
-    *out = v.ptr;
-    *n = v.len - 1;
-    return FL_OK;
 }
 
 int fl_fix_diff(const fl_document *doc, const fl_findings *f, const char *path,
@@ -207,14 +196,16 @@ int fl_fix_diff(const fl_document *doc, const fl_findings *f, const char *path,
     if (!doc || !f || !sink.write)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad diff arguments");
     const fl_finding **v = NULL;
-    size_t n = 0, *starts = NULL, nlines = 0;
+    size_t n = 0;
     fl_buf out = FL_BUF_INIT(f->alloc);
+    diff d = {doc, {NULL, 0, 0, 0, 0}, NULL, 0, &out};
     int error = choose(f, &v, &n);
     if (error == 0 && n)
-        error = line_starts(doc, f->alloc, &starts, &nlines);
+        error = fl__linemap_build(&d.lines, f->alloc, doc->data, doc->len);
     if (error == 0 && n) {
         const char *name = path ? path : doc->path;
-        diff d = {doc, starts, nlines, v, n, &out};
+        d.v = v;
+        d.n = n;
         const char *a = name[0] == '/' ? "" : "a/", *b = name[0] == '/' ? "" : "b/";
         error = fl__buf_printf(&out, "--- %s%s\n+++ %s%s\n", a, name, b, name);
         if (error == 0)
@@ -223,7 +214,7 @@ int fl_fix_diff(const fl_document *doc, const fl_findings *f, const char *path,
     if (error == 0 && out.len)
         error = sink.write(sink.payload, out.ptr, out.len);
     fl__buf_free(&out);
-    fl__free(f->alloc, starts);
+    fl__linemap_free(&d.lines, f->alloc);
     fl__free(f->alloc, v);
     if (error < 0)
         return sink_error(err, error);

@@ -253,14 +253,64 @@ int fl__inflect_phrase(fl_buf *out, const char *phrase, fl_form form, int head)
     return inflect_at(out, phrase, words[h].off, words[h].len, form);
 }
 
-static int looks_plural(const char *w, size_t len)
+/* 1 for "people", 0 for "person" and for nouns like "series" and "staff"
+ * that are both (so "a series of" keeps its article), -1 if not listed. */
+static int irregular_plural(const char *w, size_t len)
 {
     for (const irregular_noun *n = nouns; n->singular; n++) {
         if (strlen(n->plural) == len && !memcmp(n->plural, w, len))
-            return 1;
+            return strcmp(n->singular, n->plural) != 0;
+        if (strlen(n->singular) == len && !memcmp(n->singular, w, len))
+            return 0;
     }
+    return -1;
+}
+
+static int looks_plural(const char *w, size_t len)
+{
+    int irregular = irregular_plural(w, len);
+    if (irregular >= 0)
+        return irregular;
     return len > 2 && w[len - 1] == 's' && !ends_with(w, len, "ss") &&
            !ends_with(w, len, "us") && !ends_with(w, len, "is");
+}
+
+/* The head of a noun-phrase rewrite: the last word before the first
+ * preposition ("child of immigrant parents", "rise in arrivals"), else the
+ * last word. */
+static size_t noun_head(const char *s, const span *words, size_t n)
+{
+    size_t h = 0;
+    while (h + 1 < n && !in_list(particles, s + words[h + 1].off, words[h + 1].len))
+        h++;
+    return h;
+}
+
+static int is_article(const char *w, size_t len)
+{
+    return (len == 1 && (w[0] == 'a' || w[0] == 'A')) ||
+           (len == 2 && (w[0] == 'a' || w[0] == 'A') && (w[1] == 'n' || w[1] == 'N'));
+}
+
+/* "a group of" matched as "hordes of" becomes "groups of": a plural takes
+ * no "a". Returns 1 if written, 0 to leave the rewrite as it is. */
+static int plural_without_article(fl_buf *out, const char *rewrite, const span *words,
+                                  size_t n)
+{
+    if (n < 2 || !is_article(rewrite + words[0].off, words[0].len))
+        return 0;
+    const char *rest = rewrite + words[1].off;
+    size_t h = noun_head(rewrite, words, n);
+    /* "a boat carrying": the participle follows the noun it describes */
+    if (h > 1 && ends_with(rewrite + words[h].off, words[h].len, "ing"))
+        h--;
+    const char *w = rewrite + words[h].off;
+    if (h == 0 || !is_ascii_word(w, words[h].len) || ends_with(w, words[h].len, "ing") ||
+        looks_plural(w, words[h].len))
+        return 0;
+    int wrote = inflect_at(out, rest, words[h].off - words[1].off, words[h].len,
+                           FL_FORM_PLURAL);
+    return wrote < 0 ? wrote : 1;
 }
 
 int fl__inflect_rewrite(fl_buf *out, const char *rewrite, fl_form form)
@@ -270,12 +320,19 @@ int fl__inflect_rewrite(fl_buf *out, const char *rewrite, fl_form form)
     int noun = form == FL_FORM_PLURAL;
     int verb = form == FL_FORM_THIRD || form == FL_FORM_PAST ||
                form == FL_FORM_PARTICIPLE || form == FL_FORM_GERUND;
+    if (n && noun) {
+        int wrote = plural_without_article(out, rewrite, words, n);
+        if (wrote != 0)
+            return wrote < 0 ? wrote : FL_OK;
+    }
     if (!n || (!noun && !verb) ||
         fl__inflect_is_determiner(rewrite + words[0].off, words[0].len))
         return fl__buf_puts(out, rewrite);
-    size_t h = head_index(rewrite, words, n, noun ? FL_HEAD_NOUN : FL_HEAD_VERB);
+    size_t h = noun ? noun_head(rewrite, words, n) : 0;
     const char *w = rewrite + words[h].off;
-    if (!is_ascii_word(w, words[h].len) || (noun && looks_plural(w, words[h].len)))
+    /* an -ing head ("people arriving") is a participle, not the noun */
+    if (!is_ascii_word(w, words[h].len) ||
+        (noun && (looks_plural(w, words[h].len) || ends_with(w, words[h].len, "ing"))))
         return fl__buf_puts(out, rewrite);
     if (form == FL_FORM_PARTICIPLE && !find_verb(w, words[h].len))
         form = FL_FORM_PAST;
@@ -283,6 +340,19 @@ int fl__inflect_rewrite(fl_buf *out, const char *rewrite, fl_form form)
     if (wrote == 0) /* a verb whose participle is its past: "sent" */
         wrote = inflect_at(out, rewrite, words[h].off, words[h].len, FL_FORM_PAST);
     return wrote < 0 ? wrote : FL_OK;
+}
+
+int fl__inflect_is_plural(const char *phrase)
+{
+    span words[16];
+    size_t n = split_words(phrase, words, 16);
+    if (!n)
+        return 0;
+    /* "rise in arrivals" is one rise, "arrivals of" many. A phrase led by
+     * "people" is plural too. */
+    size_t h = noun_head(phrase, words, n);
+    return looks_plural(phrase + words[h].off, words[h].len) ||
+           irregular_plural(phrase + words[0].off, words[0].len) == 1;
 }
 
 int fl__inflect_is_determiner(const char *word, size_t len)
@@ -301,22 +371,51 @@ int fl__inflect_is_determiner(const char *word, size_t len)
     return in_list(determiners, low, len);
 }
 
+static int is_upper_ascii(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* A two- or three-letter initialism is read letter by letter: "a US-born
+ * child", "an NHS nurse". Longer capitals are usually said as a word (NATO,
+ * UNICEF) and follow the ordinary rule. */
+static const char *initialism_article(const char *word)
+{
+    size_t n = 0;
+    while (is_upper_ascii(word[n]))
+        n++;
+    if (n < 2 || n > 3 || isalpha((unsigned char)word[n]))
+        return NULL;
+    return strchr("AEFHILMNORSX", word[0]) ? "an" : "a";
+}
+
 const char *fl__inflect_article(const char *word)
 {
-    char c = (char)tolower((unsigned char)word[0]);
-    static const char *const consonant_sound[] = {"uni", "use", "usu", "uto", "eu",
+    /* Spelling stands in for sound: "a union", "an hour", "an unidentified". */
+    static const char *const consonant_sound[] = {"unio", "unit", "univ", "uniq",
+                                                  "unif", "use", "usu", "uto", "eu",
                                                   "one", "once", "ewe", NULL};
     static const char *const vowel_sound[] = {"hour", "honest", "honour", "honor",
                                               "heir", NULL};
+    const char *initialism = initialism_article(word);
+    if (initialism)
+        return initialism;
+    char low[8];
+    size_t n = 0;
+    while (n < sizeof low - 1 && word[n]) {
+        low[n] = (char)tolower((unsigned char)word[n]);
+        n++;
+    }
+    low[n] = '\0';
     for (const char *const *p = consonant_sound; *p; p++) {
-        if (!strncmp(word, *p, strlen(*p)))
+        if (!strncmp(low, *p, strlen(*p)))
             return "a";
     }
     for (const char *const *p = vowel_sound; *p; p++) {
-        if (!strncmp(word, *p, strlen(*p)))
+        if (!strncmp(low, *p, strlen(*p)))
             return "an";
     }
-    return is_vowel(c) ? "an" : "a";
+    return is_vowel(low[0]) ? "an" : "a";
 }
 
 int fl__inflect_case(fl_buf *out, const char *text, size_t len,

@@ -41,6 +41,7 @@ struct fl_lint_run {
     FL_VEC(uint32_t) figures;
     fl_buf text, scratch;
     pcre2_match_data *match_data;
+    unsigned *limit_hits;        /* per pattern rule: see fl__match_patterns */
     size_t notices;
 };
 
@@ -109,12 +110,18 @@ static int in_one_segment(const fl_block *b, size_t off, size_t len)
 {
     if (memchr(b->doc + off, '\n', len))
         return 0;
-    for (size_t i = 0; i < b->nsegs; i++) {
-        const fl_segment *s = &b->segs[i];
-        if (off >= s->off && off + len <= s->off + s->len)
-            return 1;
+    /* Segments come in document order: the last one starting at or before
+     * `off` is the only one that can hold the span. */
+    size_t lo = 0, hi = b->nsegs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->segs[mid].off <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return 0;
+    const fl_segment *s = lo ? &b->segs[lo - 1] : NULL;
+    return s && off + len <= s->off + s->len;
 }
 
 int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
@@ -145,7 +152,7 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     if (q == QUOTED)
         error = fl__buf_puts(&run->text, "In a quotation: ");
     if (error == 0)
-        error = fl__suggest_message(&run->text, b, c,
+        error = fl__suggest_message(&run->text, b, c, x.off, x.len,
                                     x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;
@@ -258,7 +265,7 @@ static int lint_block(fl_lint_run *run)
     if (error == 0 && run->m->ndensity)
         error = fl__match_density(run, &b);
     if (error == 0 && run->m->npattern)
-        error = fl__match_patterns(run, &b, run->match_data);
+        error = fl__match_patterns(run, &b, run->match_data, run->limit_hits);
     return error;
 }
 
@@ -338,6 +345,7 @@ static void run_free(fl_lint_run *run)
     fl__buf_free(&run->text);
     fl__buf_free(&run->scratch);
     pcre2_match_data_free(run->match_data);
+    fl__free(run->alloc, run->limit_hits);
 }
 
 static const char *pick_language(const fl_document *doc, const fl_lint_options *opts)
@@ -367,7 +375,9 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
         return FL_ENOMEM;
     snprintf(run->f->language, sizeof run->f->language, "%s", run->language);
     if (run->m && run->m->npattern &&
-        !(run->match_data = pcre2_match_data_create(10, rs->pcre_general)))
+        (!(run->match_data = pcre2_match_data_create(10, rs->pcre_general)) ||
+         !(run->limit_hits = fl__calloc(run->alloc, run->m->npattern,
+                                        sizeof *run->limit_hits))))
         return FL_ENOMEM;
     if (!run->m)
         return fl__lint_notice(run, 0, "no rules for language '%s'; nothing was "

@@ -178,7 +178,10 @@ static const struct {
     const char *word;
     size_t len;
 } caption_words[] = {
+    /* English, then the French, Spanish and German words editors use */
     {"caption", 7}, {"photo", 5}, {"image", 5}, {"picture", 7}, {"alt", 3},
+    {"l\xc3\xa9gende", 8}, {"foto", 4}, {"imagen", 6}, {"pie de foto", 11},
+    {"bild", 4}, {"bildunterschrift", 16},
 };
 
 static int is_emphasis(char c)
@@ -186,7 +189,8 @@ static int is_emphasis(char c)
     return c == '*' || c == '_';
 }
 
-/* "Photo: …", "**Photo:**", "*Caption*:", "Image :" (French spacing). */
+/* "Photo: …", "**Photo:**", "*Caption*:", "Légende :" (French spacing),
+ * "Foto:", "Bildunterschrift:". */
 static int caption_line(const char *s, size_t off, size_t end)
 {
     while (off < end && is_emphasis(s[off]))
@@ -197,7 +201,8 @@ static int caption_line(const char *s, size_t off, size_t end)
             continue;
         while (j < end && (s[j] == ' ' || s[j] == '\t' || is_emphasis(s[j])))
             j++;
-        return j < end && s[j] == ':';
+        if (j < end && s[j] == ':')
+            return 1; /* else a longer word may still fit: "image" in "Imagen:" */
     }
     return 0;
 }

@@ -19,7 +19,9 @@
  *   it ends, or at once if that block has emitted nothing yet. A block that
  *   holds more than FL_MARKUP_MAX_CAPTIONS of them is split there instead.
  * - Caption lines (a paragraph, list item or quote whose text starts with
- *   "Caption:", "Photo:", "Image:", "Picture:" or "Alt:", in any case,
+ *   "Caption:", "Photo:", "Image:", "Picture:" or "Alt:" (or French "Légende:",
+ *   Spanish "Foto:", "Imagen:", "Pie de foto:", German "Foto:", "Bild:",
+ *   "Bildunterschrift:"), in any case,
  *   possibly after emphasis markers) are CAPTION blocks; the keyword stays in
  *   the segment.
  * - Lines end at LF only: a lone CR is ordinary whitespace.
@@ -38,7 +40,8 @@ typedef enum fl_scope {
     FL_SCOPE_PROSE = 1u << 0,   /* paragraphs, HTML body text */
     FL_SCOPE_HEADING = 1u << 1, /* # headings, setext headings, <h1>-<h6>, <title> */
     FL_SCOPE_CAPTION = 1u << 2, /* image alt text, <figcaption>, alt=/title=,
-                                   lines starting Caption:/Photo:/Image:/Alt:/Picture: */
+                                   lines starting Caption:/Photo:/Image:/Alt:/Picture:
+                                   and the French, Spanish, German equivalents */
     FL_SCOPE_QUOTE = 1u << 3,   /* > block quotes, <blockquote> */
     FL_SCOPE_LIST = 1u << 4,    /* list items */
     FL_SCOPE_TABLE = 1u << 5    /* table cells */

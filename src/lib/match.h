@@ -131,8 +131,8 @@ typedef struct fl_reach {
     fl_unit unit;
 } fl_reach;
 
-/** The nearest hit of list `list` within reach of tokens [start, end), or
- *  NULL if none. */
+/** A hit of list `list` within reach of tokens [start, end) — the nearest
+ *  one when the reach is bounded, any one otherwise — or NULL if none. */
 const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
                              uint32_t end, fl_reach reach);
 
@@ -149,6 +149,18 @@ int fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
 int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
                       uint32_t end);
 
+/* Byte span of tokens [start, end). */
+static inline size_t fl__tok_span_off(const fl_block *b, uint32_t start)
+{
+    return b->toks[start].off;
+}
+
+static inline size_t fl__tok_span_len(const fl_block *b, uint32_t start,
+                                      uint32_t end)
+{
+    return (size_t)b->toks[end - 1].off + b->toks[end - 1].len - b->toks[start].off;
+}
+
 /** What a matcher found, handed to the lint step. */
 typedef struct fl_candidate {
     const fl_rule *rule;
@@ -163,6 +175,17 @@ typedef struct fl_candidate {
     size_t ngroups;
 } fl_candidate;
 
+/** A candidate for rule `r` over tokens [start, end): the rule's severity
+ *  and message, the tokens' byte span, no rewrites; matchers adjust the rest. */
+static inline fl_candidate fl__candidate(const fl_block *b, const fl_rule *r,
+                                         uint32_t start, uint32_t end)
+{
+    fl_candidate c = {r, r->severity, start, end, fl__tok_span_off(b, start),
+                      fl__tok_span_len(b, start, end), r->message, NULL,
+                      FL_FORM_LITERAL, 0, NULL, 0};
+    return c;
+}
+
 typedef struct fl_lint_run fl_lint_run;
 
 /** Implemented by lint.c: turns a candidate into a finding. */
@@ -176,18 +199,10 @@ int fl__lint_notice(fl_lint_run *run, size_t off, const char *fmt, ...)
 int fl__match_terms(fl_lint_run *run, const fl_block *b);
 int fl__match_proximity(fl_lint_run *run, const fl_block *b);
 int fl__match_density(fl_lint_run *run, const fl_block *b);
-int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data);
-
-/* Byte span of tokens [start, end). */
-static inline size_t fl__tok_span_off(const fl_block *b, uint32_t start)
-{
-    return b->toks[start].off;
-}
-
-static inline size_t fl__tok_span_len(const fl_block *b, uint32_t start,
-                                      uint32_t end)
-{
-    return (size_t)b->toks[end - 1].off + b->toks[end - 1].len - b->toks[start].off;
-}
+/* `limit_hits` counts, per pattern rule of the matcher, the sentences that
+ * hit a regex limit in this document; at FL_REGEX_LIMIT_HITS the rule stops,
+ * so a hostile pattern costs a bounded amount of time per document. */
+int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
+                       unsigned *limit_hits);
 
 #endif

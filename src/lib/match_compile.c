@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "match.h"
+#include "schema.h"
 #include "text.h"
 
 /* A phrase waiting to be inserted, and what it means. */
@@ -226,6 +227,25 @@ static int insert_term_rule(builder *b, const fl_rule *r)
 
 /* --- lists and rules of the language ------------------------------------------ */
 
+/* The named list of the rule's language closest to a misspelt name. */
+static const char *closest_list(const fl_ruleset *rs, const char *name,
+                                const char *language)
+{
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; i < rs->lists.len; i++) {
+        const fl_list *l = rs->lists.ptr[i];
+        if (!l->name || strcmp(l->language, language))
+            continue;
+        size_t d = fl__edit_distance(name, l->name);
+        if (d < best_d) {
+            best_d = d;
+            best = l->name;
+        }
+    }
+    return best;
+}
+
 static int resolve(builder *b, const fl_rule *r, fl_gate *g)
 {
     if (g->list)
@@ -233,9 +253,11 @@ static int resolve(builder *b, const fl_rule *r, fl_gate *g)
     g->list = fl__ruleset_find_list(b->rs, g->list_name, r->language);
     if (g->list)
         return FL_OK;
+    const char *hint = closest_list(b->rs, g->list_name, r->language);
     return fl__error_set(b->err, FL_ESCHEMA, r->file, g->line, g->column, 0,
                          "rule '%s' uses the list '%s', which no rule file of "
-                         "language '%s' defines", r->id, g->list_name, r->language);
+                         "language '%s' defines%s%s%s", r->id, g->list_name, r->language,
+                         hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
 }
 
 static int resolve_rule(builder *b, fl_rule *r)

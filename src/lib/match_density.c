@@ -8,6 +8,29 @@
 
 #include "match.h"
 
+/* Only spaces (and a day's full stop, "3. Oktober") between two tokens. */
+static int adjacent(const fl_block *b, uint32_t first, uint32_t second)
+{
+    size_t p = (size_t)b->toks[first].off + b->toks[first].len;
+    size_t end = b->toks[second].off;
+    if (p < end && b->doc[p] == '.')
+        p++;
+    while (p < end && (b->doc[p] == ' ' || b->doc[p] == '\t'))
+        p++;
+    return p == end;
+}
+
+/* Is the token next to figure `i`, on side `step` (+1 or -1), a month? */
+static int month_beside(const fl_block *b, uint32_t i, int step)
+{
+    if ((step < 0 && i == 0) || (step > 0 && i + 1 >= b->ntoks))
+        return 0;
+    uint32_t j = step > 0 ? i + 1 : i - 1;
+    const fl_token *t = &b->toks[j];
+    return t->cls == FL_TOK_WORD && fl__tok_is_month(b->doc + t->off, t->len) &&
+           adjacent(b, step > 0 ? i : j, step > 0 ? j : i);
+}
+
 static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
 {
     const fl_token *t = &b->toks[i];
@@ -20,6 +43,8 @@ static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
     }
     if (i + 1 < b->ntoks && (b->toks[i + 1].flags & FL_TOKF_HYPHEN))
         return 0;
+    if (cls == FL_COUNT_NUMBER && (month_beside(b, i, 1) || month_beside(b, i, -1)))
+        return 0; /* "4 July", "July 4", "3. Oktober": a date */
     return (r->count & cls) != 0;
 }
 
@@ -58,16 +83,7 @@ static int over(const fl_rule *r, const tally *t)
 static int emit(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                 const tally *t, unsigned count)
 {
-    fl_candidate c;
-    memset(&c, 0, sizeof c);
-    c.rule = r;
-    c.severity = r->severity;
-    c.tok_start = t->first;
-    c.tok_end = t->last + 1;
-    c.off = fl__tok_span_off(b, t->first);
-    c.len = fl__tok_span_len(b, t->first, t->last + 1);
-    c.message = r->message;
-    c.form = FL_FORM_LITERAL;
+    fl_candidate c = fl__candidate(b, r, t->first, t->last + 1);
     c.count = count;
     return fl__lint_emit(run, b, &c);
 }

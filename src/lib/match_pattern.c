@@ -12,6 +12,9 @@
 
 #include "match.h"
 
+/* A sentence stopped by a limit: noticed, counted, then the run goes on. */
+#define RULE_LIMIT_HIT 1
+
 /* Is byte `off` inside one of the block's segments? */
 static int in_segments(const fl_block *b, size_t off, int at_end)
 {
@@ -44,24 +47,41 @@ static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                   const size_t *ov, uint32_t count, uint32_t from, uint32_t to)
 {
     uint32_t start, end;
-    if (!in_segments(b, ov[0], 0) || !in_segments(b, ov[1], 1) ||
+    /* A zero-width match (`x*`, a lookahead) has nothing to show or rewrite. */
+    if (ov[1] == ov[0] || !in_segments(b, ov[0], 0) || !in_segments(b, ov[1], 1) ||
         !tokens_of(b, from, to, ov[0], ov[1], &start, &end) ||
         !fl__rule_passes_gates(b, r, start, end))
         return FL_OK;
-    fl_candidate c;
-    memset(&c, 0, sizeof c);
-    c.rule = r;
-    c.severity = r->severity;
-    c.tok_start = start;
-    c.tok_end = end;
-    c.off = ov[0];
+    fl_candidate c = fl__candidate(b, r, start, end);
+    c.off = ov[0]; /* the regex's own span, not its tokens' */
     c.len = ov[1] - ov[0];
-    c.message = r->message;
     c.suggest = r->suggest.count ? &r->suggest : NULL;
-    c.form = FL_FORM_LITERAL;
     c.groups = ov;
     c.ngroups = count;
     return fl__lint_emit(run, b, &c);
+}
+
+/* Where sentence [from, to) ends: past its last token, through the
+ * punctuation attached to it ("come?", "ends.", "said."), but never into the
+ * next token or past the segment. */
+static size_t sentence_end(const fl_block *b, uint32_t to)
+{
+    const fl_token *last = &b->toks[to - 1];
+    size_t end = (size_t)last->off + last->len;
+    size_t limit = to < b->ntoks ? b->toks[to].off : b->doc_len;
+    size_t lo = 0, hi = b->nsegs; /* a block's segments are in document order */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->segs[mid].off <= last->off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (b->nsegs && b->segs[lo].off + b->segs[lo].len < limit)
+        limit = b->segs[lo].off + b->segs[lo].len;
+    while (end < limit && !strchr(" \t\r\n\f\v", b->doc[end]))
+        end++;
+    return end;
 }
 
 /* The subject is the sentence alone, so ^ and $ mean its start and end. */
@@ -70,7 +90,7 @@ static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
 {
     const fl_ruleset *rs = b->m->rs;
     size_t lo = b->toks[from].off;
-    size_t hi = (size_t)b->toks[to - 1].off + b->toks[to - 1].len;
+    size_t hi = sentence_end(b, to);
     const unsigned char *subject = (const unsigned char *)b->doc + lo;
     size_t at = 0;
     while (at <= hi - lo) {
@@ -81,7 +101,7 @@ static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
             char msg[120];
             pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
             return fl__lint_notice(run, lo, "rule %s skipped the sentence at byte %zu: %s",
-                                   r->id, lo, msg);
+                                   r->id, lo, msg) < 0 ? FL_ENOMEM : RULE_LIMIT_HIT;
         }
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t groups[20];
@@ -102,28 +122,33 @@ static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
 }
 
 static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r,
-                      pcre2_match_data *md)
+                      pcre2_match_data *md, unsigned *limit_hits)
 {
-    for (size_t s = 0; s < b->nsentences; s++) {
+    for (size_t s = 0; s < b->nsentences && *limit_hits < FL_REGEX_LIMIT_HITS; s++) {
         uint32_t from = b->sentences[s];
         uint32_t to = s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
         fl_reach anywhere = {0, 0, 0, FL_UNIT_SENTENCE};
         if (r->trigger && !fl__list_near(b, r->trigger->list->id, from, from + 1, anywhere))
             continue;
         int error = match_sentence(run, b, r, md, from, to);
+        if (error == RULE_LIMIT_HIT && ++*limit_hits == FL_REGEX_LIMIT_HITS)
+            error = fl__lint_notice(run, b->toks[from].off, "rule %s hit a regular "
+                                    "expression limit %u times; it is off for the rest "
+                                    "of this document", r->id, FL_REGEX_LIMIT_HITS);
         if (error < 0)
             return error;
     }
     return FL_OK;
 }
 
-int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data)
+int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
+                       unsigned *limit_hits)
 {
     for (size_t i = 0; i < b->m->npattern; i++) {
         const fl_rule *r = b->m->pattern[i];
         if (!(r->scopes & b->scope))
             continue;
-        int error = match_rule(run, b, r, match_data);
+        int error = match_rule(run, b, r, match_data, &limit_hits[i]);
         if (error < 0)
             return error;
     }

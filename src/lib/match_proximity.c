@@ -41,16 +41,7 @@ static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r)
         if (sentence == last_sentence || !all_meet(b, r, first, &start, &end) ||
             !fl__rule_passes_gates(b, r, start, end))
             continue;
-        fl_candidate c;
-        memset(&c, 0, sizeof c);
-        c.rule = r;
-        c.severity = r->severity;
-        c.tok_start = start;
-        c.tok_end = end;
-        c.off = fl__tok_span_off(b, start);
-        c.len = fl__tok_span_len(b, start, end);
-        c.message = r->message;
-        c.form = FL_FORM_LITERAL;
+        fl_candidate c = fl__candidate(b, r, start, end);
         int error = fl__lint_emit(run, b, &c);
         if (error < 0)
             return error;

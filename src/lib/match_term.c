@@ -105,6 +105,10 @@ const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
          * outside the match, an unbounded one anywhere in the unit. */
         if (reach.bounded && h->end > start && h->start < end)
             continue;
+        /* Anywhere in the unit will do: the first hit answers, which keeps a
+         * long paragraph full of matches linear. */
+        if (!reach.bounded)
+            return h;
         if (!best || gap(h, start, end) < gap(best, start, end))
             best = h;
     }
@@ -190,15 +194,11 @@ static int emit_term(fl_lint_run *run, const fl_block *b, const accepted *a)
 {
     const fl_entry *e = &b->m->entries[a->hit->entry];
     const fl_term *t = &a->rule->terms[e->term];
-    fl_candidate c;
-    memset(&c, 0, sizeof c);
-    c.rule = a->rule;
-    c.severity = t->severity ? t->severity : a->rule->severity;
-    c.tok_start = a->hit->start;
-    c.tok_end = a->hit->end;
-    c.off = fl__tok_span_off(b, c.tok_start);
-    c.len = fl__tok_span_len(b, c.tok_start, c.tok_end);
-    c.message = t->message ? t->message : a->rule->message;
+    fl_candidate c = fl__candidate(b, a->rule, a->hit->start, a->hit->end);
+    if (t->severity)
+        c.severity = t->severity;
+    if (t->message)
+        c.message = t->message;
     c.suggest = t->suggest.count ? &t->suggest : NULL;
     c.form = (fl_form)e->form;
     if (b->toks[c.tok_start].flags & FL_TOKF_HASHTAG)

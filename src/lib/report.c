@@ -9,7 +9,9 @@
 
 int fl_report_format_parse(fl_report_format *out, const char *name)
 {
-    static const char *const names[] = {"text", "gnu", "json", "jsonl", NULL};
+    /* In enum order: the index + 1 is the value. */
+    static const char *const names[] = {"text", "gnu", "json", "jsonl", "sarif",
+                                        "checkstyle", "github", NULL};
     for (int i = 0; name && names[i]; i++) {
         if (!strcmp(names[i], name)) {
             *out = (fl_report_format)(i + 1);
@@ -23,7 +25,7 @@ int fl_reporter_new(fl_reporter **out, const fl_allocator *alloc,
                     fl_report_format fmt, unsigned flags, fl_sink sink,
                     fl_error *err)
 {
-    if (!out || !sink.write || fmt < FL_REPORT_TEXT || fmt > FL_REPORT_JSONL)
+    if (!out || !sink.write || fmt < FL_REPORT_TEXT || fmt > FL_REPORT_GITHUB)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad reporter arguments");
     const fl_allocator *a = fl__allocator_or_default(alloc);
     fl_reporter *r = fl__calloc(a, 1, sizeof *r);
@@ -44,6 +46,7 @@ void fl_reporter_free(fl_reporter *r)
     if (!r)
         return;
     fl__buf_free(&r->out);
+    fl__report_sarif_free(r);
     fl_allocator a = r->allocator;
     fl__free(&a, r);
 }
@@ -73,6 +76,9 @@ int fl_reporter_add(fl_reporter *r, fl_document *doc, const fl_findings *f,
     case FL_REPORT_GNU: error = fl__report_gnu(r, doc, f, path); break;
     case FL_REPORT_JSON: error = fl__report_json(r, doc, f, path); break;
     case FL_REPORT_JSONL: error = fl__report_jsonl(r, doc, f, path); break;
+    case FL_REPORT_SARIF: error = fl__report_sarif(r, doc, f, path); break;
+    case FL_REPORT_CHECKSTYLE: error = fl__report_checkstyle(r, doc, f, path); break;
+    case FL_REPORT_GITHUB: error = fl__report_github(r, doc, f, path); break;
     }
     r->files++;
     r->files_with_findings += fl_findings_count(f) > 0;
@@ -92,6 +98,10 @@ int fl_reporter_finish(fl_reporter *r, fl_error *err)
         error = fl__report_text_finish(r);
     else if (r->format == FL_REPORT_JSON)
         error = fl__report_json_finish(r);
+    else if (r->format == FL_REPORT_SARIF)
+        error = fl__report_sarif_finish(r);
+    else if (r->format == FL_REPORT_CHECKSTYLE)
+        error = fl__report_checkstyle_finish(r);
     if (error < 0)
         return fl__error_nomem(err);
     return flush(r, err);
@@ -102,5 +112,16 @@ int fl__report_span(fl_document *doc, const fl_finding *x, fl_span_pos *out)
     int error = fl_document_position(doc, x->off, &out->start);
     if (error == 0)
         error = fl_document_position(doc, x->off + x->len, &out->end);
+    return error;
+}
+
+int fl__report_message(fl_buf *out, const fl_finding *x)
+{
+    int error = fl__buf_puts(out, x->message);
+    for (size_t i = 0; i < x->nsuggestions && error == 0; i++) {
+        error = fl__buf_puts(out, i ? " or " : " Rewrite: ");
+        if (error == 0)
+            error = fl__buf_puts(out, x->suggestions[i]);
+    }
     return error;
 }

@@ -20,6 +20,7 @@ struct fl_reporter {
     size_t files;              /* documents added */
     size_t files_with_findings;
     size_t by_severity[4];     /* findings per fl_severity */
+    struct fl_sarif_rules *sarif; /* rules seen so far (sarif only) */
 };
 
 /** Where a finding starts and ends, for every format. */
@@ -37,13 +38,35 @@ int fl__report_json(fl_reporter *r, fl_document *doc, const fl_findings *f,
                     const char *path);
 int fl__report_jsonl(fl_reporter *r, fl_document *doc, const fl_findings *f,
                      const char *path);
+int fl__report_sarif(fl_reporter *r, fl_document *doc, const fl_findings *f,
+                     const char *path);
+int fl__report_checkstyle(fl_reporter *r, fl_document *doc, const fl_findings *f,
+                          const char *path);
+int fl__report_github(fl_reporter *r, fl_document *doc, const fl_findings *f,
+                      const char *path);
 
 /** End of run: the text summary line, JSON's closing brackets. */
 int fl__report_text_finish(fl_reporter *r);
 int fl__report_json_finish(fl_reporter *r);
+int fl__report_sarif_finish(fl_reporter *r);
+int fl__report_checkstyle_finish(fl_reporter *r);
+
+/** Frees the sarif reporter's table of rules seen. */
+void fl__report_sarif_free(fl_reporter *r);
+
+/** Appends the finding's message followed, when it has rewrites, by
+ *  " Rewrite: A or B" — for formats whose readers see only one string. */
+int fl__report_message(fl_buf *out, const fl_finding *x);
 
 /** Appends `s` (len bytes) as a JSON string literal, quotes included.
  *  Invalid UTF-8 becomes U+FFFD, so the output is always valid JSON. */
 int fl__json_string(fl_buf *out, const char *s, size_t len);
+
+/** Appends `s` (len bytes) escaped for an XML 1.0 attribute value (the
+ *  caller writes the quotes): the five markup characters become entities;
+ *  tab, newline and carriage return become character references (so
+ *  attribute-value normalisation keeps them); characters XML 1.0 forbids
+ *  (other C0 controls, U+FFFE, U+FFFF) and invalid UTF-8 become U+FFFD. */
+int fl__xml_escape(fl_buf *out, const char *s, size_t len);
 
 #endif

@@ -3,15 +3,28 @@
  * finding — what Vim's quickfix, Emacs' compile mode and most editors parse.
  * A message never spans lines here: line breaks in it become spaces.
  */
+#include <string.h>
+
 #include "report.h"
 #include "ruleset.h"
+#include "text.h"
 
+/* Writes `s` on one line with nothing a terminal would obey: line breaks and
+ * tabs become spaces, other control characters (ESC included) '?', and
+ * invalid UTF-8 U+FFFD. Drafts and file names can hold any byte. */
 static int put_one_line(fl_buf *out, const char *s)
 {
-    for (; *s; s++) {
-        int error = fl__buf_putc(out, *s == '\n' || *s == '\r' ? ' ' : *s);
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        int32_t cp;
+        size_t n = fl__utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        int error = cp < 0                                   ? fl__buf_puts(out, "\xef\xbf\xbd")
+                    : cp == '\n' || cp == '\r' || cp == '\t' ? fl__buf_putc(out, ' ')
+                    : cp < 0x20 || (cp >= 0x7F && cp < 0xA0)  ? fl__buf_putc(out, '?')
+                                                              : fl__buf_put(out, s + i, n);
         if (error < 0)
             return error;
+        i += n;
     }
     return FL_OK;
 }
@@ -24,7 +37,9 @@ int fl__report_gnu(fl_reporter *r, fl_document *doc, const fl_findings *f,
         fl_position p;
         int error = fl_document_position(doc, x->off, &p);
         if (error == 0)
-            error = fl__buf_printf(&r->out, "%s:%u:%u: %s: ", path, p.line, p.column,
+            error = put_one_line(&r->out, path);
+        if (error == 0)
+            error = fl__buf_printf(&r->out, ":%u:%u: %s: ", p.line, p.column,
                                    fl_severity_name(x->severity));
         if (error == 0)
             error = put_one_line(&r->out, x->message);

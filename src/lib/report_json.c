@@ -43,6 +43,27 @@ static int put_finding(fl_buf *out, fl_document *doc, const fl_finding *x)
     return error < 0 ? error : fl__buf_puts(out, "]");
 }
 
+/* Notices (invalid UTF-8, a regex limit, dropped findings) belong with the
+ * file they concern, so a researcher reading only the JSON learns of them. */
+static int put_notices(fl_buf *out, fl_document *doc, const fl_findings *f)
+{
+    int error = fl__buf_puts(out, ", \"notices\": [");
+    for (size_t i = 0; i < fl_findings_notice_count(f) && error == 0; i++) {
+        size_t off = 0;
+        const char *msg = fl_findings_notice(f, i, &off);
+        fl_position p;
+        error = fl_document_position(doc, off, &p);
+        if (error == 0)
+            error = fl__buf_printf(out, "%s{\"line\": %u, \"column\": %u, \"offset\": %zu, "
+                                   "\"message\": ", i ? ", " : "", p.line, p.column, off);
+        if (error == 0)
+            error = fl__json_string(out, msg, strlen(msg));
+        if (error == 0)
+            error = fl__buf_putc(out, '}');
+    }
+    return error < 0 ? error : fl__buf_putc(out, ']');
+}
+
 int fl__report_json(fl_reporter *r, fl_document *doc, const fl_findings *f,
                     const char *path)
 {
@@ -60,8 +81,10 @@ int fl__report_json(fl_reporter *r, fl_document *doc, const fl_findings *f,
             error = fl__buf_putc(&r->out, '}');
     }
     if (error == 0)
-        error = fl__buf_puts(&r->out, fl_findings_count(f) ? "\n    ]}" : "]}");
-    return error;
+        error = fl__buf_puts(&r->out, fl_findings_count(f) ? "\n    ]" : "]");
+    if (error == 0 && fl_findings_notice_count(f))
+        error = put_notices(&r->out, doc, f);
+    return error < 0 ? error : fl__buf_putc(&r->out, '}');
 }
 
 int fl__report_json_finish(fl_reporter *r)

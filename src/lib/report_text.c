@@ -163,8 +163,12 @@ static int put_finding(fl_reporter *r, fl_document *doc, const fl_finding *x,
     fl_span_pos sp;
     int error = fl__report_span(doc, x, &sp);
     if (error == 0)
-        error = fl__buf_printf(&r->out, "%s%s:%u:%u:%s %s%s:%s ", st.bold, path,
-                               sp.start.line, sp.start.column, st.reset, st.severity,
+        error = fl__buf_puts(&r->out, st.bold);
+    if (error == 0) /* a file name can hold any byte, ESC included */
+        error = put_sanitised(&r->out, path);
+    if (error == 0)
+        error = fl__buf_printf(&r->out, ":%u:%u:%s %s%s:%s ", sp.start.line,
+                               sp.start.column, st.reset, st.severity,
                                fl_severity_name(x->severity), st.reset);
     if (error == 0)
         error = put_sanitised(&r->out, x->message);

@@ -95,14 +95,37 @@ int fl_ruleset_add_buffer(fl_ruleset *rs, const char *name, const char *data,
     return fl__ruleset_parse(rs, name, data ? data : "", len, err);
 }
 
-int fl_ruleset_add_defaults(fl_ruleset *rs, fl_error *err)
+/* Embedded files are named "rules/<language>/<file>.yml". */
+static int in_language(const char *name, const char *language)
+{
+    size_t n = strlen(language);
+    return !strncmp(name, "rules/", 6) && !strncmp(name + 6, language, n) &&
+           name[6 + n] == '/';
+}
+
+static int add_embedded(fl_ruleset *rs, const char *language, fl_error *err)
 {
     for (const fl_embedded_file *f = fl__embedded_rules; f->name; f++) {
+        if (language && !in_language(f->name, language))
+            continue;
         int error = fl_ruleset_add_buffer(rs, f->name, f->data, f->len, err);
         if (error < 0)
             return error;
     }
     return FL_OK;
+}
+
+int fl_ruleset_add_defaults(fl_ruleset *rs, fl_error *err)
+{
+    return add_embedded(rs, NULL, err);
+}
+
+int fl_ruleset_add_default_language(fl_ruleset *rs, const char *language,
+                                    fl_error *err)
+{
+    if (!language || !*language)
+        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "no language given");
+    return add_embedded(rs, language, err);
 }
 
 static int read_file(const char *path, fl_buf *out, fl_error *err)

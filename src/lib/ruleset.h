@@ -144,6 +144,7 @@ struct fl_ruleset {
 #define FL_REGEX_MATCH_LIMIT 1000000u
 #define FL_REGEX_DEPTH_LIMIT 10000u
 #define FL_REGEX_HEAP_LIMIT_KIB 20000u
+#define FL_REGEX_LIMIT_HITS 10u /* sentences per document before a rule stops */
 
 /** Parses one YAML rule file into `rs` (ruleset_yaml.c). */
 int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,

@@ -26,6 +26,10 @@ typedef struct loader {
     FL_VEC(fl_rule *) rules;
 } loader;
 
+/* Longest pattern a rule may have; PCRE2 enforces it too, but its own
+ * message does not say what the limit is. */
+#define FL_REGEX_MAX_BYTES 4096
+
 static const char *const file_keys[] = {"ruleset", "language", "description",
                                         "guidance", "source", "lists", "rules",
                                         NULL};
@@ -230,11 +234,14 @@ static int severity(loader *l, const fl_ynode *v, fl_severity *out)
     return error;
 }
 
-/* The explanation's first sentence, for tables and SARIF short descriptions. */
+/* The explanation's first sentence, for tables and SARIF short
+ * descriptions: it ends at a full stop followed by a space and a capital
+ * letter (or the end), so "e.g. this" does not cut it short. */
 static const char *summary(loader *l, const char *explain)
 {
     const char *p = explain;
-    while ((p = strchr(p, '.')) && p[1] && p[1] != ' ' && p[1] != '\n')
+    while ((p = strchr(p, '.')) && p[1] &&
+           !((p[1] == ' ' || p[1] == '\n') && p[2] >= 'A' && p[2] <= 'Z'))
         p++;
     size_t len = p ? (size_t)(p - explain) + 1 : strlen(explain);
     return fl__arena_strndup(&l->rs->arena, explain, len);
@@ -366,20 +373,32 @@ static int compile_regex(loader *l, const fl_ynode *at, fl_rule *r)
                        (r->caseless ? PCRE2_CASELESS : 0);
     int code = 0;
     PCRE2_SIZE where = 0;
+    if (strlen(r->pattern) > FL_REGEX_MAX_BYTES)
+        return fl__error_set(l->s.err, FL_ELIMIT, l->s.path, at->line, at->column, 0,
+                             "the pattern of rule '%s' is longer than 4096 bytes "
+                             "(limit FL_REGEX_MAX_BYTES)", r->id);
     pcre2_compile_context *cc = pcre2_compile_context_create(l->rs->pcre_general);
     if (!cc)
         return nomem(l);
     /* A user regex must not be able to make compilation itself explode. */
-    pcre2_set_max_pattern_length(cc, 4096);
+    pcre2_set_max_pattern_length(cc, FL_REGEX_MAX_BYTES);
     pcre2_set_parens_nest_limit(cc, 64);
     r->code = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, options,
                             &code, &where, cc);
     pcre2_compile_context_free(cc);
     if (r->code)
         return FL_OK;
+    if (code == PCRE2_ERROR_HEAP_FAILED)
+        return nomem(l); /* our allocator said no; the pattern may be fine */
     char msg[160];
     pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
-    return fl__error_set(l->s.err, FL_EREGEX, l->s.path, at->line, at->column, 0,
+    /* In a one-line plain or single-quoted scalar, the fault's column is
+     * known; elsewhere escapes or line folding hide it. */
+    unsigned column = at->column;
+    if (!strchr(r->pattern, '\n') && (at->style == 0 || at->style == '\'') &&
+        !strstr(r->pattern, "'"))
+        column += (at->style == '\'') + (unsigned)where;
+    return fl__error_set(l->s.err, FL_EREGEX, l->s.path, at->line, column, 0,
                          "bad regular expression in rule '%s' at pattern offset %zu: %s",
                          r->id, (size_t)where, msg);
 }

@@ -21,7 +21,7 @@ int fl__schema_fail(const fl_schema *s, const fl_ynode *n, const char *fmt, ...)
 }
 
 /* Levenshtein distance, capped: keys are short, so a row of 64 suffices. */
-static size_t distance(const char *a, const char *b)
+size_t fl__edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 63 || lb > 63)
@@ -51,7 +51,7 @@ static const char *closest(const char *key, const char *const *allowed)
     const char *best = NULL;
     size_t best_d = 3; /* more than two edits is not a typo */
     for (const char *const *a = allowed; *a; a++) {
-        size_t d = distance(key, *a);
+        size_t d = fl__edit_distance(key, *a);
         if (d < best_d) {
             best_d = d;
             best = *a;

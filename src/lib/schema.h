@@ -45,6 +45,9 @@ int fl__schema_uint(const fl_schema *s, const fl_ynode *n, const char *key,
 int fl__schema_enum(const fl_schema *s, const fl_ynode *n, const char *key,
                     const char *const *names, int *out);
 
+/** Edit distance between two short strings (64 or more: "far apart"). */
+size_t fl__edit_distance(const char *a, const char *b);
+
 /** A lower-case identifier: [a-z0-9] then [a-z0-9-], at most 64 bytes. */
 int fl__schema_ident(const fl_schema *s, const fl_ynode *n, const char *key,
                      const char **out);

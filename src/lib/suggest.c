@@ -43,26 +43,71 @@ static int base_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
     return error < 0 ? error : fl__inflect_rewrite(out, fl__buf_cstr(scratch), c->form);
 }
 
-/* The article right before the match, if only spaces separate them. */
-static size_t preceding_article(const fl_block *b, const fl_candidate *c,
-                                char *which, size_t size)
+/* What stands before a match and may need to change with its rewrite: an
+ * article, alone ("a flood of") or with one modifier between it and the
+ * match ("a new wave of"). */
+typedef struct lead {
+    char article[4];        /* "a", "an" or "the", lower-case */
+    size_t len;             /* bytes from the article to the match; 0: none */
+    size_t mod_off, mod_len; /* the modifier; mod_len 0 when there is none */
+} lead;
+
+/* Nonzero if only spaces lie between token `t` and byte `to`. */
+static int spaces_between(const fl_block *b, const fl_token *t, size_t to)
 {
-    uint32_t t = c->tok_start;
-    if (t == 0 || (b->toks[t].flags & FL_TOKF_SENT_START) || c->off != b->toks[t].off)
-        return 0;
-    const fl_token *p = &b->toks[t - 1];
-    if (p->cls != FL_TOK_WORD || p->len > 3 || p->len >= size)
-        return 0;
-    for (size_t k = p->off + p->len; k < c->off; k++) {
+    for (size_t k = t->off + t->len; k < to; k++) {
         if (b->doc[k] != ' ' && b->doc[k] != '\n' && b->doc[k] != '\t')
             return 0;
     }
+    return 1;
+}
+
+static int is_article_token(const fl_block *b, const fl_token *p, char *which)
+{
+    if (p->cls != FL_TOK_WORD || p->len > 3)
+        return 0;
     for (size_t k = 0; k < p->len; k++)
         which[k] = (char)(b->doc[p->off + k] | 0x20);
     which[p->len] = '\0';
-    if (strcmp(which, "a") && strcmp(which, "an") && strcmp(which, "the"))
+    return !strcmp(which, "a") || !strcmp(which, "an") || !strcmp(which, "the");
+}
+
+static int is_plain_word(const fl_block *b, const fl_token *p)
+{
+    if (p->cls != FL_TOK_WORD || p->flags & (FL_TOKF_HYPHEN | FL_TOKF_HASHTAG))
         return 0;
-    return c->off - p->off;
+    for (size_t k = 0; k < p->len; k++) {
+        char ch = b->doc[p->off + k];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
+            return 0;
+    }
+    return 1;
+}
+
+static void find_lead(const fl_block *b, const fl_candidate *c, lead *out)
+{
+    memset(out, 0, sizeof *out);
+    uint32_t t = c->tok_start;
+    if (t == 0 || (b->toks[t].flags & FL_TOKF_SENT_START) || c->off != b->toks[t].off)
+        return;
+    const fl_token *p = &b->toks[t - 1];
+    if (!spaces_between(b, p, c->off))
+        return;
+    if (is_article_token(b, p, out->article)) {
+        out->len = c->off - p->off;
+        return;
+    }
+    /* Only a noun has a modifier here: in "a migrant pours in" the word
+     * before the verb is its subject. */
+    int verb = c->form == FL_FORM_THIRD || c->form == FL_FORM_PAST ||
+               c->form == FL_FORM_PARTICIPLE || c->form == FL_FORM_GERUND;
+    const fl_token *a = t >= 2 ? &b->toks[t - 2] : NULL;
+    if (!a || verb || (p->flags & FL_TOKF_SENT_START) || !is_plain_word(b, p) ||
+        !spaces_between(b, a, p->off) || !is_article_token(b, a, out->article))
+        return;
+    out->len = c->off - a->off;
+    out->mod_off = p->off;
+    out->mod_len = p->len;
 }
 
 static size_t first_word_len(const char *s)
@@ -73,14 +118,127 @@ static size_t first_word_len(const char *s)
     return n;
 }
 
-/* What the article should become before `rewrite`: "" to drop it. */
+/* What the article should become before `rewrite`: "" to drop it. A plural
+ * rewrite keeps "the" but takes no "a": never "a arrivals". */
 static const char *article_for(const char *article, const char *rewrite)
 {
     if (fl__inflect_is_determiner(rewrite, first_word_len(rewrite)))
         return "";
     if (!strcmp(article, "the"))
         return "the";
-    return fl__inflect_article(rewrite);
+    return fl__inflect_is_plural(rewrite) ? "" : fl__inflect_article(rewrite);
+}
+
+/* Whether "ARTICLE MODIFIER match" must change for `rewrite`: a rewrite led
+ * by a determiner brings its own ("a new wave of" must not become "a new
+ * many"), and a plural one takes no "a". */
+static int modifier_needs_change(const lead *l, const char *rewrite)
+{
+    return fl__inflect_is_determiner(rewrite, first_word_len(rewrite)) ||
+           (strcmp(l->article, "the") && fl__inflect_is_plural(rewrite));
+}
+
+/* Nonzero if the first `n` bytes of `a` and `b` agree, ignoring ASCII case. */
+static int same_folded(const char *a, const char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if ((a[k] | 0x20) != (b[k] | 0x20) || !a[k])
+            return 0;
+    }
+    return 1;
+}
+
+/* Modifiers that still describe the people once a quantifier replaces the
+ * noun they modified ("a new wave of refugees" → "many new refugees"). Any
+ * other ("a huge wave of") is dropped: "many huge refugees" would say
+ * something else. */
+static int modifier_survives_quantifier(const char *mod, size_t len)
+{
+    static const char *const kept[] = {"new", "fresh", "further", "additional",
+                                       "recent", "latest", NULL};
+    for (const char *const *k = kept; *k; k++) {
+        if (strlen(*k) == len && same_folded(mod, *k, len))
+            return 1;
+    }
+    return 0;
+}
+
+/* The text that replaces "ARTICLE MODIFIER match", `rewrite` standing for the
+ * match: the rewrite's own article moves in front of the modifier ("the
+ * sudden arrival of"), a quantifier leads ("many new"), a plural drops "a"
+ * ("new arrivals"), and a/an agrees with the modifier. */
+static int rewrite_after_modifier(fl_buf *out, const fl_block *b, const lead *l,
+                                  const char *rewrite)
+{
+    const char *mod = b->doc + l->mod_off;
+    int mlen = (int)l->mod_len;
+    size_t w0 = first_word_len(rewrite);
+    const char *rest = rewrite[w0] ? rewrite + w0 + 1 : "";
+    int own_article = (w0 == 1 && (rewrite[0] | 0x20) == 'a') ||
+                      (w0 == 2 && same_folded(rewrite, "an", 2)) ||
+                      (w0 == 3 && same_folded(rewrite, "the", 3));
+    if (own_article)
+        return fl__buf_printf(out, "%s %.*s %s", w0 == 3 ? "the" : fl__inflect_article(mod),
+                              mlen, mod, rest);
+    if (fl__inflect_is_determiner(rewrite, w0))
+        return modifier_survives_quantifier(mod, l->mod_len)
+                   ? fl__buf_printf(out, "%s %.*s", rewrite, mlen, mod)
+                   : fl__buf_puts(out, rewrite);
+    const char *article = !strcmp(l->article, "the")       ? "the "
+                          : fl__inflect_is_plural(rewrite) ? ""
+                          : !strcmp(fl__inflect_article(mod), "an") ? "an " : "a ";
+    return fl__buf_printf(out, "%s%.*s %s", article, mlen, mod, rewrite);
+}
+
+/* The first segment of the block that ends after `off` (segments are in
+ * document order within a block). */
+static size_t first_segment_after(const fl_block *b, size_t off)
+{
+    size_t lo = 0, hi = b->nsegs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->segs[mid].off + b->segs[mid].len <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Bytes [off, off+len) as the writer reads them: only what lies inside the
+ * block's segments, so a quote marker, an emphasis marker or a tag between
+ * two words never shows. Whitespace runs and the gaps between segments
+ * become one space. */
+static int put_visible(fl_buf *out, const fl_block *b, size_t off, size_t len)
+{
+    size_t end = off + len, start = out->len;
+    int space = 0;
+    for (size_t s = first_segment_after(b, off); s < b->nsegs; s++) {
+        const fl_segment *g = &b->segs[s];
+        if (g->off >= end)
+            break;
+        size_t k = g->off > off ? g->off : off;
+        size_t hi = g->off + g->len < end ? g->off + g->len : end;
+        for (space |= out->len > start; k < hi; k++) {
+            char ch = b->doc[k];
+            if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+                space = 1;
+                continue;
+            }
+            if ((space && fl__buf_putc(out, ' ') < 0) || fl__buf_putc(out, ch) < 0)
+                return FL_ENOMEM;
+            space = 0;
+        }
+    }
+    return FL_OK;
+}
+
+/* Whether rewrite `i` needs the words before the match changed. */
+static int lead_needs_change(const lead *l, const char *rewrite)
+{
+    if (l->mod_len)
+        return modifier_needs_change(l, rewrite);
+    return strcmp(article_for(l->article, rewrite), l->article) != 0;
 }
 
 int fl__suggest_span(const fl_block *b, const fl_candidate *c, const char *language,
@@ -89,26 +247,39 @@ int fl__suggest_span(const fl_block *b, const fl_candidate *c, const char *langu
     *off = c->off;
     *len = c->len;
     *article_len = 0;
-    char article[4];
-    size_t n = c->suggest && !strcmp(language, "en")
-                   ? preceding_article(b, c, article, sizeof article) : 0;
-    if (!n)
+    lead l;
+    if (!c->suggest || strcmp(language, "en"))
         return FL_OK;
-    for (size_t i = 0; i < c->suggest->count; i++) {
+    find_lead(b, c, &l);
+    for (size_t i = 0; l.len && i < c->suggest->count; i++) {
         fl__buf_clear(scratch);
         fl_buf tmp = FL_BUF_INIT(scratch->alloc);
         int error = base_rewrite(scratch, b, c, language, i, &tmp);
         fl__buf_free(&tmp);
         if (error < 0)
             return error;
-        if (strcmp(article_for(article, fl__buf_cstr(scratch)), article)) {
-            *off = c->off - n;
-            *len = c->len + n;
-            *article_len = n;
+        if (lead_needs_change(&l, fl__buf_cstr(scratch))) {
+            *off = c->off - l.len;
+            *len = c->len + l.len;
+            *article_len = l.len;
             return FL_OK;
         }
     }
     return FL_OK;
+}
+
+/* `text` with the words before the match (taken into the span) rewritten to
+ * agree with it, built in `scratch`. */
+static int agree_with_lead(fl_buf *scratch, const fl_block *b, const fl_candidate *c,
+                           const char *text)
+{
+    lead l;
+    find_lead(b, c, &l);
+    fl__buf_clear(scratch);
+    if (l.mod_len)
+        return rewrite_after_modifier(scratch, b, &l, text);
+    const char *a = article_for(l.article, text);
+    return *a ? fl__buf_printf(scratch, "%s %s", a, text) : fl__buf_puts(scratch, text);
 }
 
 int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
@@ -118,51 +289,38 @@ int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
     fl_buf text = FL_BUF_INIT(out->alloc);
     int error = base_rewrite(&text, b, c, language, i, scratch);
     if (error == 0 && article_len) {
-        char article[4];
-        preceding_article(b, c, article, sizeof article);
-        const char *a = article_for(article, fl__buf_cstr(&text));
-        fl__buf_clear(scratch);
-        if (*a)
-            error = fl__buf_printf(scratch, "%s %s", a, fl__buf_cstr(&text));
-        else
-            error = fl__buf_puts(scratch, fl__buf_cstr(&text));
+        error = agree_with_lead(scratch, b, c, fl__buf_cstr(&text));
         if (error == 0) {
             fl__buf_clear(&text);
             error = fl__buf_put(&text, scratch->ptr, scratch->len);
         }
     }
+    if (error == 0) {
+        fl__buf_clear(scratch);
+        error = put_visible(scratch, b, off, len);
+    }
     if (error == 0)
-        error = fl__inflect_case(out, fl__buf_cstr(&text), text.len, b->doc + off, len);
+        error = fl__inflect_case(out, fl__buf_cstr(&text), text.len,
+                                 fl__buf_cstr(scratch), scratch->len);
     fl__buf_free(&text);
     return error;
 }
 
-/* The matched text as the writer wrote it, line breaks folded to spaces. */
-static int put_match(fl_buf *out, const fl_block *b, const fl_candidate *c)
-{
-    int space = 0;
-    for (size_t k = c->off; k < c->off + c->len; k++) {
-        char ch = b->doc[k];
-        if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
-            space = 1;
-            continue;
-        }
-        if (space && fl__buf_putc(out, ' ') < 0)
-            return FL_ENOMEM;
-        space = 0;
-        if (fl__buf_putc(out, ch) < 0)
-            return FL_ENOMEM;
-    }
-    return FL_OK;
-}
-
 int fl__suggest_message(fl_buf *out, const fl_block *b, const fl_candidate *c,
-                        const char *first)
+                        size_t off, size_t len, const char *first)
 {
     for (const char *p = c->message; *p; p++) {
         int error;
+        if (*p != '{') {
+            /* copy the plain run up to the next placeholder in one go */
+            size_t n = strcspn(p, "{");
+            if ((error = fl__buf_put(out, p, n)) < 0)
+                return error;
+            p += n - 1;
+            continue;
+        }
         if (!strncmp(p, "{match}", 7)) {
-            error = put_match(out, b, c);
+            error = put_visible(out, b, off, len);
             p += 6;
         } else if (!strncmp(p, "{suggestion}", 12)) {
             error = fl__buf_puts(out, first ? first : "");

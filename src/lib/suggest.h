@@ -23,9 +23,10 @@ int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
                         const char *language, size_t i, size_t off, size_t len,
                         size_t article_len, fl_buf *scratch);
 
-/** Appends the message with {match}, {suggestion} and {count} filled in.
- *  `first` is the first rewrite, or NULL. */
+/** Appends the message with {match} (the text at [off, off+len): the
+ *  finding's span, so message and underline agree), {suggestion} and
+ *  {count} filled in. `first` is the first rewrite, or NULL. */
 int fl__suggest_message(fl_buf *out, const fl_block *b, const fl_candidate *c,
-                        const char *first);
+                        size_t off, size_t len, const char *first);
 
 #endif

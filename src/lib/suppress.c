@@ -8,19 +8,22 @@
 
 #include "ruleset.h"
 
-/* The most selectors a disable can have active at once; more are ignored
- * (a document that needs 64 different disables needs a config file). */
+/* The most selectors kept in force at once; more are ignored (a document
+ * that needs 64 different directives needs a config file). */
 #define MAX_ACTIVE 64
 
+/* A selector a directive switched off (or back on). */
 typedef struct selector {
     const char *s;
     size_t len;
+    int off;
 } selector;
 
+/* The selectors in force, oldest first: the latest one that names a rule
+ * decides, so "enable a.one" inside "disable a" brings a.one back. */
 typedef struct state {
-    selector active[MAX_ACTIVE];
-    size_t nactive;
-    int all;
+    selector sel[MAX_ACTIVE];
+    size_t n;
 } state;
 
 static int is_sep(char c)
@@ -44,22 +47,28 @@ static void each_selector(const char *args, size_t len, state *st,
     }
 }
 
+static void push(state *st, const char *s, size_t len, int off)
+{
+    for (size_t i = 0; i < st->n; i++) {
+        if (st->sel[i].len == len && !memcmp(st->sel[i].s, s, len)) {
+            memmove(&st->sel[i], &st->sel[i + 1], (st->n - i - 1) * sizeof *st->sel);
+            st->n--;
+            break;
+        }
+    }
+    if (st->n < MAX_ACTIVE)
+        st->sel[st->n++] = (selector){s, len, off};
+}
+
 static void disable_one(state *st, const char *s, size_t len)
 {
-    if (len == 1 && s[0] == '*') {
-        st->all = 1;
-        return;
-    }
-    if (st->nactive < MAX_ACTIVE)
-        st->active[st->nactive++] = (selector){s, len};
+    push(st, s, len, 1);
 }
 
 static void enable_one(state *st, const char *s, size_t len)
 {
-    for (size_t i = 0; i < st->nactive; i++) {
-        if (st->active[i].len == len && !memcmp(st->active[i].s, s, len))
-            st->active[i--] = st->active[--st->nactive];
-    }
+    if (st->n) /* with nothing switched off, there is nothing to switch on */
+        push(st, s, len, 0);
 }
 
 static int blank(const char *s, size_t len)
@@ -74,28 +83,24 @@ static int blank(const char *s, size_t len)
 static void apply(state *st, const fl_directive *d, const char *doc)
 {
     const char *args = doc + d->args_off;
-    if (d->kind == FL_DIRECTIVE_DISABLE) {
-        if (blank(args, d->args_len))
-            st->all = 1;
-        else
-            each_selector(args, d->args_len, st, disable_one);
+    int none = blank(args, d->args_len);
+    if (d->kind == FL_DIRECTIVE_DISABLE && none) {
+        st->n = 0;
+        push(st, "*", 1, 1);
+    } else if (d->kind == FL_DIRECTIVE_DISABLE) {
+        each_selector(args, d->args_len, st, disable_one);
+    } else if (d->kind == FL_DIRECTIVE_ENABLE && none) {
+        st->n = 0;
     } else if (d->kind == FL_DIRECTIVE_ENABLE) {
-        if (blank(args, d->args_len)) {
-            st->all = 0;
-            st->nactive = 0;
-        } else {
-            each_selector(args, d->args_len, st, enable_one);
-        }
+        each_selector(args, d->args_len, st, enable_one);
     }
 }
 
 static int matches(const state *st, const fl_rule *r)
 {
-    if (st->all)
-        return 1;
-    for (size_t i = 0; i < st->nactive; i++) {
-        if (fl__rule_selected(r, st->active[i].s, st->active[i].len))
-            return 1;
+    for (size_t i = st->n; i-- > 0;) {
+        if (fl__rule_selected(r, st->sel[i].s, st->sel[i].len))
+            return st->sel[i].off;
     }
     return 0;
 }

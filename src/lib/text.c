@@ -229,7 +229,8 @@ int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
         if (!nl)
             break;
         p = nl + 1;
-        if (p < end && FL_VEC_PUSH(a, &starts, (size_t)(p - s)) < 0) {
+        /* After a final newline comes an empty last line, as editors count. */
+        if (FL_VEC_PUSH(a, &starts, (size_t)(p - s)) < 0) {
             FL_VEC_FREE(a, &starts);
             return FL_ENOMEM;
         }
@@ -265,12 +266,8 @@ size_t fl__utf8_count(const char *s, size_t len)
     return n;
 }
 
-void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
-                        unsigned *line, unsigned *col, size_t *line_off,
-                        size_t *line_len)
+size_t fl__linemap_line(const fl_linemap *lm, size_t off)
 {
-    if (off > len)
-        off = len;
     size_t lo = 0, hi = lm->count;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
@@ -279,10 +276,18 @@ void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
         else
             hi = mid;
     }
+    return lo;
+}
+
+void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
+                        unsigned *line, unsigned *col, size_t *line_off,
+                        size_t *line_len)
+{
+    if (off > len)
+        off = len;
+    size_t lo = fl__linemap_line(lm, off);
     size_t start = lm->starts[lo];
     size_t end = lo + 1 < lm->count ? lm->starts[lo + 1] - 1 : len;
-    if (end > start && end == len && s[end - 1] == '\n')
-        end--;
     if (end > start && s[end - 1] == '\r')
         end--;
     size_t from = start;

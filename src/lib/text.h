@@ -64,6 +64,9 @@ int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
                       size_t len);
 void fl__linemap_free(fl_linemap *lm, const fl_allocator *a);
 
+/** The 0-based line that holds byte `off`. */
+size_t fl__linemap_line(const fl_linemap *lm, size_t off);
+
 /** Fills line (1-based), column (1-based, code points), and the line's
  *  byte range for `off` (clamped to `len`). */
 void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,

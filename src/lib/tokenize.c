@@ -179,8 +179,8 @@ static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
     return fl__cp_is_upper(cp) || fl__cp_is_digit(cp) || !fl__cp_is_letter(cp);
 }
 
-static int emit(fl_tokenizer *t, const cursor *c, size_t start, size_t end,
-                fl_tok_class cls, unsigned flags, const word *w)
+static inline int emit(fl_tokenizer *t, const cursor *c, size_t start, size_t end,
+                       fl_tok_class cls, unsigned flags, const word *w)
 {
     fl_token tok;
     tok.off = (uint32_t)start;
@@ -251,9 +251,8 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     if (p < c->end) {
         unsigned char b = s[p];
         unsigned char next = p + 1 < c->end ? s[p + 1] : 0;
-        if (b >= 0x80 || b == '@' || (b == '&' && c->entities) ||
-            ((b == '\'' || b == '-') && is_ascii_alnum(next)) ||
-            (b == '.' && p - pos == 1))
+        if (b >= 0x80 || b == '@' || b == '\'' || (b == '&' && c->entities) ||
+            (b == '-' && is_ascii_alnum(next)) || (b == '.' && p - pos == 1))
             return 0;
     }
     w->len = p - pos;
@@ -301,6 +300,14 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
             pos += n;
             continue;
         }
+        if (is_apostrophe(cp) && !is_word_cp(next) && is_elision(&w)) {
+            /* A rule phrase may end in an elided word ("vague d'"): keep the
+             * apostrophe, so it matches the "d'" of "d'immigrés". */
+            word_put(&w, '\'');
+            pos += n;
+            flags |= FL_TOKF_ELIDED;
+            break;
+        }
         if (cp == '.' && since_dot == 1 && fl__cp_is_letter(next)) {
             /* U.S., e.g., i.e.: an abbreviation, not a sentence end. */
             word_put(&w, '.');
@@ -326,9 +333,29 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
     return pos;
 }
 
+/* "12 500", "1 250 000": French and German group thousands with a space
+ * (often a no-break or thin one). A space separates groups only between a
+ * group of one to three digits and exactly three more, so "in 2019 500
+ * people" stays two numbers. Returns the space's length, or 0. */
+static size_t group_space(const cursor *c, size_t pos, unsigned group)
+{
+    int32_t cp;
+    size_t n = peek(c, pos, &cp);
+    if (group < 1 || group > 3 || !(cp == ' ' || cp == 0xA0 || cp == 0x202F || cp == 0x2009))
+        return 0;
+    size_t d = pos + n;
+    for (int i = 0; i < 3; i++, d++) {
+        if (d >= c->end || !is_digit_cp(c->s[d]))
+            return 0;
+    }
+    return d < c->end && (is_digit_cp(c->s[d]) || fl__cp_is_letter(peek_cp(c, d))) ? 0 : n;
+}
+
 static size_t scan_digits(const cursor *c, size_t pos, unsigned *digits,
                           unsigned *seps, unsigned long *value)
 {
+    unsigned group = 0; /* digits since the number's start or last separator */
+    size_t n;
     while (pos < c->end) {
         unsigned char b = c->s[pos];
         if (b >= '0' && b <= '9') {
@@ -340,9 +367,13 @@ static size_t scan_digits(const cursor *c, size_t pos, unsigned *digits,
                    is_digit_cp(c->s[pos + 1])) {
             (*seps)++;
             pos++;
+        } else if ((n = group_space(c, pos, group))) {
+            (*seps)++;
+            pos += n;
         } else {
             break;
         }
+        group = b >= '0' && b <= '9' ? group + 1 : 0;
     }
     return pos;
 }
@@ -388,8 +419,12 @@ static size_t number_tail(const cursor *c, size_t pos, fl_tok_class *cls)
     if (cp == '%')
         return *cls = FL_TOK_PERCENT, pos + n;
     if (cp == ' ' || cp == 0xA0 || cp == 0x202F) {
-        if (peek_cp(c, pos + n) == '%')
+        int32_t after;
+        size_t m = pos + n < c->end ? peek(c, pos + n, &after) : 0;
+        if (m && after == '%')
             return *cls = FL_TOK_PERCENT, pos + n + 1;
+        if (m && fl__cp_is_currency(after)) /* French and German "4 200 €" */
+            return *cls = FL_TOK_MONEY, pos + n + m;
         size_t end = percent_words(c, pos + n);
         if (end)
             return *cls = FL_TOK_PERCENT, end;
@@ -450,6 +485,11 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
     if (currency && cls != FL_TOK_PERCENT)
         cls = FL_TOK_MONEY;
     *error = emit(t, c, start, pos, cls, 0, NULL);
+    /* "19-year-old": the word that follows is joined to the number, which
+     * tells the density rules that this number is not a statistic. */
+    n = pos < c->end ? peek(c, pos, &cp) : 0;
+    if (n && is_hyphen(cp) && is_word_cp(peek_cp(c, pos + n)))
+        t->hyphen_pending = 1;
     return pos;
 }
 
@@ -490,18 +530,64 @@ static size_t scan_hashtag(fl_tokenizer *t, const cursor *c, size_t pos,
     return pos;
 }
 
+/* Month names in the four languages the rules ship, lower-case, as written. */
+static const char *const months[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "janvier", "f\xc3\xa9vrier", "mars", "avril", "mai", "juin", "juillet",
+    "ao\xc3\xbbt", "septembre", "octobre", "novembre", "d\xc3\xa9" "cembre",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre",
+    "januar", "februar", "m\xc3\xa4rz", "april", "juni", "juli", "oktober",
+    "dezember", NULL};
+
+int fl__tok_is_month(const char *s, size_t len)
+{
+    char low[16];
+    if (len == 0 || len >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    low[len] = '\0';
+    for (const char *const *m = months; *m; m++) {
+        if (!strcmp(*m, low))
+            return 1;
+    }
+    return 0;
+}
+
+/* "am 3. Oktober": a day number's full stop before a month is no sentence
+ * end. */
+static int day_before_month(const fl_tokenizer *t, const cursor *c, size_t dot)
+{
+    const fl_token *last = &t->toks.ptr[t->toks.len - 1];
+    if (last->cls != FL_TOK_NUMBER || last->len > 2 || (size_t)last->off + last->len != dot)
+        return 0;
+    size_t p = dot + 1;
+    while (p < c->end && (c->s[p] == ' ' || c->s[p] == '\t' || c->s[p] == '\n'))
+        p++;
+    size_t q = p;
+    while (q < c->end && (c->s[q] >= 0x80 || fl__cp_is_letter(c->s[q])))
+        q++;
+    return fl__tok_is_month((const char *)c->s + p, q - p);
+}
+
 static const char *const abbreviations[] = {
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "rev", "gen", "gov",
     "sen", "rep", "col", "lt", "sgt", "capt", "hon", "vs", "cf", "approx",
     "fig", "no", "nos", "art", "para", "pp", "vol", "ch", "sec", "dept",
     "ca", "mt", "ft", "nr", "bzw", "usw", "vgl", "mme", "mlle", "sra", "sr",
-    "dra", "etc", NULL};
+    "dra", "etc", "mrd", "mio", "tsd", "evtl", "ggf", "inkl", "str", "abs",
+    "env", "aprox", "pag", "num", "mln", "mds", NULL};
 
 /* "Mr." and "Dr." never end a sentence; neither does an initial ("J."). */
-static int is_abbreviation(const fl_tokenizer *t, size_t dot)
+static int is_abbreviation(const fl_tokenizer *t, const cursor *c, size_t dot)
 {
     if (!t->toks.len)
         return 0;
+    if (day_before_month(t, c, dot))
+        return 1;
     const fl_token *last = &t->toks.ptr[t->toks.len - 1];
     if ((size_t)last->off + last->len != dot || last->cls != FL_TOK_WORD)
         return 0;
@@ -610,7 +696,7 @@ static void punctuation(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
         if (cp == '!' || cp == '?' || cp == 0x203C)
             t->sentence_hard = 1;
     } else if (cp == '.' || cp == 0x2026) {
-        if (cp == 0x2026 || !is_abbreviation(t, pos))
+        if (cp == 0x2026 || !is_abbreviation(t, c, pos))
             t->sentence_pending = 1;
     } else if (is_quote_mark(cp)) {
         quote_mark(t, c, pos, n, cp);
@@ -634,8 +720,10 @@ int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg)
             continue;
         }
         word w;
-        if ((unsigned)((b | 0x20) - 'a') < 26 && !is_url_start(&c, pos) &&
-            (end = plain_ascii_word(&c, pos, &w))) {
+        /* A URL's first word ends at ':' or '.' ("https:", "www."), so only
+         * those words need the URL check. */
+        if ((unsigned)((b | 0x20) - 'a') < 26 && (end = plain_ascii_word(&c, pos, &w)) &&
+            (end == c.end || (c.s[end] != ':' && c.s[end] != '.') || !is_url_start(&c, pos))) {
             error = emit(t, &c, pos, end, FL_TOK_WORD, 0, &w);
             pos = end;
             continue;

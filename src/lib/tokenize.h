@@ -86,6 +86,10 @@ void fl__tok_begin_block(fl_tokenizer *t);
  *  FL_ENOMEM on failure. */
 int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg);
 
+/** True if s[0..len) is a month name in English, French, Spanish or
+ *  German (any case): a number next to one is a date, not a figure. */
+int fl__tok_is_month(const char *s, size_t len);
+
 /** True for a number-like class (everything but words). */
 int fl__tok_is_numeric(const fl_token *tok);
 

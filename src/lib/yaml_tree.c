@@ -139,6 +139,13 @@ static int scalar(builder *b, const yaml_event_t *ev)
     n->len = ev->data.scalar.length;
     n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
                 ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    switch (ev->data.scalar.style) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: n->style = '\''; break;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = '"'; break;
+    case YAML_LITERAL_SCALAR_STYLE: n->style = '|'; break;
+    case YAML_FOLDED_SCALAR_STYLE: n->style = '>'; break;
+    default: n->style = 0; break;
+    }
     return attach(b, n);
 }
 
@@ -200,17 +207,29 @@ static int handle(builder *b, const yaml_event_t *ev, int *documents)
     }
 }
 
+/* libyaml's wording, plus what usually causes it in a hand-written file. */
+static const char *hint_for(const char *problem)
+{
+    if (!strcmp(problem, "mapping values are not allowed in this context"))
+        return " (a value that contains ': ' must be quoted)";
+    if (!strcmp(problem, "found character that cannot start any token"))
+        return " (indent with spaces, not tabs; quote values that start with @ or `)";
+    if (!strcmp(problem, "did not find expected key") ||
+        !strcmp(problem, "did not find expected '-' indicator"))
+        return " (check the indentation of this line against the one above)";
+    return "";
+}
+
 static int syntax_error(builder *b, const yaml_parser_t *p)
 {
     const char *problem = p->problem ? p->problem : "malformed YAML";
     const yaml_mark_t *m = &p->problem_mark;
     if (p->error == YAML_MEMORY_ERROR)
         return fl__error_nomem(b->err);
-    if (p->context)
-        return fl__error_set(b->err, FL_ESYNTAX, b->path, (unsigned)m->line + 1,
-                             (unsigned)m->column + 1, m->index, "%s %s",
-                             problem, p->context);
-    return fail(b, FL_ESYNTAX, m, problem);
+    return fl__error_set(b->err, FL_ESYNTAX, b->path, (unsigned)m->line + 1,
+                         (unsigned)m->column + 1, m->index, "%s%s%s%s", problem,
+                         p->context ? " " : "", p->context ? p->context : "",
+                         hint_for(problem));
 }
 
 int fl__yaml_parse(fl_ynode **out, fl_arena *arena, const char *path,

@@ -27,6 +27,7 @@ struct fl_ynode {
     const char *str;       /* scalars: NUL-terminated value */
     size_t len;
     int quoted;            /* scalars: written in quotes */
+    char style;            /* scalars: 0 plain, '\'' or '"' quoted, '|' or '>' block */
     fl_ynode **items;      /* seq: items; map: key, value, key, value, … */
     size_t count;          /* seq: items; map: pairs */
 };

@@ -71,6 +71,17 @@ static void add_label(labels *l, const char *category, unsigned line)
     }
 }
 
+/* One false positive or negative, for --verbose: a draft's line, or an
+ * item's text. */
+static void miss(const char *kind, const label *l, const char *name, int by_line,
+                 const char *text)
+{
+    if (by_line)
+        printf("  %s %-15s %s:%u\n", kind, l->category, name, l->line);
+    else
+        printf("  %s %-15s %s  %.100s\n", kind, l->category, name, text);
+}
+
 /* Lints one document and scores its findings against `expected`. */
 static int score(tally *t, fl_ruleset *rs, const char *lang, const char *name,
                  const char *text, size_t len, fl_format fmt, labels *expected,
@@ -109,8 +120,7 @@ static int score(tally *t, fl_ruleset *rs, const char *lang, const char *name,
         } else {
             c->fp++;
             if (t->verbose)
-                printf("  FP %-15s %s%s%u  %.100s\n", p->category, name,
-                       by_line ? ":" : "", p->line, by_line ? "" : text);
+                miss("FP", p, name, by_line, text);
         }
     }
     for (size_t k = 0; k < expected->len; k++) {
@@ -119,8 +129,7 @@ static int score(tally *t, fl_ruleset *rs, const char *lang, const char *name,
             continue;
         category(t, e->category)->fn++;
         if (t->verbose)
-            printf("  FN %-15s %s%s%u  %.100s\n", e->category, name,
-                   by_line ? ":" : "", e->line, by_line ? "" : text);
+            miss("FN", e, name, by_line, text);
     }
     t->items++;
     fl_findings_free(f);

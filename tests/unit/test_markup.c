@@ -302,6 +302,21 @@ START_TEST(plain_caption_line_makes_its_paragraph_caption)
 }
 END_TEST
 
+START_TEST(plain_caption_words_of_other_languages)
+{
+    collector c = {0};
+    read_doc(&c, FL_FORMAT_PLAIN,
+             "Imagen: una patera.\n\nL\xc3\xa9gende : un canot.\n\nFoto: Boot.\n\n"
+             "Bildunterschrift: Boot.\n\nImages of home.\n");
+    assert_nsegs(&c, 5);
+    assert_seg(&c, 0, 0, "Imagen: una patera.", CAPTION, START); /* not cut at "image" */
+    assert_seg(&c, 1, 21, "L\xc3\xa9gende : un canot.", CAPTION, START);
+    assert_seg(&c, 2, 43, "Foto: Boot.", CAPTION, START);
+    assert_seg(&c, 3, 56, "Bildunterschrift: Boot.", CAPTION, START);
+    assert_seg(&c, 4, 81, "Images of home.", PROSE, START);
+}
+END_TEST
+
 /* ---- Markdown blocks ------------------------------------------------------------ */
 
 static void read_md(collector *c, const char *doc)
@@ -1067,6 +1082,7 @@ Suite *suite_markup(void)
     tcase_add_test(tc, plain_paragraphs_split_on_blank_lines);
     tcase_add_test(tc, plain_bullet_lines_start_list_blocks_without_marker);
     tcase_add_test(tc, plain_caption_line_makes_its_paragraph_caption);
+    tcase_add_test(tc, plain_caption_words_of_other_languages);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("markdown_blocks");

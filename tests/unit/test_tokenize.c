@@ -156,6 +156,26 @@ START_TEST(tokenize_sentence_ends_skip_abbreviations)
 }
 END_TEST
 
+START_TEST(tokenize_day_and_month_stay_in_one_sentence)
+{
+    toks k;
+    run(&k, "Er kam am 3. Oktober nach Berlin. Dann ging er.", 0);
+    ck_assert_uint_eq(sentences(&k), 2);
+    done(&k);
+}
+END_TEST
+
+START_TEST(tokenize_keeps_the_apostrophe_of_a_final_elided_word)
+{
+    toks k;
+    run(&k, "vague d'", 0);
+    ck_assert_uint_eq(k.t.toks.len, 2);
+    ck_assert_str_eq(tok(&k, 1), "d'");
+    ck_assert(flags(&k, 1) & FL_TOKF_ELIDED);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_marks_quoted_tokens)
 {
     toks k;
@@ -230,6 +250,8 @@ Suite *suite_tokenize(void)
     tc = tcase_create("sentences");
     tcase_add_test(tc, tokenize_sentence_ends_skip_abbreviations);
     tcase_add_test(tc, tokenize_marks_quoted_tokens);
+    tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
+    tcase_add_test(tc, tokenize_keeps_the_apostrophe_of_a_final_elided_word);
     suite_add_tcase(s, tc);
     return s;
 }

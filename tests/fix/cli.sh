@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# framelint --fix and --diff as a user meets them: the file's mode kept, a
+# symbolic link's target rewritten, no temporary file left behind, stdin
+# printing only the fixed text, --diff touching nothing, a second --fix
+# changing nothing, and a file edited during the run refused.
+# Usage: cli.sh PATH-TO-FRAMELINT
+set -u
+fl=$(realpath "$1")
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+failures=0
+passes=0
+
+pass() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+check() { # check DESCRIPTION COMMAND...
+  local what=$1
+  shift
+  if "$@"; then pass; else fail "$what"; fi
+}
+
+draft='A flood of migrants reached the border last week.
+Nothing else here.
+'
+fixed='A large number of migrants reached the border last week.
+Nothing else here.
+'
+no_temp_files() { # no ".NAME.framelint-XXXXXX" left in folder $1
+  local f
+  for f in "$1"/.*.framelint-*; do
+    [ -e "$f" ] && return 1
+  done
+  return 0
+}
+lacks() { ! grep -q "$@"; }
+same_text() { [[ "$(cat "$1"; echo .)" == "$2." ]]; }
+
+# --- the file's permission bits are kept
+mkdir "$t/mode"
+printf '%s' "$draft" >"$t/mode/draft.md"
+chmod 640 "$t/mode/draft.md"
+"$fl" --no-config --fix "$t/mode/draft.md" >"$t/out" 2>"$t/err"
+check "--fix exits 0 when nothing is left (got $?)" [ $? -eq 0 ]
+check "--fix rewrote the file" same_text "$t/mode/draft.md" "$fixed"
+check "--fix kept mode 640 (now $(stat -c %a "$t/mode/draft.md"))" \
+  [ "$(stat -c %a "$t/mode/draft.md")" = 640 ]
+check "--fix said how many rewrites it applied" grep -q ': 1 rewrite applied$' "$t/err"
+check "no temporary file left after --fix" no_temp_files "$t/mode"
+
+# --- a symbolic link: its target is rewritten, the link stays a link
+mkdir "$t/link" "$t/link/real"
+printf '%s' "$draft" >"$t/link/real/draft.md"
+ln -s real/draft.md "$t/link/draft.md"
+"$fl" --no-config --fix "$t/link/draft.md" >"$t/out" 2>"$t/err"
+check "--fix through a symbolic link exits 0" [ $? -eq 0 ]
+check "the link is still a link" [ -L "$t/link/draft.md" ]
+check "the link still points where it did" [ "$(readlink "$t/link/draft.md")" = real/draft.md ]
+check "the link's target was rewritten" same_text "$t/link/real/draft.md" "$fixed"
+check "no temporary file beside the link" no_temp_files "$t/link"
+check "no temporary file beside the target" no_temp_files "$t/link/real"
+
+# --- stdin: the fixed text and nothing else on stdout
+printf '%s' "$draft" | "$fl" --no-config --fix >"$t/out" 2>"$t/err"
+check "--fix on stdin exits 0" [ $? -eq 0 ]
+check "--fix on stdin prints exactly the fixed text" same_text "$t/out" "$fixed"
+printf 'No finding.\r\nAt all.' | "$fl" --no-config --fix >"$t/out" 2>"$t/err"
+check "--fix on stdin with nothing to fix prints the text unchanged" \
+  same_text "$t/out" $'No finding.\r\nAt all.'
+check "--fix on stdin says nothing on stderr" [ ! -s "$t/err" ]
+
+# --- --diff writes nothing to disk
+mkdir "$t/diff"
+printf '%s' "$draft" >"$t/diff/draft.md"
+before=$(stat -c '%i %s %Y %a' "$t/diff/draft.md")
+(cd "$t/diff" && "$fl" --no-config --diff draft.md >"$t/out" 2>"$t/err")
+check "--diff exits 1: the draft still has its finding (got $?)" [ $? -eq 1 ]
+check "--diff printed a diff" same_text "$t/out" '--- a/draft.md
++++ b/draft.md
+@@ -1,2 +1,2 @@
+-A flood of migrants reached the border last week.
++A large number of migrants reached the border last week.
+ Nothing else here.
+'
+check "--diff left the file alone" same_text "$t/diff/draft.md" "$draft"
+check "--diff left inode, size, mtime and mode alone" \
+  [ "$(stat -c '%i %s %Y %a' "$t/diff/draft.md")" = "$before" ]
+check "--diff created no file" [ "$(ls -A "$t/diff")" = draft.md ]
+
+# --- a second --fix changes nothing
+mkdir "$t/again"
+printf '%s' "$draft" >"$t/again/draft.md"
+"$fl" --no-config --fix "$t/again/draft.md" >/dev/null 2>&1
+cp -p "$t/again/draft.md" "$t/again.copy"
+before=$(stat -c '%i %s %Y' "$t/again/draft.md")
+"$fl" --no-config --fix "$t/again/draft.md" >"$t/out" 2>"$t/err"
+check "a second --fix exits 0" [ $? -eq 0 ]
+check "a second --fix prints no 'rewrites applied' line" lacks 'applied' "$t/err"
+check "a second --fix leaves the file byte-identical" cmp -s "$t/again/draft.md" "$t/again.copy"
+check "a second --fix does not replace the file" \
+  [ "$(stat -c '%i %s %Y' "$t/again/draft.md")" = "$before" ]
+
+# --- a file edited while it is being linted is refused
+# framelint reads the draft, then builds its ruleset on first use; the rule
+# file is a FIFO, so opening it for writing waits until framelint has read
+# the draft. The draft is edited then, before the rules arrive: no timing.
+mkdir "$t/race"
+mkfifo "$t/race/rules.yml"
+printf 'The swarm left.\n' >"$t/race/draft.txt"
+"$fl" --no-config --no-default-rules -r "$t/race/rules.yml" --fix "$t/race/draft.txt" \
+  >"$t/out" 2>"$t/err" &
+pid=$!
+# shellcheck disable=SC2016 # expanded by the inner bash, from "$1"
+timeout 30 bash -c '
+  exec 3>"$1/rules.yml"
+  printf "The swarm left. Edited meanwhile.\n" >"$1/draft.txt"
+  printf "%s\n" "ruleset: t" "language: en" "rules:" "  - id: swarm" "    kind: term" \
+    "    category: loaded-term" "    guidance: terminology" "    message: m" \
+    "    explain: A rule for tests." "    terms:" "      - match: [swarm]" \
+    "        suggest: [group]" >&3' _ "$t/race"
+check "the edit happened while framelint waited for its rules" [ $? -eq 0 ]
+wait "$pid"
+code=$?
+check "a file changed during the run makes --fix exit 2 (got $code)" [ "$code" -eq 2 ]
+check "the refusal says why" grep -q 'draft.txt: changed while it was being linted; not rewritten' "$t/err"
+check "the edit made during the run survives" same_text "$t/race/draft.txt" \
+  'The swarm left. Edited meanwhile.
+'
+check "no temporary file left after a refusal" no_temp_files "$t/race"
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,626 @@
+/*
+ * match: what the four kinds of rule find, seen through the public API —
+ * small inline rule files linted over small drafts — covering folding,
+ * inflections, phrases, gates, scopes, stems, quoted use and ordering.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "framelint/framelint.h"
+
+#define EN "ruleset: t\nlanguage: en\nguidance: g\nrules:\n"
+#define DE "ruleset: t\nlanguage: de\nguidance: g\nrules:\n"
+#define TERM(id)                                                               \
+    "  - id: " id "\n    kind: term\n    category: c\n"                        \
+    "    message: \"{match}\"\n    explain: e\n"
+#define FLOOD "    terms:\n      - match: flood\n        as: phrase\n"
+#define PATTERN(id)                                                            \
+    "  - id: " id "\n    kind: pattern\n    category: c\n"                     \
+    "    message: \"{match}\"\n    explain: e\n"
+#define PROXIMITY(id)                                                          \
+    "  - id: " id "\n    kind: proximity\n    category: c\n"                   \
+    "    message: m\n    explain: e\n"
+#define DENSITY(id)                                                            \
+    "  - id: " id "\n    kind: density\n    category: c\n"                     \
+    "    message: \"{count} figures\"\n    explain: e\n"
+
+typedef struct run {
+    fl_ruleset *rs;
+    fl_document *doc;
+    fl_findings *f;
+} run;
+
+static fl_ruleset *compile_rules(const char *rules, const char *allowed)
+{
+    fl_ruleset *rs = NULL;
+    fl_error err = FL_ERROR_INIT;
+    char msg[512];
+    ck_assert_int_eq(fl_ruleset_new(&rs, NULL, &err), FL_OK);
+    int rc = fl_ruleset_add_buffer(rs, "t.yml", rules, strlen(rules), &err);
+    if (rc == FL_OK && allowed)
+        rc = fl_ruleset_allow(rs, allowed, &err);
+    if (rc == FL_OK)
+        rc = fl_ruleset_compile(rs, &err);
+    fl_error_format(&err, msg, sizeof msg);
+    ck_assert_msg(rc == FL_OK, "%s", msg);
+    return rs;
+}
+
+static void lint_full(run *x, const char *rules, const char *allowed,
+                      const char *text, fl_format fmt, const char *language)
+{
+    memset(x, 0, sizeof *x);
+    x->rs = compile_rules(rules, allowed);
+    ck_assert_int_eq(fl_document_new(&x->doc, NULL, "draft", text, strlen(text), fmt,
+                                     NULL), FL_OK);
+    fl_lint_options opts = FL_LINT_OPTIONS_INIT;
+    opts.language = language;
+    ck_assert_int_eq(fl_lint(&x->f, x->rs, x->doc, &opts, NULL), FL_OK);
+}
+
+static void lint(run *x, const char *rules, const char *text)
+{
+    lint_full(x, rules, NULL, text, FL_FORMAT_PLAIN, NULL);
+}
+
+static void done(run *x)
+{
+    fl_findings_free(x->f);
+    fl_document_free(x->doc);
+    fl_ruleset_free(x->rs);
+}
+
+static const fl_finding *at(const run *x, size_t i)
+{
+    ck_assert_uint_lt(i, fl_findings_count(x->f));
+    return fl_findings_at(x->f, i);
+}
+
+/* The findings as "text|text|…", or "id:text|…" with `tagged`. */
+static const char *describe(const run *x, int tagged)
+{
+    static char out[4096];
+    size_t used = 0, len;
+    const char *data = fl_document_data(x->doc, &len);
+    out[0] = '\0';
+    for (size_t i = 0; i < fl_findings_count(x->f) && used < sizeof out; i++) {
+        const fl_finding *y = fl_findings_at(x->f, i);
+        used += (size_t)snprintf(out + used, sizeof out - used, "%s%s%s%.*s",
+                                 i ? "|" : "", tagged ? fl_rule_id(fl_finding_rule(y)) : "",
+                                 tagged ? ":" : "", (int)fl_finding_length(y),
+                                 data + fl_finding_offset(y));
+    }
+    return out;
+}
+
+/* Lints plain `text` with `rules` and returns the spans found. */
+static const char *found(const char *rules, const char *text)
+{
+    static char out[4096];
+    run x;
+    lint(&x, rules, text);
+    snprintf(out, sizeof out, "%s", describe(&x, 0));
+    done(&x);
+    return out;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* --- words ------------------------------------------------------------------ */
+
+START_TEST(match_folds_case_ligatures_and_accents)
+{
+    const char *rules = EN TERM("r") "    terms:\n      - match: [flood, réfugié]\n"
+                        "        as: phrase\n";
+    ck_assert_str_eq(found(rules, "Flood, FLOOD and \xef\xac\x82ood; refugie and R\xc3\x89"
+                                  "FUGI\xc3\x89."),
+                     "Flood|FLOOD|\xef\xac\x82ood|refugie|R\xc3\x89" "FUGI\xc3\x89");
+}
+END_TEST
+
+START_TEST(match_generates_noun_plural)
+{
+    const char *rules = EN TERM("r") "    terms:\n      - match: flood of\n";
+    ck_assert_str_eq(found(rules, "Floods of people and a flood of rain."),
+                     "Floods of|flood of");
+}
+END_TEST
+
+START_TEST(match_generates_verb_forms)
+{
+    const char *rules = EN TERM("r") "    terms:\n      - match: [pour in, overrun, stem]\n"
+                        "        as: verb\n";
+    ck_assert_str_eq(found(rules, "It pours in. They poured in, pouring in."),
+                     "pours in|poured in|pouring in");
+    ck_assert_str_eq(found(rules, "They overran the town and overrun it."), "overran|overrun");
+    ck_assert_str_eq(found(rules, "It stemmed from fear; stemming it stems it."),
+                     "stemmed|stemming|stems");
+}
+END_TEST
+
+START_TEST(match_phrase_generates_nothing_and_forms_are_literal)
+{
+    const char *rules = EN TERM("r") "    terms:\n      - match: swarm\n        as: phrase\n"
+                        "        forms: [hordes]\n";
+    ck_assert_str_eq(found(rules, "A swarm, swarms, swarmed; hordes and a horde."),
+                     "swarm|hordes");
+}
+END_TEST
+
+START_TEST(match_phrase_crosses_line_break_not_sentence_or_paragraph)
+{
+    const char *rules = EN TERM("r") "    terms:\n      - match: flood of\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "A flood\nof people came."), "flood\nof");
+    ck_assert_str_eq(found(rules, "It was a flood. Of course it was."), "");
+    ck_assert_str_eq(found(rules, "It was a flood!\nof course."), "");
+    ck_assert_str_eq(found(rules, "A flood\n\nof people came."), "");
+}
+END_TEST
+
+START_TEST(match_hyphen_joins_words_both_ways)
+{
+    const char *text = "A queue-jumper, a queue jumper and a queuejumper.";
+    ck_assert_str_eq(found(EN TERM("r") "    terms:\n      - match: queue-jumper\n", text),
+                     "queue-jumper|queue jumper");
+    ck_assert_str_eq(found(EN TERM("r") "    terms:\n      - match: queue jumper\n", text),
+                     "queue-jumper|queue jumper");
+}
+END_TEST
+
+/* --- gates ------------------------------------------------------------------ */
+
+START_TEST(match_within_gate_looks_both_sides)
+{
+    const char *rules = EN TERM("r") FLOOD "    context: {near: [migrants], within: 2}\n";
+    ck_assert_str_eq(found(rules, "A flood of migrants."), "flood");
+    ck_assert_str_eq(found(rules, "Migrants, a flood."), "flood");
+    ck_assert_str_eq(found(rules, "A flood came to the town of migrants."), "");
+    ck_assert_str_eq(found(rules, "Migrants saw the big flood."), "");
+}
+END_TEST
+
+START_TEST(match_before_and_after_gates_are_directional)
+{
+    const char *before = EN TERM("r") FLOOD "    context: {near: [migrants], before: 3}\n";
+    ck_assert_str_eq(found(before, "Migrants in a flood."), "flood");
+    ck_assert_str_eq(found(before, "A flood of migrants."), "");
+    ck_assert_str_eq(found(before, "Migrants came in a flood."), "");
+    const char *after = EN TERM("r") FLOOD "    context: {near: [migrants], after: 3}\n";
+    ck_assert_str_eq(found(after, "A flood of migrants."), "flood");
+    ck_assert_str_eq(found(after, "Migrants in a flood."), "");
+}
+END_TEST
+
+START_TEST(match_bounded_gate_ignores_words_inside_match)
+{
+    const char *term = EN TERM("r") "    terms:\n      - match: migrant flood\n"
+                       "        as: phrase\n";
+    char rules[1024];
+    snprintf(rules, sizeof rules, "%s    context: {near: [migrant], within: 3}\n", term);
+    ck_assert_str_eq(found(rules, "The migrant flood came."), "");
+    ck_assert_str_eq(found(rules, "The migrant flood of a migrant."), "migrant flood");
+    snprintf(rules, sizeof rules, "%s    context: {near: [migrant]}\n", term);
+    ck_assert_str_eq(found(rules, "The migrant flood came."), "migrant flood");
+}
+END_TEST
+
+START_TEST(match_paragraph_gate_spans_sentences_not_paragraphs)
+{
+    const char *para = EN TERM("r") FLOOD "    context: {near: [refugees], in: paragraph}\n";
+    const char *sent = EN TERM("r") FLOOD "    context: {near: [refugees]}\n";
+    ck_assert_str_eq(found(para, "The flood came. Refugees left."), "flood");
+    ck_assert_str_eq(found(sent, "The flood came. Refugees left."), "");
+    ck_assert_str_eq(found(para, "The flood came.\n\nRefugees left."), "");
+}
+END_TEST
+
+START_TEST(match_unless_gate_vetoes)
+{
+    const char *rules = EN TERM("r") FLOOD "    unless: {near: [rain, river], within: 5}\n";
+    ck_assert_str_eq(found(rules, "A flood of rain."), "");
+    ck_assert_str_eq(found(rules, "The river saw a flood."), "");
+    ck_assert_str_eq(found(rules, "A flood of people."), "flood");
+}
+END_TEST
+
+START_TEST(match_except_vetoes_only_overlapping_match)
+{
+    const char *rules = EN TERM("r") "    terms:\n      - match: wave\n        as: phrase\n"
+                        "    except: [heat wave]\n";
+    run x;
+    const char *text = "A heat wave and a wave of refugees.";
+    lint(&x, rules, text);
+    ck_assert_uint_eq(fl_findings_count(x.f), 1);
+    ck_assert_uint_eq(fl_finding_offset(at(&x, 0)), (size_t)(strstr(text, "a wave") + 2 - text));
+    done(&x);
+}
+END_TEST
+
+START_TEST(match_allowed_words_veto_overlapping_terms)
+{
+    run x;
+    const char *text = "The flood plain and the flood.";
+    lint_full(&x, EN TERM("r") FLOOD, "Flood Plain", text, FL_FORMAT_PLAIN, NULL);
+    ck_assert_uint_eq(fl_findings_count(x.f), 1);
+    ck_assert_uint_eq(fl_finding_offset(at(&x, 0)), (size_t)(strrchr(text, 'f') - text));
+    done(&x);
+}
+END_TEST
+
+/* --- one rule, many matches -------------------------------------------------- */
+
+START_TEST(match_longest_match_wins_within_rule)
+{
+    const char *rules = EN TERM("r") "    terms:\n      - match: [flood, flood of]\n"
+                        "        as: phrase\n";
+    ck_assert_str_eq(found(rules, "A flood of people and a flood."), "flood of|flood");
+}
+END_TEST
+
+START_TEST(match_two_rules_on_one_span_give_two_findings)
+{
+    run x;
+    lint(&x, EN TERM("a") FLOOD TERM("b") FLOOD, "A flood.");
+    ck_assert_str_eq(describe(&x, 1), "t.a:flood|t.b:flood");
+    done(&x);
+}
+END_TEST
+
+START_TEST(match_one_finding_per_span_per_rule)
+{
+    const char *rules = EN TERM("r") "    terms:\n      - match: [flood, Flood, FLOOD]\n"
+                        "        forms: [floods]\n      - match: floods\n";
+    ck_assert_str_eq(found(rules, "A flood and floods."), "flood|floods");
+}
+END_TEST
+
+START_TEST(match_findings_are_sorted_by_offset)
+{
+    run x;
+    const char *rules = EN TERM("a") "    terms:\n      - match: wave\n" TERM("b") FLOOD;
+    lint(&x, rules, "A flood and a wave and a flood.");
+    ck_assert_str_eq(describe(&x, 1), "t.b:flood|t.a:wave|t.b:flood");
+    for (size_t i = 1; i < fl_findings_count(x.f); i++)
+        ck_assert_uint_lt(fl_finding_offset(at(&x, i - 1)), fl_finding_offset(at(&x, i)));
+    done(&x);
+}
+END_TEST
+
+/* --- scopes and stems ----------------------------------------------------------- */
+
+START_TEST(match_caption_rule_sees_alt_text_and_caption_lines_only)
+{
+    const char *rules = EN TERM("r") "    scope: [caption]\n"
+                        "    terms:\n      - match: crowded boat\n";
+    const char *text = "A crowded boat in prose.\n\n"
+                       "![A crowded boat at sea](boat.png)\n\n"
+                       "Caption: A crowded boat.\n";
+    run x;
+    lint_full(&x, rules, NULL, text, FL_FORMAT_MARKDOWN, NULL);
+    ck_assert_uint_eq(fl_findings_count(x.f), 2);
+    ck_assert_uint_eq(fl_finding_offset(at(&x, 0)), (size_t)(strstr(text, "![A") + 4 - text));
+    ck_assert_uint_eq(fl_finding_offset(at(&x, 1)),
+                      (size_t)(strstr(text, "Caption: A") + 11 - text));
+    done(&x);
+}
+END_TEST
+
+START_TEST(match_stems_match_compounds_longest_first)
+{
+    const char *rules = DE TERM("flut") "    terms:\n      - match: '*flut'\n"
+                        TERM("anten") "    terms:\n      - match: '*antenflut'\n"
+                        TERM("asyl") "    terms:\n      - match: 'asyl*'\n";
+    run x;
+    lint_full(&x, rules, NULL, "Die Flüchtlingsflut, die Asylantenflut, der Asylantrag "
+              "und die Flut.", FL_FORMAT_PLAIN, "de");
+    ck_assert_str_eq(describe(&x, 1), "t.flut:Flüchtlingsflut|t.anten:Asylantenflut|"
+                     "t.asyl:Asylantrag|t.flut:Flut");
+    done(&x);
+}
+END_TEST
+
+/* --- proximity ------------------------------------------------------------------ */
+
+#define US_THEM PROXIMITY("p") "    near: [[we, our], [migrants]]\n    within: 4\n"
+
+START_TEST(match_proximity_fires_once_per_sentence)
+{
+    ck_assert_str_eq(found(EN US_THEM, "We and our migrants."), "We and our migrants");
+    ck_assert_str_eq(found(EN US_THEM, "We and our migrants. Our migrants."),
+                     "We and our migrants|Our migrants");
+    ck_assert_str_eq(found(EN US_THEM, "We had a long, slow, dull day with migrants."), "");
+}
+END_TEST
+
+START_TEST(match_proximity_needs_every_list)
+{
+    const char *rules = EN PROXIMITY("p") "    near: [[we], [migrants], [jobs]]\n";
+    ck_assert_str_eq(found(rules, "We see migrants."), "");
+    ck_assert_str_eq(found(rules, "We see migrants take jobs."), "We see migrants take jobs");
+    ck_assert_str_eq(found(rules, "We see migrants. They take jobs."), "");
+}
+END_TEST
+
+START_TEST(match_proximity_respects_context_and_unless)
+{
+    const char *rules = EN US_THEM "    context: {near: [border]}\n"
+                        "    unless: {near: [welcome]}\n";
+    ck_assert_str_eq(found(rules, "We see migrants."), "");
+    ck_assert_str_eq(found(rules, "We see migrants at the border."), "We see migrants");
+    ck_assert_str_eq(found(rules, "We welcome migrants at the border."), "");
+}
+END_TEST
+
+/* --- density -------------------------------------------------------------------- */
+
+static const char *messages(const char *rules, const char *text)
+{
+    static char out[1024];
+    run x;
+    lint(&x, rules, text);
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < fl_findings_count(x.f) && used < sizeof out; i++)
+        used += (size_t)snprintf(out + used, sizeof out - used, "%s%s", i ? "|" : "",
+                                 fl_finding_message(at(&x, i)));
+    done(&x);
+    return out;
+}
+
+START_TEST(match_density_ignores_years_dates_ordinals_and_compounds)
+{
+    const char *rules = EN DENSITY("d") "    count: [number, percent, money]\n    min: 3\n";
+    const char *two = "In 2019, on 04/07/2019 at 10:30, the 21st group of 19-year-old "
+                      "recruits got 5 beds and 6 meals.";
+    ck_assert_str_eq(found(rules, two), "");
+    const char *three = "In 2019, on 04/07/2019 at 10:30, the 21st group of 19-year-old "
+                        "recruits got 5 beds, 6 meals and 7 coats.";
+    ck_assert_str_eq(found(rules, three), "5 beds, 6 meals and 7");
+    ck_assert_str_eq(messages(rules, three), "3 figures");
+}
+END_TEST
+
+START_TEST(match_density_ignores_dates_with_month_names_and_groups_spaced_thousands)
+{
+    const char *rules = EN DENSITY("d") "    count: [number]\n    min: 2\n";
+    /* a day next to its month is a date, in any of the four languages */
+    ck_assert_str_eq(found(rules, "On 4 July and July 14 we met; on 12 mars, am 3. Oktober."), "");
+    /* a month with a comma before the figure is not a date */
+    ck_assert_str_eq(found(rules, "In March, 4,200 came and 5,100 left."), "4,200 came and 5,100");
+    /* "12 500" is one figure; "in 2019 500" is a year and a figure */
+    ck_assert_str_eq(found(rules, "Il y a eu 12 500 demandes."), "");
+    ck_assert_str_eq(found(rules, "Il y a eu 12\xc2\xa0" "500 et 1 250 000 demandes."),
+                     "12\xc2\xa0" "500 et 1 250 000");
+    ck_assert_str_eq(found(rules, "In 2019 500 people came."), "");
+}
+END_TEST
+
+START_TEST(match_density_classifies_percent_and_money)
+{
+    const char *percent = EN DENSITY("d") "    count: [percent]\n    min: 1\n";
+    const char *number = EN DENSITY("d") "    count: [number]\n    min: 1\n";
+    const char *money = EN DENSITY("d") "    count: [money]\n    min: 1\n";
+    ck_assert_str_eq(found(percent, "Some 45 per cent of people agree."), "45 per cent");
+    ck_assert_str_eq(found(number, "Some 45 per cent of people agree."), "");
+    ck_assert_str_eq(found(money, "It cost \xe2\x82\xac" "2bn last year."), "\xe2\x82\xac" "2bn");
+    ck_assert_str_eq(found(money, "Il a co\xc3\xbbt\xc3\xa9 4 200 \xe2\x82\xac."), "4 200 \xe2\x82\xac");
+    ck_assert_str_eq(found(number, "It cost \xe2\x82\xac" "2bn last year."), "");
+}
+END_TEST
+
+START_TEST(match_density_counts_per_paragraph)
+{
+    const char *text = "We had 4 beds and 5 cots. We had 6 tents.";
+    ck_assert_str_eq(found(EN DENSITY("d") "    count: number\n    min: 3\n"
+                           "    unit: paragraph\n", text), "4 beds and 5 cots. We had 6");
+    ck_assert_str_eq(found(EN DENSITY("d") "    count: number\n    min: 3\n", text), "");
+}
+END_TEST
+
+START_TEST(match_density_per_100_words_needs_min_words)
+{
+    const char *rules = EN DENSITY("d") "    count: number\n    per-100-words: 20\n"
+                        "    min-words: 10\n";
+    ck_assert_str_eq(found(rules, "We had 4 beds, 5 cots and 6 tents in the old town hall."),
+                     "4 beds, 5 cots and 6");
+    ck_assert_str_eq(found(rules, "Got 4, 5 and 6."), "");
+    ck_assert_str_eq(found(rules, "We had 4 beds in the old town hall for the people who "
+                                  "came to stay with us over the long cold winter."), "");
+}
+END_TEST
+
+/* --- patterns ------------------------------------------------------------------- */
+
+START_TEST(match_pattern_trigger_skips_sentences_without_it)
+{
+    const char *rules = EN PATTERN("p") "    pattern: 'boats?'\n"
+                        "    trigger: {near: [crowded]}\n";
+    const char *text = "A crowded boat. A boat. Boats, crowded ones.";
+    run x;
+    lint(&x, rules, text);
+    ck_assert_str_eq(describe(&x, 0), "boat|Boats");
+    ck_assert_uint_eq(fl_finding_offset(at(&x, 0)), 10);
+    done(&x);
+}
+END_TEST
+
+START_TEST(match_pattern_caret_is_sentence_start)
+{
+    const char *rules = EN PATTERN("p") "    pattern: '^myth'\n";
+    const char *text = "Myth one. This is a myth. Myth two.";
+    run x;
+    lint(&x, rules, text);
+    ck_assert_uint_eq(fl_findings_count(x.f), 2);
+    ck_assert_uint_eq(fl_finding_offset(at(&x, 0)), 0);
+    ck_assert_uint_eq(fl_finding_offset(at(&x, 1)), (size_t)(strstr(text, "Myth two") - text));
+    done(&x);
+}
+END_TEST
+
+START_TEST(match_pattern_fills_groups_in_suggestions)
+{
+    const char *rules = EN PATTERN("p") "    pattern: '(\\w+) hordes'\n"
+                        "    suggest: ['$1 groups']\n";
+    run x;
+    lint(&x, rules, "They said huge hordes came.");
+    ck_assert_str_eq(describe(&x, 0), "huge hordes");
+    ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, 0)), 1);
+    ck_assert_str_eq(fl_finding_suggestion(at(&x, 0), 0), "huge groups");
+    done(&x);
+}
+END_TEST
+
+START_TEST(match_pattern_dollar_is_sentence_end_after_its_punctuation)
+{
+    const char *rules = EN PATTERN("p") "    pattern: '\\w+[.?]$'\n";
+    ck_assert_str_eq(found(rules, "It ends. Why come? He said \"no.\" Last one"),
+                     "ends.|come?");
+}
+END_TEST
+
+START_TEST(match_pattern_ignores_zero_width_matches)
+{
+    ck_assert_str_eq(found(EN PATTERN("p") "    pattern: 'x*'\n", "ab xx and x."), "xx|x");
+    ck_assert_str_eq(found(EN PATTERN("p") "    pattern: '(?=they)'\n", "So they came."), "");
+}
+END_TEST
+
+/* A backtracking bomb must end in a notice, not a hang. */
+static void expect_match_limit(const char *pattern, char fill, char last)
+{
+    char rules[512];
+    snprintf(rules, sizeof rules, EN PATTERN("p") "    pattern: '%s'\n", pattern);
+    size_t len = 30000;
+    char *text = malloc(len + 1);
+    ck_assert_ptr_nonnull(text);
+    memset(text, fill, len);
+    text[len - 1] = last;
+    text[len] = '\0';
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    run x;
+    lint(&x, rules, text);
+    double took = seconds_since(&t0);
+    ck_assert_uint_eq(fl_findings_count(x.f), 0);
+    ck_assert_uint_eq(fl_findings_notice_count(x.f), 1);
+    const char *notice = fl_findings_notice(x.f, 0, NULL);
+    ck_assert_msg(strstr(notice, "match limit") != NULL, "notice: %s", notice);
+    ck_assert_msg(took < 3.0, "%s took %.2f s", pattern, took);
+    done(&x);
+    free(text);
+}
+
+START_TEST(match_pattern_catastrophic_regex_gives_notice_promptly)
+{
+    expect_match_limit("(a+)+$", 'a', 'b');
+    /* "(x+x+)+y" itself fails fast: PCRE2 first looks for the required 'y'. */
+    expect_match_limit("(x+x+)+[yz]", 'x', 'x');
+}
+END_TEST
+
+/* --- hashtags and quotations --------------------------------------------------------- */
+
+START_TEST(match_hashtag_is_reported_whole_without_rewrite)
+{
+    const char *rules = EN TERM("r") "    terms:\n      - match: invasion\n"
+                        "        suggest: [arrival]\n";
+    run x;
+    lint(&x, rules, "Join #StopTheInvasion today, not the invasion.");
+    ck_assert_str_eq(describe(&x, 0), "#StopTheInvasion|invasion");
+    ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, 0)), 0);
+    ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, 1)), 1);
+    done(&x);
+}
+END_TEST
+
+#define ILLEGAL EN TERM("r") "    severity: error\n    terms:\n"                 \
+    "      - match: illegal immigrant\n        suggest: [undocumented migrant]\n"
+
+START_TEST(match_quotation_of_term_alone_is_a_mention)
+{
+    ck_assert_str_eq(found(ILLEGAL, "Experts avoid the term \"illegal immigrants\"."), "");
+    ck_assert_str_eq(found(ILLEGAL, "So-called \xe2\x80\x9cillegal immigrants\xe2\x80\x9d "
+                                    "arrived."), "");
+}
+END_TEST
+
+START_TEST(match_longer_quotation_is_one_severity_lower)
+{
+    run x;
+    lint(&x, ILLEGAL, "He said \"the illegal immigrants are here\" on Monday. "
+                      "The illegal immigrants left.");
+    ck_assert_str_eq(describe(&x, 0), "illegal immigrants|illegal immigrants");
+    ck_assert_int_eq(fl_finding_severity(at(&x, 0)), FL_SEVERITY_WARNING);
+    ck_assert_str_eq(fl_finding_message(at(&x, 0)), "In a quotation: illegal immigrants");
+    ck_assert_int_eq(fl_finding_severity(at(&x, 1)), FL_SEVERITY_ERROR);
+    ck_assert_str_eq(fl_finding_message(at(&x, 1)), "illegal immigrants");
+    done(&x);
+}
+END_TEST
+
+Suite *suite_match(void)
+{
+    Suite *s = suite_create("match");
+    TCase *tc = tcase_create("words");
+    tcase_add_test(tc, match_folds_case_ligatures_and_accents);
+    tcase_add_test(tc, match_generates_noun_plural);
+    tcase_add_test(tc, match_generates_verb_forms);
+    tcase_add_test(tc, match_phrase_generates_nothing_and_forms_are_literal);
+    tcase_add_test(tc, match_phrase_crosses_line_break_not_sentence_or_paragraph);
+    tcase_add_test(tc, match_hyphen_joins_words_both_ways);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("gates");
+    tcase_add_test(tc, match_within_gate_looks_both_sides);
+    tcase_add_test(tc, match_before_and_after_gates_are_directional);
+    tcase_add_test(tc, match_bounded_gate_ignores_words_inside_match);
+    tcase_add_test(tc, match_paragraph_gate_spans_sentences_not_paragraphs);
+    tcase_add_test(tc, match_unless_gate_vetoes);
+    tcase_add_test(tc, match_except_vetoes_only_overlapping_match);
+    tcase_add_test(tc, match_allowed_words_veto_overlapping_terms);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("overlaps");
+    tcase_add_test(tc, match_longest_match_wins_within_rule);
+    tcase_add_test(tc, match_two_rules_on_one_span_give_two_findings);
+    tcase_add_test(tc, match_one_finding_per_span_per_rule);
+    tcase_add_test(tc, match_findings_are_sorted_by_offset);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("scopes");
+    tcase_add_test(tc, match_caption_rule_sees_alt_text_and_caption_lines_only);
+    tcase_add_test(tc, match_stems_match_compounds_longest_first);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("proximity");
+    tcase_add_test(tc, match_proximity_fires_once_per_sentence);
+    tcase_add_test(tc, match_proximity_needs_every_list);
+    tcase_add_test(tc, match_proximity_respects_context_and_unless);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("density");
+    tcase_add_test(tc, match_density_ignores_years_dates_ordinals_and_compounds);
+    tcase_add_test(tc, match_density_classifies_percent_and_money);
+    tcase_add_test(tc, match_density_ignores_dates_with_month_names_and_groups_spaced_thousands);
+    tcase_add_test(tc, match_density_counts_per_paragraph);
+    tcase_add_test(tc, match_density_per_100_words_needs_min_words);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("patterns");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, match_pattern_trigger_skips_sentences_without_it);
+    tcase_add_test(tc, match_pattern_caret_is_sentence_start);
+    tcase_add_test(tc, match_pattern_fills_groups_in_suggestions);
+    tcase_add_test(tc, match_pattern_dollar_is_sentence_end_after_its_punctuation);
+    tcase_add_test(tc, match_pattern_ignores_zero_width_matches);
+    tcase_add_test(tc, match_pattern_catastrophic_regex_gives_notice_promptly);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("quotes");
+    tcase_add_test(tc, match_hashtag_is_reported_whole_without_rewrite);
+    tcase_add_test(tc, match_quotation_of_term_alone_is_a_mention);
+    tcase_add_test(tc, match_longer_quotation_is_one_severity_lower);
+    suite_add_tcase(s, tc);
+    return s;
+}
