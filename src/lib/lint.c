@@ -42,6 +42,9 @@ struct fl_lint_run {
     fl_buf text, scratch;
     pcre2_match_data *match_data;
     unsigned *limit_hits;        /* per pattern rule: see fl__match_patterns */
+    uint32_t *list_count;        /* per list: scratch for index_lists, kept at 0 */
+    FL_VEC(uint32_t) touched;    /* the lists a block's hits touch */
+    fl_u64_vec pairs;            /* scratch for fl__match_patterns */
     size_t notices;
 };
 
@@ -179,33 +182,64 @@ int fl__lint_notice(fl_lint_run *run, size_t off, const char *fmt, ...)
 
 /* --- one block ------------------------------------------------------------------- */
 
-static int compare_lhits(const void *x, const void *y)
+static int compare_u32(const void *x, const void *y)
 {
-    const fl_lhit *a = x, *b = y;
-    if (a->list != b->list)
-        return a->list < b->list ? -1 : 1;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    return (a->end > b->end) - (a->end < b->end);
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
 }
 
-/* Most blocks have a handful of list hits, already nearly in order:
- * insertion sort beats qsort's call overhead there. */
-static void sort_lhits(fl_lhit *h, size_t n)
+/* A block touches a dozen lists or so: insertion sort, qsort past that. */
+static void sort_u32(uint32_t *v, size_t n)
 {
     if (n > 32) {
-        qsort(h, n, sizeof *h, compare_lhits);
+        qsort(v, n, sizeof *v, compare_u32);
         return;
     }
     for (size_t i = 1; i < n; i++) {
-        fl_lhit x = h[i];
+        uint32_t x = v[i];
         size_t j = i;
-        while (j > 0 && compare_lhits(&h[j - 1], &x) > 0) {
-            h[j] = h[j - 1];
-            j--;
-        }
-        h[j] = x;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
     }
+}
+
+/* The list index: hits grouped by list, in position order within a list
+ * (the scan already yields them by position). A counting sort over only the
+ * lists this block touched, so it is linear in the hits whatever the number
+ * of lists the rules define. */
+static int index_lists(fl_lint_run *run)
+{
+    uint32_t *count = run->list_count;
+    size_t n = 0;
+    run->touched.len = 0;
+    for (size_t i = 0; i < run->hits.len; i++) {
+        const fl_entry *e = &run->m->entries[run->hits.ptr[i].entry];
+        if (e->kind != FL_ENTRY_LIST)
+            continue;
+        n++;
+        if (count[e->target]++ == 0 && FL_VEC_PUSH(run->alloc, &run->touched, e->target) < 0)
+            return FL_ENOMEM;
+    }
+    sort_u32(run->touched.ptr, run->touched.len);
+    uint32_t at = 0;
+    for (size_t i = 0; i < run->touched.len; i++) {
+        uint32_t list = run->touched.ptr[i], c = count[list];
+        count[list] = at;
+        at += c;
+    }
+    if (FL_VEC_RESERVE(run->alloc, &run->lhits, n) < 0)
+        return FL_ENOMEM;
+    run->lhits.len = n;
+    for (size_t i = 0; i < run->hits.len; i++) {
+        const fl_hit *h = &run->hits.ptr[i];
+        const fl_entry *e = &run->m->entries[h->entry];
+        if (e->kind == FL_ENTRY_LIST)
+            run->lhits.ptr[count[e->target]++] = (fl_lhit){e->target, h->start, h->end};
+    }
+    for (size_t i = 0; i < run->touched.len; i++)
+        count[run->touched.ptr[i]] = 0;
+    return FL_OK;
 }
 
 /* Sentences, trie hits and the list index for the block's tokens. */
@@ -231,16 +265,7 @@ static int index_block(fl_lint_run *run)
         error = fl__matcher_scan(run->m, t->ptr, run->sentences.ptr[s], hi,
                                  &run->hits, run->alloc);
     }
-    for (size_t i = 0; i < run->hits.len && error == 0; i++) {
-        const fl_hit *h = &run->hits.ptr[i];
-        const fl_entry *e = &run->m->entries[h->entry];
-        if (e->kind == FL_ENTRY_LIST) {
-            fl_lhit l = {e->target, h->start, h->end};
-            error = FL_VEC_PUSH(run->alloc, &run->lhits, l);
-        }
-    }
-    sort_lhits(run->lhits.ptr, run->lhits.len);
-    return error;
+    return error < 0 ? error : index_lists(run);
 }
 
 static int lint_block(fl_lint_run *run)
@@ -265,7 +290,7 @@ static int lint_block(fl_lint_run *run)
     if (error == 0 && run->m->ndensity)
         error = fl__match_density(run, &b);
     if (error == 0 && run->m->npattern)
-        error = fl__match_patterns(run, &b, run->match_data, run->limit_hits);
+        error = fl__match_patterns(run, &b, run->match_data, run->limit_hits, &run->pairs);
     return error;
 }
 
@@ -346,6 +371,9 @@ static void run_free(fl_lint_run *run)
     fl__buf_free(&run->scratch);
     pcre2_match_data_free(run->match_data);
     fl__free(run->alloc, run->limit_hits);
+    fl__free(run->alloc, run->list_count);
+    FL_VEC_FREE(run->alloc, &run->touched);
+    FL_VEC_FREE(run->alloc, &run->pairs);
 }
 
 static const char *pick_language(const fl_document *doc, const fl_lint_options *opts)
@@ -382,6 +410,10 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     if (!run->m)
         return fl__lint_notice(run, 0, "no rules for language '%s'; nothing was "
                                "checked", run->language);
+    /* one slot per list, and one for the allowed words */
+    if (!(run->list_count = fl__calloc(run->alloc, (size_t)run->m->nlists + 1,
+                                       sizeof *run->list_count)))
+        return FL_ENOMEM;
     return FL_OK;
 }
 

@@ -55,6 +55,10 @@ struct fl_matcher {
     uint16_t *list_words;    /* longest phrase of each list, in tokens */
     const fl_rule **proximity, **density, **pattern; /* this language's rules */
     size_t nproximity, ndensity, npattern;
+    /* Pattern rules by trigger list: list l triggers pattern[trigger_rules[k]]
+     * for k in [trigger_first[l], trigger_first[l+1]). */
+    uint32_t *trigger_first;
+    uint32_t *trigger_rules;
 };
 
 /** Builds the matcher of one language from a loaded ruleset. Fails with
@@ -94,6 +98,7 @@ typedef struct fl_lhit {
 } fl_lhit;
 
 typedef FL_VEC(fl_lhit) fl_lhit_vec;
+typedef FL_VEC(uint64_t) fl_u64_vec;
 
 /** A block being linted, with what the matchers share about it. */
 typedef struct fl_block {
@@ -203,6 +208,6 @@ int fl__match_density(fl_lint_run *run, const fl_block *b);
  * hit a regex limit in this document; at FL_REGEX_LIMIT_HITS the rule stops,
  * so a hostile pattern costs a bounded amount of time per document. */
 int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
-                       unsigned *limit_hits);
+                       unsigned *limit_hits, fl_u64_vec *scratch);
 
 #endif

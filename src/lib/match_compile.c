@@ -366,6 +366,33 @@ static int finish(builder *b)
     return FL_OK;
 }
 
+/* Which pattern rules each list triggers, so a block runs a pattern only
+ * where its trigger occurs, at a cost that follows the hits, not the rules. */
+static int index_triggers(builder *b)
+{
+    fl_matcher *m = b->m;
+    size_t slots = (size_t)m->nlists + 2;
+    m->trigger_first = fl__calloc(m->alloc, slots, sizeof *m->trigger_first);
+    m->trigger_rules = fl__calloc(m->alloc, m->npattern + 1, sizeof *m->trigger_rules);
+    uint32_t *fill = fl__calloc(m->alloc, slots, sizeof *fill);
+    if (!m->trigger_first || !m->trigger_rules || !fill) {
+        fl__free(m->alloc, fill);
+        return fl__error_nomem(b->err);
+    }
+    for (size_t i = 0; i < m->npattern; i++) {
+        if (m->pattern[i]->trigger)
+            m->trigger_first[m->pattern[i]->trigger->list->id + 1]++;
+    }
+    for (size_t l = 0; l + 1 < slots; l++)
+        fill[l + 1] = m->trigger_first[l + 1] += m->trigger_first[l];
+    for (size_t i = 0; i < m->npattern; i++) {
+        if (m->pattern[i]->trigger)
+            m->trigger_rules[fill[m->pattern[i]->trigger->list->id]++] = (uint32_t)i;
+    }
+    fl__free(m->alloc, fill);
+    return FL_OK;
+}
+
 static int build(builder *b)
 {
     fl_matcher *m = b->m;
@@ -382,6 +409,8 @@ static int build(builder *b)
         error = add_allowed(b);
     if (error == 0)
         error = finish(b);
+    if (error == 0)
+        error = index_triggers(b);
     return error;
 }
 
@@ -436,6 +465,8 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, m->proximity);
     fl__free(a, m->density);
     fl__free(a, m->pattern);
+    fl__free(a, m->trigger_first);
+    fl__free(a, m->trigger_rules);
     fl__free(a, m);
 }
 

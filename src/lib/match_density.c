@@ -8,29 +8,6 @@
 
 #include "match.h"
 
-/* Only spaces (and a day's full stop, "3. Oktober") between two tokens. */
-static int adjacent(const fl_block *b, uint32_t first, uint32_t second)
-{
-    size_t p = (size_t)b->toks[first].off + b->toks[first].len;
-    size_t end = b->toks[second].off;
-    if (p < end && b->doc[p] == '.')
-        p++;
-    while (p < end && (b->doc[p] == ' ' || b->doc[p] == '\t'))
-        p++;
-    return p == end;
-}
-
-/* Is the token next to figure `i`, on side `step` (+1 or -1), a month? */
-static int month_beside(const fl_block *b, uint32_t i, int step)
-{
-    if ((step < 0 && i == 0) || (step > 0 && i + 1 >= b->ntoks))
-        return 0;
-    uint32_t j = step > 0 ? i + 1 : i - 1;
-    const fl_token *t = &b->toks[j];
-    return t->cls == FL_TOK_WORD && fl__tok_is_month(b->doc + t->off, t->len) &&
-           adjacent(b, step > 0 ? i : j, step > 0 ? j : i);
-}
-
 static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
 {
     const fl_token *t = &b->toks[i];
@@ -43,7 +20,7 @@ static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
     }
     if (i + 1 < b->ntoks && (b->toks[i + 1].flags & FL_TOKF_HYPHEN))
         return 0;
-    if (cls == FL_COUNT_NUMBER && (month_beside(b, i, 1) || month_beside(b, i, -1)))
+    if (t->flags & FL_TOKF_DATE)
         return 0; /* "4 July", "July 4", "3. Oktober": a date */
     return (r->count & cls) != 0;
 }

@@ -121,36 +121,69 @@ static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
     return FL_OK;
 }
 
-static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r,
-                      pcre2_match_data *md, unsigned *limit_hits)
+static uint32_t sentence_stop(const fl_block *b, size_t s)
 {
-    for (size_t s = 0; s < b->nsentences && *limit_hits < FL_REGEX_LIMIT_HITS; s++) {
-        uint32_t from = b->sentences[s];
-        uint32_t to = s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
-        fl_reach anywhere = {0, 0, 0, FL_UNIT_SENTENCE};
-        if (r->trigger && !fl__list_near(b, r->trigger->list->id, from, from + 1, anywhere))
-            continue;
-        int error = match_sentence(run, b, r, md, from, to);
-        if (error == RULE_LIMIT_HIT && ++*limit_hits == FL_REGEX_LIMIT_HITS)
-            error = fl__lint_notice(run, b->toks[from].off, "rule %s hit a regular "
-                                    "expression limit %u times; it is off for the rest "
-                                    "of this document", r->id, FL_REGEX_LIMIT_HITS);
-        if (error < 0)
-            return error;
+    return s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
+}
+
+/* One sentence for one rule, within the rule's per-document limit budget. */
+static int run_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+                        pcre2_match_data *md, unsigned *limit_hits, size_t s)
+{
+    if (!(r->scopes & b->scope) || *limit_hits >= FL_REGEX_LIMIT_HITS)
+        return FL_OK;
+    uint32_t from = b->sentences[s];
+    int error = match_sentence(run, b, r, md, from, sentence_stop(b, s));
+    if (error == RULE_LIMIT_HIT && ++*limit_hits == FL_REGEX_LIMIT_HITS)
+        error = fl__lint_notice(run, b->toks[from].off, "rule %s hit a regular "
+                                "expression limit %u times; it is off for the rest "
+                                "of this document", r->id, FL_REGEX_LIMIT_HITS);
+    return error < 0 ? error : FL_OK;
+}
+
+static int compare_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* (rule, sentence) pairs from the block's trigger hits: a pattern runs only
+ * on sentences where one of its trigger words occurs. */
+static int triggered(const fl_block *b, fl_u64_vec *pairs, const fl_allocator *a)
+{
+    const fl_matcher *m = b->m;
+    pairs->len = 0;
+    for (size_t i = 0; i < b->nlhits; i++) {
+        const fl_lhit *h = &b->lhits[i];
+        for (uint32_t k = m->trigger_first[h->list]; k < m->trigger_first[h->list + 1]; k++) {
+            uint64_t pair = (uint64_t)m->trigger_rules[k] << 32 | b->sentence_of[h->start];
+            if (FL_VEC_PUSH(a, pairs, pair) < 0)
+                return FL_ENOMEM;
+        }
     }
+    if (pairs->len > 1)
+        qsort(pairs->ptr, pairs->len, sizeof *pairs->ptr, compare_u64);
     return FL_OK;
 }
 
 int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
-                       unsigned *limit_hits)
+                       unsigned *limit_hits, fl_u64_vec *scratch)
 {
-    for (size_t i = 0; i < b->m->npattern; i++) {
-        const fl_rule *r = b->m->pattern[i];
-        if (!(r->scopes & b->scope))
-            continue;
-        int error = match_rule(run, b, r, match_data, &limit_hits[i]);
-        if (error < 0)
-            return error;
+    const fl_matcher *m = b->m;
+    int error = 0;
+    /* Patterns without a trigger read every sentence (the cost docs/rules.md
+     * warns about). */
+    for (size_t i = 0; i < m->npattern && error == 0; i++) {
+        for (size_t s = 0; !m->pattern[i]->trigger && s < b->nsentences && error == 0; s++)
+            error = run_sentence(run, b, m->pattern[i], match_data, &limit_hits[i], s);
     }
-    return FL_OK;
+    if (error == 0)
+        error = triggered(b, scratch, m->alloc);
+    for (size_t k = 0; k < scratch->len && error == 0; k++) {
+        if (k && scratch->ptr[k] == scratch->ptr[k - 1])
+            continue;
+        uint32_t p = (uint32_t)(scratch->ptr[k] >> 32), s = (uint32_t)scratch->ptr[k];
+        error = run_sentence(run, b, m->pattern[p], match_data, &limit_hits[p], s);
+    }
+    return error;
 }

@@ -461,6 +461,66 @@ static size_t number_tail(const cursor *c, size_t pos, fl_tok_class *cls)
     return pos;
 }
 
+/* Month names in the four languages the rules ship, lower-case, as written. */
+static const char *const months[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "janvier", "f\xc3\xa9vrier", "mars", "avril", "mai", "juin", "juillet",
+    "ao\xc3\xbbt", "septembre", "octobre", "novembre", "d\xc3\xa9" "cembre",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre",
+    "januar", "februar", "m\xc3\xa4rz", "april", "juni", "juli", "oktober",
+    "dezember", NULL};
+
+int fl__tok_is_month(const char *s, size_t len)
+{
+    char low[16];
+    if (len < 3 || len > 11 || !strchr("jJfFmMaAsSoOnNdDe", s[0]))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    low[len] = '\0';
+    for (const char *const *m = months; *m; m++) {
+        if ((*m)[0] == low[0] && strlen(*m) == len && !memcmp(*m, low, len))
+            return 1;
+    }
+    return 0;
+}
+
+/* The letters of the word that starts at or after `pos` (past spaces and,
+ * when `dot`, one full stop); sets *len. */
+static size_t next_word(const cursor *c, size_t pos, int dot, size_t *len)
+{
+    if (dot && pos < c->end && c->s[pos] == '.')
+        pos++;
+    while (pos < c->end && (c->s[pos] == ' ' || c->s[pos] == '\t'))
+        pos++;
+    size_t end = pos;
+    while (end < c->end && (c->s[end] >= 0x80 || fl__cp_is_letter(c->s[end])))
+        end++;
+    *len = end - pos;
+    return pos;
+}
+
+/* "4 July", "July 4", "12 mars", "3. Oktober": a day beside its month is a
+ * date, which the density rules do not count as a figure. */
+static int beside_month(const fl_tokenizer *t, const cursor *c, size_t start, size_t end)
+{
+    size_t len;
+    size_t at = next_word(c, end, 1, &len);
+    if (fl__tok_is_month((const char *)c->s + at, len))
+        return 1;
+    if (!t->toks.len)
+        return 0;
+    const fl_token *prev = &t->toks.ptr[t->toks.len - 1];
+    size_t gap = (size_t)prev->off + prev->len;
+    while (gap < start && (c->s[gap] == ' ' || c->s[gap] == '\t'))
+        gap++;
+    return gap == start && prev->cls == FL_TOK_WORD &&
+           fl__tok_is_month(t->doc + prev->off, prev->len);
+}
+
 static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
                           size_t digits_at, int currency, int *error)
 {
@@ -484,7 +544,8 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
     }
     if (currency && cls != FL_TOK_PERCENT)
         cls = FL_TOK_MONEY;
-    *error = emit(t, c, start, pos, cls, 0, NULL);
+    unsigned flags = cls == FL_TOK_NUMBER && beside_month(t, c, start, pos) ? FL_TOKF_DATE : 0;
+    *error = emit(t, c, start, pos, cls, flags, NULL);
     /* "19-year-old": the word that follows is joined to the number, which
      * tells the density rules that this number is not a statistic. */
     n = pos < c->end ? peek(c, pos, &cp) : 0;
@@ -530,47 +591,12 @@ static size_t scan_hashtag(fl_tokenizer *t, const cursor *c, size_t pos,
     return pos;
 }
 
-/* Month names in the four languages the rules ship, lower-case, as written. */
-static const char *const months[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "janvier", "f\xc3\xa9vrier", "mars", "avril", "mai", "juin", "juillet",
-    "ao\xc3\xbbt", "septembre", "octobre", "novembre", "d\xc3\xa9" "cembre",
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-    "septiembre", "octubre", "noviembre", "diciembre",
-    "januar", "februar", "m\xc3\xa4rz", "april", "juni", "juli", "oktober",
-    "dezember", NULL};
-
-int fl__tok_is_month(const char *s, size_t len)
-{
-    char low[16];
-    if (len == 0 || len >= sizeof low)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-    low[len] = '\0';
-    for (const char *const *m = months; *m; m++) {
-        if (!strcmp(*m, low))
-            return 1;
-    }
-    return 0;
-}
-
-/* "am 3. Oktober": a day number's full stop before a month is no sentence
- * end. */
-static int day_before_month(const fl_tokenizer *t, const cursor *c, size_t dot)
+/* "am 3. Oktober": the full stop after a day (a number marked as a date,
+ * see beside_month) is no sentence end. */
+static int day_before_month(const fl_tokenizer *t, size_t dot)
 {
     const fl_token *last = &t->toks.ptr[t->toks.len - 1];
-    if (last->cls != FL_TOK_NUMBER || last->len > 2 || (size_t)last->off + last->len != dot)
-        return 0;
-    size_t p = dot + 1;
-    while (p < c->end && (c->s[p] == ' ' || c->s[p] == '\t' || c->s[p] == '\n'))
-        p++;
-    size_t q = p;
-    while (q < c->end && (c->s[q] >= 0x80 || fl__cp_is_letter(c->s[q])))
-        q++;
-    return fl__tok_is_month((const char *)c->s + p, q - p);
+    return (last->flags & FL_TOKF_DATE) && (size_t)last->off + last->len == dot;
 }
 
 static const char *const abbreviations[] = {
@@ -582,11 +608,11 @@ static const char *const abbreviations[] = {
     "env", "aprox", "pag", "num", "mln", "mds", NULL};
 
 /* "Mr." and "Dr." never end a sentence; neither does an initial ("J."). */
-static int is_abbreviation(const fl_tokenizer *t, const cursor *c, size_t dot)
+static int is_abbreviation(const fl_tokenizer *t, size_t dot)
 {
     if (!t->toks.len)
         return 0;
-    if (day_before_month(t, c, dot))
+    if (day_before_month(t, dot))
         return 1;
     const fl_token *last = &t->toks.ptr[t->toks.len - 1];
     if ((size_t)last->off + last->len != dot || last->cls != FL_TOK_WORD)
@@ -696,7 +722,7 @@ static void punctuation(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
         if (cp == '!' || cp == '?' || cp == 0x203C)
             t->sentence_hard = 1;
     } else if (cp == '.' || cp == 0x2026) {
-        if (cp == 0x2026 || !is_abbreviation(t, c, pos))
+        if (cp == 0x2026 || !is_abbreviation(t, pos))
             t->sentence_pending = 1;
     } else if (is_quote_mark(cp)) {
         quote_mark(t, c, pos, n, cp);
