@@ -44,7 +44,8 @@ int fl__findings_new(fl_findings **out, const fl_allocator *a);
  *  FL_MAX_FINDINGS it is counted as dropped instead. */
 int fl__findings_add(fl_findings *f, const fl_finding *x);
 
-int fl__findings_vnotice(fl_findings *f, size_t off, const char *fmt, va_list ap);
+int fl__findings_vnotice(fl_findings *f, size_t off, const char *fmt, va_list ap)
+    FL_PRINTF(3, 0);
 
 /** Sorts by offset, then rule order, and removes a repeat of the same rule on
  *  the same span. */

@@ -769,13 +769,16 @@ int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg)
         if (cp < 0) {
             pos += n;
         } else if (is_word_cp(cp)) {
+            /* scan_number reads digits as bytes: a digit written as a
+             * reference (&#50;) is read as a word, or it would never end. */
             if (is_url_start(&c, pos))
                 pos = skip_nonspace(&c, pos, pos);
-            else if (is_digit_cp(cp))
+            else if (is_digit_cp(cp) && n == 1)
                 pos = scan_number(t, &c, pos, pos, 0, &error);
             else
                 pos = scan_word(t, &c, pos, 0, &error);
-        } else if (fl__cp_is_currency(cp) && is_digit_cp(peek_cp(&c, pos + n))) {
+        } else if (fl__cp_is_currency(cp) && pos + n < c.end &&
+                   is_digit_cp(c.s[pos + n])) {
             pos = scan_number(t, &c, pos, pos + n, 1, &error);
         } else if (cp == '#' && fl__cp_is_letter(peek_cp(&c, pos + n))) {
             pos = scan_hashtag(t, &c, pos + n, &error);
