@@ -213,7 +213,8 @@ FL_EXPORT int fl_ruleset_add_buffer(fl_ruleset *rs, const char *name,
 
 /**
  * Reads `path` and adds it like fl_ruleset_add_buffer. If `path` is a folder,
- * adds every `*.yml` and `*.yaml` file below it, in sorted order.
+ * adds every `*.yml` and `*.yaml` file in it (not in its subfolders), in
+ * sorted order.
  * Fails additionally with FL_EIO when a file cannot be read.
  */
 FL_EXPORT int fl_ruleset_add_path(fl_ruleset *rs, const char *path,
@@ -345,15 +346,17 @@ typedef struct fl_position {
 
 /**
  * Converts a byte offset into line and column. An offset at or past the end
- * maps to the end of the last line. The first call builds a line index owned
- * by the document, so this is not safe to call from two threads at once on
- * the same document unless fl_document_index() was called first.
+ * maps to the end of the text (after a final newline, the empty last line).
+ * The document keeps a line index and a cursor that makes sorted lookups on
+ * one long line cheap, so this is not safe to call from two threads at once
+ * on the same document (fl_lint never calls it; reporters do).
  * Fails with FL_ENOMEM.
  */
 FL_EXPORT int fl_document_position(fl_document *doc, size_t offset,
                                    fl_position *out);
 
-/** Builds the line index ahead of time (see fl_document_position). */
+/** Builds the line index ahead of time (see fl_document_position);
+ *  FL_ENOMEM on failure. */
 FL_EXPORT int fl_document_index(fl_document *doc, fl_error *err);
 
 /* ------------------------------------------------------------------------ */
