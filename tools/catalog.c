@@ -19,7 +19,15 @@ static const char intro[] =
     "`cmake --build build --target catalog` and commit the result (the test\n"
     "`docs.catalog` fails while this file is stale). [rules.md](rules.md)\n"
     "explains the fields; `framelint --explain RULE` prints a rule's full\n"
-    "explanation with its examples.\n";
+    "explanation with its examples.\n"
+    "\n"
+    "Precision comes first: a finding on a literal use costs more trust than\n"
+    "a missed one. Where a rule leaves matches unflagged, or flags them only\n"
+    "as a suggestion, because context gates cannot tell them from literal\n"
+    "uses, its entry says so under *Precision*, and the list below gathers\n"
+    "those choices. One limit holds for every rule: a word discussed without\n"
+    "quotation marks counts as a use; in quotation marks it is a mention and\n"
+    "is not flagged.\n";
 
 static const char *language_name(const char *code)
 {
@@ -48,6 +56,16 @@ static void put_cell(FILE *out, const char *s)
         else
             fputc(*s == '\n' ? ' ' : *s, out);
     }
+}
+
+/* Running text from a folded YAML scalar: one line, no trailing space. */
+static void put_text(FILE *out, const char *s)
+{
+    size_t len = strlen(s);
+    while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
+        len--;
+    for (size_t i = 0; i < len; i++)
+        fputc(s[i] == '\n' ? ' ' : s[i], out);
 }
 
 static void put_codes(FILE *out, const fl_strlist *l)
@@ -180,6 +198,11 @@ static void put_rule(FILE *out, const fl_rule *r)
     fprintf(out, " | %s |\n\n", r->can_fix ? "yes" : "no");
     put_matches(out, r);
     fputs("\n", out);
+    if (r->precision[0]) {
+        fputs("*Precision:* ", out);
+        put_text(out, r->precision);
+        fputs("\n\n", out);
+    }
     if (r->source && r->source[0]) {
         fputs("Source: ", out);
         put_cell(out, r->source);
@@ -205,10 +228,25 @@ static void put_lists(FILE *out, const fl_ruleset *rs, const char *language)
     }
 }
 
+/* Every rule's precision note in one place, for the reader who wants to
+ * know what the defaults choose not to flag before trusting them. */
+static void put_precision_choices(FILE *out, const fl_rule **rules, size_t n)
+{
+    fputs("\n## What the rules leave out or soften, and why\n\n", out);
+    for (size_t i = 0; i < n; i++) {
+        if (!rules[i]->precision[0])
+            continue;
+        fprintf(out, "- `%s` (%s): ", rules[i]->id, fl_severity_name(rules[i]->severity));
+        put_text(out, rules[i]->precision);
+        fputs("\n", out);
+    }
+}
+
 static void put_catalog(FILE *out, const fl_ruleset *rs, const fl_rule **rules, size_t n)
 {
     fputs(intro, out);
     fprintf(out, "\n%zu rules.\n", n);
+    put_precision_choices(out, rules, n);
     for (size_t i = 0; i < n; i++) {
         const fl_rule *r = rules[i];
         int new_language = i == 0 || strcmp(r->language, rules[i - 1]->language);

@@ -271,6 +271,9 @@ FL_EXPORT const char *fl_rule_guidance(const fl_rule *r); /* "terminology" */
 FL_EXPORT const char *fl_rule_summary(const fl_rule *r);  /* first sentence */
 FL_EXPORT const char *fl_rule_explanation(const fl_rule *r);
 FL_EXPORT const char *fl_rule_source(const fl_rule *r);
+/** What the rule leaves unflagged, or why its severity is lower, so that
+ *  it stays precise: the matches it cannot tell from literal uses. */
+FL_EXPORT const char *fl_rule_precision(const fl_rule *r);
 FL_EXPORT const char *fl_rule_file(const fl_rule *r);     /* file it came from */
 /** Nonzero if at least one of the rule's findings can carry a rewrite. */
 FL_EXPORT int fl_rule_can_fix(const fl_rule *r);

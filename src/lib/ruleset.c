@@ -315,6 +315,7 @@ const char *fl_rule_guidance(const fl_rule *r) { return r->guidance; }
 const char *fl_rule_summary(const fl_rule *r) { return r->summary; }
 const char *fl_rule_explanation(const fl_rule *r) { return r->explain; }
 const char *fl_rule_source(const fl_rule *r) { return r->source; }
+const char *fl_rule_precision(const fl_rule *r) { return r->precision; }
 const char *fl_rule_file(const fl_rule *r) { return r->file; }
 int fl_rule_can_fix(const fl_rule *r) { return r->can_fix; }
 

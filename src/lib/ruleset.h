@@ -89,6 +89,7 @@ struct fl_rule {
     const char *explain;
     const char *summary;   /* first sentence of explain */
     const char *source;
+    const char *precision; /* what the rule gives up to stay precise; "" if nothing */
     const char *file;
     unsigned line, column;
     size_t index;          /* position in the ruleset */

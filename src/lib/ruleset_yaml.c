@@ -46,8 +46,8 @@ static const char *const case_names[] = {"insensitive", "sensitive", NULL};
 
 /* Keys per kind: the shared ones first, then each kind's own. */
 #define COMMON_KEYS "id", "kind", "category", "severity", "guidance", "message", \
-                    "explain", "source", "scope", "context", "unless", "except", \
-                    "examples"
+                    "explain", "source", "precision", "scope", "context", "unless", \
+                    "except", "examples"
 static const char *const term_keys[] = {COMMON_KEYS, "terms", NULL};
 static const char *const pattern_keys[] = {COMMON_KEYS, "pattern", "case",
                                            "trigger", "suggest", NULL};
@@ -296,6 +296,8 @@ static int common(loader *l, const fl_ynode *map, fl_rule *r, const char *what)
     if (error == 0)
         error = text_field(l, map, what, "source", l->source ? l->source : "",
                            &r->source);
+    if (error == 0)
+        error = text_field(l, map, what, "precision", "", &r->precision);
     if (error == 0 && !(r->summary = summary(l, r->explain)))
         error = nomem(l);
     if (error == 0)

@@ -89,6 +89,7 @@ START_TEST(ruleset_loads_term_rule_with_accessors)
         "    severity: error\n"
         "    message: \"{match} is loaded\"\n"
         "    explain: Water metaphors of 3.5 kinds hide people. Say who came.\n"
+        "    precision: The bare noun is left alone.\n"
         "    examples:\n"
         "      flag: [A flood of migrants., Floods of refugees.]\n"
         "      pass: The flood hit.\n"
@@ -112,6 +113,7 @@ START_TEST(ruleset_loads_term_rule_with_accessors)
     ck_assert_str_eq(fl_rule_summary(r), "Water metaphors of 3.5 kinds hide people.");
     ck_assert_str_eq(fl_rule_explanation(r),
                      "Water metaphors of 3.5 kinds hide people. Say who came.");
+    ck_assert_str_eq(fl_rule_precision(r), "The bare noun is left alone.");
     ck_assert_int_ne(fl_rule_can_fix(r), 0);
     ck_assert_uint_eq(fl_rule_example_count(r, 1), 2);
     ck_assert_uint_eq(fl_rule_example_count(r, 0), 1);
@@ -131,6 +133,7 @@ START_TEST(ruleset_defaults_optional_fields)
     const fl_rule *r = fl_ruleset_at(rs, 0);
     ck_assert_int_eq(fl_rule_severity(r), FL_SEVERITY_WARNING);
     ck_assert_str_eq(fl_rule_source(r), "");
+    ck_assert_str_eq(fl_rule_precision(r), "");
     ck_assert_str_eq(fl_rule_summary(r), "Say what happened.");
     ck_assert_int_eq(fl_rule_can_fix(r), 0);
     ck_assert_uint_eq(fl_rule_example_count(r, 1), 0);
@@ -301,6 +304,8 @@ START_TEST(ruleset_reports_wrong_types_at_value)
     expect_error(HEAD "rules:\n" ONE_RULE("r")
                  "    context: {near: [migrants], within: -3}\n",
                  FL_ESCHEMA, "t.yml:12:41: 'within' must be a whole number from 1 to 1000");
+    expect_error(HEAD "rules:\n" ONE_RULE("r") "    precision: {why: none}\n",
+                 FL_ESCHEMA, "t.yml:12:16: 'precision' must be a single value, not a mapping");
     expect_error(HEAD "rules: {a: b}\n", FL_ESCHEMA,
                  "t.yml:4:8: 'rules' must be a list of rules");
 }
