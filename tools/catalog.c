@@ -58,16 +58,6 @@ static void put_cell(FILE *out, const char *s)
     }
 }
 
-/* Running text from a folded YAML scalar: one line, no trailing space. */
-static void put_text(FILE *out, const char *s)
-{
-    size_t len = strlen(s);
-    while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
-        len--;
-    for (size_t i = 0; i < len; i++)
-        fputc(s[i] == '\n' ? ' ' : s[i], out);
-}
-
 static void put_codes(FILE *out, const fl_strlist *l)
 {
     for (size_t i = 0; i < l->count; i++) {
@@ -200,7 +190,7 @@ static void put_rule(FILE *out, const fl_rule *r)
     fputs("\n", out);
     if (r->precision[0]) {
         fputs("*Precision:* ", out);
-        put_text(out, r->precision);
+        put_cell(out, r->precision);
         fputs("\n\n", out);
     }
     if (r->source && r->source[0]) {
@@ -237,7 +227,7 @@ static void put_precision_choices(FILE *out, const fl_rule **rules, size_t n)
         if (!rules[i]->precision[0])
             continue;
         fprintf(out, "- `%s` (%s): ", rules[i]->id, fl_severity_name(rules[i]->severity));
-        put_text(out, rules[i]->precision);
+        put_cell(out, rules[i]->precision);
         fputs("\n", out);
     }
 }

@@ -40,15 +40,6 @@ static const fl_rule *find_short_id(const fl_ruleset *rs, const char *id)
     return NULL;
 }
 
-/* A folded YAML scalar ends in a newline; the layout adds its own. */
-static int folded_length(const char *text)
-{
-    int len = (int)strlen(text);
-    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
-        len--;
-    return len;
-}
-
 int cli_explain(const fl_ruleset *rs, const char *id)
 {
     const fl_rule *x = fl_ruleset_find(rs, id);
@@ -62,11 +53,10 @@ int cli_explain(const fl_ruleset *rs, const char *id)
                     id);
         return EXIT_TROUBLE;
     }
-    const char *text = fl_rule_explanation(x);
-    int len = folded_length(text);
-    printf("%s  (%s, %s, %s rule, language %s)\n\n%.*s\n\n", fl_rule_id(x),
+    printf("%s  (%s, %s, %s rule, language %s)\n\n%s\n\n", fl_rule_id(x),
            fl_rule_category(x), fl_severity_name(fl_rule_severity(x)),
-           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x), len, text);
+           fl_rule_kind_name(fl_rule_kind_of(x)), fl_rule_language(x),
+           fl_rule_explanation(x));
     for (int flag = 1; flag >= 0; flag--) {
         if (fl_rule_example_count(x, flag))
             printf("%s\n", flag ? "Flagged:" : "Not flagged:");
@@ -75,9 +65,8 @@ int cli_explain(const fl_ruleset *rs, const char *id)
         if (fl_rule_example_count(x, flag))
             printf("\n");
     }
-    const char *precision = fl_rule_precision(x);
-    if (folded_length(precision))
-        printf("Precision: %.*s\n\n", folded_length(precision), precision);
+    if (fl_rule_precision(x)[0])
+        printf("Precision: %s\n\n", fl_rule_precision(x));
     printf("Guidance: %s (docs/guidance.md restates the GFMD 2019 advice)\n",
            fl_rule_guidance(x));
     if (fl_rule_source(x)[0])

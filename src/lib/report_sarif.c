@@ -77,15 +77,6 @@ static const char *level(fl_severity s)
     return s == FL_SEVERITY_ERROR ? "error" : s == FL_SEVERITY_WARNING ? "warning" : "note";
 }
 
-/* Folded YAML leaves a final newline on explanations. */
-static size_t trimmed(const char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    return n;
-}
-
 /* `, "name": {"text": …}`, left out when the text is empty. */
 static int put_text_member(fl_buf *out, const char *name, const char *s, size_t len)
 {
@@ -101,7 +92,7 @@ static int put_text_member(fl_buf *out, const char *name, const char *s, size_t 
 static int compose_help(fl_buf *text, const fl_rule *rule)
 {
     fl__buf_clear(text);
-    int error = fl__buf_put(text, rule->explain, trimmed(rule->explain));
+    int error = fl__buf_put(text, rule->explain, strlen(rule->explain));
     if (error == 0 && rule->guidance[0])
         error = fl__buf_printf(text, "%sGuidance: %s", text->len ? "\n\n" : "", rule->guidance);
     if (error == 0 && rule->source[0])
@@ -116,9 +107,9 @@ static int put_descriptor(struct fl_sarif_rules *t, const fl_rule *rule)
     if (error == 0)
         error = fl__json_string(out, rule->id, strlen(rule->id));
     if (error == 0)
-        error = put_text_member(out, "shortDescription", rule->summary, trimmed(rule->summary));
+        error = put_text_member(out, "shortDescription", rule->summary, strlen(rule->summary));
     if (error == 0)
-        error = put_text_member(out, "fullDescription", rule->explain, trimmed(rule->explain));
+        error = put_text_member(out, "fullDescription", rule->explain, strlen(rule->explain));
     if (error == 0)
         error = compose_help(&t->text, rule);
     if (error == 0)

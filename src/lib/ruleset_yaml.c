@@ -218,7 +218,7 @@ static int text_field(loader *l, const fl_ynode *map, const char *what,
 {
     const fl_ynode *v = fl__ynode_get(map, key);
     if (v)
-        return fl__schema_string(&l->s, v, key, out);
+        return fl__schema_text(&l->s, v, key, out);
     if (fallback) {
         *out = fallback;
         return FL_OK;

@@ -102,6 +102,21 @@ int fl__schema_string(const fl_schema *s, const fl_ynode *n, const char *key,
     return *out ? FL_OK : fl__error_nomem(s->err);
 }
 
+int fl__schema_text(const fl_schema *s, const fl_ynode *n, const char *key,
+                    const char **out)
+{
+    if (n->kind != FL_YNODE_SCALAR)
+        return fl__schema_string(s, n, key, out);
+    size_t len = n->len;
+    while (len && (n->str[len - 1] == '\n' || n->str[len - 1] == '\r' ||
+                   n->str[len - 1] == ' ' || n->str[len - 1] == '\t'))
+        len--;
+    if (!len)
+        return fl__schema_fail(s, n, "'%s' must not be empty", key);
+    *out = fl__arena_strndup(s->arena, n->str, len);
+    return *out ? FL_OK : fl__error_nomem(s->err);
+}
+
 int fl__schema_strlist(const fl_schema *s, const fl_ynode *n, const char *key,
                        fl_strlist *out)
 {

@@ -33,6 +33,12 @@ int fl__schema_required(const fl_schema *s, const fl_ynode *map,
 int fl__schema_string(const fl_schema *s, const fl_ynode *n, const char *key,
                       const char **out);
 
+/** Prose for a reader (messages, explanations): like fl__schema_string,
+ *  without the trailing newline a folded scalar (`>`) ends in, so every
+ *  consumer lays the text out the same way. Blank text is an error. */
+int fl__schema_text(const fl_schema *s, const fl_ynode *n, const char *key,
+                    const char **out);
+
 /** A scalar or a sequence of scalars, each non-empty. */
 int fl__schema_strlist(const fl_schema *s, const fl_ynode *n, const char *key,
                        fl_strlist *out);

@@ -311,6 +311,25 @@ START_TEST(ruleset_reports_wrong_types_at_value)
 }
 END_TEST
 
+START_TEST(ruleset_trims_folded_text)
+{
+    fl_ruleset *rs = new_ruleset();
+    fl_error err = FL_ERROR_INIT;
+    const char *yaml = HEAD "rules:\n"
+        "  - id: r\n    kind: term\n    category: c\n    message: m\n"
+        "    explain: >\n      Water words hide people.\n      Say who came.\n\n"
+        "    precision: >\n      Bare nouns are left alone.\n" TERMS;
+    ck_assert_msg(add(rs, "t.yml", yaml, &err) == FL_OK, "%s", formatted(&err));
+    const fl_rule *r = fl_ruleset_at(rs, 0);
+    ck_assert_str_eq(fl_rule_explanation(r), "Water words hide people. Say who came.");
+    ck_assert_str_eq(fl_rule_summary(r), "Water words hide people.");
+    ck_assert_str_eq(fl_rule_precision(r), "Bare nouns are left alone.");
+    fl_ruleset_free(rs);
+    expect_error(HEAD "rules:\n" ONE_RULE("r") "    precision: \"  \\n \"\n",
+                 FL_ESCHEMA, "t.yml:12:16: 'precision' must not be empty");
+}
+END_TEST
+
 START_TEST(ruleset_reports_missing_fields_at_rule)
 {
     expect_error(HEAD "rules:\n"
@@ -634,6 +653,7 @@ Suite *suite_ruleset(void)
     tcase_add_test(tc, ruleset_suggests_key_for_typo_at_key_position);
     tcase_add_test(tc, ruleset_reports_unknown_key_without_hint);
     tcase_add_test(tc, ruleset_reports_wrong_types_at_value);
+    tcase_add_test(tc, ruleset_trims_folded_text);
     tcase_add_test(tc, ruleset_reports_missing_fields_at_rule);
     tcase_add_test(tc, ruleset_reports_bad_enum_and_identifier);
     tcase_add_test(tc, ruleset_reports_duplicate_rule_id_in_one_file);
