@@ -220,12 +220,37 @@ static const char *hint_for(const char *problem)
     return "";
 }
 
-static int syntax_error(builder *b, const yaml_parser_t *p)
+/* libyaml's reader stops at bytes that are not UTF-8 and gives only a byte
+ * offset, no mark; the line and column are counted here so the user is
+ * sent to the right place like for every other error. */
+static int encoding_error(builder *b, const yaml_parser_t *p, const char *data, size_t len)
+{
+    size_t offset = p->problem_offset < len ? p->problem_offset : len;
+    unsigned line = 1, column = 1;
+    for (size_t i = 0; i < offset; i++) {
+        if (data[i] == '\n') {
+            line++;
+            column = 1;
+        } else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+            column++;
+        }
+    }
+    if (p->problem_value >= 0)
+        return fl__error_set(b->err, FL_ESYNTAX, b->path, line, column, offset,
+                             "%s (byte 0x%02X); save the file as UTF-8", p->problem,
+                             (unsigned)p->problem_value);
+    return fl__error_set(b->err, FL_ESYNTAX, b->path, line, column, offset,
+                         "%s; save the file as UTF-8", p->problem);
+}
+
+static int syntax_error(builder *b, const yaml_parser_t *p, const char *data, size_t len)
 {
     const char *problem = p->problem ? p->problem : "malformed YAML";
     const yaml_mark_t *m = &p->problem_mark;
     if (p->error == YAML_MEMORY_ERROR)
         return fl__error_nomem(b->err);
+    if (p->error == YAML_READER_ERROR && p->problem)
+        return encoding_error(b, p, data, len);
     return fl__error_set(b->err, FL_ESYNTAX, b->path, (unsigned)m->line + 1,
                          (unsigned)m->column + 1, m->index, "%s%s%s%s", problem,
                          p->context ? " " : "", p->context ? p->context : "",
@@ -253,7 +278,7 @@ int fl__yaml_parse(fl_ynode **out, fl_arena *arena, const char *path,
     while (!done && error == 0) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            error = syntax_error(&b, &parser);
+            error = syntax_error(&b, &parser, data, len);
             break;
         }
         error = handle(&b, &ev, &documents);

@@ -179,6 +179,12 @@ START_TEST(ruleset_reports_yaml_syntax_error_position)
                  "flow sequence");
     expect_error("ruleset: t\n  language: en\n", FL_ESYNTAX,
                  "t.yml:2:11: mapping values are not allowed in this context (a value that contains ': ' must be quoted)");
+    /* Not UTF-8: libyaml gives a byte offset only; the line and column
+     * (in characters, so the é counts once) are worked out from it. */
+    expect_error(HEAD "rules:\n  - id: r\n    explain: \"caf\xc3\xa9 \xff\"\n", FL_ESYNTAX,
+                 "t.yml:6:20: invalid leading UTF-8 octet (byte 0xFF); save the file as UTF-8");
+    expect_error(HEAD "rules: \xe2\x80", FL_ESYNTAX,
+                 "t.yml:4:8: incomplete UTF-8 octet sequence; save the file as UTF-8");
 }
 END_TEST
 
