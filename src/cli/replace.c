@@ -56,6 +56,8 @@ int cli_replace_file(const char *path, const struct stat *before, const char *da
     }
     char *slash = strrchr(target, '/');
     char tmp[4200];
+    /* The six X's are mkstemp's template, replaced by a unique suffix: a
+     * hidden file beside the target, so the rename stays on one file system. */
     snprintf(tmp, sizeof tmp, "%.*s/.%s.framelint-XXXXXX", (int)(slash - target), target,
              slash + 1);
     int fd = -1, ok = still_unchanged(target, before, why, why_size);
