@@ -23,6 +23,14 @@
 /* Notices per document; past this a single line says more were dropped. */
 #define MAX_NOTICES 50
 
+/* A document is about a topic list ("in: document" gates) when its title
+ * holds a word of the list, or when the list's words are at least one in
+ * this many of its words (a heading's hit counts three times). A news story
+ * about asylum passes easily; a markets report that mentions immigration
+ * twice in 800 words does not. */
+#define TOPIC_WORDS_PER_HIT 150
+#define TOPIC_HEADING_WEIGHT 3
+
 struct fl_lint_run {
     const fl_ruleset *rs;
     const fl_matcher *m;
@@ -46,6 +54,12 @@ struct fl_lint_run {
     FL_VEC(uint32_t) touched;    /* the lists a block's hits touch */
     fl_u64_vec pairs;            /* scratch for fl__match_patterns */
     size_t notices;
+    /* What document gates are settled on, per topic list (m->topics). */
+    uint64_t words;              /* tokens read in the whole document */
+    uint64_t *topic_hits;        /* weighted hits per topic list */
+    unsigned char *topic_title;  /* a hit in the document's first heading */
+    int title_seen;              /* the first heading block has gone by */
+    int deferred;                /* some finding waits on a topic */
 };
 
 /* --- candidates to findings ------------------------------------------------------- */
@@ -144,6 +158,8 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
         return FL_OK;
     fl_finding x;
     memset(&x, 0, sizeof x);
+    x.if_topic = c->if_topic;
+    run->deferred |= c->if_topic;
     x.rule = c->rule;
     x.severity = c->severity;
     x.off = c->off;
@@ -268,6 +284,52 @@ static int index_block(fl_lint_run *run)
     return error < 0 ? error : index_lists(run);
 }
 
+/* The block's share of what decides document gates. */
+static void count_topics(fl_lint_run *run, const fl_block *b)
+{
+    const fl_matcher *m = run->m;
+    int heading = b->scope == FL_SCOPE_HEADING;
+    run->words += b->ntoks;
+    for (size_t k = 0; k < m->ntopics; k++) {
+        uint32_t hits = 0;
+        for (size_t i = fl__list_first(b, m->topics[k], 0);
+             i < b->nlhits && b->lhits[i].list == m->topics[k]; i++)
+            hits++;
+        run->topic_hits[k] += (uint64_t)hits * (heading ? TOPIC_HEADING_WEIGHT : 1);
+        if (hits && heading && !run->title_seen)
+            run->topic_title[k] = 1;
+    }
+    if (heading)
+        run->title_seen = 1;
+}
+
+static int topic_holds(const fl_lint_run *run, const fl_rule *r)
+{
+    const fl_matcher *m = run->m;
+    for (size_t k = 0; k < m->ntopics; k++) {
+        if (m->topics[k] == r->topic->id)
+            return run->topic_title[k] ||
+                   (run->topic_hits[k] &&
+                    run->topic_hits[k] * TOPIC_WORDS_PER_HIT >= run->words);
+    }
+    return 0;
+}
+
+/* Findings that waited for the end of the document are kept or dropped. */
+static void settle_topics(fl_lint_run *run)
+{
+    fl_findings *f = run->f;
+    size_t w = 0;
+    for (size_t i = 0; i < f->items.len; i++) {
+        fl_finding *x = &f->items.ptr[i];
+        if (x->if_topic && !topic_holds(run, x->rule))
+            continue;
+        x->if_topic = 0;
+        f->items.ptr[w++] = *x;
+    }
+    f->items.len = w;
+}
+
 static int lint_block(fl_lint_run *run)
 {
     fl__tok_begin_block(&run->tok);
@@ -283,6 +345,8 @@ static int lint_block(fl_lint_run *run)
                   run->sentence_of.ptr, run->figures.ptr, run->segs.ptr, run->segs.len,
                   run->segs.ptr[0].scope, run->hits.ptr, run->hits.len,
                   run->lhits.ptr, run->lhits.len};
+    if (run->m->ntopics)
+        count_topics(run, &b);
     if (run->hits.len)
         error = fl__match_terms(run, &b);
     if (error == 0 && run->lhits.len && run->m->nproximity)
@@ -345,7 +409,11 @@ static int run_document(fl_lint_run *run)
         error = lint_block(run);
     if (error < 0)
         return error;
+    if (run->deferred)
+        settle_topics(run);
     fl__findings_sort(run->f);
+    if ((error = fl__findings_drop_contained(run->f)) < 0)
+        return error;
     if (run->dirs.len > 1)
         qsort(run->dirs.ptr, run->dirs.len, sizeof *run->dirs.ptr, compare_directives);
     error = fl__suppress(run->f, run->dirs.ptr, run->dirs.len, run->doc->data,
@@ -372,6 +440,8 @@ static void run_free(fl_lint_run *run)
     pcre2_match_data_free(run->match_data);
     fl__free(run->alloc, run->limit_hits);
     fl__free(run->alloc, run->list_count);
+    fl__free(run->alloc, run->topic_hits);
+    fl__free(run->alloc, run->topic_title);
     FL_VEC_FREE(run->alloc, &run->touched);
     FL_VEC_FREE(run->alloc, &run->pairs);
 }
@@ -413,6 +483,11 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     /* one slot per list, and one for the allowed words */
     if (!(run->list_count = fl__calloc(run->alloc, (size_t)run->m->nlists + 1,
                                        sizeof *run->list_count)))
+        return FL_ENOMEM;
+    if (run->m->ntopics &&
+        (!(run->topic_hits = fl__calloc(run->alloc, run->m->ntopics,
+                                        sizeof *run->topic_hits)) ||
+         !(run->topic_title = fl__calloc(run->alloc, run->m->ntopics, 1))))
         return FL_ENOMEM;
     return FL_OK;
 }

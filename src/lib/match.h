@@ -59,6 +59,10 @@ struct fl_matcher {
      * for k in [trigger_first[l], trigger_first[l+1]). */
     uint32_t *trigger_first;
     uint32_t *trigger_rules;
+    /* Lists that document gates name ("in: document"): their hits are
+     * counted over the whole document (lint.c settles those gates). */
+    uint32_t *topics;
+    size_t ntopics;
 };
 
 /** Builds the matcher of one language from a loaded ruleset. Fails with
@@ -124,7 +128,22 @@ typedef struct fl_block {
 int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
                      size_t to, fl_hit_vec *out, const fl_allocator *a);
 
-/** Does the gate hold for tokens [start, end) of block `b`? */
+/** What gates say about a match. A document gate cannot be settled until
+ *  the whole document has been read, so its answer is "if the document is
+ *  about the rule's topic"; a rule's gates name at most one topic list
+ *  (ruleset_yaml.c checks it), so three values combine exactly. */
+typedef enum fl_verdict {
+    FL_VERDICT_NO = 0,
+    FL_VERDICT_YES = 1,
+    FL_VERDICT_IF_TOPIC = 2
+} fl_verdict;
+
+/** The gate's verdict for tokens [start, end) of block `b`. */
+fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
+                            uint32_t end);
+
+/** Does the gate hold for tokens [start, end) of block `b`? (For gates that
+ *  never read the whole document: triggers, unless, proximity.) */
 int fl__gate_holds(const fl_block *b, const fl_gate *g, uint32_t start,
                    uint32_t end);
 
@@ -146,9 +165,10 @@ const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
 size_t fl__list_first(const fl_block *b, uint32_t list, uint32_t from);
 
 /** Context gates all hold, no unless-gate holds, and no exception or
- *  allowed phrase overlaps tokens [start, end). */
-int fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
-                          uint32_t end);
+ *  allowed phrase overlaps tokens [start, end): YES, NO, or IF_TOPIC when
+ *  the rule's document gates decide. */
+fl_verdict fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
+                                 uint32_t end);
 
 /** Does any hit of `list` overlap tokens [start, end)? */
 int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
@@ -178,6 +198,8 @@ typedef struct fl_candidate {
     unsigned count;              /* density: figures counted ({count}) */
     const size_t *groups;        /* pattern: ovector pairs for $1…$9, or NULL */
     size_t ngroups;
+    int if_topic;                /* kept only if the document is about the
+                                    rule's topic list (FL_VERDICT_IF_TOPIC) */
 } fl_candidate;
 
 /** A candidate for rule `r` over tokens [start, end): the rule's severity
@@ -187,7 +209,7 @@ static inline fl_candidate fl__candidate(const fl_block *b, const fl_rule *r,
 {
     fl_candidate c = {r, r->severity, start, end, fl__tok_span_off(b, start),
                       fl__tok_span_len(b, start, end), r->message, NULL,
-                      FL_FORM_LITERAL, 0, NULL, 0};
+                      FL_FORM_LITERAL, 0, NULL, 0, 0};
     return c;
 }
 

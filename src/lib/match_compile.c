@@ -246,18 +246,51 @@ static const char *closest_list(const fl_ruleset *rs, const char *name,
     return best;
 }
 
+static int resolve_name(builder *b, const fl_rule *r, const char *name,
+                        unsigned line, unsigned column, fl_list **out)
+{
+    *out = fl__ruleset_find_list(b->rs, name, r->language);
+    if (*out)
+        return FL_OK;
+    const char *hint = closest_list(b->rs, name, r->language);
+    return fl__error_set(b->err, FL_ESCHEMA, r->file, line, column, 0,
+                         "rule '%s' uses the list '%s', which no rule file of "
+                         "language '%s' defines%s%s%s", r->id, name, r->language,
+                         hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+}
+
 static int resolve(builder *b, const fl_rule *r, fl_gate *g)
 {
+    if (g->kind != FL_GATE_LIST) {
+        for (size_t i = 0; i < g->nparts; i++) {
+            int error = resolve(b, r, &g->parts[i]);
+            if (error < 0)
+                return error;
+        }
+        return FL_OK;
+    }
     if (g->list)
         return FL_OK;
-    g->list = fl__ruleset_find_list(b->rs, g->list_name, r->language);
-    if (g->list)
-        return FL_OK;
-    const char *hint = closest_list(b->rs, g->list_name, r->language);
-    return fl__error_set(b->err, FL_ESCHEMA, r->file, g->line, g->column, 0,
-                         "rule '%s' uses the list '%s', which no rule file of "
-                         "language '%s' defines%s%s%s", r->id, g->list_name, r->language,
-                         hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+    return resolve_name(b, r, g->list_name, g->line, g->column, &g->list);
+}
+
+/* A list that a document gate names is counted over the whole document. */
+static int add_topic(builder *b, fl_rule *r)
+{
+    int error = resolve_name(b, r, r->topic_name, r->line, r->column, &r->topic);
+    if (error < 0)
+        return error;
+    fl_matcher *m = b->m;
+    for (size_t i = 0; i < m->ntopics; i++) {
+        if (m->topics[i] == r->topic->id)
+            return FL_OK;
+    }
+    uint32_t *grown = fl__reallocarray(m->alloc, m->topics, m->ntopics + 1, sizeof *grown);
+    if (!grown)
+        return fl__error_nomem(b->err);
+    grown[m->ntopics++] = r->topic->id;
+    m->topics = grown;
+    return FL_OK;
 }
 
 static int resolve_rule(builder *b, fl_rule *r)
@@ -271,6 +304,8 @@ static int resolve_rule(builder *b, fl_rule *r)
         error = resolve(b, r, &r->near[i]);
     if (r->trigger && error == 0)
         error = resolve(b, r, r->trigger);
+    if (r->topic_name && error == 0 && r->severity != FL_SEVERITY_OFF)
+        error = add_topic(b, r);
     return error;
 }
 
@@ -467,6 +502,7 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, m->pattern);
     fl__free(a, m->trigger_first);
     fl__free(a, m->trigger_rules);
+    fl__free(a, m->topics);
     fl__free(a, m);
 }
 

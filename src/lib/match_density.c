@@ -58,10 +58,11 @@ static int over(const fl_rule *r, const tally *t)
 }
 
 static int emit(fl_lint_run *run, const fl_block *b, const fl_rule *r,
-                const tally *t, unsigned count)
+                const tally *t, unsigned count, fl_verdict v)
 {
     fl_candidate c = fl__candidate(b, r, t->first, t->last + 1);
     c.count = count;
+    c.if_topic = v == FL_VERDICT_IF_TOPIC;
     return fl__lint_emit(run, b, &c);
 }
 
@@ -69,9 +70,10 @@ static int check_range(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                        uint32_t lo, uint32_t hi)
 {
     tally t = count_range(r, b, lo, hi);
-    if (!over(r, &t) || !fl__rule_passes_gates(b, r, t.first, t.last + 1))
+    if (!over(r, &t))
         return FL_OK;
-    return emit(run, b, r, &t, t.figures);
+    fl_verdict v = fl__rule_passes_gates(b, r, t.first, t.last + 1);
+    return v == FL_VERDICT_NO ? FL_OK : emit(run, b, r, &t, t.figures, v);
 }
 
 static uint32_t sentence_end(const fl_block *b, size_t s)
@@ -95,8 +97,11 @@ static int check_runs(fl_lint_run *run, const fl_block *b, const fl_rule *r)
             span.last = t.last;
             continue;
         }
-        if (length >= r->run && fl__rule_passes_gates(b, r, span.first, span.last + 1)) {
-            int error = emit(run, b, r, &span, length);
+        fl_verdict v = length >= r->run
+                           ? fl__rule_passes_gates(b, r, span.first, span.last + 1)
+                           : FL_VERDICT_NO;
+        if (v != FL_VERDICT_NO) {
+            int error = emit(run, b, r, &span, length, v);
             if (error < 0)
                 return error;
         }

@@ -49,10 +49,13 @@ static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
     uint32_t start, end;
     /* A zero-width match (`x*`, a lookahead) has nothing to show or rewrite. */
     if (ov[1] == ov[0] || !in_segments(b, ov[0], 0) || !in_segments(b, ov[1], 1) ||
-        !tokens_of(b, from, to, ov[0], ov[1], &start, &end) ||
-        !fl__rule_passes_gates(b, r, start, end))
+        !tokens_of(b, from, to, ov[0], ov[1], &start, &end))
+        return FL_OK;
+    fl_verdict v = fl__rule_passes_gates(b, r, start, end);
+    if (v == FL_VERDICT_NO)
         return FL_OK;
     fl_candidate c = fl__candidate(b, r, start, end);
+    c.if_topic = v == FL_VERDICT_IF_TOPIC;
     c.off = ov[0]; /* the regex's own span, not its tokens' */
     c.len = ov[1] - ov[0];
     c.suggest = r->suggest.count ? &r->suggest : NULL;

@@ -38,10 +38,13 @@ static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r)
             break;
         uint32_t sentence = b->sentence_of[first->start];
         uint32_t start, end;
-        if (sentence == last_sentence || !all_meet(b, r, first, &start, &end) ||
-            !fl__rule_passes_gates(b, r, start, end))
+        if (sentence == last_sentence || !all_meet(b, r, first, &start, &end))
+            continue;
+        fl_verdict v = fl__rule_passes_gates(b, r, start, end);
+        if (v == FL_VERDICT_NO)
             continue;
         fl_candidate c = fl__candidate(b, r, start, end);
+        c.if_topic = v == FL_VERDICT_IF_TOPIC;
         int error = fl__lint_emit(run, b, &c);
         if (error < 0)
             return error;

@@ -130,34 +130,69 @@ int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
     return 0;
 }
 
+fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
+                            uint32_t end)
+{
+    fl_verdict v;
+    switch (g->kind) {
+    case FL_GATE_ANY:
+        v = FL_VERDICT_NO;
+        for (size_t i = 0; i < g->nparts && v != FL_VERDICT_YES; i++) {
+            fl_verdict p = fl__gate_verdict(b, &g->parts[i], start, end);
+            if (p != FL_VERDICT_NO)
+                v = p;
+        }
+        return v;
+    case FL_GATE_ALL:
+        v = FL_VERDICT_YES;
+        for (size_t i = 0; i < g->nparts && v != FL_VERDICT_NO; i++) {
+            fl_verdict p = fl__gate_verdict(b, &g->parts[i], start, end);
+            if (p != FL_VERDICT_YES)
+                v = p;
+        }
+        return v;
+    case FL_GATE_LIST:
+        break;
+    }
+    if (g->unit == FL_UNIT_DOCUMENT)
+        return FL_VERDICT_IF_TOPIC;
+    fl_reach reach = {g->bounded, g->before, g->after, g->unit};
+    return fl__list_near(b, g->list->id, start, end, reach) ? FL_VERDICT_YES
+                                                           : FL_VERDICT_NO;
+}
+
 int fl__gate_holds(const fl_block *b, const fl_gate *g, uint32_t start,
                    uint32_t end)
 {
-    fl_reach reach = {g->bounded, g->before, g->after, g->unit};
-    return fl__list_near(b, g->list->id, start, end, reach) != NULL;
+    return fl__gate_verdict(b, g, start, end) == FL_VERDICT_YES;
 }
 
 /* --- term rules ----------------------------------------------------------------- */
 
-int fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
-                        uint32_t end)
+fl_verdict fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
+                                 uint32_t end)
 {
-    for (size_t i = 0; i < r->ncontext; i++) {
-        if (!fl__gate_holds(b, &r->context[i], start, end))
-            return 0;
+    fl_verdict v = FL_VERDICT_YES;
+    for (size_t i = 0; i < r->ncontext && v != FL_VERDICT_NO; i++) {
+        fl_verdict p = fl__gate_verdict(b, &r->context[i], start, end);
+        if (p != FL_VERDICT_YES)
+            v = p;
     }
+    if (v == FL_VERDICT_NO)
+        return v;
     for (size_t i = 0; i < r->nunless; i++) {
         if (fl__gate_holds(b, &r->unless[i], start, end))
-            return 0;
+            return FL_VERDICT_NO;
     }
     if (r->except && fl__list_overlaps(b, r->except->id, start, end))
-        return 0;
-    return !fl__list_overlaps(b, b->m->allowed, start, end);
+        return FL_VERDICT_NO;
+    return fl__list_overlaps(b, b->m->allowed, start, end) ? FL_VERDICT_NO : v;
 }
 
 typedef struct accepted {
     const fl_hit *hit;
     const fl_rule *rule;
+    fl_verdict verdict;
 } accepted;
 
 /* Earlier first, then longer first, so the walk below keeps the longest
@@ -201,6 +236,7 @@ static int emit_term(fl_lint_run *run, const fl_block *b, const accepted *a)
         c.message = t->message;
     c.suggest = t->suggest.count ? &t->suggest : NULL;
     c.form = (fl_form)e->form;
+    c.if_topic = a->verdict == FL_VERDICT_IF_TOPIC;
     if (b->toks[c.tok_start].flags & FL_TOKF_HASHTAG)
         widen_to_hashtag(b, &c);
     return fl__lint_emit(run, b, &c);
@@ -217,9 +253,12 @@ int fl__match_terms(fl_lint_run *run, const fl_block *b)
         if (e->kind != FL_ENTRY_TERM)
             continue;
         const fl_rule *r = m->rs->rules.ptr[e->target];
-        if (!(r->scopes & b->scope) || !fl__rule_passes_gates(b, r, h->start, h->end))
+        if (!(r->scopes & b->scope))
             continue;
-        accepted a = {h, r};
+        fl_verdict v = fl__rule_passes_gates(b, r, h->start, h->end);
+        if (v == FL_VERDICT_NO)
+            continue;
+        accepted a = {h, r, v};
         error = FL_VEC_PUSH(m->alloc, &acc, a);
     }
     if (acc.len)

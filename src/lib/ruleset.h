@@ -27,7 +27,8 @@ typedef struct fl_strlist {
 /** Where a sentence-level or paragraph-level condition looks. */
 typedef enum fl_unit {
     FL_UNIT_SENTENCE = 1,
-    FL_UNIT_PARAGRAPH = 2
+    FL_UNIT_PARAGRAPH = 2,
+    FL_UNIT_DOCUMENT = 3 /* gates only: the document is about the list's topic */
 } fl_unit;
 
 /** A named list of words and phrases (`lists:` in a rule file), or an
@@ -41,20 +42,38 @@ typedef struct fl_list {
     uint32_t id;          /* index in its language's matcher, after compile */
 } fl_list;
 
+/** What a gate tests: words of a list, or a group of gates. */
+typedef enum fl_gate_kind {
+    FL_GATE_LIST = 0, /* some phrase of `list` stands within reach */
+    FL_GATE_ANY = 1,  /* at least one of `parts` holds */
+    FL_GATE_ALL = 2   /* every one of `parts` holds */
+} fl_gate_kind;
+
 /**
  * A condition on the words around a match: some phrase of `list` stands near
  * it in the same sentence or paragraph — anywhere, or at most `before` words
- * before it and `after` words after it. Used for context (all must hold),
- * unless (any vetoes), triggers and proximity.
+ * before it and `after` words after it — or the document as a whole is about
+ * the list's topic (`FL_UNIT_DOCUMENT`, settled by lint.c once the document
+ * has been read). Groups
+ * (`any:`, `all:`) combine gates, so one rule can say "a word for migrants
+ * after it, or a word for people and a crossing place nearby". Used for
+ * context (all must hold), unless (any vetoes), triggers and proximity; the
+ * last two take list gates only.
  */
 typedef struct fl_gate {
+    fl_gate_kind kind;
     const char *list_name; /* a named list, or NULL when `list` is inline */
     fl_list *list;         /* resolved at compile time */
     int bounded;           /* 0: anywhere in the unit */
     unsigned before, after; /* words, when bounded */
     fl_unit unit;
+    struct fl_gate *parts; /* FL_GATE_ANY, FL_GATE_ALL */
+    size_t nparts;
     unsigned line, column;
 } fl_gate;
+
+/* Groups nest at most this deep (a group of groups of list gates is 2). */
+#define FL_MAX_GATE_DEPTH 4
 
 /** How a term's phrases are inflected (English); a bit set. */
 enum {
@@ -100,6 +119,8 @@ struct fl_rule {
     size_t ncontext;
     fl_gate *unless;       /* any one vetoes */
     size_t nunless;
+    const char *topic_name; /* the list its document gates name, or NULL */
+    fl_list *topic;        /* resolved at compile time */
     fl_list *except;       /* phrases that veto an overlapping match; may be NULL */
     fl_strlist examples_flag, examples_pass;
     int can_fix;

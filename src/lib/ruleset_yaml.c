@@ -38,6 +38,7 @@ static const char *const kind_names[] = {"term", "pattern", "proximity",
 static const char *const severity_names[] = {"off", "suggestion", "warning",
                                              "error", NULL};
 static const char *const unit_names[] = {"sentence", "paragraph", NULL};
+static const char *const gate_unit_names[] = {"sentence", "paragraph", "document", NULL};
 static const char *const scope_names[] = {"prose", "heading", "caption", "quote",
                                           "list", "table", "all", NULL};
 static const char *const as_names[] = {"noun", "verb", "both", "phrase", NULL};
@@ -104,7 +105,42 @@ static int list_ref(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
     return new_list(l, n, NULL, &phrases, &g->list);
 }
 
-static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
+static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g,
+                unsigned depth);
+
+/* `any: [gates]` or `all: [gates]`: a group, alone in its mapping. */
+static int gate_group(loader *l, const fl_ynode *n, const char *key, fl_gate *g,
+                      unsigned depth)
+{
+    const char *name = fl__ynode_get(n, "any") ? "any" : "all";
+    const fl_ynode *v = fl__ynode_get(n, name);
+    if (n->count != 1)
+        return fl__schema_fail(&l->s, n, "a group of gates is a mapping with only "
+                               "'%s'; put 'near', 'within' and 'in' on its gates",
+                               name);
+    if (depth >= FL_MAX_GATE_DEPTH)
+        return fl__schema_fail(&l->s, n, "groups of gates nest more than %d deep "
+                               "(limit FL_MAX_GATE_DEPTH)", FL_MAX_GATE_DEPTH);
+    if (v->kind != FL_YNODE_SEQ || !v->count)
+        return fl__schema_fail(&l->s, v, "'%s' takes a list of one or more gates", name);
+    g->kind = name[1] == 'n' ? FL_GATE_ANY : FL_GATE_ALL;
+    g->parts = alloc_zero(l, v->count * sizeof *g->parts);
+    if (!g->parts)
+        return nomem(l);
+    g->nparts = v->count;
+    for (size_t i = 0; i < v->count; i++) {
+        if (v->items[i]->kind == FL_YNODE_SEQ)
+            return fl__schema_fail(&l->s, v->items[i], "each entry of '%s' is a list "
+                                   "name or a mapping with 'near', 'any' or 'all'", name);
+        int error = gate(l, v->items[i], key, &g->parts[i], depth + 1);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
+static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g,
+                unsigned depth)
 {
     memset(g, 0, sizeof *g);
     g->line = n->line;
@@ -112,6 +148,8 @@ static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
     g->unit = FL_UNIT_SENTENCE;
     if (n->kind != FL_YNODE_MAP)
         return list_ref(l, n, key, g);
+    if (fl__ynode_get(n, "any") || fl__ynode_get(n, "all"))
+        return gate_group(l, n, key, g, depth);
     int error = fl__schema_keys(&l->s, n, key, gate_keys);
     const fl_ynode *v;
     if (error == 0)
@@ -135,9 +173,16 @@ static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
     g->bounded |= fl__ynode_get(n, "before") || fl__ynode_get(n, "after");
     int unit = 0;
     if (error == 0 && (v = fl__ynode_get(n, "in"))) {
-        error = fl__schema_enum(&l->s, v, "in", unit_names, &unit);
-        g->unit = unit == 0 ? FL_UNIT_SENTENCE : FL_UNIT_PARAGRAPH;
+        error = fl__schema_enum(&l->s, v, "in", gate_unit_names, &unit);
+        g->unit = (fl_unit)(unit + 1);
     }
+    if (error == 0 && g->unit == FL_UNIT_DOCUMENT && g->bounded)
+        error = fl__schema_fail(&l->s, n, "'in: document' asks whether the whole "
+                                "document is about the list's topic; it takes no "
+                                "'within', 'before' or 'after'");
+    if (error == 0 && g->unit == FL_UNIT_DOCUMENT && !g->list_name)
+        error = fl__schema_fail(&l->s, n, "'in: document' needs a named list, not "
+                                "words written inline");
     return error;
 }
 
@@ -160,12 +205,57 @@ static int gates(loader *l, const fl_ynode *n, const char *key, fl_gate **out,
             return fl__schema_fail(&l->s, item, "each entry of '%s' is a list name or "
                                    "a mapping with 'near'; put inline words under "
                                    "'near'", key);
-        int error = gate(l, item, key, &g[i]);
+        int error = gate(l, item, key, &g[i], 0);
         if (error < 0)
             return error;
     }
     *out = g;
     *count = k;
+    return FL_OK;
+}
+
+/* The first gate in `g` (groups searched) that reads the whole document, or
+ * one naming a different list than `*name` when `*name` is set. */
+static const fl_gate *document_gate(const fl_gate *g, size_t n, const char **name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (g[i].kind != FL_GATE_LIST) {
+            const fl_gate *found = document_gate(g[i].parts, g[i].nparts, name);
+            if (found)
+                return found;
+        } else if (g[i].unit == FL_UNIT_DOCUMENT) {
+            if (!*name || strcmp(*name, g[i].list_name))
+                return &g[i];
+        }
+    }
+    return NULL;
+}
+
+/* A document gate is settled only when the document has been read, so a
+ * finding can wait for it (context) but not be vetoed by it (unless); and
+ * one topic per rule keeps that wait a single yes or no. */
+static int check_document_gates(loader *l, const fl_ynode *map, fl_rule *r)
+{
+    const char *name = NULL;
+    const fl_gate *g = document_gate(r->unless, r->nunless, &name);
+    if (g)
+        return fl__error_set(l->s.err, FL_ESCHEMA, l->s.path, g->line, g->column, 0,
+                             "'in: document' works in 'context' only: a match cannot "
+                             "wait for the end of the document to be vetoed");
+    if (r->trigger && (r->trigger->kind != FL_GATE_LIST ||
+                       r->trigger->unit == FL_UNIT_DOCUMENT))
+        return fl__schema_fail(&l->s, fl__ynode_get(map, "trigger"),
+                               "'trigger' takes one list gate in a sentence or paragraph");
+    if (!(g = document_gate(r->context, r->ncontext, &name)))
+        return FL_OK;
+    name = g->list_name;
+    r->topic_name = name;
+    g = document_gate(r->context, r->ncontext, &name);
+    if (g)
+        return fl__error_set(l->s.err, FL_ESCHEMA, l->s.path, g->line, g->column, 0,
+                             "the document gates of one rule must name one list "
+                             "(this one names '%s', an earlier one '%s')",
+                             g->list_name, name);
     return FL_OK;
 }
 
@@ -528,6 +618,8 @@ static int rule(loader *l, const fl_ynode *map)
         case FL_RULE_DENSITY: error = density_rule(l, map, r, what); break;
         }
     }
+    if (error == 0)
+        error = check_document_gates(l, map, r);
     if (FL_VEC_PUSH(l->rs->alloc, &l->rules, r) < 0) {
         pcre2_code_free(r->code);
         return nomem(l);

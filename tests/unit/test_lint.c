@@ -14,9 +14,10 @@
 #include "helpers.h"
 
 #define EN "ruleset: t\nlanguage: en\nguidance: g\nrules:\n"
-#define TERM(id, severity)                                                     \
-    "  - id: " id "\n    kind: term\n    category: c\n    severity: " severity   \
-    "\n    message: \"{match}\"\n    explain: e\n"
+#define TERM_IN(category, id, severity)                                        \
+    "  - id: " id "\n    kind: term\n    category: " category "\n    severity: "  \
+    severity "\n    message: \"{match}\"\n    explain: e\n"
+#define TERM(id, severity) TERM_IN("c", id, severity)
 #define FLOOD "    terms:\n      - match: flood\n"
 #define FR_AFFLUX                                                              \
     "ruleset: f\nlanguage: fr\nguidance: g\nrules:\n" TERM("r", "warning")     \
@@ -259,10 +260,13 @@ START_TEST(lint_refuses_bad_arguments)
 }
 END_TEST
 
+/* Three categories, so that one span is three problems (within a category
+ * the most severe finding on a span stands for the others). */
 START_TEST(lint_min_severity_drops_lower_findings)
 {
-    fl_ruleset *rs = compile_rules(NULL, EN TERM("s", "suggestion") FLOOD
-                                   TERM("w", "warning") FLOOD TERM("e", "error") FLOOD, NULL);
+    fl_ruleset *rs = compile_rules(NULL, EN TERM_IN("c1", "s", "suggestion") FLOOD
+                                   TERM_IN("c2", "w", "warning") FLOOD
+                                   TERM_IN("c3", "e", "error") FLOOD, NULL);
     fl_document *doc = new_doc("a.txt", "A flood.", 8);
     fl_lint_options opts = FL_LINT_OPTIONS_INIT;
     const char *want[] = {"", "2+5 t.s 1 flood []\n2+5 t.w 2 flood []\n2+5 t.e 3 flood []\n",

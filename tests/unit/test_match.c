@@ -13,9 +13,10 @@
 
 #define EN "ruleset: t\nlanguage: en\nguidance: g\nrules:\n"
 #define DE "ruleset: t\nlanguage: de\nguidance: g\nrules:\n"
-#define TERM(id)                                                               \
-    "  - id: " id "\n    kind: term\n    category: c\n"                        \
+#define TERM_IN(category, id)                                                  \
+    "  - id: " id "\n    kind: term\n    category: " category "\n"             \
     "    message: \"{match}\"\n    explain: e\n"
+#define TERM(id) TERM_IN("c", id)
 #define FLOOD "    terms:\n      - match: flood\n        as: phrase\n"
 #define PATTERN(id)                                                            \
     "  - id: " id "\n    kind: pattern\n    category: c\n"                     \
@@ -222,6 +223,73 @@ START_TEST(match_paragraph_gate_spans_sentences_not_paragraphs)
 }
 END_TEST
 
+/* A group says "people on the move after it, or plain people and a crossing
+ * place near it": class 1 of issue 7 in one rule. */
+START_TEST(match_gate_groups_combine_any_and_all)
+{
+    const char *rules = EN TERM("r") "    context:\n"
+                        "      - any:\n"
+                        "          - { near: [migrants], after: 3 }\n"
+                        "          - all: [{ near: [people], after: 3 }, { near: [border, port] }]\n"
+                        "    terms:\n      - match: flood of\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "A flood of migrants came."), "flood of");
+    ck_assert_str_eq(found(rules, "A flood of people reached the port."), "flood of");
+    ck_assert_str_eq(found(rules, "A flood of people filled the stadium."), "");
+    ck_assert_str_eq(found(rules, "A flood of water reached the port."), "");
+}
+END_TEST
+
+#define TOPIC_RULE                                                             \
+    EN TERM("r") "    context:\n      - { near: topic, in: document }\n"       \
+    "    terms:\n      - match: flood of\n        as: phrase\n"                \
+    "lists:\n  topic: [asylum, migrants, refugees]\n"
+
+static const char *found_md(const char *rules, const char *text)
+{
+    static char out[4096];
+    run x;
+    lint_full(&x, rules, NULL, text, FL_FORMAT_MARKDOWN, NULL);
+    snprintf(out, sizeof out, "%s", describe(&x, 0));
+    done(&x);
+    return out;
+}
+
+/* Class 2 of issue 7: the document's topic licenses a metaphor in a
+ * sentence that does not repeat the migration word, and only then. */
+START_TEST(match_document_gate_reads_title_and_density)
+{
+    /* the title is about asylum */
+    ck_assert_str_eq(found_md(TOPIC_RULE, "# Asylum in our town\n\nThe council met.\n\n"
+                                          "A flood of families came.\n"), "flood of");
+    /* a short post whose other paragraph names migrants */
+    ck_assert_str_eq(found_md(TOPIC_RULE, "Migrants landed today.\n\n"
+                                          "A flood of them, again.\n"), "flood of");
+    /* a long markets report that names refugees once in passing */
+    char report[8192] = "# Markets this week\n\n";
+    for (int i = 0; i < 40; i++)
+        strcat(report, "Shares rose and bonds fell as traders sold. ");
+    strcat(report, "\n\nA flood of orders came. Refugees were not mentioned.\n");
+    ck_assert_str_eq(found_md(TOPIC_RULE, report), "");
+    /* the same report about asylum in its title */
+    memcpy(report, "# Asylum this week", 18);
+    ck_assert_str_eq(found_md(TOPIC_RULE, report), "flood of");
+}
+END_TEST
+
+/* A document gate inside a group decides only when the rest of the group
+ * does not: here a word in the sentence settles it at once. */
+START_TEST(match_document_gate_in_a_group)
+{
+    const char *rules = EN TERM("r") "    context:\n"
+                        "      - any: [{ near: [migrants] }, { near: topic, in: document }]\n"
+                        "    terms:\n      - match: flood of\n        as: phrase\n"
+                        "lists:\n  topic: [asylum]\n";
+    ck_assert_str_eq(found(rules, "Shares fell. A flood of migrants came."), "flood of");
+    ck_assert_str_eq(found(rules, "Shares fell. A flood of orders came."), "");
+    ck_assert_str_eq(found(rules, "Asylum claims fell. A flood of orders came."), "flood of");
+}
+END_TEST
+
 START_TEST(match_unless_gate_vetoes)
 {
     const char *rules = EN TERM("r") FLOOD "    unless: {near: [rain, river], within: 5}\n";
@@ -265,12 +333,42 @@ START_TEST(match_longest_match_wins_within_rule)
 }
 END_TEST
 
-START_TEST(match_two_rules_on_one_span_give_two_findings)
+START_TEST(match_two_categories_on_one_span_give_two_findings)
 {
     run x;
-    lint(&x, EN TERM("a") FLOOD TERM("b") FLOOD, "A flood.");
+    lint(&x, EN TERM("a") FLOOD TERM_IN("d", "b") FLOOD, "A flood.");
     ck_assert_str_eq(describe(&x, 1), "t.a:flood|t.b:flood");
     done(&x);
+}
+END_TEST
+
+/* Class 8 of issue 7: "illegal aliens" was reported by two rules, and
+ * "aliens" once more; inside one category a span is one problem. */
+START_TEST(match_one_category_reports_a_span_once)
+{
+    const char *rules = EN TERM("outer") "    terms:\n      - match: illegal aliens\n"
+                        "        as: phrase\n"
+                        TERM("inner") "    terms:\n      - match: aliens\n"
+                        "        as: phrase\n"
+                        TERM("same") "    terms:\n      - match: illegal aliens\n"
+                        "        as: phrase\n";
+    ck_assert_str_eq(found(rules, "They are illegal aliens. Aliens landed."),
+                     "illegal aliens|Aliens");
+    run x;
+    lint(&x, rules, "They are illegal aliens.");
+    ck_assert_str_eq(describe(&x, 1), "t.outer:illegal aliens");
+    done(&x);
+}
+END_TEST
+
+/* A weaker finding around a stronger one hides nothing. */
+START_TEST(match_a_weaker_container_keeps_the_stronger_finding)
+{
+    const char *rules = EN TERM("outer") "    severity: suggestion\n"
+                        "    terms:\n      - match: illegal aliens\n        as: phrase\n"
+                        TERM("inner") "    severity: error\n"
+                        "    terms:\n      - match: aliens\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "They are illegal aliens."), "illegal aliens|aliens");
 }
 END_TEST
 
@@ -582,13 +680,18 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_before_and_after_gates_are_directional);
     tcase_add_test(tc, match_bounded_gate_ignores_words_inside_match);
     tcase_add_test(tc, match_paragraph_gate_spans_sentences_not_paragraphs);
+    tcase_add_test(tc, match_gate_groups_combine_any_and_all);
+    tcase_add_test(tc, match_document_gate_reads_title_and_density);
+    tcase_add_test(tc, match_document_gate_in_a_group);
     tcase_add_test(tc, match_unless_gate_vetoes);
     tcase_add_test(tc, match_except_vetoes_only_overlapping_match);
     tcase_add_test(tc, match_allowed_words_veto_overlapping_terms);
     suite_add_tcase(s, tc);
     tc = tcase_create("overlaps");
     tcase_add_test(tc, match_longest_match_wins_within_rule);
-    tcase_add_test(tc, match_two_rules_on_one_span_give_two_findings);
+    tcase_add_test(tc, match_two_categories_on_one_span_give_two_findings);
+    tcase_add_test(tc, match_one_category_reports_a_span_once);
+    tcase_add_test(tc, match_a_weaker_container_keeps_the_stronger_finding);
     tcase_add_test(tc, match_one_finding_per_span_per_rule);
     tcase_add_test(tc, match_findings_are_sorted_by_offset);
     suite_add_tcase(s, tc);
