@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashtag.h"
 #include "inflect.h"
 #include "ruleset.h"
 #include "tokenize.h"
@@ -47,6 +48,7 @@ struct fl_matcher {
     uint32_t *edge_values;
     size_t edge_mask;
     uint32_t *node_entries;  /* entries of node n: [node_entries[n], node_entries[n+1]) */
+    fl_joined *joined;       /* every phrase with its spaces removed, for hashtags */
     fl_entry *entries;
     uint32_t nnodes;
     fl_list **lists;         /* by list id */
@@ -124,9 +126,11 @@ typedef struct fl_block {
     size_t nlhits;
 } fl_block;
 
-/** Appends every trie hit in tokens [from, to) (one sentence). */
-int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
-                     size_t to, fl_hit_vec *out, const fl_allocator *a);
+/** Appends every trie hit in tokens [from, to) (one sentence) of the
+ *  document `doc`, in order of start: phrases word by word, and phrases
+ *  written without spaces inside hashtags (hashtag.h). */
+int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
+                     size_t from, size_t to, fl_hit_vec *out, const fl_allocator *a);
 
 /** What gates say about a match. A document gate cannot be settled until
  *  the whole document has been read, so its answer is "if the document is

@@ -150,13 +150,17 @@ static int insert(builder *b, const char *phrase, fl_entry entry,
         return bad_phrase(b, file, line, column, phrase,
                           "is longer than 16 words (limit)");
     uint32_t node = 0;
+    const char *words[16];
     for (size_t i = 0; i < t->len; i++) {
         if (t->ptr[i].cls != FL_TOK_WORD || !t->ptr[i].word)
             return bad_phrase(b, file, line, column, phrase,
                               "contains a number or symbol; phrases match words only");
         if (edge_put(b, node, t->ptr[i].word, &node) < 0)
             return fl__error_nomem(b->err);
+        words[i] = fl__vocab_word(b->m->vocab, t->ptr[i].word);
     }
+    if (fl__joined_add(b->m->joined, words, t->len, node) < 0)
+        return fl__error_nomem(b->err);
     entry.words = (uint16_t)t->len;
     pending p = {node, entry};
     if (FL_VEC_PUSH(b->m->alloc, &b->entries, p) < 0)
@@ -398,7 +402,7 @@ static int finish(builder *b)
     m->node_entries[m->nnodes + 1] = (uint32_t)e;
     for (uint32_t w = 1; w < m->nroot; w++)
         m->root[w] = fl__matcher_child(m, 0, w);
-    return FL_OK;
+    return fl__joined_finish(m->joined) < 0 ? fl__error_nomem(b->err) : FL_OK;
 }
 
 /* Which pattern rules each list triggers, so a block runs a pattern only
@@ -463,7 +467,8 @@ int fl__matcher_build(fl_matcher **out, const fl_ruleset *crs,
     m->edge_keys = fl__calloc(m->alloc, m->edge_mask + 1, sizeof *m->edge_keys);
     m->edge_values = fl__calloc(m->alloc, m->edge_mask + 1, sizeof *m->edge_values);
     int error = 0;
-    if (!m->edge_keys || !m->edge_values || fl__vocab_new(&m->vocab, m->alloc) < 0)
+    if (!m->edge_keys || !m->edge_values || fl__vocab_new(&m->vocab, m->alloc) < 0 ||
+        fl__joined_new(&m->joined, m->alloc) < 0)
         error = fl__error_nomem(err);
     builder b;
     memset(&b, 0, sizeof b);
@@ -490,6 +495,7 @@ void fl__matcher_free(fl_matcher *m)
         return;
     const fl_allocator *a = m->alloc;
     fl__vocab_free(m->vocab);
+    fl__joined_free(m->joined);
     fl__free(a, m->root);
     fl__free(a, m->edge_keys);
     fl__free(a, m->edge_values);

@@ -8,10 +8,116 @@
 #include <string.h>
 
 #include "match.h"
+#include "text.h"
 
-int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
-                     size_t to, fl_hit_vec *out, const fl_allocator *alloc)
+typedef struct joined_hits {
+    const fl_matcher *m;
+    fl_hit_vec *out;
+    const fl_allocator *alloc;
+} joined_hits;
+
+static int add_joined(void *payload, uint32_t start, uint32_t end, uint32_t node)
 {
+    joined_hits *j = payload;
+    for (uint32_t e = j->m->node_entries[node]; e < j->m->node_entries[node + 1]; e++) {
+        fl_hit h = {start, end, e};
+        if (FL_VEC_PUSH(j->alloc, j->out, h) < 0)
+            return FL_ENOMEM;
+    }
+    return FL_OK;
+}
+
+/* The hashtag whose first token is toks[i]: its tokens (the tokenizer splits
+ * a tag where its case changes) end where a byte other than '_' lies between
+ * two of them. Folds the tag's letters into `body`, noting each byte's token,
+ * and returns the index past its last token. */
+static size_t hashtag_body(const char *doc, const fl_token *toks, size_t i, size_t to,
+                           char *body, uint32_t *owner, size_t *len)
+{
+    *len = 0;
+    size_t k = i;
+    for (; k < to && (toks[k].flags & FL_TOKF_HASHTAG); k++) {
+        if (k > i) {
+            size_t gap = (size_t)toks[k - 1].off + toks[k - 1].len;
+            while (gap < toks[k].off && doc[gap] == '_')
+                gap++;
+            if (gap != toks[k].off)
+                break;
+        }
+        const unsigned char *s = (const unsigned char *)doc + toks[k].off;
+        size_t n = toks[k].len;
+        for (size_t p = 0; p < n;) {
+            int32_t cp;
+            size_t step = fl__utf8_decode(s + p, n - p, &cp);
+            p += step ? step : 1;
+            if (cp < 0 || !(fl__cp_is_letter(cp) || fl__cp_is_digit(cp)))
+                continue;
+            char folded[16];
+            size_t m = fl__fold_cp(cp, folded, sizeof folded);
+            if (m == SIZE_MAX || *len + m > FL_HASHTAG_MAX_BODY)
+                continue;
+            for (size_t b = 0; b < m; b++) {
+                owner[*len] = (uint32_t)k;
+                body[(*len)++] = folded[b];
+            }
+        }
+    }
+    return k;
+}
+
+static int compare_hits(const void *x, const void *y)
+{
+    const fl_hit *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end < b->end ? -1 : 1;
+    return (a->entry > b->entry) - (a->entry < b->entry);
+}
+
+/* Phrases written without spaces in the sentence's hashtags; hits that the
+ * word-by-word scan already found are dropped, and the sentence's hits are
+ * put back in order of start. */
+static int scan_hashtags(const fl_matcher *m, const char *doc, const fl_token *toks,
+                         size_t from, size_t to, size_t first_hit, fl_hit_vec *out,
+                         const fl_allocator *alloc)
+{
+    size_t before = out->len;
+    joined_hits j = {m, out, alloc};
+    for (size_t i = from; i < to;) {
+        if (!(toks[i].flags & FL_TOKF_HASHTAG)) {
+            i++;
+            continue;
+        }
+        char body[FL_HASHTAG_MAX_BODY];
+        uint32_t owner[FL_HASHTAG_MAX_BODY];
+        size_t len;
+        size_t next = hashtag_body(doc, toks, i, to, body, owner, &len);
+        int error = fl__joined_scan(m->joined, body, owner, len, add_joined, &j);
+        if (error < 0)
+            return error;
+        i = next;
+    }
+    if (out->len == before)
+        return FL_OK;
+    fl_hit *h = out->ptr + first_hit;
+    size_t n = out->len - first_hit, w = 0;
+    qsort(h, n, sizeof *h, compare_hits);
+    for (size_t k = 0; k < n; k++) {
+        if (w && !compare_hits(&h[w - 1], &h[k]))
+            continue;
+        h[w++] = h[k];
+    }
+    out->len = first_hit + w;
+    return FL_OK;
+}
+
+int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
+                     size_t from, size_t to, fl_hit_vec *out,
+                     const fl_allocator *alloc)
+{
+    size_t first_hit = out->len;
+    int hashtags = 0;
     for (size_t i = from; i < to; i++) {
         uint32_t a = toks[i].affix;
         if (a && a < m->nroot && m->root[a]) {
@@ -23,6 +129,7 @@ int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
                     return FL_ENOMEM;
             }
         }
+        hashtags |= toks[i].flags & FL_TOKF_HASHTAG;
         uint32_t w = toks[i].word;
         if (!w || w >= m->nroot || !m->root[w])
             continue;
@@ -40,7 +147,7 @@ int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
                 break;
         }
     }
-    return FL_OK;
+    return hashtags ? scan_hashtags(m, doc, toks, from, to, first_hit, out, alloc) : FL_OK;
 }
 
 /* --- list queries -------------------------------------------------------------- */

@@ -639,6 +639,42 @@ START_TEST(match_hashtag_is_reported_whole_without_rewrite)
 }
 END_TEST
 
+/* Class 5 of issue 7: a hashtag in any case style — one case throughout, or
+ * capitals that do not fall on word boundaries — holds rule phrases written
+ * without spaces. */
+START_TEST(match_hashtag_finds_phrases_written_without_spaces)
+{
+    const char *rules = EN TERM("send") "    terms:\n      - match: send them back\n"
+                        "        as: phrase\n"
+                        TERM("welcome") "    context: { near: [refugees, migrants] }\n"
+                        "    terms:\n      - match: not welcome\n        as: phrase\n"
+                        TERM("invasion") "    terms:\n      - match: invasion\n";
+    ck_assert_str_eq(found(rules, "Again. #sendthemback"), "#sendthemback");
+    ck_assert_str_eq(found(rules, "Again. #SENDTHEMBACK!"), "#SENDTHEMBACK");
+    ck_assert_str_eq(found(rules, "Again. #Send_them_back"), "#Send_them_back");
+    /* the list word sits in the tag too, and satisfies the gate */
+    ck_assert_str_eq(found(rules, "Read this #refugeesNOTwelcome"), "#refugeesNOTwelcome");
+    ck_assert_str_eq(found(rules, "#StopTheInVasion #stoptheinvasion"),
+                     "#StopTheInVasion|#stoptheinvasion");
+    /* two tags written together are two tags */
+    ck_assert_str_eq(found(rules, "#sendthem#backtoschool"), "");
+}
+END_TEST
+
+/* Only the rules' own phrases are looked for, and none shorter than
+ * FL_JOINED_MIN letters, so tags that merely contain a short word, or a
+ * word that is not a rule phrase on its own, stay clean. */
+START_TEST(match_hashtag_search_needs_a_whole_phrase)
+{
+    const char *rules = EN TERM("swamp") "    terms:\n      - match: swamped by\n"
+                        "        as: phrase\n"
+                        TERM("wave") "    terms:\n      - match: wave of\n        as: phrase\n"
+                        TERM("they") "    terms:\n      - match: they\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "#DrainTheSwamp #heatwave #theyliveamongus"), "");
+    ck_assert_str_eq(found(rules, "#swampedby and a #waveof"), "#swampedby|#waveof");
+}
+END_TEST
+
 #define ILLEGAL EN TERM("r") "    severity: error\n    terms:\n"                 \
     "      - match: illegal immigrant\n        suggest: [undocumented migrant]\n"
 
@@ -722,6 +758,8 @@ Suite *suite_match(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("quotes");
     tcase_add_test(tc, match_hashtag_is_reported_whole_without_rewrite);
+    tcase_add_test(tc, match_hashtag_finds_phrases_written_without_spaces);
+    tcase_add_test(tc, match_hashtag_search_needs_a_whole_phrase);
     tcase_add_test(tc, match_quotation_of_term_alone_is_a_mention);
     tcase_add_test(tc, match_longer_quotation_is_one_severity_lower);
     suite_add_tcase(s, tc);
