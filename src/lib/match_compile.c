@@ -263,26 +263,70 @@ static int resolve_name(builder *b, const fl_rule *r, const char *name,
                          hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
 }
 
+static int resolve(builder *b, const fl_rule *r, fl_gate *g);
+
+/* A bare name that is no list may be a named gate; its body is resolved once,
+ * and a gate that leads back to itself is an error, not an endless loop. */
+static int resolve_named(builder *b, const fl_rule *r, fl_gate *g, fl_named_gate *n)
+{
+    if (n->state == 1)
+        return fl__error_set(b->err, FL_ESCHEMA, n->file, n->gate.line, n->gate.column, 0,
+                             "the gate '%s' refers to itself through other gates", n->name);
+    g->kind = FL_GATE_NAMED;
+    g->named = &n->gate;
+    if (n->state == 2)
+        return FL_OK;
+    n->state = 1;
+    int error = resolve(b, r, &n->gate);
+    n->state = 2;
+    return error;
+}
+
 static int resolve(builder *b, const fl_rule *r, fl_gate *g)
 {
-    if (g->kind != FL_GATE_LIST) {
+    switch (g->kind) {
+    case FL_GATE_ANY:
+    case FL_GATE_ALL:
         for (size_t i = 0; i < g->nparts; i++) {
             int error = resolve(b, r, &g->parts[i]);
             if (error < 0)
                 return error;
         }
         return FL_OK;
+    case FL_GATE_NAMED:
+        return FL_OK;
+    case FL_GATE_LIST:
+        break;
     }
     if (g->list)
         return FL_OK;
+    fl_named_gate *n = g->by_name ? fl__ruleset_find_gate(b->rs, g->list_name, r->language)
+                                  : NULL;
+    if (n)
+        return resolve_named(b, r, g, n);
     return resolve_name(b, r, g->list_name, g->line, g->column, &g->list);
 }
 
-/* A list that a document gate names is counted over the whole document. */
+/* A list that a document gate names is counted over the whole document; the
+ * rule's gates (through named gates too) must name one such list, and none
+ * in `unless`. */
 static int add_topic(builder *b, fl_rule *r)
 {
-    int error = resolve_name(b, r, r->topic_name, r->line, r->column, &r->topic);
-    if (error < 0)
+    const char *name = NULL;
+    if (fl__gates_document(r->unless, r->nunless, &name))
+        return fl__error_set(b->err, FL_ESCHEMA, r->file, r->line, r->column, 0,
+                             "rule '%s': 'in: document' works in 'context' only, and a "
+                             "gate in its 'unless' uses one", r->id);
+    const fl_gate *g = fl__gates_document(r->context, r->ncontext, &name);
+    if (!g)
+        return FL_OK;
+    name = g->list_name;
+    if ((g = fl__gates_document(r->context, r->ncontext, &name)))
+        return fl__error_set(b->err, FL_ESCHEMA, r->file, r->line, r->column, 0,
+                             "rule '%s': its document gates must name one list (they "
+                             "name '%s' and '%s')", r->id, name, g->list_name);
+    int error = resolve_name(b, r, name, r->line, r->column, &r->topic);
+    if (error < 0 || r->severity == FL_SEVERITY_OFF)
         return error;
     fl_matcher *m = b->m;
     for (size_t i = 0; i < m->ntopics; i++) {
@@ -297,6 +341,17 @@ static int add_topic(builder *b, fl_rule *r)
     return FL_OK;
 }
 
+/* Triggers and proximity lists index hits directly: they must be lists. */
+static int resolve_list_only(builder *b, const fl_rule *r, fl_gate *g, const char *what)
+{
+    int error = resolve(b, r, g);
+    if (error == 0 && g->kind != FL_GATE_LIST)
+        error = fl__error_set(b->err, FL_ESCHEMA, r->file, g->line, g->column, 0,
+                              "rule '%s': '%s' takes lists, and '%s' is a gate",
+                              r->id, what, g->list_name);
+    return error;
+}
+
 static int resolve_rule(builder *b, fl_rule *r)
 {
     int error = 0;
@@ -305,10 +360,10 @@ static int resolve_rule(builder *b, fl_rule *r)
     for (size_t i = 0; i < r->nunless && error == 0; i++)
         error = resolve(b, r, &r->unless[i]);
     for (size_t i = 0; i < r->nnear && error == 0; i++)
-        error = resolve(b, r, &r->near[i]);
+        error = resolve_list_only(b, r, &r->near[i], "near");
     if (r->trigger && error == 0)
-        error = resolve(b, r, r->trigger);
-    if (r->topic_name && error == 0 && r->severity != FL_SEVERITY_OFF)
+        error = resolve_list_only(b, r, r->trigger, "trigger");
+    if (error == 0)
         error = add_topic(b, r);
     return error;
 }

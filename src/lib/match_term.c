@@ -258,6 +258,8 @@ fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
                 v = p;
         }
         return v;
+    case FL_GATE_NAMED:
+        return fl__gate_verdict(b, g->named, start, end);
     case FL_GATE_LIST:
         break;
     }

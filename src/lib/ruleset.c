@@ -67,6 +67,7 @@ void fl_ruleset_free(fl_ruleset *rs)
     pcre2_general_context_free(rs->pcre_general);
     FL_VEC_FREE(rs->alloc, &rs->rules);
     FL_VEC_FREE(rs->alloc, &rs->lists);
+    FL_VEC_FREE(rs->alloc, &rs->gates);
     FL_VEC_FREE(rs->alloc, &rs->allowed);
     fl__arena_free(&rs->arena);
     fl_allocator a = rs->allocator;
@@ -274,6 +275,40 @@ fl_list *fl__ruleset_find_list(const fl_ruleset *rs, const char *name,
         fl_list *l = rs->lists.ptr[i];
         if (l->name && !strcmp(l->name, name) && !strcmp(l->language, language))
             return l;
+    }
+    return NULL;
+}
+
+fl_named_gate *fl__ruleset_find_gate(const fl_ruleset *rs, const char *name,
+                                     const char *language)
+{
+    for (size_t i = 0; i < rs->gates.len; i++) {
+        fl_named_gate *g = rs->gates.ptr[i];
+        if (!strcmp(g->name, name) && !strcmp(g->language, language))
+            return g;
+    }
+    return NULL;
+}
+
+const fl_gate *fl__gates_document(const fl_gate *g, size_t n, const char *const *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        const fl_gate *found = NULL;
+        switch (g[i].kind) {
+        case FL_GATE_ANY:
+        case FL_GATE_ALL:
+            found = fl__gates_document(g[i].parts, g[i].nparts, name);
+            break;
+        case FL_GATE_NAMED:
+            found = fl__gates_document(g[i].named, 1, name);
+            break;
+        case FL_GATE_LIST:
+            if (g[i].unit == FL_UNIT_DOCUMENT && (!*name || strcmp(*name, g[i].list_name)))
+                found = &g[i];
+            break;
+        }
+        if (found)
+            return found;
     }
     return NULL;
 }

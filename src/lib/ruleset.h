@@ -46,7 +46,9 @@ typedef struct fl_list {
 typedef enum fl_gate_kind {
     FL_GATE_LIST = 0, /* some phrase of `list` stands within reach */
     FL_GATE_ANY = 1,  /* at least one of `parts` holds */
-    FL_GATE_ALL = 2   /* every one of `parts` holds */
+    FL_GATE_ALL = 2,  /* every one of `parts` holds */
+    FL_GATE_NAMED = 3 /* a named gate (`gates:` in a rule file), resolved at
+                         compile time from a name written like a list's */
 } fl_gate_kind;
 
 /**
@@ -69,8 +71,21 @@ typedef struct fl_gate {
     fl_unit unit;
     struct fl_gate *parts; /* FL_GATE_ANY, FL_GATE_ALL */
     size_t nparts;
+    const struct fl_gate *named; /* FL_GATE_NAMED: the named gate's body */
+    int by_name;           /* written as a bare name, so it may be a named gate */
     unsigned line, column;
 } fl_gate;
+
+/** A gate with a name (`gates:` in a rule file), shared like a list by every
+ *  rule of its language: "a migrant word after it, or people and a crossing
+ *  place nearby" written once. */
+typedef struct fl_named_gate {
+    const char *name;
+    const char *language;
+    const char *file;
+    fl_gate gate;
+    int state;             /* compile time: 0 unresolved, 1 resolving, 2 done */
+} fl_named_gate;
 
 /* Groups nest at most this deep (a group of groups of list gates is 2). */
 #define FL_MAX_GATE_DEPTH 4
@@ -119,8 +134,7 @@ struct fl_rule {
     size_t ncontext;
     fl_gate *unless;       /* any one vetoes */
     size_t nunless;
-    const char *topic_name; /* the list its document gates name, or NULL */
-    fl_list *topic;        /* resolved at compile time */
+    fl_list *topic;        /* the list its document gates name (compile time) */
     fl_list *except;       /* phrases that veto an overlapping match; may be NULL */
     fl_strlist examples_flag, examples_pass;
     int can_fix;
@@ -153,6 +167,7 @@ struct fl_ruleset {
     fl_arena arena;
     FL_VEC(fl_rule *) rules;
     FL_VEC(fl_list *) lists;     /* named and inline */
+    FL_VEC(fl_named_gate *) gates;
     FL_VEC(const char *) allowed;
     int compiled;
     fl_matcher **matchers;       /* one per language, after compile */
@@ -175,6 +190,18 @@ int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
 /** A named list of `language`, or NULL. */
 fl_list *fl__ruleset_find_list(const fl_ruleset *rs, const char *name,
                                const char *language);
+
+/** A named gate of `language`, or NULL. */
+fl_named_gate *fl__ruleset_find_gate(const fl_ruleset *rs, const char *name,
+                                     const char *language);
+
+/**
+ * The first gate among `g[0..n)` (groups and named gates searched) that reads
+ * the whole document and names a list other than `*name` — any one, when
+ * `*name` is NULL. Callers find a rule's topic list with *name = NULL, then
+ * check that no second list is named.
+ */
+const fl_gate *fl__gates_document(const fl_gate *g, size_t n, const char *const *name);
 
 /**
  * Does `selector` (len bytes) name this rule: its full id, its ruleset, its

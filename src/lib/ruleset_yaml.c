@@ -23,6 +23,7 @@ typedef struct loader {
     const char *guidance;   /* file-level default, may be NULL */
     const char *source;     /* file-level default, may be NULL */
     FL_VEC(fl_list *) lists;
+    FL_VEC(fl_named_gate *) gates;
     FL_VEC(fl_rule *) rules;
 } loader;
 
@@ -31,8 +32,8 @@ typedef struct loader {
 #define FL_REGEX_MAX_BYTES 4096
 
 static const char *const file_keys[] = {"ruleset", "language", "description",
-                                        "guidance", "source", "lists", "rules",
-                                        NULL};
+                                        "guidance", "source", "lists", "gates",
+                                        "rules", NULL};
 static const char *const kind_names[] = {"term", "pattern", "proximity",
                                          "density", NULL};
 static const char *const severity_names[] = {"off", "suggestion", "warning",
@@ -98,6 +99,7 @@ static int list_ref(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
 {
     if (n->kind == FL_YNODE_SCALAR)
         return fl__schema_ident(&l->s, n, key, &g->list_name);
+    g->by_name = 0;
     fl_strlist phrases;
     int error = fl__schema_strlist(&l->s, n, key, &phrases);
     if (error < 0)
@@ -146,8 +148,10 @@ static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g,
     g->line = n->line;
     g->column = n->column;
     g->unit = FL_UNIT_SENTENCE;
-    if (n->kind != FL_YNODE_MAP)
+    if (n->kind != FL_YNODE_MAP) {
+        g->by_name = n->kind == FL_YNODE_SCALAR;
         return list_ref(l, n, key, g);
+    }
     if (fl__ynode_get(n, "any") || fl__ynode_get(n, "all"))
         return gate_group(l, n, key, g, depth);
     int error = fl__schema_keys(&l->s, n, key, gate_keys);
@@ -214,30 +218,14 @@ static int gates(loader *l, const fl_ynode *n, const char *key, fl_gate **out,
     return FL_OK;
 }
 
-/* The first gate in `g` (groups searched) that reads the whole document, or
- * one naming a different list than `*name` when `*name` is set. */
-static const fl_gate *document_gate(const fl_gate *g, size_t n, const char **name)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (g[i].kind != FL_GATE_LIST) {
-            const fl_gate *found = document_gate(g[i].parts, g[i].nparts, name);
-            if (found)
-                return found;
-        } else if (g[i].unit == FL_UNIT_DOCUMENT) {
-            if (!*name || strcmp(*name, g[i].list_name))
-                return &g[i];
-        }
-    }
-    return NULL;
-}
-
 /* A document gate is settled only when the document has been read, so a
  * finding can wait for it (context) but not be vetoed by it (unless); and
- * one topic per rule keeps that wait a single yes or no. */
+ * one topic per rule keeps that wait a single yes or no. Gates met through a
+ * named gate are checked again at compile time (match_compile.c). */
 static int check_document_gates(loader *l, const fl_ynode *map, fl_rule *r)
 {
     const char *name = NULL;
-    const fl_gate *g = document_gate(r->unless, r->nunless, &name);
+    const fl_gate *g = fl__gates_document(r->unless, r->nunless, &name);
     if (g)
         return fl__error_set(l->s.err, FL_ESCHEMA, l->s.path, g->line, g->column, 0,
                              "'in: document' works in 'context' only: a match cannot "
@@ -246,11 +234,10 @@ static int check_document_gates(loader *l, const fl_ynode *map, fl_rule *r)
                        r->trigger->unit == FL_UNIT_DOCUMENT))
         return fl__schema_fail(&l->s, fl__ynode_get(map, "trigger"),
                                "'trigger' takes one list gate in a sentence or paragraph");
-    if (!(g = document_gate(r->context, r->ncontext, &name)))
+    if (!(g = fl__gates_document(r->context, r->ncontext, &name)))
         return FL_OK;
     name = g->list_name;
-    r->topic_name = name;
-    g = document_gate(r->context, r->ncontext, &name);
+    g = fl__gates_document(r->context, r->ncontext, &name);
     if (g)
         return fl__error_set(l->s.err, FL_ESCHEMA, l->s.path, g->line, g->column, 0,
                              "the document gates of one rule must name one list "
@@ -645,8 +632,61 @@ static int lists(loader *l, const fl_ynode *n)
         if (error == 0 && old)
             error = fl__schema_fail(&l->s, key, "list '%s' is already defined in %s:%u",
                                     name, old->file, old->line);
+        const fl_named_gate *gate = fl__ruleset_find_gate(l->rs, name, l->language);
+        if (error == 0 && gate)
+            error = fl__schema_fail(&l->s, key, "'%s' is already the name of a gate (%s:%u)",
+                                    name, gate->file, gate->gate.line);
         if (error == 0)
             error = new_list(l, key, name, &phrases, &list);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
+static int name_taken(loader *l, const fl_ynode *key, const char *name)
+{
+    const fl_list *list = fl__ruleset_find_list(l->rs, name, l->language);
+    const fl_named_gate *gate = fl__ruleset_find_gate(l->rs, name, l->language);
+    for (size_t i = 0; !list && i < l->lists.len; i++) {
+        if (l->lists.ptr[i]->name && !strcmp(l->lists.ptr[i]->name, name))
+            list = l->lists.ptr[i];
+    }
+    for (size_t i = 0; !gate && i < l->gates.len; i++) {
+        if (!strcmp(l->gates.ptr[i]->name, name))
+            gate = l->gates.ptr[i];
+    }
+    if (list)
+        return fl__schema_fail(&l->s, key, "'%s' is already the name of a list (%s:%u)",
+                               name, list->file, list->line);
+    if (gate)
+        return fl__schema_fail(&l->s, key, "'%s' is already the name of a gate (%s:%u)",
+                               name, gate->file, gate->gate.line);
+    return FL_OK;
+}
+
+/* `gates:` names gates that rules of the language then use by name. */
+static int named_gates(loader *l, const fl_ynode *n)
+{
+    if (n->kind != FL_YNODE_MAP)
+        return fl__schema_fail(&l->s, n, "'gates' must map gate names to gates");
+    for (size_t i = 0; i < n->count; i++) {
+        const fl_ynode *key = n->items[2 * i], *value = n->items[2 * i + 1];
+        const char *name;
+        int error = fl__schema_ident(&l->s, key, "gate name", &name);
+        if (error == 0)
+            error = name_taken(l, key, name);
+        fl_named_gate *g = error ? NULL : alloc_zero(l, sizeof *g);
+        if (error == 0 && !g)
+            error = nomem(l);
+        if (error == 0) {
+            g->name = name;
+            g->language = l->language;
+            g->file = l->file;
+            error = gate(l, value, name, &g->gate, 0);
+        }
+        if (error == 0 && FL_VEC_PUSH(l->rs->alloc, &l->gates, g) < 0)
+            error = nomem(l);
         if (error < 0)
             return error;
     }
@@ -679,6 +719,8 @@ static int body(loader *l, const fl_ynode *root)
 {
     const fl_ynode *v = fl__ynode_get(root, "lists");
     int error = v ? lists(l, v) : FL_OK;
+    if (error == 0 && (v = fl__ynode_get(root, "gates")))
+        error = named_gates(l, v);
     if (error < 0 || !(v = fl__ynode_get(root, "rules")))
         return error;
     if (v->kind != FL_YNODE_SEQ)
@@ -699,6 +741,8 @@ static int commit(loader *l, int error)
         error = FL_VEC_RESERVE(rs->alloc, &rs->rules, rs->rules.len + l->rules.len);
     if (error == 0)
         error = FL_VEC_RESERVE(rs->alloc, &rs->lists, rs->lists.len + l->lists.len);
+    if (error == 0)
+        error = FL_VEC_RESERVE(rs->alloc, &rs->gates, rs->gates.len + l->gates.len);
     if (error < 0) {
         for (size_t i = 0; i < l->rules.len; i++)
             pcre2_code_free(l->rules.ptr[i]->code);
@@ -709,9 +753,12 @@ static int commit(loader *l, int error)
         }
         for (size_t i = 0; i < l->lists.len; i++)
             rs->lists.ptr[rs->lists.len++] = l->lists.ptr[i];
+        for (size_t i = 0; i < l->gates.len; i++)
+            rs->gates.ptr[rs->gates.len++] = l->gates.ptr[i];
     }
     FL_VEC_FREE(rs->alloc, &l->rules);
     FL_VEC_FREE(rs->alloc, &l->lists);
+    FL_VEC_FREE(rs->alloc, &l->gates);
     return error == FL_ENOMEM ? fl__error_nomem(l->s.err) : error;
 }
 

@@ -239,6 +239,28 @@ START_TEST(match_gate_groups_combine_any_and_all)
 }
 END_TEST
 
+/* A named gate is written once and used by name, like a list; it may name
+ * other gates. */
+START_TEST(match_named_gates_are_used_by_name)
+{
+    const char *rules = "ruleset: t\nlanguage: en\nguidance: g\n"
+                        "lists:\n  movers: [migrants, refugees]\n"
+                        "gates:\n"
+                        "  crossing: { any: [{ near: [border, port] }, { near: [boats] }] }\n"
+                        "  about-movers:\n"
+                        "    any:\n      - { near: movers, after: 3 }\n"
+                        "      - all: [{ near: [people], after: 3 }, crossing]\n"
+                        "rules:\n" TERM("r") "    context: about-movers\n"
+                        "    terms:\n      - match: flood of\n        as: phrase\n"
+                        TERM("s") "    context: [movers]\n"
+                        "    terms:\n      - match: swarm of\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "A flood of refugees came."), "flood of");
+    ck_assert_str_eq(found(rules, "A flood of people reached the port."), "flood of");
+    ck_assert_str_eq(found(rules, "A flood of people filled the hall."), "");
+    ck_assert_str_eq(found(rules, "A swarm of migrants. A swarm of bees."), "swarm of");
+}
+END_TEST
+
 #define TOPIC_RULE                                                             \
     EN TERM("r") "    context:\n      - { near: topic, in: document }\n"       \
     "    terms:\n      - match: flood of\n        as: phrase\n"                \
@@ -717,6 +739,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_bounded_gate_ignores_words_inside_match);
     tcase_add_test(tc, match_paragraph_gate_spans_sentences_not_paragraphs);
     tcase_add_test(tc, match_gate_groups_combine_any_and_all);
+    tcase_add_test(tc, match_named_gates_are_used_by_name);
     tcase_add_test(tc, match_document_gate_reads_title_and_density);
     tcase_add_test(tc, match_document_gate_in_a_group);
     tcase_add_test(tc, match_unless_gate_vetoes);

@@ -411,6 +411,26 @@ START_TEST(ruleset_checks_gate_groups_and_document_gates)
 }
 END_TEST
 
+START_TEST(ruleset_checks_named_gates)
+{
+    expect_error(HEAD "lists:\n  a: [x]\ngates:\n  a: { near: [y] }\nrules:\n" ONE_RULE("r"),
+                 FL_ESCHEMA, "t.yml:7:3: 'a' is already the name of a list (t.yml:5)");
+    expect_compile_error(HEAD "gates:\n  a: { any: [b] }\n  b: { all: [a] }\nrules:\n"
+                         ONE_RULE("r") "    context: a\n", FL_ESCHEMA,
+                         "t.yml:5:6: the gate 'a' refers to itself through other gates");
+    expect_compile_error(HEAD "gates:\n  g: { near: [y] }\nrules:\n"
+                         "  - id: p\n    kind: pattern\n    category: c\n"
+                         "    message: m\n    explain: e\n    pattern: x\n    trigger: g\n",
+                         FL_ESCHEMA, "t.yml:13:14: rule 't.p': 'trigger' takes lists, "
+                         "and 'g' is a gate");
+    expect_compile_error(HEAD "lists:\n  t1: [x]\n  t2: [y]\ngates:\n"
+                         "  g: { near: t2, in: document }\nrules:\n" ONE_RULE("r")
+                         "    context: [{ near: t1, in: document }, g]\n", FL_ESCHEMA,
+                         "t.yml:10:5: rule 't.r': its document gates must name one list "
+                         "(they name 't1' and 't2')");
+}
+END_TEST
+
 START_TEST(ruleset_reports_duplicate_rule_id_in_one_file)
 {
     expect_error(HEAD "rules:\n" ONE_RULE("r") ONE_RULE("r"), FL_ESCHEMA,
@@ -700,6 +720,7 @@ Suite *suite_ruleset(void)
     tcase_add_test(tc, ruleset_reports_missing_fields_at_rule);
     tcase_add_test(tc, ruleset_reports_bad_enum_and_identifier);
     tcase_add_test(tc, ruleset_checks_gate_groups_and_document_gates);
+    tcase_add_test(tc, ruleset_checks_named_gates);
     tcase_add_test(tc, ruleset_reports_duplicate_rule_id_in_one_file);
     tcase_add_test(tc, ruleset_reports_duplicate_rule_id_across_files);
     tcase_add_test(tc, ruleset_reports_duplicate_list_name);
