@@ -120,9 +120,9 @@ const char *fl_finding_suggestion(const fl_finding *x, size_t i)
     return i < x->nsuggestions ? x->suggestions[i] : NULL;
 }
 
-/* Containment, per category, among term findings only (a density or
- * proximity finding covers a whole sentence for a different reason than the
- * words inside it): visiting findings by (category, start, end descending,
+/* Containment, per category, among findings on words (term and pattern
+ * rules; a density or proximity finding covers a whole sentence for a
+ * different reason than the words inside it): visiting findings by (category, start, end descending,
  * severity descending, rule order), a finding is inside an earlier one when
  * that one reaches at least as far; the farthest reach is kept per severity,
  * so a weaker container never hides a stronger finding. */
@@ -152,7 +152,8 @@ int fl__findings_drop_contained(fl_findings *f)
         return FL_ENOMEM;
     size_t terms = 0;
     for (size_t i = 0; i < n; i++) {
-        if (f->items.ptr[i].rule->kind == FL_RULE_TERM)
+        fl_rule_kind kind = f->items.ptr[i].rule->kind;
+        if (kind == FL_RULE_TERM || kind == FL_RULE_PATTERN)
             order[terms++] = &f->items.ptr[i];
     }
     n = terms;

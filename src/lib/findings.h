@@ -53,11 +53,11 @@ int fl__findings_vnotice(fl_findings *f, size_t off, const char *fmt, va_list ap
  *  the same span. */
 void fl__findings_sort(fl_findings *f);
 
-/** Removes each term finding whose span lies inside the span of another
- *  term finding of the same category and at least its severity ("aliens"
- *  inside "illegal aliens"): one problem, reported once, by the rule that
- *  saw more of it (on equal spans, the earlier rule). Keeps the order.
- *  FL_ENOMEM. */
+/** Removes each finding on words (a term or pattern rule's) whose span lies
+ *  inside the span of another such finding of the same category and at
+ *  least its severity ("aliens" inside "illegal aliens"): one problem,
+ *  reported once, by the rule that saw more of it (on equal spans, the
+ *  earlier rule). Keeps the order. FL_ENOMEM. */
 int fl__findings_drop_contained(fl_findings *f);
 
 #endif

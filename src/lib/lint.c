@@ -117,7 +117,10 @@ static quoting quoted(const fl_block *b, const fl_candidate *c)
     while (hi < b->ntoks && (b->toks[hi].flags & FL_TOKF_QUOTED) &&
            !(b->toks[hi].flags & FL_TOKF_QUOTE_OPEN))
         hi++;
-    return lo == c->tok_start && hi == c->tok_end ? MENTIONED : QUOTED;
+    /* A chant or a slogan in quotation marks is someone saying it. */
+    if (lo == c->tok_start && hi == c->tok_end && !c->rule->quote_is_speech)
+        return MENTIONED;
+    return QUOTED;
 }
 
 /* A rewrite may only replace text the reader handed over in one piece and on

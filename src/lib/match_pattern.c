@@ -56,8 +56,13 @@ static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
         return FL_OK;
     fl_candidate c = fl__candidate(b, r, start, end);
     c.if_topic = v == FL_VERDICT_IF_TOPIC;
-    c.off = ov[0]; /* the regex's own span, not its tokens' */
-    c.len = ov[1] - ov[0];
+    /* A rewrite replaces exactly what the regex matched; without one, the
+     * finding is the words it covers, not the quotation mark or the stop a
+     * pattern may consume to say where a phrase ends. */
+    if (r->suggest.count) {
+        c.off = ov[0];
+        c.len = ov[1] - ov[0];
+    }
     c.suggest = r->suggest.count ? &r->suggest : NULL;
     c.groups = ov;
     c.ngroups = count;

@@ -138,6 +138,9 @@ struct fl_rule {
     fl_list *except;       /* phrases that veto an overlapping match; may be NULL */
     fl_strlist examples_flag, examples_pass;
     int can_fix;
+    int quote_is_speech;   /* `quote: speech`: a quotation holding only the
+                              match reports someone saying it (a chant, a
+                              slogan), not a word being discussed */
     /* term */
     fl_term *terms;
     size_t nterms;

@@ -45,11 +45,12 @@ static const char *const scope_names[] = {"prose", "heading", "caption", "quote"
 static const char *const as_names[] = {"noun", "verb", "both", "phrase", NULL};
 static const char *const count_names[] = {"number", "percent", "money", NULL};
 static const char *const case_names[] = {"insensitive", "sensitive", NULL};
+static const char *const quote_names[] = {"mention", "speech", NULL};
 
 /* Keys per kind: the shared ones first, then each kind's own. */
 #define COMMON_KEYS "id", "kind", "category", "severity", "guidance", "message", \
                     "explain", "source", "precision", "scope", "context", "unless", \
-                    "except", "examples"
+                    "except", "quote", "examples"
 static const char *const term_keys[] = {COMMON_KEYS, "terms", NULL};
 static const char *const pattern_keys[] = {COMMON_KEYS, "pattern", "case",
                                            "trigger", "suggest", NULL};
@@ -388,6 +389,10 @@ static int common(loader *l, const fl_ynode *map, fl_rule *r, const char *what)
         error = optional_strlist(l, map, "except", &except);
     if (error == 0 && except.count)
         error = new_list(l, fl__ynode_get(map, "except"), NULL, &except, &r->except);
+    int quote = 0;
+    if (error == 0 && (v = fl__ynode_get(map, "quote")))
+        error = fl__schema_enum(&l->s, v, "quote", quote_names, &quote);
+    r->quote_is_speech = quote == 1;
     if (error == 0)
         error = examples(l, map, r);
     return error;

@@ -600,9 +600,14 @@ END_TEST
 
 START_TEST(match_pattern_dollar_is_sentence_end_after_its_punctuation)
 {
-    const char *rules = EN PATTERN("p") "    pattern: '\\w+[.?]$'\n";
+    /* With a rewrite the finding is the regex's own span, punctuation and
+     * all; without one it is the words the match covers. */
+    const char *rules = EN PATTERN("p") "    pattern: '\\w+[.?]$'\n    suggest: [x]\n";
     ck_assert_str_eq(found(rules, "It ends. Why come? He said \"no.\" Last one"),
                      "ends.|come?");
+    rules = EN PATTERN("p") "    pattern: '\\w+[.?]$'\n";
+    ck_assert_str_eq(found(rules, "It ends. Why come? He said \"no.\" Last one"),
+                     "ends|come");
 }
 END_TEST
 
