@@ -142,7 +142,9 @@ static void put_proximity(FILE *out, const fl_rule *r)
 static void put_density(FILE *out, const fl_rule *r)
 {
     static const char *const kinds[] = {"numbers", "percentages", "sums of money"};
-    const char *unit = r->unit == FL_UNIT_PARAGRAPH ? "paragraph" : "sentence";
+    const char *unit = r->unit == FL_UNIT_PARAGRAPH ? "paragraph"
+                       : r->unit == FL_UNIT_PASSAGE ? "passage of up to three sentences"
+                                                    : "sentence";
     int first = 1;
     fputs("Counts ", out);
     for (unsigned i = 0; i < 3; i++) {

@@ -60,6 +60,9 @@ struct fl_lint_run {
     unsigned char *topic_title;  /* a hit in the document's first heading */
     int title_seen;              /* the first heading block has gone by */
     int deferred;                /* some finding waits on a topic */
+    fl_passage passage;          /* the sentences before the current block */
+    size_t list_words;           /* uint64_t words in a list bitset */
+    FL_VEC(uint64_t) consumed;   /* storage for passage.consumed */
 };
 
 /* --- candidates to findings ------------------------------------------------------- */
@@ -306,6 +309,55 @@ static void count_topics(fl_lint_run *run, const fl_block *b)
         run->title_seen = 1;
 }
 
+/* Keeps the block's last sentences for the passage gates and rules of the
+ * blocks that follow. A heading or a table ends a passage; a caption, read
+ * apart from the text around it, leaves it as it was. */
+static void remember_sentence(fl_lint_run *run, const fl_block *b, size_t j,
+                              fl_past_sentence *out)
+{
+    memset(out->lists, 0, run->list_words * sizeof *out->lists);
+    for (size_t i = 0; i < b->nlhits; i++) {
+        const fl_lhit *h = &b->lhits[i];
+        if (b->sentence_of[h->start] == j)
+            out->lists[h->list >> 6] |= (uint64_t)1 << (h->list & 63);
+    }
+    memset(out->figures, 0, sizeof out->figures);
+    out->first = out->end = 0;
+    uint32_t hi = j + 1 < b->nsentences ? b->sentences[j + 1] : (uint32_t)b->ntoks;
+    for (uint32_t i = b->sentences[j]; i < hi; i++) {
+        unsigned cls = fl__figure_class(b, i);
+        if (!cls)
+            continue;
+        out->figures[cls == FL_COUNT_NUMBER ? 0 : cls == FL_COUNT_PERCENT ? 1 : 2]++;
+        if (!out->end)
+            out->first = b->toks[i].off;
+        out->end = (size_t)b->toks[i].off + b->toks[i].len;
+    }
+    out->consumed = run->passage.consumed[j];
+}
+
+static void remember_passage(fl_lint_run *run, const fl_block *b)
+{
+    fl_passage *p = &run->passage;
+    if (b->scope == FL_SCOPE_CAPTION || !b->nsentences)
+        return;
+    if (b->scope == FL_SCOPE_HEADING || b->scope == FL_SCOPE_TABLE) {
+        p->n = 0;
+        return;
+    }
+    if (b->nsentences == 1) {
+        fl_past_sentence older = p->back[0];
+        p->back[0] = p->back[1];
+        p->back[1] = older;
+        remember_sentence(run, b, 0, &p->back[0]);
+        p->n = p->n < FL_PASSAGE_BACK ? p->n + 1 : FL_PASSAGE_BACK;
+        return;
+    }
+    remember_sentence(run, b, b->nsentences - 1, &p->back[0]);
+    remember_sentence(run, b, b->nsentences - 2, &p->back[1]);
+    p->n = FL_PASSAGE_BACK;
+}
+
 static int topic_holds(const fl_lint_run *run, const fl_rule *r)
 {
     const fl_matcher *m = run->m;
@@ -343,11 +395,15 @@ static int lint_block(fl_lint_run *run)
         error = index_block(run);
     if (error < 0 || !run->tok.toks.len)
         return error;
+    if (FL_VEC_RESERVE(run->alloc, &run->consumed, run->sentences.len) < 0)
+        return FL_ENOMEM;
+    memset(run->consumed.ptr, 0, run->sentences.len * sizeof *run->consumed.ptr);
+    run->passage.consumed = run->consumed.ptr;
     fl_block b = {run->m, run->doc->data, run->doc->len, run->tok.toks.ptr,
                   run->tok.toks.len, run->sentences.ptr, run->sentences.len,
                   run->sentence_of.ptr, run->figures.ptr, run->segs.ptr, run->segs.len,
                   run->segs.ptr[0].scope, run->hits.ptr, run->hits.len,
-                  run->lhits.ptr, run->lhits.len};
+                  run->lhits.ptr, run->lhits.len, &run->passage};
     if (run->m->ntopics)
         count_topics(run, &b);
     if (run->hits.len)
@@ -358,6 +414,8 @@ static int lint_block(fl_lint_run *run)
         error = fl__match_density(run, &b);
     if (error == 0 && run->m->npattern)
         error = fl__match_patterns(run, &b, run->match_data, run->limit_hits, &run->pairs);
+    if (error == 0)
+        remember_passage(run, &b);
     return error;
 }
 
@@ -445,6 +503,9 @@ static void run_free(fl_lint_run *run)
     fl__free(run->alloc, run->list_count);
     fl__free(run->alloc, run->topic_hits);
     fl__free(run->alloc, run->topic_title);
+    for (size_t i = 0; i < FL_PASSAGE_BACK; i++)
+        fl__free(run->alloc, run->passage.back[i].lists);
+    FL_VEC_FREE(run->alloc, &run->consumed);
     FL_VEC_FREE(run->alloc, &run->touched);
     FL_VEC_FREE(run->alloc, &run->pairs);
 }
@@ -492,6 +553,13 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
                                         sizeof *run->topic_hits)) ||
          !(run->topic_title = fl__calloc(run->alloc, run->m->ntopics, 1))))
         return FL_ENOMEM;
+    run->list_words = ((size_t)run->m->nlists + 1 + 63) / 64;
+    for (size_t i = 0; i < FL_PASSAGE_BACK; i++) {
+        run->passage.back[i].lists = fl__calloc(run->alloc, run->list_words,
+                                                sizeof *run->passage.back[i].lists);
+        if (!run->passage.back[i].lists)
+            return FL_ENOMEM;
+    }
     return FL_OK;
 }
 

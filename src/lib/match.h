@@ -106,6 +106,25 @@ typedef struct fl_lhit {
 typedef FL_VEC(fl_lhit) fl_lhit_vec;
 typedef FL_VEC(uint64_t) fl_u64_vec;
 
+/* Sentences before the current block that passage gates and passage
+ * density rules read: the document's last two, as long as no heading or
+ * table came between (captions, read apart from the text, neither count
+ * nor interrupt). */
+#define FL_PASSAGE_BACK 2
+
+typedef struct fl_past_sentence {
+    uint64_t *lists;      /* a bit per list id: the sentence has a hit of it */
+    unsigned figures[3];  /* numbers, percentages, sums of money (fl__figure_class) */
+    size_t first, end;    /* bytes from its first figure to the end of its last */
+    uint64_t consumed;    /* density rules (by index, the first 64) that reported it */
+} fl_past_sentence;
+
+typedef struct fl_passage {
+    fl_past_sentence back[FL_PASSAGE_BACK]; /* [0] is the sentence just before */
+    size_t n;
+    uint64_t *consumed;   /* per sentence of the current block, as above */
+} fl_passage;
+
 /** A block being linted, with what the matchers share about it. */
 typedef struct fl_block {
     const fl_matcher *m;
@@ -124,7 +143,12 @@ typedef struct fl_block {
     size_t nhits;
     const fl_lhit *lhits;      /* list hits, by (list, start) */
     size_t nlhits;
+    fl_passage *passage;       /* what came before; density rules mark it */
 } fl_block;
+
+/** The FL_COUNT_* class of token i as a statistic, or 0: years, dates,
+ *  ordinals and numbers joined to a word ("19-year-old") are not figures. */
+unsigned fl__figure_class(const fl_block *b, uint32_t i);
 
 /** Appends every trie hit in tokens [from, to) (one sentence) of the
  *  document `doc`, in order of start: phrases word by word, and phrases

@@ -8,7 +8,7 @@
 
 #include "match.h"
 
-static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
+unsigned fl__figure_class(const fl_block *b, uint32_t i)
 {
     const fl_token *t = &b->toks[i];
     unsigned cls = 0;
@@ -22,7 +22,12 @@ static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
         return 0;
     if (t->flags & FL_TOKF_DATE)
         return 0; /* "4 July", "July 4", "3. Oktober": a date */
-    return (r->count & cls) != 0;
+    return cls;
+}
+
+static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
+{
+    return (r->count & fl__figure_class(b, i)) != 0;
 }
 
 typedef struct tally {
@@ -110,6 +115,85 @@ static int check_runs(fl_lint_run *run, const fl_block *b, const fl_rule *r)
     return FL_OK;
 }
 
+/* A past sentence's figures of the classes rule r counts. */
+static unsigned past_figures(const fl_rule *r, const fl_past_sentence *p)
+{
+    return ((r->count & FL_COUNT_NUMBER) ? p->figures[0] : 0) +
+           ((r->count & FL_COUNT_PERCENT) ? p->figures[1] : 0) +
+           ((r->count & FL_COUNT_MONEY) ? p->figures[2] : 0);
+}
+
+/* Passages: up to three consecutive sentences, reaching back across
+ * paragraph breaks, that together carry `min` figures, in at least two
+ * sentences and none over `sentence-max` (a sentence with more is the
+ * sentence rules' finding). Sentences a finding covered are not counted
+ * again by the same rule. */
+static int check_passages(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+                          size_t rule_index)
+{
+    fl_passage *p = b->passage;
+    uint64_t bit = rule_index < 64 ? (uint64_t)1 << rule_index : 0;
+    for (size_t s = 0; s < b->nsentences; s++) {
+        if (!b->figures[s] || (p->consumed[s] & bit))
+            continue;
+        tally here = count_range(r, b, b->sentences[s], sentence_end(b, s));
+        if (!here.figures)
+            continue;
+        unsigned total = 0, sentences = 0, too_many = 0;
+        size_t first_off = 0;
+        tally t = here; /* the current block's part: its tokens anchor the finding */
+        int back_from_history = 0;
+        for (size_t k = 0; k < 3; k++) {
+            unsigned n;
+            size_t off;
+            if (k <= s) {
+                size_t j = s - k;
+                if (p->consumed[j] & bit)
+                    break;
+                tally u = k ? count_range(r, b, b->sentences[j], sentence_end(b, j)) : here;
+                n = u.figures;
+                off = n ? b->toks[u.first].off : 0;
+                if (n && k) {
+                    t.first = u.first;
+                }
+            } else {
+                size_t h = k - s - 1;
+                if (h >= p->n || (p->back[h].consumed & bit))
+                    break;
+                n = past_figures(r, &p->back[h]);
+                off = p->back[h].first;
+                back_from_history = n ? (int)h + 1 : back_from_history;
+            }
+            if (r->sentence_max && n > r->sentence_max)
+                too_many = 1;
+            if (n) {
+                total += n;
+                sentences++;
+                first_off = off;
+            }
+        }
+        if (too_many || sentences < 2 || total < r->min)
+            continue;
+        fl_verdict v = fl__rule_passes_gates(b, r, t.first, here.last + 1);
+        if (v == FL_VERDICT_NO)
+            continue;
+        fl_candidate c = fl__candidate(b, r, t.first, here.last + 1);
+        c.count = total;
+        c.if_topic = v == FL_VERDICT_IF_TOPIC;
+        size_t end = (size_t)b->toks[here.last].off + b->toks[here.last].len;
+        c.off = first_off;
+        c.len = end - first_off;
+        int error = fl__lint_emit(run, b, &c);
+        if (error < 0)
+            return error;
+        for (size_t k = 0; k < 3 && k <= s; k++)
+            p->consumed[s - k] |= bit;
+        for (int h = 0; h < back_from_history; h++)
+            p->back[h].consumed |= bit;
+    }
+    return FL_OK;
+}
+
 int fl__match_density(fl_lint_run *run, const fl_block *b)
 {
     size_t any = 0;
@@ -124,6 +208,8 @@ int fl__match_density(fl_lint_run *run, const fl_block *b)
         int error = 0;
         if (r->run) {
             error = check_runs(run, b, r);
+        } else if (r->unit == FL_UNIT_PASSAGE) {
+            error = check_passages(run, b, r, k);
         } else if (r->unit == FL_UNIT_PARAGRAPH) {
             error = check_range(run, b, r, 0, (uint32_t)b->ntoks);
         } else {

@@ -237,6 +237,32 @@ int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
     return 0;
 }
 
+/* A hit of `list` before the match in its sentence, or in the two
+ * sentences before that, in this block or, past its start, in the blocks
+ * before: what a phrase like "these people" can point back to. */
+static int in_passage(const fl_block *b, uint32_t list, uint32_t start)
+{
+    fl_reach before = {1, UINT16_MAX, 0, FL_UNIT_SENTENCE};
+    fl_reach sentence = {0, 0, 0, FL_UNIT_SENTENCE};
+    uint32_t s = b->sentence_of[start];
+    if (fl__list_near(b, list, start, start + 1, before))
+        return 1;
+    for (uint32_t k = 1; k <= FL_PASSAGE_BACK; k++) {
+        if (k <= s) {
+            if (fl__list_near(b, list, b->sentences[s - k], b->sentences[s - k] + 1, sentence))
+                return 1;
+            continue;
+        }
+        const fl_passage *p = b->passage;
+        size_t h = k - s - 1;
+        if (!p || h >= p->n)
+            return 0;
+        if ((p->back[h].lists[list >> 6] >> (list & 63)) & 1)
+            return 1;
+    }
+    return 0;
+}
+
 fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
                             uint32_t end)
 {
@@ -265,6 +291,8 @@ fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
     }
     if (g->unit == FL_UNIT_DOCUMENT)
         return FL_VERDICT_IF_TOPIC;
+    if (g->unit == FL_UNIT_PASSAGE)
+        return in_passage(b, g->list->id, start) ? FL_VERDICT_YES : FL_VERDICT_NO;
     fl_reach reach = {g->bounded, g->before, g->after, g->unit};
     return fl__list_near(b, g->list->id, start, end, reach) ? FL_VERDICT_YES
                                                            : FL_VERDICT_NO;

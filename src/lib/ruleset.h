@@ -28,7 +28,12 @@ typedef struct fl_strlist {
 typedef enum fl_unit {
     FL_UNIT_SENTENCE = 1,
     FL_UNIT_PARAGRAPH = 2,
-    FL_UNIT_DOCUMENT = 3 /* gates only: the document is about the list's topic */
+    FL_UNIT_DOCUMENT = 3, /* gates only: the document is about the list's topic */
+    FL_UNIT_PASSAGE = 4   /* gates: the words before the match in its sentence
+                             and the two sentences before, across paragraph
+                             breaks; density: up to three sentences in a row
+                             (tabloid and wire copy put one sentence in each
+                             paragraph) */
 } fl_unit;
 
 /** A named list of words and phrases (`lists:` in a rule file), or an
@@ -162,6 +167,9 @@ struct fl_rule {
     unsigned min_words;    /* ... in units of at least this many words */
     unsigned run;          /* sentence unit: fires on this many sentences in a
                               row, each with `min` figures or more (0: unused) */
+    unsigned sentence_max; /* passage unit: passages with a sentence that has
+                              more figures than this are left to the sentence
+                              rules (0: no limit) */
 };
 
 struct fl_ruleset {

@@ -38,8 +38,9 @@ static const char *const kind_names[] = {"term", "pattern", "proximity",
                                          "density", NULL};
 static const char *const severity_names[] = {"off", "suggestion", "warning",
                                              "error", NULL};
-static const char *const unit_names[] = {"sentence", "paragraph", NULL};
-static const char *const gate_unit_names[] = {"sentence", "paragraph", "document", NULL};
+static const char *const unit_names[] = {"sentence", "paragraph", "passage", NULL};
+static const char *const gate_unit_names[] = {"sentence", "paragraph", "document", "passage",
+                                              NULL};
 static const char *const scope_names[] = {"prose", "heading", "caption", "quote",
                                           "list", "table", "all", NULL};
 static const char *const as_names[] = {"noun", "verb", "both", "phrase", NULL};
@@ -56,7 +57,8 @@ static const char *const pattern_keys[] = {COMMON_KEYS, "pattern", "case",
                                            "trigger", "suggest", NULL};
 static const char *const proximity_keys[] = {COMMON_KEYS, "near", "within", NULL};
 static const char *const density_keys[] = {COMMON_KEYS, "count", "unit", "min",
-                                           "per-100-words", "min-words", "run", NULL};
+                                           "per-100-words", "min-words", "run",
+                                           "sentence-max", NULL};
 static const char *const term_entry_keys[] = {"match", "as", "forms", "suggest",
                                               "severity", "message", NULL};
 static const char *const gate_keys[] = {"near", "within", "before", "after", "in", NULL};
@@ -185,6 +187,9 @@ static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g,
         error = fl__schema_fail(&l->s, n, "'in: document' asks whether the whole "
                                 "document is about the list's topic; it takes no "
                                 "'within', 'before' or 'after'");
+    if (error == 0 && g->unit == FL_UNIT_PASSAGE && g->bounded)
+        error = fl__schema_fail(&l->s, n, "'in: passage' looks at the sentence and the two "
+                                "before it; it takes no 'within', 'before' or 'after'");
     if (error == 0 && g->unit == FL_UNIT_DOCUMENT && !g->list_name)
         error = fl__schema_fail(&l->s, n, "'in: document' needs a named list, not "
                                 "words written inline");
@@ -232,7 +237,8 @@ static int check_document_gates(loader *l, const fl_ynode *map, fl_rule *r)
                              "'in: document' works in 'context' only: a match cannot "
                              "wait for the end of the document to be vetoed");
     if (r->trigger && (r->trigger->kind != FL_GATE_LIST ||
-                       r->trigger->unit == FL_UNIT_DOCUMENT))
+                       r->trigger->unit == FL_UNIT_DOCUMENT ||
+                       r->trigger->unit == FL_UNIT_PASSAGE))
         return fl__schema_fail(&l->s, fl__ynode_get(map, "trigger"),
                                "'trigger' takes one list gate in a sentence or paragraph");
     if (!(g = fl__gates_document(r->context, r->ncontext, &name)))
@@ -556,7 +562,8 @@ static int density_rule(loader *l, const fl_ynode *map, fl_rule *r, const char *
     int unit = 0;
     if (error == 0 && (v = fl__ynode_get(map, "unit")))
         error = fl__schema_enum(&l->s, v, "unit", unit_names, &unit);
-    r->unit = unit == 0 ? FL_UNIT_SENTENCE : FL_UNIT_PARAGRAPH;
+    static const fl_unit units[] = {FL_UNIT_SENTENCE, FL_UNIT_PARAGRAPH, FL_UNIT_PASSAGE};
+    r->unit = units[unit];
     if (error == 0 && (v = fl__ynode_get(map, "min")))
         error = fl__schema_uint(&l->s, v, "min", 1, 10000, &r->min);
     if (error == 0 && (v = fl__ynode_get(map, "per-100-words")))
@@ -570,6 +577,15 @@ static int density_rule(loader *l, const fl_ynode *map, fl_rule *r, const char *
                                     "each have 'min' figures: it needs 'min', "
                                     "'unit: sentence' and no 'per-100-words'");
     }
+    if (error == 0 && (v = fl__ynode_get(map, "sentence-max"))) {
+        error = fl__schema_uint(&l->s, v, "sentence-max", 1, 10000, &r->sentence_max);
+        if (error == 0 && r->unit != FL_UNIT_PASSAGE)
+            error = fl__schema_fail(&l->s, v, "'sentence-max' belongs to 'unit: passage'");
+    }
+    if (error == 0 && r->unit == FL_UNIT_PASSAGE && (!r->min || r->per_100_words || r->run))
+        error = fl__schema_fail(&l->s, map, "%s: 'unit: passage' counts figures over up to "
+                                "three sentences against 'min'; it takes no "
+                                "'per-100-words' or 'run'", what);
     if (error == 0 && !r->min && !r->per_100_words)
         error = fl__schema_fail(&l->s, map, "%s needs 'min' or 'per-100-words'", what);
     return error;

@@ -261,11 +261,6 @@ START_TEST(match_named_gates_are_used_by_name)
 }
 END_TEST
 
-#define TOPIC_RULE                                                             \
-    EN TERM("r") "    context:\n      - { near: topic, in: document }\n"       \
-    "    terms:\n      - match: flood of\n        as: phrase\n"                \
-    "lists:\n  topic: [asylum, migrants, refugees]\n"
-
 static const char *found_md(const char *rules, const char *text)
 {
     static char out[4096];
@@ -275,6 +270,52 @@ static const char *found_md(const char *rules, const char *text)
     done(&x);
     return out;
 }
+
+/* Class 4 and 7 of issue 7: what "these people" points back to, and
+ * figures spread over one-sentence paragraphs, read across paragraph
+ * breaks; a heading ends the passage and a caption does not. */
+START_TEST(match_passage_gate_reads_two_sentences_back)
+{
+    const char *rules = EN TERM("r") "    context: { near: [migrants], in: passage }\n"
+                        "    terms:\n      - match: these people\n        as: phrase\n";
+    ck_assert_str_eq(found_md(rules, "Migrants came.\n\nWe saw these people.\n"),
+                     "these people");
+    ck_assert_str_eq(found_md(rules, "Migrants came.\n\nIt rained.\n\nWe saw these people.\n"),
+                     "these people");
+    ck_assert_str_eq(found_md(rules, "Migrants came. It rained. It was cold.\n\n"
+                                     "We saw these people.\n"), "");
+    ck_assert_str_eq(found_md(rules, "We saw these people and migrants.\n"), "");
+    ck_assert_str_eq(found_md(rules, "Migrants came.\n\n# Weather\n\nWe saw these people.\n"),
+                     "");
+    ck_assert_str_eq(found_md(rules, "Migrants came.\n\n![A photo](x.jpg)\n\n"
+                                     "We saw these people.\n"), "these people");
+}
+END_TEST
+
+START_TEST(match_density_passage_counts_across_paragraphs_once)
+{
+    const char *rules = EN DENSITY("p") "    count: [number]\n    unit: passage\n"
+                        "    min: 5\n    sentence-max: 3\n";
+    run x;
+    lint_full(&x, rules, NULL, "We had 10 and 20.\n\nThen 30.\n\nThen 40 and 50.\n",
+              FL_FORMAT_MARKDOWN, NULL);
+    ck_assert_str_eq(describe(&x, 0), "10 and 20.\n\nThen 30.\n\nThen 40 and 50");
+    done(&x);
+    /* the same figures, reported once, not again for the next window */
+    ck_assert_str_eq(found_md(rules, "A 1, 2. B 3. C 4, 5. D 6.\n"), "1, 2. B 3. C 4, 5");
+    /* one sentence is not a passage, and one over sentence-max is the
+     * sentence rule's */
+    ck_assert_str_eq(found_md(rules, "We had 1, 2, 3, 4 and 5.\n"), "");
+    ck_assert_str_eq(found_md(rules, "We had 1, 2, 3 and 4. Then 5.\n"), "");
+    ck_assert_str_eq(found_md(rules, "We had 1 and 2.\n\n# Then\n\n3, 4 and 5.\n"), "");
+}
+END_TEST
+
+#define TOPIC_RULE                                                             \
+    EN TERM("r") "    context:\n      - { near: topic, in: document }\n"       \
+    "    terms:\n      - match: flood of\n        as: phrase\n"                \
+    "lists:\n  topic: [asylum, migrants, refugees]\n"
+
 
 /* Class 2 of issue 7: the document's topic licenses a metaphor in a
  * sentence that does not repeat the migration word, and only then. */
@@ -745,6 +786,8 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_paragraph_gate_spans_sentences_not_paragraphs);
     tcase_add_test(tc, match_gate_groups_combine_any_and_all);
     tcase_add_test(tc, match_named_gates_are_used_by_name);
+    tcase_add_test(tc, match_passage_gate_reads_two_sentences_back);
+    tcase_add_test(tc, match_density_passage_counts_across_paragraphs_once);
     tcase_add_test(tc, match_document_gate_reads_title_and_density);
     tcase_add_test(tc, match_document_gate_in_a_group);
     tcase_add_test(tc, match_unless_gate_vetoes);

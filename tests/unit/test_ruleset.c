@@ -407,7 +407,7 @@ START_TEST(ruleset_checks_gate_groups_and_document_gates)
     expect_error(HEAD "rules:\n" ONE_RULE("r") "    context:\n"
                  "      - { near: a, in: book }\n", FL_ESCHEMA,
                  "t.yml:13:24: 'in' is 'book'; expected one of: sentence, paragraph, "
-                 "document");
+                 "document, passage");
 }
 END_TEST
 
