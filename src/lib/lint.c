@@ -385,6 +385,65 @@ static void settle_topics(fl_lint_run *run)
     f->items.len = w;
 }
 
+/* A caption rule reads pictures: it applies to captions (or their first
+ * sentence) and headings only. */
+static int reads_pictures(const fl_rule *r)
+{
+    return !(r->scopes & (FL_SCOPE_PROSE | FL_SCOPE_QUOTE | FL_SCOPE_LIST | FL_SCOPE_TABLE));
+}
+
+static uint32_t sentence_at(const fl_block *b, size_t off)
+{
+    size_t lo = 0, hi = b->ntoks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((size_t)b->toks[mid].off + b->toks[mid].len <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return b->sentence_of[lo < b->ntoks ? lo : b->ntoks - 1];
+}
+
+/* One picture, one finding: in a caption, what the caption rules of one
+ * category found in one sentence ("coffins", "a shipwreck", "riot police"
+ * and "tear gas") describes one picture, so it is reported once, over the
+ * words from the first to the last, with the most severe rule's message. */
+static void merge_picture_findings(fl_lint_run *run, const fl_block *b, size_t first)
+{
+    fl_findings *f = run->f;
+    size_t w = first;
+    for (size_t i = first; i < f->items.len; i++) {
+        fl_finding x = f->items.ptr[i];
+        size_t k = first;
+        if (reads_pictures(x.rule)) {
+            uint32_t s = sentence_at(b, x.off);
+            for (; k < w; k++) {
+                fl_finding *y = &f->items.ptr[k];
+                if (reads_pictures(y->rule) && !strcmp(y->rule->category, x.rule->category) &&
+                    sentence_at(b, y->off) == s && y->if_topic == x.if_topic)
+                    break;
+            }
+        } else {
+            k = w;
+        }
+        if (k == w) {
+            f->items.ptr[w++] = x;
+            continue;
+        }
+        fl_finding *y = &f->items.ptr[k];
+        size_t end = x.off + x.len > y->off + y->len ? x.off + x.len : y->off + y->len;
+        size_t off = x.off < y->off ? x.off : y->off;
+        if (x.severity > y->severity)
+            *y = x;
+        y->off = off;
+        y->len = end - off;
+        y->fixable = 0;
+        y->nsuggestions = 0;
+    }
+    f->items.len = w;
+}
+
 static int lint_block(fl_lint_run *run)
 {
     fl__tok_begin_block(&run->tok);
@@ -399,6 +458,7 @@ static int lint_block(fl_lint_run *run)
         return FL_ENOMEM;
     memset(run->consumed.ptr, 0, run->sentences.len * sizeof *run->consumed.ptr);
     run->passage.consumed = run->consumed.ptr;
+    size_t first_finding = run->f->items.len;
     fl_block b = {run->m, run->doc->data, run->doc->len, run->tok.toks.ptr,
                   run->tok.toks.len, run->sentences.ptr, run->sentences.len,
                   run->sentence_of.ptr, run->figures.ptr, run->segs.ptr, run->segs.len,
@@ -414,6 +474,8 @@ static int lint_block(fl_lint_run *run)
         error = fl__match_density(run, &b);
     if (error == 0 && run->m->npattern)
         error = fl__match_patterns(run, &b, run->match_data, run->limit_hits, &run->pairs);
+    if (error == 0 && b.scope == FL_SCOPE_CAPTION)
+        merge_picture_findings(run, &b, first_finding);
     if (error == 0)
         remember_passage(run, &b);
     return error;

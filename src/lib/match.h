@@ -146,6 +146,16 @@ typedef struct fl_block {
     fl_passage *passage;       /* what came before; density rules mark it */
 } fl_block;
 
+/** Does rule r apply at token `tok` of block b: a scope of the block, or
+ *  (scope `picture`) the first sentence of a caption. */
+static inline int fl__in_scope(const fl_block *b, const fl_rule *r, uint32_t tok)
+{
+    if (r->scopes & b->scope)
+        return 1;
+    return (r->scopes & FL_SCOPE_PICTURE) && b->scope == FL_SCOPE_CAPTION &&
+           b->sentence_of[tok] == 0;
+}
+
 /** The FL_COUNT_* class of token i as a statistic, or 0: years, dates,
  *  ordinals and numbers joined to a word ("19-year-old") are not figures. */
 unsigned fl__figure_class(const fl_block *b, uint32_t i);

@@ -203,7 +203,7 @@ int fl__match_density(fl_lint_run *run, const fl_block *b)
         return FL_OK;
     for (size_t k = 0; k < b->m->ndensity; k++) {
         const fl_rule *r = b->m->density[k];
-        if (!(r->scopes & b->scope))
+        if (!fl__in_scope(b, r, 0))
             continue;
         int error = 0;
         if (r->run) {

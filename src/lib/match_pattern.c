@@ -138,7 +138,7 @@ static uint32_t sentence_stop(const fl_block *b, size_t s)
 static int run_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                         pcre2_match_data *md, unsigned *limit_hits, size_t s)
 {
-    if (!(r->scopes & b->scope) || *limit_hits >= FL_REGEX_LIMIT_HITS)
+    if (!fl__in_scope(b, r, b->sentences[s]) || *limit_hits >= FL_REGEX_LIMIT_HITS)
         return FL_OK;
     uint32_t from = b->sentences[s];
     int error = match_sentence(run, b, r, md, from, sentence_stop(b, s));

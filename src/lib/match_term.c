@@ -390,7 +390,7 @@ int fl__match_terms(fl_lint_run *run, const fl_block *b)
         if (e->kind != FL_ENTRY_TERM)
             continue;
         const fl_rule *r = m->rs->rules.ptr[e->target];
-        if (!(r->scopes & b->scope))
+        if (!fl__in_scope(b, r, h->start))
             continue;
         fl_verdict v = fl__rule_passes_gates(b, r, h->start, h->end);
         if (v == FL_VERDICT_NO)

@@ -102,6 +102,11 @@ enum {
     FL_AS_PHRASE = 1u << 2  /* exactly as written */
 };
 
+/* A rule scope beyond the readers' fl_scope bits: the first sentence of a
+ * caption, the one that says what the picture shows (in wire captions the
+ * sentences after it are background, read like body text). */
+#define FL_SCOPE_PICTURE (1u << 6)
+
 typedef struct fl_term {
     fl_strlist match;    /* phrases as written */
     fl_strlist forms;    /* extra forms, matched literally */

@@ -42,7 +42,7 @@ static const char *const unit_names[] = {"sentence", "paragraph", "passage", NUL
 static const char *const gate_unit_names[] = {"sentence", "paragraph", "document", "passage",
                                               NULL};
 static const char *const scope_names[] = {"prose", "heading", "caption", "quote",
-                                          "list", "table", "all", NULL};
+                                          "list", "table", "picture", "all", NULL};
 static const char *const as_names[] = {"noun", "verb", "both", "phrase", NULL};
 static const char *const count_names[] = {"number", "percent", "money", NULL};
 static const char *const case_names[] = {"insensitive", "sensitive", NULL};
@@ -277,7 +277,7 @@ static int scopes(loader *l, const fl_ynode *map, unsigned *out)
             k++;
         if (!scope_names[k])
             return fl__schema_fail(&l->s, v, "'scope' has '%s'; expected prose, "
-                                   "heading, caption, quote, list, table or all",
+                                   "heading, caption, picture, quote, list, table or all",
                                    names.items[i]);
         *out |= scope_names[k + 1] ? 1u << k : FL_SCOPE_ALL;
     }

@@ -311,6 +311,34 @@ START_TEST(match_density_passage_counts_across_paragraphs_once)
 }
 END_TEST
 
+/* Class 6 of issue 7: a caption's first sentence is the picture, the rest
+ * is background; what the picture sentence shows is one finding. */
+START_TEST(match_picture_scope_reads_the_first_caption_sentence)
+{
+    const char *rules = EN TERM("boat") "    scope: [picture]\n"
+                        "    terms:\n      - match: small boats\n        as: phrase\n"
+                        TERM("gas") "    scope: [picture]\n"
+                        "    terms:\n      - match: tear gas\n        as: phrase\n"
+                        TERM_IN("d", "dead") "    scope: [caption]\n"
+                        "    terms:\n      - match: capsized\n        as: phrase\n";
+    /* background: the second sentence */
+    ck_assert_str_eq(found_md(rules, "![A family in Dover. They came in small boats.](x.jpg)\n"),
+                     "");
+    ck_assert_str_eq(found_md(rules, "![Small boats in Dover. Wind rose.](x.jpg)\n"),
+                     "Small boats");
+    /* a caption-wide rule still reads the background */
+    ck_assert_str_eq(found_md(rules, "![A vigil. The boat capsized.](x.jpg)\n"), "capsized");
+    /* body text is not a picture */
+    ck_assert_str_eq(found_md(rules, "They came in small boats.\n"), "");
+    /* one picture sentence, one category: one finding over both */
+    run x;
+    lint_full(&x, rules, NULL, "![Small boats and tear gas at the port. Small boats.](x.jpg)\n",
+              FL_FORMAT_MARKDOWN, NULL);
+    ck_assert_str_eq(describe(&x, 0), "Small boats and tear gas");
+    done(&x);
+}
+END_TEST
+
 #define TOPIC_RULE                                                             \
     EN TERM("r") "    context:\n      - { near: topic, in: document }\n"       \
     "    terms:\n      - match: flood of\n        as: phrase\n"                \
@@ -787,6 +815,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_gate_groups_combine_any_and_all);
     tcase_add_test(tc, match_named_gates_are_used_by_name);
     tcase_add_test(tc, match_passage_gate_reads_two_sentences_back);
+    tcase_add_test(tc, match_picture_scope_reads_the_first_caption_sentence);
     tcase_add_test(tc, match_density_passage_counts_across_paragraphs_once);
     tcase_add_test(tc, match_document_gate_reads_title_and_density);
     tcase_add_test(tc, match_document_gate_in_a_group);

@@ -370,7 +370,7 @@ START_TEST(ruleset_reports_bad_enum_and_identifier)
                  "digits and '-' (at most 64)");
     expect_error(HEAD "rules:\n" ONE_RULE("r") "    scope: [prose, footer]\n",
                  FL_ESCHEMA, "t.yml:12:12: 'scope' has 'footer'; expected prose, "
-                 "heading, caption, quote, list, table or all");
+                 "heading, caption, picture, quote, list, table or all");
 }
 END_TEST
 
