@@ -120,8 +120,10 @@ static quoting quoted(const fl_block *b, const fl_candidate *c)
     while (hi < b->ntoks && (b->toks[hi].flags & FL_TOKF_QUOTED) &&
            !(b->toks[hi].flags & FL_TOKF_QUOTE_OPEN))
         hi++;
-    /* A chant or a slogan in quotation marks is someone saying it. */
-    if (lo == c->tok_start && hi == c->tok_end && !c->rule->quote_is_speech)
+    /* A word or two in quotation marks is a word under discussion ("an
+     * 'invasion'"); a longer phrase is someone's claim ("poisoning the blood
+     * of our country"), and so is a chant or a slogan (quote: speech). */
+    if (lo == c->tok_start && hi == c->tok_end && hi - lo <= 2 && !c->rule->quote_is_speech)
         return MENTIONED;
     return QUOTED;
 }
