@@ -30,7 +30,9 @@ Options
                        literal-trigger and neutral items get any finding
   --min-category-precision P, --min-category-recall R
                        exit 1 if any category with labels is below
-  -- ARGS...           pass the rest to framelint (e.g. --lang fr)
+  -- ARGS...           pass the rest to framelint
+Items in other languages than English carry "lang"; a set is linted with
+--lang set from it.
 Exit status: 0, 1 when a floor is missed, 2 on bad input or a framelint error.
 """
 import argparse
@@ -268,7 +270,11 @@ def main():
     failed = []
     for path in a.sets:
         items = load(path)
-        cats, subsets, fps, fns = score(items, lint(a.framelint, items, extra))
+        langs = {it.get("lang", "en") for it in items}
+        if len(langs) != 1:
+            sys.exit(f"{path}: items in several languages ({', '.join(sorted(langs))})")
+        lang = ["--lang", langs.pop()] if "--lang" not in extra else []
+        cats, subsets, fps, fns = score(items, lint(a.framelint, items, lang + extra))
         name = os.path.basename(path)
         report(name, cats, subsets, fps, fns, a.details, a.json)
         t = total(cats)
