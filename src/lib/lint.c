@@ -47,6 +47,7 @@ struct fl_lint_run {
     FL_VEC(uint32_t) sentences;
     FL_VEC(uint32_t) sentence_of;
     FL_VEC(uint32_t) figures;
+    FL_VEC(fl_sentence_figures) sfigures;
     fl_buf text, scratch;
     pcre2_match_data *match_data;
     unsigned *limit_hits;        /* per pattern rule: see fl__match_patterns */
@@ -62,6 +63,7 @@ struct fl_lint_run {
     int deferred;                /* some finding waits on a topic */
     fl_passage passage;          /* the sentences before the current block */
     size_t list_words;           /* uint64_t words in a list bitset */
+    uint64_t *touched_bits;      /* scratch for index_lists, kept at 0 */
     FL_VEC(uint64_t) consumed;   /* storage for passage.consumed */
 };
 
@@ -206,35 +208,29 @@ int fl__lint_notice(fl_lint_run *run, size_t off, const char *fmt, ...)
 
 /* --- one block ------------------------------------------------------------------- */
 
-static int compare_u32(const void *x, const void *y)
+/* The index of the lowest set bit of a nonzero word. */
+static unsigned lowest_bit(uint64_t w)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return (a > b) - (a < b);
-}
-
-/* A block touches a dozen lists or so: insertion sort, qsort past that. */
-static void sort_u32(uint32_t *v, size_t n)
-{
-    if (n > 32) {
-        qsort(v, n, sizeof *v, compare_u32);
-        return;
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(w);
+#else
+    unsigned n = 0;
+    while (!(w & 1)) {
+        w >>= 1;
+        n++;
     }
-    for (size_t i = 1; i < n; i++) {
-        uint32_t x = v[i];
-        size_t j = i;
-        for (; j > 0 && v[j - 1] > x; j--)
-            v[j] = v[j - 1];
-        v[j] = x;
-    }
+    return n;
+#endif
 }
 
 /* The list index: hits grouped by list, in position order within a list
  * (the scan already yields them by position). A counting sort over only the
- * lists this block touched, so it is linear in the hits whatever the number
- * of lists the rules define. */
+ * lists this block touched, found in id order from a bitmap, so it is
+ * linear in the hits whatever the number of lists the rules define. */
 static int index_lists(fl_lint_run *run)
 {
     uint32_t *count = run->list_count;
+    uint64_t *bits = run->touched_bits;
     size_t n = 0;
     run->touched.len = 0;
     for (size_t i = 0; i < run->hits.len; i++) {
@@ -242,10 +238,19 @@ static int index_lists(fl_lint_run *run)
         if (e->kind != FL_ENTRY_LIST)
             continue;
         n++;
-        if (count[e->target]++ == 0 && FL_VEC_PUSH(run->alloc, &run->touched, e->target) < 0)
-            return FL_ENOMEM;
+        if (count[e->target]++ == 0)
+            bits[e->target >> 6] |= (uint64_t)1 << (e->target & 63);
     }
-    sort_u32(run->touched.ptr, run->touched.len);
+    for (size_t w = 0; w < run->list_words; w++) {
+        while (bits[w]) {
+            uint32_t list = (uint32_t)(w * 64 + lowest_bit(bits[w]));
+            bits[w] &= bits[w] - 1;
+            if (FL_VEC_PUSH(run->alloc, &run->touched, list) < 0) {
+                memset(bits, 0, run->list_words * sizeof *bits);
+                return FL_ENOMEM;
+            }
+        }
+    }
     uint32_t at = 0;
     for (size_t i = 0; i < run->touched.len; i++) {
         uint32_t list = run->touched.ptr[i], c = count[list];
@@ -274,15 +279,32 @@ static int index_block(fl_lint_run *run)
     run->hits.len = run->lhits.len = 0;
     int error = FL_VEC_RESERVE(run->alloc, &run->sentence_of, t->len);
     run->figures.len = 0;
+    run->sfigures.len = 0;
     for (size_t i = 0; i < t->len && error == 0; i++) {
         if (i == 0 || (t->ptr[i].flags & FL_TOKF_SENT_START)) {
             error = FL_VEC_PUSH(run->alloc, &run->sentences, (uint32_t)i);
             if (error == 0)
                 error = FL_VEC_PUSH(run->alloc, &run->figures, 0);
+            fl_sentence_figures none = {0, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
+            if (error == 0)
+                error = FL_VEC_PUSH(run->alloc, &run->sfigures, none);
         }
+        if (error < 0)
+            break;
         run->sentence_of.ptr[i] = (uint32_t)run->sentences.len - 1;
-        if (error == 0 && t->ptr[i].cls != FL_TOK_WORD)
-            run->figures.ptr[run->figures.len - 1]++;
+        fl_sentence_figures *f = &run->sfigures.ptr[run->sfigures.len - 1];
+        if (t->ptr[i].cls == FL_TOK_WORD) {
+            f->words++;
+            continue;
+        }
+        run->figures.ptr[run->figures.len - 1]++;
+        unsigned cls = fl__figure_class(t->ptr, t->len, i);
+        unsigned k = cls == FL_COUNT_NUMBER ? 0 : cls == FL_COUNT_PERCENT ? 1 : 2;
+        if (!cls)
+            continue;
+        if (!f->count[k]++)
+            f->first[k] = (uint32_t)i;
+        f->last[k] = (uint32_t)i;
     }
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
@@ -314,34 +336,43 @@ static void count_topics(fl_lint_run *run, const fl_block *b)
 /* Keeps the block's last sentences for the passage gates and rules of the
  * blocks that follow. A heading or a table ends a passage; a caption, read
  * apart from the text around it, leaves it as it was. */
+/* Only what passage gates and passage rules read is kept: the hits of the
+ * lists they name, and figures if a rule counts them. */
 static void remember_sentence(fl_lint_run *run, const fl_block *b, size_t j,
                               fl_past_sentence *out)
 {
-    memset(out->lists, 0, run->list_words * sizeof *out->lists);
-    for (size_t i = 0; i < b->nlhits; i++) {
-        const fl_lhit *h = &b->lhits[i];
-        if (b->sentence_of[h->start] == j)
-            out->lists[h->list >> 6] |= (uint64_t)1 << (h->list & 63);
-    }
-    memset(out->figures, 0, sizeof out->figures);
-    out->first = out->end = 0;
+    const fl_matcher *m = run->m;
+    uint32_t lo = b->sentences[j];
     uint32_t hi = j + 1 < b->nsentences ? b->sentences[j + 1] : (uint32_t)b->ntoks;
-    for (uint32_t i = b->sentences[j]; i < hi; i++) {
-        unsigned cls = fl__figure_class(b, i);
-        if (!cls)
-            continue;
-        out->figures[cls == FL_COUNT_NUMBER ? 0 : cls == FL_COUNT_PERCENT ? 1 : 2]++;
-        if (!out->end)
-            out->first = b->toks[i].off;
-        out->end = (size_t)b->toks[i].off + b->toks[i].len;
+    memset(out->lists, 0, run->list_words * sizeof *out->lists);
+    for (size_t k = 0; k < m->npassage_lists; k++) {
+        uint32_t list = m->passage_lists[k];
+        size_t i = fl__list_first(b, list, lo);
+        if (i < b->nlhits && b->lhits[i].list == list && b->lhits[i].start < hi)
+            out->lists[list >> 6] |= (uint64_t)1 << (list & 63);
     }
+    const fl_sentence_figures *f = &b->sfigures[j];
+    uint32_t first = UINT32_MAX, last = 0;
+    out->first = out->end = 0;
     out->consumed = run->passage.consumed[j];
+    for (unsigned k = 0; k < 3; k++) {
+        out->figures[k] = f->count[k];
+        if (f->count[k] && f->first[k] < first)
+            first = f->first[k];
+        if (f->count[k] && f->last[k] >= last)
+            last = f->last[k];
+    }
+    if (first != UINT32_MAX) {
+        out->first = b->toks[first].off;
+        out->end = (size_t)b->toks[last].off + b->toks[last].len;
+    }
 }
 
 static void remember_passage(fl_lint_run *run, const fl_block *b)
 {
     fl_passage *p = &run->passage;
-    if (b->scope == FL_SCOPE_CAPTION || !b->nsentences)
+    if (b->scope == FL_SCOPE_CAPTION || !b->nsentences ||
+        (!run->m->npassage_lists && !run->m->passage_figures))
         return;
     if (b->scope == FL_SCOPE_HEADING || b->scope == FL_SCOPE_TABLE) {
         p->n = 0;
@@ -463,7 +494,8 @@ static int lint_block(fl_lint_run *run)
     size_t first_finding = run->f->items.len;
     fl_block b = {run->m, run->doc->data, run->doc->len, run->tok.toks.ptr,
                   run->tok.toks.len, run->sentences.ptr, run->sentences.len,
-                  run->sentence_of.ptr, run->figures.ptr, run->segs.ptr, run->segs.len,
+                  run->sentence_of.ptr, run->figures.ptr, run->sfigures.ptr,
+                  run->segs.ptr, run->segs.len,
                   run->segs.ptr[0].scope, run->hits.ptr, run->hits.len,
                   run->lhits.ptr, run->lhits.len, &run->passage};
     if (run->m->ntopics)
@@ -560,12 +592,14 @@ static void run_free(fl_lint_run *run)
     FL_VEC_FREE(run->alloc, &run->sentences);
     FL_VEC_FREE(run->alloc, &run->sentence_of);
     FL_VEC_FREE(run->alloc, &run->figures);
+    FL_VEC_FREE(run->alloc, &run->sfigures);
     fl__buf_free(&run->text);
     fl__buf_free(&run->scratch);
     pcre2_match_data_free(run->match_data);
     fl__free(run->alloc, run->limit_hits);
     fl__free(run->alloc, run->list_count);
     fl__free(run->alloc, run->topic_hits);
+    fl__free(run->alloc, run->touched_bits);
     fl__free(run->alloc, run->topic_title);
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++)
         fl__free(run->alloc, run->passage.back[i].lists);
@@ -618,6 +652,9 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
          !(run->topic_title = fl__calloc(run->alloc, run->m->ntopics, 1))))
         return FL_ENOMEM;
     run->list_words = ((size_t)run->m->nlists + 1 + 63) / 64;
+    if (!(run->touched_bits = fl__calloc(run->alloc, run->list_words,
+                                         sizeof *run->touched_bits)))
+        return FL_ENOMEM;
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++) {
         run->passage.back[i].lists = fl__calloc(run->alloc, run->list_words,
                                                 sizeof *run->passage.back[i].lists);

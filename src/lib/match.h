@@ -65,6 +65,11 @@ struct fl_matcher {
      * counted over the whole document (lint.c settles those gates). */
     uint32_t *topics;
     size_t ntopics;
+    /* Lists that passage gates name, and whether a density rule counts
+     * passages: what lint.c must remember of the sentences it has read. */
+    uint32_t *passage_lists;
+    size_t npassage_lists;
+    int passage_figures;
 };
 
 /** Builds the matcher of one language from a loaded ruleset. Fails with
@@ -125,6 +130,14 @@ typedef struct fl_passage {
     uint64_t *consumed;   /* per sentence of the current block, as above */
 } fl_passage;
 
+/** A sentence's figures by class (number, percent, money: FL_COUNT_*'s bit
+ *  order), counted once per block for every density rule. */
+typedef struct fl_sentence_figures {
+    uint32_t words;
+    uint32_t count[3];
+    uint32_t first[3], last[3]; /* token index of the first and last of each class */
+} fl_sentence_figures;
+
 /** A block being linted, with what the matchers share about it. */
 typedef struct fl_block {
     const fl_matcher *m;
@@ -136,6 +149,7 @@ typedef struct fl_block {
     size_t nsentences;
     const uint32_t *sentence_of; /* sentence number of each token */
     const uint32_t *figures;     /* numeric tokens in each sentence */
+    const fl_sentence_figures *sfigures; /* statistics in each sentence */
     const fl_segment *segs;
     size_t nsegs;
     unsigned scope;
@@ -156,9 +170,10 @@ static inline int fl__in_scope(const fl_block *b, const fl_rule *r, uint32_t tok
            b->sentence_of[tok] == 0;
 }
 
-/** The FL_COUNT_* class of token i as a statistic, or 0: years, dates,
- *  ordinals and numbers joined to a word ("19-year-old") are not figures. */
-unsigned fl__figure_class(const fl_block *b, uint32_t i);
+/** The FL_COUNT_* class of token i of toks[0..n) as a statistic, or 0:
+ *  years, dates, ordinals and numbers joined to a word ("19-year-old") are
+ *  not figures. */
+unsigned fl__figure_class(const fl_token *toks, size_t n, size_t i);
 
 /** Appends every trie hit in tokens [from, to) (one sentence) of the
  *  document `doc`, in order of start: phrases word by word, and phrases

@@ -341,6 +341,47 @@ static int add_topic(builder *b, fl_rule *r)
     return FL_OK;
 }
 
+static int add_passage_list(builder *b, uint32_t id)
+{
+    fl_matcher *m = b->m;
+    for (size_t i = 0; i < m->npassage_lists; i++) {
+        if (m->passage_lists[i] == id)
+            return FL_OK;
+    }
+    uint32_t *grown = fl__reallocarray(m->alloc, m->passage_lists, m->npassage_lists + 1,
+                                       sizeof *grown);
+    if (!grown)
+        return fl__error_nomem(b->err);
+    grown[m->npassage_lists++] = id;
+    m->passage_lists = grown;
+    return FL_OK;
+}
+
+/* The lists that passage gates name, through groups and named gates. */
+static int add_passage_lists(builder *b, const fl_gate *g, size_t n, unsigned depth)
+{
+    for (size_t i = 0; i < n; i++) {
+        int error = FL_OK;
+        switch (g[i].kind) {
+        case FL_GATE_ANY:
+        case FL_GATE_ALL:
+            error = add_passage_lists(b, g[i].parts, g[i].nparts, depth + 1);
+            break;
+        case FL_GATE_NAMED:
+            /* resolve() has ruled out loops; the depth bound is a backstop */
+            error = depth < 64 ? add_passage_lists(b, g[i].named, 1, depth + 1) : FL_OK;
+            break;
+        case FL_GATE_LIST:
+            if (g[i].unit == FL_UNIT_PASSAGE)
+                error = add_passage_list(b, g[i].list->id);
+            break;
+        }
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
 /* Triggers and proximity lists index hits directly: they must be lists. */
 static int resolve_list_only(builder *b, const fl_rule *r, fl_gate *g, const char *what)
 {
@@ -365,6 +406,13 @@ static int resolve_rule(builder *b, fl_rule *r)
         error = resolve_list_only(b, r, r->trigger, "trigger");
     if (error == 0)
         error = add_topic(b, r);
+    if (error == 0 && r->severity != FL_SEVERITY_OFF) {
+        error = add_passage_lists(b, r->context, r->ncontext, 0);
+        if (error == 0)
+            error = add_passage_lists(b, r->unless, r->nunless, 0);
+        if (r->kind == FL_RULE_DENSITY && r->unit == FL_UNIT_PASSAGE)
+            b->m->passage_figures = 1;
+    }
     return error;
 }
 
@@ -564,6 +612,7 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, m->trigger_first);
     fl__free(a, m->trigger_rules);
     fl__free(a, m->topics);
+    fl__free(a, m->passage_lists);
     fl__free(a, m);
 }
 

@@ -8,9 +8,9 @@
 
 #include "match.h"
 
-unsigned fl__figure_class(const fl_block *b, uint32_t i)
+unsigned fl__figure_class(const fl_token *toks, size_t n, size_t i)
 {
-    const fl_token *t = &b->toks[i];
+    const fl_token *t = &toks[i];
     unsigned cls = 0;
     switch (t->cls) {
     case FL_TOK_NUMBER: cls = FL_COUNT_NUMBER; break;
@@ -18,16 +18,11 @@ unsigned fl__figure_class(const fl_block *b, uint32_t i)
     case FL_TOK_MONEY: cls = FL_COUNT_MONEY; break;
     default: return 0;
     }
-    if (i + 1 < b->ntoks && (b->toks[i + 1].flags & FL_TOKF_HYPHEN))
+    if (i + 1 < n && (toks[i + 1].flags & FL_TOKF_HYPHEN))
         return 0;
     if (t->flags & FL_TOKF_DATE)
         return 0; /* "4 July", "July 4", "3. Oktober": a date */
     return cls;
-}
-
-static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
-{
-    return (r->count & fl__figure_class(b, i)) != 0;
 }
 
 typedef struct tally {
@@ -35,19 +30,36 @@ typedef struct tally {
     uint32_t first, last; /* first and last counted figure */
 } tally;
 
-static tally count_range(const fl_rule *r, const fl_block *b, uint32_t lo,
-                         uint32_t hi)
+/* Sentence s as rule r counts it, from the block's per-sentence figures. */
+static tally sentence_tally(const fl_rule *r, const fl_block *b, size_t s)
+{
+    const fl_sentence_figures *f = &b->sfigures[s];
+    tally t = {0, f->words, 0, 0};
+    for (unsigned k = 0; k < 3; k++) {
+        if (!(r->count & (1u << k)) || !f->count[k])
+            continue;
+        if (!t.figures || f->first[k] < t.first)
+            t.first = f->first[k];
+        if (!t.figures || f->last[k] > t.last)
+            t.last = f->last[k];
+        t.figures += f->count[k];
+    }
+    return t;
+}
+
+/* The whole block (a paragraph) as rule r counts it. */
+static tally block_tally(const fl_rule *r, const fl_block *b)
 {
     tally t = {0, 0, 0, 0};
-    for (uint32_t i = lo; i < hi; i++) {
-        if (b->toks[i].cls == FL_TOK_WORD) {
-            t.words++;
-        } else if (counts(r, b, i)) {
-            if (!t.figures)
-                t.first = i;
-            t.last = i;
-            t.figures++;
-        }
+    for (size_t s = 0; s < b->nsentences; s++) {
+        tally u = sentence_tally(r, b, s);
+        t.words += u.words;
+        if (!u.figures)
+            continue;
+        if (!t.figures)
+            t.first = u.first;
+        t.last = u.last;
+        t.figures += u.figures;
     }
     return t;
 }
@@ -71,19 +83,12 @@ static int emit(fl_lint_run *run, const fl_block *b, const fl_rule *r,
     return fl__lint_emit(run, b, &c);
 }
 
-static int check_range(fl_lint_run *run, const fl_block *b, const fl_rule *r,
-                       uint32_t lo, uint32_t hi)
+static int check_tally(fl_lint_run *run, const fl_block *b, const fl_rule *r, tally t)
 {
-    tally t = count_range(r, b, lo, hi);
     if (!over(r, &t))
         return FL_OK;
     fl_verdict v = fl__rule_passes_gates(b, r, t.first, t.last + 1);
     return v == FL_VERDICT_NO ? FL_OK : emit(run, b, r, &t, t.figures, v);
-}
-
-static uint32_t sentence_end(const fl_block *b, size_t s)
-{
-    return s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
 }
 
 /* Sentences in a row that each carry `min` figures: one finding per run,
@@ -95,7 +100,7 @@ static int check_runs(fl_lint_run *run, const fl_block *b, const fl_rule *r)
     for (size_t s = 0; s <= b->nsentences; s++) {
         tally t = {0, 0, 0, 0};
         if (s < b->nsentences && b->figures[s])
-            t = count_range(r, b, b->sentences[s], sentence_end(b, s));
+            t = sentence_tally(r, b, s);
         if (s < b->nsentences && t.figures >= r->min) {
             if (!length++)
                 span.first = t.first;
@@ -127,69 +132,68 @@ static unsigned past_figures(const fl_rule *r, const fl_past_sentence *p)
  * paragraph breaks, that together carry `min` figures, in at least two
  * sentences and none over `sentence-max` (a sentence with more is the
  * sentence rules' finding). Sentences a finding covered are not counted
- * again by the same rule. */
+ * again by the same rule. Each sentence is counted once: the two before
+ * the current one roll along with it. */
 static int check_passages(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                           size_t rule_index)
 {
     fl_passage *p = b->passage;
     uint64_t bit = rule_index < 64 ? (uint64_t)1 << rule_index : 0;
+    tally back[2] = {{0, 0, 0, 0}, {0, 0, 0, 0}}; /* sentences s-1 and s-2 */
     for (size_t s = 0; s < b->nsentences; s++) {
-        if (!b->figures[s] || (p->consumed[s] & bit))
-            continue;
-        tally here = count_range(r, b, b->sentences[s], sentence_end(b, s));
-        if (!here.figures)
-            continue;
-        unsigned total = 0, sentences = 0, too_many = 0;
-        size_t first_off = 0;
-        tally t = here; /* the current block's part: its tokens anchor the finding */
-        int back_from_history = 0;
-        for (size_t k = 0; k < 3; k++) {
-            unsigned n;
-            size_t off;
-            if (k <= s) {
-                size_t j = s - k;
-                if (p->consumed[j] & bit)
-                    break;
-                tally u = k ? count_range(r, b, b->sentences[j], sentence_end(b, j)) : here;
-                n = u.figures;
-                off = n ? b->toks[u.first].off : 0;
-                if (n && k) {
-                    t.first = u.first;
+        tally here = {0, 0, 0, 0};
+        if (b->figures[s])
+            here = sentence_tally(r, b, s);
+        if (here.figures && !(p->consumed[s] & bit)) {
+            unsigned total = here.figures, sentences = 1;
+            int too_many = r->sentence_max && here.figures > r->sentence_max;
+            uint32_t first_tok = here.first;
+            size_t first_off = b->toks[here.first].off;
+            int from_history = 0;
+            for (size_t k = 1; k < 3; k++) {
+                unsigned n;
+                if (k <= s) {
+                    if (p->consumed[s - k] & bit)
+                        break;
+                    n = back[k - 1].figures;
+                    if (n) {
+                        first_tok = back[k - 1].first;
+                        first_off = b->toks[first_tok].off;
+                    }
+                } else {
+                    size_t h = k - s - 1;
+                    if (h >= p->n || (p->back[h].consumed & bit))
+                        break;
+                    n = past_figures(r, &p->back[h]);
+                    if (n) {
+                        first_off = p->back[h].first;
+                        from_history = (int)h + 1;
+                    }
                 }
-            } else {
-                size_t h = k - s - 1;
-                if (h >= p->n || (p->back[h].consumed & bit))
-                    break;
-                n = past_figures(r, &p->back[h]);
-                off = p->back[h].first;
-                back_from_history = n ? (int)h + 1 : back_from_history;
-            }
-            if (r->sentence_max && n > r->sentence_max)
-                too_many = 1;
-            if (n) {
+                too_many |= r->sentence_max && n > r->sentence_max;
                 total += n;
-                sentences++;
-                first_off = off;
+                sentences += n > 0;
+            }
+            fl_verdict v = too_many || sentences < 2 || total < r->min
+                               ? FL_VERDICT_NO
+                               : fl__rule_passes_gates(b, r, first_tok, here.last + 1);
+            if (v != FL_VERDICT_NO) {
+                fl_candidate c = fl__candidate(b, r, first_tok, here.last + 1);
+                c.count = total;
+                c.if_topic = v == FL_VERDICT_IF_TOPIC;
+                c.off = first_off;
+                c.len = (size_t)b->toks[here.last].off + b->toks[here.last].len - first_off;
+                int error = fl__lint_emit(run, b, &c);
+                if (error < 0)
+                    return error;
+                for (size_t k = 0; k < 3 && k <= s; k++)
+                    p->consumed[s - k] |= bit;
+                for (int h = 0; h < from_history; h++)
+                    p->back[h].consumed |= bit;
             }
         }
-        if (too_many || sentences < 2 || total < r->min)
-            continue;
-        fl_verdict v = fl__rule_passes_gates(b, r, t.first, here.last + 1);
-        if (v == FL_VERDICT_NO)
-            continue;
-        fl_candidate c = fl__candidate(b, r, t.first, here.last + 1);
-        c.count = total;
-        c.if_topic = v == FL_VERDICT_IF_TOPIC;
-        size_t end = (size_t)b->toks[here.last].off + b->toks[here.last].len;
-        c.off = first_off;
-        c.len = end - first_off;
-        int error = fl__lint_emit(run, b, &c);
-        if (error < 0)
-            return error;
-        for (size_t k = 0; k < 3 && k <= s; k++)
-            p->consumed[s - k] |= bit;
-        for (int h = 0; h < back_from_history; h++)
-            p->back[h].consumed |= bit;
+        back[1] = back[0];
+        back[0] = here;
     }
     return FL_OK;
 }
@@ -211,12 +215,12 @@ int fl__match_density(fl_lint_run *run, const fl_block *b)
         } else if (r->unit == FL_UNIT_PASSAGE) {
             error = check_passages(run, b, r, k);
         } else if (r->unit == FL_UNIT_PARAGRAPH) {
-            error = check_range(run, b, r, 0, (uint32_t)b->ntoks);
+            error = check_tally(run, b, r, block_tally(r, b));
         } else {
             /* Most sentences have no figure at all: skip them unread. */
             for (size_t s = 0; s < b->nsentences && error == 0; s++) {
                 if (b->figures[s])
-                    error = check_range(run, b, r, b->sentences[s], sentence_end(b, s));
+                    error = check_tally(run, b, r, sentence_tally(r, b, s));
             }
         }
         if (error < 0)
