@@ -239,6 +239,18 @@ FL_EXPORT int fl_ruleset_allow(fl_ruleset *rs, const char *phrase,
                                fl_error *err);
 
 /**
+ * Declares a name (a law, a party, an organisation, a report, an event):
+ * a finding inside it is reported at most as a suggestion that says it is a
+ * name, and never rewritten. Names are also recognised without being
+ * declared: a run of capitalised words that ends in a word of the
+ * language's `name-heads` list ("the Illegal Migration Bill"). Matching is
+ * case- and accent-insensitive, on whole words. Fails with FL_EINVAL on an
+ * empty phrase or when already compiled.
+ */
+FL_EXPORT int fl_ruleset_add_name(fl_ruleset *rs, const char *phrase,
+                                  fl_error *err);
+
+/**
  * Resolves list references and builds the matchers: one word trie per
  * language (so the cost per input word does not depend on the number of
  * terms), and compiled, JIT-enabled regular expressions. After this the

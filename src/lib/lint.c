@@ -19,6 +19,7 @@
 #include "match.h"
 #include "suggest.h"
 #include "suppress.h"
+#include "text.h"
 
 /* Notices per document; past this a single line says more were dropped. */
 #define MAX_NOTICES 50
@@ -130,6 +131,59 @@ static quoting quoted(const fl_block *b, const fl_candidate *c)
     return QUOTED;
 }
 
+/* A token that starts with a capital letter. */
+static int capitalised(const fl_block *b, uint32_t i)
+{
+    int32_t cp = -1;
+    const fl_token *t = &b->toks[i];
+    fl__utf8_decode((const unsigned char *)b->doc + t->off, t->len, &cp);
+    return cp >= 0 && fl__cp_is_upper(cp);
+}
+
+/* The small words a name may hold between its capitals ("Safety of
+ * Rwanda", "Migration and Asylum Pact", "Pacto de Migración"). */
+static int connector(const fl_block *b, uint32_t i)
+{
+    static const char *const words[] = {"of", "and", "for", "the", "on", "to", "in",
+                                        "de", "du", "des", "la", "le", "et", "y", "del",
+                                        "und", "für", "der", "die", "das", "zur", "zum",
+                                        NULL};
+    const fl_token *t = &b->toks[i];
+    for (const char *const *w = words; *w; w++) {
+        if (strlen(*w) == t->len && !memcmp(b->doc + t->off, *w, t->len))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the match part of a name: a phrase the writer declared (`names:`), or
+ * a run of capitalised words, the match among them, that ends in a word of
+ * the language's `name-heads` list ("the Illegal Migration Bill", "the
+ * Migration and Asylum Pact")? A headline in title case ("Illegal
+ * Immigration Crisis Deepens") has no such word and is no name. */
+static int in_name(const fl_block *b, const fl_candidate *c)
+{
+    const fl_matcher *m = b->m;
+    if (c->tok_end <= c->tok_start)
+        return 0;
+    if (fl__list_overlaps(b, m->names, c->tok_start, c->tok_end))
+        return 1;
+    if (m->name_heads == UINT32_MAX || !capitalised(b, c->tok_start))
+        return 0;
+    uint32_t s = b->sentence_of[c->tok_start];
+    for (uint32_t i = c->tok_start; i < b->ntoks && i < c->tok_end + 8; i++) {
+        if (b->sentence_of[i] != s)
+            return 0;
+        if (capitalised(b, i)) {
+            if (i + 1 >= c->tok_end && fl__list_overlaps(b, m->name_heads, i, i + 1))
+                return 1;
+        } else if (!connector(b, i)) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
 /* A rewrite may only replace text the reader handed over in one piece and on
  * one line: between segments lie markup and container prefixes ("> ", list
  * indentation) that a rewrite must never eat. */
@@ -157,11 +211,14 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     quoting q = quoted(b, c);
     if (q == MENTIONED)
         return FL_OK;
-    if (q == QUOTED) {
+    int name = q == NOT_QUOTED && in_name(b, c);
+    if (q == QUOTED || name) {
         lowered = *c;
-        if (lowered.severity > FL_SEVERITY_SUGGESTION)
+        if (name)
+            lowered.severity = FL_SEVERITY_SUGGESTION; /* at most: it is a name */
+        else if (lowered.severity > FL_SEVERITY_SUGGESTION)
             lowered.severity--;
-        lowered.suggest = NULL; /* nobody rewrites someone else's words */
+        lowered.suggest = NULL; /* nobody rewrites someone else's words or a name */
         c = &lowered;
     }
     if (c->severity < run->min_severity || c->severity == FL_SEVERITY_OFF)
@@ -180,6 +237,8 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     fl__buf_clear(&run->text);
     if (q == QUOTED)
         error = fl__buf_puts(&run->text, "In a quotation: ");
+    else if (name)
+        error = fl__buf_puts(&run->text, "In a name: ");
     if (error == 0)
         error = fl__suggest_message(&run->text, b, c, x.off, x.len,
                                     x.nsuggestions ? x.suggestions[0] : NULL);
@@ -642,8 +701,8 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     if (!run->m)
         return fl__lint_notice(run, 0, "no rules for language '%s'; nothing was "
                                "checked", run->language);
-    /* one slot per list, and one for the allowed words */
-    if (!(run->list_count = fl__calloc(run->alloc, (size_t)run->m->nlists + 1,
+    /* one slot per list, and for the allowed words and declared names */
+    if (!(run->list_count = fl__calloc(run->alloc, (size_t)run->m->nlists + FL_EXTRA_LISTS,
                                        sizeof *run->list_count)))
         return FL_ENOMEM;
     if (run->m->ntopics &&
@@ -651,7 +710,7 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
                                         sizeof *run->topic_hits)) ||
          !(run->topic_title = fl__calloc(run->alloc, run->m->ntopics, 1))))
         return FL_ENOMEM;
-    run->list_words = ((size_t)run->m->nlists + 1 + 63) / 64;
+    run->list_words = ((size_t)run->m->nlists + FL_EXTRA_LISTS + 63) / 64;
     if (!(run->touched_bits = fl__calloc(run->alloc, run->list_words,
                                          sizeof *run->touched_bits)))
         return FL_ENOMEM;

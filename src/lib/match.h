@@ -54,6 +54,8 @@ struct fl_matcher {
     fl_list **lists;         /* by list id */
     uint32_t nlists;
     uint32_t allowed;        /* id of the allowed-words list: nlists */
+    uint32_t names;          /* id of the declared-names list: nlists + 1 */
+    uint32_t name_heads;     /* id of the list `name-heads`, or UINT32_MAX */
     uint16_t *list_words;    /* longest phrase of each list, in tokens */
     const fl_rule **proximity, **density, **pattern; /* this language's rules */
     size_t nproximity, ndensity, npattern;
@@ -71,6 +73,9 @@ struct fl_matcher {
     size_t npassage_lists;
     int passage_figures;
 };
+
+/* Besides the rule files' lists: allowed words and declared names. */
+#define FL_EXTRA_LISTS 2
 
 /** Builds the matcher of one language from a loaded ruleset. Fails with
  *  FL_ESCHEMA (a gate names a list that does not exist) or FL_ENOMEM. */

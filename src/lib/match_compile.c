@@ -441,9 +441,11 @@ static int add_lists(builder *b)
     fl_ruleset *rs = b->rs;
     for (size_t i = 0; i < rs->lists.len; i++)
         m->nlists += !strcmp(rs->lists.ptr[i]->language, m->language);
-    m->lists = fl__calloc(m->alloc, m->nlists + 1, sizeof *m->lists);
-    m->list_words = fl__calloc(m->alloc, m->nlists + 1, sizeof *m->list_words);
+    m->lists = fl__calloc(m->alloc, m->nlists + FL_EXTRA_LISTS, sizeof *m->lists);
+    m->list_words = fl__calloc(m->alloc, m->nlists + FL_EXTRA_LISTS, sizeof *m->list_words);
     m->allowed = m->nlists;
+    m->names = m->nlists + 1;
+    m->name_heads = UINT32_MAX;
     if (!m->lists || !m->list_words)
         return fl__error_nomem(b->err);
     uint32_t id = 0;
@@ -452,6 +454,8 @@ static int add_lists(builder *b)
         if (strcmp(l->language, m->language))
             continue;
         l->id = id;
+        if (l->name && !strcmp(l->name, "name-heads"))
+            m->name_heads = id;
         m->lists[id++] = l;
         int error = insert_list(b, l);
         if (error < 0)
@@ -460,12 +464,19 @@ static int add_lists(builder *b)
     return FL_OK;
 }
 
-/* Allowed words form one more list, after the language's own. */
+/* Allowed words and declared names form two more lists, after the
+ * language's own. */
 static int add_allowed(builder *b)
 {
-    fl_entry e = {FL_ENTRY_LIST, FL_FORM_BASE, 0, b->m->nlists, 0};
+    fl_entry e = {FL_ENTRY_LIST, FL_FORM_BASE, 0, b->m->allowed, 0};
     for (size_t i = 0; i < b->rs->allowed.len; i++) {
         int error = insert(b, b->rs->allowed.ptr[i], e, "allowed words", 0, 0);
+        if (error < 0)
+            return error;
+    }
+    e.target = b->m->names;
+    for (size_t i = 0; i < b->rs->names.len; i++) {
+        int error = insert(b, b->rs->names.ptr[i], e, "names", 0, 0);
         if (error < 0)
             return error;
     }
@@ -513,7 +524,7 @@ static int finish(builder *b)
 static int index_triggers(builder *b)
 {
     fl_matcher *m = b->m;
-    size_t slots = (size_t)m->nlists + 2;
+    size_t slots = (size_t)m->nlists + FL_EXTRA_LISTS + 1;
     m->trigger_first = fl__calloc(m->alloc, slots, sizeof *m->trigger_first);
     m->trigger_rules = fl__calloc(m->alloc, m->npattern + 1, sizeof *m->trigger_rules);
     uint32_t *fill = fl__calloc(m->alloc, slots, sizeof *fill);

@@ -69,6 +69,7 @@ void fl_ruleset_free(fl_ruleset *rs)
     FL_VEC_FREE(rs->alloc, &rs->lists);
     FL_VEC_FREE(rs->alloc, &rs->gates);
     FL_VEC_FREE(rs->alloc, &rs->allowed);
+    FL_VEC_FREE(rs->alloc, &rs->names);
     fl__arena_free(&rs->arena);
     fl_allocator a = rs->allocator;
     fl__free(&a, rs);
@@ -264,6 +265,19 @@ int fl_ruleset_allow(fl_ruleset *rs, const char *phrase, fl_error *err)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "empty allowed word");
     const char *copy = fl__arena_strdup(&rs->arena, phrase);
     if (!copy || FL_VEC_PUSH(rs->alloc, &rs->allowed, copy) < 0)
+        return fl__error_nomem(err);
+    return FL_OK;
+}
+
+int fl_ruleset_add_name(fl_ruleset *rs, const char *phrase, fl_error *err)
+{
+    int error = check_mutable(rs, err);
+    if (error < 0)
+        return error;
+    if (!phrase || !*phrase)
+        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "empty name");
+    const char *copy = fl__arena_strdup(&rs->arena, phrase);
+    if (!copy || FL_VEC_PUSH(rs->alloc, &rs->names, copy) < 0)
         return fl__error_nomem(err);
     return FL_OK;
 }

@@ -185,6 +185,7 @@ struct fl_ruleset {
     FL_VEC(fl_list *) lists;     /* named and inline */
     FL_VEC(fl_named_gate *) gates;
     FL_VEC(const char *) allowed;
+    FL_VEC(const char *) names;  /* declared names (fl_ruleset_add_name) */
     int compiled;
     fl_matcher **matchers;       /* one per language, after compile */
     size_t nmatchers;

@@ -339,6 +339,48 @@ START_TEST(match_picture_scope_reads_the_first_caption_sentence)
 }
 END_TEST
 
+/* Class 9 of issue 7: the name of a law or a body is a name, reported at
+ * most as a suggestion and never rewritten; a title-case headline is not
+ * a name. */
+START_TEST(match_names_are_suggestions_without_rewrites)
+{
+    const char *rules = "ruleset: t\nlanguage: en\nguidance: g\n"
+                        "lists:\n  name-heads: [Bill, Act]\nrules:\n"
+                        TERM("r") "    severity: error\n"
+                        "    terms:\n      - match: illegal migration\n"
+                        "        suggest: [irregular migration]\n";
+    run x;
+    lint(&x, rules, "The Illegal Migration Bill passed. Illegal Migration Rises Again.");
+    ck_assert_uint_eq(fl_findings_count(x.f), 2);
+    ck_assert_int_eq(fl_finding_severity(at(&x, 0)), FL_SEVERITY_SUGGESTION);
+    ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, 0)), 0);
+    ck_assert_str_eq(fl_finding_message(at(&x, 0)), "In a name: Illegal Migration");
+    ck_assert_int_eq(fl_finding_severity(at(&x, 1)), FL_SEVERITY_ERROR);
+    ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, 1)), 1);
+    done(&x);
+    /* a declared name, in any case */
+    fl_ruleset *rs = NULL;
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_ruleset_new(&rs, NULL, &err), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_buffer(rs, "t.yml", rules, strlen(rules), &err), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_name(rs, "Stop Illegal Migration campaign", &err), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_name(rs, "", &err), FL_EINVAL);
+    ck_assert_int_eq(fl_ruleset_compile(rs, &err), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_name(rs, "late", &err), FL_EINVAL);
+    fl_document *doc = NULL;
+    const char *text = "They joined the stop illegal migration campaign.";
+    ck_assert_int_eq(fl_document_new(&doc, NULL, "a.txt", text, strlen(text),
+                                     FL_FORMAT_PLAIN, &err), FL_OK);
+    fl_findings *f = NULL;
+    ck_assert_int_eq(fl_lint(&f, rs, doc, NULL, &err), FL_OK);
+    ck_assert_uint_eq(fl_findings_count(f), 1);
+    ck_assert_int_eq(fl_finding_severity(fl_findings_at(f, 0)), FL_SEVERITY_SUGGESTION);
+    fl_findings_free(f);
+    fl_document_free(doc);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 #define TOPIC_RULE                                                             \
     EN TERM("r") "    context:\n      - { near: topic, in: document }\n"       \
     "    terms:\n      - match: flood of\n        as: phrase\n"                \
@@ -815,6 +857,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_gate_groups_combine_any_and_all);
     tcase_add_test(tc, match_named_gates_are_used_by_name);
     tcase_add_test(tc, match_passage_gate_reads_two_sentences_back);
+    tcase_add_test(tc, match_names_are_suggestions_without_rewrites);
     tcase_add_test(tc, match_picture_scope_reads_the_first_caption_sentence);
     tcase_add_test(tc, match_density_passage_counts_across_paragraphs_once);
     tcase_add_test(tc, match_document_gate_reads_title_and_density);
