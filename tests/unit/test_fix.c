@@ -761,6 +761,112 @@ START_TEST(fix_passes_on_the_sinks_error_and_refuses_bad_arguments)
 }
 END_TEST
 
+/* --- one finding (fl_fix_finding) ---------------------------------------------------- */
+
+static const char two_rewrites_rules[] = RULES_HEAD
+    TERM_RULE("swarm", "warning", "swarm", "group, crowd");
+
+/* fl_fix_finding's text for finding `i`, rewrite `k`. */
+static text fixed_one(const linted *l, size_t i, size_t k, size_t *applied)
+{
+    text t = {NULL, 0, 0};
+    fl_sink sink = {collect, &t};
+    ck_assert_int_eq(fl_fix_finding(l->doc, l->f, i, k, sink, applied, NULL), FL_OK);
+    collect(&t, "", 0);
+    return t;
+}
+
+START_TEST(fix_finding_rewrites_that_finding_only)
+{
+    fl_ruleset *rs = compile(two_rewrites_rules);
+    static const char data[] = "The swarm left.\r\nA swarm came.\r\n";
+    linted l;
+    lint(&l, rs, "d.txt", data, sizeof data - 1);
+    ck_assert_uint_eq(fl_findings_count(l.f), 2);
+    size_t applied = 0;
+    text first = fixed_one(&l, 0, 0, &applied);
+    ck_assert_uint_eq(applied, 1);
+    ck_assert_str_eq(first.data, "The group left.\r\nA swarm came.\r\n");
+    text second = fixed_one(&l, 1, 1, &applied);
+    ck_assert_uint_eq(applied, 1);
+    ck_assert_str_eq(second.data, "The swarm left.\r\nA crowd came.\r\n");
+    free(first.data);
+    free(second.data);
+    unlint(&l);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(fix_finding_agrees_with_fix_on_every_sample_draft)
+{
+    /* Rewrite 0 of each finding fl_fix applies is exactly fl_fix's change
+     * there: with one fixable finding per draft line, the texts match. */
+    fl_ruleset *rs = compile(NULL);
+    static const char data[] = "# A flood of migrants\n\nThey call them illegal aliens.\n";
+    linted l;
+    lint(&l, rs, "d.md", data, sizeof data - 1);
+    size_t all = 0, fixable = 0;
+    text whole = fixed(&l, &all);
+    for (size_t i = 0; i < fl_findings_count(l.f); i++) {
+        const fl_finding *x = fl_findings_at(l.f, i);
+        size_t applied = 9;
+        text one = fixed_one(&l, i, 0, &applied);
+        ck_assert_uint_eq(applied, fl_finding_can_fix(x) ? 1 : 0);
+        fixable += applied;
+        size_t off = fl_finding_offset(x), end = off + fl_finding_length(x);
+        /* Before the span both agree with the original; after it, with the
+         * whole fix shifted by what this rewrite added. */
+        ck_assert_mem_eq(one.data, data, off);
+        ck_assert_mem_eq(one.data + one.len - (sizeof data - 1 - end), data + end,
+                         sizeof data - 1 - end);
+        free(one.data);
+    }
+    ck_assert_uint_ge(fixable, all);
+    ck_assert_uint_gt(all, 0);
+    free(whole.data);
+    unlint(&l);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(fix_finding_leaves_what_fix_leaves_alone)
+{
+    /* A match across a line break keeps its rewrites but is not fixable. */
+    fl_ruleset *rs = compile(swarm_of_rules);
+    static const char data[] = "They saw the swarm\nof people.\n";
+    linted l;
+    lint(&l, rs, "d.txt", data, sizeof data - 1);
+    ck_assert_uint_eq(fl_findings_count(l.f), 1);
+    ck_assert_uint_eq(fl_finding_suggestion_count(fl_findings_at(l.f, 0)), 1);
+    size_t applied = 9;
+    text t = fixed_one(&l, 0, 0, &applied);
+    ck_assert_uint_eq(applied, 0);
+    ck_assert_str_eq(t.data, data);
+    free(t.data);
+    unlint(&l);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(fix_finding_refuses_an_index_or_rewrite_out_of_range)
+{
+    fl_ruleset *rs = compile(swarm_of_rules);
+    static const char data[] = "A swarm of them.\n";
+    linted l;
+    lint(&l, rs, "d.txt", data, sizeof data - 1);
+    ck_assert_uint_eq(fl_findings_count(l.f), 1);
+    text t = {NULL, 0, 0};
+    fl_sink sink = {collect, &t};
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_fix_finding(l.doc, l.f, 1, 0, sink, NULL, &err), FL_EINVAL);
+    ck_assert_int_eq(fl_fix_finding(l.doc, l.f, 0, 1, sink, NULL, &err), FL_EINVAL);
+    ck_assert_int_eq(fl_fix_finding(NULL, l.f, 0, 0, sink, NULL, &err), FL_EINVAL);
+    ck_assert_ptr_null(t.data);
+    unlint(&l);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 Suite *suite_fix(void)
 {
     Suite *s = suite_create("fix");
@@ -811,6 +917,12 @@ Suite *suite_fix(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("failures");
     tcase_add_test(tc, fix_passes_on_the_sinks_error_and_refuses_bad_arguments);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("one finding");
+    tcase_add_test(tc, fix_finding_rewrites_that_finding_only);
+    tcase_add_test(tc, fix_finding_agrees_with_fix_on_every_sample_draft);
+    tcase_add_test(tc, fix_finding_leaves_what_fix_leaves_alone);
+    tcase_add_test(tc, fix_finding_refuses_an_index_or_rewrite_out_of_range);
     suite_add_tcase(s, tc);
     return s;
 }
