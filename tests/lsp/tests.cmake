@@ -5,3 +5,21 @@
 set(FL_LSP_DIR ${CMAKE_CURRENT_LIST_DIR})
 target_include_directories(fl_unit PRIVATE ${CMAKE_SOURCE_DIR}/src/cli)
 target_link_libraries(fl_unit PRIVATE fl_cli)
+
+# Protocol tests: tests/lsp/protocol.py drives `framelint lsp` over pipes,
+# one ctest per group of cases (protocol.py lists them).
+find_package(Python3 COMPONENTS Interpreter)
+set(FL_LSP_WORK ${CMAKE_CURRENT_BINARY_DIR}/lsp)
+set(FL_LSP_GROUPS lifecycle documents config encodings incremental actions hover pull
+    bad_input big)
+foreach(group IN LISTS FL_LSP_GROUPS)
+  if(Python3_Interpreter_FOUND)
+    add_test(NAME lsp.${group}
+             COMMAND Python3::Interpreter ${FL_LSP_DIR}/protocol.py $<TARGET_FILE:framelint>
+                     ${group} ${FL_LSP_WORK})
+  else()
+    add_test(NAME lsp.${group} COMMAND ${CMAKE_COMMAND} -E echo "SKIPPED: python3 is missing")
+  endif()
+  set_tests_properties(lsp.${group} PROPERTIES LABELS lsp TIMEOUT 300
+    SKIP_REGULAR_EXPRESSION "SKIPPED:")
+endforeach()
