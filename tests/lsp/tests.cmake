@@ -23,3 +23,11 @@ foreach(group IN LISTS FL_LSP_GROUPS)
   set_tests_properties(lsp.${group} PROPERTIES LABELS lsp TIMEOUT 300
     SKIP_REGULAR_EXPRESSION "SKIPPED:")
 endforeach()
+
+# contrib/vscode builds with npm ci && npm run compile (skipped without npm).
+find_program(FL_NPM NAMES npm)
+add_test(NAME lsp.vscode-extension
+  COMMAND ${CMAKE_COMMAND} -DNPM=${FL_NPM} -DSOURCE_DIR=${CMAKE_SOURCE_DIR}
+          -DWORK=${FL_LSP_WORK}/vscode -P ${FL_LSP_DIR}/vscode_build.cmake)
+set_tests_properties(lsp.vscode-extension PROPERTIES LABELS "lsp;editors" TIMEOUT 900
+  SKIP_REGULAR_EXPRESSION "SKIPPED:")
