@@ -24,6 +24,15 @@ foreach(group IN LISTS FL_LSP_GROUPS)
     SKIP_REGULAR_EXPRESSION "SKIPPED:")
 endforeach()
 
+# The real client: Neovim's built-in LSP client, headless.
+find_program(FL_NVIM NAMES nvim)
+add_test(NAME lsp.neovim
+  COMMAND ${CMAKE_COMMAND} -DNVIM=${FL_NVIM} -DFRAMELINT=$<TARGET_FILE:framelint>
+          -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -DWORK=${FL_LSP_WORK}/neovim
+          -P ${FL_LSP_DIR}/nvim_quickfix.cmake)
+set_tests_properties(lsp.neovim PROPERTIES LABELS "lsp;editors" TIMEOUT 180
+  SKIP_REGULAR_EXPRESSION "SKIPPED:")
+
 # contrib/vscode builds with npm ci && npm run compile (skipped without npm).
 find_program(FL_NPM NAMES npm)
 add_test(NAME lsp.vscode-extension
