@@ -258,12 +258,6 @@ static void on_initialized(lsp_server *s, const json_t *params)
                               "**/.framelint.yml", "globPattern", "**/*.{yml,yaml}")));
 }
 
-static void on_shutdown(lsp_server *s, const json_t *id, const json_t *params)
-{
-    (void)params;
-    s->shutting_down = 1;
-    lsp_send(s, lsp_response(id, NULL));
-}
 
 static void on_exit_message(lsp_server *s, const json_t *params)
 {
@@ -479,6 +473,7 @@ static int enqueue(lsp_server *s, lsp_job *job)
     return 0;
 }
 
+/* A job about document `d` (NULL for none). */
 static lsp_job *new_job(lsp_job_kind kind, const json_t *id, const json_t *params,
                         const lsp_doc *d)
 {
@@ -488,10 +483,10 @@ static lsp_job *new_job(lsp_job_kind kind, const json_t *id, const json_t *param
     job->kind = kind;
     job->id = id ? json_deep_copy(id) : NULL;
     job->params = params ? json_deep_copy(params) : NULL;
-    job->uri = strdup(d->uri);
-    job->serial = d->serial;
-    job->version = d->version;
-    if (!job->uri || (id && !job->id) || (params && !job->params)) {
+    job->uri = d ? strdup(d->uri) : NULL;
+    job->serial = d ? d->serial : 0;
+    job->version = d ? d->version : 0;
+    if ((d && !job->uri) || (id && !job->id) || (params && !job->params)) {
         lsp_job_free(job);
         return NULL;
     }
@@ -512,6 +507,20 @@ static void on_did_close(lsp_server *s, const json_t *params)
     pthread_mutex_unlock(&s->lock);
     if (!d)
         lsp_log(s, 1, "textDocument/didClose: unknown document %s", uri ? uri : "(no uri)");
+}
+
+/* Answered by the worker once the requests before it are, so a client
+ * that waits for the answer has every other answer too. Requests after it
+ * are refused at once. */
+static void on_shutdown(lsp_server *s, const json_t *id, const json_t *params)
+{
+    (void)params;
+    s->shutting_down = 1;
+    pthread_mutex_lock(&s->lock);
+    int queued = enqueue(s, new_job(LSP_JOB_SHUTDOWN, id, NULL, NULL)) == 0;
+    pthread_mutex_unlock(&s->lock);
+    if (!queued)
+        lsp_send(s, lsp_response(id, NULL));
 }
 
 static void on_watched_files(lsp_server *s, const json_t *params)

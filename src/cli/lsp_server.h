@@ -52,7 +52,8 @@ typedef enum lsp_job_kind {
     LSP_JOB_CODE_ACTION,
     LSP_JOB_HOVER,
     LSP_JOB_DIAGNOSTIC, /* textDocument/diagnostic: pull */
-    LSP_JOB_CLOSED      /* forget a closed document's findings */
+    LSP_JOB_CLOSED,     /* forget a closed document's findings */
+    LSP_JOB_SHUTDOWN    /* answer shutdown, after the requests before it */
 } lsp_job_kind;
 
 typedef struct lsp_job {
@@ -60,7 +61,7 @@ typedef struct lsp_job {
     lsp_job_kind kind;
     json_t *id;      /* the request's id; NULL for LSP_JOB_CLOSED */
     json_t *params;  /* the request's params */
-    char *uri;
+    char *uri;       /* NULL for LSP_JOB_SHUTDOWN */
     unsigned serial; /* of the document when the job was queued */
     int64_t version;
 } lsp_job;

@@ -252,6 +252,10 @@ static json_t *report(const lsp_server *s, const lsp_result *r, const json_t *pa
 
 static void run_job(lsp_server *s, const lsp_job *job)
 {
+    if (job->kind == LSP_JOB_SHUTDOWN) {
+        lsp_send(s, lsp_response(job->id, NULL));
+        return;
+    }
     if (job->kind == LSP_JOB_CLOSED) {
         forget_result(s, job->uri, job->serial);
         if (!s->pull) /* a closed document's findings leave the editor */

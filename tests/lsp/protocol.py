@@ -169,7 +169,14 @@ def test_lifecycle():
     c.open(uri_of(WORK + "/traced.md"), DRAFT)
     t = c.wait(lambda m: m.get("method") == "$/logTrace", what="$/logTrace")
     check("traced.md" in t["params"]["message"], "a trace message names the document", t)
-    check(c.call("shutdown")["result"] is None, "shutdown answers null")
+    hover = c.request("textDocument/hover", {"textDocument": {"uri": uri_of(WORK + "/traced.md")},
+                                             "position": {"line": 0, "character": 4}})
+    down = c.request("shutdown")
+    first = c.wait(lambda m: m.get("id") in (hover, down) and "method" not in m,
+                   what="the answers to hover and shutdown")
+    check(first["id"] == hover and first["result"]["contents"],
+          "a request before shutdown is answered before it", first)
+    check(c.response(down)["result"] is None, "shutdown answers null")
     r = c.call("textDocument/hover", {"textDocument": {"uri": "file:///x.md"},
                                       "position": {"line": 0, "character": 0}})
     check(r["error"]["code"] == -32600, "a request after shutdown: -32600", r)
