@@ -4,23 +4,31 @@
  */
 #include "lsp_buf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "framelint/framelint.h"
 
+void *lsp_grow(void *ptr, size_t *cap, size_t want, size_t size)
+{
+    if (ptr && want <= *cap)
+        return ptr;
+    size_t n = *cap ? *cap : 16;
+    while (n < want)
+        n *= 2;
+    void *grown = n <= SIZE_MAX / size ? realloc(ptr, n * size) : NULL;
+    if (grown)
+        *cap = n;
+    return grown;
+}
+
 int lsp_buf_put(lsp_buf *b, const char *data, size_t len)
 {
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + len + 1)
-            cap *= 2;
-        char *grown = realloc(b->data, cap);
-        if (!grown)
-            return -1;
-        b->data = grown;
-        b->cap = cap;
-    }
+    char *grown = lsp_grow(b->data, &b->cap, b->len + len + 1, 1);
+    if (!grown)
+        return -1;
+    b->data = grown;
     if (len)
         memcpy(b->data + b->len, data, len);
     b->len += len;

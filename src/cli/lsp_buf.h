@@ -31,4 +31,13 @@ int lsp_buf_dump(const char *data, size_t len, void *payload);
 /** Frees the bytes and zeroes the buffer. */
 void lsp_buf_free(lsp_buf *b);
 
+/**
+ * Room for at least `want` elements of `size` bytes in the array `ptr` of
+ * *cap elements: `ptr` itself when it has room, else the array reallocated
+ * to twice its capacity (or more), with *cap updated. NULL when out of
+ * memory, and then `ptr` and *cap are unchanged. Every growable array of
+ * the server grows through here, so growth is amortised constant time.
+ */
+void *lsp_grow(void *ptr, size_t *cap, size_t want, size_t size);
+
 #endif

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lsp_buf.h"
+
 static const char key[] = "content-length:";
 #define KEY_LEN (sizeof key - 1)
 
@@ -31,16 +33,10 @@ int lsp_reader_feed(lsp_reader *r, const char *data, size_t len)
     data += drop;
     len -= drop;
     compact(r);
-    if (r->len + len > r->cap) {
-        size_t cap = r->cap ? r->cap : 65536;
-        while (cap < r->len + len)
-            cap *= 2;
-        char *grown = realloc(r->buf, cap);
-        if (!grown)
-            return -1;
-        r->buf = grown;
-        r->cap = cap;
-    }
+    char *grown = lsp_grow(r->buf, &r->cap, r->len + len + 1, 1);
+    if (!grown)
+        return -1;
+    r->buf = grown;
     if (len)
         memcpy(r->buf + r->len, data, len);
     r->len += len;

@@ -57,24 +57,6 @@ static int parse_args(int argc, char **argv)
     return -1;
 }
 
-/* Hands every whole message in the reader to the server. */
-static void drain(lsp_reader *reader, lsp_server *s)
-{
-    int code;
-    for (;;) {
-        const char *body = NULL;
-        size_t len = 0;
-        char why[160];
-        lsp_frame_status st = lsp_reader_next(reader, &body, &len, why, sizeof why);
-        if (st == LSP_FRAME_NONE || lsp_server_done(s, &code))
-            return;
-        if (st == LSP_FRAME_BODY)
-            lsp_server_handle(s, body, len);
-        else
-            lsp_server_bad_frame(s, why);
-    }
-}
-
 static int serve(lsp_server *s)
 {
     lsp_reader reader = LSP_READER_INIT;
@@ -95,7 +77,7 @@ static int serve(lsp_server *s)
             fprintf(stderr, "framelint lsp: out of memory reading a message\n");
             break;
         }
-        drain(&reader, s);
+        lsp_server_read(s, &reader);
     }
     lsp_reader_free(&reader);
     lsp_server_done(s, &code);

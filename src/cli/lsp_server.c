@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "lsp_buf.h"
-#include "lsp_frame.h"
 #include "lsp_json.h"
 #include "lsp_uri.h"
 
@@ -76,10 +75,6 @@ static void reply_error(lsp_server *s, const json_t *id, int code, const char *f
     lsp_send(s, lsp_error_response(id, code, msg));
 }
 
-void lsp_server_bad_frame(lsp_server *s, const char *why)
-{
-    reply_error(s, NULL, LSP_PARSE_ERROR, "unreadable message frame: %s", why);
-}
 
 /* --- life --------------------------------------------------------------------------- */
 
@@ -695,4 +690,24 @@ void lsp_server_handle(lsp_server *s, const char *body, size_t len)
         notification(s, method, params);
     /* else a response to one of the server's own requests: nothing to do */
     json_decref(msg);
+}
+
+int lsp_server_read(lsp_server *s, lsp_reader *r)
+{
+    int code;
+    while (!lsp_server_done(s, &code)) {
+        const char *body = NULL;
+        size_t len = 0;
+        char why[160];
+        lsp_frame_status st = lsp_reader_next(r, &body, &len, why, sizeof why);
+        if (st == LSP_FRAME_NONE)
+            break;
+        if (st == LSP_FRAME_BODY)
+            lsp_server_handle(s, body, len);
+        else
+            reply_error(s, NULL, LSP_PARSE_ERROR, "unreadable message frame: %s", why);
+        if (!s->threaded)
+            lsp_server_work(s);
+    }
+    return lsp_server_done(s, &code);
 }

@@ -30,6 +30,7 @@
 
 #include "framelint/framelint.h"
 
+#include "lsp_frame.h"
 #include "lsp_rules.h"
 #include "lsp_text.h"
 
@@ -138,8 +139,12 @@ void lsp_server_free(lsp_server *s);
  *  JSON-RPC errors. */
 void lsp_server_handle(lsp_server *s, const char *body, size_t len);
 
-/** Answers a frame the reader could not take apart (-32700, id null). */
-void lsp_server_bad_frame(lsp_server *s, const char *why);
+/**
+ * Hands the server every whole message `r` holds, answering frames it could
+ * not take apart with -32700 (id null); without a worker thread, runs the
+ * jobs after each message. Returns nonzero once the server is done.
+ */
+int lsp_server_read(lsp_server *s, lsp_reader *r);
 
 /** Nonzero once `exit` came or the client stopped reading; *code then
  *  holds the exit status (0 only after shutdown). */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lsp_buf.h"
+
 /* Is p (0 < p <= len) the start of a line? A "\r" followed by "\n" is one
  * line break, ended by the "\n". */
 static int starts_line(const char *d, size_t len, size_t p)
@@ -33,16 +35,10 @@ static size_t scan(const char *d, size_t len, size_t from, size_t to, size_t *ou
 
 static int reserve_lines(lsp_lines *l, size_t want)
 {
-    if (want <= l->cap)
-        return 0;
-    size_t cap = l->cap ? l->cap : 64;
-    while (cap < want)
-        cap *= 2;
-    size_t *grown = realloc(l->starts, cap * sizeof *grown);
+    size_t *grown = lsp_grow(l->starts, &l->cap, want, sizeof *grown);
     if (!grown)
         return -1;
     l->starts = grown;
-    l->cap = cap;
     return 0;
 }
 
@@ -159,16 +155,10 @@ lsp_position lsp_lines_position(const lsp_lines *l, const char *data, size_t len
 
 static int reserve_text(lsp_text *t, size_t want)
 {
-    if (want <= t->cap)
-        return 0;
-    size_t cap = t->cap ? t->cap : 4096;
-    while (cap < want)
-        cap *= 2;
-    char *grown = realloc(t->data, cap);
+    char *grown = lsp_grow(t->data, &t->cap, want, 1);
     if (!grown)
         return -1;
     t->data = grown;
-    t->cap = cap;
     return 0;
 }
 

@@ -36,25 +36,6 @@ static void check_output(const lsp_buf *out)
     lsp_reader_free(&r);
 }
 
-/* Hands the server every whole message read so far; 1 once it is done. */
-static int drain(lsp_reader *r, lsp_server *s)
-{
-    int code = 0;
-    for (;;) {
-        const char *body = NULL;
-        size_t len = 0;
-        char why[160];
-        lsp_frame_status st = lsp_reader_next(r, &body, &len, why, sizeof why);
-        if (st == LSP_FRAME_NONE || lsp_server_done(s, &code))
-            return lsp_server_done(s, &code);
-        if (st == LSP_FRAME_BODY)
-            lsp_server_handle(s, body, len);
-        else
-            lsp_server_bad_frame(s, why);
-        lsp_server_work(s);
-    }
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -68,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t at = 1; at < size && !done; at += step) {
         size_t n = size - at < step ? size - at : step;
         fuzz_check(lsp_reader_feed(&r, (const char *)data + at, n) == 0);
-        done = drain(&r, s);
+        done = lsp_server_read(s, &r);
     }
     lsp_server_free(s);
     lsp_reader_free(&r);
