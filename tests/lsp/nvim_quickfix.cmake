@@ -4,13 +4,8 @@
 # contrib/neovim/framelint.lua as it is.
 # cmake -DNVIM=... -DFRAMELINT=... -DSOURCE_DIR=... -DWORK=... -P nvim_quickfix.cmake
 set(plugin ${SOURCE_DIR}/contrib/neovim/framelint.lua)
-file(READ ${plugin} plugin_text)
-file(READ ${SOURCE_DIR}/docs/integrations.md doc_text)
-string(FIND "${doc_text}" "${plugin_text}" at)
-if(at EQUAL -1)
-  message(FATAL_ERROR "docs/integrations.md does not show ${plugin} as it is: "
-                      "copy the file into the Neovim section")
-endif()
+include(${SOURCE_DIR}/tests/editors/doc_shows.cmake)
+fl_doc_shows(${plugin} "Neovim: the built-in client")
 if(NOT NVIM)
   message("SKIPPED: nvim is not installed (scripts/setup installs neovim)")
   return()
