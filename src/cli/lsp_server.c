@@ -230,7 +230,10 @@ static void on_initialize(lsp_server *s, const json_t *id, const json_t *params)
         reply_error(s, id, LSP_INVALID_REQUEST, "initialize was already called");
         return;
     }
+    /* Under the lock, as the worker reads what it settles. */
+    pthread_mutex_lock(&s->lock);
     negotiate(s, params);
+    pthread_mutex_unlock(&s->lock);
     s->initialized = 1;
     lsp_send(s, lsp_response(id, json_pack("{s:o,s:{s:s,s:s}}", "capabilities",
                                             capabilities(s), "serverInfo", "name", "framelint",

@@ -243,6 +243,29 @@ def test_documents():
 
     c.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
     check(c.diagnostics(uri, 2)["diagnostics"], "didSave lints again")
+    check(c.shutdown() == 0, "clean exit")
+
+    # Debounce: typing (changes less than debounceMs apart) is linted once it
+    # stops; the first change after a pause at once.
+    c = started(options={"debounceMs": 400})
+    c.open(uri, "Calm.\n")
+    c.diagnostics(uri, 1)
+    time.sleep(0.5)
+    t0 = time.monotonic()
+    for version in range(2, 6):
+        c.change(uri, version, [{"text": "Calm, version %d.\n" % version}])
+        time.sleep(0.05)
+    typed = time.monotonic()
+    c.diagnostics(uri, 5)
+    waited = time.monotonic() - typed
+    versions = [m["params"]["version"] for m in c.seen
+                if m.get("method") == "textDocument/publishDiagnostics"]
+    check(versions[-1] == 5 and not set(versions) & {3, 4},
+          "typing is linted once it stops", versions)
+    check(waited >= 0.3, "after the pause", (waited, time.monotonic() - t0))
+    c.change(uri, 6, [{"text": "A flood of migrants.\n"}])
+    check(c.diagnostics(uri, 6, timeout=0.3)["diagnostics"],
+          "the first change after a pause at once")
     c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     check(c.diagnostics(uri)["diagnostics"] == [], "didClose clears the diagnostics")
     r = c.call("textDocument/hover", {"textDocument": {"uri": uri},
