@@ -460,6 +460,18 @@ def test_actions():
     check(edit["newText"] == "> <!-- framelint-disable-next-line %s -->\r\n" % quoted[0]["code"],
           "a Markdown comment, in the block quote, with the file's line break", edit)
 
+    # A match across a line break has rewrites, but --fix leaves it: so do
+    # the quick fixes.
+    u = uri_of(WORK + "/split.txt")
+    split = "Calm.\nA flood\nof migrants came.\n"
+    c.open(u, split, language="plaintext")
+    (f,) = c.diagnostics(u)["diagnostics"]
+    check(f["range"]["end"]["line"] == 2, "the finding crosses the line break", f)
+    check(cli_findings(split, "split.txt")[0]["suggestions"], "and has rewrites")
+    acts = actions(c, u, f["range"]["start"])
+    check([a["title"] for a in acts] == ["Disable terminology.water-metaphor on this line"],
+          "no rewrite across a line break, as --fix", acts)
+
     fixall = [a for a in actions(c, uri, {"line": 0, "character": 0}, only=["source.fixAll"])]
     check(len(fixall) == 1 and fixall[0]["kind"] == "source.fixAll.framelint",
           "only fix-all for context.only source.fixAll", fixall)
