@@ -482,6 +482,22 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
                           const char *path, fl_sink sink, size_t *applied,
                           fl_error *err);
 
+/**
+ * Like fl_fix, but for one finding and one of its rewrites: writes `doc` to
+ * `sink` with rewrite number `rewrite` (0 is the one fl_fix applies) of
+ * finding number `index` applied, and nothing else changed. The finding is
+ * rewritten only where fl_fix would rewrite it (fl_finding_can_fix); where
+ * it would not, the text is written unchanged. An editor's quick fixes come
+ * from here, so every rule about what fl_fix may rewrite holds for them too.
+ *
+ * `applied` (may be NULL) receives 1 or 0. `f` must come from linting `doc`.
+ * Fails with FL_EINVAL (an index or rewrite out of range), FL_ENOMEM or the
+ * sink's error. Thread-safe with `doc` and `f` shared.
+ */
+FL_EXPORT int fl_fix_finding(const fl_document *doc, const fl_findings *f,
+                             size_t index, size_t rewrite, fl_sink sink,
+                             size_t *applied, fl_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* Reporting                                                                */
 /* ------------------------------------------------------------------------ */
