@@ -513,14 +513,20 @@ static size_t next_word(const cursor *c, size_t pos, int dot, size_t *len)
     return pos;
 }
 
-/* "4 July", "July 4", "12 mars", "3. Oktober": a day beside its month is a
- * date, which the density rules do not count as a figure. */
+/* "4 July", "July 4", "12 mars", "3. Oktober", "18 de mayo": a day beside
+ * its month is a date, which the density rules do not count as a figure. */
 static int beside_month(const fl_tokenizer *t, const cursor *c, size_t start, size_t end)
 {
     size_t len;
     size_t at = next_word(c, end, 1, &len);
     if (fl__tok_is_month((const char *)c->s + at, len))
         return 1;
+    if ((len == 2 && !memcmp(c->s + at, "de", 2)) ||
+        (len == 3 && !memcmp(c->s + at, "del", 3))) {
+        at = next_word(c, at + len, 0, &len);
+        if (fl__tok_is_month((const char *)c->s + at, len))
+            return 1;
+    }
     if (!t->toks.len)
         return 0;
     const fl_token *prev = &t->toks.ptr[t->toks.len - 1];

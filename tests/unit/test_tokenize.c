@@ -165,6 +165,27 @@ START_TEST(tokenize_day_and_month_stay_in_one_sentence)
 }
 END_TEST
 
+START_TEST(tokenize_marks_days_beside_their_month_as_dates)
+{
+    toks k;
+    /* "18 de mayo" and "1 del mes de abril" style dates are dates; "18 de
+     * ellos" (18 of them) is a count. */
+    run(&k, "El 18 de mayo llegaron 40 personas; 18 de ellos eran menores. 4 July, July 4", 0);
+    const char *want[][2] = {{"18", "d"}, {"40", "n"}, {"18", "n"}, {"4", "d"}, {"4", "d"}};
+    size_t found = 0;
+    for (size_t i = 0; i < k.t.toks.len; i++) {
+        if (cls(&k, i) != FL_TOK_NUMBER)
+            continue;
+        ck_assert_uint_lt(found, sizeof want / sizeof *want);
+        ck_assert_str_eq(tok(&k, i), want[found][0]);
+        ck_assert_int_eq((flags(&k, i) & FL_TOKF_DATE) != 0, *want[found][1] == 'd');
+        found++;
+    }
+    ck_assert_uint_eq(found, sizeof want / sizeof *want);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_keeps_the_apostrophe_of_a_final_elided_word)
 {
     toks k;
@@ -251,6 +272,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_sentence_ends_skip_abbreviations);
     tcase_add_test(tc, tokenize_marks_quoted_tokens);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
+    tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
     tcase_add_test(tc, tokenize_keeps_the_apostrophe_of_a_final_elided_word);
     suite_add_tcase(s, tc);
     return s;
