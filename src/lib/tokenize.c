@@ -479,7 +479,7 @@ static const char *const months[] = {
     "janvier", "f\xc3\xa9vrier", "mars", "avril", "mai", "juin", "juillet",
     "ao\xc3\xbbt", "septembre", "octobre", "novembre", "d\xc3\xa9" "cembre",
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-    "septiembre", "octubre", "noviembre", "diciembre",
+    "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
     "januar", "februar", "m\xc3\xa4rz", "april", "juni", "juli", "oktober",
     "dezember", NULL};
 
