@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "framelint/framelint.h"
+#include "helpers.h"
 
 /* A file header and one complete term rule; tests append or vary parts. */
 #define HEAD "ruleset: t\nlanguage: en\nguidance: terminology\n"
@@ -639,6 +640,31 @@ START_TEST(ruleset_add_path_reports_errors_in_file)
 }
 END_TEST
 
+/* Issue 8, item 1: the error named a path add_dir had already freed. The
+ * scribbling allocator overwrites freed blocks, so a dangling path reads as
+ * garbage here even without a sanitizer. */
+START_TEST(ruleset_add_path_error_in_folder_names_the_file_after_return)
+{
+    char dir[] = "/tmp/fl-ruleset-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    write_file(dir, "a.yml", HEAD "rules:\n" ONE_RULE("r") "    patern: x\n");
+    scribble_alloc sa;
+    scribble_alloc_init(&sa);
+    fl_ruleset *rs = NULL;
+    ck_assert_int_eq(fl_ruleset_new(&rs, &sa.base, NULL), FL_OK);
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_ruleset_add_path(rs, dir, &err), FL_ESCHEMA);
+    char want[512];
+    snprintf(want, sizeof want, "%s/a.yml", dir);
+    ck_assert_str_eq(err.path, want);
+    ck_assert_uint_eq(err.line, 12);
+    fl_ruleset_free(rs);
+    scribble_alloc_release(&sa);
+    remove_file(dir, "a.yml");
+    rmdir(dir);
+}
+END_TEST
+
 Suite *suite_ruleset(void)
 {
     Suite *s = suite_create("ruleset");
@@ -681,6 +707,7 @@ Suite *suite_ruleset(void)
     tcase_add_test(tc, ruleset_add_path_loads_folder_in_sorted_order);
     tcase_add_test(tc, ruleset_add_path_reports_missing_path);
     tcase_add_test(tc, ruleset_add_path_reports_errors_in_file);
+    tcase_add_test(tc, ruleset_add_path_error_in_folder_names_the_file_after_return);
     suite_add_tcase(s, tc);
     return s;
 }
