@@ -19,6 +19,32 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 /** --color: auto (a terminal, NO_COLOR unset), always or never. */
 typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
 
+/* --- output.c ------------------------------------------------------------- */
+
+/* stdout, with the reason (an errno value) of its first failed write; 0
+ * while every write has succeeded. Initialise with {0}. */
+typedef struct cli_out {
+    int errnum;
+} cli_out;
+
+/** An fl_sink write function (payload: a cli_out): writes to stdout.
+ *  FL_EIO once any write has failed; nothing is written after that. */
+int cli_out_write(void *payload, const char *data, size_t len);
+
+/** printf to stdout, failing like cli_out_write. */
+int cli_out_printf(cli_out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/** Nonzero once a write has failed: stop producing output. */
+int cli_out_failed(const cli_out *o);
+
+/**
+ * Flushes and closes stdout; call it once, last. If any write, the flush
+ * or the close failed, prints one message to stderr and returns -1: the
+ * caller exits with EXIT_TROUBLE. Returns 0 otherwise.
+ */
+int cli_out_close(cli_out *o);
+
 /* --- options.c ------------------------------------------------------------ */
 
 /* What the command line asked for. */
@@ -39,25 +65,30 @@ typedef struct cli_options {
     cli_color color;
     int fix;
     int diff;
+    int help, version;      /* print that, and exit */
     int first_path;         /* argv index of the first path */
 } cli_options;
 
 /**
  * Parses the command line into `o` (o->rules is malloc'd: free it). Returns
- * -1 to go on, or the exit code to leave with (help, version, bad usage).
+ * -1 to go on, or the exit code to leave with (help and version, with
+ * o->help or o->version set for cli_print_help, or bad usage).
  */
 int cli_parse_args(cli_options *o, int argc, char **argv);
+
+/** Prints what --help or --version asked for; FL_EIO if writing failed. */
+int cli_print_help(const cli_options *o, cli_out *out);
 
 /** Prints a usage error with the --help hint; returns EXIT_TROUBLE. */
 int cli_usage_error(const char *message);
 
 /* --- info.c --------------------------------------------------------------- */
 
-/** --list-rules: one row per rule. */
-void cli_print_rules(const fl_ruleset *rs);
+/** --list-rules: one row per rule. FL_EIO if writing failed. */
+int cli_print_rules(const fl_ruleset *rs, cli_out *out);
 
 /** --explain: a rule's explanation, examples and guidance; an exit code. */
-int cli_explain(const fl_ruleset *rs, const char *id);
+int cli_explain(const fl_ruleset *rs, const char *id, cli_out *out);
 
 /* --- walk.c -------------------------------------------------------------- */
 

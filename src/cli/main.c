@@ -33,6 +33,7 @@ typedef struct run {
     profile *profiles;
     size_t nprofiles;
     fl_reporter *reporter;
+    cli_out *out;      /* stdout */
     int failed;   /* a finding at or above its file's fail-on level */
     int troubles;
     int stop;
@@ -248,12 +249,6 @@ static int write_buffer(void *payload, const char *data, size_t len)
     return FL_OK;
 }
 
-static int write_stdout(void *payload, const char *data, size_t len)
-{
-    (void)payload;
-    return fwrite(data, 1, len, stdout) == len ? FL_OK : FL_EIO;
-}
-
 /* One document linted: what the rest of the run needs from it. */
 typedef struct linted {
     fl_document *doc;
@@ -292,8 +287,8 @@ static int fix(run *r, const settings *s, const char *path, const char *shown, i
     fl_sink sink = {write_buffer, &fixed};
     int error = fl_fix(l->doc, l->f, sink, &applied, err);
     char why[256] = "";
-    if (error == 0 && is_stdin && fixed.len && fwrite(fixed.data, 1, fixed.len, stdout) != fixed.len)
-        error = set_error(err, FL_EIO, "cannot write the fixed text");
+    if (error == 0 && is_stdin)
+        error = cli_out_write(r->out, fixed.data, fixed.len);
     if (error == 0 && !is_stdin && applied &&
         cli_replace_file(path, before, fixed.data, fixed.len, why, sizeof why) < 0)
         error = set_error(err, FL_EIO, why);
@@ -333,7 +328,7 @@ static int lint_data(run *r, const settings *s, const char *path, const char *sh
     if (error == 0 && r->opt->fix)
         error = fix(r, s, path, shown, is_stdin, before, &l, &err);
     if (error == 0 && r->opt->diff) {
-        fl_sink out = {write_stdout, NULL};
+        fl_sink out = {cli_out_write, r->out};
         error = fl_fix_diff(l.doc, l.f, shown, out, NULL, &err);
     } else if (error == 0 && !(r->opt->fix && is_stdin)) {
         error = fl_reporter_add(r->reporter, l.doc, l.f, shown, &err);
@@ -341,7 +336,11 @@ static int lint_data(run *r, const settings *s, const char *path, const char *sh
     fl_severity fail_on = fail_level(r, s);
     for (size_t i = 0; error == 0 && i < fl_findings_count(l.f); i++)
         r->failed |= fl_finding_severity(fl_findings_at(l.f, i)) >= fail_on;
-    if (error < 0 && error != CLI_ERROR_REPORTED) {
+    /* stdout failing is said once, when it is closed, and ends the run:
+     * nothing more can be reported. */
+    if (cli_out_failed(r->out))
+        r->stop = 1;
+    else if (error < 0 && error != CLI_ERROR_REPORTED) {
         err.path = shown;
         print_error(&err);
     }
@@ -395,11 +394,9 @@ static int info_command(run *r)
     const fl_ruleset *rs = s ? ruleset_for(r, s, r->opt->language) : NULL;
     if (!rs)
         return EXIT_TROUBLE;
-    if (r->opt->list_rules) {
-        cli_print_rules(rs);
-        return EXIT_CLEAN;
-    }
-    return cli_explain(rs, r->opt->explain);
+    if (r->opt->list_rules)
+        return cli_print_rules(rs, r->out) < 0 ? EXIT_TROUBLE : EXIT_CLEAN;
+    return cli_explain(rs, r->opt->explain, r->out);
 }
 
 /* Whether stdout carries a report: not with --diff, nor with --fix on
@@ -421,7 +418,7 @@ static int lint_paths(run *r, int npaths, char **paths)
     fl_error err = FL_ERROR_INIT;
     unsigned flags = r->opt->format == FL_REPORT_TEXT && cli_use_color(r->opt->color)
                          ? FL_REPORT_COLOR : 0;
-    fl_sink sink = {write_stdout, NULL};
+    fl_sink sink = {cli_out_write, r->out};
     if (fl_reporter_new(&r->reporter, NULL, r->opt->format, flags, sink, &err) < 0) {
         print_error(&err);
         return EXIT_TROUBLE;
@@ -439,7 +436,8 @@ static int lint_paths(run *r, int npaths, char **paths)
     /* Also after a fatal rule or config error, so JSON stays one whole
      * document; but not when stdout carries a diff or fixed text instead. */
     if (reports(r->opt, npaths, paths) && fl_reporter_finish(r->reporter, &err) < 0) {
-        print_error(&err);
+        if (!cli_out_failed(r->out))
+            print_error(&err);
         r->troubles++;
     }
     fl_reporter_free(r->reporter);
@@ -451,12 +449,14 @@ static int lint_paths(run *r, int npaths, char **paths)
 int main(int argc, char **argv)
 {
     cli_options o;
+    cli_out out = {0};
     int code = cli_parse_args(&o, argc, argv);
     run r;
     memset(&r, 0, sizeof r);
     r.opt = &o;
+    r.out = &out;
     if (code >= 0) {
-        /* usage, help or version */
+        cli_print_help(&o, &out); /* or nothing: a usage error */
     } else if (o.list_rules || o.explain) {
         code = info_command(&r);
     } else if (o.first_path == argc && cli_stdin_is_tty()) {
@@ -466,6 +466,5 @@ int main(int argc, char **argv)
     }
     free_profiles(&r);
     free(o.rules);
-    fflush(stdout);
-    return code;
+    return cli_out_close(&out) < 0 ? EXIT_TROUBLE : code;
 }
