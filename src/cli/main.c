@@ -379,7 +379,13 @@ static int lint_file(void *payload, const char *path, int named)
         fprintf(stderr, "framelint: %s: %s\n", name, why);
         r->troubles++;
     } else if (st == CLI_READ_BINARY) {
-        fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)\n", name);
+        /* --fix on stdin promises the text on stdout, and a pipeline may
+         * replace the file with it: what is not checked goes through whole. */
+        int pass_through = r->opt->fix && is_stdin;
+        fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)%s\n", name,
+                pass_through ? "; printed unchanged" : "");
+        if (pass_through && cli_out_write(r->out, data, len) < 0)
+            r->stop = 1;
     } else {
         lint_data(r, s, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
                   is_stdin, data, len, &before);

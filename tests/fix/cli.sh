@@ -68,6 +68,15 @@ check "--fix on stdin with nothing to fix prints the text unchanged" \
   same_text "$t/out" $'No finding.\r\nAt all.'
 check "--fix on stdin says nothing on stderr" [ ! -s "$t/err" ]
 
+# --- stdin that looks binary (issue 8, item 3): not checked, but printed
+# whole, since a pipeline may replace the draft with what --fix prints
+printf 'A flood\0of migrants.\n' >"$t/binary.txt"
+"$fl" --no-config --fix <"$t/binary.txt" >"$t/out" 2>"$t/err"
+check "--fix on binary stdin exits 0, like skipping a binary file (got $?)" [ $? -eq 0 ]
+check "--fix on binary stdin prints the input unchanged" cmp -s "$t/out" "$t/binary.txt"
+check "--fix on binary stdin says it was not checked" \
+  grep -q '^framelint: -: skipped: binary file (contains NUL bytes); printed unchanged$' "$t/err"
+
 # --- --diff writes nothing to disk
 mkdir "$t/diff"
 printf '%s' "$draft" >"$t/diff/draft.md"
