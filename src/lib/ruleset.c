@@ -44,6 +44,7 @@ int fl_ruleset_new(fl_ruleset **out, const fl_allocator *alloc, fl_error *err)
     rs->allocator = *a;
     rs->alloc = &rs->allocator;
     rs->arena = (fl_arena)FL_ARENA_INIT(rs->alloc);
+    rs->ids = (fl_strmap)FL_STRMAP_INIT(rs->alloc);
     rs->pcre_general = pcre2_general_context_create(pcre_malloc, pcre_free,
                                                     (void *)rs->alloc);
     if (!rs->pcre_general) {
@@ -66,6 +67,7 @@ void fl_ruleset_free(fl_ruleset *rs)
     pcre2_match_context_free(rs->pcre_match);
     pcre2_general_context_free(rs->pcre_general);
     FL_VEC_FREE(rs->alloc, &rs->rules);
+    fl__strmap_free(&rs->ids);
     FL_VEC_FREE(rs->alloc, &rs->lists);
     FL_VEC_FREE(rs->alloc, &rs->allowed);
     fl__arena_free(&rs->arena);
@@ -299,11 +301,16 @@ const fl_rule *fl_ruleset_at(const fl_ruleset *rs, size_t i)
 
 const fl_rule *fl_ruleset_find(const fl_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; rs && id && i < rs->rules.len; i++) {
-        if (!strcmp(rs->rules.ptr[i]->id, id))
-            return rs->rules.ptr[i];
-    }
-    return NULL;
+    return rs ? fl__strmap_get(&rs->ids, id) : NULL;
+}
+
+/* The table already held every id that goes back in, and more, so it does
+ * not grow and the puts cannot fail. */
+void fl__ruleset_reindex(fl_ruleset *rs)
+{
+    fl__strmap_clear(&rs->ids);
+    for (size_t i = 0; i < rs->rules.len; i++)
+        (void)fl__strmap_put(&rs->ids, rs->rules.ptr[i]->id, rs->rules.ptr[i]);
 }
 
 const char *fl_rule_id(const fl_rule *r) { return r->id; }
