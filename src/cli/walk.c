@@ -202,26 +202,31 @@ static void relative_to_cwd(char *path)
     free(cwd);
 }
 
+/* The folder to start looking for a config from, malloc'd: the path itself
+ * if it is a folder, else the part before its last '/', else ".". Built on
+ * the heap because a name (--stdin-filename) can be of any length. */
+static char *start_folder(const char *path)
+{
+    const char *slash = strcmp(path, "-") ? strrchr(path, '/') : NULL;
+    struct stat st;
+    if (!slash)
+        return strdup(".");
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return strdup(path);
+    return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+}
+
 int cli_find_config(const char *path, char *out, size_t size)
 {
-    char dir[4096];
-    if (!strcmp(path, "-") || !strchr(path, '/')) {
-        snprintf(dir, sizeof dir, ".");
-    } else {
-        snprintf(dir, sizeof dir, "%s", path);
-        struct stat st;
-        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-            *strrchr(dir, '/') = '\0';
-        if (!dir[0])
-            snprintf(dir, sizeof dir, "/");
-    }
-    char *abs = realpath(dir, NULL);
+    char *dir = start_folder(path);
+    char *abs = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
     if (!abs)
         return 0;
     for (;;) {
-        snprintf(out, size, "%s%s.framelint.yml", abs, abs[1] ? "/" : "");
+        int n = snprintf(out, size, "%s%s.framelint.yml", abs, abs[1] ? "/" : "");
         struct stat st;
-        if (stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (n >= 0 && (size_t)n < size && stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
             free(abs);
             relative_to_cwd(out);
             return 1;
