@@ -8,3 +8,4 @@ function(fl_fault_test name script)
 endfunction()
 
 fl_fault_test(stdout-full full.sh)
+fl_fault_test(fix-signals signals.sh 5)

@@ -68,6 +68,44 @@ check "--fix on stdin with nothing to fix prints the text unchanged" \
   same_text "$t/out" $'No finding.\r\nAt all.'
 check "--fix on stdin says nothing on stderr" [ ! -s "$t/err" ]
 
+# --- a name as long as the folder allows (issue 8, item 12): the temporary
+# name must still fit
+mkdir "$t/long"
+long=$(printf 'n%.0s' $(seq 251)).md
+printf '%s' "$draft" >"$t/long/$long"
+"$fl" --no-config --fix "$t/long/$long" >"$t/out" 2>"$t/err"
+code=$?
+check "--fix on a 254-byte file name exits 0 (got $code: $(cat "$t/err"))" [ $code -eq 0 ]
+check "--fix rewrote the file with the long name" same_text "$t/long/$long" "$fixed"
+check "no temporary file left beside the long name" no_temp_files "$t/long"
+
+# --- a temporary file left by a killed run is removed; one in use (locked
+# by a run still writing it) is not, and the draft is left alone
+mkdir "$t/stale"
+printf '%s' "$draft" >"$t/stale/draft.md"
+printf 'half a draft' >"$t/stale/.draft.md.framelint-tmp"
+"$fl" --no-config --fix "$t/stale/draft.md" >"$t/out" 2>"$t/err"
+code=$?
+check "--fix beside a stale temporary file exits 0 (got $code: $(cat "$t/err"))" [ $code -eq 0 ]
+check "--fix beside a stale temporary file rewrote the draft" same_text "$t/stale/draft.md" "$fixed"
+check "--fix removed the stale temporary file" no_temp_files "$t/stale"
+if command -v flock >/dev/null; then
+  printf '%s' "$draft" >"$t/stale/draft.md"
+  printf 'being written' >"$t/stale/.draft.md.framelint-tmp"
+  flock "$t/stale/.draft.md.framelint-tmp" sleep 5 &
+  holder=$!
+  sleep 0.2
+  "$fl" --no-config --fix "$t/stale/draft.md" >"$t/out" 2>"$t/err"
+  code=$?
+  kill "$holder" 2>/dev/null
+  wait "$holder" 2>/dev/null
+  check "--fix beside a temporary file in use exits 2 (got $code)" [ $code -eq 2 ]
+  check "--fix says the temporary file is in use" grep -q 'framelint-tmp is in use' "$t/err"
+  check "--fix left the draft alone" same_text "$t/stale/draft.md" "$draft"
+  check "--fix left the other run's temporary file alone" \
+    same_text "$t/stale/.draft.md.framelint-tmp" 'being written'
+fi
+
 # --- stdin that looks binary (issue 8, item 3): not checked, but printed
 # whole, since a pipeline may replace the draft with what --fix prints
 printf 'A flood\0of migrants.\n' >"$t/binary.txt"
