@@ -293,6 +293,16 @@ int fl__markup_comment(fl_markup_out *out, size_t off, size_t end, size_t body,
     return 1;
 }
 
+void fl__markup_unclosed_comment(fl_markup_out *out, size_t off, size_t end)
+{
+    fl_directive dir = {FL_DIRECTIVE_UNCLOSED_COMMENT, off, end, off, 0};
+    if (out->status == 0 && out->sink->directive) {
+        int rc = out->sink->directive(out->sink->payload, &dir);
+        if (rc < 0)
+            out->status = rc;
+    }
+}
+
 int fl__markup_finish(fl_markup_out *out)
 {
     flush_captions(out);
