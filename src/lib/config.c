@@ -66,6 +66,13 @@ static int string_list(fl_config *cfg, const fl_schema *s, const fl_ynode *root,
     const fl_ynode *v = fl__ynode_get(root, key);
     if (!v)
         return FL_OK;
+    /* The schema says a list: `ignore: 5` or `allow: influx` is more often
+     * a slip than a list of one, and it is easy to write as one. */
+    if (v->kind != FL_YNODE_SEQ)
+        return fl__schema_fail(s, v, "'%s' must be a list, such as [%.*s] or one "
+                               "'- ' line per entry", key,
+                               v->kind == FL_YNODE_SCALAR ? (int)v->len : 3,
+                               v->kind == FL_YNODE_SCALAR ? v->str : "...");
     fl_strlist items;
     int error = fl__schema_strlist(s, v, key, &items);
     for (size_t i = 0; i < items.count && error == 0; i++) {

@@ -239,6 +239,25 @@ START_TEST(bad_severity_values_are_pointed_at)
 }
 END_TEST
 
+/* Issue 8, item 16: a value where the schema says a list was taken as a
+ * list of one. */
+START_TEST(list_keys_refuse_a_single_value)
+{
+    char buf[512];
+    ck_assert_str_eq(parse_error("ignore: 5\n", FL_ESCHEMA, buf, sizeof buf),
+                     "team/.framelint.yml:1:9: 'ignore' must be a list, such as [5] or "
+                     "one '- ' line per entry");
+    ck_assert_str_eq(parse_error("allow: influx\n", FL_ESCHEMA, buf, sizeof buf),
+                     "team/.framelint.yml:1:8: 'allow' must be a list, such as [influx] "
+                     "or one '- ' line per entry");
+    ck_assert_str_eq(parse_error("rule-files:\n  a: b\n", FL_ESCHEMA, buf, sizeof buf),
+                     "team/.framelint.yml:2:3: 'rule-files' must be a list, such as [...] "
+                     "or one '- ' line per entry");
+    ck_assert_str_eq(parse_error("allow: [influx, [x]]\n", FL_ESCHEMA, buf, sizeof buf),
+                     "team/.framelint.yml:1:17: 'allow' must be a single value, not a list");
+}
+END_TEST
+
 START_TEST(yaml_syntax_error_has_a_position)
 {
     char buf[512];
@@ -459,6 +478,7 @@ Suite *suite_config(void)
     tcase_add_test(tc, yaml_syntax_error_has_a_position);
     tcase_add_test(tc, selector_that_matches_nothing_points_at_its_key);
     tcase_add_test(tc, unreadable_rule_file_points_at_its_entry);
+    tcase_add_test(tc, list_keys_refuse_a_single_value);
     tcase_add_test(tc, error_in_a_rule_file_names_it_after_apply_returns);
     tcase_add_test(tc, overlong_ignore_pattern_is_refused_with_its_limit);
     tcase_add_test(tc, missing_config_file_is_an_io_error);
