@@ -82,6 +82,10 @@ int cli_print_help(const cli_options *o, cli_out *out);
 /** Prints a usage error with the --help hint; returns EXIT_TROUBLE. */
 int cli_usage_error(const char *message);
 
+/** Says "out of memory" on stderr; returns EXIT_TROUBLE. Every failed
+ *  allocation in the command ends the run through it, never in silence. */
+int cli_no_memory(void);
+
 /* --- info.c --------------------------------------------------------------- */
 
 /** --list-rules: one row per rule. FL_EIO if writing failed. */
@@ -122,14 +126,15 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
 
 /**
  * Finds the `.framelint.yml` that governs `path`: in the file's folder or the
- * nearest folder above it. Writes its path to `out` and returns 1, or 0 if
- * there is none.
+ * nearest folder above it. Writes its path to `out` and returns 1, 0 if
+ * there is none, or -1 when out of memory.
  */
 int cli_find_config(const char *path, char *out, size_t size);
 
 /**
  * Writes `path` relative to the folder `dir` into `out` ("sub/a.md") and
- * returns 1, or returns 0 when the file does not lie in or below `dir`.
+ * returns 1, or returns 0 when the file does not lie in or below `dir`, -1
+ * when out of memory.
  * Either may be relative to the working folder or absolute.
  */
 int cli_relative_path(const char *path, const char *dir, char *out, size_t size);

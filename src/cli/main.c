@@ -63,7 +63,14 @@ static const settings *settings_for(run *r, const char *path)
 {
     char found[4096];
     const char *config_path = r->opt->config;
-    if (!config_path && !r->opt->no_config && cli_find_config(path, found, sizeof found))
+    int have_config = !config_path && !r->opt->no_config
+                          ? cli_find_config(path, found, sizeof found) : 0;
+    if (have_config < 0) {
+        r->stop = 1;
+        cli_no_memory();
+        return NULL;
+    }
+    if (have_config)
         config_path = found;
     for (size_t i = 0; i < r->nsettings; i++) {
         const char *have = r->settings[i]->path;
@@ -72,15 +79,18 @@ static const settings *settings_for(run *r, const char *path)
     }
     settings **grown = realloc(r->settings, (r->nsettings + 1) * sizeof *grown);
     settings *s = calloc(1, sizeof *s);
-    if (!grown || !s) {
+    char *copy = config_path ? strdup(config_path) : NULL;
+    if (!grown || !s || (config_path && !copy)) {
         free(s);
+        free(copy);
         r->settings = grown ? grown : r->settings;
         r->stop = 1;
+        cli_no_memory();
         return NULL;
     }
     r->settings = grown;
     r->settings[r->nsettings++] = s;
-    s->path = config_path ? strdup(config_path) : NULL;
+    s->path = copy;
     fl_error err = FL_ERROR_INIT;
     if (config_path && fl_config_load(&s->config, NULL, config_path, &err) < 0) {
         print_error(&err);
@@ -165,15 +175,19 @@ static const fl_ruleset *ruleset_for(run *r, const settings *s, const char *lang
             return p->rs;
     }
     profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
-    if (!grown) {
+    char *copy = language ? strdup(language) : NULL;
+    if (!grown || (language && !copy)) {
+        free(copy);
+        r->profiles = grown ? grown : r->profiles;
         r->stop = 1;
+        cli_no_memory();
         return NULL;
     }
     r->profiles = grown;
     profile *p = &r->profiles[r->nprofiles++];
     memset(p, 0, sizeof *p);
     p->settings = s;
-    p->language = language ? strdup(language) : NULL;
+    p->language = copy;
     fl_error err = FL_ERROR_INIT;
     if (build_ruleset(r->opt, p, &err) < 0 || check_coverage(r->opt, p, &err) < 0) {
         print_error(&err);
@@ -360,7 +374,12 @@ static int lint_file(void *payload, const char *path, int named)
     if (!named && s->config) {
         /* ignore globs are relative to the config's folder */
         char rel[4096];
-        if (!cli_relative_path(path, fl_config_dir(s->config), rel, sizeof rel))
+        int below = cli_relative_path(path, fl_config_dir(s->config), rel, sizeof rel);
+        if (below < 0) {
+            cli_no_memory();
+            return -1;
+        }
+        if (!below)
             snprintf(rel, sizeof rel, "%s", path);
         if (fl_config_ignores(s->config, rel))
             return 0;

@@ -17,6 +17,12 @@ int cli_usage_error(const char *message)
     return EXIT_TROUBLE;
 }
 
+int cli_no_memory(void)
+{
+    fprintf(stderr, "framelint: out of memory\n");
+    return EXIT_TROUBLE;
+}
+
 static const char usage_text[] =
     "usage: framelint [options] [path ...]\n"
     "\n"
@@ -193,7 +199,7 @@ int cli_parse_args(cli_options *o, int argc, char **argv)
     o->fail_on = FL_SEVERITY_WARNING;
     o->rules = calloc((size_t)argc, sizeof *o->rules);
     if (!o->rules)
-        return EXIT_TROUBLE;
+        return cli_no_memory();
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":f:r:h", long_options, NULL)) != -1) {

@@ -28,6 +28,14 @@ static int lintable(const char *name)
     return 0;
 }
 
+/* Said here, where it happens: the walk's -1 otherwise means "stopped by the
+ * callback", which has already said why. */
+static int no_memory(void)
+{
+    cli_no_memory();
+    return -1;
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -66,7 +74,7 @@ static char *join(const char *dir, const char *name)
     return s;
 }
 
-/* Lists a folder's visible entries, sorted. */
+/* Lists a folder's visible entries, sorted. -1 when out of memory (said). */
 static int list_dir(const char *dir, strvec *out, int *troubles)
 {
     DIR *d = opendir(dir);
@@ -88,7 +96,7 @@ static int list_dir(const char *dir, strvec *out, int *troubles)
     closedir(d);
     if (out->len)
         qsort(out->items, out->len, sizeof *out->items, compare_names);
-    return error ? -1 : 0;
+    return error ? no_memory() : 0;
 }
 
 /* Depth-first over folders, files in sorted order: a stack of pending paths
@@ -97,7 +105,9 @@ static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubl
 {
     strvec stack = {0};
     char *first = strdup(root);
-    int error = !first || strvec_push(&stack, first) < 0 ? -1 : 0;
+    int error = !first || strvec_push(&stack, first) < 0 ? no_memory() : 0;
+    if (error)
+        free(first);
     while (!error && stack.len) {
         char *path = stack.items[--stack.len];
         struct stat st;
@@ -109,7 +119,7 @@ static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubl
             error = list_dir(path, &kids, troubles);
             for (size_t i = kids.len; i-- > 0;) {
                 if (!error && strvec_push(&stack, kids.items[i]) < 0)
-                    error = -1;
+                    error = no_memory();
                 if (error)
                     free(kids.items[i]);
             }
@@ -220,9 +230,10 @@ int cli_find_config(const char *path, char *out, size_t size)
 {
     char *dir = start_folder(path);
     char *abs = dir ? realpath(dir, NULL) : NULL;
+    int no_memory = !dir || (!abs && errno == ENOMEM);
     free(dir);
     if (!abs)
-        return 0;
+        return no_memory ? -1 : 0;
     for (;;) {
         int n = snprintf(out, size, "%s%s.framelint.yml", abs, abs[1] ? "/" : "");
         struct stat st;
@@ -252,7 +263,11 @@ int cli_relative_path(const char *path, const char *dir, char *out, size_t size)
     const char *slash = strrchr(path, '/');
     snprintf(folder, sizeof folder, "%.*s", slash ? (int)(slash - path) + (slash == path) : 1,
              slash ? path : ".");
-    char *abs_folder = realpath(folder, NULL), *abs_dir = realpath(dir, NULL);
+    /* errno only right after a failure: a success may leave anything in it */
+    char *abs_folder = realpath(folder, NULL);
+    int no_memory = !abs_folder && errno == ENOMEM;
+    char *abs_dir = realpath(dir, NULL);
+    no_memory |= !abs_dir && errno == ENOMEM;
     size_t n = abs_dir ? strlen(abs_dir) : 0;
     int below = abs_folder && abs_dir && !strncmp(abs_folder, abs_dir, n) &&
                 (abs_folder[n] == '/' || abs_folder[n] == '\0' || abs_dir[n - 1] == '/');
@@ -262,5 +277,5 @@ int cli_relative_path(const char *path, const char *dir, char *out, size_t size)
     }
     free(abs_folder);
     free(abs_dir);
-    return below;
+    return no_memory ? -1 : below;
 }
