@@ -119,10 +119,14 @@ typedef enum cli_read_status {
 
 /**
  * Reads a whole file (or stdin when path is "-") into a malloc'd buffer
- * (*data, freed with free). On CLI_READ_ERROR, `why` holds the reason.
+ * (*data, freed with free), also when it looks binary (a UTF-16 draft does).
+ * On CLI_READ_ERROR, `why` holds the reason.
  */
 cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
                          size_t why_size);
+
+/** Whether text looks binary: a NUL byte in its first 8 KiB. */
+int cli_looks_binary(const char *data, size_t len);
 
 /**
  * Finds the `.framelint.yml` that governs `path`: in the file's folder or the
@@ -138,6 +142,38 @@ int cli_find_config(const char *path, char *out, size_t size);
  * Either may be relative to the working folder or absolute.
  */
 int cli_relative_path(const char *path, const char *dir, char *out, size_t size);
+
+/* --- encoding.c ---------------------------------------------------------- */
+
+/** What a draft's bytes are, from its byte-order mark: UTF-8 without one. */
+typedef enum cli_encoding {
+    CLI_UTF8, CLI_UTF16LE, CLI_UTF16BE, CLI_UTF32LE, CLI_UTF32BE
+} cli_encoding;
+
+/** The encoding a UTF-16 or UTF-32 byte-order mark at the start announces;
+ *  CLI_UTF8 for anything else (a UTF-8 mark included). */
+cli_encoding cli_sniff_bom(const char *data, size_t len);
+
+/** "UTF-16LE" and so on; static. */
+const char *cli_encoding_name(cli_encoding enc);
+
+/**
+ * Decodes `len` bytes of `enc`, byte-order mark first, into malloc'd UTF-8
+ * without the mark (*out, freed with free). A code unit that is not text
+ * (an unpaired surrogate, a value past U+10FFFF, a cut-off unit) becomes
+ * U+FFFD and *lossless is set to 0: encoding the result back would not give
+ * the same bytes. Code points, and so lines and columns, are those of the
+ * original. FL_ENOMEM on failure.
+ */
+int cli_decode(cli_encoding enc, const char *data, size_t len, char **out, size_t *out_len,
+               int *lossless);
+
+/**
+ * Encodes UTF-8 `text` as `enc`, with its byte-order mark, into a malloc'd
+ * buffer (*out, freed with free). FL_EUTF8 if `text` is not valid UTF-8,
+ * FL_ENOMEM on failure.
+ */
+int cli_encode(cli_encoding enc, const char *text, size_t len, char **out, size_t *out_len);
 
 /* --- color.c ------------------------------------------------------------- */
 

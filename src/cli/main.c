@@ -291,34 +291,85 @@ static void linted_free(linted *l)
     l->doc = NULL;
 }
 
+/* One draft as read: where it came from, the UTF-8 text to lint, and what
+ * --fix needs to write it back as it was. */
+typedef struct input {
+    const char *name;     /* its config, format and file: --stdin-filename or path */
+    const char *shown;    /* in reports: "-" for unnamed stdin */
+    int is_stdin;
+    const struct stat *before; /* what --fix checks the file against */
+    const char *raw;      /* the bytes as read */
+    size_t raw_len;
+    const char *text;     /* UTF-8: raw, or raw decoded */
+    size_t len;
+    cli_encoding enc;     /* of raw */
+    int lossless;         /* encoding text back as enc gives raw */
+} input;
+
+/* The bytes --fix writes: the fixed text in the draft's own encoding, or
+ * the input itself when nothing changed. *owned is what to free. A draft
+ * whose decoding replaced bytes cannot be written back without changing
+ * them: an error, and on stdin the input goes out unchanged. */
+static int encode_back(const input *in, const text_buffer *fixed, size_t applied,
+                       char **owned, const char **bytes, size_t *len, fl_error *err)
+{
+    char msg[160];
+    *owned = NULL;
+    *bytes = in->raw;
+    *len = in->raw_len;
+    if (in->enc == CLI_UTF8) {
+        *bytes = fixed->data;
+        *len = fixed->len;
+        return FL_OK;
+    }
+    if (!applied)
+        return FL_OK;
+    if (!in->lossless) {
+        snprintf(msg, sizeof msg, "not rewritten: its %s holds code units that are not "
+                 "text (read as U+FFFD), which writing it back would change",
+                 cli_encoding_name(in->enc));
+        return set_error(err, FL_EUTF8, msg);
+    }
+    int error = cli_encode(in->enc, fixed->data, fixed->len, owned, len);
+    *bytes = *owned;
+    if (error == FL_ENOMEM)
+        return set_error(err, error, "out of memory");
+    if (error < 0)
+        return set_error(err, error, "not rewritten: the fixed text is not valid UTF-8");
+    return FL_OK;
+}
+
 /* --fix: rewrite, write back (or print, for stdin), and lint the result,
  * so what is reported and counted is what is left to do. */
-static int fix(run *r, const settings *s, const char *path, const char *shown, int is_stdin,
-               const struct stat *before, linted *l, fl_error *err)
+static int fix(run *r, const settings *s, const input *in, linted *l, fl_error *err)
 {
     text_buffer fixed = {NULL, 0, 0};
-    size_t applied = 0;
+    size_t applied = 0, nbytes = 0;
+    char *owned = NULL, why[256] = "";
+    const char *bytes = NULL;
     fl_sink sink = {write_buffer, &fixed};
     int error = fl_fix(l->doc, l->f, sink, &applied, err);
-    char why[256] = "";
-    if (error == 0 && is_stdin)
-        error = cli_out_write(r->out, fixed.data, fixed.len);
-    if (error == 0 && !is_stdin && applied &&
-        cli_replace_file(path, before, fixed.data, fixed.len, why, sizeof why) < 0)
+    if (error == 0)
+        error = encode_back(in, &fixed, applied, &owned, &bytes, &nbytes, err);
+    if (in->is_stdin && bytes && cli_out_write(r->out, bytes, nbytes) < 0 && error == 0)
+        error = FL_EIO;
+    if (error == 0 && !in->is_stdin && applied &&
+        cli_replace_file(in->name, in->before, bytes, nbytes, why, sizeof why) < 0)
         error = set_error(err, FL_EIO, why);
     if (error == 0 && applied) {
-        if (!is_stdin)
-            fprintf(stderr, "framelint: %s: %zu rewrite%s applied\n", shown, applied,
+        if (!in->is_stdin)
+            fprintf(stderr, "framelint: %s: %zu rewrite%s applied\n", in->shown, applied,
                     applied == 1 ? "" : "s");
         linted_free(l);
-        error = lint_text(r, s, path, fixed.data, fixed.len, l, err);
+        error = lint_text(r, s, in->name, fixed.data, fixed.len, l, err);
     }
     /* stdout holds the text, so what is left to do goes to stderr, briefly. */
-    size_t left = error == 0 && is_stdin ? fl_findings_count(l->f) : 0;
+    size_t left = error == 0 && in->is_stdin ? fl_findings_count(l->f) : 0;
     if (left)
         fprintf(stderr, "framelint: %s: %zu finding%s left that --fix cannot rewrite; "
-                "run without --fix to see %s\n", shown, left, left == 1 ? "" : "s",
+                "run without --fix to see %s\n", in->shown, left, left == 1 ? "" : "s",
                 left == 1 ? "it" : "them");
+    free(owned);
     free(fixed.data);
     return error;
 }
@@ -330,22 +381,20 @@ static fl_severity fail_level(const run *r, const settings *s)
     return r->opt->fail_on;
 }
 
-static int lint_data(run *r, const settings *s, const char *path, const char *shown,
-                     int is_stdin, const char *data, size_t len,
-                     const struct stat *before)
+static void lint_data(run *r, const settings *s, const input *in)
 {
     fl_error err = FL_ERROR_INIT;
     linted l = {NULL, NULL};
-    int error = lint_text(r, s, path, data, len, &l, &err);
+    int error = lint_text(r, s, in->name, in->text, in->len, &l, &err);
     if (error == 0)
-        print_notices(l.doc, l.f, shown);
+        print_notices(l.doc, l.f, in->shown);
     if (error == 0 && r->opt->fix)
-        error = fix(r, s, path, shown, is_stdin, before, &l, &err);
+        error = fix(r, s, in, &l, &err);
     if (error == 0 && r->opt->diff) {
         fl_sink out = {cli_out_write, r->out};
-        error = fl_fix_diff(l.doc, l.f, shown, out, NULL, &err);
-    } else if (error == 0 && !(r->opt->fix && is_stdin)) {
-        error = fl_reporter_add(r->reporter, l.doc, l.f, shown, &err);
+        error = fl_fix_diff(l.doc, l.f, in->shown, out, NULL, &err);
+    } else if (error == 0 && !(r->opt->fix && in->is_stdin)) {
+        error = fl_reporter_add(r->reporter, l.doc, l.f, in->shown, &err);
     }
     fl_severity fail_on = fail_level(r, s);
     for (size_t i = 0; error == 0 && i < fl_findings_count(l.f); i++)
@@ -355,12 +404,49 @@ static int lint_data(run *r, const settings *s, const char *path, const char *sh
     if (cli_out_failed(r->out))
         r->stop = 1;
     else if (error < 0 && error != CLI_ERROR_REPORTED) {
-        err.path = shown;
+        err.path = in->shown;
         print_error(&err);
     }
     r->troubles += error < 0;
     linted_free(&l);
-    return FL_OK;
+}
+
+/* A draft that looks binary is skipped, as grep and ripgrep skip it. */
+static void skip_binary(run *r, const input *in)
+{
+    /* --fix on stdin promises the text on stdout, and a pipeline may
+     * replace the file with it: what is not checked goes through whole. */
+    int pass_through = r->opt->fix && in->is_stdin;
+    fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)%s\n",
+            in->name, pass_through ? "; printed unchanged" : "");
+    if (pass_through && cli_out_write(r->out, in->raw, in->raw_len) < 0)
+        r->stop = 1;
+}
+
+/* Lints what was read: UTF-16 and UTF-32 with a byte-order mark decoded
+ * first, binary skipped. */
+static void lint_input(run *r, const settings *s, input *in, int binary)
+{
+    char *decoded = NULL;
+    in->enc = cli_sniff_bom(in->raw, in->raw_len);
+    if (in->enc != CLI_UTF8 &&
+        cli_decode(in->enc, in->raw, in->raw_len, &decoded, &in->len, &in->lossless) < 0) {
+        r->stop = 1;
+        cli_no_memory();
+        return;
+    }
+    if (decoded) {
+        in->text = decoded;
+        binary = cli_looks_binary(decoded, in->len);
+    }
+    if (decoded && !in->lossless && !binary)
+        fprintf(stderr, "%s: notice: %s code units that are not text were read as U+FFFD\n",
+                in->shown, cli_encoding_name(in->enc));
+    if (binary)
+        skip_binary(r, in);
+    else
+        lint_data(r, s, in);
+    free(decoded);
 }
 
 static int lint_file(void *payload, const char *path, int named)
@@ -397,17 +483,10 @@ static int lint_file(void *payload, const char *path, int named)
     if (st == CLI_READ_ERROR) {
         fprintf(stderr, "framelint: %s: %s\n", name, why);
         r->troubles++;
-    } else if (st == CLI_READ_BINARY) {
-        /* --fix on stdin promises the text on stdout, and a pipeline may
-         * replace the file with it: what is not checked goes through whole. */
-        int pass_through = r->opt->fix && is_stdin;
-        fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)%s\n", name,
-                pass_through ? "; printed unchanged" : "");
-        if (pass_through && cli_out_write(r->out, data, len) < 0)
-            r->stop = 1;
     } else {
-        lint_data(r, s, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
-                  is_stdin, data, len, &before);
+        input in = {name, is_stdin && !r->opt->stdin_filename ? "-" : name, is_stdin,
+                    &before, data, len, data, len, CLI_UTF8, 1};
+        lint_input(r, s, &in, st == CLI_READ_BINARY);
     }
     free(data);
     return r->stop ? -1 : 0;

@@ -152,7 +152,7 @@ int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles)
 }
 
 /* NUL in the first 8 KiB: the test grep and ripgrep use for "binary". */
-static int looks_binary(const char *data, size_t len)
+int cli_looks_binary(const char *data, size_t len)
 {
     return memchr(data, '\0', len < 8192 ? len : 8192) != NULL;
 }
@@ -199,7 +199,7 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
     }
     *data = buf;
     *len = n;
-    return looks_binary(buf, n) ? CLI_READ_BINARY : CLI_READ_OK;
+    return cli_looks_binary(buf, n) ? CLI_READ_BINARY : CLI_READ_OK;
 }
 
 /* Messages read better with "docs/.framelint.yml" than an absolute path. */

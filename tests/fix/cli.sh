@@ -106,6 +106,34 @@ if command -v flock >/dev/null; then
     same_text "$t/stale/.draft.md.framelint-tmp" 'being written'
 fi
 
+# --- UTF-16 and UTF-32 with a byte-order mark (issue 8, item 4): fixed and
+# written back in their own encoding, mark included
+if command -v iconv >/dev/null; then
+  encode() { printf '\357\273\277%s' "$2" | iconv -f UTF-8 -t "$1"; } # BOM first
+  mkdir "$t/utf16"
+  encode UTF-16LE "$draft" >"$t/utf16/draft.txt"
+  encode UTF-16LE "$fixed" >"$t/utf16/want.txt"
+  "$fl" --no-config --fix "$t/utf16/draft.txt" >"$t/out" 2>"$t/err"
+  code=$?
+  check "--fix on UTF-16LE exits 0 (got $code: $(cat "$t/err"))" [ $code -eq 0 ]
+  check "--fix wrote UTF-16LE back, mark and all" cmp -s "$t/utf16/draft.txt" "$t/utf16/want.txt"
+  encode UTF-32BE "$draft" | "$fl" --no-config --fix >"$t/out" 2>"$t/err"
+  check "--fix on UTF-32BE stdin prints it fixed, in UTF-32BE" \
+    cmp -s "$t/out" <(encode UTF-32BE "$fixed")
+  # A lone surrogate (D800) cannot be written back as it was: refused.
+  { printf '\377\376'; printf 'A\0\0\330'; printf '%s' " flood of migrants" |
+    iconv -f UTF-8 -t UTF-16LE; } >"$t/utf16/lone.txt"
+  cp "$t/utf16/lone.txt" "$t/utf16/lone.copy"
+  "$fl" --no-config --fix "$t/utf16/lone.txt" >"$t/out" 2>"$t/err"
+  code=$?
+  check "--fix refuses UTF-16 it cannot write back (got $code)" [ $code -eq 2 ]
+  check "--fix left that file as it was" cmp -s "$t/utf16/lone.txt" "$t/utf16/lone.copy"
+  "$fl" --no-config --fix <"$t/utf16/lone.txt" >"$t/out" 2>"$t/err"
+  code=$?
+  check "--fix on such stdin exits 2 (got $code)" [ $code -eq 2 ]
+  check "--fix on such stdin prints it unchanged" cmp -s "$t/out" "$t/utf16/lone.copy"
+fi
+
 # --- stdin that looks binary (issue 8, item 3): not checked, but printed
 # whole, since a pipeline may replace the draft with what --fix prints
 printf 'A flood\0of migrants.\n' >"$t/binary.txt"
