@@ -192,11 +192,13 @@ int cli_stdin_is_tty(void);
 
 /**
  * Replaces the file at `path` (or the file a symbolic link points to) with
- * `len` bytes of `data`, atomically: a temporary file in the same folder,
- * the original's permission bits, fsync, then rename. Refuses, leaving the
- * file alone, if it no longer matches `before` (size, modification time,
- * inode): someone changed it while it was being linted. Returns 0, or -1
- * with the reason in `why`.
+ * `len` bytes of `data`, atomically: a locked temporary file in the same
+ * folder (".NAME.framelint-tmp"; one left by a killed run is removed), the
+ * original's permission bits (and owner where allowed), fsync, then rename,
+ * with SIGTERM, SIGINT, SIGHUP and SIGQUIT held meanwhile. Refuses, leaving
+ * the file alone, if the user may not write it, or if it no longer matches
+ * `before` (size, modification time, inode): someone changed it while it
+ * was being linted. Returns 0, or -1 with the reason in `why`.
  */
 struct stat;
 int cli_replace_file(const char *path, const struct stat *before, const char *data,

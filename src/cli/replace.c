@@ -167,6 +167,15 @@ int cli_replace_file(const char *path, const struct stat *before, const char *da
         free(target);
         return -1;
     }
+    /* Renaming over a file needs only the folder's permission; a file its
+     * owner made read-only is a "don't", which --fix respects (root may
+     * write anything, so it rewrites such files, as its editors would). */
+    if (access(target, W_OK) != 0) {
+        snprintf(why, why_size, "cannot write to it (%s); not rewritten", strerror(errno));
+        free(tmp);
+        free(target);
+        return -1;
+    }
     sigset_t old;
     hold_signals(&old);
     int fd = -1, ok = still_unchanged(target, before, why, why_size);

@@ -47,6 +47,38 @@ check "--fix kept mode 640 (now $(stat -c %a "$t/mode/draft.md"))" \
 check "--fix said how many rewrites it applied" grep -q ': 1 rewrite applied$' "$t/err"
 check "no temporary file left after --fix" no_temp_files "$t/mode"
 
+# --- a read-only file: refused, unless root (who may write it anyway);
+# as root, the owner, group and mode are kept
+mkdir "$t/ro"
+chmod 777 "$t/ro"
+printf '%s' "$draft" >"$t/ro/draft.md"
+chmod 444 "$t/ro/draft.md"
+as_user=()
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  chown 65534:65534 "$t/ro/draft.md"
+  chmod 755 "$t" # let the user in
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+if [ "$(id -u)" -ne 0 ] || [ ${#as_user[@]} -gt 0 ]; then
+  "${as_user[@]}" "$fl" --no-config --fix "$t/ro/draft.md" >"$t/out" 2>"$t/err"
+  code=$?
+  check "--fix on a read-only file exits 2 (got $code)" [ $code -eq 2 ]
+  check "--fix says why it left a read-only file alone" \
+    grep -q 'draft.md: cannot write to it (Permission denied); not rewritten$' "$t/err"
+  check "--fix left the read-only file alone" same_text "$t/ro/draft.md" "$draft"
+  check "no temporary file beside the read-only file" no_temp_files "$t/ro"
+fi
+if [ "$(id -u)" -eq 0 ]; then
+  chown 1234:2345 "$t/ro/draft.md"
+  chmod 440 "$t/ro/draft.md"
+  "$fl" --no-config --fix "$t/ro/draft.md" >"$t/out" 2>"$t/err"
+  code=$?
+  check "--fix as root rewrites a read-only file (got $code)" [ $code -eq 0 ]
+  check "--fix as root rewrote it" same_text "$t/ro/draft.md" "$fixed"
+  check "--fix as root kept owner, group and mode ($(stat -c '%u:%g %a' "$t/ro/draft.md"))" \
+    [ "$(stat -c '%u:%g %a' "$t/ro/draft.md")" = "1234:2345 440" ]
+fi
+
 # --- a symbolic link: its target is rewritten, the link stays a link
 mkdir "$t/link" "$t/link/real"
 printf '%s' "$draft" >"$t/link/real/draft.md"
