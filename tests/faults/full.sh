@@ -6,10 +6,8 @@
 # Usage: full.sh PATH-TO-FRAMELINT
 set -u
 fl=$(realpath "$1")
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-failures=0
-passes=0
+# shellcheck source=SCRIPTDIR/../checks.sh
+. "$(dirname "$0")/../checks.sh"
 if ! [ -c /dev/full ]; then
   echo "no /dev/full on this system: skipped"
   exit 77
@@ -23,7 +21,7 @@ printf '%s' "$draft" >"$t/draft.md"
 printf '%s' "$draft" >"$t/second.md"
 printf 'Nothing to flag here.\n' >"$t/clean.md"
 # Enough findings that the report outgrows stdio's buffer and fails mid-run.
-for i in $(seq 2000); do printf '%s' "$draft"; done >"$t/big.md"
+for _ in $(seq 2000); do printf '%s' "$draft"; done >"$t/big.md"
 cp "$t/big.md" "$t/big2.md"
 message='framelint: cannot write to standard output: No space left on device'
 
@@ -37,11 +35,10 @@ full() {
   local n
   n=$(grep -cxF "$message" "$t/err")
   if [ "$code" -eq 2 ] && [ "$n" -eq 1 ] && ! grep -v -e "$message" -e 'rewrite.* applied$' -q "$t/err"; then
-    passes=$((passes + 1))
+    pass
   else
-    echo "FAIL: $what: exit $code (want 2), stderr:" >&2
+    fail "$what: exit $code (want 2), stderr:"
     sed 's/^/    /' "$t/err" >&2
-    failures=$((failures + 1))
   fi
 }
 
@@ -64,12 +61,6 @@ full "--fix on stdin, a large text" "$t/big.md" --fix -
 full "--fix on files, the report" /dev/null --fix -f json draft.md second.md
 
 # The draft that --fix rewrote in place is whole: only the report was lost.
-if [[ "$(cat "$t/draft.md"; echo .)" == "$fixed." ]]; then
-  passes=$((passes + 1))
-else
-  echo "FAIL: --fix with stdout on /dev/full did not leave the fixed draft" >&2
-  failures=$((failures + 1))
-fi
-
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+check "--fix with stdout on /dev/full left the fixed draft" \
+  [ "$(cat "$t/draft.md"; echo .)" = "$fixed." ]
+finish

@@ -12,18 +12,8 @@ rounds=${2:-5}
 # Job control: without it, bash starts background commands with SIGINT
 # ignored, and SIGINT would test nothing.
 set -m
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-failures=0
-passes=0
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-check() { # check DESCRIPTION COMMAND...
-  local what=$1
-  shift
-  if "$@"; then pass; else fail "$what"; fi
-}
-not() { ! "$@"; }
+# shellcheck source=SCRIPTDIR/../checks.sh
+. "$(dirname "$0")/../checks.sh"
 temp_left() { compgen -G "$t/.draft.md.framelint-*" >/dev/null; }
 
 # A draft big enough that writing it takes a moment, with fewer findings
@@ -94,5 +84,4 @@ check "a closed pipe exits 2 (got $code)" [ "$code" -eq 2 ]
 check "a closed pipe is reported once ($(wc -l <"$t/err") lines)" \
   [ "$(cat "$t/err")" = "framelint: cannot write to standard output: Broken pipe" ]
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -6,18 +6,8 @@
 # Usage: cli.sh PATH-TO-FRAMELINT
 set -u
 fl=$(realpath "$1")
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-failures=0
-passes=0
-
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-check() { # check DESCRIPTION COMMAND...
-  local what=$1
-  shift
-  if "$@"; then pass; else fail "$what"; fi
-}
+# shellcheck source=SCRIPTDIR/../checks.sh
+. "$(dirname "$0")/../checks.sh"
 
 draft='A flood of migrants reached the border last week.
 Nothing else here.
@@ -234,5 +224,4 @@ check "the edit made during the run survives" same_text "$t/race/draft.txt" \
 '
 check "no temporary file left after a refusal" no_temp_files "$t/race"
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

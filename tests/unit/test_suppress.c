@@ -32,27 +32,43 @@ static fl_ruleset *rules(void)
     return rs;
 }
 
+/* `text` linted with rules(), its format from `path`. */
+typedef struct linted {
+    fl_ruleset *rs;
+    fl_document *doc;
+    fl_findings *f;
+} linted;
+
+static linted lint_of(const char *path, const char *text)
+{
+    linted l = {rules(), NULL, NULL};
+    ck_assert_int_eq(fl_document_new(&l.doc, NULL, path, text, strlen(text),
+                                     FL_FORMAT_AUTO, NULL), FL_OK);
+    ck_assert_int_eq(fl_lint(&l.f, l.rs, l.doc, NULL, NULL), FL_OK);
+    return l;
+}
+
+static void linted_free(linted *l)
+{
+    fl_findings_free(l->f);
+    fl_document_free(l->doc);
+    fl_ruleset_free(l->rs);
+}
+
 /* The findings of `text` (format from `path`) as "rule:line …". */
 static const char *found(const char *path, const char *text, char *buf, size_t size)
 {
-    fl_ruleset *rs = rules();
-    fl_document *doc = NULL;
-    fl_findings *f = NULL;
-    ck_assert_int_eq(fl_document_new(&doc, NULL, path, text, strlen(text),
-                                     FL_FORMAT_AUTO, NULL), FL_OK);
-    ck_assert_int_eq(fl_lint(&f, rs, doc, NULL, NULL), FL_OK);
+    linted l = lint_of(path, text);
     size_t used = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < fl_findings_count(f) && used < size; i++) {
-        const fl_finding *x = fl_findings_at(f, i);
+    for (size_t i = 0; i < fl_findings_count(l.f) && used < size; i++) {
+        const fl_finding *x = fl_findings_at(l.f, i);
         fl_position p;
-        ck_assert_int_eq(fl_document_position(doc, fl_finding_offset(x), &p), FL_OK);
+        ck_assert_int_eq(fl_document_position(l.doc, fl_finding_offset(x), &p), FL_OK);
         used += (size_t)snprintf(buf + used, size - used, "%s%s:%u", i ? " " : "",
                                  fl_rule_id(fl_finding_rule(x)), p.line);
     }
-    fl_findings_free(f);
-    fl_document_free(doc);
-    fl_ruleset_free(rs);
+    linted_free(&l);
     return buf;
 }
 
@@ -248,25 +264,18 @@ END_TEST
  * line. */
 static const char *noticed(const char *path, const char *text, char *buf, size_t size)
 {
-    fl_ruleset *rs = rules();
-    fl_document *doc = NULL;
-    fl_findings *f = NULL;
-    ck_assert_int_eq(fl_document_new(&doc, NULL, path, text, strlen(text),
-                                     FL_FORMAT_AUTO, NULL), FL_OK);
-    ck_assert_int_eq(fl_lint(&f, rs, doc, NULL, NULL), FL_OK);
+    linted l = lint_of(path, text);
     size_t used = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < fl_findings_notice_count(f) && used < size; i++) {
+    for (size_t i = 0; i < fl_findings_notice_count(l.f) && used < size; i++) {
         size_t off = 0;
-        const char *msg = fl_findings_notice(f, i, &off);
+        const char *msg = fl_findings_notice(l.f, i, &off);
         fl_position p;
-        ck_assert_int_eq(fl_document_position(doc, off, &p), FL_OK);
+        ck_assert_int_eq(fl_document_position(l.doc, off, &p), FL_OK);
         used += (size_t)snprintf(buf + used, size - used, "%u:%u: %s\n", p.line, p.column,
                                  msg);
     }
-    fl_findings_free(f);
-    fl_document_free(doc);
-    fl_ruleset_free(rs);
+    linted_free(&l);
     return buf;
 }
 
