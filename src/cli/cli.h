@@ -130,8 +130,10 @@ int cli_looks_binary(const char *data, size_t len);
 
 /**
  * Finds the `.framelint.yml` that governs `path`: in the file's folder or the
- * nearest folder above it. Writes its path to `out` and returns 1, 0 if
- * there is none, or -1 when out of memory.
+ * nearest folder above it. Writes its path to `out` and returns 1, or
+ * returns 0 if there is none, with errno 0, or when out of memory, with
+ * errno ENOMEM (so that a caller that takes any 0 as "no config" still
+ * reads only a path that was found).
  */
 int cli_find_config(const char *path, char *out, size_t size);
 

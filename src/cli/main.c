@@ -63,9 +63,10 @@ static const settings *settings_for(run *r, const char *path)
 {
     char found[4096];
     const char *config_path = r->opt->config;
+    errno = 0;
     int have_config = !config_path && !r->opt->no_config
                           ? cli_find_config(path, found, sizeof found) : 0;
-    if (have_config < 0) {
+    if (!have_config && errno == ENOMEM) {
         r->stop = 1;
         cli_no_memory();
         return NULL;

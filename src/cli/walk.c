@@ -232,8 +232,10 @@ int cli_find_config(const char *path, char *out, size_t size)
     char *abs = dir ? realpath(dir, NULL) : NULL;
     int no_memory = !dir || (!abs && errno == ENOMEM);
     free(dir);
-    if (!abs)
-        return no_memory ? -1 : 0;
+    if (!abs) {
+        errno = no_memory ? ENOMEM : 0;
+        return 0;
+    }
     for (;;) {
         int n = snprintf(out, size, "%s%s.framelint.yml", abs, abs[1] ? "/" : "");
         struct stat st;
@@ -252,6 +254,7 @@ int cli_find_config(const char *path, char *out, size_t size)
         *slash = '\0';
     }
     free(abs);
+    errno = 0;
     return 0;
 }
 
