@@ -89,7 +89,11 @@ typedef enum fl_status {
 typedef struct fl_error {
     int code;            /**< an fl_status; FL_OK when nothing went wrong */
     char message[256];   /**< lower-case, no final period, names the fix */
-    const char *path;    /**< borrowed from the caller's argument; may be NULL */
+    const char *path;    /**< borrowed: from the caller's argument, or from
+                              the object the failing call was given (a rule
+                              file found in a folder names the ruleset's copy
+                              of its path, valid until the ruleset is freed;
+                              see fl_ruleset_add_path); may be NULL */
     unsigned line;       /**< 1-based; 0 when unknown */
     unsigned column;     /**< 1-based, in code points; 0 when unknown */
     size_t offset;       /**< byte offset of the problem in its input */
@@ -215,7 +219,9 @@ FL_EXPORT int fl_ruleset_add_buffer(fl_ruleset *rs, const char *name,
  * Reads `path` and adds it like fl_ruleset_add_buffer. If `path` is a folder,
  * adds every `*.yml` and `*.yaml` file in it (not in its subfolders), in
  * sorted order.
- * Fails additionally with FL_EIO when a file cannot be read.
+ * Fails additionally with FL_EIO when a file cannot be read. An error in a
+ * file found in the folder names that file: `err->path` then points into
+ * the ruleset and stays valid until fl_ruleset_free.
  */
 FL_EXPORT int fl_ruleset_add_path(fl_ruleset *rs, const char *path,
                                   fl_error *err);
@@ -604,7 +610,9 @@ FL_EXPORT void fl_config_free(fl_config *cfg);
 /**
  * Applies a config to an uncompiled ruleset: adds its rule files (resolved
  * against the config's folder), then its severity settings and allowed words,
- * in file order. Errors name the config file, line and column.
+ * in file order. Errors name the config file, line and column, or, for an
+ * error inside a rule file, that file; `err->path` then borrows from `cfg`
+ * or `rs` and stays valid until the first of them is freed.
  */
 FL_EXPORT int fl_config_apply(const fl_config *cfg, fl_ruleset *rs,
                               fl_error *err);

@@ -632,8 +632,8 @@ static int run_document(fl_lint_run *run)
         return error;
     if (run->dirs.len > 1)
         qsort(run->dirs.ptr, run->dirs.len, sizeof *run->dirs.ptr, compare_directives);
-    error = fl__suppress(run->f, run->dirs.ptr, run->dirs.len, run->doc->data,
-                         run->doc->len);
+    error = fl__suppress(run->f, run->rs, run->dirs.ptr, run->dirs.len, run->doc->data,
+                         run->doc->len, run);
     if (error == 0 && run->f->dropped)
         error = fl__lint_notice(run, run->doc->len, "%zu more findings were not "
                                 "kept (limit FL_MAX_FINDINGS = 100000 per document)",

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "lang.h"
+
 int fl__markup_read(fl_format fmt, const char *data, size_t len,
                     const fl_markup_sink *sink, const fl_allocator *a)
 {
@@ -26,11 +28,6 @@ int fl__markup_read(fl_format fmt, const char *data, size_t len,
 static int is_space(unsigned char c)
 {
     return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-static int is_alpha(unsigned char c)
-{
-    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
 static void trim(const char *s, size_t *off, size_t *end)
@@ -83,19 +80,12 @@ int fl__markup_directive_keyword(const char *s, size_t len, size_t *args_off,
 void fl__markup_language(fl_format fmt, const char *data, size_t len,
                          char *out, size_t size)
 {
-    size_t off = 0, n = 0, k = 0;
-    if (size == 0)
-        return;
+    size_t off = 0, n = 0;
     if (fmt == FL_FORMAT_MARKDOWN)
         fl__markup_md_lang(data, len, &off, &n);
     else if (fmt == FL_FORMAT_HTML)
         fl__markup_html_lang(data, len, &off, &n);
-    /* The primary subtag: "fr" of "fr-BE", "de" of "de_DE". */
-    while (k < n && k + 1 < size && is_alpha((unsigned char)data[off + k])) {
-        out[k] = (char)(data[off + k] | 0x20);
-        k++;
-    }
-    out[k] = '\0';
+    fl__lang_code(data + off, n, out, size);
 }
 
 size_t fl__markup_find(const char *s, size_t from, size_t end, const char *w,
@@ -301,6 +291,16 @@ int fl__markup_comment(fl_markup_out *out, size_t off, size_t end, size_t body,
             out->status = rc;
     }
     return 1;
+}
+
+void fl__markup_unclosed_comment(fl_markup_out *out, size_t off, size_t end)
+{
+    fl_directive dir = {FL_DIRECTIVE_UNCLOSED_COMMENT, off, end, off, 0};
+    if (out->status == 0 && out->sink->directive) {
+        int rc = out->sink->directive(out->sink->payload, &dir);
+        if (rc < 0)
+            out->status = rc;
+    }
 }
 
 int fl__markup_finish(fl_markup_out *out)

@@ -75,7 +75,10 @@ typedef struct fl_segment {
 typedef enum fl_directive_kind {
     FL_DIRECTIVE_DISABLE = 1,           /* framelint-disable [RULE…] */
     FL_DIRECTIVE_ENABLE = 2,            /* framelint-enable [RULE…] */
-    FL_DIRECTIVE_DISABLE_NEXT_LINE = 3  /* framelint-disable-next-line [RULE…] */
+    FL_DIRECTIVE_DISABLE_NEXT_LINE = 3, /* framelint-disable-next-line [RULE…] */
+    FL_DIRECTIVE_UNCLOSED_COMMENT = 4   /* not a directive: a comment with no
+                                           '-->', which hides what follows it
+                                           (reported so that this is said) */
 } fl_directive_kind;
 
 typedef struct fl_directive {
@@ -184,6 +187,9 @@ void fl__markup_image(fl_markup_out *out, size_t off, size_t end);
  *  if it is a directive. Returns 1 if it was, 0 if not. */
 int fl__markup_comment(fl_markup_out *out, size_t off, size_t end, size_t body,
                        size_t body_end);
+/** A comment that starts at `off` and has no '-->' before `end`, so that
+ *  data[off..end) is hidden: reported as FL_DIRECTIVE_UNCLOSED_COMMENT. */
+void fl__markup_unclosed_comment(fl_markup_out *out, size_t off, size_t end);
 /** Flushes held captions; returns FL_OK or the first callback failure. */
 int fl__markup_finish(fl_markup_out *out);
 

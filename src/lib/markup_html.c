@@ -463,6 +463,8 @@ static size_t markup(html *h, int m, size_t lt)
     tag t;
     if (m != M_TAG) {
         e = construct_end(h->s, m, lt, h->end, &body_end);
+        if (!e && m == M_COMMENT)
+            fl__markup_unclosed_comment(h->out, lt, h->end);
         if (!e)
             return h->end;
         if (m == M_COMMENT)

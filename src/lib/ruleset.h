@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "error.h"
+#include "strmap.h"
 #include "vec.h"
 
 typedef struct fl_matcher fl_matcher;
@@ -182,6 +183,7 @@ struct fl_ruleset {
     const fl_allocator *alloc;   /* &allocator */
     fl_arena arena;
     FL_VEC(fl_rule *) rules;
+    fl_strmap ids;               /* rule id -> rule, rules being loaded too */
     FL_VEC(fl_list *) lists;     /* named and inline */
     FL_VEC(fl_named_gate *) gates;
     FL_VEC(const char *) allowed;
@@ -205,6 +207,10 @@ int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
                       size_t len, fl_error *err);
 
 /** A named list of `language`, or NULL. */
+/** Rebuilds `ids` from `rules` after a failed load, forgetting the ids of
+ *  the rules that were not added. Never allocates. */
+void fl__ruleset_reindex(fl_ruleset *rs);
+
 fl_list *fl__ruleset_find_list(const fl_ruleset *rs, const char *name,
                                const char *language);
 

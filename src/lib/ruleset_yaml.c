@@ -350,16 +350,17 @@ static int identity(loader *l, const fl_ynode *map, fl_rule *r, char *what,
     memcpy(id + strlen(l->ruleset) + 1, name, strlen(name) + 1);
     r->id = id;
     snprintf(what, what_size, "rule '%s'", id);
-    for (size_t i = 0; i < l->rules.len; i++) {
-        if (!strcmp(l->rules.ptr[i]->id, id))
-            return fl__schema_fail(&l->s, v, "duplicate rule id '%s' (first at line %u)",
-                                   id, l->rules.ptr[i]->line);
-    }
-    const fl_rule *old = fl_ruleset_find(l->rs, id);
+    /* One look-up whatever the number of rules: a linear scan made loading
+     * 100,000 rules take most of a minute. The index holds this file's
+     * rules too (each file has its own copy of its name). */
+    const fl_rule *old = fl__strmap_get(&l->rs->ids, id);
+    if (old && old->file == l->file)
+        return fl__schema_fail(&l->s, v, "duplicate rule id '%s' (first at line %u)",
+                               id, old->line);
     if (old)
         return fl__schema_fail(&l->s, v, "rule id '%s' is already defined in %s:%u",
                                id, old->file, old->line);
-    return FL_OK;
+    return fl__strmap_put(&l->rs->ids, id, r) < 0 ? nomem(l) : FL_OK;
 }
 
 static int common(loader *l, const fl_ynode *map, fl_rule *r, const char *what)
@@ -807,5 +808,8 @@ int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
     if (error == 0)
         error = body(&l, root);
     fl__arena_free(&tree_arena);
-    return commit(&l, error);
+    error = commit(&l, error);
+    if (error < 0)
+        fl__ruleset_reindex(rs);
+    return error;
 }

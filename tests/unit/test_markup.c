@@ -884,6 +884,29 @@ START_TEST(language_is_truncated_and_empty_for_plain_text)
 }
 END_TEST
 
+/* Issue 8, item 14: "lang: english" or "lang: eng" checked nothing. */
+START_TEST(language_names_and_iso_639_2_codes_become_codes)
+{
+    static const char *const cases[][2] = {
+        {"english", "en"}, {"English", "en"}, {"eng", "en"},        {"ENG", "en"},
+        {"fra", "fr"},     {"fre", "fr"},     {"French", "fr"},     {"français", "fr"},
+        {"deu", "de"},     {"ger", "de"},     {"Deutsch", "de"},    {"spa", "es"},
+        {"español", "es"}, {"Spanish", "es"}, {"english (UK)", "en"}, {"eng-GB", "en"},
+        {"fr-BE", "fr"},   {"klingon", "klingon"}, {"ar", "ar"},    {"Arabic", "ar"},
+        {"fr1", "fr"},     {"évalué", ""},
+    };
+    char doc[128], out[16];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(doc, sizeof doc, "---\nlang: %s\n---\n", cases[i][0]);
+        ck_assert_msg(!strcmp(language(FL_FORMAT_MARKDOWN, doc, out, sizeof out),
+                              cases[i][1]), "lang: %s gave '%s', want '%s'", cases[i][0],
+                      out, cases[i][1]);
+    }
+    ck_assert_str_eq(language(FL_FORMAT_HTML, "<html lang=\"English\">", out, sizeof out),
+                     "en");
+}
+END_TEST
+
 /* ---- hostile and unusual input ------------------------------------------------------ */
 
 static int is_ascii_space(char ch)
@@ -1154,6 +1177,7 @@ Suite *suite_markup(void)
     tcase_add_test(tc, language_comes_from_markdown_front_matter);
     tcase_add_test(tc, language_comes_from_first_html_lang_attribute);
     tcase_add_test(tc, language_is_truncated_and_empty_for_plain_text);
+    tcase_add_test(tc, language_names_and_iso_639_2_codes_become_codes);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("robustness");
