@@ -73,7 +73,8 @@ typedef enum fl_status {
     FL_EIO = -3,     /**< a file could not be read or written */
     FL_EINVAL = -4,  /**< a bad argument, or an object in the wrong state */
     FL_EUTF8 = -5,   /**< text that must be UTF-8 is not */
-    FL_ESYNTAX = -6, /**< a YAML file is not well-formed */
+    FL_ESYNTAX = -6, /**< a YAML file, or a .docx or .odt file (its zip or
+                          its XML), is not well-formed */
     FL_ESCHEMA = -7, /**< a YAML file is well-formed but not a valid rule or
                           config file: unknown key, wrong type, missing field */
     FL_EREGEX = -8,  /**< a pattern rule's regular expression does not compile */
@@ -291,22 +292,42 @@ typedef enum fl_format {
     FL_FORMAT_AUTO = 0, /**< from the path's extension; plain text otherwise */
     FL_FORMAT_PLAIN = 1,
     FL_FORMAT_MARKDOWN = 2,
-    FL_FORMAT_HTML = 3
+    FL_FORMAT_HTML = 3,
+    /** A Word file (.docx, .docm: zipped WordprocessingML). Nothing in it is
+     *  ever run. The document's text (fl_document_data) is what a reader of
+     *  the file sees, one paragraph per line in reading order: the body,
+     *  then footnotes, endnotes, headers, footers; image descriptions and
+     *  titles on a line of their own after their paragraph. Deleted tracked
+     *  changes and comments are left out, inserted ones are text, and a
+     *  field shows its result. So a finding's line is the paragraph number
+     *  and its column the code point within that paragraph. */
+    FL_FORMAT_DOCX = 4,
+    /** An OpenDocument text file (.odt), read like FL_FORMAT_DOCX; notes
+     *  follow the body. */
+    FL_FORMAT_ODT = 5
 } fl_format;
 
 /**
  * The format a file name implies: .md .markdown → Markdown, .html .htm →
- * HTML, .txt and anything else → plain text. Never returns FL_FORMAT_AUTO.
+ * HTML, .docx .docm → Word, .odt → OpenDocument, .txt and anything else →
+ * plain text. Never returns FL_FORMAT_AUTO.
  */
 FL_EXPORT fl_format fl_format_from_path(const char *path);
 
-/** "plain", "markdown" or "html". Static storage. */
+/** "plain", "markdown", "html", "docx" or "odt". Static storage. */
 FL_EXPORT const char *fl_format_name(fl_format fmt);
 
 typedef struct fl_document fl_document;
 
 /** The largest document accepted, in bytes (FL_ELIMIT beyond it). */
 #define FL_MAX_DOCUMENT_BYTES ((size_t)1 << 30)
+/** The most one part of a .docx or .odt may inflate to (FL_ELIMIT beyond):
+ *  a zip bomb costs bounded time and memory whatever its headers claim. */
+#define FL_MAX_PART_BYTES ((size_t)256 << 20)
+/** The most the parts read from one .docx or .odt may inflate to together. */
+#define FL_MAX_PACKAGE_BYTES ((size_t)512 << 20)
+/** The deepest element nesting accepted in a .docx or .odt part. */
+#define FL_MAX_XML_DEPTH 256
 
 /**
  * Creates a document from `len` bytes of `data`, which are copied once; every
@@ -314,7 +335,16 @@ typedef struct fl_document fl_document;
  * NULL) names the document in reports and picks the format when `fmt` is
  * FL_FORMAT_AUTO. Invalid UTF-8 is accepted: it is reported by fl_lint as a
  * notice and linted around.
- * Fails with FL_ELIMIT above FL_MAX_DOCUMENT_BYTES, or FL_ENOMEM.
+ *
+ * For FL_FORMAT_DOCX and FL_FORMAT_ODT `data` is the file's bytes; they are
+ * copied too (fl_fix rewrites them), and the offsets the library reports
+ * point into the document's text instead (see FL_FORMAT_DOCX).
+ *
+ * Fails with FL_ELIMIT above FL_MAX_DOCUMENT_BYTES, or FL_ENOMEM; for a
+ * .docx or .odt also with FL_ESYNTAX (a damaged or cut-short zip, a
+ * password-protected file, not a Word or OpenDocument text file, malformed
+ * XML, XML with a DTD) or FL_ELIMIT (FL_MAX_PART_BYTES,
+ * FL_MAX_PACKAGE_BYTES, FL_MAX_XML_DEPTH), the message naming the part.
  * The caller owns `*out` (fl_document_free).
  */
 FL_EXPORT int fl_document_new(fl_document **out, const fl_allocator *alloc,
@@ -324,7 +354,8 @@ FL_EXPORT int fl_document_new(fl_document **out, const fl_allocator *alloc,
 /** Frees the document. NULL is a no-op. */
 FL_EXPORT void fl_document_free(fl_document *doc);
 
-/** The document's bytes (borrowed; not NUL-terminated) and their length. */
+/** The document's text (borrowed; not NUL-terminated) and its length: the
+ *  bytes given, or for a .docx or .odt the text read from it. */
 FL_EXPORT const char *fl_document_data(const fl_document *doc, size_t *len);
 /** The path given at creation, or "" (borrowed). */
 FL_EXPORT const char *fl_document_path(const fl_document *doc);

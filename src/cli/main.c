@@ -350,6 +350,13 @@ static int lint_data(run *r, const settings *s, const char *path, const char *sh
     return FL_OK;
 }
 
+/* Word and OpenDocument files are zips: binary, and read all the same. */
+static int is_package(const char *name)
+{
+    fl_format fmt = fl_format_from_path(name);
+    return fmt == FL_FORMAT_DOCX || fmt == FL_FORMAT_ODT;
+}
+
 static int lint_file(void *payload, const char *path, int named)
 {
     run *r = payload;
@@ -379,7 +386,7 @@ static int lint_file(void *payload, const char *path, int named)
     if (st == CLI_READ_ERROR) {
         fprintf(stderr, "framelint: %s: %s\n", name, why);
         r->troubles++;
-    } else if (st == CLI_READ_BINARY) {
+    } else if (st == CLI_READ_BINARY && !is_package(name)) {
         fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)\n", name);
     } else {
         lint_data(r, s, name, is_stdin && !r->opt->stdin_filename ? "-" : name,

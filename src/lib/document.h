@@ -20,6 +20,7 @@ struct fl_document {
     fl_format format;
     char language[16];
     fl_linemap lines;          /* built on first position lookup */
+    struct fl_package *pkg;    /* .docx/.odt: where `data` came from; else NULL */
 };
 
 #endif

@@ -18,6 +18,8 @@ int fl__markup_read(fl_format fmt, const char *data, size_t len,
     case FL_FORMAT_HTML:
         return fl__markup_html(data, len, sink, a);
     case FL_FORMAT_AUTO:
+    case FL_FORMAT_DOCX: /* read from the document's package, not its text */
+    case FL_FORMAT_ODT:
         break;
     }
     return FL_EINVAL;

@@ -58,7 +58,11 @@ enum {
     FL_SEG_BLOCK_START = 1u << 0,
     /* The text may contain HTML character references (&amp; &eacute; &#8217;)
      * that the tokenizer decodes. */
-    FL_SEG_ENTITIES = 1u << 1
+    FL_SEG_ENTITIES = 1u << 1,
+    /* Text the reader cannot write back as it was read (a .docx field's
+     * result, someone's tracked insertion, an image description): findings
+     * in it are reported, never rewritten. */
+    FL_SEG_NO_REWRITE = 1u << 2
 };
 
 typedef struct fl_segment {
