@@ -389,6 +389,30 @@ typedef struct fl_position {
 FL_EXPORT int fl_document_position(fl_document *doc, size_t offset,
                                    fl_position *out);
 
+/** Where a place in a .docx or .odt lies, for a writer who looks for it in
+ *  their word processor rather than by line number. */
+typedef struct fl_place {
+    /** "body", "footnote", "endnote", "header" or "footer"; "" for a plain
+     *  text, Markdown or HTML document. Static storage. */
+    const char *part;
+    /** The heading above it in the same part: its text is the document's
+     *  bytes [heading_offset, heading_offset + heading_length); length 0
+     *  when there is none (and always for text formats). */
+    size_t heading_offset, heading_length;
+    /** An excerpt of its paragraph: the bytes [excerpt_offset,
+     *  excerpt_offset + excerpt_length), at most 40 code points either side
+     *  of the span [offset, offset + length) given, cut at characters. */
+    size_t excerpt_offset, excerpt_length;
+} fl_place;
+
+/**
+ * Fills `out` with where the span of `length` bytes at byte `offset` lies
+ * (see fl_place). Never fails for a valid document: returns FL_OK, or
+ * FL_EINVAL for a NULL argument. Reads only; thread-safe.
+ */
+FL_EXPORT int fl_document_place(const fl_document *doc, size_t offset, size_t length,
+                                fl_place *out);
+
 /** Builds the line index ahead of time (see fl_document_position);
  *  FL_ENOMEM on failure. */
 FL_EXPORT int fl_document_index(fl_document *doc, fl_error *err);
@@ -467,7 +491,9 @@ FL_EXPORT const char *fl_finding_suggestion(const fl_finding *x, size_t i);
 /**
  * Nonzero if fl_fix would apply this finding's first rewrite: it has one, it
  * is not inside a quotation, and its span lies on one line of text (a match
- * that crosses a line break or markup is reported, not rewritten).
+ * that crosses a line break or markup is reported, not rewritten) that the
+ * reader can write back (in a .docx not a field's result, someone's tracked
+ * insertion or an image description; in an .odt, nothing yet).
  */
 FL_EXPORT int fl_finding_can_fix(const fl_finding *x);
 
@@ -488,6 +514,14 @@ FL_EXPORT int fl_finding_can_fix(const fl_finding *x);
  *
  * `applied` (may be NULL) receives the number of rewrites made. `f` must come
  * from linting `doc`. Fails with the sink's error or FL_EINVAL.
+ *
+ * For a .docx, writes the whole file again (zip bytes) with each rewrite as
+ * a tracked change — the old words deleted, the new inserted, author
+ * "framelint", dated now, in runs formatted like the original — so the
+ * writer accepts or rejects each one in Word or LibreOffice; every other
+ * part of the file is copied unchanged. Also fails with FL_ESYNTAX when the
+ * zip cannot be rewritten, or FL_ENOMEM. For an .odt, fails with FL_EINVAL
+ * ("not supported yet") and writes nothing.
  */
 FL_EXPORT int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
                      size_t *applied, fl_error *err);
@@ -495,7 +529,9 @@ FL_EXPORT int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
 /**
  * Like fl_fix, but writes a unified diff (3 lines of context, `--- a/PATH`
  * and `+++ b/PATH` headers, or the bare path when it is absolute) of what
- * fl_fix would change, and nothing when it would change nothing. Fails with the sink's error, FL_EINVAL or FL_ENOMEM.
+ * fl_fix would change, and nothing when it would change nothing. For a
+ * .docx it is a diff of the document's text (one paragraph per line), for
+ * reading: patch cannot apply it to the file. Fails with the sink's error, FL_EINVAL or FL_ENOMEM.
  */
 FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
                           const char *path, fl_sink sink, size_t *applied,

@@ -12,9 +12,11 @@
 
 /* A .docx or .odt: the document's text is what its reader made of it,
  * and its language the one its default style declares. */
-static int read_package(fl_document *doc, const char *data, size_t len, fl_error *err)
+static int read_package(fl_document *doc, const char *path, const char *data, size_t len,
+                        fl_error *err)
 {
-    int error = fl__package_load(&doc->pkg, doc->alloc, doc->path, data ? data : "", len,
+    /* errors borrow the caller's path: the document's copy dies with it */
+    int error = fl__package_load(&doc->pkg, doc->alloc, path, data ? data : "", len,
                                  doc->format, err);
     if (error < 0)
         return error;
@@ -54,7 +56,7 @@ int fl_document_new(fl_document **out, const fl_allocator *alloc,
     doc->format = fmt == FL_FORMAT_AUTO ? fl_format_from_path(doc->path) : fmt;
     int error = doc->path ? FL_OK : fl__error_nomem(err);
     if (error == 0 && (doc->format == FL_FORMAT_DOCX || doc->format == FL_FORMAT_ODT))
-        error = read_package(doc, data, len, err);
+        error = read_package(doc, path, data, len, err);
     else if (error == 0 && !(doc->data = fl__strndup(doc->alloc, data ? data : "", len)))
         error = fl__error_nomem(err);
     if (error < 0) {

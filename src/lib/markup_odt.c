@@ -97,8 +97,8 @@ static unsigned style_scope(const odt *o, const char *name)
             if (!strcmp(o->styles.ptr[i].name, name))
                 st = &o->styles.ptr[i];
         }
-        if (!st)
-            return 0;
+        if (!st) /* undeclared: LibreOffice's own names still say what it is */
+            return scope_of_name(name);
         if (st->scope)
             return st->scope;
         name = st->parent;

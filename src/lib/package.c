@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "document.h"
 #include "package.h"
 
 const char *fl__part_kind_name(fl_part_kind kind)
@@ -342,4 +343,67 @@ const fl_pkg_para *fl__package_para_at(const fl_package *pkg, size_t off)
             hi = mid;
     }
     return lo ? &pkg->paras.ptr[lo - 1] : NULL;
+}
+
+/* --- where a finding lies ------------------------------------------------------ */
+
+/* Code points an excerpt shows on each side of a finding. */
+#define EXCERPT_CONTEXT 40
+
+static int continuation(char c)
+{
+    return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+static size_t back(const char *s, size_t at, size_t lo, int cps)
+{
+    while (cps-- > 0 && at > lo) {
+        at--;
+        while (at > lo && continuation(s[at]))
+            at--;
+    }
+    return at;
+}
+
+static size_t forward(const char *s, size_t at, size_t hi, int cps)
+{
+    while (cps-- > 0 && at < hi) {
+        at++;
+        while (at < hi && continuation(s[at]))
+            at++;
+    }
+    return at;
+}
+
+int fl_document_place(const fl_document *doc, size_t offset, size_t length, fl_place *out)
+{
+    if (!doc || !out)
+        return FL_EINVAL;
+    memset(out, 0, sizeof *out);
+    out->part = "";
+    size_t lo = 0, hi = doc->len;
+    if (offset > hi)
+        offset = hi;
+    if (length > hi - offset)
+        length = hi - offset;
+    const fl_pkg_para *p = doc->pkg ? fl__package_para_at(doc->pkg, offset) : NULL;
+    if (p) {
+        out->part = fl__part_kind_name(p->kind);
+        lo = p->off;
+        hi = p->off + p->len;
+        if (p->heading != SIZE_MAX) {
+            out->heading_offset = doc->pkg->paras.ptr[p->heading].off;
+            out->heading_length = doc->pkg->paras.ptr[p->heading].len;
+        }
+    } else {
+        while (lo < offset && offset - lo > 0 && doc->data[offset - lo - 1] != '\n')
+            lo++;
+        lo = offset - lo;
+        const char *nl = memchr(doc->data + offset, '\n', doc->len - offset);
+        hi = nl ? (size_t)(nl - doc->data) : doc->len;
+    }
+    size_t end = offset + length < hi ? offset + length : hi;
+    out->excerpt_offset = back(doc->data, offset, lo, EXCERPT_CONTEXT);
+    out->excerpt_length = forward(doc->data, end, hi, EXCERPT_CONTEXT) - out->excerpt_offset;
+    return FL_OK;
 }
