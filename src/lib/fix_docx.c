@@ -7,6 +7,7 @@
  * other entry of the zip, is copied through (libzip copies untouched
  * entries without inflating them).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
@@ -309,8 +310,17 @@ int fl__docx_fix(const fl_package *pkg, const fl_pkg_edit *edits, size_t n, long
     iso_date(now, w.date, sizeof w.date);
     *applied = 0;
     int error = fl__zip_open(&z, pkg->alloc, NULL, pkg->bytes, pkg->nbytes, err);
-    if (error == 0 && !(zo.src = zip_source_buffer_create(pkg->bytes, pkg->nbytes, 0, &ze)))
+    /* libzip's buffer source, once written to, frees fragments it shares
+     * with the input (libzip 1.7): it gets a malloc'd copy of its own. */
+    char *copy = error == 0 ? malloc(pkg->nbytes ? pkg->nbytes : 1) : NULL;
+    if (error == 0 && !copy)
+        error = fl__error_nomem(err);
+    if (copy)
+        memcpy(copy, pkg->bytes, pkg->nbytes);
+    if (error == 0 && !(zo.src = zip_source_buffer_create(copy, pkg->nbytes, 1, &ze)))
         error = zip_fail(err, &ze);
+    if (!zo.src)
+        free(copy);
     if (error == 0 && !(zo.za = zip_open_from_source(zo.src, 0, &ze)))
         error = zip_fail(err, &ze);
     else if (error == 0)

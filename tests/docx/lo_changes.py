@@ -1,7 +1,9 @@
 #!/usr/bin/python3
-"""Opens a Word file in LibreOffice (headless, through python3-uno) and
-writes its text twice: with every tracked change accepted, and with every
-one rejected. Usage: lo_changes.py FILE.docx ACCEPTED.txt REJECTED.txt
+"""Opens Word files in LibreOffice (headless, through python3-uno) and
+writes each one's text twice: with every tracked change accepted
+(OUTDIR/NAME.accepted.txt), and with every one rejected
+(OUTDIR/NAME.rejected.txt). One LibreOffice start for all the files.
+Usage: lo_changes.py OUTDIR FILE.docx...
 
 The test of `framelint --fix` on .docx: a real consumer must read the
 fixed draft when the writer accepts the changes, and the original when
@@ -51,7 +53,8 @@ def export(ctx, desktop, source, command, target):
 
 
 def main():
-    source, accepted, rejected = (os.path.abspath(a) for a in sys.argv[1:4])
+    outdir = os.path.abspath(sys.argv[1])
+    sources = [os.path.abspath(a) for a in sys.argv[2:]]
     with tempfile.TemporaryDirectory() as profile:
         pipe = "framelint_%d" % os.getpid()
         proc = subprocess.Popen(
@@ -63,8 +66,12 @@ def main():
             ctx = connect(pipe, proc)
             desktop = ctx.ServiceManager.createInstanceWithContext(
                 "com.sun.star.frame.Desktop", ctx)
-            export(ctx, desktop, source, ".uno:AcceptAllTrackedChanges", accepted)
-            export(ctx, desktop, source, ".uno:RejectAllTrackedChanges", rejected)
+            for source in sources:
+                stem = os.path.join(outdir, os.path.splitext(os.path.basename(source))[0])
+                export(ctx, desktop, source, ".uno:AcceptAllTrackedChanges",
+                       stem + ".accepted.txt")
+                export(ctx, desktop, source, ".uno:RejectAllTrackedChanges",
+                       stem + ".rejected.txt")
             try:
                 desktop.terminate()
             except Exception:
