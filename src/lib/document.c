@@ -20,11 +20,13 @@ static int read_package(fl_document *doc, const char *path, const char *data, si
                                  doc->format, err);
     if (error < 0)
         return error;
-    doc->len = doc->pkg->text.len;
-    doc->data = fl__strndup(doc->alloc, doc->pkg->text.ptr ? doc->pkg->text.ptr : "",
-                            doc->len);
-    if (!doc->data)
+    /* The document borrows the package's text: a second copy of a large
+     * file's text would double its cost for nothing. */
+    if (fl__buf_grow(&doc->pkg->text, 0) < 0)
         return fl__error_nomem(err);
+    doc->len = doc->pkg->text.len;
+    doc->data = doc->pkg->text.ptr;
+    doc->data[doc->len] = '\0';
     size_t k = 0;
     const char *lang = doc->pkg->language;
     while (k + 1 < sizeof doc->language &&
@@ -77,8 +79,9 @@ void fl_document_free(fl_document *doc)
     if (!doc)
         return;
     fl__linemap_free(&doc->lines, doc->alloc);
+    if (!doc->pkg)
+        fl__free(doc->alloc, doc->data);
     fl__package_free(doc->pkg);
-    fl__free(doc->alloc, doc->data);
     fl__free(doc->alloc, doc->path);
     fl_allocator a = doc->allocator;
     fl__free(&a, doc);

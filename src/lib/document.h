@@ -14,7 +14,8 @@
 struct fl_document {
     fl_allocator allocator;
     const fl_allocator *alloc; /* &allocator */
-    char *data;                /* the copy; NUL-terminated for convenience */
+    char *data;                /* the copy; NUL-terminated for convenience;
+                                  for a package, borrowed from pkg->text */
     size_t len;
     char *path;
     fl_format format;

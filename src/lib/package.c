@@ -173,6 +173,9 @@ int fl__pkg_para_end(fl_pkg_builder *b)
     if (!o)
         return b->status;
     int error = finish(b, o);
+    /* One huge paragraph must not keep its copy for the rest of the file. */
+    if (o->text.cap > ((size_t)1 << 20))
+        fl__buf_free(&o->text);
     b->depth--;
     return error;
 }
@@ -403,7 +406,13 @@ int fl_document_place(const fl_document *doc, size_t offset, size_t length, fl_p
         hi = nl ? (size_t)(nl - doc->data) : doc->len;
     }
     size_t end = offset + length < hi ? offset + length : hi;
-    out->excerpt_offset = back(doc->data, offset, lo, EXCERPT_CONTEXT);
-    out->excerpt_length = forward(doc->data, end, hi, EXCERPT_CONTEXT) - out->excerpt_offset;
+    size_t from = back(doc->data, offset, lo, EXCERPT_CONTEXT);
+    size_t to = forward(doc->data, end, hi, EXCERPT_CONTEXT);
+    while (from < offset && (doc->data[from] == ' ' || doc->data[from] == '\t'))
+        from++;
+    while (to > end && (doc->data[to - 1] == ' ' || doc->data[to - 1] == '\t'))
+        to--;
+    out->excerpt_offset = from;
+    out->excerpt_length = to - from;
     return FL_OK;
 }
