@@ -579,11 +579,19 @@ typedef enum fl_report_format {
     FL_REPORT_JSONL = 4,      /**< one JSON object per finding per line */
     FL_REPORT_SARIF = 5,      /**< SARIF 2.1.0, for code-scanning services */
     FL_REPORT_CHECKSTYLE = 6, /**< Checkstyle XML, for Jenkins and review bots */
-    FL_REPORT_GITHUB = 7      /**< GitHub Actions annotations */
+    FL_REPORT_GITHUB = 7,     /**< GitHub Actions annotations */
+    /** One self-contained HTML page for people: each file's text with every
+     *  finding highlighted by severity, its message, rewrites and rule
+     *  beside it; a summary per category and rule at the top; the rules'
+     *  explanations one click away. No network; inline CSS; one small
+     *  filter script, allowed by the page's Content-Security-Policy, that
+     *  reading does not need. Everything from drafts and rule files is
+     *  escaped. Memory grows with the rules seen, not the files. */
+    FL_REPORT_HTML = 8
 } fl_report_format;
 
-/** Parses "text", "gnu", "json", "jsonl", "sarif", "checkstyle", "github".
- *  FL_EINVAL otherwise. */
+/** Parses "text", "gnu", "json", "jsonl", "sarif", "checkstyle", "github",
+ *  "html". FL_EINVAL otherwise. */
 FL_EXPORT int fl_report_format_parse(fl_report_format *out, const char *name);
 
 typedef struct fl_reporter fl_reporter;
@@ -611,7 +619,7 @@ FL_EXPORT int fl_reporter_add(fl_reporter *r, fl_document *doc,
 
 /** Writes what the format needs at the end: JSON's and SARIF's closing
  *  brackets (SARIF's rule descriptors too), Checkstyle's closing tag, the
- *  text format's summary. Call it once, after the last fl_reporter_add. */
+ *  text format's summary, the HTML page's summary and rules. Call it once, after the last fl_reporter_add. */
 FL_EXPORT int fl_reporter_finish(fl_reporter *r, fl_error *err);
 
 /** Frees the reporter. NULL is a no-op. */

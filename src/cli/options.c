@@ -28,7 +28,7 @@ static const char usage_text[] =
     "options:\n"
     "  -f, --format FORMAT     text (default), gnu, json, jsonl, or for CI:\n"
     "                          sarif (code scanning), checkstyle (XML) or\n"
-    "                          github (Actions annotations)\n"
+    "                          github (Actions annotations), html (a page to read)\n"
     "      --stdin-filename N  name stdin's text N (sets its format and config)\n"
     "  -r, --rules PATH        add a rule file or folder (repeatable)\n"
     "      --no-default-rules  do not load the built-in rules\n"
@@ -101,7 +101,7 @@ static int parse_option(cli_options *o, int c, const char *arg)
     switch (c) {
     case 'f':
         if (fl_report_format_parse(&o->format, arg) < 0)
-            return bad_value("format", arg, "text, gnu, json, jsonl, sarif, checkstyle, github");
+            return bad_value("format", arg, "text, gnu, json, jsonl, sarif, checkstyle, github, html");
         return -1;
     case 'r': o->rules[o->nrules++] = arg; return -1;
     case OPT_STDIN_FILENAME: o->stdin_filename = arg; return -1;
