@@ -299,8 +299,9 @@ static int fix(run *r, const settings *s, const char *path, const char *shown, i
         error = set_error(err, FL_EIO, why);
     if (error == 0 && applied) {
         if (!is_stdin)
-            fprintf(stderr, "framelint: %s: %zu rewrite%s applied\n", shown, applied,
-                    applied == 1 ? "" : "s");
+            fprintf(stderr, "framelint: %s: %zu rewrite%s applied%s\n", shown, applied,
+                    applied == 1 ? "" : "s", fl_document_format(l->doc) == FL_FORMAT_DOCX
+                    ? " as tracked changes" : "");
         linted_free(l);
         error = lint_text(r, s, path, fixed.data, fixed.len, l, err);
     }

@@ -35,7 +35,7 @@ cp "$here/draft.md" draft.md
 pandoc draft.md -o original.docx || exit 1
 cp original.docx fixed.docx
 "$fl" --no-config --fix fixed.docx >/dev/null 2>fix.err
-check "--fix applied the rewrites: $(cat fix.err)" grep -q "fixed.docx: 6 rewrites applied" fix.err
+check "--fix applied the rewrites: $(cat fix.err)" grep -q "fixed.docx: 6 rewrites applied as tracked changes" fix.err
 cp draft.md fixed.md
 "$fl" --no-config --fix fixed.md >/dev/null 2>&1
 pandoc fixed.md -o expected.docx || exit 1
@@ -59,7 +59,7 @@ XML
 (cd split && zip -qX ../split.docx '[Content_Types].xml' _rels/.rels word/document.xml)
 rewrite=$("$fl" --no-config --format jsonl split.docx | sed -E 's/.*"suggestions": \["([^"]*)".*/\1/')
 "$fl" --no-config --fix split.docx >/dev/null 2>split.err
-check "--fix on the split word: $(cat split.err)" grep -q "split.docx: 1 rewrite applied" split.err
+check "--fix on the split word: $(cat split.err)" grep -q "split.docx: 1 rewrite applied as tracked changes" split.err
 
 /usr/bin/python3 "$here/lo_changes.py" "$t" original.docx fixed.docx expected.docx split.docx ||
   { echo "FAIL: LibreOffice could not convert the files"; exit 1; }
