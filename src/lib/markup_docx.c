@@ -184,27 +184,17 @@ static int name_is(const char *name, const char *lower)
     return strlen(name) == n && fl__markup_ci_equal(name, lower, n);
 }
 
-static int name_has(const char *name, const char *lower)
-{
-    size_t n = strlen(lower);
-    for (size_t i = 0; name[i]; i++) {
-        if (strlen(name + i) >= n && fl__markup_ci_equal(name + i, lower, n))
-            return 1;
-    }
-    return 0;
-}
-
 /* What a style's own name or settings say, or 0 to ask its parent. Word's
  * built-in names are the same in every UI language ("heading 1"). */
 static unsigned style_says(const style *st)
 {
     const char *nm = st->name[0] ? st->name : st->id;
-    if (name_has(nm, "heading") || name_is(nm, "title") || name_is(nm, "subtitle") ||
+    if (fl__pkg_name_has(nm, "heading") || name_is(nm, "title") || name_is(nm, "subtitle") ||
         (st->outline >= 0 && st->outline < 9))
         return FL_SCOPE_HEADING;
-    if (name_has(nm, "caption"))
+    if (fl__pkg_name_has(nm, "caption"))
         return FL_SCOPE_CAPTION;
-    if (name_has(nm, "quote") || name_is(nm, "block text"))
+    if (fl__pkg_name_has(nm, "quote") || name_is(nm, "block text"))
         return FL_SCOPE_QUOTE;
     if (st->numbered || (strlen(nm) >= 4 && fl__markup_ci_equal(nm, "list", 4)))
         return FL_SCOPE_LIST;

@@ -44,28 +44,18 @@ typedef struct odt {
     char language[16];
 } odt;
 
-static int name_has(const char *name, const char *lower)
-{
-    size_t n = strlen(lower);
-    for (size_t i = 0; name[i]; i++) {
-        if (strlen(name + i) >= n && fl__markup_ci_equal(name + i, lower, n))
-            return 1;
-    }
-    return 0;
-}
-
 /* LibreOffice's caption styles are named for what they caption. */
 static unsigned scope_of_name(const char *nm)
 {
     static const char *const caption[] = {"caption", "illustration", "figure", "table",
                                           "drawing", NULL};
-    if (name_has(nm, "heading") || !strcmp(nm, "Title") || !strcmp(nm, "Subtitle"))
+    if (fl__pkg_name_has(nm, "heading") || !strcmp(nm, "Title") || !strcmp(nm, "Subtitle"))
         return FL_SCOPE_HEADING;
     for (size_t i = 0; caption[i]; i++) {
-        if (name_has(nm, caption[i]) && (i == 0 || strlen(nm) == strlen(caption[i])))
+        if (fl__pkg_name_has(nm, caption[i]) && (i == 0 || strlen(nm) == strlen(caption[i])))
             return FL_SCOPE_CAPTION;
     }
-    if (name_has(nm, "quot"))
+    if (fl__pkg_name_has(nm, "quot"))
         return FL_SCOPE_QUOTE;
     if (strlen(nm) >= 4 && fl__markup_ci_equal(nm, "list", 4))
         return FL_SCOPE_LIST;

@@ -16,6 +16,16 @@ const char *fl__part_kind_name(fl_part_kind kind)
     return kind < FL_PART_KINDS ? names[kind] : "body";
 }
 
+int fl__pkg_name_has(const char *name, const char *lower)
+{
+    size_t n = strlen(lower), len = strlen(name);
+    for (size_t i = 0; i + n <= len; i++) {
+        if (fl__markup_ci_equal(name + i, lower, n))
+            return 1;
+    }
+    return 0;
+}
+
 /* --- building ------------------------------------------------------------------- */
 
 void fl__pkg_builder_init(fl_pkg_builder *b, fl_package *pkg)

@@ -46,6 +46,10 @@ typedef enum fl_part_kind {
 /** "body", "footnote", "endnote", "header", "footer". Static. */
 const char *fl__part_kind_name(fl_part_kind kind);
 
+/** Whether a style name contains `lower` (lower-case ASCII), ignoring
+ *  case: how both readers tell headings and captions by name. */
+int fl__pkg_name_has(const char *name, const char *lower);
+
 /** A part of the zip the readers took text from. */
 typedef struct fl_pkg_part {
     char *name;          /* zip entry name, owned */

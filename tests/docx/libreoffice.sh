@@ -18,15 +18,7 @@ if ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then
   echo "SKIPPED: python3-uno not found (scripts/setup installs it)"
   exit 0
 fi
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-failures=0
-passes=0
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-check() { local what=$1; shift; if "$@"; then pass; else fail "$what"; fi; }
-differ() { ! cmp -s "$1" "$2"; }
-lacks() { ! grep -q "$@"; }
+. "$here/common.sh"
 cd "$t" || exit 1
 
 # The draft three ways: as written, fixed by framelint as .docx, and fixed
@@ -79,5 +71,4 @@ cp fixed.docx again.docx
 check "a second --fix rewrites nothing: $(cat again.err)" lacks "applied" again.err
 check "a second --fix leaves the file as it was" cmp -s fixed.docx again.docx
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -10,13 +10,7 @@ if ! command -v pandoc >/dev/null; then
   echo "SKIPPED: pandoc not found (scripts/setup installs it)"
   exit 0
 fi
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-failures=0
-passes=0
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-check() { local what=$1; shift; if "$@"; then pass; else fail "$what"; fi; }
+. "$here/common.sh"
 
 cp "$here/draft.md" "$t/"
 cd "$t" || exit 1
@@ -61,5 +55,4 @@ check "a folder skips other binaries silently" [ ! -s folder.err ]
 "$fl" --no-config folder/photo.png >named.out 2>named.err
 check "a named binary gets a notice naming it" grep -q "folder/photo.png: skipped" named.err
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish
