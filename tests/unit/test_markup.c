@@ -707,6 +707,22 @@ START_TEST(html_hidden_elements_are_never_emitted)
 }
 END_TEST
 
+/* Issue 10: keyboard input and program output are code, as <code> is, and an
+ * iframe's content is fallback text no reader sees. */
+START_TEST(html_kbd_samp_and_iframe_fallback_are_never_emitted)
+{
+    collector c = {0};
+    read_html(&c, "<p>Press <kbd>flood</kbd> to see <samp>swarm</samp> here."
+                  "<iframe src=\"v.html\">Your browser shows no <b>invasion</b></iframe>"
+                  " End.</p>");
+    assert_nsegs(&c, 4);
+    assert_seg(&c, 0, 3, "Press", PROSE, START);
+    assert_seg(&c, 1, 26, "to see", PROSE, 0);
+    assert_seg(&c, 2, 52, "here.", PROSE, 0);
+    assert_seg(&c, 3, 125, "End.", PROSE, 0);
+}
+END_TEST
+
 START_TEST(html_doctype_cdata_comments_and_instructions_are_skipped)
 {
     collector c = {0};
@@ -1118,6 +1134,7 @@ Suite *suite_markup(void)
     tc = tcase_create("html");
     tcase_add_test(tc, html_inline_elements_keep_the_block_block_elements_start_one);
     tcase_add_test(tc, html_headings_and_title_are_heading);
+    tcase_add_test(tc, html_kbd_samp_and_iframe_fallback_are_never_emitted);
     tcase_add_test(tc, html_hidden_elements_are_never_emitted);
     tcase_add_test(tc, html_doctype_cdata_comments_and_instructions_are_skipped);
     tcase_add_test(tc, html_alt_and_title_values_are_caption_blocks);
