@@ -296,6 +296,10 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
             continue;
         }
         int32_t next = peek_cp(c, pos + n);
+        if (cp == 0xAD && is_word_cp(next) && w.len) {
+            pos += n; /* a soft hyphen only says where the word may break */
+            continue;
+        }
         if (is_apostrophe(cp) && is_word_cp(next) && !fl__cp_is_digit(next)) {
             if (is_elision(&w)) {
                 word_put(&w, '\'');

@@ -86,6 +86,20 @@ START_TEST(tokenize_keeps_curly_apostrophe_in_word)
 }
 END_TEST
 
+/* Issue 10: a soft hyphen, raw or as &shy;, marks where a word may break
+ * at a line end; the word is still one word. */
+START_TEST(tokenize_soft_hyphen_keeps_one_word)
+{
+    toks k;
+    run(&k, "ille\xc2\xadgals and flo&shy;od", FL_SEG_ENTITIES);
+    ck_assert_uint_eq(k.t.toks.len, 3);
+    ck_assert_str_eq(tok(&k, 0), "ille\xc2\xadgals");
+    ck_assert_str_eq(tok(&k, 2), "flo&shy;od");
+    ck_assert_str_eq(word_of(&k, 2), "flood");
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_splits_french_elision)
 {
     toks k;
@@ -238,6 +252,7 @@ Suite *suite_tokenize(void)
     TCase *tc = tcase_create("words");
     tcase_add_test(tc, tokenize_matches_folded_words_in_vocab);
     tcase_add_test(tc, tokenize_keeps_curly_apostrophe_in_word);
+    tcase_add_test(tc, tokenize_soft_hyphen_keeps_one_word);
     tcase_add_test(tc, tokenize_splits_french_elision);
     tcase_add_test(tc, tokenize_splits_hyphenated_words_and_marks_join);
     tcase_add_test(tc, tokenize_splits_hashtags_and_skips_handles_and_urls);
