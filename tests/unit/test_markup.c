@@ -470,9 +470,37 @@ START_TEST(md_definitions_hide_references_but_keep_footnotes)
     collector c = {0};
     read_md(&c, "[ref]: https://example.org \"Title\"\n[^1]: The note.\n"
                 "[not]: a def because text\n");
-    assert_nsegs(&c, 2);
-    assert_seg(&c, 0, 41, "The note.", PROSE, START);
-    assert_seg(&c, 1, 51, "[not]: a def because text", PROSE, CONT);
+    assert_nsegs(&c, 3);
+    assert_seg(&c, 0, 28, "Title", CAPTION, START); /* a title, as inline */
+    assert_seg(&c, 1, 41, "The note.", PROSE, START);
+    assert_seg(&c, 2, 51, "[not]: a def because text", PROSE, CONT);
+}
+END_TEST
+
+/* Issue 10: a footnote's indented paragraphs are its text, not code. */
+START_TEST(md_footnote_continuation_paragraphs_are_prose)
+{
+    collector c = {0};
+    read_md(&c, "[^1]: First.\n\n    Second, indented.\n\n        code in it\n\nAfter.\n");
+    assert_nsegs(&c, 3);
+    assert_seg(&c, 0, 6, "First.", PROSE, START);
+    assert_seg(&c, 1, 18, "Second, indented.", PROSE, START);
+    assert_seg(&c, 2, 57, "After.", PROSE, START);
+}
+END_TEST
+
+/* Issue 10: a definition may spread its destination and title over lines;
+ * only the title is read, as a caption. */
+START_TEST(md_multiline_reference_definitions_are_not_prose)
+{
+    collector c = {0};
+    read_md(&c, "[a]:\n  http://x.org/flood\n  \"A flood\n  title\"\nText.\n\n"
+                "> [b]:\n> <http://y>\n\n[c]: /u\n'not a title' x\n");
+    assert_nsegs(&c, 4);
+    assert_seg(&c, 0, 29, "A flood", CAPTION, START);
+    assert_seg(&c, 1, 39, "title", CAPTION, 0);
+    assert_seg(&c, 2, 46, "Text.", PROSE, START);
+    assert_seg(&c, 3, 82, "'not a title' x", PROSE, START);
 }
 END_TEST
 
@@ -1114,6 +1142,8 @@ Suite *suite_markup(void)
     tcase_add_test(tc, md_indented_code_is_never_emitted_but_continues_paragraphs);
     tcase_add_test(tc, md_table_cells_are_blocks_without_pipes);
     tcase_add_test(tc, md_definitions_hide_references_but_keep_footnotes);
+    tcase_add_test(tc, md_footnote_continuation_paragraphs_are_prose);
+    tcase_add_test(tc, md_multiline_reference_definitions_are_not_prose);
     tcase_add_test(tc, md_caption_lines_are_caption_blocks);
     tcase_add_test(tc, md_html_block_is_read_as_html);
     tcase_add_test(tc, md_html_block_takes_its_containers_scope);
