@@ -27,6 +27,7 @@ typedef struct container {
 typedef struct md {
     fl_markup_out out;
     const char *s;
+    size_t len;
     size_t depth;
     container stack[FL_MARKUP_MAX_NESTING];
     int leaf;                    /* the open leaf block */
@@ -129,11 +130,18 @@ static size_t skip_ws_line(const char *s, size_t p, size_t end, int *nl)
     return p;
 }
 
-/* Where the line holding `p` ends, past its line feed; `end` at the end. */
-static size_t past_line(const char *s, size_t p, size_t end)
+/* Where the line holding `p` ends: its line feed, or `end`. */
+static size_t line_end(const char *s, size_t p, size_t end)
 {
     const char *nl = memchr(s + p, '\n', end - p);
-    return nl ? (size_t)(nl - s) + 1 : end;
+    return nl ? (size_t)(nl - s) : end;
+}
+
+/* Where the next line starts: past the line feed, or `end`. */
+static size_t past_line(const char *s, size_t p, size_t end)
+{
+    size_t e = line_end(s, p, end);
+    return e < end ? e + 1 : end;
 }
 
 /* A title after a destination: "…", '…' or (…), possibly over lines but
@@ -146,17 +154,14 @@ static size_t ref_title(const char *s, size_t t, size_t end, size_t *a, size_t *
     for (; q < end && s[q] != close; q++) {
         if (s[q] == '\\' && q + 1 < end)
             q++;
-        else if (s[q] == '\n' && is_blank(s, q + 1, past_line(s, q + 1, end) - 1))
+        else if (s[q] == '\n' && is_blank(s, q + 1, line_end(s, q + 1, end)))
             return 0;
     }
-    if (q >= end)
-        return 0;
-    size_t after = past_line(s, q, end);
-    if (!is_blank(s, q + 1, after == end && (end == 0 || s[end - 1] != '\n') ? end : after - 1))
+    if (q >= end || !is_blank(s, q + 1, line_end(s, q, end)))
         return 0;
     *a = t + 1;
     *b = q;
-    return after;
+    return past_line(s, q, end);
 }
 
 /* `[label]: destination "title"` at the start of a paragraph's bytes
@@ -166,16 +171,17 @@ static size_t ref_title(const char *s, size_t t, size_t end, size_t *a, size_t *
 static size_t ref_definition(const char *s, size_t p, size_t end, size_t *ta, size_t *tb)
 {
     size_t q = p + 1, n = 0;
-    int nl;
+    int nl, seen = 0; /* a label needs more than whitespace */
     *ta = *tb = 0;
     if (p >= end || s[p] != '[' || (q < end && s[q] == '^'))
         return 0;
     for (; q < end && s[q] != ']' && n < 999; q++, n++) {
         if (s[q] == '[')
             return 0;
+        seen |= !is_sp(s[q]) && s[q] != '\n' && s[q] != '\r';
         q += s[q] == '\\' && q + 1 < end;
     }
-    if (q + 1 >= end || q == p + 1 || s[q] != ']' || s[q + 1] != ':')
+    if (q + 1 >= end || !seen || s[q] != ']' || s[q + 1] != ':')
         return 0;
     q = skip_ws_line(s, q + 2, end, &nl);
     size_t d = q;
@@ -191,8 +197,7 @@ static size_t ref_definition(const char *s, size_t p, size_t end, size_t *ta, si
     }
     if (q == d)
         return 0;
-    size_t line_end = past_line(s, q, end);
-    int rest_blank = is_blank(s, q, line_end > q && s[line_end - 1] == '\n' ? line_end - 1 : line_end);
+    int rest_blank = is_blank(s, q, line_end(s, q, end));
     size_t t = skip_ws_line(s, q, end, &nl);
     if (t > q && t < end && (s[t] == '"' || s[t] == '\'' || s[t] == '(')) {
         size_t done = ref_title(s, t, end, ta, tb);
@@ -200,16 +205,23 @@ static size_t ref_definition(const char *s, size_t p, size_t end, size_t *ta, si
             return done;
     }
     *ta = *tb = 0;
-    return rest_blank ? line_end : 0;
+    return rest_blank ? past_line(s, q, end) : 0;
 }
 
 /* A whole definition on its own line, outside a paragraph: its title goes
  * out now, so a footnote or another definition can follow it directly. */
 static int one_line_definition(md *m, size_t p, size_t end)
 {
-    size_t ta, tb;
+    size_t ta, tb, next = end;
     if (ref_definition(m->s, p, end, &ta, &tb) != end)
         return 0;
+    next += next < m->len && m->s[next] == '\r';
+    next += next < m->len && m->s[next] == '\n';
+    while (tb == ta && next < m->len && is_sp(m->s[next]))
+        next++;
+    if (tb == ta && next < m->len && (m->s[next] == '"' || m->s[next] == '\'' ||
+                                      m->s[next] == '('))
+        return 0; /* its title may be on the next line: read it as a paragraph */
     if (tb > ta) {
         fl__markup_block(&m->out, container_scope(m));
         fl__markup_caption(&m->out, ta, tb);
@@ -787,6 +799,7 @@ int fl__markup_md(const char *data, size_t len, const fl_markup_sink *sink,
     memset(&m, 0, sizeof m);
     fl__markup_out_init(&m.out, data, sink, FL_SEG_ENTITIES, 1);
     m.s = data;
+    m.len = len;
     while (pos < len && m.out.status == 0) {
         size_t end = line_stop(data, pos, len), next = end + 1;
         if (end > pos && data[end - 1] == '\r')
