@@ -702,9 +702,29 @@ START_TEST(html_inline_elements_keep_the_block_block_elements_start_one)
     assert_seg(&c, 1, 37, "arrived", PROSE, CONT);
     assert_seg(&c, 2, 49, "&amp;", PROSE, CONT);
     assert_seg(&c, 3, 61, "stayed", PROSE, CONT);
-    assert_seg(&c, 4, 74, ".", PROSE, CONT);
+    assert_seg(&c, 4, 74, ".", PROSE, FL_SEG_GLUED); /* "stayed." */
     assert_seg(&c, 5, 84, "Next", PROSE, START);
     assert_seg(&c, 6, 92, "line", PROSE, START);
+}
+END_TEST
+
+/* Issue 10: a word broken by inline markup is one word; a space, a block
+ * or an image between the halves makes two. */
+START_TEST(html_word_across_inline_tags_is_glued)
+{
+    collector c = {0};
+    read_html(&c, "<p>ille<b>gals</b> ille<wbr>gals ille <b>gals</b> ille<img src=x>gals "
+                  "ille<i><b>ga</b></i>ls</p>");
+    assert_nsegs(&c, 9);
+    assert_seg(&c, 0, 3, "ille", PROSE, START);
+    assert_seg(&c, 1, 10, "gals", PROSE, FL_SEG_GLUED);
+    assert_seg(&c, 2, 19, "ille", PROSE, 0);
+    assert_seg(&c, 3, 28, "gals ille", PROSE, FL_SEG_GLUED); /* <wbr> */
+    assert_seg(&c, 4, 41, "gals", PROSE, 0);                 /* after a space */
+    assert_seg(&c, 5, 50, "ille", PROSE, 0);
+    assert_seg(&c, 6, 65, "gals ille", PROSE, 0);            /* after an image */
+    assert_seg(&c, 7, 80, "ga", PROSE, FL_SEG_GLUED);
+    assert_seg(&c, 8, 90, "ls", PROSE, FL_SEG_GLUED);
 }
 END_TEST
 
@@ -1165,6 +1185,7 @@ Suite *suite_markup(void)
     tcase_add_test(tc, html_inline_elements_keep_the_block_block_elements_start_one);
     tcase_add_test(tc, html_headings_and_title_are_heading);
     tcase_add_test(tc, html_kbd_samp_and_iframe_fallback_are_never_emitted);
+    tcase_add_test(tc, html_word_across_inline_tags_is_glued);
     tcase_add_test(tc, html_hidden_elements_are_never_emitted);
     tcase_add_test(tc, html_doctype_cdata_comments_and_instructions_are_skipped);
     tcase_add_test(tc, html_alt_and_title_values_are_caption_blocks);
