@@ -294,7 +294,8 @@ static int read_parts(fl_package *pkg, const char *path, fl_error *err)
         fl__error_nomem(err);
     else if (error == FL_ELIMIT && err && err->code != FL_ELIMIT)
         fl__error_set(err, FL_ELIMIT, path, 0, 0, 0, "text boxes or notes nest deeper "
-                      "than %d, or the text is past 1 GiB", FL_PKG_MAX_OPEN);
+                      "than %d (limit FL_PKG_MAX_OPEN), or the text is past 1 GiB",
+                      FL_PKG_MAX_OPEN);
     fl__pkg_builder_free(&b);
     fl__zip_free(z);
     return error;

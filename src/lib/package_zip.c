@@ -12,6 +12,9 @@
 
 /* Bytes inflated per read: expat sees the part in chunks this size. */
 #define CHUNK 65536
+/* Why on_start stopped a parse: past FL_MAX_XML_DEPTH (a private code, so
+ * a handler's own FL_ELIMIT keeps its own message). */
+#define STOP_DEPTH (-1001)
 
 struct fl_zip {
     const fl_allocator *alloc;
@@ -160,7 +163,7 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **attrs)
 {
     parse *p = data;
     if (++p->z->depth > FL_MAX_XML_DEPTH) {
-        fl__xml_stop(p->z, FL_ELIMIT);
+        fl__xml_stop(p->z, STOP_DEPTH);
         return;
     }
     size_t at = (size_t)XML_GetCurrentByteIndex(p->z->parser);
@@ -224,7 +227,7 @@ static int parse_error(parse *p, int code)
 {
     fl_zip *z = p->z;
     unsigned line = (unsigned)XML_GetCurrentLineNumber(z->parser);
-    if (z->stop_code == FL_ELIMIT)
+    if (z->stop_code == STOP_DEPTH)
         return fl__error_set(p->err, FL_ELIMIT, z->path, 0, 0, 0, "part %s nests elements "
                              "deeper than %d (limit FL_MAX_XML_DEPTH)", p->name,
                              FL_MAX_XML_DEPTH);

@@ -364,6 +364,22 @@ START_TEST(docx_deep_nesting_stops_at_the_limit)
 }
 END_TEST
 
+START_TEST(docx_text_boxes_nested_past_the_limit_are_an_error)
+{
+    char xml[8192];
+    size_t n = (size_t)sprintf(xml, "%s", DOC_OPEN);
+    for (int i = 0; i <= FL_PKG_MAX_OPEN; i++)
+        n += (size_t)sprintf(xml + n, "<w:p><w:r><w:drawing><w:txbxContent>");
+    for (int i = 0; i <= FL_PKG_MAX_OPEN; i++)
+        n += (size_t)sprintf(xml + n, "</w:txbxContent></w:drawing></w:r></w:p>");
+    sprintf(xml + n, "</w:body></w:document>");
+    const char *files[] = {"word/document.xml", xml, NULL};
+    blob b = make_zip(files);
+    expect_error("boxes.docx", &b, FL_ELIMIT, "FL_PKG_MAX_OPEN");
+    free(b.data);
+}
+END_TEST
+
 START_TEST(docx_load_fails_cleanly_when_memory_runs_out)
 {
     const char *files[] = {"word/document.xml", DOC(P("One swarm of.") P("Two.")),
@@ -544,6 +560,7 @@ Suite *suite_package(void)
     t = tcase_create("bad_input");
     tcase_add_test(t, docx_bad_input_is_a_clear_error);
     tcase_add_test(t, docx_deep_nesting_stops_at_the_limit);
+    tcase_add_test(t, docx_text_boxes_nested_past_the_limit_are_an_error);
     tcase_add_test(t, docx_load_fails_cleanly_when_memory_runs_out);
     tcase_add_test(t, odt_bad_input_is_a_clear_error);
     suite_add_tcase(s, t);
