@@ -109,8 +109,9 @@ int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad fix arguments");
     if (doc->format == FL_FORMAT_ODT)
         return fl__error_set(err, FL_EINVAL, doc->path, 0, 0, 0, "--fix does not "
-                             "support .odt files yet: nothing was written; save it as "
-                             ".docx to get rewrites as tracked changes");
+                             "support .odt files yet: nothing was written; run without "
+                             "--fix to see the findings, or save it as .docx to get "
+                             "rewrites as tracked changes");
     const fl_finding **v = NULL;
     size_t n = 0, next = 0;
     if (choose(f, &v, &n) < 0)
