@@ -556,7 +556,8 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
  *   (endColumn one past the last character) plus `byteOffset`/`byteLength`.
  *   A finding for which fl_finding_can_fix is true carries one fix: its
  *   byte span replaced by the first rewrite (where two such spans overlap,
- *   fl_fix applies only one). `tool.driver.rules` holds one descriptor for
+ *   fl_fix applies only one). In a .docx or .odt, whose bytes are a zip,
+ *   regions have no byte offsets and results no fixes. `tool.driver.rules` holds one descriptor for
  *   each rule that has a result, in order of first result, and is written
  *   after the results, so the log streams and memory grows only with the
  *   rules seen.
