@@ -142,7 +142,9 @@ static void put_proximity(FILE *out, const fl_rule *r)
 static void put_density(FILE *out, const fl_rule *r)
 {
     static const char *const kinds[] = {"numbers", "percentages", "sums of money"};
-    const char *unit = r->unit == FL_UNIT_PARAGRAPH ? "paragraph" : "sentence";
+    const char *unit = r->unit == FL_UNIT_PARAGRAPH ? "paragraph"
+                       : r->unit == FL_UNIT_PASSAGE ? "passage of up to three sentences"
+                                                    : "sentence";
     int first = 1;
     fputs("Counts ", out);
     for (unsigned i = 0; i < 3; i++) {
@@ -201,6 +203,9 @@ static void put_rule(FILE *out, const fl_rule *r)
     fprintf(out, "Defined in `%s`.\n", r->file);
 }
 
+/* Lists longer than this are shown by their size and a sample. */
+#define LONG_LIST 120
+
 /* The named lists of one language, which proximity rules and gates name. */
 static void put_lists(FILE *out, const fl_ruleset *rs, const char *language)
 {
@@ -213,7 +218,15 @@ static void put_lists(FILE *out, const fl_ruleset *rs, const char *language)
             fprintf(out, "\n### Word lists (%s)\n\n", language);
         any = 1;
         fprintf(out, "- `%s`: ", l->name);
-        put_words(out, &l->phrases, ", ");
+        if (l->phrases.count > LONG_LIST) {
+            /* the generated gazetteers: a sample, and where the rest is */
+            fl_strlist head = {l->phrases.items, 8};
+            fprintf(out, "%zu entries (", l->phrases.count);
+            put_words(out, &head, ", ");
+            fprintf(out, ", …), in `%s`", l->file);
+        } else {
+            put_words(out, &l->phrases, ", ");
+        }
         fputs("\n", out);
     }
 }

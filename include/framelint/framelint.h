@@ -240,6 +240,18 @@ FL_EXPORT int fl_ruleset_allow(fl_ruleset *rs, const char *phrase,
                                fl_error *err);
 
 /**
+ * Declares a name (a law, a party, an organisation, a report, an event):
+ * a finding inside it is reported at most as a suggestion that says it is a
+ * name, and never rewritten. Names are also recognised without being
+ * declared: a run of capitalised words that ends in a word of the
+ * language's `name-heads` list ("the Illegal Migration Bill"). Matching is
+ * case- and accent-insensitive, on whole words. Fails with FL_EINVAL on an
+ * empty phrase or when already compiled.
+ */
+FL_EXPORT int fl_ruleset_add_name(fl_ruleset *rs, const char *phrase,
+                                  fl_error *err);
+
+/**
  * Resolves list references and builds the matchers: one word trie per
  * language (so the cost per input word does not depend on the number of
  * terms), and compiled, JIT-enabled regular expressions. After this the
@@ -536,6 +548,22 @@ FL_EXPORT int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
 FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
                           const char *path, fl_sink sink, size_t *applied,
                           fl_error *err);
+
+/**
+ * Like fl_fix, but for one finding and one of its rewrites: writes `doc` to
+ * `sink` with rewrite number `rewrite` (0 is the one fl_fix applies) of
+ * finding number `index` applied, and nothing else changed. The finding is
+ * rewritten only where fl_fix would rewrite it (fl_finding_can_fix); where
+ * it would not, the text is written unchanged. An editor's quick fixes come
+ * from here, so every rule about what fl_fix may rewrite holds for them too.
+ *
+ * `applied` (may be NULL) receives 1 or 0. `f` must come from linting `doc`.
+ * Fails with FL_EINVAL (an index or rewrite out of range), FL_ENOMEM or the
+ * sink's error. Thread-safe with `doc` and `f` shared.
+ */
+FL_EXPORT int fl_fix_finding(const fl_document *doc, const fl_findings *f,
+                             size_t index, size_t rewrite, fl_sink sink,
+                             size_t *applied, fl_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Reporting                                                                */

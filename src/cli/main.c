@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "lsp_main.h"
 
 /* A config file found for some drafts (or none: path NULL), loaded once. */
 typedef struct settings {
@@ -458,6 +459,9 @@ static int lint_paths(run *r, int npaths, char **paths)
 
 int main(int argc, char **argv)
 {
+    /* A subcommand only as the first argument: a file named lsp is ./lsp. */
+    if (argc > 1 && !strcmp(argv[1], "lsp"))
+        return cli_lsp_main(argc - 1, argv + 1);
     cli_options o;
     int code = cli_parse_args(&o, argc, argv);
     run r;

@@ -19,6 +19,7 @@ int cli_usage_error(const char *message)
 
 static const char usage_text[] =
     "usage: framelint [options] [path ...]\n"
+    "       framelint lsp       run as a language server for editors\n"
     "\n"
     "Checks drafts about migration (Markdown, HTML, plain text, Word,\n"
     "OpenDocument) for language that hardens a polarised narrative, and\n"

@@ -31,6 +31,7 @@ struct fl_config {
     setting_vec rule_files;
     setting_vec severities;
     setting_vec allowed;
+    setting_vec names;
     setting_vec ignored;
 };
 
@@ -39,8 +40,8 @@ struct fl_config {
 #define MAX_GLOB_BYTES 1024
 
 static const char *const config_keys[] = {"language", "fail-on", "default-rules",
-                                          "rule-files", "rules", "allow", "ignore",
-                                          NULL};
+                                          "rule-files", "rules", "allow", "names",
+                                          "ignore", NULL};
 
 static const char *dirname_of(fl_arena *a, const char *path)
 {
@@ -127,6 +128,8 @@ static int parse(fl_config *cfg, const char *path, const char *data, size_t len,
     if (error == 0 && root)
         error = string_list(cfg, &s, root, "allow", &cfg->allowed);
     if (error == 0 && root)
+        error = string_list(cfg, &s, root, "names", &cfg->names);
+    if (error == 0 && root)
         error = string_list(cfg, &s, root, "ignore", &cfg->ignored);
     for (size_t i = 0; i < cfg->ignored.len && error == 0; i++) {
         const setting *g = &cfg->ignored.ptr[i];
@@ -203,6 +206,7 @@ void fl_config_free(fl_config *cfg)
     FL_VEC_FREE(cfg->alloc, &cfg->rule_files);
     FL_VEC_FREE(cfg->alloc, &cfg->severities);
     FL_VEC_FREE(cfg->alloc, &cfg->allowed);
+    FL_VEC_FREE(cfg->alloc, &cfg->names);
     FL_VEC_FREE(cfg->alloc, &cfg->ignored);
     fl__arena_free(&cfg->arena);
     fl_allocator a = cfg->allocator;
@@ -254,6 +258,11 @@ int fl_config_apply(const fl_config *cfg, fl_ruleset *rs, fl_error *err)
         error = fl_ruleset_allow(rs, cfg->allowed.ptr[i].value, err);
         if (error < 0)
             error = at_setting(cfg, &cfg->allowed.ptr[i], error, err);
+    }
+    for (size_t i = 0; i < cfg->names.len && error == 0; i++) {
+        error = fl_ruleset_add_name(rs, cfg->names.ptr[i].value, err);
+        if (error < 0)
+            error = at_setting(cfg, &cfg->names.ptr[i], error, err);
     }
     return error;
 }

@@ -119,3 +119,72 @@ const char *fl_finding_suggestion(const fl_finding *x, size_t i)
 {
     return i < x->nsuggestions ? x->suggestions[i] : NULL;
 }
+
+/* Containment, per category, among findings on words (term and pattern
+ * rules; a density or proximity finding covers a whole sentence for a
+ * different reason than the words inside it): visiting findings by (category, start, end descending,
+ * severity descending, rule order), a finding is inside an earlier one when
+ * that one reaches at least as far; the farthest reach is kept per severity,
+ * so a weaker container never hides a stronger finding. */
+static int compare_nesting(const void *x, const void *y)
+{
+    const fl_finding *a = *(const fl_finding *const *)x, *b = *(const fl_finding *const *)y;
+    int c = strcmp(a->rule->category, b->rule->category);
+    if (c)
+        return c;
+    if (a->off != b->off)
+        return a->off < b->off ? -1 : 1;
+    size_t ae = a->off + a->len, be = b->off + b->len;
+    if (ae != be)
+        return ae > be ? -1 : 1;
+    if (a->severity != b->severity)
+        return a->severity > b->severity ? -1 : 1;
+    return (a->rule->index > b->rule->index) - (a->rule->index < b->rule->index);
+}
+
+int fl__findings_drop_contained(fl_findings *f)
+{
+    size_t n = f->items.len;
+    if (n < 2)
+        return FL_OK;
+    fl_finding **order = fl__reallocarray(f->alloc, NULL, n, sizeof *order);
+    if (!order)
+        return FL_ENOMEM;
+    size_t terms = 0;
+    for (size_t i = 0; i < n; i++) {
+        fl_rule_kind kind = f->items.ptr[i].rule->kind;
+        if (kind == FL_RULE_TERM || kind == FL_RULE_PATTERN)
+            order[terms++] = &f->items.ptr[i];
+    }
+    n = terms;
+    qsort(order, n, sizeof *order, compare_nesting);
+    size_t reach[FL_SEVERITY_ERROR + 1] = {0};
+    int any[FL_SEVERITY_ERROR + 1] = {0};
+    const char *category = NULL;
+    for (size_t i = 0; i < n; i++) {
+        fl_finding *x = order[i];
+        if (!category || strcmp(category, x->rule->category)) {
+            category = x->rule->category;
+            memset(any, 0, sizeof any);
+        }
+        size_t end = x->off + x->len;
+        int inside = 0;
+        for (int s = x->severity; s <= FL_SEVERITY_ERROR && !inside; s++)
+            inside = any[s] && reach[s] >= end;
+        if (inside) {
+            x->rule = NULL; /* marked; compacted below */
+            continue;
+        }
+        if (!any[x->severity] || end > reach[x->severity])
+            reach[x->severity] = end;
+        any[x->severity] = 1;
+    }
+    fl__free(f->alloc, order);
+    size_t w = 0;
+    for (size_t i = 0; i < f->items.len; i++) {
+        if (f->items.ptr[i].rule)
+            f->items.ptr[w++] = f->items.ptr[i];
+    }
+    f->items.len = w;
+    return FL_OK;
+}

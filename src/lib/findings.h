@@ -21,6 +21,8 @@ struct fl_finding {
     const char **suggestions;  /* in the findings' arena */
     size_t nsuggestions;
     int fixable;               /* see fl_finding_can_fix */
+    int if_topic;              /* kept only if the document turns out to be
+                                  about its rule's topic (lint.c) */
 };
 
 typedef struct fl_notice {
@@ -50,5 +52,12 @@ int fl__findings_vnotice(fl_findings *f, size_t off, const char *fmt, va_list ap
 /** Sorts by offset, then rule order, and removes a repeat of the same rule on
  *  the same span. */
 void fl__findings_sort(fl_findings *f);
+
+/** Removes each finding on words (a term or pattern rule's) whose span lies
+ *  inside the span of another such finding of the same category and at
+ *  least its severity ("aliens" inside "illegal aliens"): one problem,
+ *  reported once, by the rule that saw more of it (on equal spans, the
+ *  earlier rule). Keeps the order. FL_ENOMEM. */
+int fl__findings_drop_contained(fl_findings *f);
 
 #endif

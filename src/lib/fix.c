@@ -254,3 +254,30 @@ int fl_fix_diff(const fl_document *doc, const fl_findings *f, const char *path,
         *applied = n;
     return FL_OK;
 }
+
+/* --- one finding ---------------------------------------------------------- */
+
+int fl_fix_finding(const fl_document *doc, const fl_findings *f, size_t index,
+                   size_t rewrite, fl_sink sink, size_t *applied, fl_error *err)
+{
+    if (!doc || !f || !sink.write || index >= f->items.len ||
+        rewrite >= f->items.ptr[index].nsuggestions)
+        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad fix arguments");
+    /* The same renderer as fl_fix, given a copy of the finding whose first
+     * rewrite is the one asked for. */
+    fl_finding one = f->items.ptr[index];
+    one.suggestions += rewrite;
+    one.nsuggestions -= rewrite;
+    const fl_finding *v[1] = {&one};
+    size_t n = fl_finding_can_fix(&f->items.ptr[index]) ? 1 : 0, next = 0;
+    fl_buf out = FL_BUF_INIT(f->alloc);
+    int error = render(&out, doc, v, n, &next, 0, doc->len);
+    if (error == 0 && out.len)
+        error = sink.write(sink.payload, out.ptr, out.len);
+    fl__buf_free(&out);
+    if (error < 0)
+        return sink_error(err, error);
+    if (applied)
+        *applied = n;
+    return FL_OK;
+}

@@ -20,9 +20,18 @@
 #include "package.h"
 #include "suggest.h"
 #include "suppress.h"
+#include "text.h"
 
 /* Notices per document; past this a single line says more were dropped. */
 #define MAX_NOTICES 50
+
+/* A document is about a topic list ("in: document" gates) when its title
+ * holds a word of the list, or when the list's words are at least one in
+ * this many of its words (a heading's hit counts three times). A news story
+ * about asylum passes easily; a markets report that mentions immigration
+ * twice in 800 words does not. */
+#define TOPIC_WORDS_PER_HIT 150
+#define TOPIC_HEADING_WEIGHT 3
 
 struct fl_lint_run {
     const fl_ruleset *rs;
@@ -40,6 +49,7 @@ struct fl_lint_run {
     FL_VEC(uint32_t) sentences;
     FL_VEC(uint32_t) sentence_of;
     FL_VEC(uint32_t) figures;
+    FL_VEC(fl_sentence_figures) sfigures;
     fl_buf text, scratch;
     pcre2_match_data *match_data;
     unsigned *limit_hits;        /* per pattern rule: see fl__match_patterns */
@@ -47,6 +57,16 @@ struct fl_lint_run {
     FL_VEC(uint32_t) touched;    /* the lists a block's hits touch */
     fl_u64_vec pairs;            /* scratch for fl__match_patterns */
     size_t notices;
+    /* What document gates are settled on, per topic list (m->topics). */
+    uint64_t words;              /* tokens read in the whole document */
+    uint64_t *topic_hits;        /* weighted hits per topic list */
+    unsigned char *topic_title;  /* a hit in the document's first heading */
+    int title_seen;              /* the first heading block has gone by */
+    int deferred;                /* some finding waits on a topic */
+    fl_passage passage;          /* the sentences before the current block */
+    size_t list_words;           /* uint64_t words in a list bitset */
+    uint64_t *touched_bits;      /* scratch for index_lists, kept at 0 */
+    FL_VEC(uint64_t) consumed;   /* storage for passage.consumed */
 };
 
 /* --- candidates to findings ------------------------------------------------------- */
@@ -104,7 +124,65 @@ static quoting quoted(const fl_block *b, const fl_candidate *c)
     while (hi < b->ntoks && (b->toks[hi].flags & FL_TOKF_QUOTED) &&
            !(b->toks[hi].flags & FL_TOKF_QUOTE_OPEN))
         hi++;
-    return lo == c->tok_start && hi == c->tok_end ? MENTIONED : QUOTED;
+    /* A word or two in quotation marks is a word under discussion ("an
+     * 'invasion'"); a longer phrase is someone's claim ("poisoning the blood
+     * of our country"), and so is a chant or a slogan (quote: speech). */
+    if (lo == c->tok_start && hi == c->tok_end && hi - lo <= 2 && !c->rule->quote_is_speech)
+        return MENTIONED;
+    return QUOTED;
+}
+
+/* A token that starts with a capital letter. */
+static int capitalised(const fl_block *b, uint32_t i)
+{
+    int32_t cp = -1;
+    const fl_token *t = &b->toks[i];
+    fl__utf8_decode((const unsigned char *)b->doc + t->off, t->len, &cp);
+    return cp >= 0 && fl__cp_is_upper(cp);
+}
+
+/* The small words a name may hold between its capitals ("Safety of
+ * Rwanda", "Migration and Asylum Pact", "Pacto de Migración"). */
+static int connector(const fl_block *b, uint32_t i)
+{
+    static const char *const words[] = {"of", "and", "for", "the", "on", "to", "in",
+                                        "de", "du", "des", "la", "le", "et", "y", "del",
+                                        "und", "für", "der", "die", "das", "zur", "zum",
+                                        NULL};
+    const fl_token *t = &b->toks[i];
+    for (const char *const *w = words; *w; w++) {
+        if (strlen(*w) == t->len && !memcmp(b->doc + t->off, *w, t->len))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the match part of a name: a phrase the writer declared (`names:`), or
+ * a run of capitalised words, the match among them, that ends in a word of
+ * the language's `name-heads` list ("the Illegal Migration Bill", "the
+ * Migration and Asylum Pact")? A headline in title case ("Illegal
+ * Immigration Crisis Deepens") has no such word and is no name. */
+static int in_name(const fl_block *b, const fl_candidate *c)
+{
+    const fl_matcher *m = b->m;
+    if (c->tok_end <= c->tok_start)
+        return 0;
+    if (fl__list_overlaps(b, m->names, c->tok_start, c->tok_end))
+        return 1;
+    if (m->name_heads == UINT32_MAX || !capitalised(b, c->tok_start))
+        return 0;
+    uint32_t s = b->sentence_of[c->tok_start];
+    for (uint32_t i = c->tok_start; i < b->ntoks && i < c->tok_end + 8; i++) {
+        if (b->sentence_of[i] != s)
+            return 0;
+        if (capitalised(b, i)) {
+            if (i + 1 >= c->tok_end && fl__list_overlaps(b, m->name_heads, i, i + 1))
+                return 1;
+        } else if (!connector(b, i)) {
+            return 0;
+        }
+    }
+    return 0;
 }
 
 /* A rewrite may only replace text the reader handed over in one piece and on
@@ -135,17 +213,22 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     quoting q = quoted(b, c);
     if (q == MENTIONED)
         return FL_OK;
-    if (q == QUOTED) {
+    int name = q == NOT_QUOTED && in_name(b, c);
+    if (q == QUOTED || name) {
         lowered = *c;
-        if (lowered.severity > FL_SEVERITY_SUGGESTION)
+        if (name)
+            lowered.severity = FL_SEVERITY_SUGGESTION; /* at most: it is a name */
+        else if (lowered.severity > FL_SEVERITY_SUGGESTION)
             lowered.severity--;
-        lowered.suggest = NULL; /* nobody rewrites someone else's words */
+        lowered.suggest = NULL; /* nobody rewrites someone else's words or a name */
         c = &lowered;
     }
     if (c->severity < run->min_severity || c->severity == FL_SEVERITY_OFF)
         return FL_OK;
     fl_finding x;
     memset(&x, 0, sizeof x);
+    x.if_topic = c->if_topic;
+    run->deferred |= c->if_topic;
     x.rule = c->rule;
     x.severity = c->severity;
     x.off = c->off;
@@ -156,6 +239,8 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     fl__buf_clear(&run->text);
     if (q == QUOTED)
         error = fl__buf_puts(&run->text, "In a quotation: ");
+    else if (name)
+        error = fl__buf_puts(&run->text, "In a name: ");
     if (error == 0)
         error = fl__suggest_message(&run->text, b, c, x.off, x.len,
                                     x.nsuggestions ? x.suggestions[0] : NULL);
@@ -184,35 +269,29 @@ int fl__lint_notice(fl_lint_run *run, size_t off, const char *fmt, ...)
 
 /* --- one block ------------------------------------------------------------------- */
 
-static int compare_u32(const void *x, const void *y)
+/* The index of the lowest set bit of a nonzero word. */
+static unsigned lowest_bit(uint64_t w)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return (a > b) - (a < b);
-}
-
-/* A block touches a dozen lists or so: insertion sort, qsort past that. */
-static void sort_u32(uint32_t *v, size_t n)
-{
-    if (n > 32) {
-        qsort(v, n, sizeof *v, compare_u32);
-        return;
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(w);
+#else
+    unsigned n = 0;
+    while (!(w & 1)) {
+        w >>= 1;
+        n++;
     }
-    for (size_t i = 1; i < n; i++) {
-        uint32_t x = v[i];
-        size_t j = i;
-        for (; j > 0 && v[j - 1] > x; j--)
-            v[j] = v[j - 1];
-        v[j] = x;
-    }
+    return n;
+#endif
 }
 
 /* The list index: hits grouped by list, in position order within a list
  * (the scan already yields them by position). A counting sort over only the
- * lists this block touched, so it is linear in the hits whatever the number
- * of lists the rules define. */
+ * lists this block touched, found in id order from a bitmap, so it is
+ * linear in the hits whatever the number of lists the rules define. */
 static int index_lists(fl_lint_run *run)
 {
     uint32_t *count = run->list_count;
+    uint64_t *bits = run->touched_bits;
     size_t n = 0;
     run->touched.len = 0;
     for (size_t i = 0; i < run->hits.len; i++) {
@@ -220,10 +299,19 @@ static int index_lists(fl_lint_run *run)
         if (e->kind != FL_ENTRY_LIST)
             continue;
         n++;
-        if (count[e->target]++ == 0 && FL_VEC_PUSH(run->alloc, &run->touched, e->target) < 0)
-            return FL_ENOMEM;
+        if (count[e->target]++ == 0)
+            bits[e->target >> 6] |= (uint64_t)1 << (e->target & 63);
     }
-    sort_u32(run->touched.ptr, run->touched.len);
+    for (size_t w = 0; w < run->list_words; w++) {
+        while (bits[w]) {
+            uint32_t list = (uint32_t)(w * 64 + lowest_bit(bits[w]));
+            bits[w] &= bits[w] - 1;
+            if (FL_VEC_PUSH(run->alloc, &run->touched, list) < 0) {
+                memset(bits, 0, run->list_words * sizeof *bits);
+                return FL_ENOMEM;
+            }
+        }
+    }
     uint32_t at = 0;
     for (size_t i = 0; i < run->touched.len; i++) {
         uint32_t list = run->touched.ptr[i], c = count[list];
@@ -252,22 +340,202 @@ static int index_block(fl_lint_run *run)
     run->hits.len = run->lhits.len = 0;
     int error = FL_VEC_RESERVE(run->alloc, &run->sentence_of, t->len);
     run->figures.len = 0;
+    run->sfigures.len = 0;
     for (size_t i = 0; i < t->len && error == 0; i++) {
         if (i == 0 || (t->ptr[i].flags & FL_TOKF_SENT_START)) {
             error = FL_VEC_PUSH(run->alloc, &run->sentences, (uint32_t)i);
             if (error == 0)
                 error = FL_VEC_PUSH(run->alloc, &run->figures, 0);
+            fl_sentence_figures none = {0, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
+            if (error == 0)
+                error = FL_VEC_PUSH(run->alloc, &run->sfigures, none);
         }
+        if (error < 0)
+            break;
         run->sentence_of.ptr[i] = (uint32_t)run->sentences.len - 1;
-        if (error == 0 && t->ptr[i].cls != FL_TOK_WORD)
-            run->figures.ptr[run->figures.len - 1]++;
+        fl_sentence_figures *f = &run->sfigures.ptr[run->sfigures.len - 1];
+        if (t->ptr[i].cls == FL_TOK_WORD) {
+            f->words++;
+            continue;
+        }
+        run->figures.ptr[run->figures.len - 1]++;
+        unsigned cls = fl__figure_class(t->ptr, t->len, i);
+        unsigned k = cls == FL_COUNT_NUMBER ? 0 : cls == FL_COUNT_PERCENT ? 1 : 2;
+        if (!cls)
+            continue;
+        if (!f->count[k]++)
+            f->first[k] = (uint32_t)i;
+        f->last[k] = (uint32_t)i;
     }
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
-        error = fl__matcher_scan(run->m, t->ptr, run->sentences.ptr[s], hi,
+        error = fl__matcher_scan(run->m, run->doc->data, t->ptr, run->sentences.ptr[s], hi,
                                  &run->hits, run->alloc);
     }
     return error < 0 ? error : index_lists(run);
+}
+
+/* The block's share of what decides document gates. */
+static void count_topics(fl_lint_run *run, const fl_block *b)
+{
+    const fl_matcher *m = run->m;
+    int heading = b->scope == FL_SCOPE_HEADING;
+    run->words += b->ntoks;
+    for (size_t k = 0; k < m->ntopics; k++) {
+        uint32_t hits = 0;
+        for (size_t i = fl__list_first(b, m->topics[k], 0);
+             i < b->nlhits && b->lhits[i].list == m->topics[k]; i++)
+            hits++;
+        run->topic_hits[k] += (uint64_t)hits * (heading ? TOPIC_HEADING_WEIGHT : 1);
+        if (hits && heading && !run->title_seen)
+            run->topic_title[k] = 1;
+    }
+    if (heading)
+        run->title_seen = 1;
+}
+
+/* Keeps the block's last sentences for the passage gates and rules of the
+ * blocks that follow. A heading or a table ends a passage; a caption, read
+ * apart from the text around it, leaves it as it was. */
+/* Only what passage gates and passage rules read is kept: the hits of the
+ * lists they name, and figures if a rule counts them. */
+static void remember_sentence(fl_lint_run *run, const fl_block *b, size_t j,
+                              fl_past_sentence *out)
+{
+    const fl_matcher *m = run->m;
+    uint32_t lo = b->sentences[j];
+    uint32_t hi = j + 1 < b->nsentences ? b->sentences[j + 1] : (uint32_t)b->ntoks;
+    memset(out->lists, 0, run->list_words * sizeof *out->lists);
+    for (size_t k = 0; k < m->npassage_lists; k++) {
+        uint32_t list = m->passage_lists[k];
+        size_t i = fl__list_first(b, list, lo);
+        if (i < b->nlhits && b->lhits[i].list == list && b->lhits[i].start < hi)
+            out->lists[list >> 6] |= (uint64_t)1 << (list & 63);
+    }
+    const fl_sentence_figures *f = &b->sfigures[j];
+    uint32_t first = UINT32_MAX, last = 0;
+    out->first = out->end = 0;
+    out->consumed = run->passage.consumed[j];
+    for (unsigned k = 0; k < 3; k++) {
+        out->figures[k] = f->count[k];
+        if (f->count[k] && f->first[k] < first)
+            first = f->first[k];
+        if (f->count[k] && f->last[k] >= last)
+            last = f->last[k];
+    }
+    if (first != UINT32_MAX) {
+        out->first = b->toks[first].off;
+        out->end = (size_t)b->toks[last].off + b->toks[last].len;
+    }
+}
+
+static void remember_passage(fl_lint_run *run, const fl_block *b)
+{
+    fl_passage *p = &run->passage;
+    if (b->scope == FL_SCOPE_CAPTION || !b->nsentences ||
+        (!run->m->npassage_lists && !run->m->passage_figures))
+        return;
+    if (b->scope == FL_SCOPE_HEADING || b->scope == FL_SCOPE_TABLE) {
+        p->n = 0;
+        return;
+    }
+    if (b->nsentences == 1) {
+        fl_past_sentence older = p->back[0];
+        p->back[0] = p->back[1];
+        p->back[1] = older;
+        remember_sentence(run, b, 0, &p->back[0]);
+        p->n = p->n < FL_PASSAGE_BACK ? p->n + 1 : FL_PASSAGE_BACK;
+        return;
+    }
+    remember_sentence(run, b, b->nsentences - 1, &p->back[0]);
+    remember_sentence(run, b, b->nsentences - 2, &p->back[1]);
+    p->n = FL_PASSAGE_BACK;
+}
+
+static int topic_holds(const fl_lint_run *run, const fl_rule *r)
+{
+    const fl_matcher *m = run->m;
+    for (size_t k = 0; k < m->ntopics; k++) {
+        if (m->topics[k] == r->topic->id)
+            return run->topic_title[k] ||
+                   (run->topic_hits[k] &&
+                    run->topic_hits[k] * TOPIC_WORDS_PER_HIT >= run->words);
+    }
+    return 0;
+}
+
+/* Findings that waited for the end of the document are kept or dropped. */
+static void settle_topics(fl_lint_run *run)
+{
+    fl_findings *f = run->f;
+    size_t w = 0;
+    for (size_t i = 0; i < f->items.len; i++) {
+        fl_finding *x = &f->items.ptr[i];
+        if (x->if_topic && !topic_holds(run, x->rule))
+            continue;
+        x->if_topic = 0;
+        f->items.ptr[w++] = *x;
+    }
+    f->items.len = w;
+}
+
+/* A caption rule reads pictures: it applies to captions (or their first
+ * sentence) and headings only. */
+static int reads_pictures(const fl_rule *r)
+{
+    return !(r->scopes & (FL_SCOPE_PROSE | FL_SCOPE_QUOTE | FL_SCOPE_LIST | FL_SCOPE_TABLE));
+}
+
+static uint32_t sentence_at(const fl_block *b, size_t off)
+{
+    size_t lo = 0, hi = b->ntoks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((size_t)b->toks[mid].off + b->toks[mid].len <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return b->sentence_of[lo < b->ntoks ? lo : b->ntoks - 1];
+}
+
+/* One picture, one finding: in a caption, what the caption rules of one
+ * category found in one sentence ("coffins", "a shipwreck", "riot police"
+ * and "tear gas") describes one picture, so it is reported once, over the
+ * words from the first to the last, with the most severe rule's message. */
+static void merge_picture_findings(fl_lint_run *run, const fl_block *b, size_t first)
+{
+    fl_findings *f = run->f;
+    size_t w = first;
+    for (size_t i = first; i < f->items.len; i++) {
+        fl_finding x = f->items.ptr[i];
+        size_t k = first;
+        if (reads_pictures(x.rule)) {
+            uint32_t s = sentence_at(b, x.off);
+            for (; k < w; k++) {
+                fl_finding *y = &f->items.ptr[k];
+                if (reads_pictures(y->rule) && !strcmp(y->rule->category, x.rule->category) &&
+                    sentence_at(b, y->off) == s && y->if_topic == x.if_topic)
+                    break;
+            }
+        } else {
+            k = w;
+        }
+        if (k == w) {
+            f->items.ptr[w++] = x;
+            continue;
+        }
+        fl_finding *y = &f->items.ptr[k];
+        size_t end = x.off + x.len > y->off + y->len ? x.off + x.len : y->off + y->len;
+        size_t off = x.off < y->off ? x.off : y->off;
+        if (x.severity > y->severity)
+            *y = x;
+        y->off = off;
+        y->len = end - off;
+        y->fixable = 0;
+        y->nsuggestions = 0;
+    }
+    f->items.len = w;
 }
 
 static int lint_block(fl_lint_run *run)
@@ -280,11 +548,19 @@ static int lint_block(fl_lint_run *run)
         error = index_block(run);
     if (error < 0 || !run->tok.toks.len)
         return error;
+    if (FL_VEC_RESERVE(run->alloc, &run->consumed, run->sentences.len) < 0)
+        return FL_ENOMEM;
+    memset(run->consumed.ptr, 0, run->sentences.len * sizeof *run->consumed.ptr);
+    run->passage.consumed = run->consumed.ptr;
+    size_t first_finding = run->f->items.len;
     fl_block b = {run->m, run->doc->data, run->doc->len, run->tok.toks.ptr,
                   run->tok.toks.len, run->sentences.ptr, run->sentences.len,
-                  run->sentence_of.ptr, run->figures.ptr, run->segs.ptr, run->segs.len,
+                  run->sentence_of.ptr, run->figures.ptr, run->sfigures.ptr,
+                  run->segs.ptr, run->segs.len,
                   run->segs.ptr[0].scope, run->hits.ptr, run->hits.len,
-                  run->lhits.ptr, run->lhits.len};
+                  run->lhits.ptr, run->lhits.len, &run->passage};
+    if (run->m->ntopics)
+        count_topics(run, &b);
     if (run->hits.len)
         error = fl__match_terms(run, &b);
     if (error == 0 && run->lhits.len && run->m->nproximity)
@@ -293,6 +569,10 @@ static int lint_block(fl_lint_run *run)
         error = fl__match_density(run, &b);
     if (error == 0 && run->m->npattern)
         error = fl__match_patterns(run, &b, run->match_data, run->limit_hits, &run->pairs);
+    if (error == 0 && b.scope == FL_SCOPE_CAPTION)
+        merge_picture_findings(run, &b, first_finding);
+    if (error == 0)
+        remember_passage(run, &b);
     return error;
 }
 
@@ -348,7 +628,11 @@ static int run_document(fl_lint_run *run)
         error = lint_block(run);
     if (error < 0)
         return error;
+    if (run->deferred)
+        settle_topics(run);
     fl__findings_sort(run->f);
+    if ((error = fl__findings_drop_contained(run->f)) < 0)
+        return error;
     if (run->dirs.len > 1)
         qsort(run->dirs.ptr, run->dirs.len, sizeof *run->dirs.ptr, compare_directives);
     error = fl__suppress(run->f, run->dirs.ptr, run->dirs.len, run->doc->data,
@@ -370,11 +654,18 @@ static void run_free(fl_lint_run *run)
     FL_VEC_FREE(run->alloc, &run->sentences);
     FL_VEC_FREE(run->alloc, &run->sentence_of);
     FL_VEC_FREE(run->alloc, &run->figures);
+    FL_VEC_FREE(run->alloc, &run->sfigures);
     fl__buf_free(&run->text);
     fl__buf_free(&run->scratch);
     pcre2_match_data_free(run->match_data);
     fl__free(run->alloc, run->limit_hits);
     fl__free(run->alloc, run->list_count);
+    fl__free(run->alloc, run->topic_hits);
+    fl__free(run->alloc, run->touched_bits);
+    fl__free(run->alloc, run->topic_title);
+    for (size_t i = 0; i < FL_PASSAGE_BACK; i++)
+        fl__free(run->alloc, run->passage.back[i].lists);
+    FL_VEC_FREE(run->alloc, &run->consumed);
     FL_VEC_FREE(run->alloc, &run->touched);
     FL_VEC_FREE(run->alloc, &run->pairs);
 }
@@ -413,10 +704,25 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     if (!run->m)
         return fl__lint_notice(run, 0, "no rules for language '%s'; nothing was "
                                "checked", run->language);
-    /* one slot per list, and one for the allowed words */
-    if (!(run->list_count = fl__calloc(run->alloc, (size_t)run->m->nlists + 1,
+    /* one slot per list, and for the allowed words and declared names */
+    if (!(run->list_count = fl__calloc(run->alloc, (size_t)run->m->nlists + FL_EXTRA_LISTS,
                                        sizeof *run->list_count)))
         return FL_ENOMEM;
+    if (run->m->ntopics &&
+        (!(run->topic_hits = fl__calloc(run->alloc, run->m->ntopics,
+                                        sizeof *run->topic_hits)) ||
+         !(run->topic_title = fl__calloc(run->alloc, run->m->ntopics, 1))))
+        return FL_ENOMEM;
+    run->list_words = ((size_t)run->m->nlists + FL_EXTRA_LISTS + 63) / 64;
+    if (!(run->touched_bits = fl__calloc(run->alloc, run->list_words,
+                                         sizeof *run->touched_bits)))
+        return FL_ENOMEM;
+    for (size_t i = 0; i < FL_PASSAGE_BACK; i++) {
+        run->passage.back[i].lists = fl__calloc(run->alloc, run->list_words,
+                                                sizeof *run->passage.back[i].lists);
+        if (!run->passage.back[i].lists)
+            return FL_ENOMEM;
+    }
     return FL_OK;
 }
 

@@ -222,7 +222,9 @@ static void text_piece(fl_markup_out *out, size_t off, size_t end)
         unsigned scope = out->block_scope;
         int can_be_caption = scope == FL_SCOPE_PROSE || scope == FL_SCOPE_QUOTE ||
                              scope == FL_SCOPE_LIST;
-        out->seg_scope = can_be_caption && caption_line(out->data, off, end)
+        int figure = scope == FL_SCOPE_PROSE && (out->image_seen || out->image_before) &&
+                     is_emphasis(out->data[off]);
+        out->seg_scope = (can_be_caption && caption_line(out->data, off, end)) || figure
                              ? FL_SCOPE_CAPTION
                              : scope;
     }
@@ -280,9 +282,17 @@ void fl__markup_caption(fl_markup_out *out, size_t off, size_t end)
     out->ncaptions++;
 }
 
+void fl__markup_image(fl_markup_out *out, size_t off, size_t end)
+{
+    out->image_seen = 1;
+    fl__markup_caption(out, off, end);
+}
+
 void fl__markup_block(fl_markup_out *out, unsigned scope)
 {
     flush_captions(out);
+    out->image_before = out->image_seen && !out->block_started;
+    out->image_seen = 0;
     out->block_scope = scope;
     out->block_started = 0;
 }

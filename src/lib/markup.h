@@ -18,6 +18,9 @@
  *   each is its own CAPTION block, emitted right after the block that holds
  *   it ends, or at once if that block has emitted nothing yet. A block that
  *   holds more than FL_MARKUP_MAX_CAPTIONS of them is split there instead.
+ * - The emphasised text right after a Markdown image, in its paragraph or
+ *   the next one when the image stands alone ("*Migrants wait at the port.
+ *   Photo: A. Name*"), is a CAPTION block: it is the figure's caption.
  * - Caption lines (a paragraph, list item or quote whose text starts with
  *   "Caption:", "Photo:", "Image:", "Picture:" or "Alt:" (or French "Légende:",
  *   Spanish "Foto:", "Imagen:", "Pie de foto:", German "Foto:", "Bild:",
@@ -164,6 +167,8 @@ typedef struct fl_markup_out {
     int status;           /* first negative callback status, else 0 */
     size_t last_end;      /* where the last segment sent ended */
     size_t glue_at;       /* a segment starting here is FL_SEG_GLUED */
+    int image_seen;       /* the block holds an image (Markdown) */
+    int image_before;     /* the block before held an image and no text */
     size_t ncaptions;
     struct {
         size_t off, end;
@@ -183,6 +188,11 @@ void fl__markup_text(fl_markup_out *out, size_t off, size_t end);
 void fl__markup_inline_gap(fl_markup_out *out, size_t from, size_t to);
 /** A caption data[off..end) found inside the current block. */
 void fl__markup_caption(fl_markup_out *out, size_t off, size_t end);
+/** An image's alt text data[off..end): a caption, and it makes an
+ *  emphasised line right after the image (same paragraph, or the next one
+ *  when the image stands alone) the figure's caption too — the Markdown
+ *  convention "![alt](photo.jpg)" then "*What the photo shows. Photo: X*". */
+void fl__markup_image(fl_markup_out *out, size_t off, size_t end);
 /** A comment data[off..end) whose text is data[body..body_end): reports it
  *  if it is a directive. Returns 1 if it was, 0 if not. */
 int fl__markup_comment(fl_markup_out *out, size_t off, size_t end, size_t body,

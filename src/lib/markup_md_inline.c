@@ -229,7 +229,7 @@ static size_t image(inl *in, size_t i)
         return i + 2;
     after = link_tail(in, j + 1, &title, &title_end);
     cut(in, i, after);
-    fl__markup_caption(in->out, i + 2, j);
+    fl__markup_image(in->out, i + 2, j);
     if (title_end > title)
         fl__markup_caption(in->out, title, title_end);
     return after;

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashtag.h"
 #include "inflect.h"
 #include "ruleset.h"
 #include "tokenize.h"
@@ -47,11 +48,14 @@ struct fl_matcher {
     uint32_t *edge_values;
     size_t edge_mask;
     uint32_t *node_entries;  /* entries of node n: [node_entries[n], node_entries[n+1]) */
+    fl_joined *joined;       /* every phrase with its spaces removed, for hashtags */
     fl_entry *entries;
     uint32_t nnodes;
     fl_list **lists;         /* by list id */
     uint32_t nlists;
     uint32_t allowed;        /* id of the allowed-words list: nlists */
+    uint32_t names;          /* id of the declared-names list: nlists + 1 */
+    uint32_t name_heads;     /* id of the list `name-heads`, or UINT32_MAX */
     uint16_t *list_words;    /* longest phrase of each list, in tokens */
     const fl_rule **proximity, **density, **pattern; /* this language's rules */
     size_t nproximity, ndensity, npattern;
@@ -59,7 +63,19 @@ struct fl_matcher {
      * for k in [trigger_first[l], trigger_first[l+1]). */
     uint32_t *trigger_first;
     uint32_t *trigger_rules;
+    /* Lists that document gates name ("in: document"): their hits are
+     * counted over the whole document (lint.c settles those gates). */
+    uint32_t *topics;
+    size_t ntopics;
+    /* Lists that passage gates name, and whether a density rule counts
+     * passages: what lint.c must remember of the sentences it has read. */
+    uint32_t *passage_lists;
+    size_t npassage_lists;
+    int passage_figures;
 };
+
+/* Besides the rule files' lists: allowed words and declared names. */
+#define FL_EXTRA_LISTS 2
 
 /** Builds the matcher of one language from a loaded ruleset. Fails with
  *  FL_ESCHEMA (a gate names a list that does not exist) or FL_ENOMEM. */
@@ -100,6 +116,33 @@ typedef struct fl_lhit {
 typedef FL_VEC(fl_lhit) fl_lhit_vec;
 typedef FL_VEC(uint64_t) fl_u64_vec;
 
+/* Sentences before the current block that passage gates and passage
+ * density rules read: the document's last two, as long as no heading or
+ * table came between (captions, read apart from the text, neither count
+ * nor interrupt). */
+#define FL_PASSAGE_BACK 2
+
+typedef struct fl_past_sentence {
+    uint64_t *lists;      /* a bit per list id: the sentence has a hit of it */
+    unsigned figures[3];  /* numbers, percentages, sums of money (fl__figure_class) */
+    size_t first, end;    /* bytes from its first figure to the end of its last */
+    uint64_t consumed;    /* density rules (by index, the first 64) that reported it */
+} fl_past_sentence;
+
+typedef struct fl_passage {
+    fl_past_sentence back[FL_PASSAGE_BACK]; /* [0] is the sentence just before */
+    size_t n;
+    uint64_t *consumed;   /* per sentence of the current block, as above */
+} fl_passage;
+
+/** A sentence's figures by class (number, percent, money: FL_COUNT_*'s bit
+ *  order), counted once per block for every density rule. */
+typedef struct fl_sentence_figures {
+    uint32_t words;
+    uint32_t count[3];
+    uint32_t first[3], last[3]; /* token index of the first and last of each class */
+} fl_sentence_figures;
+
 /** A block being linted, with what the matchers share about it. */
 typedef struct fl_block {
     const fl_matcher *m;
@@ -111,6 +154,7 @@ typedef struct fl_block {
     size_t nsentences;
     const uint32_t *sentence_of; /* sentence number of each token */
     const uint32_t *figures;     /* numeric tokens in each sentence */
+    const fl_sentence_figures *sfigures; /* statistics in each sentence */
     const fl_segment *segs;
     size_t nsegs;
     unsigned scope;
@@ -118,13 +162,46 @@ typedef struct fl_block {
     size_t nhits;
     const fl_lhit *lhits;      /* list hits, by (list, start) */
     size_t nlhits;
+    fl_passage *passage;       /* what came before; density rules mark it */
 } fl_block;
 
-/** Appends every trie hit in tokens [from, to) (one sentence). */
-int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
-                     size_t to, fl_hit_vec *out, const fl_allocator *a);
+/** Does rule r apply at token `tok` of block b: a scope of the block, or
+ *  (scope `picture`) the first sentence of a caption. */
+static inline int fl__in_scope(const fl_block *b, const fl_rule *r, uint32_t tok)
+{
+    if (r->scopes & b->scope)
+        return 1;
+    return (r->scopes & FL_SCOPE_PICTURE) && b->scope == FL_SCOPE_CAPTION &&
+           b->sentence_of[tok] == 0;
+}
 
-/** Does the gate hold for tokens [start, end) of block `b`? */
+/** The FL_COUNT_* class of token i of toks[0..n) as a statistic, or 0:
+ *  years, dates, ordinals and numbers joined to a word ("19-year-old") are
+ *  not figures. */
+unsigned fl__figure_class(const fl_token *toks, size_t n, size_t i);
+
+/** Appends every trie hit in tokens [from, to) (one sentence) of the
+ *  document `doc`, in order of start: phrases word by word, and phrases
+ *  written without spaces inside hashtags (hashtag.h). */
+int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
+                     size_t from, size_t to, fl_hit_vec *out, const fl_allocator *a);
+
+/** What gates say about a match. A document gate cannot be settled until
+ *  the whole document has been read, so its answer is "if the document is
+ *  about the rule's topic"; a rule's gates name at most one topic list
+ *  (ruleset_yaml.c checks it), so three values combine exactly. */
+typedef enum fl_verdict {
+    FL_VERDICT_NO = 0,
+    FL_VERDICT_YES = 1,
+    FL_VERDICT_IF_TOPIC = 2
+} fl_verdict;
+
+/** The gate's verdict for tokens [start, end) of block `b`. */
+fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
+                            uint32_t end);
+
+/** Does the gate hold for tokens [start, end) of block `b`? (For gates that
+ *  never read the whole document: triggers, unless, proximity.) */
 int fl__gate_holds(const fl_block *b, const fl_gate *g, uint32_t start,
                    uint32_t end);
 
@@ -146,9 +223,10 @@ const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
 size_t fl__list_first(const fl_block *b, uint32_t list, uint32_t from);
 
 /** Context gates all hold, no unless-gate holds, and no exception or
- *  allowed phrase overlaps tokens [start, end). */
-int fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
-                          uint32_t end);
+ *  allowed phrase overlaps tokens [start, end): YES, NO, or IF_TOPIC when
+ *  the rule's document gates decide. */
+fl_verdict fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
+                                 uint32_t end);
 
 /** Does any hit of `list` overlap tokens [start, end)? */
 int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
@@ -178,6 +256,8 @@ typedef struct fl_candidate {
     unsigned count;              /* density: figures counted ({count}) */
     const size_t *groups;        /* pattern: ovector pairs for $1…$9, or NULL */
     size_t ngroups;
+    int if_topic;                /* kept only if the document is about the
+                                    rule's topic list (FL_VERDICT_IF_TOPIC) */
 } fl_candidate;
 
 /** A candidate for rule `r` over tokens [start, end): the rule's severity
@@ -187,7 +267,7 @@ static inline fl_candidate fl__candidate(const fl_block *b, const fl_rule *r,
 {
     fl_candidate c = {r, r->severity, start, end, fl__tok_span_off(b, start),
                       fl__tok_span_len(b, start, end), r->message, NULL,
-                      FL_FORM_LITERAL, 0, NULL, 0};
+                      FL_FORM_LITERAL, 0, NULL, 0, 0};
     return c;
 }
 

@@ -150,13 +150,17 @@ static int insert(builder *b, const char *phrase, fl_entry entry,
         return bad_phrase(b, file, line, column, phrase,
                           "is longer than 16 words (limit)");
     uint32_t node = 0;
+    const char *words[16];
     for (size_t i = 0; i < t->len; i++) {
         if (t->ptr[i].cls != FL_TOK_WORD || !t->ptr[i].word)
             return bad_phrase(b, file, line, column, phrase,
                               "contains a number or symbol; phrases match words only");
         if (edge_put(b, node, t->ptr[i].word, &node) < 0)
             return fl__error_nomem(b->err);
+        words[i] = fl__vocab_word(b->m->vocab, t->ptr[i].word);
     }
+    if (fl__joined_add(b->m->joined, words, t->len, node) < 0)
+        return fl__error_nomem(b->err);
     entry.words = (uint16_t)t->len;
     pending p = {node, entry};
     if (FL_VEC_PUSH(b->m->alloc, &b->entries, p) < 0)
@@ -246,18 +250,147 @@ static const char *closest_list(const fl_ruleset *rs, const char *name,
     return best;
 }
 
+static int resolve_name(builder *b, const fl_rule *r, const char *name,
+                        unsigned line, unsigned column, fl_list **out)
+{
+    *out = fl__ruleset_find_list(b->rs, name, r->language);
+    if (*out)
+        return FL_OK;
+    const char *hint = closest_list(b->rs, name, r->language);
+    return fl__error_set(b->err, FL_ESCHEMA, r->file, line, column, 0,
+                         "rule '%s' uses the list '%s', which no rule file of "
+                         "language '%s' defines%s%s%s", r->id, name, r->language,
+                         hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+}
+
+static int resolve(builder *b, const fl_rule *r, fl_gate *g);
+
+/* A bare name that is no list may be a named gate; its body is resolved once,
+ * and a gate that leads back to itself is an error, not an endless loop. */
+static int resolve_named(builder *b, const fl_rule *r, fl_gate *g, fl_named_gate *n)
+{
+    if (n->state == 1)
+        return fl__error_set(b->err, FL_ESCHEMA, n->file, n->gate.line, n->gate.column, 0,
+                             "the gate '%s' refers to itself through other gates", n->name);
+    g->kind = FL_GATE_NAMED;
+    g->named = &n->gate;
+    if (n->state == 2)
+        return FL_OK;
+    n->state = 1;
+    int error = resolve(b, r, &n->gate);
+    n->state = 2;
+    return error;
+}
+
 static int resolve(builder *b, const fl_rule *r, fl_gate *g)
 {
+    switch (g->kind) {
+    case FL_GATE_ANY:
+    case FL_GATE_ALL:
+        for (size_t i = 0; i < g->nparts; i++) {
+            int error = resolve(b, r, &g->parts[i]);
+            if (error < 0)
+                return error;
+        }
+        return FL_OK;
+    case FL_GATE_NAMED:
+        return FL_OK;
+    case FL_GATE_LIST:
+        break;
+    }
     if (g->list)
         return FL_OK;
-    g->list = fl__ruleset_find_list(b->rs, g->list_name, r->language);
-    if (g->list)
+    fl_named_gate *n = g->by_name ? fl__ruleset_find_gate(b->rs, g->list_name, r->language)
+                                  : NULL;
+    if (n)
+        return resolve_named(b, r, g, n);
+    return resolve_name(b, r, g->list_name, g->line, g->column, &g->list);
+}
+
+/* A list that a document gate names is counted over the whole document; the
+ * rule's gates (through named gates too) must name one such list, and none
+ * in `unless`. */
+static int add_topic(builder *b, fl_rule *r)
+{
+    const char *name = NULL;
+    if (fl__gates_document(r->unless, r->nunless, &name))
+        return fl__error_set(b->err, FL_ESCHEMA, r->file, r->line, r->column, 0,
+                             "rule '%s': 'in: document' works in 'context' only, and a "
+                             "gate in its 'unless' uses one", r->id);
+    const fl_gate *g = fl__gates_document(r->context, r->ncontext, &name);
+    if (!g)
         return FL_OK;
-    const char *hint = closest_list(b->rs, g->list_name, r->language);
-    return fl__error_set(b->err, FL_ESCHEMA, r->file, g->line, g->column, 0,
-                         "rule '%s' uses the list '%s', which no rule file of "
-                         "language '%s' defines%s%s%s", r->id, g->list_name, r->language,
-                         hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+    name = g->list_name;
+    if ((g = fl__gates_document(r->context, r->ncontext, &name)))
+        return fl__error_set(b->err, FL_ESCHEMA, r->file, r->line, r->column, 0,
+                             "rule '%s': its document gates must name one list (they "
+                             "name '%s' and '%s')", r->id, name, g->list_name);
+    int error = resolve_name(b, r, name, r->line, r->column, &r->topic);
+    if (error < 0 || r->severity == FL_SEVERITY_OFF)
+        return error;
+    fl_matcher *m = b->m;
+    for (size_t i = 0; i < m->ntopics; i++) {
+        if (m->topics[i] == r->topic->id)
+            return FL_OK;
+    }
+    uint32_t *grown = fl__reallocarray(m->alloc, m->topics, m->ntopics + 1, sizeof *grown);
+    if (!grown)
+        return fl__error_nomem(b->err);
+    grown[m->ntopics++] = r->topic->id;
+    m->topics = grown;
+    return FL_OK;
+}
+
+static int add_passage_list(builder *b, uint32_t id)
+{
+    fl_matcher *m = b->m;
+    for (size_t i = 0; i < m->npassage_lists; i++) {
+        if (m->passage_lists[i] == id)
+            return FL_OK;
+    }
+    uint32_t *grown = fl__reallocarray(m->alloc, m->passage_lists, m->npassage_lists + 1,
+                                       sizeof *grown);
+    if (!grown)
+        return fl__error_nomem(b->err);
+    grown[m->npassage_lists++] = id;
+    m->passage_lists = grown;
+    return FL_OK;
+}
+
+/* The lists that passage gates name, through groups and named gates. */
+static int add_passage_lists(builder *b, const fl_gate *g, size_t n, unsigned depth)
+{
+    for (size_t i = 0; i < n; i++) {
+        int error = FL_OK;
+        switch (g[i].kind) {
+        case FL_GATE_ANY:
+        case FL_GATE_ALL:
+            error = add_passage_lists(b, g[i].parts, g[i].nparts, depth + 1);
+            break;
+        case FL_GATE_NAMED:
+            /* resolve() has ruled out loops; the depth bound is a backstop */
+            error = depth < 64 ? add_passage_lists(b, g[i].named, 1, depth + 1) : FL_OK;
+            break;
+        case FL_GATE_LIST:
+            if (g[i].unit == FL_UNIT_PASSAGE)
+                error = add_passage_list(b, g[i].list->id);
+            break;
+        }
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
+/* Triggers and proximity lists index hits directly: they must be lists. */
+static int resolve_list_only(builder *b, const fl_rule *r, fl_gate *g, const char *what)
+{
+    int error = resolve(b, r, g);
+    if (error == 0 && g->kind != FL_GATE_LIST)
+        error = fl__error_set(b->err, FL_ESCHEMA, r->file, g->line, g->column, 0,
+                              "rule '%s': '%s' takes lists, and '%s' is a gate",
+                              r->id, what, g->list_name);
+    return error;
 }
 
 static int resolve_rule(builder *b, fl_rule *r)
@@ -268,9 +401,18 @@ static int resolve_rule(builder *b, fl_rule *r)
     for (size_t i = 0; i < r->nunless && error == 0; i++)
         error = resolve(b, r, &r->unless[i]);
     for (size_t i = 0; i < r->nnear && error == 0; i++)
-        error = resolve(b, r, &r->near[i]);
+        error = resolve_list_only(b, r, &r->near[i], "near");
     if (r->trigger && error == 0)
-        error = resolve(b, r, r->trigger);
+        error = resolve_list_only(b, r, r->trigger, "trigger");
+    if (error == 0)
+        error = add_topic(b, r);
+    if (error == 0 && r->severity != FL_SEVERITY_OFF) {
+        error = add_passage_lists(b, r->context, r->ncontext, 0);
+        if (error == 0)
+            error = add_passage_lists(b, r->unless, r->nunless, 0);
+        if (r->kind == FL_RULE_DENSITY && r->unit == FL_UNIT_PASSAGE)
+            b->m->passage_figures = 1;
+    }
     return error;
 }
 
@@ -299,9 +441,11 @@ static int add_lists(builder *b)
     fl_ruleset *rs = b->rs;
     for (size_t i = 0; i < rs->lists.len; i++)
         m->nlists += !strcmp(rs->lists.ptr[i]->language, m->language);
-    m->lists = fl__calloc(m->alloc, m->nlists + 1, sizeof *m->lists);
-    m->list_words = fl__calloc(m->alloc, m->nlists + 1, sizeof *m->list_words);
+    m->lists = fl__calloc(m->alloc, m->nlists + FL_EXTRA_LISTS, sizeof *m->lists);
+    m->list_words = fl__calloc(m->alloc, m->nlists + FL_EXTRA_LISTS, sizeof *m->list_words);
     m->allowed = m->nlists;
+    m->names = m->nlists + 1;
+    m->name_heads = UINT32_MAX;
     if (!m->lists || !m->list_words)
         return fl__error_nomem(b->err);
     uint32_t id = 0;
@@ -310,6 +454,8 @@ static int add_lists(builder *b)
         if (strcmp(l->language, m->language))
             continue;
         l->id = id;
+        if (l->name && !strcmp(l->name, "name-heads"))
+            m->name_heads = id;
         m->lists[id++] = l;
         int error = insert_list(b, l);
         if (error < 0)
@@ -318,12 +464,19 @@ static int add_lists(builder *b)
     return FL_OK;
 }
 
-/* Allowed words form one more list, after the language's own. */
+/* Allowed words and declared names form two more lists, after the
+ * language's own. */
 static int add_allowed(builder *b)
 {
-    fl_entry e = {FL_ENTRY_LIST, FL_FORM_BASE, 0, b->m->nlists, 0};
+    fl_entry e = {FL_ENTRY_LIST, FL_FORM_BASE, 0, b->m->allowed, 0};
     for (size_t i = 0; i < b->rs->allowed.len; i++) {
         int error = insert(b, b->rs->allowed.ptr[i], e, "allowed words", 0, 0);
+        if (error < 0)
+            return error;
+    }
+    e.target = b->m->names;
+    for (size_t i = 0; i < b->rs->names.len; i++) {
+        int error = insert(b, b->rs->names.ptr[i], e, "names", 0, 0);
         if (error < 0)
             return error;
     }
@@ -363,7 +516,7 @@ static int finish(builder *b)
     m->node_entries[m->nnodes + 1] = (uint32_t)e;
     for (uint32_t w = 1; w < m->nroot; w++)
         m->root[w] = fl__matcher_child(m, 0, w);
-    return FL_OK;
+    return fl__joined_finish(m->joined) < 0 ? fl__error_nomem(b->err) : FL_OK;
 }
 
 /* Which pattern rules each list triggers, so a block runs a pattern only
@@ -371,7 +524,7 @@ static int finish(builder *b)
 static int index_triggers(builder *b)
 {
     fl_matcher *m = b->m;
-    size_t slots = (size_t)m->nlists + 2;
+    size_t slots = (size_t)m->nlists + FL_EXTRA_LISTS + 1;
     m->trigger_first = fl__calloc(m->alloc, slots, sizeof *m->trigger_first);
     m->trigger_rules = fl__calloc(m->alloc, m->npattern + 1, sizeof *m->trigger_rules);
     uint32_t *fill = fl__calloc(m->alloc, slots, sizeof *fill);
@@ -428,7 +581,8 @@ int fl__matcher_build(fl_matcher **out, const fl_ruleset *crs,
     m->edge_keys = fl__calloc(m->alloc, m->edge_mask + 1, sizeof *m->edge_keys);
     m->edge_values = fl__calloc(m->alloc, m->edge_mask + 1, sizeof *m->edge_values);
     int error = 0;
-    if (!m->edge_keys || !m->edge_values || fl__vocab_new(&m->vocab, m->alloc) < 0)
+    if (!m->edge_keys || !m->edge_values || fl__vocab_new(&m->vocab, m->alloc) < 0 ||
+        fl__joined_new(&m->joined, m->alloc) < 0)
         error = fl__error_nomem(err);
     builder b;
     memset(&b, 0, sizeof b);
@@ -455,6 +609,7 @@ void fl__matcher_free(fl_matcher *m)
         return;
     const fl_allocator *a = m->alloc;
     fl__vocab_free(m->vocab);
+    fl__joined_free(m->joined);
     fl__free(a, m->root);
     fl__free(a, m->edge_keys);
     fl__free(a, m->edge_values);
@@ -467,6 +622,8 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, m->pattern);
     fl__free(a, m->trigger_first);
     fl__free(a, m->trigger_rules);
+    fl__free(a, m->topics);
+    fl__free(a, m->passage_lists);
     fl__free(a, m);
 }
 

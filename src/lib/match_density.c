@@ -8,9 +8,9 @@
 
 #include "match.h"
 
-static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
+unsigned fl__figure_class(const fl_token *toks, size_t n, size_t i)
 {
-    const fl_token *t = &b->toks[i];
+    const fl_token *t = &toks[i];
     unsigned cls = 0;
     switch (t->cls) {
     case FL_TOK_NUMBER: cls = FL_COUNT_NUMBER; break;
@@ -18,11 +18,11 @@ static int counts(const fl_rule *r, const fl_block *b, uint32_t i)
     case FL_TOK_MONEY: cls = FL_COUNT_MONEY; break;
     default: return 0;
     }
-    if (i + 1 < b->ntoks && (b->toks[i + 1].flags & FL_TOKF_HYPHEN))
+    if (i + 1 < n && (toks[i + 1].flags & FL_TOKF_HYPHEN))
         return 0;
     if (t->flags & FL_TOKF_DATE)
         return 0; /* "4 July", "July 4", "3. Oktober": a date */
-    return (r->count & cls) != 0;
+    return cls;
 }
 
 typedef struct tally {
@@ -30,19 +30,36 @@ typedef struct tally {
     uint32_t first, last; /* first and last counted figure */
 } tally;
 
-static tally count_range(const fl_rule *r, const fl_block *b, uint32_t lo,
-                         uint32_t hi)
+/* Sentence s as rule r counts it, from the block's per-sentence figures. */
+static tally sentence_tally(const fl_rule *r, const fl_block *b, size_t s)
+{
+    const fl_sentence_figures *f = &b->sfigures[s];
+    tally t = {0, f->words, 0, 0};
+    for (unsigned k = 0; k < 3; k++) {
+        if (!(r->count & (1u << k)) || !f->count[k])
+            continue;
+        if (!t.figures || f->first[k] < t.first)
+            t.first = f->first[k];
+        if (!t.figures || f->last[k] > t.last)
+            t.last = f->last[k];
+        t.figures += f->count[k];
+    }
+    return t;
+}
+
+/* The whole block (a paragraph) as rule r counts it. */
+static tally block_tally(const fl_rule *r, const fl_block *b)
 {
     tally t = {0, 0, 0, 0};
-    for (uint32_t i = lo; i < hi; i++) {
-        if (b->toks[i].cls == FL_TOK_WORD) {
-            t.words++;
-        } else if (counts(r, b, i)) {
-            if (!t.figures)
-                t.first = i;
-            t.last = i;
-            t.figures++;
-        }
+    for (size_t s = 0; s < b->nsentences; s++) {
+        tally u = sentence_tally(r, b, s);
+        t.words += u.words;
+        if (!u.figures)
+            continue;
+        if (!t.figures)
+            t.first = u.first;
+        t.last = u.last;
+        t.figures += u.figures;
     }
     return t;
 }
@@ -58,25 +75,20 @@ static int over(const fl_rule *r, const tally *t)
 }
 
 static int emit(fl_lint_run *run, const fl_block *b, const fl_rule *r,
-                const tally *t, unsigned count)
+                const tally *t, unsigned count, fl_verdict v)
 {
     fl_candidate c = fl__candidate(b, r, t->first, t->last + 1);
     c.count = count;
+    c.if_topic = v == FL_VERDICT_IF_TOPIC;
     return fl__lint_emit(run, b, &c);
 }
 
-static int check_range(fl_lint_run *run, const fl_block *b, const fl_rule *r,
-                       uint32_t lo, uint32_t hi)
+static int check_tally(fl_lint_run *run, const fl_block *b, const fl_rule *r, tally t)
 {
-    tally t = count_range(r, b, lo, hi);
-    if (!over(r, &t) || !fl__rule_passes_gates(b, r, t.first, t.last + 1))
+    if (!over(r, &t))
         return FL_OK;
-    return emit(run, b, r, &t, t.figures);
-}
-
-static uint32_t sentence_end(const fl_block *b, size_t s)
-{
-    return s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
+    fl_verdict v = fl__rule_passes_gates(b, r, t.first, t.last + 1);
+    return v == FL_VERDICT_NO ? FL_OK : emit(run, b, r, &t, t.figures, v);
 }
 
 /* Sentences in a row that each carry `min` figures: one finding per run,
@@ -88,19 +100,100 @@ static int check_runs(fl_lint_run *run, const fl_block *b, const fl_rule *r)
     for (size_t s = 0; s <= b->nsentences; s++) {
         tally t = {0, 0, 0, 0};
         if (s < b->nsentences && b->figures[s])
-            t = count_range(r, b, b->sentences[s], sentence_end(b, s));
+            t = sentence_tally(r, b, s);
         if (s < b->nsentences && t.figures >= r->min) {
             if (!length++)
                 span.first = t.first;
             span.last = t.last;
             continue;
         }
-        if (length >= r->run && fl__rule_passes_gates(b, r, span.first, span.last + 1)) {
-            int error = emit(run, b, r, &span, length);
+        fl_verdict v = length >= r->run
+                           ? fl__rule_passes_gates(b, r, span.first, span.last + 1)
+                           : FL_VERDICT_NO;
+        if (v != FL_VERDICT_NO) {
+            int error = emit(run, b, r, &span, length, v);
             if (error < 0)
                 return error;
         }
         length = 0;
+    }
+    return FL_OK;
+}
+
+/* A past sentence's figures of the classes rule r counts. */
+static unsigned past_figures(const fl_rule *r, const fl_past_sentence *p)
+{
+    return ((r->count & FL_COUNT_NUMBER) ? p->figures[0] : 0) +
+           ((r->count & FL_COUNT_PERCENT) ? p->figures[1] : 0) +
+           ((r->count & FL_COUNT_MONEY) ? p->figures[2] : 0);
+}
+
+/* Passages: up to three consecutive sentences, reaching back across
+ * paragraph breaks, that together carry `min` figures, in at least two
+ * sentences and none over `sentence-max` (a sentence with more is the
+ * sentence rules' finding). Sentences a finding covered are not counted
+ * again by the same rule. Each sentence is counted once: the two before
+ * the current one roll along with it. */
+static int check_passages(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+                          size_t rule_index)
+{
+    fl_passage *p = b->passage;
+    uint64_t bit = rule_index < 64 ? (uint64_t)1 << rule_index : 0;
+    tally back[2] = {{0, 0, 0, 0}, {0, 0, 0, 0}}; /* sentences s-1 and s-2 */
+    for (size_t s = 0; s < b->nsentences; s++) {
+        tally here = {0, 0, 0, 0};
+        if (b->figures[s])
+            here = sentence_tally(r, b, s);
+        if (here.figures && !(p->consumed[s] & bit)) {
+            unsigned total = here.figures, sentences = 1;
+            int too_many = r->sentence_max && here.figures > r->sentence_max;
+            uint32_t first_tok = here.first;
+            size_t first_off = b->toks[here.first].off;
+            int from_history = 0;
+            for (size_t k = 1; k < 3; k++) {
+                unsigned n;
+                if (k <= s) {
+                    if (p->consumed[s - k] & bit)
+                        break;
+                    n = back[k - 1].figures;
+                    if (n) {
+                        first_tok = back[k - 1].first;
+                        first_off = b->toks[first_tok].off;
+                    }
+                } else {
+                    size_t h = k - s - 1;
+                    if (h >= p->n || (p->back[h].consumed & bit))
+                        break;
+                    n = past_figures(r, &p->back[h]);
+                    if (n) {
+                        first_off = p->back[h].first;
+                        from_history = (int)h + 1;
+                    }
+                }
+                too_many |= r->sentence_max && n > r->sentence_max;
+                total += n;
+                sentences += n > 0;
+            }
+            fl_verdict v = too_many || sentences < 2 || total < r->min
+                               ? FL_VERDICT_NO
+                               : fl__rule_passes_gates(b, r, first_tok, here.last + 1);
+            if (v != FL_VERDICT_NO) {
+                fl_candidate c = fl__candidate(b, r, first_tok, here.last + 1);
+                c.count = total;
+                c.if_topic = v == FL_VERDICT_IF_TOPIC;
+                c.off = first_off;
+                c.len = (size_t)b->toks[here.last].off + b->toks[here.last].len - first_off;
+                int error = fl__lint_emit(run, b, &c);
+                if (error < 0)
+                    return error;
+                for (size_t k = 0; k < 3 && k <= s; k++)
+                    p->consumed[s - k] |= bit;
+                for (int h = 0; h < from_history; h++)
+                    p->back[h].consumed |= bit;
+            }
+        }
+        back[1] = back[0];
+        back[0] = here;
     }
     return FL_OK;
 }
@@ -114,18 +207,20 @@ int fl__match_density(fl_lint_run *run, const fl_block *b)
         return FL_OK;
     for (size_t k = 0; k < b->m->ndensity; k++) {
         const fl_rule *r = b->m->density[k];
-        if (!(r->scopes & b->scope))
+        if (!fl__in_scope(b, r, 0))
             continue;
         int error = 0;
         if (r->run) {
             error = check_runs(run, b, r);
+        } else if (r->unit == FL_UNIT_PASSAGE) {
+            error = check_passages(run, b, r, k);
         } else if (r->unit == FL_UNIT_PARAGRAPH) {
-            error = check_range(run, b, r, 0, (uint32_t)b->ntoks);
+            error = check_tally(run, b, r, block_tally(r, b));
         } else {
             /* Most sentences have no figure at all: skip them unread. */
             for (size_t s = 0; s < b->nsentences && error == 0; s++) {
                 if (b->figures[s])
-                    error = check_range(run, b, r, b->sentences[s], sentence_end(b, s));
+                    error = check_tally(run, b, r, sentence_tally(r, b, s));
             }
         }
         if (error < 0)

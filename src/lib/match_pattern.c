@@ -49,12 +49,20 @@ static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
     uint32_t start, end;
     /* A zero-width match (`x*`, a lookahead) has nothing to show or rewrite. */
     if (ov[1] == ov[0] || !in_segments(b, ov[0], 0) || !in_segments(b, ov[1], 1) ||
-        !tokens_of(b, from, to, ov[0], ov[1], &start, &end) ||
-        !fl__rule_passes_gates(b, r, start, end))
+        !tokens_of(b, from, to, ov[0], ov[1], &start, &end))
+        return FL_OK;
+    fl_verdict v = fl__rule_passes_gates(b, r, start, end);
+    if (v == FL_VERDICT_NO)
         return FL_OK;
     fl_candidate c = fl__candidate(b, r, start, end);
-    c.off = ov[0]; /* the regex's own span, not its tokens' */
-    c.len = ov[1] - ov[0];
+    c.if_topic = v == FL_VERDICT_IF_TOPIC;
+    /* A rewrite replaces exactly what the regex matched; without one, the
+     * finding is the words it covers, not the quotation mark or the stop a
+     * pattern may consume to say where a phrase ends. */
+    if (r->suggest.count) {
+        c.off = ov[0];
+        c.len = ov[1] - ov[0];
+    }
     c.suggest = r->suggest.count ? &r->suggest : NULL;
     c.groups = ov;
     c.ngroups = count;
@@ -130,7 +138,7 @@ static uint32_t sentence_stop(const fl_block *b, size_t s)
 static int run_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                         pcre2_match_data *md, unsigned *limit_hits, size_t s)
 {
-    if (!(r->scopes & b->scope) || *limit_hits >= FL_REGEX_LIMIT_HITS)
+    if (!fl__in_scope(b, r, b->sentences[s]) || *limit_hits >= FL_REGEX_LIMIT_HITS)
         return FL_OK;
     uint32_t from = b->sentences[s];
     int error = match_sentence(run, b, r, md, from, sentence_stop(b, s));

@@ -39,9 +39,13 @@ static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r)
         uint32_t sentence = b->sentence_of[first->start];
         uint32_t start, end;
         if (sentence == last_sentence || !all_meet(b, r, first, &start, &end) ||
-            !fl__rule_passes_gates(b, r, start, end))
+            !fl__in_scope(b, r, start))
+            continue;
+        fl_verdict v = fl__rule_passes_gates(b, r, start, end);
+        if (v == FL_VERDICT_NO)
             continue;
         fl_candidate c = fl__candidate(b, r, start, end);
+        c.if_topic = v == FL_VERDICT_IF_TOPIC;
         int error = fl__lint_emit(run, b, &c);
         if (error < 0)
             return error;
@@ -54,7 +58,8 @@ int fl__match_proximity(fl_lint_run *run, const fl_block *b)
 {
     for (size_t i = 0; i < b->m->nproximity; i++) {
         const fl_rule *r = b->m->proximity[i];
-        if (!(r->scopes & b->scope))
+        if (!(r->scopes & b->scope) &&
+            !((r->scopes & FL_SCOPE_PICTURE) && b->scope == FL_SCOPE_CAPTION))
             continue;
         int error = match_rule(run, b, r);
         if (error < 0)

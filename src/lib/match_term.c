@@ -8,10 +8,116 @@
 #include <string.h>
 
 #include "match.h"
+#include "text.h"
 
-int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
-                     size_t to, fl_hit_vec *out, const fl_allocator *alloc)
+typedef struct joined_hits {
+    const fl_matcher *m;
+    fl_hit_vec *out;
+    const fl_allocator *alloc;
+} joined_hits;
+
+static int add_joined(void *payload, uint32_t start, uint32_t end, uint32_t node)
 {
+    joined_hits *j = payload;
+    for (uint32_t e = j->m->node_entries[node]; e < j->m->node_entries[node + 1]; e++) {
+        fl_hit h = {start, end, e};
+        if (FL_VEC_PUSH(j->alloc, j->out, h) < 0)
+            return FL_ENOMEM;
+    }
+    return FL_OK;
+}
+
+/* The hashtag whose first token is toks[i]: its tokens (the tokenizer splits
+ * a tag where its case changes) end where a byte other than '_' lies between
+ * two of them. Folds the tag's letters into `body`, noting each byte's token,
+ * and returns the index past its last token. */
+static size_t hashtag_body(const char *doc, const fl_token *toks, size_t i, size_t to,
+                           char *body, uint32_t *owner, size_t *len)
+{
+    *len = 0;
+    size_t k = i;
+    for (; k < to && (toks[k].flags & FL_TOKF_HASHTAG); k++) {
+        if (k > i) {
+            size_t gap = (size_t)toks[k - 1].off + toks[k - 1].len;
+            while (gap < toks[k].off && doc[gap] == '_')
+                gap++;
+            if (gap != toks[k].off)
+                break;
+        }
+        const unsigned char *s = (const unsigned char *)doc + toks[k].off;
+        size_t n = toks[k].len;
+        for (size_t p = 0; p < n;) {
+            int32_t cp;
+            size_t step = fl__utf8_decode(s + p, n - p, &cp);
+            p += step ? step : 1;
+            if (cp < 0 || !(fl__cp_is_letter(cp) || fl__cp_is_digit(cp)))
+                continue;
+            char folded[16];
+            size_t m = fl__fold_cp(cp, folded, sizeof folded);
+            if (m == SIZE_MAX || *len + m > FL_HASHTAG_MAX_BODY)
+                continue;
+            for (size_t b = 0; b < m; b++) {
+                owner[*len] = (uint32_t)k;
+                body[(*len)++] = folded[b];
+            }
+        }
+    }
+    return k;
+}
+
+static int compare_hits(const void *x, const void *y)
+{
+    const fl_hit *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end < b->end ? -1 : 1;
+    return (a->entry > b->entry) - (a->entry < b->entry);
+}
+
+/* Phrases written without spaces in the sentence's hashtags; hits that the
+ * word-by-word scan already found are dropped, and the sentence's hits are
+ * put back in order of start. */
+static int scan_hashtags(const fl_matcher *m, const char *doc, const fl_token *toks,
+                         size_t from, size_t to, size_t first_hit, fl_hit_vec *out,
+                         const fl_allocator *alloc)
+{
+    size_t before = out->len;
+    joined_hits j = {m, out, alloc};
+    for (size_t i = from; i < to;) {
+        if (!(toks[i].flags & FL_TOKF_HASHTAG)) {
+            i++;
+            continue;
+        }
+        char body[FL_HASHTAG_MAX_BODY];
+        uint32_t owner[FL_HASHTAG_MAX_BODY];
+        size_t len;
+        size_t next = hashtag_body(doc, toks, i, to, body, owner, &len);
+        int error = fl__joined_scan(m->joined, body, owner, len, add_joined, &j);
+        if (error < 0)
+            return error;
+        i = next;
+    }
+    if (out->len == before)
+        return FL_OK;
+    fl_hit *h = out->ptr + first_hit;
+    size_t n = out->len - first_hit, w = 0;
+    qsort(h, n, sizeof *h, compare_hits);
+    for (size_t k = 0; k < n; k++) {
+        if (w && !compare_hits(&h[w - 1], &h[k]))
+            continue;
+        h[w++] = h[k];
+    }
+    out->len = first_hit + w;
+    return FL_OK;
+}
+
+int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
+                     size_t from, size_t to, fl_hit_vec *out,
+                     const fl_allocator *alloc)
+{
+    size_t first_hit = out->len;
+    int hashtags = 0;
     for (size_t i = from; i < to; i++) {
         uint32_t a = toks[i].affix;
         if (a && a < m->nroot && m->root[a]) {
@@ -23,6 +129,7 @@ int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
                     return FL_ENOMEM;
             }
         }
+        hashtags |= toks[i].flags & FL_TOKF_HASHTAG;
         uint32_t w = toks[i].word;
         if (!w || w >= m->nroot || !m->root[w])
             continue;
@@ -40,7 +147,7 @@ int fl__matcher_scan(const fl_matcher *m, const fl_token *toks, size_t from,
                 break;
         }
     }
-    return FL_OK;
+    return hashtags ? scan_hashtags(m, doc, toks, from, to, first_hit, out, alloc) : FL_OK;
 }
 
 /* --- list queries -------------------------------------------------------------- */
@@ -130,34 +237,99 @@ int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
     return 0;
 }
 
+/* A hit of `list` before the match in its sentence, or in the two
+ * sentences before that, in this block or, past its start, in the blocks
+ * before: what a phrase like "these people" can point back to. */
+static int in_passage(const fl_block *b, uint32_t list, uint32_t start)
+{
+    fl_reach before = {1, UINT16_MAX, 0, FL_UNIT_SENTENCE};
+    fl_reach sentence = {0, 0, 0, FL_UNIT_SENTENCE};
+    uint32_t s = b->sentence_of[start];
+    if (fl__list_near(b, list, start, start + 1, before))
+        return 1;
+    for (uint32_t k = 1; k <= FL_PASSAGE_BACK; k++) {
+        if (k <= s) {
+            if (fl__list_near(b, list, b->sentences[s - k], b->sentences[s - k] + 1, sentence))
+                return 1;
+            continue;
+        }
+        const fl_passage *p = b->passage;
+        size_t h = k - s - 1;
+        if (!p || h >= p->n)
+            return 0;
+        if ((p->back[h].lists[list >> 6] >> (list & 63)) & 1)
+            return 1;
+    }
+    return 0;
+}
+
+fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
+                            uint32_t end)
+{
+    fl_verdict v;
+    switch (g->kind) {
+    case FL_GATE_ANY:
+        v = FL_VERDICT_NO;
+        for (size_t i = 0; i < g->nparts && v != FL_VERDICT_YES; i++) {
+            fl_verdict p = fl__gate_verdict(b, &g->parts[i], start, end);
+            if (p != FL_VERDICT_NO)
+                v = p;
+        }
+        return v;
+    case FL_GATE_ALL:
+        v = FL_VERDICT_YES;
+        for (size_t i = 0; i < g->nparts && v != FL_VERDICT_NO; i++) {
+            fl_verdict p = fl__gate_verdict(b, &g->parts[i], start, end);
+            if (p != FL_VERDICT_YES)
+                v = p;
+        }
+        return v;
+    case FL_GATE_NAMED:
+        return fl__gate_verdict(b, g->named, start, end);
+    case FL_GATE_LIST:
+        break;
+    }
+    if (g->unit == FL_UNIT_DOCUMENT)
+        return FL_VERDICT_IF_TOPIC;
+    if (g->unit == FL_UNIT_PASSAGE)
+        return in_passage(b, g->list->id, start) ? FL_VERDICT_YES : FL_VERDICT_NO;
+    fl_reach reach = {g->bounded, g->before, g->after, g->unit};
+    return fl__list_near(b, g->list->id, start, end, reach) ? FL_VERDICT_YES
+                                                           : FL_VERDICT_NO;
+}
+
 int fl__gate_holds(const fl_block *b, const fl_gate *g, uint32_t start,
                    uint32_t end)
 {
-    fl_reach reach = {g->bounded, g->before, g->after, g->unit};
-    return fl__list_near(b, g->list->id, start, end, reach) != NULL;
+    return fl__gate_verdict(b, g, start, end) == FL_VERDICT_YES;
 }
 
 /* --- term rules ----------------------------------------------------------------- */
 
-int fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
-                        uint32_t end)
+fl_verdict fl__rule_passes_gates(const fl_block *b, const fl_rule *r, uint32_t start,
+                                 uint32_t end)
 {
-    for (size_t i = 0; i < r->ncontext; i++) {
-        if (!fl__gate_holds(b, &r->context[i], start, end))
-            return 0;
+    fl_verdict v = FL_VERDICT_YES;
+    for (size_t i = 0; i < r->ncontext && v != FL_VERDICT_NO; i++) {
+        fl_verdict p = fl__gate_verdict(b, &r->context[i], start, end);
+        if (p != FL_VERDICT_YES)
+            v = p;
     }
+    if (v == FL_VERDICT_NO)
+        return v;
     for (size_t i = 0; i < r->nunless; i++) {
         if (fl__gate_holds(b, &r->unless[i], start, end))
-            return 0;
+            return FL_VERDICT_NO;
     }
     if (r->except && fl__list_overlaps(b, r->except->id, start, end))
-        return 0;
-    return !fl__list_overlaps(b, b->m->allowed, start, end);
+        return FL_VERDICT_NO;
+    return fl__list_overlaps(b, b->m->allowed, start, end) ? FL_VERDICT_NO : v;
 }
 
 typedef struct accepted {
     const fl_hit *hit;
     const fl_rule *rule;
+    fl_verdict verdict;
 } accepted;
 
 /* Earlier first, then longer first, so the walk below keeps the longest
@@ -201,6 +373,7 @@ static int emit_term(fl_lint_run *run, const fl_block *b, const accepted *a)
         c.message = t->message;
     c.suggest = t->suggest.count ? &t->suggest : NULL;
     c.form = (fl_form)e->form;
+    c.if_topic = a->verdict == FL_VERDICT_IF_TOPIC;
     if (b->toks[c.tok_start].flags & FL_TOKF_HASHTAG)
         widen_to_hashtag(b, &c);
     return fl__lint_emit(run, b, &c);
@@ -217,9 +390,12 @@ int fl__match_terms(fl_lint_run *run, const fl_block *b)
         if (e->kind != FL_ENTRY_TERM)
             continue;
         const fl_rule *r = m->rs->rules.ptr[e->target];
-        if (!(r->scopes & b->scope) || !fl__rule_passes_gates(b, r, h->start, h->end))
+        if (!fl__in_scope(b, r, h->start))
             continue;
-        accepted a = {h, r};
+        fl_verdict v = fl__rule_passes_gates(b, r, h->start, h->end);
+        if (v == FL_VERDICT_NO)
+            continue;
+        accepted a = {h, r, v};
         error = FL_VEC_PUSH(m->alloc, &acc, a);
     }
     if (acc.len)

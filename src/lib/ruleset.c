@@ -67,7 +67,9 @@ void fl_ruleset_free(fl_ruleset *rs)
     pcre2_general_context_free(rs->pcre_general);
     FL_VEC_FREE(rs->alloc, &rs->rules);
     FL_VEC_FREE(rs->alloc, &rs->lists);
+    FL_VEC_FREE(rs->alloc, &rs->gates);
     FL_VEC_FREE(rs->alloc, &rs->allowed);
+    FL_VEC_FREE(rs->alloc, &rs->names);
     fl__arena_free(&rs->arena);
     fl_allocator a = rs->allocator;
     fl__free(&a, rs);
@@ -267,6 +269,19 @@ int fl_ruleset_allow(fl_ruleset *rs, const char *phrase, fl_error *err)
     return FL_OK;
 }
 
+int fl_ruleset_add_name(fl_ruleset *rs, const char *phrase, fl_error *err)
+{
+    int error = check_mutable(rs, err);
+    if (error < 0)
+        return error;
+    if (!phrase || !*phrase)
+        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "empty name");
+    const char *copy = fl__arena_strdup(&rs->arena, phrase);
+    if (!copy || FL_VEC_PUSH(rs->alloc, &rs->names, copy) < 0)
+        return fl__error_nomem(err);
+    return FL_OK;
+}
+
 fl_list *fl__ruleset_find_list(const fl_ruleset *rs, const char *name,
                                const char *language)
 {
@@ -274,6 +289,40 @@ fl_list *fl__ruleset_find_list(const fl_ruleset *rs, const char *name,
         fl_list *l = rs->lists.ptr[i];
         if (l->name && !strcmp(l->name, name) && !strcmp(l->language, language))
             return l;
+    }
+    return NULL;
+}
+
+fl_named_gate *fl__ruleset_find_gate(const fl_ruleset *rs, const char *name,
+                                     const char *language)
+{
+    for (size_t i = 0; i < rs->gates.len; i++) {
+        fl_named_gate *g = rs->gates.ptr[i];
+        if (!strcmp(g->name, name) && !strcmp(g->language, language))
+            return g;
+    }
+    return NULL;
+}
+
+const fl_gate *fl__gates_document(const fl_gate *g, size_t n, const char *const *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        const fl_gate *found = NULL;
+        switch (g[i].kind) {
+        case FL_GATE_ANY:
+        case FL_GATE_ALL:
+            found = fl__gates_document(g[i].parts, g[i].nparts, name);
+            break;
+        case FL_GATE_NAMED:
+            found = fl__gates_document(g[i].named, 1, name);
+            break;
+        case FL_GATE_LIST:
+            if (g[i].unit == FL_UNIT_DOCUMENT && (!*name || strcmp(*name, g[i].list_name)))
+                found = &g[i];
+            break;
+        }
+        if (found)
+            return found;
     }
     return NULL;
 }

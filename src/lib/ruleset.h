@@ -27,7 +27,13 @@ typedef struct fl_strlist {
 /** Where a sentence-level or paragraph-level condition looks. */
 typedef enum fl_unit {
     FL_UNIT_SENTENCE = 1,
-    FL_UNIT_PARAGRAPH = 2
+    FL_UNIT_PARAGRAPH = 2,
+    FL_UNIT_DOCUMENT = 3, /* gates only: the document is about the list's topic */
+    FL_UNIT_PASSAGE = 4   /* gates: the words before the match in its sentence
+                             and the two sentences before, across paragraph
+                             breaks; density: up to three sentences in a row
+                             (tabloid and wire copy put one sentence in each
+                             paragraph) */
 } fl_unit;
 
 /** A named list of words and phrases (`lists:` in a rule file), or an
@@ -41,20 +47,53 @@ typedef struct fl_list {
     uint32_t id;          /* index in its language's matcher, after compile */
 } fl_list;
 
+/** What a gate tests: words of a list, or a group of gates. */
+typedef enum fl_gate_kind {
+    FL_GATE_LIST = 0, /* some phrase of `list` stands within reach */
+    FL_GATE_ANY = 1,  /* at least one of `parts` holds */
+    FL_GATE_ALL = 2,  /* every one of `parts` holds */
+    FL_GATE_NAMED = 3 /* a named gate (`gates:` in a rule file), resolved at
+                         compile time from a name written like a list's */
+} fl_gate_kind;
+
 /**
  * A condition on the words around a match: some phrase of `list` stands near
  * it in the same sentence or paragraph — anywhere, or at most `before` words
- * before it and `after` words after it. Used for context (all must hold),
- * unless (any vetoes), triggers and proximity.
+ * before it and `after` words after it — or the document as a whole is about
+ * the list's topic (`FL_UNIT_DOCUMENT`, settled by lint.c once the document
+ * has been read). Groups
+ * (`any:`, `all:`) combine gates, so one rule can say "a word for migrants
+ * after it, or a word for people and a crossing place nearby". Used for
+ * context (all must hold), unless (any vetoes), triggers and proximity; the
+ * last two take list gates only.
  */
 typedef struct fl_gate {
+    fl_gate_kind kind;
     const char *list_name; /* a named list, or NULL when `list` is inline */
     fl_list *list;         /* resolved at compile time */
     int bounded;           /* 0: anywhere in the unit */
     unsigned before, after; /* words, when bounded */
     fl_unit unit;
+    struct fl_gate *parts; /* FL_GATE_ANY, FL_GATE_ALL */
+    size_t nparts;
+    const struct fl_gate *named; /* FL_GATE_NAMED: the named gate's body */
+    int by_name;           /* written as a bare name, so it may be a named gate */
     unsigned line, column;
 } fl_gate;
+
+/** A gate with a name (`gates:` in a rule file), shared like a list by every
+ *  rule of its language: "a migrant word after it, or people and a crossing
+ *  place nearby" written once. */
+typedef struct fl_named_gate {
+    const char *name;
+    const char *language;
+    const char *file;
+    fl_gate gate;
+    int state;             /* compile time: 0 unresolved, 1 resolving, 2 done */
+} fl_named_gate;
+
+/* Groups nest at most this deep (a group of groups of list gates is 2). */
+#define FL_MAX_GATE_DEPTH 4
 
 /** How a term's phrases are inflected (English); a bit set. */
 enum {
@@ -62,6 +101,11 @@ enum {
     FL_AS_VERB = 1u << 1,   /* + -s, -ed, -ing of the first word */
     FL_AS_PHRASE = 1u << 2  /* exactly as written */
 };
+
+/* A rule scope beyond the readers' fl_scope bits: the first sentence of a
+ * caption, the one that says what the picture shows (in wire captions the
+ * sentences after it are background, read like body text). */
+#define FL_SCOPE_PICTURE (1u << 6)
 
 typedef struct fl_term {
     fl_strlist match;    /* phrases as written */
@@ -100,9 +144,13 @@ struct fl_rule {
     size_t ncontext;
     fl_gate *unless;       /* any one vetoes */
     size_t nunless;
+    fl_list *topic;        /* the list its document gates name (compile time) */
     fl_list *except;       /* phrases that veto an overlapping match; may be NULL */
     fl_strlist examples_flag, examples_pass;
     int can_fix;
+    int quote_is_speech;   /* `quote: speech`: a quotation holding only the
+                              match reports someone saying it (a chant, a
+                              slogan), not a word being discussed */
     /* term */
     fl_term *terms;
     size_t nterms;
@@ -124,6 +172,9 @@ struct fl_rule {
     unsigned min_words;    /* ... in units of at least this many words */
     unsigned run;          /* sentence unit: fires on this many sentences in a
                               row, each with `min` figures or more (0: unused) */
+    unsigned sentence_max; /* passage unit: passages with a sentence that has
+                              more figures than this are left to the sentence
+                              rules (0: no limit) */
 };
 
 struct fl_ruleset {
@@ -132,7 +183,9 @@ struct fl_ruleset {
     fl_arena arena;
     FL_VEC(fl_rule *) rules;
     FL_VEC(fl_list *) lists;     /* named and inline */
+    FL_VEC(fl_named_gate *) gates;
     FL_VEC(const char *) allowed;
+    FL_VEC(const char *) names;  /* declared names (fl_ruleset_add_name) */
     int compiled;
     fl_matcher **matchers;       /* one per language, after compile */
     size_t nmatchers;
@@ -154,6 +207,18 @@ int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
 /** A named list of `language`, or NULL. */
 fl_list *fl__ruleset_find_list(const fl_ruleset *rs, const char *name,
                                const char *language);
+
+/** A named gate of `language`, or NULL. */
+fl_named_gate *fl__ruleset_find_gate(const fl_ruleset *rs, const char *name,
+                                     const char *language);
+
+/**
+ * The first gate among `g[0..n)` (groups and named gates searched) that reads
+ * the whole document and names a list other than `*name` — any one, when
+ * `*name` is NULL. Callers find a rule's topic list with *name = NULL, then
+ * check that no second list is named.
+ */
+const fl_gate *fl__gates_document(const fl_gate *g, size_t n, const char *const *name);
 
 /**
  * Does `selector` (len bytes) name this rule: its full id, its ruleset, its

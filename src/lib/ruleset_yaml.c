@@ -23,6 +23,7 @@ typedef struct loader {
     const char *guidance;   /* file-level default, may be NULL */
     const char *source;     /* file-level default, may be NULL */
     FL_VEC(fl_list *) lists;
+    FL_VEC(fl_named_gate *) gates;
     FL_VEC(fl_rule *) rules;
 } loader;
 
@@ -31,29 +32,33 @@ typedef struct loader {
 #define FL_REGEX_MAX_BYTES 4096
 
 static const char *const file_keys[] = {"ruleset", "language", "description",
-                                        "guidance", "source", "lists", "rules",
-                                        NULL};
+                                        "guidance", "source", "lists", "gates",
+                                        "rules", NULL};
 static const char *const kind_names[] = {"term", "pattern", "proximity",
                                          "density", NULL};
 static const char *const severity_names[] = {"off", "suggestion", "warning",
                                              "error", NULL};
-static const char *const unit_names[] = {"sentence", "paragraph", NULL};
+static const char *const unit_names[] = {"sentence", "paragraph", "passage", NULL};
+static const char *const gate_unit_names[] = {"sentence", "paragraph", "document", "passage",
+                                              NULL};
 static const char *const scope_names[] = {"prose", "heading", "caption", "quote",
-                                          "list", "table", "all", NULL};
+                                          "list", "table", "picture", "all", NULL};
 static const char *const as_names[] = {"noun", "verb", "both", "phrase", NULL};
 static const char *const count_names[] = {"number", "percent", "money", NULL};
 static const char *const case_names[] = {"insensitive", "sensitive", NULL};
+static const char *const quote_names[] = {"mention", "speech", NULL};
 
 /* Keys per kind: the shared ones first, then each kind's own. */
 #define COMMON_KEYS "id", "kind", "category", "severity", "guidance", "message", \
                     "explain", "source", "precision", "scope", "context", "unless", \
-                    "except", "examples"
+                    "except", "quote", "examples"
 static const char *const term_keys[] = {COMMON_KEYS, "terms", NULL};
 static const char *const pattern_keys[] = {COMMON_KEYS, "pattern", "case",
                                            "trigger", "suggest", NULL};
 static const char *const proximity_keys[] = {COMMON_KEYS, "near", "within", NULL};
 static const char *const density_keys[] = {COMMON_KEYS, "count", "unit", "min",
-                                           "per-100-words", "min-words", "run", NULL};
+                                           "per-100-words", "min-words", "run",
+                                           "sentence-max", NULL};
 static const char *const term_entry_keys[] = {"match", "as", "forms", "suggest",
                                               "severity", "message", NULL};
 static const char *const gate_keys[] = {"near", "within", "before", "after", "in", NULL};
@@ -97,6 +102,7 @@ static int list_ref(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
 {
     if (n->kind == FL_YNODE_SCALAR)
         return fl__schema_ident(&l->s, n, key, &g->list_name);
+    g->by_name = 0;
     fl_strlist phrases;
     int error = fl__schema_strlist(&l->s, n, key, &phrases);
     if (error < 0)
@@ -104,14 +110,53 @@ static int list_ref(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
     return new_list(l, n, NULL, &phrases, &g->list);
 }
 
-static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
+static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g,
+                unsigned depth);
+
+/* `any: [gates]` or `all: [gates]`: a group, alone in its mapping. */
+static int gate_group(loader *l, const fl_ynode *n, const char *key, fl_gate *g,
+                      unsigned depth)
+{
+    const char *name = fl__ynode_get(n, "any") ? "any" : "all";
+    const fl_ynode *v = fl__ynode_get(n, name);
+    if (n->count != 1)
+        return fl__schema_fail(&l->s, n, "a group of gates is a mapping with only "
+                               "'%s'; put 'near', 'within' and 'in' on its gates",
+                               name);
+    if (depth >= FL_MAX_GATE_DEPTH)
+        return fl__schema_fail(&l->s, n, "groups of gates nest more than %d deep "
+                               "(limit FL_MAX_GATE_DEPTH)", FL_MAX_GATE_DEPTH);
+    if (v->kind != FL_YNODE_SEQ || !v->count)
+        return fl__schema_fail(&l->s, v, "'%s' takes a list of one or more gates", name);
+    g->kind = name[1] == 'n' ? FL_GATE_ANY : FL_GATE_ALL;
+    g->parts = alloc_zero(l, v->count * sizeof *g->parts);
+    if (!g->parts)
+        return nomem(l);
+    g->nparts = v->count;
+    for (size_t i = 0; i < v->count; i++) {
+        if (v->items[i]->kind == FL_YNODE_SEQ)
+            return fl__schema_fail(&l->s, v->items[i], "each entry of '%s' is a list "
+                                   "name or a mapping with 'near', 'any' or 'all'", name);
+        int error = gate(l, v->items[i], key, &g->parts[i], depth + 1);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
+static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g,
+                unsigned depth)
 {
     memset(g, 0, sizeof *g);
     g->line = n->line;
     g->column = n->column;
     g->unit = FL_UNIT_SENTENCE;
-    if (n->kind != FL_YNODE_MAP)
+    if (n->kind != FL_YNODE_MAP) {
+        g->by_name = n->kind == FL_YNODE_SCALAR;
         return list_ref(l, n, key, g);
+    }
+    if (fl__ynode_get(n, "any") || fl__ynode_get(n, "all"))
+        return gate_group(l, n, key, g, depth);
     int error = fl__schema_keys(&l->s, n, key, gate_keys);
     const fl_ynode *v;
     if (error == 0)
@@ -135,9 +180,19 @@ static int gate(loader *l, const fl_ynode *n, const char *key, fl_gate *g)
     g->bounded |= fl__ynode_get(n, "before") || fl__ynode_get(n, "after");
     int unit = 0;
     if (error == 0 && (v = fl__ynode_get(n, "in"))) {
-        error = fl__schema_enum(&l->s, v, "in", unit_names, &unit);
-        g->unit = unit == 0 ? FL_UNIT_SENTENCE : FL_UNIT_PARAGRAPH;
+        error = fl__schema_enum(&l->s, v, "in", gate_unit_names, &unit);
+        g->unit = (fl_unit)(unit + 1);
     }
+    if (error == 0 && g->unit == FL_UNIT_DOCUMENT && g->bounded)
+        error = fl__schema_fail(&l->s, n, "'in: document' asks whether the whole "
+                                "document is about the list's topic; it takes no "
+                                "'within', 'before' or 'after'");
+    if (error == 0 && g->unit == FL_UNIT_PASSAGE && g->bounded)
+        error = fl__schema_fail(&l->s, n, "'in: passage' looks at the sentence and the two "
+                                "before it; it takes no 'within', 'before' or 'after'");
+    if (error == 0 && g->unit == FL_UNIT_DOCUMENT && !g->list_name)
+        error = fl__schema_fail(&l->s, n, "'in: document' needs a named list, not "
+                                "words written inline");
     return error;
 }
 
@@ -160,12 +215,41 @@ static int gates(loader *l, const fl_ynode *n, const char *key, fl_gate **out,
             return fl__schema_fail(&l->s, item, "each entry of '%s' is a list name or "
                                    "a mapping with 'near'; put inline words under "
                                    "'near'", key);
-        int error = gate(l, item, key, &g[i]);
+        int error = gate(l, item, key, &g[i], 0);
         if (error < 0)
             return error;
     }
     *out = g;
     *count = k;
+    return FL_OK;
+}
+
+/* A document gate is settled only when the document has been read, so a
+ * finding can wait for it (context) but not be vetoed by it (unless); and
+ * one topic per rule keeps that wait a single yes or no. Gates met through a
+ * named gate are checked again at compile time (match_compile.c). */
+static int check_document_gates(loader *l, const fl_ynode *map, fl_rule *r)
+{
+    const char *name = NULL;
+    const fl_gate *g = fl__gates_document(r->unless, r->nunless, &name);
+    if (g)
+        return fl__error_set(l->s.err, FL_ESCHEMA, l->s.path, g->line, g->column, 0,
+                             "'in: document' works in 'context' only: a match cannot "
+                             "wait for the end of the document to be vetoed");
+    if (r->trigger && (r->trigger->kind != FL_GATE_LIST ||
+                       r->trigger->unit == FL_UNIT_DOCUMENT ||
+                       r->trigger->unit == FL_UNIT_PASSAGE))
+        return fl__schema_fail(&l->s, fl__ynode_get(map, "trigger"),
+                               "'trigger' takes one list gate in a sentence or paragraph");
+    if (!(g = fl__gates_document(r->context, r->ncontext, &name)))
+        return FL_OK;
+    name = g->list_name;
+    g = fl__gates_document(r->context, r->ncontext, &name);
+    if (g)
+        return fl__error_set(l->s.err, FL_ESCHEMA, l->s.path, g->line, g->column, 0,
+                             "the document gates of one rule must name one list "
+                             "(this one names '%s', an earlier one '%s')",
+                             g->list_name, name);
     return FL_OK;
 }
 
@@ -193,7 +277,7 @@ static int scopes(loader *l, const fl_ynode *map, unsigned *out)
             k++;
         if (!scope_names[k])
             return fl__schema_fail(&l->s, v, "'scope' has '%s'; expected prose, "
-                                   "heading, caption, quote, list, table or all",
+                                   "heading, caption, picture, quote, list, table or all",
                                    names.items[i]);
         *out |= scope_names[k + 1] ? 1u << k : FL_SCOPE_ALL;
     }
@@ -311,6 +395,10 @@ static int common(loader *l, const fl_ynode *map, fl_rule *r, const char *what)
         error = optional_strlist(l, map, "except", &except);
     if (error == 0 && except.count)
         error = new_list(l, fl__ynode_get(map, "except"), NULL, &except, &r->except);
+    int quote = 0;
+    if (error == 0 && (v = fl__ynode_get(map, "quote")))
+        error = fl__schema_enum(&l->s, v, "quote", quote_names, &quote);
+    r->quote_is_speech = quote == 1;
     if (error == 0)
         error = examples(l, map, r);
     return error;
@@ -474,7 +562,8 @@ static int density_rule(loader *l, const fl_ynode *map, fl_rule *r, const char *
     int unit = 0;
     if (error == 0 && (v = fl__ynode_get(map, "unit")))
         error = fl__schema_enum(&l->s, v, "unit", unit_names, &unit);
-    r->unit = unit == 0 ? FL_UNIT_SENTENCE : FL_UNIT_PARAGRAPH;
+    static const fl_unit units[] = {FL_UNIT_SENTENCE, FL_UNIT_PARAGRAPH, FL_UNIT_PASSAGE};
+    r->unit = units[unit];
     if (error == 0 && (v = fl__ynode_get(map, "min")))
         error = fl__schema_uint(&l->s, v, "min", 1, 10000, &r->min);
     if (error == 0 && (v = fl__ynode_get(map, "per-100-words")))
@@ -488,6 +577,15 @@ static int density_rule(loader *l, const fl_ynode *map, fl_rule *r, const char *
                                     "each have 'min' figures: it needs 'min', "
                                     "'unit: sentence' and no 'per-100-words'");
     }
+    if (error == 0 && (v = fl__ynode_get(map, "sentence-max"))) {
+        error = fl__schema_uint(&l->s, v, "sentence-max", 1, 10000, &r->sentence_max);
+        if (error == 0 && r->unit != FL_UNIT_PASSAGE)
+            error = fl__schema_fail(&l->s, v, "'sentence-max' belongs to 'unit: passage'");
+    }
+    if (error == 0 && r->unit == FL_UNIT_PASSAGE && (!r->min || r->per_100_words || r->run))
+        error = fl__schema_fail(&l->s, map, "%s: 'unit: passage' counts figures over up to "
+                                "three sentences against 'min'; it takes no "
+                                "'per-100-words' or 'run'", what);
     if (error == 0 && !r->min && !r->per_100_words)
         error = fl__schema_fail(&l->s, map, "%s needs 'min' or 'per-100-words'", what);
     return error;
@@ -528,6 +626,8 @@ static int rule(loader *l, const fl_ynode *map)
         case FL_RULE_DENSITY: error = density_rule(l, map, r, what); break;
         }
     }
+    if (error == 0)
+        error = check_document_gates(l, map, r);
     if (FL_VEC_PUSH(l->rs->alloc, &l->rules, r) < 0) {
         pcre2_code_free(r->code);
         return nomem(l);
@@ -553,8 +653,61 @@ static int lists(loader *l, const fl_ynode *n)
         if (error == 0 && old)
             error = fl__schema_fail(&l->s, key, "list '%s' is already defined in %s:%u",
                                     name, old->file, old->line);
+        const fl_named_gate *gate = fl__ruleset_find_gate(l->rs, name, l->language);
+        if (error == 0 && gate)
+            error = fl__schema_fail(&l->s, key, "'%s' is already the name of a gate (%s:%u)",
+                                    name, gate->file, gate->gate.line);
         if (error == 0)
             error = new_list(l, key, name, &phrases, &list);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
+}
+
+static int name_taken(loader *l, const fl_ynode *key, const char *name)
+{
+    const fl_list *list = fl__ruleset_find_list(l->rs, name, l->language);
+    const fl_named_gate *gate = fl__ruleset_find_gate(l->rs, name, l->language);
+    for (size_t i = 0; !list && i < l->lists.len; i++) {
+        if (l->lists.ptr[i]->name && !strcmp(l->lists.ptr[i]->name, name))
+            list = l->lists.ptr[i];
+    }
+    for (size_t i = 0; !gate && i < l->gates.len; i++) {
+        if (!strcmp(l->gates.ptr[i]->name, name))
+            gate = l->gates.ptr[i];
+    }
+    if (list)
+        return fl__schema_fail(&l->s, key, "'%s' is already the name of a list (%s:%u)",
+                               name, list->file, list->line);
+    if (gate)
+        return fl__schema_fail(&l->s, key, "'%s' is already the name of a gate (%s:%u)",
+                               name, gate->file, gate->gate.line);
+    return FL_OK;
+}
+
+/* `gates:` names gates that rules of the language then use by name. */
+static int named_gates(loader *l, const fl_ynode *n)
+{
+    if (n->kind != FL_YNODE_MAP)
+        return fl__schema_fail(&l->s, n, "'gates' must map gate names to gates");
+    for (size_t i = 0; i < n->count; i++) {
+        const fl_ynode *key = n->items[2 * i], *value = n->items[2 * i + 1];
+        const char *name;
+        int error = fl__schema_ident(&l->s, key, "gate name", &name);
+        if (error == 0)
+            error = name_taken(l, key, name);
+        fl_named_gate *g = error ? NULL : alloc_zero(l, sizeof *g);
+        if (error == 0 && !g)
+            error = nomem(l);
+        if (error == 0) {
+            g->name = name;
+            g->language = l->language;
+            g->file = l->file;
+            error = gate(l, value, name, &g->gate, 0);
+        }
+        if (error == 0 && FL_VEC_PUSH(l->rs->alloc, &l->gates, g) < 0)
+            error = nomem(l);
         if (error < 0)
             return error;
     }
@@ -587,6 +740,8 @@ static int body(loader *l, const fl_ynode *root)
 {
     const fl_ynode *v = fl__ynode_get(root, "lists");
     int error = v ? lists(l, v) : FL_OK;
+    if (error == 0 && (v = fl__ynode_get(root, "gates")))
+        error = named_gates(l, v);
     if (error < 0 || !(v = fl__ynode_get(root, "rules")))
         return error;
     if (v->kind != FL_YNODE_SEQ)
@@ -607,6 +762,8 @@ static int commit(loader *l, int error)
         error = FL_VEC_RESERVE(rs->alloc, &rs->rules, rs->rules.len + l->rules.len);
     if (error == 0)
         error = FL_VEC_RESERVE(rs->alloc, &rs->lists, rs->lists.len + l->lists.len);
+    if (error == 0)
+        error = FL_VEC_RESERVE(rs->alloc, &rs->gates, rs->gates.len + l->gates.len);
     if (error < 0) {
         for (size_t i = 0; i < l->rules.len; i++)
             pcre2_code_free(l->rules.ptr[i]->code);
@@ -617,9 +774,12 @@ static int commit(loader *l, int error)
         }
         for (size_t i = 0; i < l->lists.len; i++)
             rs->lists.ptr[rs->lists.len++] = l->lists.ptr[i];
+        for (size_t i = 0; i < l->gates.len; i++)
+            rs->gates.ptr[rs->gates.len++] = l->gates.ptr[i];
     }
     FL_VEC_FREE(rs->alloc, &l->rules);
     FL_VEC_FREE(rs->alloc, &l->lists);
+    FL_VEC_FREE(rs->alloc, &l->gates);
     return error == FL_ENOMEM ? fl__error_nomem(l->s.err) : error;
 }
 

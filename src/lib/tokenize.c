@@ -619,7 +619,10 @@ static const char *const abbreviations[] = {
     "fig", "no", "nos", "art", "para", "pp", "vol", "ch", "sec", "dept",
     "ca", "mt", "ft", "nr", "bzw", "usw", "vgl", "mme", "mlle", "sra", "sr",
     "dra", "etc", "mrd", "mio", "tsd", "evtl", "ggf", "inkl", "str", "abs",
-    "env", "aprox", "pag", "num", "mln", "mds", NULL};
+    "env", "aprox", "pag", "num", "mln", "mds",
+    /* "Friday, Oct. 4, 2013": wire captions abbreviate months */
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    NULL};
 
 /* "Mr." and "Dr." never end a sentence; neither does an initial ("J."). */
 static int is_abbreviation(const fl_tokenizer *t, size_t dot)

@@ -4,13 +4,8 @@
 # cmake -DVIM=... -DFRAMELINT_DIR=... -DSOURCE_DIR=... -DWORK=... -P vim_quickfix.cmake
 set(here ${SOURCE_DIR}/tests/editors)
 set(plugin ${SOURCE_DIR}/contrib/vim/compiler/framelint.vim)
-file(READ ${plugin} plugin_text)
-file(READ ${SOURCE_DIR}/docs/integrations.md doc_text)
-string(FIND "${doc_text}" "${plugin_text}" at)
-if(at EQUAL -1)
-  message(FATAL_ERROR "docs/integrations.md does not show ${plugin} as it is: "
-                      "copy the file into the Vim section")
-endif()
+include(${here}/doc_shows.cmake)
+fl_doc_shows(${plugin} Vim)
 if(NOT VIM)
   message("SKIPPED: vim is not installed (scripts/setup installs vim-nox)")
   return()

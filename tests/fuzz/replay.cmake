@@ -13,7 +13,7 @@ foreach(src IN LISTS FL_REPLAY_SOURCES)
   set(exe fuzz_replay_${target})
   add_executable(${exe} ${FL_FUZZ_DIR}/replay_main.c ${FL_FUZZ_DIR}/checks.c ${src})
   target_include_directories(${exe} PRIVATE ${CMAKE_SOURCE_DIR}/src/lib ${FL_FUZZ_DIR})
-  target_link_libraries(${exe} PRIVATE fl_objs)
+  target_link_libraries(${exe} PRIVATE fl_objs ${FL_FUZZ_LINK_${target}})
   target_compile_definitions(${exe} PRIVATE FRAMELINT_STATIC_DEFINE
                              _POSIX_C_SOURCE=200809L)
   fl_target_warnings(${exe})

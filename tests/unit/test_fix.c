@@ -18,8 +18,11 @@
 #define RULES_HEAD "ruleset: t\nlanguage: en\nguidance: terminology\nrules:\n"
 
 /* One term rule matching `words` as written, rewriting to `rewrite`. */
+/* Each rule has a category of its own (its id), so that rules on one span
+ * stay separate findings and the fixer's own overlap order is what is
+ * tested (within one category the linter reports a span once). */
 #define TERM_RULE(id, severity, words, rewrite)                                \
-    "  - id: " id "\n    kind: term\n    category: loaded-term\n"              \
+    "  - id: " id "\n    kind: term\n    category: " id "\n"                   \
     "    severity: " severity "\n    message: \"m\"\n"                         \
     "    explain: A rule for tests.\n    terms:\n"                             \
     "      - match: [" words "]\n        as: phrase\n"                         \
@@ -758,6 +761,114 @@ START_TEST(fix_passes_on_the_sinks_error_and_refuses_bad_arguments)
 }
 END_TEST
 
+/* --- one finding (fl_fix_finding) ---------------------------------------------------- */
+
+static const char two_rewrites_rules[] = RULES_HEAD
+    TERM_RULE("swarm", "warning", "swarm", "group, crowd");
+
+/* fl_fix_finding's text for finding `i`, rewrite `k`. */
+static text fixed_one(const linted *l, size_t i, size_t k, size_t *applied)
+{
+    text t = {NULL, 0, 0};
+    fl_sink sink = {collect, &t};
+    ck_assert_int_eq(fl_fix_finding(l->doc, l->f, i, k, sink, applied, NULL), FL_OK);
+    collect(&t, "", 0);
+    return t;
+}
+
+START_TEST(fix_finding_rewrites_that_finding_only)
+{
+    fl_ruleset *rs = compile(two_rewrites_rules);
+    static const char data[] = "The swarm left.\r\nA swarm came.\r\n";
+    linted l;
+    lint(&l, rs, "d.txt", data, sizeof data - 1);
+    ck_assert_uint_eq(fl_findings_count(l.f), 2);
+    size_t applied = 0;
+    text first = fixed_one(&l, 0, 0, &applied);
+    ck_assert_uint_eq(applied, 1);
+    ck_assert_str_eq(first.data, "The group left.\r\nA swarm came.\r\n");
+    text second = fixed_one(&l, 1, 1, &applied);
+    ck_assert_uint_eq(applied, 1);
+    ck_assert_str_eq(second.data, "The swarm left.\r\nA crowd came.\r\n");
+    free(first.data);
+    free(second.data);
+    unlint(&l);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(fix_finding_pieces_make_up_what_fix_writes)
+{
+    /* Each finding's rewrite 0, cut out of fl_fix_finding's text and put
+     * between the untouched bytes, gives fl_fix's text exactly. */
+    fl_ruleset *rs = compile(NULL);
+    static const char data[] = "# A flood of migrants\n\nThey call them illegal aliens.\n";
+    const size_t len = sizeof data - 1;
+    linted l;
+    lint(&l, rs, "d.md", data, len);
+    size_t all = 0, at = 0;
+    text whole = fixed(&l, &all), joined = {NULL, 0, 0};
+    ck_assert_uint_eq(all, fl_findings_count(l.f));
+    ck_assert_uint_ge(all, 2);
+    for (size_t i = 0; i < fl_findings_count(l.f); i++) {
+        const fl_finding *x = fl_findings_at(l.f, i);
+        size_t applied = 9, off = fl_finding_offset(x), end = off + fl_finding_length(x);
+        text one = fixed_one(&l, i, 0, &applied);
+        ck_assert_uint_eq(applied, 1);
+        ck_assert_mem_eq(one.data, data, off);
+        ck_assert_mem_eq(one.data + one.len - (len - end), data + end, len - end);
+        collect(&joined, data + at, off - at);
+        collect(&joined, one.data + off, one.len - (len - end) - off);
+        at = end;
+        free(one.data);
+    }
+    collect(&joined, data + at, len - at);
+    ck_assert_str_eq(joined.data, whole.data);
+    free(joined.data);
+    free(whole.data);
+    unlint(&l);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(fix_finding_leaves_what_fix_leaves_alone)
+{
+    /* A match across a line break keeps its rewrites but is not fixable. */
+    fl_ruleset *rs = compile(swarm_of_rules);
+    static const char data[] = "They saw the swarm\nof people.\n";
+    linted l;
+    lint(&l, rs, "d.txt", data, sizeof data - 1);
+    ck_assert_uint_eq(fl_findings_count(l.f), 1);
+    ck_assert_uint_eq(fl_finding_suggestion_count(fl_findings_at(l.f, 0)), 1);
+    size_t applied = 9;
+    text t = fixed_one(&l, 0, 0, &applied);
+    ck_assert_uint_eq(applied, 0);
+    ck_assert_str_eq(t.data, data);
+    free(t.data);
+    unlint(&l);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(fix_finding_refuses_an_index_or_rewrite_out_of_range)
+{
+    fl_ruleset *rs = compile(swarm_of_rules);
+    static const char data[] = "A swarm of them.\n";
+    linted l;
+    lint(&l, rs, "d.txt", data, sizeof data - 1);
+    ck_assert_uint_eq(fl_findings_count(l.f), 1);
+    text t = {NULL, 0, 0};
+    fl_sink sink = {collect, &t};
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_fix_finding(l.doc, l.f, 1, 0, sink, NULL, &err), FL_EINVAL);
+    ck_assert_int_eq(fl_fix_finding(l.doc, l.f, 0, 1, sink, NULL, &err), FL_EINVAL);
+    ck_assert_int_eq(fl_fix_finding(NULL, l.f, 0, 0, sink, NULL, &err), FL_EINVAL);
+    ck_assert_ptr_null(t.data);
+    unlint(&l);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 Suite *suite_fix(void)
 {
     Suite *s = suite_create("fix");
@@ -808,6 +919,12 @@ Suite *suite_fix(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("failures");
     tcase_add_test(tc, fix_passes_on_the_sinks_error_and_refuses_bad_arguments);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("one finding");
+    tcase_add_test(tc, fix_finding_rewrites_that_finding_only);
+    tcase_add_test(tc, fix_finding_pieces_make_up_what_fix_writes);
+    tcase_add_test(tc, fix_finding_leaves_what_fix_leaves_alone);
+    tcase_add_test(tc, fix_finding_refuses_an_index_or_rewrite_out_of_range);
     suite_add_tcase(s, tc);
     return s;
 }

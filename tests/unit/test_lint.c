@@ -14,9 +14,10 @@
 #include "helpers.h"
 
 #define EN "ruleset: t\nlanguage: en\nguidance: g\nrules:\n"
-#define TERM(id, severity)                                                     \
-    "  - id: " id "\n    kind: term\n    category: c\n    severity: " severity   \
-    "\n    message: \"{match}\"\n    explain: e\n"
+#define TERM_IN(category, id, severity)                                        \
+    "  - id: " id "\n    kind: term\n    category: " category "\n    severity: "  \
+    severity "\n    message: \"{match}\"\n    explain: e\n"
+#define TERM(id, severity) TERM_IN("c", id, severity)
 #define FLOOD "    terms:\n      - match: flood\n"
 #define FR_AFFLUX                                                              \
     "ruleset: f\nlanguage: fr\nguidance: g\nrules:\n" TERM("r", "warning")     \
@@ -259,10 +260,13 @@ START_TEST(lint_refuses_bad_arguments)
 }
 END_TEST
 
+/* Three categories, so that one span is three problems (within a category
+ * the most severe finding on a span stands for the others). */
 START_TEST(lint_min_severity_drops_lower_findings)
 {
-    fl_ruleset *rs = compile_rules(NULL, EN TERM("s", "suggestion") FLOOD
-                                   TERM("w", "warning") FLOOD TERM("e", "error") FLOOD, NULL);
+    fl_ruleset *rs = compile_rules(NULL, EN TERM_IN("c1", "s", "suggestion") FLOOD
+                                   TERM_IN("c2", "w", "warning") FLOOD
+                                   TERM_IN("c3", "e", "error") FLOOD, NULL);
     fl_document *doc = new_doc("a.txt", "A flood.", 8);
     fl_lint_options opts = FL_LINT_OPTIONS_INIT;
     const char *want[] = {"", "2+5 t.s 1 flood []\n2+5 t.w 2 flood []\n2+5 t.e 3 flood []\n",
@@ -403,13 +407,15 @@ END_TEST
 
 /* --- out of memory ---------------------------------------------------------------- */
 
-/* Every rule kind, lists, gates, stems, exceptions and a regex with groups,
- * so each allocation site of loading and compiling is reached. */
+/* Every rule kind, lists, gates (a group, a named gate, a document and a
+ * passage gate), stems, exceptions and a regex with groups, so each
+ * allocation site of loading, compiling and linting is reached. */
 static const char oom_rules[] =
     "ruleset: t\nlanguage: en\nguidance: g\n"
     "lists:\n  topic: [migrants, asylum seekers]\n  we: [we, our]\n"
+    "gates:\n  about: { any: [{ near: topic, in: passage }, { near: topic, in: document }] }\n"
     "rules:\n"
-    TERM("water", "warning")
+    TERM_IN("water", "water", "warning")
     "    context:\n      - { near: topic, after: 4 }\n"
     "    unless: {near: [rain], within: 5}\n    except: [flood plain]\n"
     "    examples:\n      flag: [A flood of migrants.]\n      pass: [The flood.]\n"
@@ -417,7 +423,8 @@ static const char oom_rules[] =
     "      - match: pour in\n        as: verb\n        forms: [poured]\n"
     "        suggest: arrive\n"
     "      - match: ['*flut', 'asyl*']\n        as: phrase\n"
-    TERM("label", "error")
+    TERM_IN("label", "label", "error")
+    "    context: about\n"
     "    terms:\n      - match: illegal immigrant\n        suggest: [undocumented migrant]\n"
     "  - id: myth\n    kind: pattern\n    category: c\n    message: \"{match}\"\n"
     "    explain: e\n    pattern: '^(myth)\\s*:'\n    trigger: {near: [myth]}\n"
@@ -501,7 +508,7 @@ static char *expected(int defaults, const char *path, const char *text, size_t l
     ck_assert_int_eq(build_failing(&fa, 0, defaults, &rs), FL_OK);
     fl_document *doc = new_doc(path, text, len);
     fl_findings *f = lint(rs, doc, NULL);
-    ck_assert_uint_gt(fl_findings_count(f), 3);
+    ck_assert_uint_gt(fl_findings_count(f), 2);
     char *want = describe(f);
     fl_findings_free(f);
     fl_document_free(doc);

@@ -516,6 +516,27 @@ START_TEST(md_caption_lines_are_caption_blocks)
 }
 END_TEST
 
+/* Class 6 of issue 7: the alt text and the emphasised line under an image
+ * are the figure's two captions, in one paragraph or in the next. */
+START_TEST(md_emphasis_under_an_image_is_its_caption)
+{
+    collector c = {0};
+    read_md(&c, "![Alt](a.jpg)\n*Boats at Dover. Photo: A*\n\n"
+                "![Alt two](b.jpg)\n\n_Second one._\n\n*Not a caption.*\n\n"
+                "![Alt three](c.jpg) and words\n");
+    assert_nsegs(&c, 7);
+    assert_seg(&c, 0, 2, "Alt", CAPTION, START);
+    assert_seg(&c, 1, 14, "*Boats at Dover. Photo: A*", CAPTION, START);
+    assert_seg(&c, 2, 44, "Alt two", CAPTION, START);
+    assert_seg(&c, 3, 61, "_Second one._", CAPTION, START);
+    assert_seg(&c, 4, 76, "*Not a caption.*", PROSE, START);
+    /* an image followed by plain words keeps them as prose (the alt text
+     * comes out first, as the block has emitted nothing yet) */
+    assert_seg(&c, 5, 96, "Alt three", CAPTION, START);
+    assert_seg(&c, 6, 114, "and words", PROSE, START);
+}
+END_TEST
+
 START_TEST(md_html_block_is_read_as_html)
 {
     collector c = {0};
@@ -1165,6 +1186,7 @@ Suite *suite_markup(void)
     tcase_add_test(tc, md_footnote_continuation_paragraphs_are_prose);
     tcase_add_test(tc, md_multiline_reference_definitions_are_not_prose);
     tcase_add_test(tc, md_caption_lines_are_caption_blocks);
+    tcase_add_test(tc, md_emphasis_under_an_image_is_its_caption);
     tcase_add_test(tc, md_html_block_is_read_as_html);
     tcase_add_test(tc, md_html_block_takes_its_containers_scope);
     suite_add_tcase(s, tc);

@@ -13,9 +13,10 @@
 
 #define EN "ruleset: t\nlanguage: en\nguidance: g\nrules:\n"
 #define DE "ruleset: t\nlanguage: de\nguidance: g\nrules:\n"
-#define TERM(id)                                                               \
-    "  - id: " id "\n    kind: term\n    category: c\n"                        \
+#define TERM_IN(category, id)                                                  \
+    "  - id: " id "\n    kind: term\n    category: " category "\n"             \
     "    message: \"{match}\"\n    explain: e\n"
+#define TERM(id) TERM_IN("c", id)
 #define FLOOD "    terms:\n      - match: flood\n        as: phrase\n"
 #define PATTERN(id)                                                            \
     "  - id: " id "\n    kind: pattern\n    category: c\n"                     \
@@ -222,6 +223,206 @@ START_TEST(match_paragraph_gate_spans_sentences_not_paragraphs)
 }
 END_TEST
 
+/* A group says "people on the move after it, or plain people and a crossing
+ * place near it": class 1 of issue 7 in one rule. */
+START_TEST(match_gate_groups_combine_any_and_all)
+{
+    const char *rules = EN TERM("r") "    context:\n"
+                        "      - any:\n"
+                        "          - { near: [migrants], after: 3 }\n"
+                        "          - all: [{ near: [people], after: 3 }, { near: [border, port] }]\n"
+                        "    terms:\n      - match: flood of\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "A flood of migrants came."), "flood of");
+    ck_assert_str_eq(found(rules, "A flood of people reached the port."), "flood of");
+    ck_assert_str_eq(found(rules, "A flood of people filled the stadium."), "");
+    ck_assert_str_eq(found(rules, "A flood of water reached the port."), "");
+}
+END_TEST
+
+/* A named gate is written once and used by name, like a list; it may name
+ * other gates. */
+START_TEST(match_named_gates_are_used_by_name)
+{
+    const char *rules = "ruleset: t\nlanguage: en\nguidance: g\n"
+                        "lists:\n  movers: [migrants, refugees]\n"
+                        "gates:\n"
+                        "  crossing: { any: [{ near: [border, port] }, { near: [boats] }] }\n"
+                        "  about-movers:\n"
+                        "    any:\n      - { near: movers, after: 3 }\n"
+                        "      - all: [{ near: [people], after: 3 }, crossing]\n"
+                        "rules:\n" TERM("r") "    context: about-movers\n"
+                        "    terms:\n      - match: flood of\n        as: phrase\n"
+                        TERM("s") "    context: [movers]\n"
+                        "    terms:\n      - match: swarm of\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "A flood of refugees came."), "flood of");
+    ck_assert_str_eq(found(rules, "A flood of people reached the port."), "flood of");
+    ck_assert_str_eq(found(rules, "A flood of people filled the hall."), "");
+    ck_assert_str_eq(found(rules, "A swarm of migrants. A swarm of bees."), "swarm of");
+}
+END_TEST
+
+static const char *found_md(const char *rules, const char *text)
+{
+    static char out[4096];
+    run x;
+    lint_full(&x, rules, NULL, text, FL_FORMAT_MARKDOWN, NULL);
+    snprintf(out, sizeof out, "%s", describe(&x, 0));
+    done(&x);
+    return out;
+}
+
+/* Class 4 and 7 of issue 7: what "these people" points back to, and
+ * figures spread over one-sentence paragraphs, read across paragraph
+ * breaks; a heading ends the passage and a caption does not. */
+START_TEST(match_passage_gate_reads_two_sentences_back)
+{
+    const char *rules = EN TERM("r") "    context: { near: [migrants], in: passage }\n"
+                        "    terms:\n      - match: these people\n        as: phrase\n";
+    ck_assert_str_eq(found_md(rules, "Migrants came.\n\nWe saw these people.\n"),
+                     "these people");
+    ck_assert_str_eq(found_md(rules, "Migrants came.\n\nIt rained.\n\nWe saw these people.\n"),
+                     "these people");
+    ck_assert_str_eq(found_md(rules, "Migrants came. It rained. It was cold.\n\n"
+                                     "We saw these people.\n"), "");
+    ck_assert_str_eq(found_md(rules, "We saw these people and migrants.\n"), "");
+    ck_assert_str_eq(found_md(rules, "Migrants came.\n\n# Weather\n\nWe saw these people.\n"),
+                     "");
+    ck_assert_str_eq(found_md(rules, "Migrants came.\n\n![A photo](x.jpg)\n\n"
+                                     "We saw these people.\n"), "these people");
+}
+END_TEST
+
+START_TEST(match_density_passage_counts_across_paragraphs_once)
+{
+    const char *rules = EN DENSITY("p") "    count: [number]\n    unit: passage\n"
+                        "    min: 5\n    sentence-max: 3\n";
+    run x;
+    lint_full(&x, rules, NULL, "We had 10 and 20.\n\nThen 30.\n\nThen 40 and 50.\n",
+              FL_FORMAT_MARKDOWN, NULL);
+    ck_assert_str_eq(describe(&x, 0), "10 and 20.\n\nThen 30.\n\nThen 40 and 50");
+    done(&x);
+    /* the same figures, reported once, not again for the next window */
+    ck_assert_str_eq(found_md(rules, "A 1, 2. B 3. C 4, 5. D 6.\n"), "1, 2. B 3. C 4, 5");
+    /* one sentence is not a passage, and one over sentence-max is the
+     * sentence rule's */
+    ck_assert_str_eq(found_md(rules, "We had 1, 2, 3, 4 and 5.\n"), "");
+    ck_assert_str_eq(found_md(rules, "We had 1, 2, 3 and 4. Then 5.\n"), "");
+    ck_assert_str_eq(found_md(rules, "We had 1 and 2.\n\n# Then\n\n3, 4 and 5.\n"), "");
+}
+END_TEST
+
+/* Class 6 of issue 7: a caption's first sentence is the picture, the rest
+ * is background; what the picture sentence shows is one finding. */
+START_TEST(match_picture_scope_reads_the_first_caption_sentence)
+{
+    const char *rules = EN TERM("boat") "    scope: [picture]\n"
+                        "    terms:\n      - match: small boats\n        as: phrase\n"
+                        TERM("gas") "    scope: [picture]\n"
+                        "    terms:\n      - match: tear gas\n        as: phrase\n"
+                        TERM_IN("d", "dead") "    scope: [caption]\n"
+                        "    terms:\n      - match: capsized\n        as: phrase\n";
+    /* background: the second sentence */
+    ck_assert_str_eq(found_md(rules, "![A family in Dover. They came in small boats.](x.jpg)\n"),
+                     "");
+    ck_assert_str_eq(found_md(rules, "![Small boats in Dover. Wind rose.](x.jpg)\n"),
+                     "Small boats");
+    /* a caption-wide rule still reads the background */
+    ck_assert_str_eq(found_md(rules, "![A vigil. The boat capsized.](x.jpg)\n"), "capsized");
+    /* body text is not a picture */
+    ck_assert_str_eq(found_md(rules, "They came in small boats.\n"), "");
+    /* one picture sentence, one category: one finding over both */
+    run x;
+    lint_full(&x, rules, NULL, "![Small boats and tear gas at the port. Small boats.](x.jpg)\n",
+              FL_FORMAT_MARKDOWN, NULL);
+    ck_assert_str_eq(describe(&x, 0), "Small boats and tear gas");
+    done(&x);
+}
+END_TEST
+
+/* Class 9 of issue 7: the name of a law or a body is a name, reported at
+ * most as a suggestion and never rewritten; a title-case headline is not
+ * a name. */
+START_TEST(match_names_are_suggestions_without_rewrites)
+{
+    const char *rules = "ruleset: t\nlanguage: en\nguidance: g\n"
+                        "lists:\n  name-heads: [Bill, Act]\nrules:\n"
+                        TERM("r") "    severity: error\n"
+                        "    terms:\n      - match: illegal migration\n"
+                        "        suggest: [irregular migration]\n";
+    run x;
+    lint(&x, rules, "The Illegal Migration Bill passed. Illegal Migration Rises Again.");
+    ck_assert_uint_eq(fl_findings_count(x.f), 2);
+    ck_assert_int_eq(fl_finding_severity(at(&x, 0)), FL_SEVERITY_SUGGESTION);
+    ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, 0)), 0);
+    ck_assert_str_eq(fl_finding_message(at(&x, 0)), "In a name: Illegal Migration");
+    ck_assert_int_eq(fl_finding_severity(at(&x, 1)), FL_SEVERITY_ERROR);
+    ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, 1)), 1);
+    done(&x);
+    /* a declared name, in any case */
+    fl_ruleset *rs = NULL;
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_ruleset_new(&rs, NULL, &err), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_buffer(rs, "t.yml", rules, strlen(rules), &err), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_name(rs, "Stop Illegal Migration campaign", &err), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_name(rs, "", &err), FL_EINVAL);
+    ck_assert_int_eq(fl_ruleset_compile(rs, &err), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_name(rs, "late", &err), FL_EINVAL);
+    fl_document *doc = NULL;
+    const char *text = "They joined the stop illegal migration campaign.";
+    ck_assert_int_eq(fl_document_new(&doc, NULL, "a.txt", text, strlen(text),
+                                     FL_FORMAT_PLAIN, &err), FL_OK);
+    fl_findings *f = NULL;
+    ck_assert_int_eq(fl_lint(&f, rs, doc, NULL, &err), FL_OK);
+    ck_assert_uint_eq(fl_findings_count(f), 1);
+    ck_assert_int_eq(fl_finding_severity(fl_findings_at(f, 0)), FL_SEVERITY_SUGGESTION);
+    fl_findings_free(f);
+    fl_document_free(doc);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+#define TOPIC_RULE                                                             \
+    EN TERM("r") "    context:\n      - { near: topic, in: document }\n"       \
+    "    terms:\n      - match: flood of\n        as: phrase\n"                \
+    "lists:\n  topic: [asylum, migrants, refugees]\n"
+
+
+/* Class 2 of issue 7: the document's topic licenses a metaphor in a
+ * sentence that does not repeat the migration word, and only then. */
+START_TEST(match_document_gate_reads_title_and_density)
+{
+    /* the title is about asylum */
+    ck_assert_str_eq(found_md(TOPIC_RULE, "# Asylum in our town\n\nThe council met.\n\n"
+                                          "A flood of families came.\n"), "flood of");
+    /* a short post whose other paragraph names migrants */
+    ck_assert_str_eq(found_md(TOPIC_RULE, "Migrants landed today.\n\n"
+                                          "A flood of them, again.\n"), "flood of");
+    /* a long markets report that names refugees once in passing */
+    char report[8192] = "# Markets this week\n\n";
+    for (int i = 0; i < 40; i++)
+        strcat(report, "Shares rose and bonds fell as traders sold. ");
+    strcat(report, "\n\nA flood of orders came. Refugees were not mentioned.\n");
+    ck_assert_str_eq(found_md(TOPIC_RULE, report), "");
+    /* the same report about asylum in its title */
+    memcpy(report, "# Asylum this week", 18);
+    ck_assert_str_eq(found_md(TOPIC_RULE, report), "flood of");
+}
+END_TEST
+
+/* A document gate inside a group decides only when the rest of the group
+ * does not: here a word in the sentence settles it at once. */
+START_TEST(match_document_gate_in_a_group)
+{
+    const char *rules = EN TERM("r") "    context:\n"
+                        "      - any: [{ near: [migrants] }, { near: topic, in: document }]\n"
+                        "    terms:\n      - match: flood of\n        as: phrase\n"
+                        "lists:\n  topic: [asylum]\n";
+    ck_assert_str_eq(found(rules, "Shares fell. A flood of migrants came."), "flood of");
+    ck_assert_str_eq(found(rules, "Shares fell. A flood of orders came."), "");
+    ck_assert_str_eq(found(rules, "Asylum claims fell. A flood of orders came."), "flood of");
+}
+END_TEST
+
 START_TEST(match_unless_gate_vetoes)
 {
     const char *rules = EN TERM("r") FLOOD "    unless: {near: [rain, river], within: 5}\n";
@@ -265,12 +466,42 @@ START_TEST(match_longest_match_wins_within_rule)
 }
 END_TEST
 
-START_TEST(match_two_rules_on_one_span_give_two_findings)
+START_TEST(match_two_categories_on_one_span_give_two_findings)
 {
     run x;
-    lint(&x, EN TERM("a") FLOOD TERM("b") FLOOD, "A flood.");
+    lint(&x, EN TERM("a") FLOOD TERM_IN("d", "b") FLOOD, "A flood.");
     ck_assert_str_eq(describe(&x, 1), "t.a:flood|t.b:flood");
     done(&x);
+}
+END_TEST
+
+/* Class 8 of issue 7: "illegal aliens" was reported by two rules, and
+ * "aliens" once more; inside one category a span is one problem. */
+START_TEST(match_one_category_reports_a_span_once)
+{
+    const char *rules = EN TERM("outer") "    terms:\n      - match: illegal aliens\n"
+                        "        as: phrase\n"
+                        TERM("inner") "    terms:\n      - match: aliens\n"
+                        "        as: phrase\n"
+                        TERM("same") "    terms:\n      - match: illegal aliens\n"
+                        "        as: phrase\n";
+    ck_assert_str_eq(found(rules, "They are illegal aliens. Aliens landed."),
+                     "illegal aliens|Aliens");
+    run x;
+    lint(&x, rules, "They are illegal aliens.");
+    ck_assert_str_eq(describe(&x, 1), "t.outer:illegal aliens");
+    done(&x);
+}
+END_TEST
+
+/* A weaker finding around a stronger one hides nothing. */
+START_TEST(match_a_weaker_container_keeps_the_stronger_finding)
+{
+    const char *rules = EN TERM("outer") "    severity: suggestion\n"
+                        "    terms:\n      - match: illegal aliens\n        as: phrase\n"
+                        TERM("inner") "    severity: error\n"
+                        "    terms:\n      - match: aliens\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "They are illegal aliens."), "illegal aliens|aliens");
 }
 END_TEST
 
@@ -480,9 +711,14 @@ END_TEST
 
 START_TEST(match_pattern_dollar_is_sentence_end_after_its_punctuation)
 {
-    const char *rules = EN PATTERN("p") "    pattern: '\\w+[.?]$'\n";
+    /* With a rewrite the finding is the regex's own span, punctuation and
+     * all; without one it is the words the match covers. */
+    const char *rules = EN PATTERN("p") "    pattern: '\\w+[.?]$'\n    suggest: [x]\n";
     ck_assert_str_eq(found(rules, "It ends. Why come? He said \"no.\" Last one"),
                      "ends.|come?");
+    rules = EN PATTERN("p") "    pattern: '\\w+[.?]$'\n";
+    ck_assert_str_eq(found(rules, "It ends. Why come? He said \"no.\" Last one"),
+                     "ends|come");
 }
 END_TEST
 
@@ -541,6 +777,42 @@ START_TEST(match_hashtag_is_reported_whole_without_rewrite)
 }
 END_TEST
 
+/* Class 5 of issue 7: a hashtag in any case style — one case throughout, or
+ * capitals that do not fall on word boundaries — holds rule phrases written
+ * without spaces. */
+START_TEST(match_hashtag_finds_phrases_written_without_spaces)
+{
+    const char *rules = EN TERM("send") "    terms:\n      - match: send them back\n"
+                        "        as: phrase\n"
+                        TERM("welcome") "    context: { near: [refugees, migrants] }\n"
+                        "    terms:\n      - match: not welcome\n        as: phrase\n"
+                        TERM("invasion") "    terms:\n      - match: invasion\n";
+    ck_assert_str_eq(found(rules, "Again. #sendthemback"), "#sendthemback");
+    ck_assert_str_eq(found(rules, "Again. #SENDTHEMBACK!"), "#SENDTHEMBACK");
+    ck_assert_str_eq(found(rules, "Again. #Send_them_back"), "#Send_them_back");
+    /* the list word sits in the tag too, and satisfies the gate */
+    ck_assert_str_eq(found(rules, "Read this #refugeesNOTwelcome"), "#refugeesNOTwelcome");
+    ck_assert_str_eq(found(rules, "#StopTheInVasion #stoptheinvasion"),
+                     "#StopTheInVasion|#stoptheinvasion");
+    /* two tags written together are two tags */
+    ck_assert_str_eq(found(rules, "#sendthem#backtoschool"), "");
+}
+END_TEST
+
+/* Only the rules' own phrases are looked for, and none shorter than
+ * FL_JOINED_MIN letters, so tags that merely contain a short word, or a
+ * word that is not a rule phrase on its own, stay clean. */
+START_TEST(match_hashtag_search_needs_a_whole_phrase)
+{
+    const char *rules = EN TERM("swamp") "    terms:\n      - match: swamped by\n"
+                        "        as: phrase\n"
+                        TERM("wave") "    terms:\n      - match: wave of\n        as: phrase\n"
+                        TERM("they") "    terms:\n      - match: they\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "#DrainTheSwamp #heatwave #theyliveamongus"), "");
+    ck_assert_str_eq(found(rules, "#swampedby and a #waveof"), "#swampedby|#waveof");
+}
+END_TEST
+
 #define ILLEGAL EN TERM("r") "    severity: error\n    terms:\n"                 \
     "      - match: illegal immigrant\n        suggest: [undocumented migrant]\n"
 
@@ -582,13 +854,23 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_before_and_after_gates_are_directional);
     tcase_add_test(tc, match_bounded_gate_ignores_words_inside_match);
     tcase_add_test(tc, match_paragraph_gate_spans_sentences_not_paragraphs);
+    tcase_add_test(tc, match_gate_groups_combine_any_and_all);
+    tcase_add_test(tc, match_named_gates_are_used_by_name);
+    tcase_add_test(tc, match_passage_gate_reads_two_sentences_back);
+    tcase_add_test(tc, match_names_are_suggestions_without_rewrites);
+    tcase_add_test(tc, match_picture_scope_reads_the_first_caption_sentence);
+    tcase_add_test(tc, match_density_passage_counts_across_paragraphs_once);
+    tcase_add_test(tc, match_document_gate_reads_title_and_density);
+    tcase_add_test(tc, match_document_gate_in_a_group);
     tcase_add_test(tc, match_unless_gate_vetoes);
     tcase_add_test(tc, match_except_vetoes_only_overlapping_match);
     tcase_add_test(tc, match_allowed_words_veto_overlapping_terms);
     suite_add_tcase(s, tc);
     tc = tcase_create("overlaps");
     tcase_add_test(tc, match_longest_match_wins_within_rule);
-    tcase_add_test(tc, match_two_rules_on_one_span_give_two_findings);
+    tcase_add_test(tc, match_two_categories_on_one_span_give_two_findings);
+    tcase_add_test(tc, match_one_category_reports_a_span_once);
+    tcase_add_test(tc, match_a_weaker_container_keeps_the_stronger_finding);
     tcase_add_test(tc, match_one_finding_per_span_per_rule);
     tcase_add_test(tc, match_findings_are_sorted_by_offset);
     suite_add_tcase(s, tc);
@@ -619,6 +901,8 @@ Suite *suite_match(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("quotes");
     tcase_add_test(tc, match_hashtag_is_reported_whole_without_rewrite);
+    tcase_add_test(tc, match_hashtag_finds_phrases_written_without_spaces);
+    tcase_add_test(tc, match_hashtag_search_needs_a_whole_phrase);
     tcase_add_test(tc, match_quotation_of_term_alone_is_a_mention);
     tcase_add_test(tc, match_longer_quotation_is_one_severity_lower);
     suite_add_tcase(s, tc);

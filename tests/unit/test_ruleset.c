@@ -370,7 +370,64 @@ START_TEST(ruleset_reports_bad_enum_and_identifier)
                  "digits and '-' (at most 64)");
     expect_error(HEAD "rules:\n" ONE_RULE("r") "    scope: [prose, footer]\n",
                  FL_ESCHEMA, "t.yml:12:12: 'scope' has 'footer'; expected prose, "
-                 "heading, caption, quote, list, table or all");
+                 "heading, caption, picture, quote, list, table or all");
+}
+END_TEST
+
+/* Gate groups and document gates are checked when the file is read, with
+ * the position of the gate that is wrong. */
+START_TEST(ruleset_checks_gate_groups_and_document_gates)
+{
+    expect_error(HEAD "rules:\n" ONE_RULE("r")
+                 "    context:\n      - { any: [a], near: b }\n", FL_ESCHEMA,
+                 "t.yml:13:9: a group of gates is a mapping with only 'any'; put "
+                 "'near', 'within' and 'in' on its gates");
+    expect_error(HEAD "rules:\n" ONE_RULE("r") "    context:\n      - { all: [] }\n",
+                 FL_ESCHEMA, "t.yml:13:16: 'all' takes a list of one or more gates");
+    expect_error(HEAD "rules:\n" ONE_RULE("r")
+                 "    context:\n      - { any: [{ all: [{ any: [{ all: [{ any: [x] }] }] }] }] }\n",
+                 FL_ESCHEMA, "t.yml:13:41: groups of gates nest more than 4 deep "
+                 "(limit FL_MAX_GATE_DEPTH)");
+    expect_error(HEAD "rules:\n" ONE_RULE("r")
+                 "    unless:\n      - { any: [{ near: topic, in: document }] }\n",
+                 FL_ESCHEMA, "t.yml:13:17: 'in: document' works in 'context' only: a "
+                 "match cannot wait for the end of the document to be vetoed");
+    expect_error(HEAD "rules:\n" ONE_RULE("r")
+                 "    context:\n      - { near: [migrants], in: document }\n", FL_ESCHEMA,
+                 "t.yml:13:9: 'in: document' needs a named list, not words written inline");
+    expect_error(HEAD "rules:\n" ONE_RULE("r")
+                 "    context:\n      - { near: topic, in: document, after: 3 }\n",
+                 FL_ESCHEMA, "t.yml:13:9: 'in: document' asks whether the whole document "
+                 "is about the list's topic; it takes no 'within', 'before' or 'after'");
+    expect_error(HEAD "rules:\n" ONE_RULE("r") "    context:\n"
+                 "      - { near: a, in: document }\n"
+                 "      - { any: [{ near: b, in: document }] }\n", FL_ESCHEMA,
+                 "t.yml:14:17: the document gates of one rule must name one list "
+                 "(this one names 'b', an earlier one 'a')");
+    expect_error(HEAD "rules:\n" ONE_RULE("r") "    context:\n"
+                 "      - { near: a, in: book }\n", FL_ESCHEMA,
+                 "t.yml:13:24: 'in' is 'book'; expected one of: sentence, paragraph, "
+                 "document, passage");
+}
+END_TEST
+
+START_TEST(ruleset_checks_named_gates)
+{
+    expect_error(HEAD "lists:\n  a: [x]\ngates:\n  a: { near: [y] }\nrules:\n" ONE_RULE("r"),
+                 FL_ESCHEMA, "t.yml:7:3: 'a' is already the name of a list (t.yml:5)");
+    expect_compile_error(HEAD "gates:\n  a: { any: [b] }\n  b: { all: [a] }\nrules:\n"
+                         ONE_RULE("r") "    context: a\n", FL_ESCHEMA,
+                         "t.yml:5:6: the gate 'a' refers to itself through other gates");
+    expect_compile_error(HEAD "gates:\n  g: { near: [y] }\nrules:\n"
+                         "  - id: p\n    kind: pattern\n    category: c\n"
+                         "    message: m\n    explain: e\n    pattern: x\n    trigger: g\n",
+                         FL_ESCHEMA, "t.yml:13:14: rule 't.p': 'trigger' takes lists, "
+                         "and 'g' is a gate");
+    expect_compile_error(HEAD "lists:\n  t1: [x]\n  t2: [y]\ngates:\n"
+                         "  g: { near: t2, in: document }\nrules:\n" ONE_RULE("r")
+                         "    context: [{ near: t1, in: document }, g]\n", FL_ESCHEMA,
+                         "t.yml:10:5: rule 't.r': its document gates must name one list "
+                         "(they name 't1' and 't2')");
 }
 END_TEST
 
@@ -662,6 +719,8 @@ Suite *suite_ruleset(void)
     tcase_add_test(tc, ruleset_trims_folded_text);
     tcase_add_test(tc, ruleset_reports_missing_fields_at_rule);
     tcase_add_test(tc, ruleset_reports_bad_enum_and_identifier);
+    tcase_add_test(tc, ruleset_checks_gate_groups_and_document_gates);
+    tcase_add_test(tc, ruleset_checks_named_gates);
     tcase_add_test(tc, ruleset_reports_duplicate_rule_id_in_one_file);
     tcase_add_test(tc, ruleset_reports_duplicate_rule_id_across_files);
     tcase_add_test(tc, ruleset_reports_duplicate_list_name);
