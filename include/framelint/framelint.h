@@ -559,7 +559,9 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
  *
  * `applied` (may be NULL) receives 1 or 0. `f` must come from linting `doc`.
  * Fails with FL_EINVAL (an index or rewrite out of range), FL_ENOMEM or the
- * sink's error. Thread-safe with `doc` and `f` shared.
+ * sink's error. Thread-safe with `doc` and `f` shared. A .docx comes out as
+ * fl_fix writes it (the whole file, that one rewrite a tracked change); an
+ * .odt is refused as fl_fix refuses it.
  */
 FL_EXPORT int fl_fix_finding(const fl_document *doc, const fl_findings *f,
                              size_t index, size_t rewrite, fl_sink sink,

@@ -102,16 +102,21 @@ static int sink_error(fl_error *err, int code)
     return fl__error_set(err, code, NULL, 0, 0, 0, "cannot write the fixed text");
 }
 
+static int odt_refused(const fl_document *doc, fl_error *err)
+{
+    return fl__error_set(err, FL_EINVAL, doc->path, 0, 0, 0, "--fix does not support "
+                         ".odt files yet: nothing was written; run without --fix to see "
+                         "the findings, or save it as .docx to get rewrites as tracked "
+                         "changes");
+}
+
 int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
            size_t *applied, fl_error *err)
 {
     if (!doc || !f || !sink.write)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad fix arguments");
     if (doc->format == FL_FORMAT_ODT)
-        return fl__error_set(err, FL_EINVAL, doc->path, 0, 0, 0, "--fix does not "
-                             "support .odt files yet: nothing was written; run without "
-                             "--fix to see the findings, or save it as .docx to get "
-                             "rewrites as tracked changes");
+        return odt_refused(doc, err);
     const fl_finding **v = NULL;
     size_t n = 0, next = 0;
     if (choose(f, &v, &n) < 0)
@@ -270,8 +275,11 @@ int fl_fix_finding(const fl_document *doc, const fl_findings *f, size_t index,
     one.nsuggestions -= rewrite;
     const fl_finding *v[1] = {&one};
     size_t n = fl_finding_can_fix(&f->items.ptr[index]) ? 1 : 0, next = 0;
+    if (doc->format == FL_FORMAT_ODT)
+        return odt_refused(doc, err);
     fl_buf out = FL_BUF_INIT(f->alloc);
-    int error = render(&out, doc, v, n, &next, 0, doc->len);
+    int error = doc->pkg ? fix_package(&out, doc, v, &n, err)
+                         : render(&out, doc, v, n, &next, 0, doc->len);
     if (error == 0 && out.len)
         error = sink.write(sink.payload, out.ptr, out.len);
     fl__buf_free(&out);

@@ -468,6 +468,30 @@ START_TEST(docx_fix_writes_tracked_changes_that_keep_formatting)
 }
 END_TEST
 
+/* An editor's quick fix on a .docx: the whole file back, that one rewrite a
+ * tracked change, nothing else changed. */
+START_TEST(docx_fix_finding_writes_one_tracked_change)
+{
+    fl_document *doc = docx(DOC(P("A swarm of birds and a swarm of people.")), NULL, NULL);
+    fl_ruleset *rs = rules();
+    fl_findings *f = lint(rs, doc);
+    ck_assert_uint_eq(fl_findings_count(f), 2);
+    blob out = {NULL, 0};
+    fl_sink sink = {collect, &out};
+    size_t applied = 0;
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_fix_finding(doc, f, 1, 0, sink, &applied, &err), FL_OK);
+    ck_assert_uint_eq(applied, 1);
+    fl_document *again = open_blob("t.docx", &out, FL_OK, &err);
+    ck_assert_str_eq(text_of(again), "A swarm of birds and a group of people.\n");
+    fl_document_free(again);
+    free(out.data);
+    fl_findings_free(f);
+    fl_ruleset_free(rs);
+    fl_document_free(doc);
+}
+END_TEST
+
 /* --- OpenDocument ------------------------------------------------------------------ */
 
 #define ODT_NS                                                                         \
@@ -520,6 +544,7 @@ START_TEST(odt_reads_body_then_notes_and_refuses_to_fix)
     fl_sink sink = {collect, &out};
     ck_assert_int_eq(fl_fix(doc, f, sink, NULL, &err), FL_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.message, "not support .odt"));
+    ck_assert_int_eq(fl_fix_finding(doc, f, 0, 0, sink, NULL, &err), FL_EINVAL);
     ck_assert_uint_eq(out.len, 0);
     fl_findings_free(f);
     fl_ruleset_free(rs);
@@ -566,6 +591,7 @@ Suite *suite_package(void)
     suite_add_tcase(s, t);
     t = tcase_create("fix");
     tcase_add_test(t, docx_fix_writes_tracked_changes_that_keep_formatting);
+    tcase_add_test(t, docx_fix_finding_writes_one_tracked_change);
     suite_add_tcase(s, t);
     t = tcase_create("odt");
     tcase_add_test(t, odt_reads_body_then_notes_and_refuses_to_fix);
