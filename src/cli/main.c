@@ -360,8 +360,9 @@ static int fix(run *r, const settings *s, const input *in, linted *l, fl_error *
         error = set_error(err, FL_EIO, why);
     if (error == 0 && applied) {
         if (!in->is_stdin)
-            fprintf(stderr, "framelint: %s: %zu rewrite%s applied\n", in->shown, applied,
-                    applied == 1 ? "" : "s");
+            fprintf(stderr, "framelint: %s: %zu rewrite%s applied%s\n", in->shown, applied,
+                    applied == 1 ? "" : "s", fl_document_format(l->doc) == FL_FORMAT_DOCX
+                    ? " as tracked changes" : "");
         linted_free(l);
         error = lint_text(r, s, in->name, fixed.data, fixed.len, l, err);
     }
@@ -451,6 +452,13 @@ static void lint_input(run *r, const settings *s, input *in, int binary)
     free(decoded);
 }
 
+/* Word and OpenDocument files are zips: binary, and read all the same. */
+static int is_package(const char *name)
+{
+    fl_format fmt = fl_format_from_path(name);
+    return fmt == FL_FORMAT_DOCX || fmt == FL_FORMAT_ODT;
+}
+
 static int lint_file(void *payload, const char *path, int named)
 {
     run *r = payload;
@@ -488,7 +496,7 @@ static int lint_file(void *payload, const char *path, int named)
     } else {
         input in = {name, is_stdin && !r->opt->stdin_filename ? "-" : name, is_stdin,
                     &before, data, len, data, len, CLI_UTF8, 1};
-        lint_input(r, s, &in, st == CLI_READ_BINARY);
+        lint_input(r, s, &in, st == CLI_READ_BINARY && !is_package(name));
     }
     free(data);
     return r->stop ? -1 : 0;

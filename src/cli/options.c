@@ -27,15 +27,15 @@ static const char usage_text[] =
     "usage: framelint [options] [path ...]\n"
     "       framelint lsp       run as a language server for editors\n"
     "\n"
-    "Checks drafts about migration (Markdown, HTML, plain text) for language\n"
-    "that hardens a polarised narrative, and suggests rewrites. Folders are\n"
-    "searched for .md .markdown .txt .html .htm files; '-' or piped input\n"
-    "reads stdin.\n"
+    "Checks drafts about migration (Markdown, HTML, plain text, Word,\n"
+    "OpenDocument) for language that hardens a polarised narrative, and\n"
+    "suggests rewrites. Folders are searched for .md .markdown .txt .html\n"
+    ".htm .docx .docm .odt files; '-' or piped input reads stdin.\n"
     "\n"
     "options:\n"
-    "  -f, --format FORMAT     text (default), gnu, json, jsonl, or for CI:\n"
-    "                          sarif (code scanning), checkstyle (XML) or\n"
-    "                          github (Actions annotations)\n"
+    "  -f, --format FORMAT     text (default), gnu, json, jsonl, html (a page\n"
+    "                          to read), or for CI: sarif (code scanning),\n"
+    "                          checkstyle (XML) or github (Actions annotations)\n"
     "      --stdin-filename N  name stdin's text N (sets its format and config)\n"
     "  -r, --rules PATH        add a rule file or folder (repeatable)\n"
     "      --no-default-rules  do not load the built-in rules\n"
@@ -115,7 +115,7 @@ static int parse_option(cli_options *o, int c, const char *arg)
     switch (c) {
     case 'f':
         if (fl_report_format_parse(&o->format, arg) < 0)
-            return bad_value("format", arg, "text, gnu, json, jsonl, sarif, checkstyle, github");
+            return bad_value("format", arg, "text, gnu, json, jsonl, sarif, checkstyle, github, html");
         return -1;
     case 'r': o->rules[o->nrules++] = arg; return -1;
     case OPT_STDIN_FILENAME: o->stdin_filename = arg; return -1;

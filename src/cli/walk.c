@@ -18,7 +18,8 @@
 /* Any case, as fl_format_from_path reads extensions. */
 static int lintable(const char *name)
 {
-    static const char *const exts[] = {".md", ".markdown", ".txt", ".html", ".htm", NULL};
+    static const char *const exts[] = {".md", ".markdown", ".txt", ".html", ".htm",
+                                       ".docx", ".docm", ".odt", NULL};
     size_t n = strlen(name);
     for (const char *const *e = exts; *e; e++) {
         size_t k = strlen(*e);

@@ -20,6 +20,8 @@ int fl__markup_read(fl_format fmt, const char *data, size_t len,
     case FL_FORMAT_HTML:
         return fl__markup_html(data, len, sink, a);
     case FL_FORMAT_AUTO:
+    case FL_FORMAT_DOCX: /* read from the document's package, not its text */
+    case FL_FORMAT_ODT:
         break;
     }
     return FL_EINVAL;
@@ -126,6 +128,7 @@ void fl__markup_out_init(fl_markup_out *out, const char *data,
     out->split_lines = split_lines;
     out->block_scope = FL_SCOPE_PROSE;
     out->seg_scope = FL_SCOPE_PROSE;
+    out->glue_at = (size_t)-1;
 }
 
 static void send(fl_markup_out *out, size_t off, size_t end, unsigned scope,
@@ -134,7 +137,10 @@ static void send(fl_markup_out *out, size_t off, size_t end, unsigned scope,
     fl_segment seg = {off, end - off, scope, out->flags};
     if (!*started)
         seg.flags |= FL_SEG_BLOCK_START;
+    else if (off == out->glue_at)
+        seg.flags |= FL_SEG_GLUED;
     *started = 1;
+    out->last_end = end;
     if (out->status < 0 || !out->sink->segment)
         return;
     int rc = out->sink->segment(out->sink->payload, &seg);
@@ -241,6 +247,12 @@ static void flush_captions(fl_markup_out *out)
     for (size_t i = 0; i < out->ncaptions; i++)
         caption_block(out, out->captions[i].off, out->captions[i].end);
     out->ncaptions = 0;
+}
+
+void fl__markup_inline_gap(fl_markup_out *out, size_t from, size_t to)
+{
+    if (out->block_started && (out->last_end == from || out->glue_at == from))
+        out->glue_at = to;
 }
 
 void fl__markup_caption(fl_markup_out *out, size_t off, size_t end)

@@ -296,6 +296,10 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
             continue;
         }
         int32_t next = peek_cp(c, pos + n);
+        if (cp == 0xAD && is_word_cp(next) && w.len) {
+            pos += n; /* a soft hyphen only says where the word may break */
+            continue;
+        }
         if (is_apostrophe(cp) && is_word_cp(next) && !fl__cp_is_digit(next)) {
             if (is_elision(&w)) {
                 word_put(&w, '\'');
@@ -750,7 +754,65 @@ static void punctuation(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
     }
 }
 
+/* Folds the bytes of a word token again, for glue(). */
+static void refold(word *w, const cursor *c, size_t pos)
+{
+    while (pos < c->end) {
+        int32_t cp;
+        size_t n = peek(c, pos, &cp);
+        if (is_word_cp(cp))
+            word_add(w, cp);
+        else if (is_apostrophe(cp))
+            word_put(w, '\'');
+        else if (cp > 0 && cp < 0x80)
+            word_put(w, (char)cp); /* the dots of U.S. */
+        pos += n;
+    }
+}
+
+/* A segment that goes on with the previous one's last word across inline
+ * markup (FL_SEG_GLUED, "ille<b>gals</b>"): its first token and that word
+ * become one token, which spans the markup, so no rewrite can eat it. */
+static int glue(fl_tokenizer *t, size_t first, const fl_segment *seg)
+{
+    fl_token *a = &t->toks.ptr[first - 1], *b = &t->toks.ptr[first];
+    if (a->cls != FL_TOK_WORD || b->cls != FL_TOK_WORD || (a->flags & FL_TOKF_ELIDED) ||
+        a->off + a->len != t->seg_end || b->off != seg->off)
+        return FL_OK;
+    int entities = (seg->flags & FL_SEG_ENTITIES) != 0;
+    cursor ca = {(const unsigned char *)t->doc, a->off + a->len, entities};
+    cursor cb = {(const unsigned char *)t->doc, b->off + b->len, entities};
+    word w;
+    word_reset(&w);
+    refold(&w, &ca, a->off);
+    refold(&w, &cb, b->off);
+    a->len = b->off + b->len - a->off;
+    a->word = a->affix = 0;
+    if (!w.overflow && t->intern && fl__vocab_intern(t->intern, w.fold, w.len, &a->word) < 0)
+        return FL_ENOMEM;
+    if (!w.overflow && !t->intern) {
+        a->word = lookup(t, &w);
+        if (t->affixes)
+            a->affix = fl__vocab_affix(t->vocab, w.fold, w.len);
+    }
+    memmove(b, b + 1, (t->toks.len - first - 1) * sizeof *b);
+    t->toks.len--;
+    return FL_OK;
+}
+
+static int scan_segment(fl_tokenizer *t, const fl_segment *seg);
+
 int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg)
+{
+    size_t first = t->toks.len;
+    int error = scan_segment(t, seg);
+    if (error == 0 && (seg->flags & FL_SEG_GLUED) && first > 0 && first < t->toks.len)
+        error = glue(t, first, seg);
+    t->seg_end = (uint32_t)(seg->off + seg->len);
+    return error;
+}
+
+static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
 {
     cursor c = {(const unsigned char *)t->doc, seg->off + seg->len,
                 (seg->flags & FL_SEG_ENTITIES) != 0};
@@ -826,6 +888,7 @@ void fl__tok_begin_block(fl_tokenizer *t)
     t->quote_depth = 0;
     t->quote_opened = 0;
     t->last_end = 0;
+    t->seg_end = 0;
 }
 
 int fl__tok_is_numeric(const fl_token *tok)

@@ -75,6 +75,7 @@ typedef struct fl_tokenizer {
     unsigned char quote_opened;     /* a quotation mark opened since the last token */
     int32_t quote_close[8];
     uint32_t last_end;              /* end offset of the previous token */
+    uint32_t seg_end;               /* end offset of the previous segment */
 } fl_tokenizer;
 
 void fl__tok_init(fl_tokenizer *t, const fl_allocator *a, const fl_vocab *v,

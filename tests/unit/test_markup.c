@@ -470,9 +470,37 @@ START_TEST(md_definitions_hide_references_but_keep_footnotes)
     collector c = {0};
     read_md(&c, "[ref]: https://example.org \"Title\"\n[^1]: The note.\n"
                 "[not]: a def because text\n");
-    assert_nsegs(&c, 2);
-    assert_seg(&c, 0, 41, "The note.", PROSE, START);
-    assert_seg(&c, 1, 51, "[not]: a def because text", PROSE, CONT);
+    assert_nsegs(&c, 3);
+    assert_seg(&c, 0, 28, "Title", CAPTION, START); /* a title, as inline */
+    assert_seg(&c, 1, 41, "The note.", PROSE, START);
+    assert_seg(&c, 2, 51, "[not]: a def because text", PROSE, CONT);
+}
+END_TEST
+
+/* Issue 10: a footnote's indented paragraphs are its text, not code. */
+START_TEST(md_footnote_continuation_paragraphs_are_prose)
+{
+    collector c = {0};
+    read_md(&c, "[^1]: First.\n\n    Second, indented.\n\n        code in it\n\nAfter.\n");
+    assert_nsegs(&c, 3);
+    assert_seg(&c, 0, 6, "First.", PROSE, START);
+    assert_seg(&c, 1, 18, "Second, indented.", PROSE, START);
+    assert_seg(&c, 2, 57, "After.", PROSE, START);
+}
+END_TEST
+
+/* Issue 10: a definition may spread its destination and title over lines;
+ * only the title is read, as a caption. */
+START_TEST(md_multiline_reference_definitions_are_not_prose)
+{
+    collector c = {0};
+    read_md(&c, "[a]:\n  http://x.org/flood\n  \"A flood\n  title\"\nText.\n\n"
+                "> [b]:\n> <http://y>\n\n[c]: /u\n'not a title' x\n");
+    assert_nsegs(&c, 4);
+    assert_seg(&c, 0, 29, "A flood", CAPTION, START);
+    assert_seg(&c, 1, 39, "title", CAPTION, 0);
+    assert_seg(&c, 2, 46, "Text.", PROSE, START);
+    assert_seg(&c, 3, 82, "'not a title' x", PROSE, START);
 }
 END_TEST
 
@@ -695,9 +723,29 @@ START_TEST(html_inline_elements_keep_the_block_block_elements_start_one)
     assert_seg(&c, 1, 37, "arrived", PROSE, CONT);
     assert_seg(&c, 2, 49, "&amp;", PROSE, CONT);
     assert_seg(&c, 3, 61, "stayed", PROSE, CONT);
-    assert_seg(&c, 4, 74, ".", PROSE, CONT);
+    assert_seg(&c, 4, 74, ".", PROSE, FL_SEG_GLUED); /* "stayed." */
     assert_seg(&c, 5, 84, "Next", PROSE, START);
     assert_seg(&c, 6, 92, "line", PROSE, START);
+}
+END_TEST
+
+/* Issue 10: a word broken by inline markup is one word; a space, a block
+ * or an image between the halves makes two. */
+START_TEST(html_word_across_inline_tags_is_glued)
+{
+    collector c = {0};
+    read_html(&c, "<p>ille<b>gals</b> ille<wbr>gals ille <b>gals</b> ille<img src=x>gals "
+                  "ille<i><b>ga</b></i>ls</p>");
+    assert_nsegs(&c, 9);
+    assert_seg(&c, 0, 3, "ille", PROSE, START);
+    assert_seg(&c, 1, 10, "gals", PROSE, FL_SEG_GLUED);
+    assert_seg(&c, 2, 19, "ille", PROSE, 0);
+    assert_seg(&c, 3, 28, "gals ille", PROSE, FL_SEG_GLUED); /* <wbr> */
+    assert_seg(&c, 4, 41, "gals", PROSE, 0);                 /* after a space */
+    assert_seg(&c, 5, 50, "ille", PROSE, 0);
+    assert_seg(&c, 6, 65, "gals ille", PROSE, 0);            /* after an image */
+    assert_seg(&c, 7, 80, "ga", PROSE, FL_SEG_GLUED);
+    assert_seg(&c, 8, 90, "ls", PROSE, FL_SEG_GLUED);
 }
 END_TEST
 
@@ -725,6 +773,22 @@ START_TEST(html_hidden_elements_are_never_emitted)
     assert_seg(&c, 0, 3, "a", PROSE, START);
     assert_seg(&c, 1, 147, "j", PROSE, START); /* <pre> is a block */
     assert_seg(&c, 2, 162, "typed", PROSE, START);
+}
+END_TEST
+
+/* Issue 10: keyboard input and program output are code, as <code> is, and an
+ * iframe's content is fallback text no reader sees. */
+START_TEST(html_kbd_samp_and_iframe_fallback_are_never_emitted)
+{
+    collector c = {0};
+    read_html(&c, "<p>Press <kbd>flood</kbd> to see <samp>swarm</samp> here."
+                  "<iframe src=\"v.html\">Your browser shows no <b>invasion</b></iframe>"
+                  " End.</p>");
+    assert_nsegs(&c, 4);
+    assert_seg(&c, 0, 3, "Press", PROSE, START);
+    assert_seg(&c, 1, 26, "to see", PROSE, 0);
+    assert_seg(&c, 2, 52, "here.", PROSE, 0);
+    assert_seg(&c, 3, 125, "End.", PROSE, 0);
 }
 END_TEST
 
@@ -1142,6 +1206,8 @@ Suite *suite_markup(void)
     tcase_add_test(tc, md_indented_code_is_never_emitted_but_continues_paragraphs);
     tcase_add_test(tc, md_table_cells_are_blocks_without_pipes);
     tcase_add_test(tc, md_definitions_hide_references_but_keep_footnotes);
+    tcase_add_test(tc, md_footnote_continuation_paragraphs_are_prose);
+    tcase_add_test(tc, md_multiline_reference_definitions_are_not_prose);
     tcase_add_test(tc, md_caption_lines_are_caption_blocks);
     tcase_add_test(tc, md_emphasis_under_an_image_is_its_caption);
     tcase_add_test(tc, md_html_block_is_read_as_html);
@@ -1163,6 +1229,8 @@ Suite *suite_markup(void)
     tc = tcase_create("html");
     tcase_add_test(tc, html_inline_elements_keep_the_block_block_elements_start_one);
     tcase_add_test(tc, html_headings_and_title_are_heading);
+    tcase_add_test(tc, html_kbd_samp_and_iframe_fallback_are_never_emitted);
+    tcase_add_test(tc, html_word_across_inline_tags_is_glued);
     tcase_add_test(tc, html_hidden_elements_are_never_emitted);
     tcase_add_test(tc, html_doctype_cdata_comments_and_instructions_are_skipped);
     tcase_add_test(tc, html_alt_and_title_values_are_caption_blocks);
