@@ -284,6 +284,14 @@ fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
                 v = p;
         }
         return v;
+    case FL_GATE_NONE:
+        /* compile refuses document gates here, so no part says "if the
+         * document's topic": that would have no negation to return */
+        for (size_t i = 0; i < g->nparts; i++) {
+            if (fl__gate_verdict(b, &g->parts[i], start, end) != FL_VERDICT_NO)
+                return FL_VERDICT_NO;
+        }
+        return FL_VERDICT_YES;
     case FL_GATE_NAMED:
         return fl__gate_verdict(b, g->named, start, end);
     case FL_GATE_LIST:

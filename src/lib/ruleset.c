@@ -313,6 +313,7 @@ const fl_gate *fl__gates_document(const fl_gate *g, size_t n, const char *const 
         switch (g[i].kind) {
         case FL_GATE_ANY:
         case FL_GATE_ALL:
+        case FL_GATE_NONE:
             found = fl__gates_document(g[i].parts, g[i].nparts, name);
             break;
         case FL_GATE_NAMED:

@@ -119,6 +119,32 @@ static size_t skip_nonspace(const cursor *c, size_t start, size_t pos)
     return pos;
 }
 
+static inline int is_ascii_alnum(unsigned char b)
+{
+    return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
+}
+
+/* Twitter's short links are 10 letters or digits after "t.co/"; text
+ * copied from tweets often glues the next hashtag or word to them
+ * ("https://t.co/7SwCAAakK5#BuildTheWall"), and that is language again. */
+static size_t skip_url(const cursor *c, size_t start)
+{
+    static const char *const shorteners[] = {"https://t.co/", "http://t.co/"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(shorteners[i]);
+        if (!has_prefix_ci(c, start, shorteners[i]))
+            continue;
+        size_t pos = start + n, id = 0;
+        while (pos < c->end && id < 10 && is_ascii_alnum(c->s[pos])) {
+            pos++;
+            id++;
+        }
+        if (id == 10)
+            return pos;
+    }
+    return skip_nonspace(c, start, start);
+}
+
 static void word_reset(word *w)
 {
     w->len = 0;
@@ -136,10 +162,6 @@ static inline void word_put(word *w, char byte)
     }
 }
 
-static inline int is_ascii_alnum(unsigned char b)
-{
-    return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
-}
 
 /* ASCII, the common case: no tables, no calls. */
 static inline void word_add_ascii(word *w, unsigned char b)
@@ -843,7 +865,7 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
             /* scan_number reads digits as bytes: a digit written as a
              * reference (&#50;) is read as a word, or it would never end. */
             if (is_url_start(&c, pos))
-                pos = skip_nonspace(&c, pos, pos);
+                pos = skip_url(&c, pos);
             else if (is_digit_cp(cp) && n == 1)
                 pos = scan_number(t, &c, pos, pos, 0, &error);
             else

@@ -239,6 +239,21 @@ START_TEST(match_gate_groups_combine_any_and_all)
 }
 END_TEST
 
+/* `none` holds when not one of its gates does: "school" vetoes, unless the
+ * sentence is about migrants. */
+START_TEST(match_none_gate_holds_when_no_part_does)
+{
+    const char *rules = EN TERM("r") "    unless:\n"
+                        "      - all:\n"
+                        "          - { near: [school] }\n"
+                        "          - none: [{ near: [migrants] }, { near: [refugees] }]\n"
+                        "    terms:\n      - match: send them back\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "Holidays are over, send them back to school."), "");
+    ck_assert_str_eq(found(rules, "Migrants at school? Send them back."), "Send them back");
+    ck_assert_str_eq(found(rules, "Send them back."), "Send them back");
+}
+END_TEST
+
 /* A named gate is written once and used by name, like a list; it may name
  * other gates. */
 START_TEST(match_named_gates_are_used_by_name)
@@ -855,6 +870,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_bounded_gate_ignores_words_inside_match);
     tcase_add_test(tc, match_paragraph_gate_spans_sentences_not_paragraphs);
     tcase_add_test(tc, match_gate_groups_combine_any_and_all);
+    tcase_add_test(tc, match_none_gate_holds_when_no_part_does);
     tcase_add_test(tc, match_named_gates_are_used_by_name);
     tcase_add_test(tc, match_passage_gate_reads_two_sentences_back);
     tcase_add_test(tc, match_names_are_suggestions_without_rewrites);

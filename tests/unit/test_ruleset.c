@@ -405,6 +405,11 @@ START_TEST(ruleset_checks_gate_groups_and_document_gates)
                  "      - { any: [{ near: b, in: document }] }\n", FL_ESCHEMA,
                  "t.yml:14:17: the document gates of one rule must name one list "
                  "(this one names 'b', an earlier one 'a')");
+    expect_compile_error(HEAD "lists:\n  topic: [x]\nrules:\n" ONE_RULE("r") "    context:\n"
+                         "      - { none: [{ near: topic, in: document }] }\n", FL_ESCHEMA,
+                         "t.yml:15:9: rule 't.r': 'none' cannot hold a gate 'in: document' "
+                         "(whether the document is about a topic is settled only after "
+                         "it is read)");
     expect_error(HEAD "rules:\n" ONE_RULE("r") "    context:\n"
                  "      - { near: a, in: book }\n", FL_ESCHEMA,
                  "t.yml:13:24: 'in' is 'book'; expected one of: sentence, paragraph, "

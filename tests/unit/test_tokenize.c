@@ -224,6 +224,23 @@ START_TEST(tokenize_marks_days_beside_their_month_as_dates)
 }
 END_TEST
 
+START_TEST(tokenize_ends_a_short_link_before_a_glued_hashtag)
+{
+    toks k;
+    /* scraped tweets glue the next hashtag to Twitter's 10-character link;
+     * other URLs keep their fragment */
+    run(&k, "see https://t.co/7SwCAAakK5#StopTheInvasion and https://x.org/a#Part2 ok", 0);
+    ck_assert_str_eq(tok(&k, 0), "see");
+    ck_assert_str_eq(word_of(&k, 1), "stop");
+    ck_assert(flags(&k, 1) & FL_TOKF_HASHTAG);
+    ck_assert_str_eq(word_of(&k, 3), "invasion");
+    ck_assert_str_eq(tok(&k, 4), "and");
+    ck_assert_str_eq(tok(&k, 5), "ok");
+    ck_assert_uint_eq(k.t.toks.len, 6);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_keeps_the_apostrophe_of_a_final_elided_word)
 {
     toks k;
@@ -313,6 +330,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_marks_quoted_tokens);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
+    tcase_add_test(tc, tokenize_ends_a_short_link_before_a_glued_hashtag);
     tcase_add_test(tc, tokenize_keeps_the_apostrophe_of_a_final_elided_word);
     suite_add_tcase(s, tc);
     return s;
