@@ -563,6 +563,55 @@ static int beside_month(const fl_tokenizer *t, const cursor *c, size_t start, si
            fl__tok_is_month(t->doc + prev->off, prev->len);
 }
 
+/* Words a number after which is a label: "Figure 1", "Table 2", "Title 42",
+ * "Article 8", "p. 12", "Nr. 3", in the four languages the rules ship. */
+static const char *const label_words[] = {
+    "figure", "fig", "table", "chart", "graph", "map", "box", "annex", "appendix",
+    "article", "art", "section", "sec", "chapter", "title", "part", "page", "pages",
+    "p", "pp", "paragraph", "para", "clause", "schedule", "protocol", "resolution",
+    "no", "nos", "number", "vol", "volume", "issue", "item", "note", "footnote",
+    "phase", "level", "stage", "tier", "round", "week", "exhibit", "version",
+    "tableau", "graphique", "carte", "annexe", "chapitre", "titre", "partie",
+    "n\xc2\xb0", "tabla", "gr\xc3\xa1" "fico", "figura", "art\xc3\xad" "culo", "anexo",
+    "cap\xc3\xad" "tulo", "p\xc3\xa1" "gina", "t\xc3\xad" "tulo", "abbildung", "abb",
+    "tabelle", "tab", "grafik", "artikel", "anhang", "kapitel", "seite", "s", "absatz",
+    "abs", "nr", "ziffer", "teil", NULL};
+
+static int is_label_word(const char *s, size_t len)
+{
+    for (const char *const *w = label_words; *w; w++) {
+        size_t n = strlen(*w);
+        if (n != len)
+            continue;
+        size_t i = 0;
+        while (i < n && (s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) == (*w)[i])
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the number at `start` a label: after a label word (past spaces and a
+ * full stop, "Fig. 3"), or a footnote marker glued to the word before it
+ * ("applicants[1]")? */
+static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
+{
+    if (start >= 2 && c->s[start - 1] == '[' && c->s[start - 2] != ' ' &&
+        c->s[start - 2] != '\n' && c->s[start - 2] != '\t')
+        return 1;
+    if (!t->toks.len)
+        return 0;
+    const fl_token *prev = &t->toks.ptr[t->toks.len - 1];
+    size_t gap = (size_t)prev->off + prev->len;
+    if (gap < start && c->s[gap] == '.')
+        gap++;
+    while (gap < start && (c->s[gap] == ' ' || c->s[gap] == '\t'))
+        gap++;
+    return gap == start && prev->cls == FL_TOK_WORD &&
+           is_label_word(t->doc + prev->off, prev->len);
+}
+
 static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
                           size_t digits_at, int currency, int *error)
 {
@@ -587,6 +636,8 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
     if (currency && cls != FL_TOK_PERCENT)
         cls = FL_TOK_MONEY;
     unsigned flags = cls == FL_TOK_NUMBER && beside_month(t, c, start, pos) ? FL_TOKF_DATE : 0;
+    if (cls == FL_TOK_NUMBER && !flags && is_label_number(t, c, start))
+        flags = FL_TOKF_LABEL;
     *error = emit(t, c, start, pos, cls, flags, NULL);
     /* "19-year-old": the word that follows is joined to the number, which
      * tells the density rules that this number is not a statistic. */

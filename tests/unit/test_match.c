@@ -621,6 +621,20 @@ static const char *messages(const char *rules, const char *text)
     return out;
 }
 
+/* Numbers that name rather than count: references, footnote markers, names
+ * with a number, text-speak. */
+START_TEST(match_density_ignores_labels_and_names_with_numbers)
+{
+    const char *rules = EN DENSITY("d") "    count: [number, percent, money]\n    min: 3\n";
+    const char *labels = "Applicants[1] in the EU-27 rose (Figure 1, Table 2, p. 12) under "
+                         "Title 42 and Article 8, with 5G and COVID-19 rules, says Abb. 3.";
+    ck_assert_str_eq(found(rules, labels), "");
+    const char *counts = "Applicants[1] rose to 171 300 (Table 2), with 900 refused and 40 "
+                         "appeals.";
+    ck_assert_str_eq(messages(rules, counts), "3 figures");
+}
+END_TEST
+
 START_TEST(match_density_ignores_years_dates_ordinals_and_compounds)
 {
     const char *rules = EN DENSITY("d") "    count: [number, percent, money]\n    min: 3\n";
@@ -901,6 +915,7 @@ Suite *suite_match(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("density");
     tcase_add_test(tc, match_density_ignores_years_dates_ordinals_and_compounds);
+    tcase_add_test(tc, match_density_ignores_labels_and_names_with_numbers);
     tcase_add_test(tc, match_density_classifies_percent_and_money);
     tcase_add_test(tc, match_density_ignores_dates_with_month_names_and_groups_spaced_thousands);
     tcase_add_test(tc, match_density_counts_per_paragraph);
