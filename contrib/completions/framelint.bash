@@ -45,6 +45,10 @@ _framelint()
             mapfile -t COMPREPLY < <(compgen -W "$(_framelint_rule_ids)" -- "$cur")
             return
             ;;
+        -j | --jobs)
+            mapfile -t COMPREPLY < <(compgen -W "1 2 4 $(nproc 2>/dev/null)" -- "$cur")
+            return
+            ;;
         -r | --rules | --config | --stdin-filename)
             _framelint_files "$cur"
             return
@@ -55,7 +59,7 @@ _framelint()
     elif [[ $cur == -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W '-f --format --stdin-filename -r --rules
             --no-default-rules --config --no-config --lang --fail-on --fix --diff
-            --color --colour --list-rules --explain -h --help --version' -- "$cur")
+            -j --jobs --color --colour --list-rules --explain -h --help --version' -- "$cur")
     else
         _framelint_files "$cur"
     fi

@@ -13,9 +13,6 @@
 /* Exit codes. */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
-/* A failure already printed where it happened: callers count it and go on. */
-#define CLI_ERROR_REPORTED (-100)
-
 /** --color: auto (a terminal, NO_COLOR unset), always or never. */
 typedef enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
 
@@ -66,6 +63,7 @@ typedef struct cli_options {
     int fix;
     int diff;
     int help, version;      /* print that, and exit */
+    unsigned jobs;          /* -j: files linted at once (default: the cores) */
     int first_path;         /* argv index of the first path */
 } cli_options;
 
@@ -96,19 +94,25 @@ int cli_explain(const fl_ruleset *rs, const char *id, cli_out *out);
 
 /* --- walk.c -------------------------------------------------------------- */
 
-/** Called for every file to lint. `named` is nonzero for a path the user
- *  gave (linted whatever its extension); `root` is the argument it came
- *  from. Returns 0 to go on, negative to stop the walk. */
-typedef int (*cli_file_fn)(void *payload, const char *path, int named);
+/** What a walk calls: `file` for every file to lint (`named` is nonzero for
+ *  a path the user gave, linted whatever its extension), `problem` for a
+ *  path that cannot be visited ("PATH: why", to say on stderr after
+ *  "framelint: " and count as trouble). Each returns 0 to go on, negative
+ *  to stop the walk. */
+typedef struct cli_walker {
+    int (*file)(void *payload, const char *path, int named);
+    int (*problem)(void *payload, const char *message);
+    void *payload;
+} cli_walker;
 
 /**
- * Visits `path`: the file itself, or every `.md .markdown .txt .html .htm`
- * file below a folder (in any case, `.MD` too), in sorted order, skipping
- * hidden entries and never following symbolic links to folders. Problems
- * (an unreadable folder) are reported to stderr and counted in *troubles;
- * the walk goes on.
+ * Visits `path`: the file itself, or every `.md .markdown .txt .html .htm
+ * .docx .docm .odt` file below a folder (in any case, `.MD` too), in sorted
+ * order, skipping hidden entries and never following symbolic links to
+ * folders. A path that cannot be visited (an unreadable folder) goes to
+ * w->problem and the walk goes on. Returns 0, or negative when stopped.
  */
-int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles);
+int cli_walk(const char *path, const cli_walker *w);
 
 /** What reading a file found. */
 typedef enum cli_read_status {
@@ -189,6 +193,83 @@ int cli_use_color(cli_color choice);
 /** Whether stdin is a terminal (then no path means "print usage"). */
 int cli_stdin_is_tty(void);
 
+
+/* --- profiles.c ---------------------------------------------------------- */
+
+/** A config file that governs some drafts (path NULL: none), loaded once. */
+typedef struct cli_settings {
+    char *path;
+    fl_config *config;  /* NULL when there is no file */
+    int failed;         /* the file does not load; err says why */
+    fl_error err;
+} cli_settings;
+
+/* The configs found and the rulesets compiled for them. */
+typedef struct cli_profiles cli_profiles;
+
+/** Fills an fl_error for a problem the command itself found; returns code. */
+int cli_set_error(fl_error *err, int code, const char *message);
+
+/** An empty cache for the options `o` (borrowed); -1 when out of memory. */
+int cli_profiles_new(cli_profiles **out, const cli_options *o);
+
+/** Frees every config and ruleset. NULL is a no-op. */
+void cli_profiles_free(cli_profiles *c);
+
+/**
+ * The config that governs `path` (--config, else the nearest .framelint.yml,
+ * unless --no-config), loaded on first use. NULL when it does not load, or
+ * when out of memory: `err` says why (its path borrowed from `c`). Only one
+ * thread may call it.
+ */
+const cli_settings *cli_settings_for(cli_profiles *c, const char *path, fl_error *err);
+
+/**
+ * The compiled ruleset for the config `s` and `language` (NULL: every
+ * language; else only that language's built-in rules are parsed, so start-up
+ * stays short), built on first use. NULL when it cannot be built, or checks
+ * nothing (no rules; none for --lang or the config's language): `err` says
+ * why, every time. Thread-safe: lint threads share the result.
+ */
+const fl_ruleset *cli_ruleset_for(cli_profiles *c, const cli_settings *s, const char *language,
+                                  fl_error *err);
+
+/* --- pool.c -------------------------------------------------------------- */
+
+/** The cores this process may run on (its CPU affinity), at least 1. */
+unsigned cli_cores(void);
+
+/* Work done on a pool thread for one job; it must not print. */
+typedef void (*cli_work_fn)(void *job);
+/* Called on the submitting thread for each job, in submission order, once its
+ * work is over; it reports and frees the job. Negative stops the run. */
+typedef int (*cli_done_fn)(void *payload, void *job);
+
+typedef struct cli_pool cli_pool;
+
+/**
+ * A pool of `threads` threads (with 0 or 1, jobs are worked and handed back
+ * at once on the caller's thread, as -j 1 means). Threads are started with
+ * the second job, so a run over one file starts none. At most two jobs per
+ * thread are in flight: memory does not grow with the number of files.
+ * Returns 0, or -1 when out of memory.
+ */
+int cli_pool_new(cli_pool **out, unsigned threads, cli_work_fn work, cli_done_fn done,
+                 void *payload);
+
+/**
+ * Queues a job, first handing back (through `done`) the oldest ones while
+ * the pool is full. Returns 0, or the negative value a `done` returned:
+ * then the job is handed to `done` at once, for it to free.
+ */
+int cli_pool_submit(cli_pool *p, void *job);
+
+/** Hands back every job still in flight, in order. Returns 0 or the first
+ *  negative value a `done` returned. */
+int cli_pool_drain(cli_pool *p);
+
+/** Drains, stops the threads and frees the pool. NULL is a no-op. */
+void cli_pool_free(cli_pool *p);
 
 /* --- replace.c ----------------------------------------------------------- */
 

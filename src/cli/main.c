@@ -12,27 +12,10 @@
 #include "cli.h"
 #include "lsp_main.h"
 
-/* A config file found for some drafts (or none: path NULL), loaded once. */
-typedef struct settings {
-    char *path;
-    fl_config *config; /* NULL when there is no file, or it failed */
-    int failed;
-} settings;
-
-/* A compiled ruleset for one config and one language (NULL: every
- * language), reused for every file they govern. */
-typedef struct profile {
-    const settings *settings;
-    char *language;
-    fl_ruleset *rs;    /* NULL if building it failed */
-} profile;
-
 typedef struct run {
     const cli_options *opt;
-    settings **settings;
-    size_t nsettings;
-    profile *profiles;
-    size_t nprofiles;
+    cli_profiles *profiles;
+    cli_pool *pool;
     fl_reporter *reporter;
     cli_out *out;      /* stdout */
     int failed;   /* a finding at or above its file's fail-on level */
@@ -40,179 +23,11 @@ typedef struct run {
     int stop;
 } run;
 
-/* Fills an fl_error for a problem the command itself found. */
-static int set_error(fl_error *err, int code, const char *message)
-{
-    err->code = code;
-    snprintf(err->message, sizeof err->message, "%s", message);
-    err->line = err->column = 0;
-    return code;
-}
-
 static void print_error(const fl_error *err)
 {
     char msg[512];
     fl_error_format(err, msg, sizeof msg);
     fprintf(stderr, "framelint: %s\n", msg);
-}
-
-/* --- configs and rulesets ------------------------------------------------------ */
-
-/* The config that governs `path`, loaded on first use. NULL (reported) if
- * it is broken: a broken config stops the run, as a broken rule file does. */
-static const settings *settings_for(run *r, const char *path)
-{
-    char found[4096];
-    const char *config_path = r->opt->config;
-    errno = 0;
-    int have_config = !config_path && !r->opt->no_config
-                          ? cli_find_config(path, found, sizeof found) : 0;
-    if (!have_config && errno == ENOMEM) {
-        r->stop = 1;
-        cli_no_memory();
-        return NULL;
-    }
-    if (have_config)
-        config_path = found;
-    for (size_t i = 0; i < r->nsettings; i++) {
-        const char *have = r->settings[i]->path;
-        if ((!have && !config_path) || (have && config_path && !strcmp(have, config_path)))
-            return r->settings[i]->failed ? NULL : r->settings[i];
-    }
-    settings **grown = realloc(r->settings, (r->nsettings + 1) * sizeof *grown);
-    settings *s = calloc(1, sizeof *s);
-    char *copy = config_path ? strdup(config_path) : NULL;
-    if (!grown || !s || (config_path && !copy)) {
-        free(s);
-        free(copy);
-        r->settings = grown ? grown : r->settings;
-        r->stop = 1;
-        cli_no_memory();
-        return NULL;
-    }
-    r->settings = grown;
-    r->settings[r->nsettings++] = s;
-    s->path = copy;
-    fl_error err = FL_ERROR_INIT;
-    if (config_path && fl_config_load(&s->config, NULL, config_path, &err) < 0) {
-        print_error(&err);
-        s->failed = r->stop = 1;
-        return NULL;
-    }
-    return s;
-}
-
-/* The built-in rules are wanted unless --no-default-rules or the config's
- * `default-rules: false` says otherwise. */
-static int wants_defaults(const cli_options *o, const fl_config *cfg)
-{
-    return !o->no_default_rules && (!cfg || fl_config_default_rules(cfg));
-}
-
-static int build_ruleset(const cli_options *o, profile *p, fl_error *err)
-{
-    const fl_config *cfg = p->settings->config;
-    int error = fl_ruleset_new(&p->rs, NULL, err);
-    if (error == 0 && wants_defaults(o, cfg))
-        error = p->language ? fl_ruleset_add_default_language(p->rs, p->language, err)
-                            : fl_ruleset_add_defaults(p->rs, err);
-    for (size_t i = 0; i < o->nrules && error == 0; i++)
-        error = fl_ruleset_add_path(p->rs, o->rules[i], err);
-    if (error == 0 && cfg)
-        error = fl_config_apply(cfg, p->rs, err);
-    if (error == 0)
-        error = fl_ruleset_compile(p->rs, err);
-    return error;
-}
-
-static int has_language(const fl_ruleset *rs, const char *language)
-{
-    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
-        if (!strcmp(fl_rule_language(fl_ruleset_at(rs, i)), language))
-            return 1;
-    }
-    return 0;
-}
-
-/* A ruleset that checks nothing would let every file pass with exit 0, which
- * reads as "clean": no rules at all once the built-in ones are off, or none
- * for the language --lang asks for. */
-static int check_coverage(const cli_options *o, const profile *p, fl_error *err)
-{
-    char msg[160];
-    if (fl_ruleset_count(p->rs) == 0 && !wants_defaults(o, p->settings->config)) {
-        err->path = o->no_default_rules ? NULL : p->settings->path;
-        return set_error(err, FL_EINVAL, o->no_default_rules
-            ? "no rules to check with: --no-default-rules needs --rules or a config's rule-files"
-            : "no rules to check with: 'default-rules: false' needs rule-files or --rules");
-    }
-    if (o->language && !has_language(p->rs, o->language)) {
-        snprintf(msg, sizeof msg, "--lang %s: no rule file for language '%s' is loaded",
-                 o->language, o->language);
-        return set_error(err, FL_EINVAL, msg);
-    }
-    const fl_config *cfg = p->settings->config;
-    const char *wanted = cfg ? fl_config_language(cfg) : "";
-    if (!o->language && wanted[0] && !has_language(p->rs, wanted)) {
-        err->path = p->settings->path;
-        snprintf(msg, sizeof msg, "language '%s': no rule file for that language is loaded",
-                 wanted);
-        return set_error(err, FL_EINVAL, msg);
-    }
-    return FL_OK;
-}
-
-static int same_language(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-/* The compiled ruleset for a config and a language, built on first use.
- * Only that language's built-in rules are parsed: start-up stays short. */
-static const fl_ruleset *ruleset_for(run *r, const settings *s, const char *language)
-{
-    for (size_t i = 0; i < r->nprofiles; i++) {
-        profile *p = &r->profiles[i];
-        if (p->settings == s && same_language(p->language, language))
-            return p->rs;
-    }
-    profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
-    char *copy = language ? strdup(language) : NULL;
-    if (!grown || (language && !copy)) {
-        free(copy);
-        r->profiles = grown ? grown : r->profiles;
-        r->stop = 1;
-        cli_no_memory();
-        return NULL;
-    }
-    r->profiles = grown;
-    profile *p = &r->profiles[r->nprofiles++];
-    memset(p, 0, sizeof *p);
-    p->settings = s;
-    p->language = copy;
-    fl_error err = FL_ERROR_INIT;
-    if (build_ruleset(r->opt, p, &err) < 0 || check_coverage(r->opt, p, &err) < 0) {
-        print_error(&err);
-        fl_ruleset_free(p->rs);
-        p->rs = NULL; /* remembered, so the error is reported once */
-        r->stop = 1;
-    }
-    return p->rs;
-}
-
-static void free_profiles(run *r)
-{
-    for (size_t i = 0; i < r->nprofiles; i++) {
-        fl_ruleset_free(r->profiles[i].rs);
-        free(r->profiles[i].language);
-    }
-    for (size_t i = 0; i < r->nsettings; i++) {
-        fl_config_free(r->settings[i]->config);
-        free(r->settings[i]->path);
-        free(r->settings[i]);
-    }
-    free(r->profiles);
-    free(r->settings);
 }
 
 /* --- linting one file --------------------------------------------------------- */
@@ -230,7 +45,7 @@ static void print_notices(fl_document *doc, const fl_findings *f, const char *pa
 
 /* --lang, then the config's language, then what the document declares,
  * then English. */
-static const char *language_for(const run *r, const settings *s, const fl_document *doc)
+static const char *language_for(const run *r, const cli_settings *s, const fl_document *doc)
 {
     if (r->opt->language)
         return r->opt->language;
@@ -265,13 +80,16 @@ static int write_buffer(void *payload, const char *data, size_t len)
     return FL_OK;
 }
 
+/* lint_text could not get a ruleset: `err` says why, and the run stops. */
+#define NO_RULESET (-101)
+
 /* One document linted: what the rest of the run needs from it. */
 typedef struct linted {
     fl_document *doc;
     fl_findings *f;
 } linted;
 
-static int lint_text(run *r, const settings *s, const char *path, const char *data,
+static int lint_text(run *r, const cli_settings *s, const char *path, const char *data,
                      size_t len, linted *out, fl_error *err)
 {
     int error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
@@ -279,9 +97,9 @@ static int lint_text(run *r, const settings *s, const char *path, const char *da
         return error;
     fl_lint_options lo = FL_LINT_OPTIONS_INIT;
     lo.language = language_for(r, s, out->doc);
-    const fl_ruleset *rs = ruleset_for(r, s, lo.language);
+    const fl_ruleset *rs = cli_ruleset_for(r->profiles, s, lo.language, err);
     if (!rs)
-        return CLI_ERROR_REPORTED;
+        return NO_RULESET;
     return fl_lint(&out->f, rs, out->doc, &lo, err);
 }
 
@@ -330,20 +148,20 @@ static int encode_back(const input *in, const text_buffer *fixed, size_t applied
         snprintf(msg, sizeof msg, "not rewritten: its %s holds code units that are not "
                  "text (read as U+FFFD), which writing it back would change",
                  cli_encoding_name(in->enc));
-        return set_error(err, FL_EUTF8, msg);
+        return cli_set_error(err, FL_EUTF8, msg);
     }
     int error = cli_encode(in->enc, fixed->data, fixed->len, owned, len);
     *bytes = *owned;
     if (error == FL_ENOMEM)
-        return set_error(err, error, "out of memory");
+        return cli_set_error(err, error, "out of memory");
     if (error < 0)
-        return set_error(err, error, "not rewritten: the fixed text is not valid UTF-8");
+        return cli_set_error(err, error, "not rewritten: the fixed text is not valid UTF-8");
     return FL_OK;
 }
 
 /* --fix: rewrite, write back (or print, for stdin), and lint the result,
  * so what is reported and counted is what is left to do. */
-static int fix(run *r, const settings *s, const input *in, linted *l, fl_error *err)
+static int fix(run *r, const cli_settings *s, const input *in, linted *l, fl_error *err)
 {
     text_buffer fixed = {NULL, 0, 0};
     size_t applied = 0, nbytes = 0;
@@ -357,7 +175,7 @@ static int fix(run *r, const settings *s, const input *in, linted *l, fl_error *
         error = FL_EIO;
     if (error == 0 && !in->is_stdin && applied &&
         cli_replace_file(in->name, in->before, bytes, nbytes, why, sizeof why) < 0)
-        error = set_error(err, FL_EIO, why);
+        error = cli_set_error(err, FL_EIO, why);
     if (error == 0 && applied) {
         if (!in->is_stdin)
             fprintf(stderr, "framelint: %s: %zu rewrite%s applied%s\n", in->shown, applied,
@@ -377,41 +195,50 @@ static int fix(run *r, const settings *s, const input *in, linted *l, fl_error *
     return error;
 }
 
-static fl_severity fail_level(const run *r, const settings *s)
+static fl_severity fail_level(const run *r, const cli_settings *s)
 {
     if (!r->opt->fail_on_given && s->config && fl_config_fail_on(s->config))
         return fl_config_fail_on(s->config);
     return r->opt->fail_on;
 }
 
-static void lint_data(run *r, const settings *s, const input *in)
+/* Says why a draft could not be linted, or that no ruleset could be built
+ * (which ends the run: every draft after it would fail alike). */
+static void report_error(run *r, const input *in, int error, fl_error *err)
 {
-    fl_error err = FL_ERROR_INIT;
-    linted l = {NULL, NULL};
-    int error = lint_text(r, s, in->name, in->text, in->len, &l, &err);
-    if (error == 0)
-        print_notices(l.doc, l.f, in->shown);
-    if (error == 0 && r->opt->fix)
-        error = fix(r, s, in, &l, &err);
-    if (error == 0 && r->opt->diff) {
-        fl_sink out = {cli_out_write, r->out};
-        error = fl_fix_diff(l.doc, l.f, in->shown, out, NULL, &err);
-    } else if (error == 0 && !(r->opt->fix && in->is_stdin)) {
-        error = fl_reporter_add(r->reporter, l.doc, l.f, in->shown, &err);
-    }
-    fl_severity fail_on = fail_level(r, s);
-    for (size_t i = 0; error == 0 && i < fl_findings_count(l.f); i++)
-        r->failed |= fl_finding_severity(fl_findings_at(l.f, i)) >= fail_on;
     /* stdout failing is said once, when it is closed, and ends the run:
      * nothing more can be reported. */
-    if (cli_out_failed(r->out))
+    if (cli_out_failed(r->out)) {
         r->stop = 1;
-    else if (error < 0 && error != CLI_ERROR_REPORTED) {
-        err.path = in->shown;
-        print_error(&err);
+    } else if (error == NO_RULESET) {
+        print_error(err);
+        r->stop = 1;
+    } else if (error < 0) {
+        err->path = in->shown;
+        print_error(err);
     }
     r->troubles += error < 0;
-    linted_free(&l);
+}
+
+/* Everything after fl_lint, on the main thread and in input order: notices,
+ * --fix, the report, and the exit status. `error` is what linting gave. */
+static void finish_lint(run *r, const cli_settings *s, const input *in, linted *l, int error,
+                        fl_error *err)
+{
+    if (error == 0)
+        print_notices(l->doc, l->f, in->shown);
+    if (error == 0 && r->opt->fix)
+        error = fix(r, s, in, l, err);
+    if (error == 0 && r->opt->diff) {
+        fl_sink out = {cli_out_write, r->out};
+        error = fl_fix_diff(l->doc, l->f, in->shown, out, NULL, err);
+    } else if (error == 0 && !(r->opt->fix && in->is_stdin)) {
+        error = fl_reporter_add(r->reporter, l->doc, l->f, in->shown, err);
+    }
+    fl_severity fail_on = fail_level(r, s);
+    for (size_t i = 0; error == 0 && i < fl_findings_count(l->f); i++)
+        r->failed |= fl_finding_severity(fl_findings_at(l->f, i)) >= fail_on;
+    report_error(r, in, error, err);
 }
 
 /* A draft that looks binary is skipped, as grep and ripgrep skip it. */
@@ -426,32 +253,6 @@ static void skip_binary(run *r, const input *in)
         r->stop = 1;
 }
 
-/* Lints what was read: UTF-16 and UTF-32 with a byte-order mark decoded
- * first, binary skipped. */
-static void lint_input(run *r, const settings *s, input *in, int binary)
-{
-    char *decoded = NULL;
-    in->enc = cli_sniff_bom(in->raw, in->raw_len);
-    if (in->enc != CLI_UTF8 &&
-        cli_decode(in->enc, in->raw, in->raw_len, &decoded, &in->len, &in->lossless) < 0) {
-        r->stop = 1;
-        cli_no_memory();
-        return;
-    }
-    if (decoded) {
-        in->text = decoded;
-        binary = cli_looks_binary(decoded, in->len);
-    }
-    if (decoded && !in->lossless && !binary)
-        fprintf(stderr, "%s: notice: %s code units that are not text were read as U+FFFD\n",
-                in->shown, cli_encoding_name(in->enc));
-    if (binary)
-        skip_binary(r, in);
-    else
-        lint_data(r, s, in);
-    free(decoded);
-}
-
 /* Word and OpenDocument files are zips: binary, and read all the same. */
 static int is_package(const char *name)
 {
@@ -459,55 +260,204 @@ static int is_package(const char *name)
     return fmt == FL_FORMAT_DOCX || fmt == FL_FORMAT_ODT;
 }
 
-static int lint_file(void *payload, const char *path, int named)
+/* --- jobs: read and lint on a pool thread, report on the main one ------------------ */
+
+typedef enum job_kind {
+    JOB_FILE,     /* a draft to lint */
+    JOB_PROBLEM,  /* a path the walk could not visit: say it */
+    JOB_CONFIG    /* the draft's config does not load: say it, and stop */
+} job_kind;
+
+/* One file's way through the run. The main thread fills the first part;
+ * a pool thread reads and lints (and never prints); the main thread then
+ * reports, in input order, and frees it. */
+typedef struct job {
+    job_kind kind;
+    run *r;
+    char *path;                /* JOB_FILE: owned; JOB_PROBLEM: the message */
+    const cli_settings *s;
+    fl_error err;              /* JOB_CONFIG: why; JOB_FILE: why it failed */
+    /* from the pool thread */
+    struct stat before;
+    cli_read_status st;
+    char why[256];             /* st == CLI_READ_ERROR: the reason */
+    char *data, *decoded;
+    int no_memory;             /* decoding ran out of memory */
+    int binary;
+    input in;
+    linted l;
+    int error;                 /* from lint_text */
+} job;
+
+static void job_free(job *j)
+{
+    linted_free(&j->l);
+    free(j->decoded);
+    free(j->data);
+    free(j->path);
+    free(j);
+}
+
+/* Reads the draft: stat (for --fix), the bytes, a UTF-16 or UTF-32 draft
+ * decoded. Returns 0 to lint it, -1 if there is nothing to lint. */
+static int read_draft(job *j)
+{
+    input *in = &j->in;
+    size_t len = 0;
+    if (!in->is_stdin && stat(j->path, &j->before) != 0) {
+        snprintf(j->why, sizeof j->why, "%s", strerror(errno));
+        j->st = CLI_READ_ERROR;
+        return -1;
+    }
+    j->st = cli_read(j->path, &j->data, &len, j->why, sizeof j->why);
+    if (j->st == CLI_READ_ERROR)
+        return -1;
+    in->before = &j->before;
+    in->raw = in->text = j->data;
+    in->raw_len = in->len = len;
+    in->enc = cli_sniff_bom(in->raw, in->raw_len);
+    in->lossless = 1;
+    j->binary = j->st == CLI_READ_BINARY && !is_package(in->name);
+    if (in->enc != CLI_UTF8 &&
+        cli_decode(in->enc, in->raw, in->raw_len, &j->decoded, &in->len, &in->lossless) < 0) {
+        j->no_memory = 1;
+        return -1;
+    }
+    if (j->decoded) {
+        in->text = j->decoded;
+        j->binary = cli_looks_binary(j->decoded, in->len);
+    }
+    return j->binary ? -1 : 0;
+}
+
+/* On a pool thread: everything that does not print. */
+static void work(void *arg)
+{
+    job *j = arg;
+    if (j->kind == JOB_FILE && read_draft(j) == 0)
+        j->error = lint_text(j->r, j->s, j->in.name, j->in.text, j->in.len, &j->l, &j->err);
+}
+
+/* On the main thread, in input order: everything that prints. */
+static void report_file(run *r, job *j)
+{
+    input *in = &j->in;
+    if (j->st == CLI_READ_ERROR) {
+        fprintf(stderr, "framelint: %s: %s\n", in->name, j->why);
+        r->troubles++;
+        return;
+    }
+    if (j->no_memory) {
+        r->stop = 1;
+        cli_no_memory();
+        return;
+    }
+    if (j->decoded && !in->lossless && !j->binary)
+        fprintf(stderr, "%s: notice: %s code units that are not text were read as U+FFFD\n",
+                in->shown, cli_encoding_name(in->enc));
+    if (j->binary)
+        skip_binary(r, in);
+    else
+        finish_lint(r, j->s, in, &j->l, j->error, &j->err);
+}
+
+static int done(void *payload, void *arg)
+{
+    run *r = payload;
+    job *j = arg;
+    if (r->stop) {
+        /* after a stop, jobs already under way are dropped unreported */
+    } else if (j->kind == JOB_PROBLEM) {
+        fprintf(stderr, "framelint: %s\n", j->path);
+        r->troubles++;
+    } else if (j->kind == JOB_CONFIG) {
+        if (j->err.code == FL_ENOMEM)
+            cli_no_memory();
+        else
+            print_error(&j->err);
+        r->stop = 1;
+    } else {
+        report_file(r, j);
+    }
+    job_free(j);
+    return r->stop ? -1 : 0;
+}
+
+static int submit(run *r, job *j)
+{
+    if (!j) {
+        cli_no_memory();
+        return -1;
+    }
+    j->r = r;
+    return cli_pool_submit(r->pool, j);
+}
+
+static int on_problem(void *payload, const char *message)
+{
+    run *r = payload;
+    job *j = calloc(1, sizeof *j);
+    if (j && !(j->path = strdup(message))) {
+        free(j);
+        j = NULL;
+    }
+    if (j)
+        j->kind = JOB_PROBLEM;
+    return submit(r, j);
+}
+
+/* Whether a config's ignore globs leave out a file found in a folder:
+ * 1 yes, 0 no, -1 out of memory (said). */
+static int ignored(const cli_settings *s, const char *path)
+{
+    /* ignore globs are relative to the config's folder */
+    char rel[4096];
+    int below = cli_relative_path(path, fl_config_dir(s->config), rel, sizeof rel);
+    if (below < 0) {
+        cli_no_memory();
+        return -1;
+    }
+    if (!below)
+        snprintf(rel, sizeof rel, "%s", path);
+    return fl_config_ignores(s->config, rel);
+}
+
+static int on_file(void *payload, const char *path, int named)
 {
     run *r = payload;
     int is_stdin = !strcmp(path, "-");
-    const char *name = is_stdin && r->opt->stdin_filename ? r->opt->stdin_filename : path;
-    const settings *s = settings_for(r, name);
-    if (!s)
+    job *j = calloc(1, sizeof *j);
+    if (!j || !(j->path = strdup(path))) {
+        free(j);
+        return submit(r, NULL);
+    }
+    input *in = &j->in;
+    in->name = is_stdin && r->opt->stdin_filename ? r->opt->stdin_filename : j->path;
+    in->shown = is_stdin && !r->opt->stdin_filename ? "-" : in->name;
+    in->is_stdin = is_stdin;
+    j->s = cli_settings_for(r->profiles, in->name, &j->err);
+    if (!j->s) {
+        j->kind = JOB_CONFIG;
+        submit(r, j);
         return -1;
-    if (!named && s->config) {
-        /* ignore globs are relative to the config's folder */
-        char rel[4096];
-        int below = cli_relative_path(path, fl_config_dir(s->config), rel, sizeof rel);
-        if (below < 0) {
-            cli_no_memory();
-            return -1;
-        }
-        if (!below)
-            snprintf(rel, sizeof rel, "%s", path);
-        if (fl_config_ignores(s->config, rel))
-            return 0;
     }
-    char *data = NULL, why[256] = "";
-    size_t len = 0;
-    struct stat before;
-    memset(&before, 0, sizeof before);
-    if (!is_stdin && stat(path, &before) != 0) {
-        fprintf(stderr, "framelint: %s: %s\n", name, strerror(errno));
-        r->troubles++;
-        return 0;
+    int skip = !named && j->s->config ? ignored(j->s, path) : 0;
+    if (skip) {
+        job_free(j);
+        return skip < 0 ? -1 : 0;
     }
-    cli_read_status st = cli_read(path, &data, &len, why, sizeof why);
-    if (st == CLI_READ_ERROR) {
-        fprintf(stderr, "framelint: %s: %s\n", name, why);
-        r->troubles++;
-    } else {
-        input in = {name, is_stdin && !r->opt->stdin_filename ? "-" : name, is_stdin,
-                    &before, data, len, data, len, CLI_UTF8, 1};
-        lint_input(r, s, &in, st == CLI_READ_BINARY && !is_package(name));
-    }
-    free(data);
-    return r->stop ? -1 : 0;
+    return submit(r, j);
 }
 
 static int info_command(run *r)
 {
-    const settings *s = settings_for(r, ".");
-    const fl_ruleset *rs = s ? ruleset_for(r, s, r->opt->language) : NULL;
-    if (!rs)
+    fl_error err = FL_ERROR_INIT;
+    const cli_settings *s = cli_settings_for(r->profiles, ".", &err);
+    const fl_ruleset *rs = s ? cli_ruleset_for(r->profiles, s, r->opt->language, &err) : NULL;
+    if (!rs) {
+        print_error(&err);
         return EXIT_TROUBLE;
+    }
     if (r->opt->list_rules)
         return cli_print_rules(rs, r->out) < 0 ? EXIT_TROUBLE : EXIT_CLEAN;
     return cli_explain(rs, r->opt->explain, r->out);
@@ -518,6 +468,31 @@ static int info_command(run *r)
 static int reports(const cli_options *o, int npaths, char **paths)
 {
     return !o->diff && !(o->fix && (npaths == 0 || !strcmp(paths[0], "-")));
+}
+
+/* --fix writes files as it goes, and a file named twice must be read the
+ * second time as the first fix left it: one at a time. */
+static unsigned threads_for(const cli_options *o)
+{
+    return o->fix ? 1 : o->jobs ? o->jobs : cli_cores();
+}
+
+static int walk_paths(run *r, int npaths, char **paths)
+{
+    cli_walker walker = {on_file, on_problem, r};
+    int stopped = 0;
+    if (cli_pool_new(&r->pool, threads_for(r->opt), work, done, r) < 0) {
+        r->stop = 1;
+        return cli_no_memory();
+    }
+    for (int i = 0; i < npaths && !stopped; i++)
+        stopped = cli_walk(paths[i], &walker) < 0;
+    /* The drafts before a stop are reported first, as -j 1 reports them;
+     * only then does the stop count (it was said where it happened). */
+    cli_pool_free(r->pool);
+    r->pool = NULL;
+    r->stop |= stopped;
+    return 0;
 }
 
 static int lint_paths(run *r, int npaths, char **paths)
@@ -543,10 +518,7 @@ static int lint_paths(run *r, int npaths, char **paths)
         npaths = 1;
         paths = stdin_path;
     }
-    for (int i = 0; i < npaths && !r->stop; i++) {
-        if (cli_walk(paths[i], lint_file, r, &r->troubles) < 0)
-            r->stop = 1;
-    }
+    walk_paths(r, npaths, paths);
     /* Also after a fatal rule or config error, so JSON stays one whole
      * document; but not when stdout carries a diff or fixed text instead. */
     if (reports(r->opt, npaths, paths) && fl_reporter_finish(r->reporter, &err) < 0) {
@@ -572,6 +544,8 @@ int main(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.opt = &o;
     r.out = &out;
+    if (code < 0 && cli_profiles_new(&r.profiles, &o) < 0)
+        code = cli_no_memory();
     if (code >= 0) {
         cli_print_help(&o, &out); /* or nothing: a usage error */
     } else if (o.list_rules || o.explain) {
@@ -581,7 +555,7 @@ int main(int argc, char **argv)
     } else {
         code = lint_paths(&r, argc - o.first_path, argv + o.first_path);
     }
-    free_profiles(&r);
+    cli_profiles_free(r.profiles);
     free(o.rules);
     return cli_out_close(&out) < 0 ? EXIT_TROUBLE : code;
 }

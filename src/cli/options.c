@@ -3,6 +3,7 @@
  * messages for a wrong option or value. Nothing here reads files or lints.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,8 @@ static const char usage_text[] =
     "                          (stdin: print the fixed text), then report the rest\n"
     "      --diff              print a unified diff of what --fix would change\n"
     "      --color WHEN        auto (default), always or never\n"
+    "  -j, --jobs N            lint N files at once (default: the cores\n"
+    "                          available); output is the same for any N\n"
     "      --list-rules        list the rules and exit\n"
     "      --explain RULE      explain a rule and exit\n"
     "  -h, --help              show this help and exit\n"
@@ -77,6 +80,7 @@ enum { OPT_STDIN_FILENAME = 256, OPT_NO_DEFAULT_RULES, OPT_CONFIG, OPT_NO_CONFIG
 
 static const struct option long_options[] = {
     {"format", required_argument, NULL, 'f'},
+    {"jobs", required_argument, NULL, 'j'},
     {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
     {"rules", required_argument, NULL, 'r'},
     {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
@@ -108,6 +112,19 @@ static int parse_language(cli_options *o, const char *arg)
     return -1;
 }
 
+/* A number of threads: 1 to 1024 (a bound that a typo cannot exceed by
+ * starting a million threads). */
+static int parse_jobs(cli_options *o, const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(arg, &end, 10);
+    if (!isdigit((unsigned char)arg[0]) || *end || errno || n < 1 || n > 1024)
+        return bad_value("number of jobs", arg, "a whole number from 1 to 1024");
+    o->jobs = (unsigned)n;
+    return -1;
+}
+
 /* Returns -1 to go on, or the exit code to leave with. */
 static int parse_option(cli_options *o, int c, const char *arg)
 {
@@ -118,6 +135,7 @@ static int parse_option(cli_options *o, int c, const char *arg)
             return bad_value("format", arg, "text, gnu, json, jsonl, sarif, checkstyle, github, html");
         return -1;
     case 'r': o->rules[o->nrules++] = arg; return -1;
+    case 'j': return parse_jobs(o, arg);
     case OPT_STDIN_FILENAME: o->stdin_filename = arg; return -1;
     case OPT_NO_DEFAULT_RULES: o->no_default_rules = 1; return -1;
     case OPT_CONFIG: o->config = arg; return -1;
@@ -203,7 +221,7 @@ int cli_parse_args(cli_options *o, int argc, char **argv)
         return cli_no_memory();
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":f:r:h", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:r:j:h", long_options, NULL)) != -1) {
         if (c == ':' || c == '?')
             return option_error(c, argv);
         int done = parse_option(o, c, optarg);

@@ -75,15 +75,21 @@ static char *join(const char *dir, const char *name)
     return s;
 }
 
-/* Lists a folder's visible entries, sorted. -1 when out of memory (said). */
-static int list_dir(const char *dir, strvec *out, int *troubles)
+/* A path that cannot be visited, handed to the walker to say in order. */
+static int problem(const cli_walker *w, const char *path, const char *what, int errnum)
+{
+    char msg[4200];
+    snprintf(msg, sizeof msg, "%s: %s%s", path, what, strerror(errnum));
+    return w->problem(w->payload, msg);
+}
+
+/* Lists a folder's visible entries, sorted. -1 when out of memory (said) or
+ * the walker stops. */
+static int list_dir(const char *dir, strvec *out, const cli_walker *w)
 {
     DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "framelint: %s: cannot open folder: %s\n", dir, strerror(errno));
-        (*troubles)++;
-        return 0;
-    }
+    if (!d)
+        return problem(w, dir, "cannot open folder: ", errno);
     struct dirent *e;
     int error = 0;
     while (!error && (e = readdir(d))) {
@@ -102,7 +108,7 @@ static int list_dir(const char *dir, strvec *out, int *troubles)
 
 /* Depth-first over folders, files in sorted order: a stack of pending paths
  * pushed in reverse so they pop in order. */
-static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubles)
+static int walk_dir(const char *root, const cli_walker *w)
 {
     strvec stack = {0};
     char *first = strdup(root);
@@ -113,11 +119,10 @@ static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubl
         char *path = stack.items[--stack.len];
         struct stat st;
         if (lstat(path, &st) != 0) {
-            fprintf(stderr, "framelint: %s: %s\n", path, strerror(errno));
-            (*troubles)++;
+            error = problem(w, path, "", errno);
         } else if (S_ISDIR(st.st_mode)) {
             strvec kids = {0};
-            error = list_dir(path, &kids, troubles);
+            error = list_dir(path, &kids, w);
             for (size_t i = kids.len; i-- > 0;) {
                 if (!error && strvec_push(&stack, kids.items[i]) < 0)
                     error = no_memory();
@@ -127,7 +132,7 @@ static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubl
             free(kids.items);
         } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && lintable(path)) {
             if (!S_ISLNK(st.st_mode) || (stat(path, &st) == 0 && S_ISREG(st.st_mode)))
-                error = fn(payload, path, 0);
+                error = w->file(w->payload, path, 0);
         }
         free(path);
     }
@@ -137,19 +142,16 @@ static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubl
     return error;
 }
 
-int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles)
+int cli_walk(const char *path, const cli_walker *w)
 {
     struct stat st;
     if (!strcmp(path, "-"))
-        return fn(payload, path, 1);
-    if (stat(path, &st) != 0) {
-        fprintf(stderr, "framelint: %s: %s\n", path, strerror(errno));
-        (*troubles)++;
-        return 0;
-    }
+        return w->file(w->payload, path, 1);
+    if (stat(path, &st) != 0)
+        return problem(w, path, "", errno);
     if (S_ISDIR(st.st_mode))
-        return walk_dir(path, fn, payload, troubles);
-    return fn(payload, path, 1);
+        return walk_dir(path, w);
+    return w->file(w->payload, path, 1);
 }
 
 /* NUL in the first 8 KiB: the test grep and ripgrep use for "binary". */
