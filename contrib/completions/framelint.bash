@@ -45,6 +45,13 @@ _framelint()
             mapfile -t COMPREPLY < <(compgen -W "$(_framelint_rule_ids)" -- "$cur")
             return
             ;;
+        --input)
+            mapfile -t COMPREPLY < <(compgen -W "files jsonl" -- "$cur")
+            return
+            ;;
+        --text-field | --id-field)
+            return
+            ;;
         -j | --jobs)
             mapfile -t COMPREPLY < <(compgen -W "1 2 4 $(nproc 2>/dev/null)" -- "$cur")
             return
@@ -59,7 +66,7 @@ _framelint()
     elif [[ $cur == -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W '-f --format --stdin-filename -r --rules
             --no-default-rules --config --no-config --lang --fail-on --fix --diff
-            -j --jobs --color --colour --list-rules --explain -h --help --version' -- "$cur")
+            -j --jobs --input --text-field --id-field --color --colour --list-rules --explain -h --help --version' -- "$cur")
     else
         _framelint_files "$cur"
     fi

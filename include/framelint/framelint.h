@@ -654,6 +654,19 @@ FL_EXPORT int fl_reporter_add(fl_reporter *r, fl_document *doc,
                               const fl_findings *f, const char *display_path,
                               fl_error *err);
 
+/**
+ * fl_reporter_add for one record of a stream (a line of JSONL): `record` is
+ * its id (NULL: as fl_reporter_add). json and jsonl give it as a string
+ * field "record" (json beside each file entry's "path", jsonl on every
+ * finding), sarif as a result's `properties.record`, with no byte-patch
+ * fixes (they would point into the record, not the file); the other formats
+ * show PATH#RECORD where the path goes. Lines and columns count from the
+ * record's text. Fails with FL_EINVAL, the sink's error or FL_ENOMEM.
+ */
+FL_EXPORT int fl_reporter_add_record(fl_reporter *r, fl_document *doc,
+                                     const fl_findings *f, const char *display_path,
+                                     const char *record, fl_error *err);
+
 /** Writes what the format needs at the end: JSON's and SARIF's closing
  *  brackets (SARIF's rule descriptors too), Checkstyle's closing tag, the
  *  text format's summary, the HTML page's summary and rules. Call it once, after the last fl_reporter_add. */

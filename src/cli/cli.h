@@ -44,6 +44,12 @@ int cli_out_close(cli_out *o);
 
 /* --- options.c ------------------------------------------------------------ */
 
+/** Where a record's parts are: --text-field, --id-field, the date field
+ *  (NULL: not read). */
+typedef struct cli_record_fields {
+    const char *text, *id, *date;
+} cli_record_fields;
+
 /* What the command line asked for. */
 typedef struct cli_options {
     fl_report_format format;
@@ -64,6 +70,8 @@ typedef struct cli_options {
     int diff;
     int help, version;      /* print that, and exit */
     unsigned jobs;          /* -j: files linted at once (default: the cores) */
+    int jsonl_input;        /* --input jsonl: paths are streams of records */
+    cli_record_fields fields; /* --text-field, --id-field, --date-field */
     int first_path;         /* argv index of the first path */
 } cli_options;
 
@@ -270,6 +278,41 @@ int cli_pool_drain(cli_pool *p);
 
 /** Drains, stops the threads and frees the pool. NULL is a no-op. */
 void cli_pool_free(cli_pool *p);
+
+/* --- records.c ----------------------------------------------------------- */
+
+/** One record of a JSONL stream, every field malloc'd (cli_record_free). */
+typedef struct cli_record {
+    char *id;          /* the id field as text; the line number without one */
+    char *text;        /* the text field, UTF-8 as JSON decoded it */
+    size_t len;
+    char *date;        /* the date field as text, or NULL */
+    fl_format format;  /* its "format" field; FL_FORMAT_AUTO when it has none */
+    size_t line;       /* its line number in the stream, from 1 */
+} cli_record;
+
+void cli_record_free(cli_record *rec);
+
+/** What cli_records_read calls, in stream order. `record` owns `rec` (it
+ *  frees it, also when stopping); `bad_line` gets a line that is no record
+ *  (not JSON, not an object, no string text field, an unknown format) and
+ *  why. Each returns 0 to go on, negative to stop. */
+typedef struct cli_record_reader {
+    int (*record)(void *payload, cli_record *rec);
+    int (*bad_line)(void *payload, size_t line, const char *why);
+    void *payload;
+} cli_record_reader;
+
+enum { CLI_RECORDS_UNREADABLE = -2, CLI_RECORDS_NO_MEMORY = -3 };
+
+/**
+ * Reads the JSONL stream at `path` ("-": stdin) a line at a time, so memory
+ * holds one line, not the stream; blank lines are skipped. Returns 0 at its
+ * end, the negative value a callback stopped with, CLI_RECORDS_NO_MEMORY,
+ * or CLI_RECORDS_UNREADABLE with `why` filled (it cannot be opened or read).
+ */
+int cli_records_read(const char *path, const cli_record_fields *fields,
+                     const cli_record_reader *reader, char *why, size_t why_size);
 
 /* --- replace.c ----------------------------------------------------------- */
 

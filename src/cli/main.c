@@ -32,14 +32,16 @@ static void print_error(const fl_error *err)
 
 /* --- linting one file --------------------------------------------------------- */
 
-static void print_notices(fl_document *doc, const fl_findings *f, const char *path)
+static void print_notices(fl_document *doc, const fl_findings *f, const char *path,
+                          const char *record)
 {
     for (size_t i = 0; i < fl_findings_notice_count(f); i++) {
         size_t off = 0;
         const char *msg = fl_findings_notice(f, i, &off);
         fl_position p = {1, 1, 0, 0};
         fl_document_position(doc, off, &p);
-        fprintf(stderr, "%s:%u:%u: notice: %s\n", path, p.line, p.column, msg);
+        fprintf(stderr, "%s%s%s:%u:%u: notice: %s\n", path, record ? "#" : "",
+                record ? record : "", p.line, p.column, msg);
     }
 }
 
@@ -90,9 +92,9 @@ typedef struct linted {
 } linted;
 
 static int lint_text(run *r, const cli_settings *s, const char *path, const char *data,
-                     size_t len, linted *out, fl_error *err)
+                     size_t len, fl_format format, linted *out, fl_error *err)
 {
-    int error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
+    int error = fl_document_new(&out->doc, NULL, path, data, len, format, err);
     if (error < 0)
         return error;
     fl_lint_options lo = FL_LINT_OPTIONS_INIT;
@@ -124,6 +126,8 @@ typedef struct input {
     size_t len;
     cli_encoding enc;     /* of raw */
     int lossless;         /* encoding text back as enc gives raw */
+    const char *record;   /* --input jsonl: the record's id; else NULL */
+    fl_format format;     /* FL_FORMAT_AUTO: from the name */
 } input;
 
 /* The bytes --fix writes: the fixed text in the draft's own encoding, or
@@ -182,7 +186,7 @@ static int fix(run *r, const cli_settings *s, const input *in, linted *l, fl_err
                     applied == 1 ? "" : "s", fl_document_format(l->doc) == FL_FORMAT_DOCX
                     ? " as tracked changes" : "");
         linted_free(l);
-        error = lint_text(r, s, in->name, fixed.data, fixed.len, l, err);
+        error = lint_text(r, s, in->name, fixed.data, fixed.len, FL_FORMAT_AUTO, l, err);
     }
     /* stdout holds the text, so what is left to do goes to stderr, briefly. */
     size_t left = error == 0 && in->is_stdin ? fl_findings_count(l->f) : 0;
@@ -213,6 +217,10 @@ static void report_error(run *r, const input *in, int error, fl_error *err)
     } else if (error == NO_RULESET) {
         print_error(err);
         r->stop = 1;
+    } else if (error < 0 && in->record) {
+        char msg[512];
+        fl_error_format(err, msg, sizeof msg);
+        fprintf(stderr, "framelint: %s#%s: %s\n", in->shown, in->record, msg);
     } else if (error < 0) {
         err->path = in->shown;
         print_error(err);
@@ -226,14 +234,14 @@ static void finish_lint(run *r, const cli_settings *s, const input *in, linted *
                         fl_error *err)
 {
     if (error == 0)
-        print_notices(l->doc, l->f, in->shown);
+        print_notices(l->doc, l->f, in->shown, in->record);
     if (error == 0 && r->opt->fix)
         error = fix(r, s, in, l, err);
     if (error == 0 && r->opt->diff) {
         fl_sink out = {cli_out_write, r->out};
         error = fl_fix_diff(l->doc, l->f, in->shown, out, NULL, err);
     } else if (error == 0 && !(r->opt->fix && in->is_stdin)) {
-        error = fl_reporter_add(r->reporter, l->doc, l->f, in->shown, err);
+        error = fl_reporter_add_record(r->reporter, l->doc, l->f, in->shown, in->record, err);
     }
     fl_severity fail_on = fail_level(r, s);
     for (size_t i = 0; error == 0 && i < fl_findings_count(l->f); i++)
@@ -265,7 +273,9 @@ static int is_package(const char *name)
 typedef enum job_kind {
     JOB_FILE,     /* a draft to lint */
     JOB_PROBLEM,  /* a path the walk could not visit: say it */
-    JOB_CONFIG    /* the draft's config does not load: say it, and stop */
+    JOB_CONFIG,   /* the draft's config does not load: say it, and stop */
+    JOB_RECORD,   /* a record of a JSONL stream to lint */
+    JOB_BAD_LINE  /* a line of a stream that is no record: a notice */
 } job_kind;
 
 /* One file's way through the run. The main thread fills the first part;
@@ -274,7 +284,9 @@ typedef enum job_kind {
 typedef struct job {
     job_kind kind;
     run *r;
-    char *path;                /* JOB_FILE: owned; JOB_PROBLEM: the message */
+    char *path;                /* JOB_FILE, JOB_RECORD: owned; JOB_PROBLEM, JOB_BAD_LINE:
+                                  the message */
+    cli_record *rec;           /* JOB_RECORD */
     const cli_settings *s;
     fl_error err;              /* JOB_CONFIG: why; JOB_FILE: why it failed */
     /* from the pool thread */
@@ -295,6 +307,7 @@ static void job_free(job *j)
     free(j->decoded);
     free(j->data);
     free(j->path);
+    cli_record_free(j->rec);
     free(j);
 }
 
@@ -334,8 +347,9 @@ static int read_draft(job *j)
 static void work(void *arg)
 {
     job *j = arg;
-    if (j->kind == JOB_FILE && read_draft(j) == 0)
-        j->error = lint_text(j->r, j->s, j->in.name, j->in.text, j->in.len, &j->l, &j->err);
+    if ((j->kind == JOB_FILE && read_draft(j) == 0) || j->kind == JOB_RECORD)
+        j->error = lint_text(j->r, j->s, j->in.name, j->in.text, j->in.len, j->in.format,
+                             &j->l, &j->err);
 }
 
 /* On the main thread, in input order: everything that prints. */
@@ -370,6 +384,10 @@ static int done(void *payload, void *arg)
     } else if (j->kind == JOB_PROBLEM) {
         fprintf(stderr, "framelint: %s\n", j->path);
         r->troubles++;
+    } else if (j->kind == JOB_BAD_LINE) {
+        fprintf(stderr, "%s\n", j->path);
+    } else if (j->kind == JOB_RECORD) {
+        finish_lint(r, j->s, &j->in, &j->l, j->error, &j->err);
     } else if (j->kind == JOB_CONFIG) {
         if (j->err.code == FL_ENOMEM)
             cli_no_memory();
@@ -449,6 +467,86 @@ static int on_file(void *payload, const char *path, int named)
     return submit(r, j);
 }
 
+/* --- record streams ---------------------------------------------------------------- */
+
+/* The stream being read: its name as shown and the config that governs it,
+ * looked up once for all its records. */
+typedef struct stream {
+    run *r;
+    const char *path;
+    const char *shown;
+    const cli_settings *s;
+} stream;
+
+static int on_record(void *payload, cli_record *rec)
+{
+    stream *st = payload;
+    job *j = calloc(1, sizeof *j);
+    if (!j || !(j->path = strdup(st->path))) {
+        free(j);
+        cli_record_free(rec);
+        return submit(st->r, NULL);
+    }
+    j->kind = JOB_RECORD;
+    j->rec = rec;
+    j->s = st->s;
+    input *in = &j->in;
+    in->name = j->path;
+    in->shown = st->shown;
+    in->is_stdin = !strcmp(st->path, "-");
+    in->raw = in->text = rec->text;
+    in->raw_len = in->len = rec->len;
+    in->lossless = 1;
+    in->record = rec->id;
+    /* A post or a message is plain text unless its record says otherwise. */
+    in->format = rec->format != FL_FORMAT_AUTO ? rec->format : FL_FORMAT_PLAIN;
+    return submit(st->r, j);
+}
+
+static int on_bad_line(void *payload, size_t line, const char *why)
+{
+    stream *st = payload;
+    char msg[600];
+    snprintf(msg, sizeof msg, "%s:%zu: notice: skipped: %s", st->shown, line, why);
+    job *j = calloc(1, sizeof *j);
+    if (j && !(j->path = strdup(msg))) {
+        free(j);
+        j = NULL;
+    }
+    if (j)
+        j->kind = JOB_BAD_LINE;
+    return submit(st->r, j);
+}
+
+/* Lints every record of one stream. Negative when the run stops. */
+static int read_stream(run *r, const char *path)
+{
+    stream st = {r, path, path, NULL};
+    job *cj = calloc(1, sizeof *cj);
+    if (!cj)
+        return submit(r, NULL);
+    if (!strcmp(path, "-"))
+        st.shown = r->opt->stdin_filename ? r->opt->stdin_filename : "-";
+    st.s = cli_settings_for(r->profiles, st.shown, &cj->err);
+    if (!st.s) {
+        cj->kind = JOB_CONFIG;
+        submit(r, cj);
+        return -1;
+    }
+    free(cj);
+    cli_record_reader reader = {on_record, on_bad_line, &st};
+    char why[256] = "";
+    int rc = cli_records_read(path, &r->opt->fields, &reader, why, sizeof why);
+    if (rc == CLI_RECORDS_NO_MEMORY)
+        return submit(r, NULL);
+    if (rc == CLI_RECORDS_UNREADABLE) {
+        char msg[4400];
+        snprintf(msg, sizeof msg, "%s: %s", path, why);
+        return on_problem(r, msg);
+    }
+    return rc;
+}
+
 static int info_command(run *r)
 {
     fl_error err = FL_ERROR_INIT;
@@ -486,7 +584,8 @@ static int walk_paths(run *r, int npaths, char **paths)
         return cli_no_memory();
     }
     for (int i = 0; i < npaths && !stopped; i++)
-        stopped = cli_walk(paths[i], &walker) < 0;
+        stopped = (r->opt->jsonl_input ? read_stream(r, paths[i])
+                                       : cli_walk(paths[i], &walker)) < 0;
     /* The drafts before a stop are reported first, as -j 1 reports them;
      * only then does the stop count (it was said where it happened). */
     cli_pool_free(r->pool);

@@ -52,6 +52,11 @@ static const char usage_text[] =
     "      --color WHEN        auto (default), always or never\n"
     "  -j, --jobs N            lint N files at once (default: the cores\n"
     "                          available); output is the same for any N\n"
+    "      --input KIND        files (default), or jsonl: each path is a stream\n"
+    "                          of JSON objects, one a line, each a draft\n"
+    "      --text-field NAME   jsonl: the field with the text (default: text)\n"
+    "      --id-field NAME     jsonl: the record's id, given with each finding\n"
+    "                          (default: id; the line number without one)\n"
     "      --list-rules        list the rules and exit\n"
     "      --explain RULE      explain a rule and exit\n"
     "  -h, --help              show this help and exit\n"
@@ -76,11 +81,14 @@ static int bad_value(const char *what, const char *arg, const char *choices)
 
 enum { OPT_STDIN_FILENAME = 256, OPT_NO_DEFAULT_RULES, OPT_CONFIG, OPT_NO_CONFIG,
        OPT_LANG, OPT_FAIL_ON, OPT_COLOR, OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION,
-       OPT_FIX, OPT_DIFF };
+       OPT_FIX, OPT_DIFF, OPT_INPUT, OPT_TEXT_FIELD, OPT_ID_FIELD };
 
 static const struct option long_options[] = {
     {"format", required_argument, NULL, 'f'},
     {"jobs", required_argument, NULL, 'j'},
+    {"input", required_argument, NULL, OPT_INPUT},
+    {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
+    {"id-field", required_argument, NULL, OPT_ID_FIELD},
     {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
     {"rules", required_argument, NULL, 'r'},
     {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
@@ -136,6 +144,13 @@ static int parse_option(cli_options *o, int c, const char *arg)
         return -1;
     case 'r': o->rules[o->nrules++] = arg; return -1;
     case 'j': return parse_jobs(o, arg);
+    case OPT_INPUT:
+        if (strcmp(arg, "files") && strcmp(arg, "jsonl"))
+            return bad_value("input kind", arg, "files, jsonl");
+        o->jsonl_input = !strcmp(arg, "jsonl");
+        return -1;
+    case OPT_TEXT_FIELD: o->fields.text = arg; return -1;
+    case OPT_ID_FIELD: o->fields.id = arg; return -1;
     case OPT_STDIN_FILENAME: o->stdin_filename = arg; return -1;
     case OPT_NO_DEFAULT_RULES: o->no_default_rules = 1; return -1;
     case OPT_CONFIG: o->config = arg; return -1;
@@ -216,6 +231,8 @@ int cli_parse_args(cli_options *o, int argc, char **argv)
     memset(o, 0, sizeof *o);
     o->format = FL_REPORT_TEXT;
     o->fail_on = FL_SEVERITY_WARNING;
+    o->fields.text = "text";
+    o->fields.id = "id";
     o->rules = calloc((size_t)argc, sizeof *o->rules);
     if (!o->rules)
         return cli_no_memory();
@@ -231,6 +248,9 @@ int cli_parse_args(cli_options *o, int argc, char **argv)
     if (o->fix && o->diff)
         return cli_usage_error("--fix and --diff do not go together: --diff shows what "
                                "--fix would do");
+    if (o->jsonl_input && (o->fix || o->diff))
+        return cli_usage_error("--fix and --diff rewrite files, and a record is not a file: "
+                               "not with --input jsonl");
     o->first_path = optind;
     return -1;
 }

@@ -66,12 +66,34 @@ static int flush(fl_reporter *r, fl_error *err)
 int fl_reporter_add(fl_reporter *r, fl_document *doc, const fl_findings *f,
                     const char *display_path, fl_error *err)
 {
+    return fl_reporter_add_record(r, doc, f, display_path, NULL, err);
+}
+
+/* Formats with no field for a record id show it in the path, so that a
+ * finding still says which record it is in. */
+static int has_record_field(fl_report_format fmt)
+{
+    return fmt == FL_REPORT_JSON || fmt == FL_REPORT_JSONL || fmt == FL_REPORT_SARIF;
+}
+
+int fl_reporter_add_record(fl_reporter *r, fl_document *doc, const fl_findings *f,
+                           const char *display_path, const char *record, fl_error *err)
+{
     if (!r || !doc || !f)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad reporter arguments");
     const char *path = display_path ? display_path : fl_document_path(doc);
     int error = fl_document_index(doc, err);
     if (error < 0)
         return error;
+    fl_buf joined = FL_BUF_INIT(r->alloc);
+    if (record && !has_record_field(r->format)) {
+        error = fl__buf_printf(&joined, "%s#%s", path, record);
+        if (error < 0)
+            return fl__error_nomem(err);
+        path = fl__buf_cstr(&joined);
+        record = NULL;
+    }
+    r->record = record;
     switch (r->format) {
     case FL_REPORT_TEXT: error = fl__report_text(r, doc, f, path); break;
     case FL_REPORT_GNU: error = fl__report_gnu(r, doc, f, path); break;
@@ -86,6 +108,8 @@ int fl_reporter_add(fl_reporter *r, fl_document *doc, const fl_findings *f,
     r->files_with_findings += fl_findings_count(f) > 0;
     for (size_t i = 0; i < fl_findings_count(f); i++)
         r->by_severity[fl_findings_at(f, i)->severity]++;
+    r->record = NULL;
+    fl__buf_free(&joined);
     if (error < 0)
         return error == FL_ENOMEM ? fl__error_nomem(err) : error;
     return flush(r, err);

@@ -17,6 +17,7 @@ struct fl_reporter {
     unsigned flags;
     fl_sink sink;
     fl_buf out;
+    const char *record;        /* the record being added, or NULL (fl_reporter_add_record) */
     size_t files;              /* documents added */
     size_t files_with_findings;
     size_t by_severity[4];     /* findings per fl_severity */

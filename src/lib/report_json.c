@@ -84,6 +84,15 @@ static int put_notices(fl_buf *out, fl_document *doc, const fl_findings *f)
     return error < 0 ? error : fl__buf_putc(out, ']');
 }
 
+/* A record's id, after the path, when the document is a record of a stream. */
+static int put_record(fl_buf *out, const char *record)
+{
+    if (!record)
+        return FL_OK;
+    int error = fl__buf_puts(out, ", \"record\": ");
+    return error < 0 ? error : fl__json_string(out, record, strlen(record));
+}
+
 int fl__report_json(fl_reporter *r, fl_document *doc, const fl_findings *f,
                     const char *path)
 {
@@ -91,6 +100,8 @@ int fl__report_json(fl_reporter *r, fl_document *doc, const fl_findings *f,
                                                : "{\"version\": 1, \"files\": [\n    {\"path\": ");
     if (error == 0)
         error = fl__json_string(&r->out, path, strlen(path));
+    if (error == 0)
+        error = put_record(&r->out, r->record);
     if (error == 0)
         error = fl__buf_puts(&r->out, ", \"findings\": [");
     for (size_t i = 0; i < fl_findings_count(f) && error == 0; i++) {
@@ -119,6 +130,8 @@ int fl__report_jsonl(fl_reporter *r, fl_document *doc, const fl_findings *f,
         int error = fl__buf_puts(&r->out, "{\"path\": ");
         if (error == 0)
             error = fl__json_string(&r->out, path, strlen(path));
+        if (error == 0)
+            error = put_record(&r->out, r->record);
         if (error == 0)
             error = fl__buf_puts(&r->out, ", ");
         if (error == 0)

@@ -257,8 +257,15 @@ static int put_result(fl_reporter *r, fl_document *doc, const fl_finding *x)
         error = fl__buf_putc(&r->out, '}');
     if (error == 0)
         error = put_location(&r->out, &t->uri, &s, x, !doc->pkg);
-    if (error == 0 && fl_finding_can_fix(x) && !doc->pkg) /* a byte patch would break a zip */
+    /* A byte patch would break a zip, or land in the stream, not the record. */
+    if (error == 0 && fl_finding_can_fix(x) && !doc->pkg && !r->record)
         error = put_fix(&r->out, &t->text, &t->uri, x);
+    if (error == 0 && r->record)
+        error = fl__buf_puts(&r->out, ", \"properties\": {\"record\": ");
+    if (error == 0 && r->record)
+        error = fl__json_string(&r->out, r->record, strlen(r->record));
+    if (error == 0 && r->record)
+        error = fl__buf_putc(&r->out, '}');
     if (error == 0)
         error = fl__buf_putc(&r->out, '}');
     t->results += error == 0;

@@ -370,6 +370,58 @@ START_TEST(jsonl_has_one_object_per_finding)
 }
 END_TEST
 
+static void assert_json_lines_valid(const char *out);
+
+/* A record of a stream: json and jsonl give its id beside the path (escaped),
+ * gnu puts it in the path; an add without one leaves no trace of it. */
+static void add_record(run *x, const char *record, const char *text)
+{
+    fl_document *doc = NULL;
+    fl_findings *f = NULL;
+    ck_assert_int_eq(fl_document_new(&doc, NULL, "s.jsonl", text, strlen(text),
+                                     FL_FORMAT_PLAIN, NULL), FL_OK);
+    ck_assert_int_eq(fl_lint(&f, x->rs, doc, NULL, NULL), FL_OK);
+    ck_assert_int_eq(fl_reporter_add_record(x->r, doc, f, NULL, record, NULL), FL_OK);
+    fl_findings_free(f);
+    fl_document_free(doc);
+}
+
+START_TEST(records_carry_their_id)
+{
+    run x;
+    run_start(&x, FL_REPORT_JSONL, 0);
+    add_record(&x, "r\"1", "A zeta.");
+    run_add(&x, "d.md", NULL, "A zeta.");
+    const char *out = run_finish(&x);
+    ck_assert_ptr_nonnull(strstr(out, "{\"path\": \"s.jsonl\", \"record\": \"r\\\"1\", "
+                                      "\"rule\": \"t.n\""));
+    ck_assert_ptr_nonnull(strstr(out, "{\"path\": \"d.md\", \"rule\""));
+    ck_assert_ptr_null(strstr(strchr(out, '\n'), "record"));
+    assert_json_lines_valid(out);
+    run_free(&x);
+
+    run_start(&x, FL_REPORT_JSON, 0);
+    add_record(&x, "42", "Nothing here.");
+    out = run_finish(&x);
+    ck_assert_ptr_nonnull(strstr(out, "{\"path\": \"s.jsonl\", \"record\": \"42\", "
+                                      "\"findings\": []}"));
+    run_free(&x);
+
+    run_start(&x, FL_REPORT_GNU, 0);
+    add_record(&x, "42", "A zeta.");
+    ck_assert_str_eq(run_finish(&x), "s.jsonl#42:1:3: warning: line one line two [t.n]\n");
+    run_free(&x);
+
+    run_start(&x, FL_REPORT_SARIF, 0);
+    add_record(&x, "42", "A beta.");
+    out = run_finish(&x);
+    ck_assert_ptr_nonnull(strstr(out, "\"properties\": {\"record\": \"42\"}"));
+    ck_assert_ptr_null(strstr(out, "\"fixes\""));
+    ck_assert(json_valid(out, strlen(out)));
+    run_free(&x);
+}
+END_TEST
+
 /* Matches that hold quotes, backslashes, control characters, invalid UTF-8
  * and U+2028, in a file whose name has spaces, quotes and a colon. */
 static const char hostile[] =
@@ -580,6 +632,7 @@ Suite *suite_report(void)
     tcase_add_test(tc, json_without_files_is_still_a_document);
     tcase_add_test(tc, jsonl_has_one_object_per_finding);
     tcase_add_test(tc, json_stays_valid_for_hostile_text_and_paths);
+    tcase_add_test(tc, records_carry_their_id);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("gnu");
