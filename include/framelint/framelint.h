@@ -484,6 +484,11 @@ FL_EXPORT size_t fl_findings_count(const fl_findings *f);
 /** The i-th finding (borrowed from `f`); NULL if out of range. */
 FL_EXPORT const fl_finding *fl_findings_at(const fl_findings *f, size_t i);
 
+/** The words the rules read (word tokens of the text that is linted:
+ *  not code, not markup, not numbers or punctuation): the denominator for
+ *  rates such as findings per 10,000 words. 0 for NULL. */
+FL_EXPORT uint64_t fl_findings_word_count(const fl_findings *f);
+
 /** The language whose rules were applied ("en"). Borrowed. */
 FL_EXPORT const char *fl_findings_language(const fl_findings *f);
 

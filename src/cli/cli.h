@@ -71,16 +71,20 @@ typedef struct cli_options {
     int help, version;      /* print that, and exit */
     unsigned jobs;          /* -j: files linted at once (default: the cores) */
     int jsonl_input;        /* --input jsonl: paths are streams of records */
+    int stats;              /* framelint stats: a table of rates, not findings */
+    int stats_by;           /* stats --by: a cli_stats_by */
+    int stats_format;       /* stats --format: a cli_stats_format */
     cli_record_fields fields; /* --text-field, --id-field, --date-field */
     int first_path;         /* argv index of the first path */
 } cli_options;
 
 /**
- * Parses the command line into `o` (o->rules is malloc'd: free it). Returns
- * -1 to go on, or the exit code to leave with (help and version, with
- * o->help or o->version set for cli_print_help, or bad usage).
+ * Parses the command line into `o` (o->rules is malloc'd: free it); with
+ * `stats`, that of `framelint stats` (argv[0] is then "stats"). Returns -1
+ * to go on, or the exit code to leave with (help and version, with o->help
+ * or o->version set for cli_print_help, or bad usage).
  */
-int cli_parse_args(cli_options *o, int argc, char **argv);
+int cli_parse_args(cli_options *o, int argc, char **argv, int stats);
 
 /** Prints what --help or --version asked for; FL_EIO if writing failed. */
 int cli_print_help(const cli_options *o, cli_out *out);
@@ -313,6 +317,44 @@ enum { CLI_RECORDS_UNREADABLE = -2, CLI_RECORDS_NO_MEMORY = -3 };
  */
 int cli_records_read(const char *path, const cli_record_fields *fields,
                      const cli_record_reader *reader, char *why, size_t why_size);
+
+/* --- stats.c ------------------------------------------------------------- */
+
+/** framelint stats --by: one period for everything, or a calendar period. */
+typedef enum cli_stats_by {
+    CLI_STATS_ALL, CLI_STATS_DAY, CLI_STATS_WEEK, CLI_STATS_MONTH, CLI_STATS_YEAR
+} cli_stats_by;
+
+/** framelint stats --format. */
+typedef enum cli_stats_format {
+    CLI_STATS_TEXT, CLI_STATS_CSV, CLI_STATS_JSON, CLI_STATS_SVG
+} cli_stats_format;
+
+/* Counts of documents, words and findings per period, category and rule. */
+typedef struct cli_stats cli_stats;
+
+/** An empty table; -1 when out of memory. */
+int cli_stats_new(cli_stats **out, cli_stats_by by);
+
+void cli_stats_free(cli_stats *s);
+
+/**
+ * The period `date` ("YYYY-MM-DD", perhaps with a time after a 'T' or a
+ * space) falls in: "2025", "2025-01", ISO week "2025-W02", "2025-01-31",
+ * or "all" when `by` is CLI_STATS_ALL. A missing or impossible date gives
+ * "undated" and -1. `size` of 16 is enough.
+ */
+int cli_stats_period(cli_stats_by by, const char *date, char *out, size_t size);
+
+/** Counts one linted document dated `date` (NULL: none). -1 when out of memory. */
+int cli_stats_add(cli_stats *s, const char *date, const fl_findings *f);
+
+/**
+ * Prints the table, periods in order ("undated" last), categories and rules
+ * in name order. Rates are findings per 10,000 words, to two decimals.
+ * FL_EIO when writing failed, FL_ENOMEM.
+ */
+int cli_stats_print(cli_stats *s, cli_stats_format fmt, cli_out *o);
 
 /* --- replace.c ----------------------------------------------------------- */
 

@@ -16,7 +16,8 @@ typedef struct run {
     const cli_options *opt;
     cli_profiles *profiles;
     cli_pool *pool;
-    fl_reporter *reporter;
+    fl_reporter *reporter; /* NULL for stats */
+    cli_stats *stats;      /* framelint stats: what is counted instead */
     cli_out *out;      /* stdout */
     int failed;   /* a finding at or above its file's fail-on level */
     int troubles;
@@ -127,6 +128,7 @@ typedef struct input {
     cli_encoding enc;     /* of raw */
     int lossless;         /* encoding text back as enc gives raw */
     const char *record;   /* --input jsonl: the record's id; else NULL */
+    const char *date;     /* stats: the record's or front matter's date, or NULL */
     fl_format format;     /* FL_FORMAT_AUTO: from the name */
 } input;
 
@@ -235,6 +237,14 @@ static void finish_lint(run *r, const cli_settings *s, const input *in, linted *
 {
     if (error == 0)
         print_notices(l->doc, l->f, in->shown, in->record);
+    if (error == 0 && r->opt->stats) {
+        if (cli_stats_add(r->stats, in->date, l->f) < 0) {
+            r->stop = 1;
+            cli_no_memory();
+        }
+        report_error(r, in, error, err);
+        return;
+    }
     if (error == 0 && r->opt->fix)
         error = fix(r, s, in, l, err);
     if (error == 0 && r->opt->diff) {
@@ -299,6 +309,7 @@ typedef struct job {
     input in;
     linted l;
     int error;                 /* from lint_text */
+    char date[40];             /* stats: a Markdown file's front-matter date */
 } job;
 
 static void job_free(job *j)
@@ -343,10 +354,52 @@ static int read_draft(job *j)
     return j->binary ? -1 : 0;
 }
 
+/* A Markdown file's date, from the `date:` line of the front matter that
+ * opens it ("---" to "---" or "..."), quotes taken off. Empty without one. */
+static void front_matter_date(const char *text, size_t len, char *out, size_t size)
+{
+    const char *end = text + len, *p = text;
+    out[0] = '\0';
+    if (len < 4 || memcmp(text, "---", 3) || (text[3] != '\n' && text[3] != '\r'))
+        return;
+    p = memchr(p, '\n', (size_t)(end - p));
+    while (p && ++p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        size_t n = (size_t)(eol - p);
+        while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
+            n--;
+        if ((n == 3 && (!memcmp(p, "---", 3) || !memcmp(p, "...", 3))))
+            return;
+        if (n > 5 && !memcmp(p, "date:", 5)) {
+            const char *v = p + 5;
+            size_t m = n - 5;
+            while (m && *v == ' ') {
+                v++;
+                m--;
+            }
+            if (m >= 2 && (v[0] == '"' || v[0] == '\'') && v[m - 1] == v[0]) {
+                v++;
+                m -= 2;
+            }
+            snprintf(out, size, "%.*s", (int)(m < size ? m : size - 1), v);
+            return;
+        }
+        p = nl;
+    }
+}
+
 /* On a pool thread: everything that does not print. */
 static void work(void *arg)
 {
     job *j = arg;
+    if (j->kind == JOB_FILE && j->r->opt->stats && read_draft(j) == 0) {
+        front_matter_date(j->in.text, j->in.len, j->date, sizeof j->date);
+        j->in.date = j->date[0] ? j->date : NULL;
+        j->error = lint_text(j->r, j->s, j->in.name, j->in.text, j->in.len, j->in.format,
+                             &j->l, &j->err);
+        return;
+    }
     if ((j->kind == JOB_FILE && read_draft(j) == 0) || j->kind == JOB_RECORD)
         j->error = lint_text(j->r, j->s, j->in.name, j->in.text, j->in.len, j->in.format,
                              &j->l, &j->err);
@@ -498,6 +551,7 @@ static int on_record(void *payload, cli_record *rec)
     in->raw_len = in->len = rec->len;
     in->lossless = 1;
     in->record = rec->id;
+    in->date = rec->date;
     /* A post or a message is plain text unless its record says otherwise. */
     in->format = rec->format != FL_FORMAT_AUTO ? rec->format : FL_FORMAT_PLAIN;
     return submit(st->r, j);
@@ -607,7 +661,10 @@ static int lint_paths(run *r, int npaths, char **paths)
     unsigned flags = r->opt->format == FL_REPORT_TEXT && cli_use_color(r->opt->color)
                          ? FL_REPORT_COLOR : 0;
     fl_sink sink = {cli_out_write, r->out};
-    if (fl_reporter_new(&r->reporter, NULL, r->opt->format, flags, sink, &err) < 0) {
+    if (r->opt->stats && cli_stats_new(&r->stats, (cli_stats_by)r->opt->stats_by) < 0)
+        return cli_no_memory();
+    if (!r->opt->stats &&
+        fl_reporter_new(&r->reporter, NULL, r->opt->format, flags, sink, &err) < 0) {
         print_error(&err);
         return EXIT_TROUBLE;
     }
@@ -620,15 +677,24 @@ static int lint_paths(run *r, int npaths, char **paths)
     walk_paths(r, npaths, paths);
     /* Also after a fatal rule or config error, so JSON stays one whole
      * document; but not when stdout carries a diff or fixed text instead. */
-    if (reports(r->opt, npaths, paths) && fl_reporter_finish(r->reporter, &err) < 0) {
+    if (r->reporter && reports(r->opt, npaths, paths) &&
+        fl_reporter_finish(r->reporter, &err) < 0) {
         if (!cli_out_failed(r->out))
             print_error(&err);
         r->troubles++;
     }
     fl_reporter_free(r->reporter);
+    /* A table made from part of the input would read as the whole: none
+     * after a stop. A failed write is said when stdout is closed. */
+    int printed = r->stats && !r->stop &&
+                  cli_stats_print(r->stats, (cli_stats_format)r->opt->stats_format, r->out) == 0;
+    if (r->stats && !r->stop && !printed && !cli_out_failed(r->out))
+        r->stop = cli_no_memory();
+    cli_stats_free(r->stats);
     if (r->stop || r->troubles)
         return EXIT_TROUBLE;
-    return r->failed ? EXIT_FINDINGS : EXIT_CLEAN;
+    /* stats measures: findings are what it counts, not a failure */
+    return r->failed && !r->opt->stats ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 int main(int argc, char **argv)
@@ -636,9 +702,13 @@ int main(int argc, char **argv)
     /* A subcommand only as the first argument: a file named lsp is ./lsp. */
     if (argc > 1 && !strcmp(argv[1], "lsp"))
         return cli_lsp_main(argc - 1, argv + 1);
+    /* framelint stats: the same options, read from after the word. */
+    int stats = argc > 1 && !strcmp(argv[1], "stats");
+    argc -= stats;
+    argv += stats;
     cli_options o;
     cli_out out = {0};
-    int code = cli_parse_args(&o, argc, argv);
+    int code = cli_parse_args(&o, argc, argv, stats);
     run r;
     memset(&r, 0, sizeof r);
     r.opt = &o;

@@ -26,6 +26,8 @@ int cli_no_memory(void)
 
 static const char usage_text[] =
     "usage: framelint [options] [path ...]\n"
+    "       framelint stats [options] [path ...]\n"
+    "                           findings per 10,000 words per period\n"
     "       framelint lsp       run as a language server for editors\n"
     "\n"
     "Checks drafts about migration (Markdown, HTML, plain text, Word,\n"
@@ -57,6 +59,13 @@ static const char usage_text[] =
     "      --text-field NAME   jsonl: the field with the text (default: text)\n"
     "      --id-field NAME     jsonl: the record's id, given with each finding\n"
     "                          (default: id; the line number without one)\n"
+    "stats options (and the ones above, but --fix and --diff):\n"
+    "      --by PERIOD         day, week (ISO), month or year: a row for each,\n"
+    "                          from a record's date field or a Markdown file's\n"
+    "                          front-matter date: (default: one row for all)\n"
+    "      --date-field NAME   jsonl: the field with the date (default: date)\n"
+    "  -f, --format FORMAT     text (default), csv, json or svg (a line chart)\n"
+    "\n"
     "      --list-rules        list the rules and exit\n"
     "      --explain RULE      explain a rule and exit\n"
     "  -h, --help              show this help and exit\n"
@@ -81,12 +90,14 @@ static int bad_value(const char *what, const char *arg, const char *choices)
 
 enum { OPT_STDIN_FILENAME = 256, OPT_NO_DEFAULT_RULES, OPT_CONFIG, OPT_NO_CONFIG,
        OPT_LANG, OPT_FAIL_ON, OPT_COLOR, OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION,
-       OPT_FIX, OPT_DIFF, OPT_INPUT, OPT_TEXT_FIELD, OPT_ID_FIELD };
+       OPT_FIX, OPT_DIFF, OPT_INPUT, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_BY, OPT_DATE_FIELD };
 
 static const struct option long_options[] = {
     {"format", required_argument, NULL, 'f'},
     {"jobs", required_argument, NULL, 'j'},
     {"input", required_argument, NULL, OPT_INPUT},
+    {"by", required_argument, NULL, OPT_BY},
+    {"date-field", required_argument, NULL, OPT_DATE_FIELD},
     {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
     {"id-field", required_argument, NULL, OPT_ID_FIELD},
     {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
@@ -133,12 +144,41 @@ static int parse_jobs(cli_options *o, const char *arg)
     return -1;
 }
 
+static int parse_by(cli_options *o, const char *arg)
+{
+    static const char *const names[] = {"day", "week", "month", "year"};
+    if (!o->stats)
+        return cli_usage_error("--by is an option of 'framelint stats'");
+    for (int i = 0; i < 4; i++) {
+        if (!strcmp(arg, names[i])) {
+            o->stats_by = CLI_STATS_DAY + i;
+            return -1;
+        }
+    }
+    return bad_value("period", arg, "day, week, month, year");
+}
+
+/* stats prints a table, not findings: its own formats. */
+static int parse_stats_format(cli_options *o, const char *arg)
+{
+    static const char *const names[] = {"text", "csv", "json", "svg"};
+    for (int i = 0; i < 4; i++) {
+        if (!strcmp(arg, names[i])) {
+            o->stats_format = CLI_STATS_TEXT + i;
+            return -1;
+        }
+    }
+    return bad_value("stats format", arg, "text, csv, json, svg");
+}
+
 /* Returns -1 to go on, or the exit code to leave with. */
 static int parse_option(cli_options *o, int c, const char *arg)
 {
     int color;
     switch (c) {
     case 'f':
+        if (o->stats)
+            return parse_stats_format(o, arg);
         if (fl_report_format_parse(&o->format, arg) < 0)
             return bad_value("format", arg, "text, gnu, json, jsonl, sarif, checkstyle, github, html");
         return -1;
@@ -150,6 +190,12 @@ static int parse_option(cli_options *o, int c, const char *arg)
         o->jsonl_input = !strcmp(arg, "jsonl");
         return -1;
     case OPT_TEXT_FIELD: o->fields.text = arg; return -1;
+    case OPT_BY: return parse_by(o, arg);
+    case OPT_DATE_FIELD:
+        if (!o->stats)
+            return cli_usage_error("--date-field is an option of 'framelint stats'");
+        o->fields.date = arg;
+        return -1;
     case OPT_ID_FIELD: o->fields.id = arg; return -1;
     case OPT_STDIN_FILENAME: o->stdin_filename = arg; return -1;
     case OPT_NO_DEFAULT_RULES: o->no_default_rules = 1; return -1;
@@ -226,9 +272,11 @@ static int option_error(int c, char **argv)
     return cli_usage_error(msg);
 }
 
-int cli_parse_args(cli_options *o, int argc, char **argv)
+int cli_parse_args(cli_options *o, int argc, char **argv, int stats)
 {
     memset(o, 0, sizeof *o);
+    o->stats = stats;
+    o->fields.date = stats ? "date" : NULL;
     o->format = FL_REPORT_TEXT;
     o->fail_on = FL_SEVERITY_WARNING;
     o->fields.text = "text";
@@ -248,6 +296,9 @@ int cli_parse_args(cli_options *o, int argc, char **argv)
     if (o->fix && o->diff)
         return cli_usage_error("--fix and --diff do not go together: --diff shows what "
                                "--fix would do");
+    if (o->stats && (o->fix || o->diff))
+        return cli_usage_error("--fix and --diff do not go with 'framelint stats', which "
+                               "counts and changes nothing");
     if (o->jsonl_input && (o->fix || o->diff))
         return cli_usage_error("--fix and --diff rewrite files, and a record is not a file: "
                                "not with --input jsonl");

@@ -88,6 +88,11 @@ const fl_finding *fl_findings_at(const fl_findings *f, size_t i)
     return f && i < f->items.len ? &f->items.ptr[i] : NULL;
 }
 
+uint64_t fl_findings_word_count(const fl_findings *f)
+{
+    return f ? f->words : 0;
+}
+
 const char *fl_findings_language(const fl_findings *f)
 {
     return f->language;

@@ -38,6 +38,7 @@ struct fl_findings {
     FL_VEC(fl_notice) notices;
     char language[16];
     size_t dropped;            /* findings beyond FL_MAX_FINDINGS */
+    uint64_t words;            /* word tokens the rules read (fl_findings_word_count) */
 };
 
 int fl__findings_new(fl_findings **out, const fl_allocator *a);
