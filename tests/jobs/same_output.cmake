@@ -103,6 +103,25 @@ run_framelint(one -j 1 --diff tree)
 run_framelint(many -j 4 --diff tree)
 compare(diff one many)
 
+# Record streams go through the same pool: the real-text sets (thousands of
+# records, several languages) and a stream with bad lines, in the formats that
+# carry record ids, and framelint stats over them.
+file(GLOB streams "${SOURCE_DIR}/corpora/real/*.jsonl")
+list(SORT streams)
+list(APPEND streams "${SOURCE_DIR}/tests/cli/records-jsonl/posts.jsonl")
+run_framelint(one -j 1 --input jsonl -f jsonl ${streams})
+if(NOT one_out MATCHES "\"record\": " OR NOT one_err MATCHES "notice: skipped")
+  message(FATAL_ERROR "the -j 1 records run has no record ids or no bad lines: it tests nothing")
+endif()
+foreach(format jsonl json sarif gnu)
+  run_framelint(one -j 1 --input jsonl -f ${format} ${streams})
+  run_framelint(many -j 3 --input jsonl -f ${format} ${streams})
+  compare(records-${format} one many)
+endforeach()
+run_framelint(one stats -j 1 --input jsonl --by month -f json ${streams})
+run_framelint(many stats -j 3 --input jsonl --by month -f json ${streams})
+compare(records-stats one many)
+
 if(failures)
   message(FATAL_ERROR "${failures} differences between -j 1 and -j N")
 endif()
