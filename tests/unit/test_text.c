@@ -2,9 +2,11 @@
  * text: UTF-8 decoding, folding, character references and the line map.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "helpers.h"
 #include "text.h"
@@ -124,11 +126,35 @@ START_TEST(linemap_counts_code_points_and_strips_crlf)
 }
 END_TEST
 
+/* buf_printf formats into the spare room when it fits and grows the buffer
+ * when it does not, at every size around the edge: one byte short of room,
+ * exactly the room (no space left for the NUL), one byte over. */
+START_TEST(buf_printf_fits_and_grows_at_the_edge)
+{
+    for (size_t before = 55; before < 70; before++) {
+        for (int width = 1; width < 20; width++) {
+            fl_buf b = FL_BUF_INIT(fl__default_allocator());
+            char want[128];
+            memset(want, 'a', before);
+            ck_assert_int_eq(fl__buf_put(&b, want, before), FL_OK);
+            ck_assert_int_eq(fl__buf_printf(&b, "%0*d|%s", width, 7, "end"), FL_OK);
+            snprintf(want + before, sizeof want - before, "%0*d|%s", width, 7, "end");
+            ck_assert_uint_eq(b.len, strlen(want));
+            ck_assert_str_eq(fl__buf_cstr(&b), want);
+            ck_assert_int_eq(fl__buf_printf(&b, "%s", ""), FL_OK);
+            ck_assert_str_eq(fl__buf_cstr(&b), want);
+            fl__buf_free(&b);
+        }
+    }
+}
+END_TEST
+
 Suite *suite_text(void)
 {
     Suite *s = suite_create("text");
     TCase *tc = tcase_create("utf8");
     tcase_add_test(tc, fold_matches_case_ligature_and_accents);
+    tcase_add_test(tc, buf_printf_fits_and_grows_at_the_edge);
     tcase_add_test(tc, decode_rejects_overlong_surrogate_and_truncated);
     tcase_add_test(tc, first_invalid_reports_byte_offset);
     tcase_add_test(tc, entities_decode_named_and_numeric);
