@@ -49,7 +49,11 @@ _framelint()
             mapfile -t COMPREPLY < <(compgen -W "files jsonl" -- "$cur")
             return
             ;;
-        --text-field | --id-field)
+        --by)
+            mapfile -t COMPREPLY < <(compgen -W "day week month year" -- "$cur")
+            return
+            ;;
+        --text-field | --id-field | --date-field)
             return
             ;;
         -j | --jobs)
@@ -66,7 +70,7 @@ _framelint()
     elif [[ $cur == -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W '-f --format --stdin-filename -r --rules
             --no-default-rules --config --no-config --lang --fail-on --fix --diff
-            -j --jobs --input --text-field --id-field --color --colour --list-rules --explain -h --help --version' -- "$cur")
+            -j --jobs --input --text-field --id-field --by --date-field --color --colour --list-rules --explain -h --help --version' -- "$cur")
     else
         _framelint_files "$cur"
     fi
