@@ -141,19 +141,29 @@ static int put_source(fl_reporter *r, fl_document *doc, const fl_finding *x,
     return error;
 }
 
+/* Each rewrite in quotation marks, so that two alternatives never read as
+ * one phrase ("“a large number of” or “many”"); then, when --fix leaves
+ * the finding, why. */
 static int put_rewrites(fl_reporter *r, const fl_finding *x, const style *st)
 {
-    if (!x->nsuggestions)
-        return FL_OK;
-    int error = fl__buf_printf(&r->out, "%6s%s=%s rewrite: %s", "", st->dim, st->reset,
-                               st->bold);
+    int error = 0;
     for (size_t i = 0; i < x->nsuggestions && error == 0; i++) {
-        if (i)
-            error = fl__buf_printf(&r->out, "%s or %s", st->reset, st->bold);
+        error = i ? fl__buf_puts(&r->out, " or ")
+                  : fl__buf_printf(&r->out, "%6s%s=%s rewrite: ", "", st->dim, st->reset);
+        if (error == 0)
+            error = fl__buf_printf(&r->out, "\xe2\x80\x9c%s", st->bold);
         if (error == 0)
             error = put_sanitised(&r->out, x->suggestions[i]);
+        if (error == 0)
+            error = fl__buf_printf(&r->out, "%s\xe2\x80\x9d", st->reset);
     }
-    return error < 0 ? error : fl__buf_printf(&r->out, "%s\n", st->reset);
+    if (error == 0 && x->nsuggestions)
+        error = fl__buf_putc(&r->out, '\n');
+    const char *note = fl_finding_fix_note(x);
+    if (error == 0 && *note)
+        error = fl__buf_printf(&r->out, "%6s%s=%s not rewritten by --fix: %s\n", "", st->dim,
+                               st->reset, note);
+    return error;
 }
 
 static int put_finding(fl_reporter *r, fl_document *doc, const fl_finding *x,

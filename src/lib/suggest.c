@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
+
 /* Copies a rewrite template, replacing $1…$9 with a pattern's groups. */
 static int expand_groups(fl_buf *out, const fl_block *b, const fl_candidate *c,
                          const char *tmpl)
@@ -89,6 +91,10 @@ static void find_lead(const fl_block *b, const fl_candidate *c, lead *out)
     memset(out, 0, sizeof *out);
     uint32_t t = c->tok_start;
     if (t == 0 || (b->toks[t].flags & FL_TOKF_SENT_START) || c->off != b->toks[t].off)
+        return;
+    /* An article goes with a noun: before "of aliens" stands the end of
+     * another phrase ("a wave of aliens"), nothing of this one. */
+    if (fl__inflect_is_particle(b->doc + b->toks[t].off, b->toks[t].len))
         return;
     const fl_token *p = &b->toks[t - 1];
     if (!spaces_between(b, p, c->off))
@@ -282,6 +288,58 @@ static int agree_with_lead(fl_buf *scratch, const fl_block *b, const fl_candidat
     return *a ? fl__buf_printf(scratch, "%s %s", a, text) : fl__buf_puts(scratch, text);
 }
 
+/* A token that starts with a capital letter. */
+static int capitalised(const fl_block *b, const fl_token *t)
+{
+    int32_t cp = -1;
+    fl__utf8_decode((const unsigned char *)b->doc + t->off, t->len, &cp);
+    return cp >= 0 && fl__cp_is_upper(cp);
+}
+
+/* Whether the match stands in a sentence set in Title Case, as headlines
+ * and many posts are: after the sentence's first word, every word of five
+ * letters or more starts with a capital, and there are at least two (style
+ * guides keep "from", "with" and "into" small). Only English has the
+ * convention. */
+static int title_case_place(const fl_block *b, const fl_candidate *c, const char *language)
+{
+    if (strcmp(language, "en") || c->tok_end <= c->tok_start)
+        return 0;
+    uint32_t s = b->sentence_of[c->tok_start];
+    uint32_t lo = b->sentences[s], hi = s + 1 < b->nsentences ? b->sentences[s + 1] : b->ntoks;
+    unsigned words = 0;
+    for (uint32_t i = lo + 1; i < hi; i++) {
+        const fl_token *t = &b->toks[i];
+        if (t->cls != FL_TOK_WORD || t->len < 5 || (t->flags & FL_TOKF_HASHTAG))
+            continue;
+        if (!capitalised(b, t))
+            return 0;
+        words++;
+    }
+    return words >= 2;
+}
+
+/* Title Case for the rewrite at out[from..]: each word's first letter a
+ * capital, but for the small words a headline keeps small ("Rise in
+ * Arrivals"), the first word excepted. Rewrites are ASCII where it matters. */
+static void title_case(fl_buf *out, size_t from)
+{
+    static const char *const small[] = {"a", "an", "the", "and", "or", "nor", "but", "of",
+                                        "in", "on", "at", "to", "by", "for", "from", "with",
+                                        "as", "per", "via", "into", "onto", "than", NULL};
+    for (size_t k = from; k < out->len;) {
+        size_t n = 0;
+        while (k + n < out->len && out->ptr[k + n] != ' ')
+            n++;
+        int keep = 0;
+        for (const char *const *w = small; *w && k > from && !keep; w++)
+            keep = strlen(*w) == n && !strncmp(out->ptr + k, *w, n);
+        if (!keep && out->ptr[k] >= 'a' && out->ptr[k] <= 'z')
+            out->ptr[k] = (char)(out->ptr[k] - 'a' + 'A');
+        k += n + 1;
+    }
+}
+
 int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
                         const char *language, size_t i, size_t off, size_t len,
                         size_t article_len, fl_buf *scratch)
@@ -299,9 +357,12 @@ int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
         fl__buf_clear(scratch);
         error = put_visible(scratch, b, off, len);
     }
+    size_t from = out->len;
     if (error == 0)
         error = fl__inflect_case(out, fl__buf_cstr(&text), text.len,
                                  fl__buf_cstr(scratch), scratch->len);
+    if (error == 0 && title_case_place(b, c, language))
+        title_case(out, from);
     fl__buf_free(&text);
     return error;
 }

@@ -63,10 +63,11 @@ static const char *SUGG_TWO[] = {"gather", "arrive"};
 static const char SMALL_TEXT[] = "Café: a flood of people.\nThey swarm, it said.\n";
 static const fl_finding SMALL[] = {
     {&RULE_FLOOD, FL_SEVERITY_WARNING, 7, 10, "“a flood of” turns people into water.", SUGG_MANY, 1,
-     1, 0},
-    {&RULE_THEY, FL_SEVERITY_ERROR, 26, 4, "“They” sets a group apart.", NULL, 0, 0, 0},
+     FL_KEPT_NOT, 0, 0},
+    {&RULE_THEY, FL_SEVERITY_ERROR, 26, 4, "“They” sets a group apart.", NULL, 0, FL_KEPT_NOT,
+     0, 0},
     {&RULE_SWARM, FL_SEVERITY_SUGGESTION, 31, 5, "“swarm” casts people as insects.", SUGG_TWO, 2,
-     0, 0}};
+     FL_KEPT_SPAN, 0, 0}};
 
 /* Every character a format has to escape or replace: separators of each
  * format, both quotes, '%', markup, tab, CR, LF, C0 and C1 controls, a
@@ -90,7 +91,8 @@ static const fl_rule RULE_HOSTILE = {.id = "t.odd:id,with\"q'&<>%",
                                      .severity = FL_SEVERITY_ERROR};
 static const char HOSTILE_TEXT[] = "Zoë 🎉 said: flood\nnext\n";
 static const fl_finding HOSTILE[] = {
-    {&RULE_HOSTILE, FL_SEVERITY_ERROR, 16, 5, HOSTILE_MESSAGE, SUGG_HOSTILE, 1, 1, 0}};
+    {&RULE_HOSTILE, FL_SEVERITY_ERROR, 16, 5, HOSTILE_MESSAGE, SUGG_HOSTILE, 1, FL_KEPT_NOT,
+     0, 0}};
 
 typedef struct input {
     const char *path;
@@ -712,7 +714,7 @@ END_TEST
 START_TEST(github_span_over_two_lines_has_no_columns)
 {
     static const fl_finding x[] = {
-        {&RULE_FLOOD, FL_SEVERITY_WARNING, 2, 8, "Across lines.", NULL, 0, 0, 0}};
+        {&RULE_FLOOD, FL_SEVERITY_WARNING, 2, 8, "Across lines.", NULL, 0, FL_KEPT_NOT, 0, 0}};
     const input in = {"a.md", "a flood\nof people\n", x, 1};
     gh_command cmd[1];
     char *out = render(FL_REPORT_GITHUB, &in, 1, NULL);
