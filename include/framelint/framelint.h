@@ -520,12 +520,14 @@ FL_EXPORT int fl_finding_can_fix(const fl_finding *x);
 
 /**
  * Why fl_fix leaves this finding as it is, in words for the writer: "it is
- * in a quotation (someone else's words)", "it is in a name", "it is a
- * hashtag (…)", "it crosses a line break, markup or a quotation mark",
- * "this part of the file cannot be written back", "a finding around it is
- * rewritten", "it overlaps another finding; rewrite the two together". ""
- * when fl_fix rewrites it, or its rule has no rewrite for it. Static
- * storage; thread-safe.
+ * in quotation marks", "it is in a name", "it is a hashtag (…)", "it
+ * crosses a line break, markup or a quotation mark", "this part of the file
+ * cannot be written back", "a finding around it is rewritten", "it overlaps
+ * another finding; rewrite the two together", "no rewrite fits the word
+ * after it; reword the sentence" (a rewrite that would not read right
+ * before the next word, "arriving to", is not offered at all). "" when
+ * fl_fix rewrites it, or its rule has no rewrite for it. Static storage;
+ * thread-safe.
  */
 FL_EXPORT const char *fl_finding_fix_note(const fl_finding *x);
 

@@ -132,6 +132,8 @@ const char *fl__kept_note(fl_kept kept)
         return "a finding around it is rewritten";
     case FL_KEPT_OVERLAP:
         return "it overlaps another finding; rewrite the two together";
+    case FL_KEPT_GRAMMAR:
+        return "no rewrite fits the word after it; reword the sentence";
     default:
         return "";
     }

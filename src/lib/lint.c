@@ -71,8 +71,11 @@ struct fl_lint_run {
 
 /* --- candidates to findings ------------------------------------------------------- */
 
+/* The finding's rewrites, inflected for where they land. One that would
+ * not read right before the next word ("arriving to Europe") is left out:
+ * `*unfit` counts those. */
 static int add_suggestions(fl_lint_run *run, const fl_block *b,
-                           const fl_candidate *c, fl_finding *x)
+                           const fl_candidate *c, fl_finding *x, size_t *unfit)
 {
     size_t off, len, article;
     int error = fl__suggest_span(b, c, run->language, &run->scratch, &off, &len,
@@ -91,6 +94,10 @@ static int add_suggestions(fl_lint_run *run, const fl_block *b,
                                     article, &run->scratch);
         if (error < 0)
             return error;
+        if (!fl__suggest_fits_next(b, c, run->language, fl__buf_cstr(&run->text))) {
+            ++*unfit;
+            continue;
+        }
         const char *s = fl__arena_strndup(&run->f->arena, run->text.ptr, run->text.len);
         if (!s)
             return FL_ENOMEM;
@@ -287,7 +294,8 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     x.severity = c->severity;
     x.off = c->off;
     x.len = c->len;
-    int error = c->suggest ? add_suggestions(run, b, c, &x) : FL_OK;
+    size_t unfit = 0;
+    int error = c->suggest ? add_suggestions(run, b, c, &x, &unfit) : FL_OK;
     if (error < 0)
         return error;
     fl__buf_clear(&run->text);
@@ -300,7 +308,10 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
                                     x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;
-    x.kept = kept != FL_KEPT_NOT ? kept : x.nsuggestions ? rewritable(b, x.off, x.len) : FL_KEPT_NOT;
+    x.kept = kept != FL_KEPT_NOT ? kept
+             : x.nsuggestions    ? rewritable(b, x.off, x.len)
+             : unfit             ? FL_KEPT_GRAMMAR
+                                 : FL_KEPT_NOT;
     x.message = fl__arena_strndup(&run->f->arena, fl__buf_cstr(&run->text), run->text.len);
     if (!x.message)
         return FL_ENOMEM;

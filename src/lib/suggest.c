@@ -5,6 +5,7 @@
  */
 #include "suggest.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -338,6 +339,44 @@ static void title_case(fl_buf *out, size_t from)
             out->ptr[k] = (char)(out->ptr[k] - 'a' + 'A');
         k += n + 1;
     }
+}
+
+/* Nonzero if the word at w (n bytes, any case) is one of `list`. */
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++) {
+        size_t k = 0;
+        while (k < n && (*list)[k] && (*list)[k] == (char)tolower((unsigned char)w[k]))
+            k++;
+        if (k == n && !(*list)[k])
+            return 1;
+    }
+    return 0;
+}
+
+int fl__suggest_fits_next(const fl_block *b, const fl_candidate *c, const char *language,
+                          const char *rewrite)
+{
+    /* Verbs of arriving take "in" or "at", never "to". */
+    static const char *const arrive[] = {"arrive", "arrives", "arrived", "arriving", NULL};
+    static const char *const to[] = {"to", "into", "onto", "unto", NULL};
+    /* The prepositions a place or a route takes after a verb of movement. */
+    static const char *const place[] = {"to", "into", "onto", "in", "on", "at", "through",
+                                        "across", "over", "around", "towards", "toward",
+                                        NULL};
+    if (strcmp(language, "en") || c->tok_end >= b->ntoks || c->tok_end <= c->tok_start)
+        return 1;
+    const fl_token *next = &b->toks[c->tok_end];
+    if (next->cls != FL_TOK_WORD ||
+        b->sentence_of[c->tok_end] != b->sentence_of[c->tok_end - 1])
+        return 1;
+    const char *nw = b->doc + next->off;
+    const char *last = strrchr(rewrite, ' ');
+    last = last ? last + 1 : rewrite;
+    size_t ll = strlen(last);
+    if (word_in(last, ll, arrive) && word_in(nw, next->len, to))
+        return 0;
+    return !(fl__inflect_is_particle(last, ll) && word_in(nw, next->len, place));
 }
 
 int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
