@@ -206,4 +206,20 @@ struct stat;
 int cli_replace_file(const char *path, const struct stat *before, const char *data,
                      size_t len, char *why, size_t why_size);
 
+/* --- diffpath.c ---------------------------------------------------------- */
+
+/**
+ * The name --diff gives the file at `path`, as git and patch -p1 want it
+ * from the current folder: relative to it, with no "./" or "." segments and
+ * no doubled slashes ("./drafts//a.md" → "drafts/a.md"); an absolute path
+ * inside the current folder made relative too. git apply in a sub-folder of
+ * a repository reads such a path from that folder, as patch does. A file
+ * outside the current folder keeps an absolute path (the library writes it
+ * without a/ and b/), since "../" is a path neither tool applies. Writes
+ * the name to `out` (size `size`); returns 0, or -1 if it does not fit or
+ * the current folder cannot be read (then `out` is `path` as given, or
+ * empty if that does not fit either).
+ */
+int cli_diff_path(const char *path, char *out, size_t size);
+
 #endif

@@ -395,7 +395,11 @@ static void lint_data(run *r, const settings *s, const input *in)
         error = fix(r, s, in, &l, &err);
     if (error == 0 && r->opt->diff) {
         fl_sink out = {cli_out_write, r->out};
-        error = fl_fix_diff(l.doc, l.f, in->shown, out, NULL, &err);
+        char name[4096];
+        /* named as git apply and patch -p1 want it, from where we run */
+        if (cli_diff_path(in->shown, name, sizeof name) < 0)
+            snprintf(name, sizeof name, "%s", in->shown);
+        error = fl_fix_diff(l.doc, l.f, name, out, NULL, &err);
     } else if (error == 0 && !(r->opt->fix && in->is_stdin)) {
         error = fl_reporter_add(r->reporter, l.doc, l.f, in->shown, &err);
     }

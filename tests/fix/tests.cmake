@@ -9,7 +9,9 @@ add_test(NAME fix.before-after
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/golden.sh
                  $<TARGET_FILE:fl_fix_before_after> ${CMAKE_CURRENT_LIST_DIR}/before-after.txt)
 add_test(NAME fix.cli COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/cli.sh $<TARGET_FILE:framelint>)
-set_tests_properties(fix.before-after fix.cli PROPERTIES LABELS fix TIMEOUT 120)
+add_test(NAME fix.git-paths COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/gitpaths.sh $<TARGET_FILE:framelint>)
+set_tests_properties(fix.before-after fix.cli fix.git-paths PROPERTIES LABELS fix TIMEOUT 120)
+set_tests_properties(fix.git-paths PROPERTIES SKIP_RETURN_CODE 77)
 
 # The --fix guarantees as a property (property.c): every real and hand-written
 # text the project carries, every rule example. fix.property-catches shows the
