@@ -685,6 +685,14 @@ FL_EXPORT int fl_reporter_add(fl_reporter *r, fl_document *doc,
                               const fl_findings *f, const char *display_path,
                               fl_error *err);
 
+/**
+ * Counts `n` more files the caller passed over without linting them (in
+ * folders: files that are not drafts it reads, a PDF or an image). The text
+ * format's summary says how many ("; 2 other files skipped"), also when
+ * there are no findings. Ignored by other formats. NULL is a no-op.
+ */
+FL_EXPORT void fl_reporter_skipped(fl_reporter *r, size_t n);
+
 /** Writes what the format needs at the end: JSON's and SARIF's closing
  *  brackets (SARIF's rule descriptors too), Checkstyle's closing tag, the
  *  text format's summary, the HTML page's summary and rules. Call it once, after the last fl_reporter_add. */

@@ -306,6 +306,7 @@ typedef struct input {
     size_t len;
     cli_encoding enc;     /* of raw */
     int lossless;         /* encoding text back as enc gives raw */
+    const char *kind;     /* "a PDF"…: a file that is never a draft, or NULL */
 } input;
 
 /* The bytes --fix writes: the fixed text in the draft's own encoding, or
@@ -418,14 +419,23 @@ static void lint_data(run *r, const settings *s, const input *in)
     linted_free(&l);
 }
 
-/* A draft that looks binary is skipped, as grep and ripgrep skip it. */
+/* A draft that looks binary is skipped, as grep and ripgrep skip it, and so
+ * is a file that is never a draft (a PDF, an image), named with what it is.
+ * Said on stderr, and counted in the summary; the exit status stays as the
+ * findings make it, so a hook that passes every staged file keeps working. */
 static void skip_binary(run *r, const input *in)
 {
     /* --fix on stdin promises the text on stdout, and a pipeline may
      * replace the file with it: what is not checked goes through whole. */
     int pass_through = r->opt->fix && in->is_stdin;
-    fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)%s\n",
-            in->name, pass_through ? "; printed unchanged" : "");
+    if (in->kind)
+        fprintf(stderr, "framelint: %s: skipped: %s, not a draft framelint reads (plain "
+                "text, Markdown, HTML, .docx, .odt)%s\n", in->name, in->kind,
+                pass_through ? "; printed unchanged" : "");
+    else
+        fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)%s\n",
+                in->name, pass_through ? "; printed unchanged" : "");
+    fl_reporter_skipped(r->reporter, 1);
     if (pass_through && cli_out_write(r->out, in->raw, in->raw_len) < 0)
         r->stop = 1;
 }
@@ -499,8 +509,9 @@ static int lint_file(void *payload, const char *path, int named)
         r->troubles++;
     } else {
         input in = {name, is_stdin && !r->opt->stdin_filename ? "-" : name, is_stdin,
-                    &before, data, len, data, len, CLI_UTF8, 1};
-        lint_input(r, s, &in, st == CLI_READ_BINARY && !is_package(name));
+                    &before, data, len, data, len, CLI_UTF8, 1,
+                    is_package(name) ? NULL : cli_file_kind(data, len)};
+        lint_input(r, s, &in, (st == CLI_READ_BINARY && !is_package(name)) || in.kind);
     }
     free(data);
     return r->stop ? -1 : 0;
@@ -548,8 +559,10 @@ static int lint_paths(run *r, int npaths, char **paths)
         paths = stdin_path;
     }
     for (int i = 0; i < npaths && !r->stop; i++) {
-        if (cli_walk(paths[i], lint_file, r, &r->troubles) < 0)
+        size_t skipped = 0;
+        if (cli_walk(paths[i], lint_file, r, &r->troubles, &skipped) < 0)
             r->stop = 1;
+        fl_reporter_skipped(r->reporter, skipped);
     }
     /* Also after a fatal rule or config error, so JSON stays one whole
      * document; but not when stdout carries a diff or fixed text instead. */

@@ -91,6 +91,12 @@ int fl_reporter_add(fl_reporter *r, fl_document *doc, const fl_findings *f,
     return flush(r, err);
 }
 
+void fl_reporter_skipped(fl_reporter *r, size_t n)
+{
+    if (r)
+        r->skipped += n;
+}
+
 int fl_reporter_finish(fl_reporter *r, fl_error *err)
 {
     if (!r)

@@ -20,6 +20,7 @@ struct fl_reporter {
     size_t files;              /* documents added */
     size_t files_with_findings;
     size_t by_severity[4];     /* findings per fl_severity */
+    size_t skipped;            /* files the caller passed over */
     struct fl_sarif_rules *sarif; /* rules seen so far (sarif only) */
     struct fl_html_rules *html;   /* rules seen so far (html only) */
 };
