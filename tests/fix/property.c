@@ -14,6 +14,10 @@
  *   marks       quotation marks, brackets and line breaks are as many after
  *   doubled     no word stands twice in a row where a rewrite landed
  *   article     "a"/"an" agrees with the word after it where a rewrite landed
+ *   preposition a rewrite's last word reads right before the text's next
+ *               one: no "arrived to", no "arrive in into" (the library
+ *               refuses such rewrites, so no rule file can break this; the
+ *               unit test of that guard shows it failing)
  *   case        ALL CAPS stays all caps, a capital stays a capital, a small
  *               letter stays small, and a Title Case line gets Title Case
  *   refires     no rewritten span holds a finding of the rule that rewrote it
@@ -39,9 +43,12 @@
 
 #include "framelint/framelint.h"
 
-enum check { LOSSLESS, MARKS, DOUBLED, ARTICLE, CASE, REFIRES, CREATES, IDEMPOTENT, NCHECKS };
+enum check {
+    LOSSLESS, MARKS, DOUBLED, ARTICLE, PREPOSITION, CASE, REFIRES, CREATES, IDEMPOTENT, NCHECKS
+};
 static const char *const check_names[NCHECKS] = {
-    "lossless", "marks", "doubled", "article", "case", "refires", "creates", "idempotent"};
+    "lossless", "marks",   "doubled", "article",   "preposition",
+    "case",     "refires", "creates", "idempotent"};
 
 /* Failures printed per check; the rest are counted. */
 #define SHOWN_PER_CHECK 12
@@ -187,6 +194,28 @@ static int wants_an(const char *w, size_t n)
     return strchr("aeiou", c) != NULL;
 }
 
+static int one_of(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++) {
+        if (same_word(w, n, *list, strlen(*list)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether `last`, a rewrite's last word, and `next`, the text's word after
+ * it, make a verb or preposition no writer would: "arrived to", "arrive in
+ * into", "crowded around through". */
+static int bad_preposition(const char *last, size_t ll, const char *next, size_t nl)
+{
+    static const char *const arrive[] = {"arrive", "arrives", "arrived", "arriving", NULL};
+    static const char *const to[] = {"to", "into", "onto", NULL};
+    static const char *const preps[] = {"in", "into", "to", "onto", "on", "at", "around",
+                                        "across", "through", "over", NULL};
+    return (one_of(last, ll, arrive) && one_of(next, nl, to)) ||
+           (one_of(last, ll, preps) && one_of(next, nl, preps));
+}
+
 /* Doubled words and a/an disagreement in the words around and inside
  * [at, at + len) of `t`. */
 static void check_words(run *r, const item *it, const char *lang, const char *t, size_t n,
@@ -208,6 +237,12 @@ static void check_words(run *r, const item *it, const char *lang, const char *t,
                 if (fail(r, ARTICLE, it, "a/an does not agree where a rewrite landed"))
                     show("after ", t, n, at, len);
             }
+        }
+        /* the rewrite's last word, then the text's first after it */
+        if (have && spaced && !strcmp(lang, "en") && ps < at + len && ps + pl <= at + len &&
+            ps + pl > at && s >= at + len && bad_preposition(t + ps, pl, t + s, l)) {
+            if (fail(r, PREPOSITION, it, "a preposition does not fit where a rewrite landed"))
+                show("after ", t, n, at, len);
         }
         ps = s, pl = l, have = 1;
     }
