@@ -521,6 +521,8 @@ FL_EXPORT int fl_finding_can_fix(const fl_finding *x);
 /**
  * Why fl_fix leaves this finding as it is, in words for the writer: "it is
  * in quotation marks", "it is in a name", "it is a hashtag (…)", "it
+ * reports what someone said (…)" (a sentence with a word of the language's
+ * `speech-verbs` list: "the minister said migrants were flooding in"), "it
  * crosses a line break, markup or a quotation mark", "this part of the file
  * cannot be written back", "a finding around it is rewritten", "it overlaps
  * another finding; rewrite the two together", "no rewrite fits the word

@@ -124,6 +124,8 @@ const char *fl__kept_note(fl_kept kept)
         return "it is in a name";
     case FL_KEPT_HASHTAG:
         return "it is a hashtag (another tag would be another campaign)";
+    case FL_KEPT_REPORTED:
+        return "it reports what someone said (a rewrite would change their words)";
     case FL_KEPT_SPAN:
         return "it crosses a line break, markup or a quotation mark";
     case FL_KEPT_READONLY:

@@ -260,6 +260,23 @@ static fl_kept rewritable(const fl_block *b, size_t off, size_t len)
     return s->flags & FL_SEG_NO_REWRITE ? FL_KEPT_READONLY : FL_KEPT_NOT;
 }
 
+/* Does the match stand in a sentence that reports what someone said,
+ * without quotation marks ("the minister said migrants were flooding in",
+ * "…, the MP told the rally")? A word of the language's `speech-verbs` list
+ * elsewhere in its sentence says so. The words are the writer's, so they are
+ * reported as they are; but a rewrite would put other words in the
+ * speaker's mouth. */
+static int reported_speech(const fl_block *b, const fl_candidate *c)
+{
+    uint32_t list = b->m->speech_verbs;
+    if (list == UINT32_MAX || c->tok_end <= c->tok_start)
+        return 0;
+    uint32_t s = b->sentence_of[c->tok_start];
+    uint32_t lo = b->sentences[s], hi = s + 1 < b->nsentences ? b->sentences[s + 1] : b->ntoks;
+    return (lo < c->tok_start && fl__list_overlaps(b, list, lo, c->tok_start)) ||
+           (c->tok_end < hi && fl__list_overlaps(b, list, c->tok_end, hi));
+}
+
 int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
 {
     fl_candidate lowered;
@@ -270,9 +287,10 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     /* A rewritten hashtag is a different campaign. */
     int hashtag = c->tok_end > c->tok_start && (b->toks[c->tok_start].flags & FL_TOKF_HASHTAG);
     fl_kept kept = q == QUOTED || q == PARTLY_QUOTED ? FL_KEPT_QUOTED
-                   : name      ? FL_KEPT_NAME
-                   : hashtag   ? FL_KEPT_HASHTAG
-                               : FL_KEPT_NOT;
+                   : name                     ? FL_KEPT_NAME
+                   : hashtag                  ? FL_KEPT_HASHTAG
+                   : c->suggest && reported_speech(b, c) ? FL_KEPT_REPORTED
+                                                         : FL_KEPT_NOT;
     if (kept != FL_KEPT_NOT) {
         lowered = *c;
         if (name)

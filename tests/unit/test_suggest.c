@@ -298,6 +298,35 @@ START_TEST(verb_rewrite_is_not_offered_before_a_preposition_it_does_not_take)
 }
 END_TEST
 
+/* Issue 9: a minister's words reported without quotation marks are still
+ * theirs. The finding stands at full severity, with no rewrite and a note;
+ * the same words as the writer's own sentence are rewritten. */
+START_TEST(reported_speech_is_reported_not_rewritten)
+{
+    static const char yaml[] =
+        "ruleset: t\nlanguage: en\nguidance: terminology\n"
+        "lists:\n  speech-verbs: [said, told]\nrules:\n"
+        "  - id: r\n    kind: term\n    category: loaded-term\n    severity: warning\n"
+        "    explain: A rule for tests.\n    message: m\n    terms:\n"
+        "      - match: [flood into]\n        as: verb\n        suggest: [arrive in]\n";
+    linted l;
+    lint_yaml(&l, yaml, "d.txt", "The minister said migrants were flooding into Britain.");
+    const fl_finding *x = only(&l, 32, 13);
+    ck_assert_int_eq(fl_finding_severity(x), FL_SEVERITY_WARNING);
+    ck_assert_uint_eq(fl_finding_suggestion_count(x), 0);
+    ck_assert(!fl_finding_can_fix(x));
+    ck_assert_str_eq(fl_finding_fix_note(x),
+                     "it reports what someone said (a rewrite would change their words)");
+    done(&l);
+    lint_yaml(&l, yaml, "d.txt", "They were flooding into Britain, the MP told the rally.");
+    ck_assert_uint_eq(fl_finding_suggestion_count(only(&l, 10, 13)), 0);
+    done(&l);
+    lint_yaml(&l, yaml, "d.txt", "Migrants were flooding into Britain.");
+    ASSERT_REWRITES(only(&l, 14, 13), "arriving in");
+    done(&l);
+}
+END_TEST
+
 /* --- messages ------------------------------------------------------------------- */
 
 START_TEST(message_fills_match_and_suggestion)
@@ -402,6 +431,7 @@ Suite *suite_suggest(void)
     tcase_add_test(tc, case_follows_the_words_not_the_markup);
     tcase_add_test(tc, rewrite_in_a_title_case_headline_takes_title_case);
     tcase_add_test(tc, verb_rewrite_is_not_offered_before_a_preposition_it_does_not_take);
+    tcase_add_test(tc, reported_speech_is_reported_not_rewritten);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("message");
