@@ -61,7 +61,7 @@ int fl__report_checkstyle_finish(fl_reporter *r);
 void fl__report_sarif_free(fl_reporter *r);
 
 /** Appends the finding's message followed, when it has rewrites, by
- *  " Rewrite: A or B" — for formats whose readers see only one string. */
+ *  " Rewrite: “A” or “B”" — for formats whose readers see only one string. */
 int fl__report_message(fl_buf *out, const fl_finding *x);
 
 /** Appends `s` (len bytes) as a JSON string literal, quotes included.

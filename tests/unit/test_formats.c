@@ -155,12 +155,13 @@ static char *composed(const fl_finding *x)
 {
     size_t n = strlen(x->message) + 16;
     for (size_t i = 0; i < x->nsuggestions; i++)
-        n += strlen(x->suggestions[i]) + 4;
+        n += strlen(x->suggestions[i]) + 10;
     char *s = malloc(n);
     strcpy(s, x->message);
     for (size_t i = 0; i < x->nsuggestions; i++) {
-        strcat(s, i ? " or " : " Rewrite: ");
+        strcat(s, i ? " or \xe2\x80\x9c" : " Rewrite: \xe2\x80\x9c");
         strcat(s, x->suggestions[i]);
+        strcat(s, "\xe2\x80\x9d");
     }
     return s;
 }
@@ -220,7 +221,7 @@ static const char SARIF_SMALL[] =
     "      \"columnKind\": \"unicodeCodePoints\",\n"
     "      \"results\": [\n"
     "        {\"ruleId\": \"t.flood\", \"ruleIndex\": 0, \"level\": \"warning\", \"message\": "
-    "{\"text\": \"“a flood of” turns people into water. Rewrite: many\"}, \"locations\": "
+    "{\"text\": \"“a flood of” turns people into water. Rewrite: “many”\"}, \"locations\": "
     "[{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"drafts/a%20b.md\"}, "
     "\"region\": {\"startLine\": 1, \"startColumn\": 7, \"endLine\": 1, \"endColumn\": 17, "
     "\"byteOffset\": 7, \"byteLength\": 10}}}], \"fixes\": [{\"description\": {\"text\": "
@@ -233,7 +234,7 @@ static const char SARIF_SMALL[] =
     "\"startColumn\": 1, \"endLine\": 2, \"endColumn\": 5, \"byteOffset\": 26, "
     "\"byteLength\": 4}}}]},\n"
     "        {\"ruleId\": \"t.swarm\", \"ruleIndex\": 2, \"level\": \"note\", \"message\": "
-    "{\"text\": \"“swarm” casts people as insects. Rewrite: gather or arrive\"}, "
+    "{\"text\": \"“swarm” casts people as insects. Rewrite: “gather” or “arrive”\"}, "
     "\"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": "
     "\"drafts/a%20b.md\"}, \"region\": {\"startLine\": 2, \"startColumn\": 6, \"endLine\": 2, "
     "\"endColumn\": 11, \"byteOffset\": 31, \"byteLength\": 5}}}]}\n"
@@ -572,11 +573,11 @@ static const char CHECKSTYLE_SMALL[] =
     "<checkstyle version=\"4.3\">\n"
     "<file name=\"drafts/a b.md\">\n"
     "  <error line=\"1\" column=\"7\" severity=\"warning\" message=\"“a flood of” turns people "
-    "into water. Rewrite: many\" source=\"framelint.t.flood\"/>\n"
+    "into water. Rewrite: “many”\" source=\"framelint.t.flood\"/>\n"
     "  <error line=\"2\" column=\"1\" severity=\"error\" message=\"“They” sets a group apart.\" "
     "source=\"framelint.t.they\"/>\n"
     "  <error line=\"2\" column=\"6\" severity=\"info\" message=\"“swarm” casts people as "
-    "insects. Rewrite: gather or arrive\" source=\"framelint.t.swarm\"/>\n"
+    "insects. Rewrite: “gather” or “arrive”\" source=\"framelint.t.swarm\"/>\n"
     "</file>\n"
     "<file name=\"drafts/clean.md\">\n"
     "</file>\n"
@@ -649,11 +650,11 @@ END_TEST
 
 static const char GITHUB_SMALL[] =
     "::warning file=drafts/a b.md,line=1,col=7,endLine=1,endColumn=17,title=t.flood::“a flood "
-    "of” turns people into water. Rewrite: many\n"
+    "of” turns people into water. Rewrite: “many”\n"
     "::error file=drafts/a b.md,line=2,col=1,endLine=2,endColumn=5,title=t.they::“They” sets "
     "a group apart.\n"
     "::notice file=drafts/a b.md,line=2,col=6,endLine=2,endColumn=11,title=t.swarm::“swarm” "
-    "casts people as insects. Rewrite: gather or arrive\n";
+    "casts people as insects. Rewrite: “gather” or “arrive”\n";
 
 START_TEST(github_small_run_is_exact)
 {
