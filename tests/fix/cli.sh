@@ -3,7 +3,8 @@
 # symbolic link's target rewritten, no temporary file left behind, stdin
 # printing only the fixed text, --diff touching nothing, a second --fix
 # changing nothing, a file edited during the run refused, and a read-only
-# folder or a full disk refused with a message and the draft untouched.
+# folder, a full disk or a link that leads nowhere, loops or into a
+# read-only folder refused with a message and the draft untouched.
 # Usage: cli.sh PATH-TO-FRAMELINT
 set -u
 fl=$(realpath "$1")
@@ -273,6 +274,45 @@ if unshare -m true 2>/dev/null; then
     check "--fix on a full disk left no temporary file ($(tr '\n' ' ' <"$t/full.ls"))" \
       [ "$(tr '\n' ' ' <"$t/full.ls")" = "draft.md fill " ]
   fi
+fi
+
+
+# --- symbolic links that cannot be followed or written through (issue 9):
+# a dangling link, a loop, and a link to a draft in a read-only folder.
+mkdir -p "$t/badlink/ro"
+ln -s nowhere.md "$t/badlink/dangling.md"
+ln -s loop.md "$t/badlink/loop.md"
+"$fl" --no-config --fix "$t/badlink/dangling.md" >"$t/out" 2>"$t/err"
+code=$?
+check "--fix on a dangling link exits 2 (got $code)" [ $code -eq 2 ]
+check "--fix says the link leads nowhere ($(cat "$t/err"))" \
+  grep -q 'dangling.md: No such file or directory$' "$t/err"
+check "the dangling link is still a link to where it was" \
+  [ "$(readlink "$t/badlink/dangling.md")" = nowhere.md ]
+"$fl" --no-config --fix "$t/badlink/loop.md" >"$t/out" 2>"$t/err"
+code=$?
+check "--fix on a link loop exits 2 (got $code)" [ $code -eq 2 ]
+check "--fix says the links loop ($(cat "$t/err"))" \
+  grep -q 'loop.md: Too many levels of symbolic links$' "$t/err"
+if [ "$(id -u)" -ne 0 ] || command -v setpriv >/dev/null; then
+  printf '%s' "$draft" >"$t/badlink/ro/draft.md"
+  ln -s ro/draft.md "$t/badlink/link.md"
+  as_user=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown 65534:65534 "$t/badlink/ro/draft.md"
+    chmod 755 "$t" "$t/badlink"
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  fi
+  chmod 555 "$t/badlink/ro"
+  "${as_user[@]}" "$fl" --no-config --fix "$t/badlink/link.md" >"$t/out" 2>"$t/err"
+  code=$?
+  chmod 755 "$t/badlink/ro"
+  check "--fix through a link into a read-only folder exits 2 (got $code)" [ $code -eq 2 ]
+  check "--fix says why ($(cat "$t/err"))" \
+    grep -q 'link.md: cannot create a temporary file next to it: Permission denied$' "$t/err"
+  check "the link's target is untouched" same_text "$t/badlink/ro/draft.md" "$draft"
+  check "the link is still a link" [ -L "$t/badlink/link.md" ]
+  check "no temporary file beside the target" no_temp_files "$t/badlink/ro"
 fi
 
 finish
