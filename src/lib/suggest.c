@@ -297,44 +297,71 @@ static int capitalised(const fl_block *b, const fl_token *t)
     return cp >= 0 && fl__cp_is_upper(cp);
 }
 
+/* The small words a headline keeps small ("Rise in Arrivals"), unless its
+ * writer capitalises every word ("A Flood Of Migrants"). */
+static const char *const small_words[] = {"a", "an", "the", "and", "or", "nor", "but", "of",
+                                          "in", "on", "at", "to", "by", "for", "from",
+                                          "with", "as", "per", "via", "into", "onto", "than",
+                                          NULL};
+
+static int is_small_word(const char *w, size_t n)
+{
+    for (const char *const *p = small_words; *p; p++) {
+        size_t k = 0;
+        while (k < n && (*p)[k] && (*p)[k] == (char)tolower((unsigned char)w[k]))
+            k++;
+        if (k == n && !(*p)[k])
+            return 1;
+    }
+    return 0;
+}
+
+/* The sentence's case style, for a rewrite to follow. */
+typedef enum title_style {
+    NOT_TITLE,   /* sentence case, or not English */
+    TITLE_SMALL, /* Title Case, small words small ("Rise in Arrivals") */
+    TITLE_ALL    /* every word capitalised ("Rise In Arrivals") */
+} title_style;
+
 /* Whether the match stands in a sentence set in Title Case, as headlines
  * and many posts are: after the sentence's first word, every word of five
  * letters or more starts with a capital, and there are at least two (style
- * guides keep "from", "with" and "into" small). Only English has the
- * convention. */
-static int title_case_place(const fl_block *b, const fl_candidate *c, const char *language)
+ * guides keep "from", "with" and "into" small). Then, whether the small
+ * words after the first are capitalised too: one capital among them is the
+ * writer's style. Only English has the convention. */
+static title_style title_case_place(const fl_block *b, const fl_candidate *c,
+                                    const char *language)
 {
     if (strcmp(language, "en") || c->tok_end <= c->tok_start)
-        return 0;
+        return NOT_TITLE;
     uint32_t s = b->sentence_of[c->tok_start];
     uint32_t lo = b->sentences[s], hi = s + 1 < b->nsentences ? b->sentences[s + 1] : b->ntoks;
-    unsigned words = 0;
+    unsigned words = 0, small_capitals = 0;
     for (uint32_t i = lo + 1; i < hi; i++) {
         const fl_token *t = &b->toks[i];
-        if (t->cls != FL_TOK_WORD || t->len < 5 || (t->flags & FL_TOKF_HASHTAG))
+        if (t->cls != FL_TOK_WORD || (t->flags & FL_TOKF_HASHTAG))
             continue;
+        if (t->len < 5) {
+            small_capitals += is_small_word(b->doc + t->off, t->len) && capitalised(b, t);
+            continue;
+        }
         if (!capitalised(b, t))
-            return 0;
+            return NOT_TITLE;
         words++;
     }
-    return words >= 2;
+    return words < 2 ? NOT_TITLE : small_capitals ? TITLE_ALL : TITLE_SMALL;
 }
 
 /* Title Case for the rewrite at out[from..]: each word's first letter a
- * capital, but for the small words a headline keeps small ("Rise in
- * Arrivals"), the first word excepted. Rewrites are ASCII where it matters. */
-static void title_case(fl_buf *out, size_t from)
+ * capital, but for the small words when the style keeps them small, the
+ * first word excepted. Rewrites are ASCII where it matters. */
+static void title_case(fl_buf *out, size_t from, title_style style)
 {
-    static const char *const small[] = {"a", "an", "the", "and", "or", "nor", "but", "of",
-                                        "in", "on", "at", "to", "by", "for", "from", "with",
-                                        "as", "per", "via", "into", "onto", "than", NULL};
     for (size_t k = from; k < out->len;) {
         size_t n = 0;
         while (k + n < out->len && out->ptr[k + n] != ' ')
             n++;
-        int keep = 0;
-        for (const char *const *w = small; *w && k > from && !keep; w++)
-            keep = strlen(*w) == n && !strncmp(out->ptr + k, *w, n);
+        int keep = style == TITLE_SMALL && k > from && is_small_word(out->ptr + k, n);
         if (!keep && out->ptr[k] >= 'a' && out->ptr[k] <= 'z')
             out->ptr[k] = (char)(out->ptr[k] - 'a' + 'A');
         k += n + 1;
@@ -400,8 +427,9 @@ int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
     if (error == 0)
         error = fl__inflect_case(out, fl__buf_cstr(&text), text.len,
                                  fl__buf_cstr(scratch), scratch->len);
-    if (error == 0 && title_case_place(b, c, language))
-        title_case(out, from);
+    title_style style = error == 0 ? title_case_place(b, c, language) : NOT_TITLE;
+    if (style != NOT_TITLE)
+        title_case(out, from, style);
     fl__buf_free(&text);
     return error;
 }

@@ -244,15 +244,19 @@ START_TEST(rewrites_that_land_on_the_same_text_collapse)
 END_TEST
 
 /* Issue 9: a headline in Title Case gets its rewrite in Title Case, small
- * words kept small; the same words in a sentence stay in sentence case, and
+ * words kept small unless the headline capitalises them; the same words in a sentence stay in sentence case, and
  * a capital at the start of a sentence stays one. */
 START_TEST(rewrite_in_a_title_case_headline_takes_title_case)
 {
     static const char terms[] = "      - match: [migrant crisis]\n"
                                 "        suggest: [rise in arrivals]\n";
     linted l;
-    lint_terms(&l, "m", terms, "d.md", "# Ministers Promise Action On Migrant Crisis\n");
+    lint_terms(&l, "m", terms, "d.md", "# Ministers Promise Action on Migrant Crisis\n");
     ASSERT_REWRITES(only(&l, 30, 14), "Rise in Arrivals");
+    done(&l);
+    /* a writer who capitalises the small words too gets them capitalised */
+    lint_terms(&l, "m", terms, "d.md", "# Ministers Promise Action On Migrant Crisis\n");
+    ASSERT_REWRITES(only(&l, 30, 14), "Rise In Arrivals");
     done(&l);
     lint_terms(&l, "m", terms, "d.md", "# Ministers promise action on the migrant crisis\n");
     ASSERT_REWRITES(only(&l, 34, 14), "rise in arrivals");
