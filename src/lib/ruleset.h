@@ -7,6 +7,8 @@
 #ifndef FL_RULESET_H
 #define FL_RULESET_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -162,6 +164,7 @@ struct fl_rule {
     fl_gate *trigger;      /* the regex runs only where this gate holds; may be NULL */
     fl_strlist suggest;    /* pattern rules: rewrites, with $1…$9 */
     void *code;            /* pcre2_code *, owned */
+    atomic_int jitted;     /* code JIT-compiled (or tried); match_pattern.c */
     /* proximity */
     fl_gate *near;         /* all must meet within `window` words */
     size_t nnear;
@@ -194,6 +197,7 @@ struct fl_ruleset {
     size_t nmatchers;
     void *pcre_general;          /* pcre2_general_context *, for our allocator */
     void *pcre_match;            /* pcre2_match_context *, with limits */
+    pthread_mutex_t jit_lock;    /* held while a pattern is JIT-compiled */
 };
 
 /* Limits a user's rule files cannot exceed. */
