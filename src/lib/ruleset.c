@@ -118,7 +118,9 @@ static int add_embedded(fl_ruleset *rs, const char *language, fl_error *err)
     for (const fl_embedded_file *f = fl__embedded_rules; f->name; f++) {
         if (language && !in_language(f->name, language))
             continue;
-        int error = fl_ruleset_add_buffer(rs, f->name, f->data, f->len, err);
+        int error = check_mutable(rs, err);
+        if (error == 0)
+            error = fl__ruleset_thaw(rs, f->name, f->frozen, f->frozen_len, err);
         if (error < 0)
             return error;
     }

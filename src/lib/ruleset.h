@@ -210,6 +210,10 @@ struct fl_ruleset {
 /** Parses one YAML rule file into `rs` (ruleset_yaml.c). */
 int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
                       size_t len, fl_error *err);
+/** The same from a tree frozen at build time (yaml_tree.h), for the
+ * embedded rules: no YAML parsing at start-up. */
+int fl__ruleset_thaw(fl_ruleset *rs, const char *name, const unsigned char *frozen,
+                     size_t len, fl_error *err);
 
 /** A named list of `language`, or NULL. */
 /** Rebuilds `ids` from `rules` after a failed load, forgetting the ids of
