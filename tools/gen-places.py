@@ -11,7 +11,8 @@ come from maintained sources in Debian's archive, never typed from memory:
   seas (en)           WordNet: instances of sea, ocean, strait and channel
   demonyms (en)       WordNet person nouns glossed "a native or inhabitant
                       of X" (or "a member of ... people ... X") for a country
-                      or region X, with their plurals
+                      or region X, with their plurals; `nationals` holds the
+                      plurals alone
   demonyms (fr/es/de) derived from the country names by the language's
                       endings (Syrie -> syrien, Sudán -> sudanés, Syrien ->
                       Syrer), each kept only if the language's Hunspell
@@ -77,6 +78,8 @@ def clean(names):
     for n in names:
         n = re.sub(r"\s*\(.*?\)", "", n).strip()
         n = n.replace("’", "'")
+        # CLDR writes some names with zero-width and bidi marks
+        n = "".join(c for c in n if unicodedata.category(c) != "Cf").strip()
         if not n or "," in n or len(n.split()) > 5 or not re.search(r"\w", n):
             continue
         out.add(n)
@@ -154,7 +157,7 @@ def english_demonyms(synsets, places):
         plural, single = line.split()[:2]
         irregular.setdefault(single, plural)
     known = {fold(p) for p in places}
-    out = set()
+    out, plurals = set(), set()
     # "a native or inhabitant of Eritrea", "a member of a people of Somalia"
     nationality = re.compile(r"^an? (?:person|native|citizen) of ([A-Z]\w+) (?:nationality|descent)")
     pattern = re.compile(r"^(?:an? )?(?:(?:native or inhabitant|inhabitant|native|citizen) of"
@@ -165,7 +168,10 @@ def english_demonyms(synsets, places):
             continue
         n = nationality.match(gloss)
         if n and n.group(1) in words:
-            out |= {n.group(1), english_plural(n.group(1), irregular)}
+            plural = english_plural(n.group(1), irregular)
+            out |= {n.group(1), plural}
+            if plural != n.group(1):
+                plurals.add(plural)
             continue
         m = pattern.match(gloss)
         if not m:
@@ -177,9 +183,11 @@ def english_demonyms(synsets, places):
             continue
         for w in words:
             if w[:1].isupper() and " " not in w and "-" not in w and len(w) >= 4:
-                out.add(w)
-                out.add(english_plural(w, irregular))
-    return out
+                plural = english_plural(w, irregular)
+                out |= {w, plural}
+                if plural != w:
+                    plurals.add(plural)
+    return out, plurals
 
 
 # --- fr, es, de demonyms ----------------------------------------------------
@@ -332,9 +340,12 @@ def generate():
             regions |= instances_of(synsets, {"geographical area"}, re.compile(
                 r"\b(?:Africa|Asia|Europe|America|Mediterranean)\b"), kinds=False)
             seas = instances_of(synsets, {"sea", "ocean", "strait", "channel"})
-            demonyms = english_demonyms(synsets, countries | regions)
+            demonyms, nationals = english_demonyms(synsets, countries | regions)
+            # "nationals" are the plurals alone, and only those that differ
+            # from the adjective: "a wave of Eritreans" is people, "a surge
+            # in Italian support" or "in cheap Chinese imports" is not
             lists = [("countries", countries), ("regions", regions), ("seas", seas),
-                     ("demonyms", demonyms)]
+                     ("demonyms", demonyms), ("nationals", nationals)]
             sources = "CLDR, iso-codes and WordNet"
         else:
             demonyms = other_demonyms(lang, countries)

@@ -37,7 +37,7 @@ _framelint()
     COMPREPLY=()
     local values=
     case $prev in
-        -f | --format) values='text gnu json jsonl sarif checkstyle github' ;;
+        -f | --format) values='text gnu json jsonl sarif checkstyle github html' ;;
         --fail-on) values='error warning suggestion' ;;
         --color | --colour) values='auto always never' ;;
         --lang) values='en fr es de' ;;

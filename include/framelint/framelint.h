@@ -73,7 +73,8 @@ typedef enum fl_status {
     FL_EIO = -3,     /**< a file could not be read or written */
     FL_EINVAL = -4,  /**< a bad argument, or an object in the wrong state */
     FL_EUTF8 = -5,   /**< text that must be UTF-8 is not */
-    FL_ESYNTAX = -6, /**< a YAML file is not well-formed */
+    FL_ESYNTAX = -6, /**< a YAML file, or a .docx or .odt file (its zip or
+                          its XML), is not well-formed */
     FL_ESCHEMA = -7, /**< a YAML file is well-formed but not a valid rule or
                           config file: unknown key, wrong type, missing field */
     FL_EREGEX = -8,  /**< a pattern rule's regular expression does not compile */
@@ -89,7 +90,11 @@ typedef enum fl_status {
 typedef struct fl_error {
     int code;            /**< an fl_status; FL_OK when nothing went wrong */
     char message[256];   /**< lower-case, no final period, names the fix */
-    const char *path;    /**< borrowed from the caller's argument; may be NULL */
+    const char *path;    /**< borrowed: from the caller's argument, or from
+                              the object the failing call was given (a rule
+                              file found in a folder names the ruleset's copy
+                              of its path, valid until the ruleset is freed;
+                              see fl_ruleset_add_path); may be NULL */
     unsigned line;       /**< 1-based; 0 when unknown */
     unsigned column;     /**< 1-based, in code points; 0 when unknown */
     size_t offset;       /**< byte offset of the problem in its input */
@@ -215,7 +220,9 @@ FL_EXPORT int fl_ruleset_add_buffer(fl_ruleset *rs, const char *name,
  * Reads `path` and adds it like fl_ruleset_add_buffer. If `path` is a folder,
  * adds every `*.yml` and `*.yaml` file in it (not in its subfolders), in
  * sorted order.
- * Fails additionally with FL_EIO when a file cannot be read.
+ * Fails additionally with FL_EIO when a file cannot be read. An error in a
+ * file found in the folder names that file: `err->path` then points into
+ * the ruleset and stays valid until fl_ruleset_free.
  */
 FL_EXPORT int fl_ruleset_add_path(fl_ruleset *rs, const char *path,
                                   fl_error *err);
@@ -303,22 +310,42 @@ typedef enum fl_format {
     FL_FORMAT_AUTO = 0, /**< from the path's extension; plain text otherwise */
     FL_FORMAT_PLAIN = 1,
     FL_FORMAT_MARKDOWN = 2,
-    FL_FORMAT_HTML = 3
+    FL_FORMAT_HTML = 3,
+    /** A Word file (.docx, .docm: zipped WordprocessingML). Nothing in it is
+     *  ever run. The document's text (fl_document_data) is what a reader of
+     *  the file sees, one paragraph per line in reading order: the body,
+     *  then footnotes, endnotes, headers, footers; image descriptions and
+     *  titles on a line of their own after their paragraph. Deleted tracked
+     *  changes and comments are left out, inserted ones are text, and a
+     *  field shows its result. So a finding's line is the paragraph number
+     *  and its column the code point within that paragraph. */
+    FL_FORMAT_DOCX = 4,
+    /** An OpenDocument text file (.odt), read like FL_FORMAT_DOCX; notes
+     *  follow the body. */
+    FL_FORMAT_ODT = 5
 } fl_format;
 
 /**
  * The format a file name implies: .md .markdown → Markdown, .html .htm →
- * HTML, .txt and anything else → plain text. Never returns FL_FORMAT_AUTO.
+ * HTML, .docx .docm → Word, .odt → OpenDocument, .txt and anything else →
+ * plain text. Never returns FL_FORMAT_AUTO.
  */
 FL_EXPORT fl_format fl_format_from_path(const char *path);
 
-/** "plain", "markdown" or "html". Static storage. */
+/** "plain", "markdown", "html", "docx" or "odt". Static storage. */
 FL_EXPORT const char *fl_format_name(fl_format fmt);
 
 typedef struct fl_document fl_document;
 
 /** The largest document accepted, in bytes (FL_ELIMIT beyond it). */
 #define FL_MAX_DOCUMENT_BYTES ((size_t)1 << 30)
+/** The most one part of a .docx or .odt may inflate to (FL_ELIMIT beyond):
+ *  a zip bomb costs bounded time and memory whatever its headers claim. */
+#define FL_MAX_PART_BYTES ((size_t)256 << 20)
+/** The most the parts read from one .docx or .odt may inflate to together. */
+#define FL_MAX_PACKAGE_BYTES ((size_t)512 << 20)
+/** The deepest element nesting accepted in a .docx or .odt part. */
+#define FL_MAX_XML_DEPTH 256
 
 /**
  * Creates a document from `len` bytes of `data`, which are copied once; every
@@ -326,7 +353,16 @@ typedef struct fl_document fl_document;
  * NULL) names the document in reports and picks the format when `fmt` is
  * FL_FORMAT_AUTO. Invalid UTF-8 is accepted: it is reported by fl_lint as a
  * notice and linted around.
- * Fails with FL_ELIMIT above FL_MAX_DOCUMENT_BYTES, or FL_ENOMEM.
+ *
+ * For FL_FORMAT_DOCX and FL_FORMAT_ODT `data` is the file's bytes; they are
+ * copied too (fl_fix rewrites them), and the offsets the library reports
+ * point into the document's text instead (see FL_FORMAT_DOCX).
+ *
+ * Fails with FL_ELIMIT above FL_MAX_DOCUMENT_BYTES, or FL_ENOMEM; for a
+ * .docx or .odt also with FL_ESYNTAX (a damaged or cut-short zip, a
+ * password-protected file, not a Word or OpenDocument text file, malformed
+ * XML, XML with a DTD) or FL_ELIMIT (FL_MAX_PART_BYTES,
+ * FL_MAX_PACKAGE_BYTES, FL_MAX_XML_DEPTH), the message naming the part.
  * The caller owns `*out` (fl_document_free).
  */
 FL_EXPORT int fl_document_new(fl_document **out, const fl_allocator *alloc,
@@ -336,7 +372,8 @@ FL_EXPORT int fl_document_new(fl_document **out, const fl_allocator *alloc,
 /** Frees the document. NULL is a no-op. */
 FL_EXPORT void fl_document_free(fl_document *doc);
 
-/** The document's bytes (borrowed; not NUL-terminated) and their length. */
+/** The document's text (borrowed; not NUL-terminated) and its length: the
+ *  bytes given, or for a .docx or .odt the text read from it. */
 FL_EXPORT const char *fl_document_data(const fl_document *doc, size_t *len);
 /** The path given at creation, or "" (borrowed). */
 FL_EXPORT const char *fl_document_path(const fl_document *doc);
@@ -369,6 +406,30 @@ typedef struct fl_position {
  */
 FL_EXPORT int fl_document_position(fl_document *doc, size_t offset,
                                    fl_position *out);
+
+/** Where a place in a .docx or .odt lies, for a writer who looks for it in
+ *  their word processor rather than by line number. */
+typedef struct fl_place {
+    /** "body", "footnote", "endnote", "header" or "footer"; "" for a plain
+     *  text, Markdown or HTML document. Static storage. */
+    const char *part;
+    /** The heading above it in the same part: its text is the document's
+     *  bytes [heading_offset, heading_offset + heading_length); length 0
+     *  when there is none (and always for text formats). */
+    size_t heading_offset, heading_length;
+    /** An excerpt of its paragraph: the bytes [excerpt_offset,
+     *  excerpt_offset + excerpt_length), at most 40 code points either side
+     *  of the span [offset, offset + length) given, cut at characters. */
+    size_t excerpt_offset, excerpt_length;
+} fl_place;
+
+/**
+ * Fills `out` with where the span of `length` bytes at byte `offset` lies
+ * (see fl_place). Never fails for a valid document: returns FL_OK, or
+ * FL_EINVAL for a NULL argument. Reads only; thread-safe.
+ */
+FL_EXPORT int fl_document_place(const fl_document *doc, size_t offset, size_t length,
+                                fl_place *out);
 
 /** Builds the line index ahead of time (see fl_document_position);
  *  FL_ENOMEM on failure. */
@@ -448,7 +509,9 @@ FL_EXPORT const char *fl_finding_suggestion(const fl_finding *x, size_t i);
 /**
  * Nonzero if fl_fix would apply this finding's first rewrite: it has one, it
  * is not inside a quotation, and its span lies on one line of text (a match
- * that crosses a line break or markup is reported, not rewritten).
+ * that crosses a line break or markup is reported, not rewritten) that the
+ * reader can write back (in a .docx not a field's result, someone's tracked
+ * insertion or an image description; in an .odt, nothing yet).
  */
 FL_EXPORT int fl_finding_can_fix(const fl_finding *x);
 
@@ -469,6 +532,14 @@ FL_EXPORT int fl_finding_can_fix(const fl_finding *x);
  *
  * `applied` (may be NULL) receives the number of rewrites made. `f` must come
  * from linting `doc`. Fails with the sink's error or FL_EINVAL.
+ *
+ * For a .docx, writes the whole file again (zip bytes) with each rewrite as
+ * a tracked change — the old words deleted, the new inserted, author
+ * "framelint", dated now, in runs formatted like the original — so the
+ * writer accepts or rejects each one in Word or LibreOffice; every other
+ * part of the file is copied unchanged. Also fails with FL_ESYNTAX when the
+ * zip cannot be rewritten, or FL_ENOMEM. For an .odt, fails with FL_EINVAL
+ * ("not supported yet") and writes nothing.
  */
 FL_EXPORT int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
                      size_t *applied, fl_error *err);
@@ -476,7 +547,9 @@ FL_EXPORT int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
 /**
  * Like fl_fix, but writes a unified diff (3 lines of context, `--- a/PATH`
  * and `+++ b/PATH` headers, or the bare path when it is absolute) of what
- * fl_fix would change, and nothing when it would change nothing. Fails with the sink's error, FL_EINVAL or FL_ENOMEM.
+ * fl_fix would change, and nothing when it would change nothing. For a
+ * .docx it is a diff of the document's text (one paragraph per line), for
+ * reading: patch cannot apply it to the file. Fails with the sink's error, FL_EINVAL or FL_ENOMEM.
  */
 FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
                           const char *path, fl_sink sink, size_t *applied,
@@ -492,7 +565,9 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
  *
  * `applied` (may be NULL) receives 1 or 0. `f` must come from linting `doc`.
  * Fails with FL_EINVAL (an index or rewrite out of range), FL_ENOMEM or the
- * sink's error. Thread-safe with `doc` and `f` shared.
+ * sink's error. Thread-safe with `doc` and `f` shared. A .docx comes out as
+ * fl_fix writes it (the whole file, that one rewrite a tracked change); an
+ * .odt is refused as fl_fix refuses it.
  */
 FL_EXPORT int fl_fix_finding(const fl_document *doc, const fl_findings *f,
                              size_t index, size_t rewrite, fl_sink sink,
@@ -517,7 +592,8 @@ FL_EXPORT int fl_fix_finding(const fl_document *doc, const fl_findings *f,
  *   (endColumn one past the last character) plus `byteOffset`/`byteLength`.
  *   A finding for which fl_finding_can_fix is true carries one fix: its
  *   byte span replaced by the first rewrite (where two such spans overlap,
- *   fl_fix applies only one). `tool.driver.rules` holds one descriptor for
+ *   fl_fix applies only one). In a .docx or .odt, whose bytes are a zip,
+ *   regions have no byte offsets and results no fixes. `tool.driver.rules` holds one descriptor for
  *   each rule that has a result, in order of first result, and is written
  *   after the results, so the log streams and memory grows only with the
  *   rules seen.
@@ -540,11 +616,19 @@ typedef enum fl_report_format {
     FL_REPORT_JSONL = 4,      /**< one JSON object per finding per line */
     FL_REPORT_SARIF = 5,      /**< SARIF 2.1.0, for code-scanning services */
     FL_REPORT_CHECKSTYLE = 6, /**< Checkstyle XML, for Jenkins and review bots */
-    FL_REPORT_GITHUB = 7      /**< GitHub Actions annotations */
+    FL_REPORT_GITHUB = 7,     /**< GitHub Actions annotations */
+    /** One self-contained HTML page for people: each file's text with every
+     *  finding highlighted by severity, its message, rewrites and rule
+     *  beside it; a summary per category and rule at the top; the rules'
+     *  explanations one click away. No network; inline CSS; one small
+     *  filter script, allowed by the page's Content-Security-Policy, that
+     *  reading does not need. Everything from drafts and rule files is
+     *  escaped. Memory grows with the rules seen, not the files. */
+    FL_REPORT_HTML = 8
 } fl_report_format;
 
-/** Parses "text", "gnu", "json", "jsonl", "sarif", "checkstyle", "github".
- *  FL_EINVAL otherwise. */
+/** Parses "text", "gnu", "json", "jsonl", "sarif", "checkstyle", "github",
+ *  "html". FL_EINVAL otherwise. */
 FL_EXPORT int fl_report_format_parse(fl_report_format *out, const char *name);
 
 typedef struct fl_reporter fl_reporter;
@@ -572,7 +656,7 @@ FL_EXPORT int fl_reporter_add(fl_reporter *r, fl_document *doc,
 
 /** Writes what the format needs at the end: JSON's and SARIF's closing
  *  brackets (SARIF's rule descriptors too), Checkstyle's closing tag, the
- *  text format's summary. Call it once, after the last fl_reporter_add. */
+ *  text format's summary, the HTML page's summary and rules. Call it once, after the last fl_reporter_add. */
 FL_EXPORT int fl_reporter_finish(fl_reporter *r, fl_error *err);
 
 /** Frees the reporter. NULL is a no-op. */
@@ -604,7 +688,9 @@ FL_EXPORT void fl_config_free(fl_config *cfg);
 /**
  * Applies a config to an uncompiled ruleset: adds its rule files (resolved
  * against the config's folder), then its severity settings and allowed words,
- * in file order. Errors name the config file, line and column.
+ * in file order. Errors name the config file, line and column, or, for an
+ * error inside a rule file, that file; `err->path` then borrows from `cfg`
+ * or `rs` and stays valid until the first of them is freed.
  */
 FL_EXPORT int fl_config_apply(const fl_config *cfg, fl_ruleset *rs,
                               fl_error *err);

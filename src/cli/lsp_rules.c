@@ -5,6 +5,7 @@
  */
 #include "lsp_rules.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,10 +77,15 @@ static char *copy(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-/* The config that governs `path`, into `out`; 1 if there is one. */
+/* The config that governs `path`, into `out`; 1 if there is one, 0 if
+ * none, -1 if memory ran out while looking (which must not read as "no
+ * config": the findings would silently follow other settings). */
 static int config_path(const char *path, char *out, size_t size)
 {
-    return path && cli_find_config(path, out, size);
+    errno = 0;
+    if (path && cli_find_config(path, out, size))
+        return 1;
+    return errno == ENOMEM ? -1 : 0;
 }
 
 static int same_path(const char *a, const char *b)
@@ -105,7 +111,7 @@ static int same_file(const struct stat *a, const struct stat *b)
 int lsp_rules_changed(lsp_rules *c, const char *path)
 {
     char found[4096];
-    if (!config_path(path, found, sizeof found))
+    if (config_path(path, found, sizeof found) != 1)
         return 0;
     const settings *s = find_settings(c, found);
     struct stat st;
@@ -213,7 +219,10 @@ int lsp_rules_lint(lsp_rules *c, const char *path, const fl_document *doc, fl_fi
                    char *problem, size_t problem_size)
 {
     char found[4096];
-    const char *config = config_path(path, found, sizeof found) ? found : NULL;
+    int have_config = config_path(path, found, sizeof found);
+    if (have_config < 0)
+        return problem_of(NULL, problem, problem_size);
+    const char *config = have_config ? found : NULL;
     settings *s = find_settings(c, config);
     if (!s && !(s = load_settings(c, config)))
         return problem_of(NULL, problem, problem_size);

@@ -34,6 +34,7 @@ typedef struct run {
     profile *profiles;
     size_t nprofiles;
     fl_reporter *reporter;
+    cli_out *out;      /* stdout */
     int failed;   /* a finding at or above its file's fail-on level */
     int troubles;
     int stop;
@@ -63,7 +64,15 @@ static const settings *settings_for(run *r, const char *path)
 {
     char found[4096];
     const char *config_path = r->opt->config;
-    if (!config_path && !r->opt->no_config && cli_find_config(path, found, sizeof found))
+    errno = 0;
+    int have_config = !config_path && !r->opt->no_config
+                          ? cli_find_config(path, found, sizeof found) : 0;
+    if (!have_config && errno == ENOMEM) {
+        r->stop = 1;
+        cli_no_memory();
+        return NULL;
+    }
+    if (have_config)
         config_path = found;
     for (size_t i = 0; i < r->nsettings; i++) {
         const char *have = r->settings[i]->path;
@@ -72,15 +81,18 @@ static const settings *settings_for(run *r, const char *path)
     }
     settings **grown = realloc(r->settings, (r->nsettings + 1) * sizeof *grown);
     settings *s = calloc(1, sizeof *s);
-    if (!grown || !s) {
+    char *copy = config_path ? strdup(config_path) : NULL;
+    if (!grown || !s || (config_path && !copy)) {
         free(s);
+        free(copy);
         r->settings = grown ? grown : r->settings;
         r->stop = 1;
+        cli_no_memory();
         return NULL;
     }
     r->settings = grown;
     r->settings[r->nsettings++] = s;
-    s->path = config_path ? strdup(config_path) : NULL;
+    s->path = copy;
     fl_error err = FL_ERROR_INIT;
     if (config_path && fl_config_load(&s->config, NULL, config_path, &err) < 0) {
         print_error(&err);
@@ -165,15 +177,19 @@ static const fl_ruleset *ruleset_for(run *r, const settings *s, const char *lang
             return p->rs;
     }
     profile *grown = realloc(r->profiles, (r->nprofiles + 1) * sizeof *grown);
-    if (!grown) {
+    char *copy = language ? strdup(language) : NULL;
+    if (!grown || (language && !copy)) {
+        free(copy);
+        r->profiles = grown ? grown : r->profiles;
         r->stop = 1;
+        cli_no_memory();
         return NULL;
     }
     r->profiles = grown;
     profile *p = &r->profiles[r->nprofiles++];
     memset(p, 0, sizeof *p);
     p->settings = s;
-    p->language = language ? strdup(language) : NULL;
+    p->language = copy;
     fl_error err = FL_ERROR_INIT;
     if (build_ruleset(r->opt, p, &err) < 0 || check_coverage(r->opt, p, &err) < 0) {
         print_error(&err);
@@ -249,12 +265,6 @@ static int write_buffer(void *payload, const char *data, size_t len)
     return FL_OK;
 }
 
-static int write_stdout(void *payload, const char *data, size_t len)
-{
-    (void)payload;
-    return fwrite(data, 1, len, stdout) == len ? FL_OK : FL_EIO;
-}
-
 /* One document linted: what the rest of the run needs from it. */
 typedef struct linted {
     fl_document *doc;
@@ -283,34 +293,86 @@ static void linted_free(linted *l)
     l->doc = NULL;
 }
 
+/* One draft as read: where it came from, the UTF-8 text to lint, and what
+ * --fix needs to write it back as it was. */
+typedef struct input {
+    const char *name;     /* its config, format and file: --stdin-filename or path */
+    const char *shown;    /* in reports: "-" for unnamed stdin */
+    int is_stdin;
+    const struct stat *before; /* what --fix checks the file against */
+    const char *raw;      /* the bytes as read */
+    size_t raw_len;
+    const char *text;     /* UTF-8: raw, or raw decoded */
+    size_t len;
+    cli_encoding enc;     /* of raw */
+    int lossless;         /* encoding text back as enc gives raw */
+} input;
+
+/* The bytes --fix writes: the fixed text in the draft's own encoding, or
+ * the input itself when nothing changed. *owned is what to free. A draft
+ * whose decoding replaced bytes cannot be written back without changing
+ * them: an error, and on stdin the input goes out unchanged. */
+static int encode_back(const input *in, const text_buffer *fixed, size_t applied,
+                       char **owned, const char **bytes, size_t *len, fl_error *err)
+{
+    char msg[160];
+    *owned = NULL;
+    *bytes = in->raw;
+    *len = in->raw_len;
+    if (in->enc == CLI_UTF8) {
+        *bytes = fixed->data;
+        *len = fixed->len;
+        return FL_OK;
+    }
+    if (!applied)
+        return FL_OK;
+    if (!in->lossless) {
+        snprintf(msg, sizeof msg, "not rewritten: its %s holds code units that are not "
+                 "text (read as U+FFFD), which writing it back would change",
+                 cli_encoding_name(in->enc));
+        return set_error(err, FL_EUTF8, msg);
+    }
+    int error = cli_encode(in->enc, fixed->data, fixed->len, owned, len);
+    *bytes = *owned;
+    if (error == FL_ENOMEM)
+        return set_error(err, error, "out of memory");
+    if (error < 0)
+        return set_error(err, error, "not rewritten: the fixed text is not valid UTF-8");
+    return FL_OK;
+}
+
 /* --fix: rewrite, write back (or print, for stdin), and lint the result,
  * so what is reported and counted is what is left to do. */
-static int fix(run *r, const settings *s, const char *path, const char *shown, int is_stdin,
-               const struct stat *before, linted *l, fl_error *err)
+static int fix(run *r, const settings *s, const input *in, linted *l, fl_error *err)
 {
     text_buffer fixed = {NULL, 0, 0};
-    size_t applied = 0;
+    size_t applied = 0, nbytes = 0;
+    char *owned = NULL, why[256] = "";
+    const char *bytes = NULL;
     fl_sink sink = {write_buffer, &fixed};
     int error = fl_fix(l->doc, l->f, sink, &applied, err);
-    char why[256] = "";
-    if (error == 0 && is_stdin && fixed.len && fwrite(fixed.data, 1, fixed.len, stdout) != fixed.len)
-        error = set_error(err, FL_EIO, "cannot write the fixed text");
-    if (error == 0 && !is_stdin && applied &&
-        cli_replace_file(path, before, fixed.data, fixed.len, why, sizeof why) < 0)
+    if (error == 0)
+        error = encode_back(in, &fixed, applied, &owned, &bytes, &nbytes, err);
+    if (in->is_stdin && bytes && cli_out_write(r->out, bytes, nbytes) < 0 && error == 0)
+        error = FL_EIO;
+    if (error == 0 && !in->is_stdin && applied &&
+        cli_replace_file(in->name, in->before, bytes, nbytes, why, sizeof why) < 0)
         error = set_error(err, FL_EIO, why);
     if (error == 0 && applied) {
-        if (!is_stdin)
-            fprintf(stderr, "framelint: %s: %zu rewrite%s applied\n", shown, applied,
-                    applied == 1 ? "" : "s");
+        if (!in->is_stdin)
+            fprintf(stderr, "framelint: %s: %zu rewrite%s applied%s\n", in->shown, applied,
+                    applied == 1 ? "" : "s", fl_document_format(l->doc) == FL_FORMAT_DOCX
+                    ? " as tracked changes" : "");
         linted_free(l);
-        error = lint_text(r, s, path, fixed.data, fixed.len, l, err);
+        error = lint_text(r, s, in->name, fixed.data, fixed.len, l, err);
     }
     /* stdout holds the text, so what is left to do goes to stderr, briefly. */
-    size_t left = error == 0 && is_stdin ? fl_findings_count(l->f) : 0;
+    size_t left = error == 0 && in->is_stdin ? fl_findings_count(l->f) : 0;
     if (left)
         fprintf(stderr, "framelint: %s: %zu finding%s left that --fix cannot rewrite; "
-                "run without --fix to see %s\n", shown, left, left == 1 ? "" : "s",
+                "run without --fix to see %s\n", in->shown, left, left == 1 ? "" : "s",
                 left == 1 ? "it" : "them");
+    free(owned);
     free(fixed.data);
     return error;
 }
@@ -322,33 +384,79 @@ static fl_severity fail_level(const run *r, const settings *s)
     return r->opt->fail_on;
 }
 
-static int lint_data(run *r, const settings *s, const char *path, const char *shown,
-                     int is_stdin, const char *data, size_t len,
-                     const struct stat *before)
+static void lint_data(run *r, const settings *s, const input *in)
 {
     fl_error err = FL_ERROR_INIT;
     linted l = {NULL, NULL};
-    int error = lint_text(r, s, path, data, len, &l, &err);
+    int error = lint_text(r, s, in->name, in->text, in->len, &l, &err);
     if (error == 0)
-        print_notices(l.doc, l.f, shown);
+        print_notices(l.doc, l.f, in->shown);
     if (error == 0 && r->opt->fix)
-        error = fix(r, s, path, shown, is_stdin, before, &l, &err);
+        error = fix(r, s, in, &l, &err);
     if (error == 0 && r->opt->diff) {
-        fl_sink out = {write_stdout, NULL};
-        error = fl_fix_diff(l.doc, l.f, shown, out, NULL, &err);
-    } else if (error == 0 && !(r->opt->fix && is_stdin)) {
-        error = fl_reporter_add(r->reporter, l.doc, l.f, shown, &err);
+        fl_sink out = {cli_out_write, r->out};
+        error = fl_fix_diff(l.doc, l.f, in->shown, out, NULL, &err);
+    } else if (error == 0 && !(r->opt->fix && in->is_stdin)) {
+        error = fl_reporter_add(r->reporter, l.doc, l.f, in->shown, &err);
     }
     fl_severity fail_on = fail_level(r, s);
     for (size_t i = 0; error == 0 && i < fl_findings_count(l.f); i++)
         r->failed |= fl_finding_severity(fl_findings_at(l.f, i)) >= fail_on;
-    if (error < 0 && error != CLI_ERROR_REPORTED) {
-        err.path = shown;
+    /* stdout failing is said once, when it is closed, and ends the run:
+     * nothing more can be reported. */
+    if (cli_out_failed(r->out))
+        r->stop = 1;
+    else if (error < 0 && error != CLI_ERROR_REPORTED) {
+        err.path = in->shown;
         print_error(&err);
     }
     r->troubles += error < 0;
     linted_free(&l);
-    return FL_OK;
+}
+
+/* A draft that looks binary is skipped, as grep and ripgrep skip it. */
+static void skip_binary(run *r, const input *in)
+{
+    /* --fix on stdin promises the text on stdout, and a pipeline may
+     * replace the file with it: what is not checked goes through whole. */
+    int pass_through = r->opt->fix && in->is_stdin;
+    fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)%s\n",
+            in->name, pass_through ? "; printed unchanged" : "");
+    if (pass_through && cli_out_write(r->out, in->raw, in->raw_len) < 0)
+        r->stop = 1;
+}
+
+/* Lints what was read: UTF-16 and UTF-32 with a byte-order mark decoded
+ * first, binary skipped. */
+static void lint_input(run *r, const settings *s, input *in, int binary)
+{
+    char *decoded = NULL;
+    in->enc = cli_sniff_bom(in->raw, in->raw_len);
+    if (in->enc != CLI_UTF8 &&
+        cli_decode(in->enc, in->raw, in->raw_len, &decoded, &in->len, &in->lossless) < 0) {
+        r->stop = 1;
+        cli_no_memory();
+        return;
+    }
+    if (decoded) {
+        in->text = decoded;
+        binary = cli_looks_binary(decoded, in->len);
+    }
+    if (decoded && !in->lossless && !binary)
+        fprintf(stderr, "%s: notice: %s code units that are not text were read as U+FFFD\n",
+                in->shown, cli_encoding_name(in->enc));
+    if (binary)
+        skip_binary(r, in);
+    else
+        lint_data(r, s, in);
+    free(decoded);
+}
+
+/* Word and OpenDocument files are zips: binary, and read all the same. */
+static int is_package(const char *name)
+{
+    fl_format fmt = fl_format_from_path(name);
+    return fmt == FL_FORMAT_DOCX || fmt == FL_FORMAT_ODT;
 }
 
 static int lint_file(void *payload, const char *path, int named)
@@ -362,7 +470,12 @@ static int lint_file(void *payload, const char *path, int named)
     if (!named && s->config) {
         /* ignore globs are relative to the config's folder */
         char rel[4096];
-        if (!cli_relative_path(path, fl_config_dir(s->config), rel, sizeof rel))
+        int below = cli_relative_path(path, fl_config_dir(s->config), rel, sizeof rel);
+        if (below < 0) {
+            cli_no_memory();
+            return -1;
+        }
+        if (!below)
             snprintf(rel, sizeof rel, "%s", path);
         if (fl_config_ignores(s->config, rel))
             return 0;
@@ -380,11 +493,10 @@ static int lint_file(void *payload, const char *path, int named)
     if (st == CLI_READ_ERROR) {
         fprintf(stderr, "framelint: %s: %s\n", name, why);
         r->troubles++;
-    } else if (st == CLI_READ_BINARY) {
-        fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)\n", name);
     } else {
-        lint_data(r, s, name, is_stdin && !r->opt->stdin_filename ? "-" : name,
-                  is_stdin, data, len, &before);
+        input in = {name, is_stdin && !r->opt->stdin_filename ? "-" : name, is_stdin,
+                    &before, data, len, data, len, CLI_UTF8, 1};
+        lint_input(r, s, &in, st == CLI_READ_BINARY && !is_package(name));
     }
     free(data);
     return r->stop ? -1 : 0;
@@ -396,11 +508,9 @@ static int info_command(run *r)
     const fl_ruleset *rs = s ? ruleset_for(r, s, r->opt->language) : NULL;
     if (!rs)
         return EXIT_TROUBLE;
-    if (r->opt->list_rules) {
-        cli_print_rules(rs);
-        return EXIT_CLEAN;
-    }
-    return cli_explain(rs, r->opt->explain);
+    if (r->opt->list_rules)
+        return cli_print_rules(rs, r->out) < 0 ? EXIT_TROUBLE : EXIT_CLEAN;
+    return cli_explain(rs, r->opt->explain, r->out);
 }
 
 /* Whether stdout carries a report: not with --diff, nor with --fix on
@@ -422,7 +532,7 @@ static int lint_paths(run *r, int npaths, char **paths)
     fl_error err = FL_ERROR_INIT;
     unsigned flags = r->opt->format == FL_REPORT_TEXT && cli_use_color(r->opt->color)
                          ? FL_REPORT_COLOR : 0;
-    fl_sink sink = {write_stdout, NULL};
+    fl_sink sink = {cli_out_write, r->out};
     if (fl_reporter_new(&r->reporter, NULL, r->opt->format, flags, sink, &err) < 0) {
         print_error(&err);
         return EXIT_TROUBLE;
@@ -440,7 +550,8 @@ static int lint_paths(run *r, int npaths, char **paths)
     /* Also after a fatal rule or config error, so JSON stays one whole
      * document; but not when stdout carries a diff or fixed text instead. */
     if (reports(r->opt, npaths, paths) && fl_reporter_finish(r->reporter, &err) < 0) {
-        print_error(&err);
+        if (!cli_out_failed(r->out))
+            print_error(&err);
         r->troubles++;
     }
     fl_reporter_free(r->reporter);
@@ -455,12 +566,14 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "lsp"))
         return cli_lsp_main(argc - 1, argv + 1);
     cli_options o;
+    cli_out out = {0};
     int code = cli_parse_args(&o, argc, argv);
     run r;
     memset(&r, 0, sizeof r);
     r.opt = &o;
+    r.out = &out;
     if (code >= 0) {
-        /* usage, help or version */
+        cli_print_help(&o, &out); /* or nothing: a usage error */
     } else if (o.list_rules || o.explain) {
         code = info_command(&r);
     } else if (o.first_path == argc && cli_stdin_is_tty()) {
@@ -470,6 +583,5 @@ int main(int argc, char **argv)
     }
     free_profiles(&r);
     free(o.rules);
-    fflush(stdout);
-    return code;
+    return cli_out_close(&out) < 0 ? EXIT_TROUBLE : code;
 }

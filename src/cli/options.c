@@ -17,19 +17,25 @@ int cli_usage_error(const char *message)
     return EXIT_TROUBLE;
 }
 
+int cli_no_memory(void)
+{
+    fprintf(stderr, "framelint: out of memory\n");
+    return EXIT_TROUBLE;
+}
+
 static const char usage_text[] =
     "usage: framelint [options] [path ...]\n"
     "       framelint lsp       run as a language server for editors\n"
     "\n"
-    "Checks drafts about migration (Markdown, HTML, plain text) for language\n"
-    "that hardens a polarised narrative, and suggests rewrites. Folders are\n"
-    "searched for .md .markdown .txt .html .htm files; '-' or piped input\n"
-    "reads stdin.\n"
+    "Checks drafts about migration (Markdown, HTML, plain text, Word,\n"
+    "OpenDocument) for language that hardens a polarised narrative, and\n"
+    "suggests rewrites. Folders are searched for .md .markdown .txt .html\n"
+    ".htm .docx .docm .odt files; '-' or piped input reads stdin.\n"
     "\n"
     "options:\n"
-    "  -f, --format FORMAT     text (default), gnu, json, jsonl, or for CI:\n"
-    "                          sarif (code scanning), checkstyle (XML) or\n"
-    "                          github (Actions annotations)\n"
+    "  -f, --format FORMAT     text (default), gnu, json, jsonl, html (a page\n"
+    "                          to read), or for CI: sarif (code scanning),\n"
+    "                          checkstyle (XML) or github (Actions annotations)\n"
     "      --stdin-filename N  name stdin's text N (sets its format and config)\n"
     "  -r, --rules PATH        add a rule file or folder (repeatable)\n"
     "      --no-default-rules  do not load the built-in rules\n"
@@ -50,6 +56,13 @@ static const char usage_text[] =
     "\n"
     "exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage,\n"
     "rule-file, config or input/output error.\n";
+
+int cli_print_help(const cli_options *o, cli_out *out)
+{
+    if (o->help)
+        return cli_out_write(out, usage_text, sizeof usage_text - 1);
+    return o->version ? cli_out_printf(out, "framelint %s\n", FL_VERSION_STRING) : FL_OK;
+}
 
 static int bad_value(const char *what, const char *arg, const char *choices)
 {
@@ -102,7 +115,7 @@ static int parse_option(cli_options *o, int c, const char *arg)
     switch (c) {
     case 'f':
         if (fl_report_format_parse(&o->format, arg) < 0)
-            return bad_value("format", arg, "text, gnu, json, jsonl, sarif, checkstyle, github");
+            return bad_value("format", arg, "text, gnu, json, jsonl, sarif, checkstyle, github, html");
         return -1;
     case 'r': o->rules[o->nrules++] = arg; return -1;
     case OPT_STDIN_FILENAME: o->stdin_filename = arg; return -1;
@@ -127,8 +140,8 @@ static int parse_option(cli_options *o, int c, const char *arg)
     case OPT_FIX: o->fix = 1; return -1;
     case OPT_DIFF: o->diff = 1; return -1;
     case OPT_EXPLAIN: o->explain = arg; return -1;
-    case 'h': fputs(usage_text, stdout); return EXIT_CLEAN;
-    case OPT_VERSION: printf("framelint %s\n", FL_VERSION_STRING); return EXIT_CLEAN;
+    case 'h': o->help = 1; return EXIT_CLEAN;
+    case OPT_VERSION: o->version = 1; return EXIT_CLEAN;
     default: return cli_usage_error("invalid option");
     }
 }
@@ -187,7 +200,7 @@ int cli_parse_args(cli_options *o, int argc, char **argv)
     o->fail_on = FL_SEVERITY_WARNING;
     o->rules = calloc((size_t)argc, sizeof *o->rules);
     if (!o->rules)
-        return EXIT_TROUBLE;
+        return cli_no_memory();
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":f:r:h", long_options, NULL)) != -1) {

@@ -18,7 +18,8 @@
 /* Any case, as fl_format_from_path reads extensions. */
 static int lintable(const char *name)
 {
-    static const char *const exts[] = {".md", ".markdown", ".txt", ".html", ".htm", NULL};
+    static const char *const exts[] = {".md", ".markdown", ".txt", ".html", ".htm",
+                                       ".docx", ".docm", ".odt", NULL};
     size_t n = strlen(name);
     for (const char *const *e = exts; *e; e++) {
         size_t k = strlen(*e);
@@ -26,6 +27,14 @@ static int lintable(const char *name)
             return 1;
     }
     return 0;
+}
+
+/* Said here, where it happens: the walk's -1 otherwise means "stopped by the
+ * callback", which has already said why. */
+static int no_memory(void)
+{
+    cli_no_memory();
+    return -1;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -66,7 +75,7 @@ static char *join(const char *dir, const char *name)
     return s;
 }
 
-/* Lists a folder's visible entries, sorted. */
+/* Lists a folder's visible entries, sorted. -1 when out of memory (said). */
 static int list_dir(const char *dir, strvec *out, int *troubles)
 {
     DIR *d = opendir(dir);
@@ -88,7 +97,7 @@ static int list_dir(const char *dir, strvec *out, int *troubles)
     closedir(d);
     if (out->len)
         qsort(out->items, out->len, sizeof *out->items, compare_names);
-    return error ? -1 : 0;
+    return error ? no_memory() : 0;
 }
 
 /* Depth-first over folders, files in sorted order: a stack of pending paths
@@ -97,7 +106,9 @@ static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubl
 {
     strvec stack = {0};
     char *first = strdup(root);
-    int error = !first || strvec_push(&stack, first) < 0 ? -1 : 0;
+    int error = !first || strvec_push(&stack, first) < 0 ? no_memory() : 0;
+    if (error)
+        free(first);
     while (!error && stack.len) {
         char *path = stack.items[--stack.len];
         struct stat st;
@@ -109,7 +120,7 @@ static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubl
             error = list_dir(path, &kids, troubles);
             for (size_t i = kids.len; i-- > 0;) {
                 if (!error && strvec_push(&stack, kids.items[i]) < 0)
-                    error = -1;
+                    error = no_memory();
                 if (error)
                     free(kids.items[i]);
             }
@@ -142,7 +153,7 @@ int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles)
 }
 
 /* NUL in the first 8 KiB: the test grep and ripgrep use for "binary". */
-static int looks_binary(const char *data, size_t len)
+int cli_looks_binary(const char *data, size_t len)
 {
     return memchr(data, '\0', len < 8192 ? len : 8192) != NULL;
 }
@@ -189,7 +200,7 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
     }
     *data = buf;
     *len = n;
-    return looks_binary(buf, n) ? CLI_READ_BINARY : CLI_READ_OK;
+    return cli_looks_binary(buf, n) ? CLI_READ_BINARY : CLI_READ_OK;
 }
 
 /* Messages read better with "docs/.framelint.yml" than an absolute path. */
@@ -202,26 +213,34 @@ static void relative_to_cwd(char *path)
     free(cwd);
 }
 
+/* The folder to start looking for a config from, malloc'd: the path itself
+ * if it is a folder, else the part before its last '/', else ".". Built on
+ * the heap because a name (--stdin-filename) can be of any length. */
+static char *start_folder(const char *path)
+{
+    const char *slash = strcmp(path, "-") ? strrchr(path, '/') : NULL;
+    struct stat st;
+    if (!slash)
+        return strdup(".");
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return strdup(path);
+    return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+}
+
 int cli_find_config(const char *path, char *out, size_t size)
 {
-    char dir[4096];
-    if (!strcmp(path, "-") || !strchr(path, '/')) {
-        snprintf(dir, sizeof dir, ".");
-    } else {
-        snprintf(dir, sizeof dir, "%s", path);
-        struct stat st;
-        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-            *strrchr(dir, '/') = '\0';
-        if (!dir[0])
-            snprintf(dir, sizeof dir, "/");
-    }
-    char *abs = realpath(dir, NULL);
-    if (!abs)
+    char *dir = start_folder(path);
+    char *abs = dir ? realpath(dir, NULL) : NULL;
+    int no_memory = !dir || (!abs && errno == ENOMEM);
+    free(dir);
+    if (!abs) {
+        errno = no_memory ? ENOMEM : 0;
         return 0;
+    }
     for (;;) {
-        snprintf(out, size, "%s%s.framelint.yml", abs, abs[1] ? "/" : "");
+        int n = snprintf(out, size, "%s%s.framelint.yml", abs, abs[1] ? "/" : "");
         struct stat st;
-        if (stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (n >= 0 && (size_t)n < size && stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
             free(abs);
             relative_to_cwd(out);
             return 1;
@@ -236,6 +255,7 @@ int cli_find_config(const char *path, char *out, size_t size)
         *slash = '\0';
     }
     free(abs);
+    errno = 0;
     return 0;
 }
 
@@ -247,7 +267,11 @@ int cli_relative_path(const char *path, const char *dir, char *out, size_t size)
     const char *slash = strrchr(path, '/');
     snprintf(folder, sizeof folder, "%.*s", slash ? (int)(slash - path) + (slash == path) : 1,
              slash ? path : ".");
-    char *abs_folder = realpath(folder, NULL), *abs_dir = realpath(dir, NULL);
+    /* errno only right after a failure: a success may leave anything in it */
+    char *abs_folder = realpath(folder, NULL);
+    int no_memory = !abs_folder && errno == ENOMEM;
+    char *abs_dir = realpath(dir, NULL);
+    no_memory |= !abs_dir && errno == ENOMEM;
     size_t n = abs_dir ? strlen(abs_dir) : 0;
     int below = abs_folder && abs_dir && !strncmp(abs_folder, abs_dir, n) &&
                 (abs_folder[n] == '/' || abs_folder[n] == '\0' || abs_dir[n - 1] == '/');
@@ -257,5 +281,5 @@ int cli_relative_path(const char *path, const char *dir, char *out, size_t size)
     }
     free(abs_folder);
     free(abs_dir);
-    return below;
+    return no_memory ? -1 : below;
 }

@@ -15,6 +15,9 @@ typedef struct setting {
     const char *key;
     const char *value;
     unsigned line, column;
+    /* rule-files only: `value` resolved against the config's folder, kept
+     * in the config because an error about that file borrows it */
+    const char *path;
 } setting;
 
 typedef FL_VEC(setting) setting_vec;
@@ -54,7 +57,7 @@ static const char *dirname_of(fl_arena *a, const char *path)
 static int push(fl_config *cfg, setting_vec *v, const char *key, const char *value,
                 const fl_ynode *at)
 {
-    setting s = {key, value, at->line, at->column};
+    setting s = {key, value, at->line, at->column, NULL};
     return FL_VEC_PUSH(cfg->alloc, v, s);
 }
 
@@ -64,6 +67,13 @@ static int string_list(fl_config *cfg, const fl_schema *s, const fl_ynode *root,
     const fl_ynode *v = fl__ynode_get(root, key);
     if (!v)
         return FL_OK;
+    /* The schema says a list: `ignore: 5` or `allow: influx` is more often
+     * a slip than a list of one, and it is easy to write as one. */
+    if (v->kind != FL_YNODE_SEQ)
+        return fl__schema_fail(s, v, "'%s' must be a list, such as [%.*s] or one "
+                               "'- ' line per entry", key,
+                               v->kind == FL_YNODE_SCALAR ? (int)v->len : 3,
+                               v->kind == FL_YNODE_SCALAR ? v->str : "...");
     fl_strlist items;
     int error = fl__schema_strlist(s, v, key, &items);
     for (size_t i = 0; i < items.count && error == 0; i++) {
@@ -112,6 +122,22 @@ static int scalars(fl_config *cfg, const fl_schema *s, const fl_ynode *root)
     return error;
 }
 
+static int resolve_rule_files(fl_config *cfg, fl_error *err)
+{
+    fl_buf path = FL_BUF_INIT(cfg->alloc);
+    int error = 0;
+    for (size_t i = 0; i < cfg->rule_files.len && error == 0; i++) {
+        setting *s = &cfg->rule_files.ptr[i];
+        fl__buf_clear(&path);
+        error = s->value[0] == '/' ? fl__buf_puts(&path, s->value)
+                                   : fl__buf_printf(&path, "%s/%s", cfg->dir, s->value);
+        if (error == 0 && !(s->path = fl__arena_strdup(&cfg->arena, fl__buf_cstr(&path))))
+            error = FL_ENOMEM;
+    }
+    fl__buf_free(&path);
+    return error < 0 ? fl__error_nomem(err) : FL_OK;
+}
+
 static int parse(fl_config *cfg, const char *path, const char *data, size_t len,
                  fl_error *err)
 {
@@ -141,6 +167,8 @@ static int parse(fl_config *cfg, const char *path, const char *data, size_t len,
     const fl_ynode *v;
     if (error == 0 && root && (v = fl__ynode_get(root, "rules")))
         error = severities(cfg, &s, v);
+    if (error == 0)
+        error = resolve_rule_files(cfg, err);
     fl__arena_free(&tree);
     return error;
 }
@@ -227,14 +255,9 @@ static int at_setting(const fl_config *cfg, const setting *s, int code, fl_error
 int fl_config_apply(const fl_config *cfg, fl_ruleset *rs, fl_error *err)
 {
     int error = 0;
-    fl_buf path = FL_BUF_INIT(cfg->alloc);
     for (size_t i = 0; i < cfg->rule_files.len && error == 0; i++) {
         const setting *s = &cfg->rule_files.ptr[i];
-        fl__buf_clear(&path);
-        error = s->value[0] == '/' ? fl__buf_puts(&path, s->value)
-                                   : fl__buf_printf(&path, "%s/%s", cfg->dir, s->value);
-        if (error == 0)
-            error = fl_ruleset_add_path(rs, fl__buf_cstr(&path), err);
+        error = fl_ruleset_add_path(rs, s->path, err);
         if (error == FL_EIO) {
             char why[sizeof err->message] = "not readable";
             if (err) /* the ruleset's reason, kept before err is rewritten */
@@ -242,10 +265,9 @@ int fl_config_apply(const fl_config *cfg, fl_ruleset *rs, fl_error *err)
             why[sizeof why - 1] = '\0';
             error = fl__error_set(err, FL_EIO, cfg->path, s->line, s->column, 0,
                                   "cannot read the rule file '%s' (looked for %s): %s",
-                                  s->value, fl__buf_cstr(&path), why);
+                                  s->value, s->path, why);
         }
     }
-    fl__buf_free(&path);
     for (size_t i = 0; i < cfg->severities.len && error == 0; i++) {
         const setting *s = &cfg->severities.ptr[i];
         fl_severity sev = FL_SEVERITY_OFF;

@@ -8,12 +8,41 @@
 
 #include "document.h"
 #include "markup.h"
+#include "package.h"
+
+/* A .docx or .odt: the document's text is what its reader made of it,
+ * and its language the one its default style declares. */
+static int read_package(fl_document *doc, const char *path, const char *data, size_t len,
+                        fl_error *err)
+{
+    /* errors borrow the caller's path: the document's copy dies with it */
+    int error = fl__package_load(&doc->pkg, doc->alloc, path, data ? data : "", len,
+                                 doc->format, err);
+    if (error < 0)
+        return error;
+    /* The document borrows the package's text: a second copy of a large
+     * file's text would double its cost for nothing. */
+    if (fl__buf_grow(&doc->pkg->text, 0) < 0)
+        return fl__error_nomem(err);
+    doc->len = doc->pkg->text.len;
+    doc->data = doc->pkg->text.ptr;
+    doc->data[doc->len] = '\0';
+    size_t k = 0;
+    const char *lang = doc->pkg->language;
+    while (k + 1 < sizeof doc->language &&
+           ((lang[k] | 0x20) >= 'a' && (lang[k] | 0x20) <= 'z')) {
+        doc->language[k] = (char)(lang[k] | 0x20);
+        k++;
+    }
+    doc->language[k] = '\0';
+    return FL_OK;
+}
 
 int fl_document_new(fl_document **out, const fl_allocator *alloc,
                     const char *path, const char *data, size_t len,
                     fl_format fmt, fl_error *err)
 {
-    if (!out || (!data && len) || fmt > FL_FORMAT_HTML)
+    if (!out || (!data && len) || fmt > FL_FORMAT_ODT)
         return fl__error_set(err, FL_EINVAL, path, 0, 0, 0, "bad document arguments");
     *out = NULL;
     if (len > FL_MAX_DOCUMENT_BYTES)
@@ -25,16 +54,22 @@ int fl_document_new(fl_document **out, const fl_allocator *alloc,
         return fl__error_nomem(err);
     doc->allocator = *a;
     doc->alloc = &doc->allocator;
-    doc->data = fl__strndup(doc->alloc, data ? data : "", len);
     doc->path = fl__strndup(doc->alloc, path ? path : "", path ? strlen(path) : 0);
-    if (!doc->data || !doc->path) {
-        fl_document_free(doc);
-        return fl__error_nomem(err);
-    }
-    doc->len = len;
     doc->format = fmt == FL_FORMAT_AUTO ? fl_format_from_path(doc->path) : fmt;
-    fl__markup_language(doc->format, doc->data, doc->len, doc->language,
-                        sizeof doc->language);
+    int error = doc->path ? FL_OK : fl__error_nomem(err);
+    if (error == 0 && (doc->format == FL_FORMAT_DOCX || doc->format == FL_FORMAT_ODT))
+        error = read_package(doc, path, data, len, err);
+    else if (error == 0 && !(doc->data = fl__strndup(doc->alloc, data ? data : "", len)))
+        error = fl__error_nomem(err);
+    if (error < 0) {
+        fl_document_free(doc);
+        return error;
+    }
+    if (!doc->pkg) {
+        doc->len = len;
+        fl__markup_language(doc->format, doc->data, doc->len, doc->language,
+                            sizeof doc->language);
+    }
     *out = doc;
     return FL_OK;
 }
@@ -44,7 +79,9 @@ void fl_document_free(fl_document *doc)
     if (!doc)
         return;
     fl__linemap_free(&doc->lines, doc->alloc);
-    fl__free(doc->alloc, doc->data);
+    if (!doc->pkg)
+        fl__free(doc->alloc, doc->data);
+    fl__package_free(doc->pkg);
     fl__free(doc->alloc, doc->path);
     fl_allocator a = doc->allocator;
     fl__free(&a, doc);
@@ -114,6 +151,10 @@ fl_format fl_format_from_path(const char *path)
         return FL_FORMAT_MARKDOWN;
     if (ends_with_ci(path, ".html") || ends_with_ci(path, ".htm"))
         return FL_FORMAT_HTML;
+    if (ends_with_ci(path, ".docx") || ends_with_ci(path, ".docm"))
+        return FL_FORMAT_DOCX;
+    if (ends_with_ci(path, ".odt"))
+        return FL_FORMAT_ODT;
     return FL_FORMAT_PLAIN;
 }
 
@@ -123,6 +164,8 @@ const char *fl_format_name(fl_format fmt)
     case FL_FORMAT_MARKDOWN: return "markdown";
     case FL_FORMAT_HTML: return "html";
     case FL_FORMAT_PLAIN: return "plain";
+    case FL_FORMAT_DOCX: return "docx";
+    case FL_FORMAT_ODT: return "odt";
     default: return "auto";
     }
 }

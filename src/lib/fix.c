@@ -6,12 +6,17 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "document.h"
 #include "findings.h"
+#include "package.h"
 #include "ruleset.h"
 #include "text.h"
+
+/* An error fix_package already described in `err`. */
+#define FL_EREPORTED (-1000)
 
 /* The documented order: earlier start, then longer span, then more severe,
  * then the rule loaded first. */
@@ -69,11 +74,40 @@ static int render(fl_buf *out, const fl_document *doc, const fl_finding *const *
     return error < 0 ? error : fl__buf_put(out, doc->data + at, to - at);
 }
 
+/* A Word file: the same chosen rewrites, written as tracked changes into
+ * its package (fix_docx.c). `*n` becomes the number written. */
+static int fix_package(fl_buf *out, const fl_document *doc, const fl_finding *const *v,
+                       size_t *n, fl_error *err)
+{
+    fl_pkg_edit *edits = fl__reallocarray(doc->alloc, NULL, *n + 1, sizeof *edits);
+    if (!edits)
+        return FL_ENOMEM;
+    for (size_t i = 0; i < *n; i++)
+        edits[i] = (fl_pkg_edit){v[i]->off, v[i]->len, v[i]->suggestions[0]};
+    size_t applied = 0;
+    int error = *n ? fl__docx_fix(doc->pkg, edits, *n, (long long)time(NULL), out,
+                                  &applied, err)
+                   : fl__buf_put(out, doc->pkg->bytes, doc->pkg->nbytes);
+    fl__free(doc->alloc, edits);
+    *n = applied;
+    return error == FL_ESYNTAX ? FL_EREPORTED : error;
+}
+
 static int sink_error(fl_error *err, int code)
 {
+    if (code == FL_EREPORTED)
+        return FL_ESYNTAX;
     if (code == FL_ENOMEM)
         return fl__error_nomem(err);
     return fl__error_set(err, code, NULL, 0, 0, 0, "cannot write the fixed text");
+}
+
+static int odt_refused(const fl_document *doc, fl_error *err)
+{
+    return fl__error_set(err, FL_EINVAL, doc->path, 0, 0, 0, "--fix does not support "
+                         ".odt files yet: nothing was written; run without --fix to see "
+                         "the findings, or save it as .docx to get rewrites as tracked "
+                         "changes");
 }
 
 int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
@@ -81,12 +115,15 @@ int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
 {
     if (!doc || !f || !sink.write)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad fix arguments");
+    if (doc->format == FL_FORMAT_ODT)
+        return odt_refused(doc, err);
     const fl_finding **v = NULL;
     size_t n = 0, next = 0;
     if (choose(f, &v, &n) < 0)
         return fl__error_nomem(err);
     fl_buf out = FL_BUF_INIT(f->alloc);
-    int error = render(&out, doc, v, n, &next, 0, doc->len);
+    int error = doc->pkg ? fix_package(&out, doc, v, &n, err)
+                         : render(&out, doc, v, n, &next, 0, doc->len);
     if (error == 0 && out.len)
         error = sink.write(sink.payload, out.ptr, out.len);
     fl__buf_free(&out);
@@ -238,8 +275,11 @@ int fl_fix_finding(const fl_document *doc, const fl_findings *f, size_t index,
     one.nsuggestions -= rewrite;
     const fl_finding *v[1] = {&one};
     size_t n = fl_finding_can_fix(&f->items.ptr[index]) ? 1 : 0, next = 0;
+    if (doc->format == FL_FORMAT_ODT)
+        return odt_refused(doc, err);
     fl_buf out = FL_BUF_INIT(f->alloc);
-    int error = render(&out, doc, v, n, &next, 0, doc->len);
+    int error = doc->pkg ? fix_package(&out, doc, v, &n, err)
+                         : render(&out, doc, v, n, &next, 0, doc->len);
     if (error == 0 && out.len)
         error = sink.write(sink.payload, out.ptr, out.len);
     fl__buf_free(&out);

@@ -17,6 +17,7 @@
 #include "document.h"
 #include "findings.h"
 #include "match.h"
+#include "package.h"
 #include "suggest.h"
 #include "suppress.h"
 #include "text.h"
@@ -186,7 +187,8 @@ static int in_name(const fl_block *b, const fl_candidate *c)
 
 /* A rewrite may only replace text the reader handed over in one piece and on
  * one line: between segments lie markup and container prefixes ("> ", list
- * indentation) that a rewrite must never eat. */
+ * indentation) that a rewrite must never eat. And the reader must be able to
+ * write that piece back (FL_SEG_NO_REWRITE). */
 static int in_one_segment(const fl_block *b, size_t off, size_t len)
 {
     if (memchr(b->doc + off, '\n', len))
@@ -202,7 +204,7 @@ static int in_one_segment(const fl_block *b, size_t off, size_t len)
             hi = mid;
     }
     const fl_segment *s = lo ? &b->segs[lo - 1] : NULL;
-    return s && off + len <= s->off + s->len;
+    return s && off + len <= s->off + s->len && !(s->flags & FL_SEG_NO_REWRITE);
 }
 
 int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
@@ -619,8 +621,9 @@ static int run_document(fl_lint_run *run)
     if (error < 0 || !run->m)
         return error;
     fl_markup_sink sink = {on_segment, on_directive, run};
-    error = fl__markup_read(run->doc->format, run->doc->data, run->doc->len,
-                            &sink, run->alloc);
+    error = run->doc->pkg ? fl__package_read(run->doc->pkg, &sink)
+                          : fl__markup_read(run->doc->format, run->doc->data,
+                                            run->doc->len, &sink, run->alloc);
     if (error == 0 && run->segs.len)
         error = lint_block(run);
     if (error < 0)
@@ -632,8 +635,8 @@ static int run_document(fl_lint_run *run)
         return error;
     if (run->dirs.len > 1)
         qsort(run->dirs.ptr, run->dirs.len, sizeof *run->dirs.ptr, compare_directives);
-    error = fl__suppress(run->f, run->dirs.ptr, run->dirs.len, run->doc->data,
-                         run->doc->len);
+    error = fl__suppress(run->f, run->rs, run->dirs.ptr, run->dirs.len, run->doc->data,
+                         run->doc->len, run);
     if (error == 0 && run->f->dropped)
         error = fl__lint_notice(run, run->doc->len, "%zu more findings were not "
                                 "kept (limit FL_MAX_FINDINGS = 100000 per document)",

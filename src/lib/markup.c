@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "lang.h"
+
 int fl__markup_read(fl_format fmt, const char *data, size_t len,
                     const fl_markup_sink *sink, const fl_allocator *a)
 {
@@ -18,6 +20,8 @@ int fl__markup_read(fl_format fmt, const char *data, size_t len,
     case FL_FORMAT_HTML:
         return fl__markup_html(data, len, sink, a);
     case FL_FORMAT_AUTO:
+    case FL_FORMAT_DOCX: /* read from the document's package, not its text */
+    case FL_FORMAT_ODT:
         break;
     }
     return FL_EINVAL;
@@ -26,11 +30,6 @@ int fl__markup_read(fl_format fmt, const char *data, size_t len,
 static int is_space(unsigned char c)
 {
     return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-static int is_alpha(unsigned char c)
-{
-    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
 static void trim(const char *s, size_t *off, size_t *end)
@@ -83,19 +82,12 @@ int fl__markup_directive_keyword(const char *s, size_t len, size_t *args_off,
 void fl__markup_language(fl_format fmt, const char *data, size_t len,
                          char *out, size_t size)
 {
-    size_t off = 0, n = 0, k = 0;
-    if (size == 0)
-        return;
+    size_t off = 0, n = 0;
     if (fmt == FL_FORMAT_MARKDOWN)
         fl__markup_md_lang(data, len, &off, &n);
     else if (fmt == FL_FORMAT_HTML)
         fl__markup_html_lang(data, len, &off, &n);
-    /* The primary subtag: "fr" of "fr-BE", "de" of "de_DE". */
-    while (k < n && k + 1 < size && is_alpha((unsigned char)data[off + k])) {
-        out[k] = (char)(data[off + k] | 0x20);
-        k++;
-    }
-    out[k] = '\0';
+    fl__lang_code(data + off, n, out, size);
 }
 
 size_t fl__markup_find(const char *s, size_t from, size_t end, const char *w,
@@ -136,6 +128,7 @@ void fl__markup_out_init(fl_markup_out *out, const char *data,
     out->split_lines = split_lines;
     out->block_scope = FL_SCOPE_PROSE;
     out->seg_scope = FL_SCOPE_PROSE;
+    out->glue_at = (size_t)-1;
 }
 
 static void send(fl_markup_out *out, size_t off, size_t end, unsigned scope,
@@ -144,7 +137,10 @@ static void send(fl_markup_out *out, size_t off, size_t end, unsigned scope,
     fl_segment seg = {off, end - off, scope, out->flags};
     if (!*started)
         seg.flags |= FL_SEG_BLOCK_START;
+    else if (off == out->glue_at)
+        seg.flags |= FL_SEG_GLUED;
     *started = 1;
+    out->last_end = end;
     if (out->status < 0 || !out->sink->segment)
         return;
     int rc = out->sink->segment(out->sink->payload, &seg);
@@ -253,6 +249,12 @@ static void flush_captions(fl_markup_out *out)
     out->ncaptions = 0;
 }
 
+void fl__markup_inline_gap(fl_markup_out *out, size_t from, size_t to)
+{
+    if (out->block_started && (out->last_end == from || out->glue_at == from))
+        out->glue_at = to;
+}
+
 void fl__markup_caption(fl_markup_out *out, size_t off, size_t end)
 {
     if (out->block_started && out->ncaptions == FL_MARKUP_MAX_CAPTIONS) {
@@ -301,6 +303,16 @@ int fl__markup_comment(fl_markup_out *out, size_t off, size_t end, size_t body,
             out->status = rc;
     }
     return 1;
+}
+
+void fl__markup_unclosed_comment(fl_markup_out *out, size_t off, size_t end)
+{
+    fl_directive dir = {FL_DIRECTIVE_UNCLOSED_COMMENT, off, end, off, 0};
+    if (out->status == 0 && out->sink->directive) {
+        int rc = out->sink->directive(out->sink->payload, &dir);
+        if (rc < 0)
+            out->status = rc;
+    }
 }
 
 int fl__markup_finish(fl_markup_out *out)

@@ -61,7 +61,15 @@ enum {
     FL_SEG_BLOCK_START = 1u << 0,
     /* The text may contain HTML character references (&amp; &eacute; &#8217;)
      * that the tokenizer decodes. */
-    FL_SEG_ENTITIES = 1u << 1
+    FL_SEG_ENTITIES = 1u << 1,
+    /* Text the reader cannot write back as it was read (a .docx field's
+     * result, someone's tracked insertion, an image description): findings
+     * in it are reported, never rewritten. */
+    FL_SEG_NO_REWRITE = 1u << 2,
+    /* The segment goes on with the previous one's last word: only inline
+     * markup lies between them (ille<b>gals</b>), so the two halves are
+     * one word. */
+    FL_SEG_GLUED = 1u << 3
 };
 
 typedef struct fl_segment {
@@ -75,7 +83,10 @@ typedef struct fl_segment {
 typedef enum fl_directive_kind {
     FL_DIRECTIVE_DISABLE = 1,           /* framelint-disable [RULE…] */
     FL_DIRECTIVE_ENABLE = 2,            /* framelint-enable [RULE…] */
-    FL_DIRECTIVE_DISABLE_NEXT_LINE = 3  /* framelint-disable-next-line [RULE…] */
+    FL_DIRECTIVE_DISABLE_NEXT_LINE = 3, /* framelint-disable-next-line [RULE…] */
+    FL_DIRECTIVE_UNCLOSED_COMMENT = 4   /* not a directive: a comment with no
+                                           '-->', which hides what follows it
+                                           (reported so that this is said) */
 } fl_directive_kind;
 
 typedef struct fl_directive {
@@ -157,6 +168,8 @@ typedef struct fl_markup_out {
     unsigned seg_scope;   /* the scope the block's segments carry */
     int block_started;    /* the block has emitted a segment */
     int status;           /* first negative callback status, else 0 */
+    size_t last_end;      /* where the last segment sent ended */
+    size_t glue_at;       /* a segment starting here is FL_SEG_GLUED */
     int image_seen;       /* the block holds an image (Markdown) */
     int image_before;     /* the block before held an image and no text */
     size_t ncaptions;
@@ -173,6 +186,9 @@ void fl__markup_out_init(fl_markup_out *out, const char *data,
 void fl__markup_block(fl_markup_out *out, unsigned scope);
 /** Text data[off..end) of the current block. */
 void fl__markup_text(fl_markup_out *out, size_t off, size_t end);
+/** Inline markup data[from..to) the reader skipped: text right after it
+ *  continues a word that ended right before it. */
+void fl__markup_inline_gap(fl_markup_out *out, size_t from, size_t to);
 /** A caption data[off..end) found inside the current block. */
 void fl__markup_caption(fl_markup_out *out, size_t off, size_t end);
 /** An image's alt text data[off..end): a caption, and it makes an
@@ -184,6 +200,9 @@ void fl__markup_image(fl_markup_out *out, size_t off, size_t end);
  *  if it is a directive. Returns 1 if it was, 0 if not. */
 int fl__markup_comment(fl_markup_out *out, size_t off, size_t end, size_t body,
                        size_t body_end);
+/** A comment that starts at `off` and has no '-->' before `end`, so that
+ *  data[off..end) is hidden: reported as FL_DIRECTIVE_UNCLOSED_COMMENT. */
+void fl__markup_unclosed_comment(fl_markup_out *out, size_t off, size_t end);
 /** Flushes held captions; returns FL_OK or the first callback failure. */
 int fl__markup_finish(fl_markup_out *out);
 

@@ -48,14 +48,17 @@ static const kind kinds[] = {
     {"h5", B | K, H, 0, 0, G_HEADING},    {"h6", B | K, H, 0, 0, G_HEADING},
     {"head", B | K, 0, SKIP_HEAD, 0, G_HEAD}, {"header", B, 0, 0, 0, 0},
     {"hr", B | V, 0, 0, 0, 0},            {"html", B, 0, 0, 0, 0},
-    {"img", V, 0, 0, 0, 0},               {"input", V, 0, 0, 0, 0},
+    /* an iframe's content is fallback for old browsers, never shown */
+    {"iframe", 0, 0, 0, RAW_DROP, 0},     {"img", V, 0, 0, 0, 0},
+    {"input", V, 0, 0, 0, 0},             {"kbd", K, 0, SKIP_ALL, 0, 0},
     {"legend", B, 0, 0, 0, 0},            {"li", B | K, L, 0, 0, G_LI},
     {"link", V, 0, 0, 0, 0},              {"main", B, 0, 0, 0, 0},
     {"math", K, 0, SKIP_ALL, 0, 0},       {"meta", V, 0, 0, 0, 0},
     {"nav", B, 0, 0, 0, 0},               {"noscript", K, 0, SKIP_ALL, 0, 0},
     {"ol", B | K, 0, 0, 0, 0},            {"p", B, 0, 0, 0, 0},
     {"param", V, 0, 0, 0, 0},             {"pre", B | K, 0, SKIP_ALL, 0, 0},
-    {"script", 0, 0, 0, RAW_DROP, 0},     {"section", B, 0, 0, 0, 0},
+    {"samp", K, 0, SKIP_ALL, 0, 0},       {"script", 0, 0, 0, RAW_DROP, 0},
+    {"section", B, 0, 0, 0, 0},
     {"source", V, 0, 0, 0, 0},            {"style", 0, 0, 0, RAW_DROP, 0},
     {"summary", B, 0, 0, 0, 0},           {"svg", K, 0, SKIP_ALL, 0, 0},
     {"table", B | K, 0, 0, 0, 0},         {"tbody", B, 0, 0, 0, 0},
@@ -428,12 +431,26 @@ static size_t raw_element(html *h, const kind *k, size_t from)
     return past_gt(h->s, stop, h->end);
 }
 
-static size_t open_tag(html *h, const tag *t)
+/* Inline markup a word may run through: not a block, not hiding content,
+ * not an object of its own (an image, an input), except <wbr>, which only
+ * says where the word may break. */
+static int word_inside(const kind *k)
+{
+    if (!k)
+        return 1;
+    if (k->flags & K_VOID)
+        return !strcmp(k->name, "wbr");
+    return !(k->flags & K_BLOCK) && k->skip == SKIP_NONE && !k->raw;
+}
+
+static size_t open_tag(html *h, const tag *t, size_t lt)
 {
     const kind *k = lookup(h->s + t->name, t->name_len);
     if (k && (k->flags & K_BLOCK))
         h->need_block = 1;
     attr_captions(h, t);
+    if (word_inside(k) && !(t->found & (A_ALT | A_TITLE)))
+        fl__markup_inline_gap(h->out, lt, t->end);
     if (!k || t->self_closing)
         return t->end;
     if (k->raw)
@@ -444,9 +461,11 @@ static size_t open_tag(html *h, const tag *t)
     return t->end;
 }
 
-static void close_tag(html *h, const tag *t)
+static void close_tag(html *h, const tag *t, size_t lt)
 {
     const kind *k = lookup(h->s + t->name, t->name_len);
+    if (word_inside(k))
+        fl__markup_inline_gap(h->out, lt, t->end);
     if (!k)
         return;
     if (k->flags & K_BLOCK)
@@ -463,6 +482,8 @@ static size_t markup(html *h, int m, size_t lt)
     tag t;
     if (m != M_TAG) {
         e = construct_end(h->s, m, lt, h->end, &body_end);
+        if (!e && m == M_COMMENT)
+            fl__markup_unclosed_comment(h->out, lt, h->end);
         if (!e)
             return h->end;
         if (m == M_COMMENT)
@@ -472,10 +493,10 @@ static size_t markup(html *h, int m, size_t lt)
     if (!scan_tag(h->s, lt, h->end, &t))
         return h->end;
     if (t.closing) {
-        close_tag(h, &t);
+        close_tag(h, &t, lt);
         return t.end;
     }
-    return open_tag(h, &t);
+    return open_tag(h, &t, lt);
 }
 
 void fl__markup_html_range(fl_markup_out *out, const char *data, size_t start,

@@ -5,8 +5,9 @@
  * Never emits code or front matter; never recurses or allocates.
  *
  * Deliberately not CommonMark: no HTML block of type 7 (a lone tag on a line
- * is read as a paragraph whose tags are cut), link reference definitions
- * only on one line, and a lone CR that does not end a line.
+ * is read as a paragraph whose tags are cut), and a lone CR that does not
+ * end a line. Footnote definitions (`[^1]: …`, as GFM and pandoc write them)
+ * are containers whose lines are indented four columns.
  */
 #include "markup.h"
 
@@ -15,7 +16,7 @@
 #define MAX_INDENT 64      /* columns of indentation worth measuring */
 #define NOT_FOUND ((size_t)-1)
 
-enum { CONT_QUOTE, CONT_ITEM };
+enum { CONT_QUOTE, CONT_ITEM, CONT_NOTE };
 enum { LEAF_NONE, LEAF_PARA, LEAF_FENCE, LEAF_HTML, LEAF_TABLE };
 
 typedef struct container {
@@ -26,6 +27,7 @@ typedef struct container {
 typedef struct md {
     fl_markup_out out;
     const char *s;
+    size_t len;
     size_t depth;
     container stack[FL_MARKUP_MAX_NESTING];
     int leaf;                    /* the open leaf block */
@@ -104,14 +106,143 @@ static unsigned container_scope(const md *m)
 {
     if (!m->depth)
         return FL_SCOPE_PROSE;
-    return m->stack[m->depth - 1].kind == CONT_QUOTE ? FL_SCOPE_QUOTE : FL_SCOPE_LIST;
+    int kind = m->stack[m->depth - 1].kind;
+    return kind == CONT_QUOTE ? FL_SCOPE_QUOTE : kind == CONT_ITEM ? FL_SCOPE_LIST
+                                                                   : FL_SCOPE_PROSE;
+}
+
+/* ---- link reference definitions ------------------------------------------ */
+
+/* Past spaces and tabs and at most one line ending with the next line's
+ * container prefix (as the output path drops it). Sets *nl when it crossed
+ * a line ending. */
+static size_t skip_ws_line(const char *s, size_t p, size_t end, int *nl)
+{
+    while (p < end && is_sp(s[p]))
+        p++;
+    *nl = 0;
+    if (p < end && (s[p] == '\n' || (s[p] == '\r' && p + 1 < end && s[p + 1] == '\n'))) {
+        p += s[p] == '\r' ? 2 : 1;
+        while (p < end && (is_sp(s[p]) || s[p] == '>'))
+            p++;
+        *nl = 1;
+    }
+    return p;
+}
+
+/* Where the line holding `p` ends: its line feed, or `end`. */
+static size_t line_end(const char *s, size_t p, size_t end)
+{
+    const char *nl = memchr(s + p, '\n', end - p);
+    return nl ? (size_t)(nl - s) : end;
+}
+
+/* Where the next line starts: past the line feed, or `end`. */
+static size_t past_line(const char *s, size_t p, size_t end)
+{
+    size_t e = line_end(s, p, end);
+    return e < end ? e + 1 : end;
+}
+
+/* A title after a destination: "…", '…' or (…), possibly over lines but
+ * not across a blank one, then nothing but spaces to the line's end.
+ * Returns where the definition ends and sets the title's text, or 0. */
+static size_t ref_title(const char *s, size_t t, size_t end, size_t *a, size_t *b)
+{
+    char close = s[t] == '(' ? ')' : s[t];
+    size_t q = t + 1;
+    for (; q < end && s[q] != close; q++) {
+        if (s[q] == '\\' && q + 1 < end)
+            q++;
+        else if (s[q] == '\n' && is_blank(s, q + 1, line_end(s, q + 1, end)))
+            return 0;
+    }
+    if (q >= end || !is_blank(s, q + 1, line_end(s, q, end)))
+        return 0;
+    *a = t + 1;
+    *b = q;
+    return past_line(s, q, end);
+}
+
+/* `[label]: destination "title"` at the start of a paragraph's bytes
+ * [p, end), over as many lines as CommonMark allows. Never linted, but its
+ * title is a caption, as an inline link's is. Returns where the definition
+ * ends (the next line), or 0 if there is none. */
+static size_t ref_definition(const char *s, size_t p, size_t end, size_t *ta, size_t *tb)
+{
+    size_t q = p + 1, n = 0;
+    int nl, seen = 0; /* a label needs more than whitespace */
+    *ta = *tb = 0;
+    if (p >= end || s[p] != '[' || (q < end && s[q] == '^'))
+        return 0;
+    for (; q < end && s[q] != ']' && n < 999; q++, n++) {
+        if (s[q] == '[')
+            return 0;
+        seen |= !is_sp(s[q]) && s[q] != '\n' && s[q] != '\r';
+        q += s[q] == '\\' && q + 1 < end;
+    }
+    if (q + 1 >= end || !seen || s[q] != ']' || s[q + 1] != ':')
+        return 0;
+    q = skip_ws_line(s, q + 2, end, &nl);
+    size_t d = q;
+    if (q < end && s[q] == '<') {
+        while (q < end && s[q] != '>' && s[q] != '\n')
+            q++;
+        if (q >= end || s[q] != '>')
+            return 0;
+        q++;
+    } else {
+        while (q < end && !is_sp(s[q]) && s[q] != '\n' && s[q] != '\r')
+            q++;
+    }
+    if (q == d)
+        return 0;
+    int rest_blank = is_blank(s, q, line_end(s, q, end));
+    size_t t = skip_ws_line(s, q, end, &nl);
+    if (t > q && t < end && (s[t] == '"' || s[t] == '\'' || s[t] == '(')) {
+        size_t done = ref_title(s, t, end, ta, tb);
+        if (done)
+            return done;
+    }
+    *ta = *tb = 0;
+    return rest_blank ? past_line(s, q, end) : 0;
+}
+
+/* A whole definition on its own line, outside a paragraph: its title goes
+ * out now, so a footnote or another definition can follow it directly. */
+static int one_line_definition(md *m, size_t p, size_t end)
+{
+    size_t ta, tb, next = end;
+    if (ref_definition(m->s, p, end, &ta, &tb) != end)
+        return 0;
+    next += next < m->len && m->s[next] == '\r';
+    next += next < m->len && m->s[next] == '\n';
+    while (tb == ta && next < m->len && is_sp(m->s[next]))
+        next++;
+    if (tb == ta && next < m->len && (m->s[next] == '"' || m->s[next] == '\'' ||
+                                      m->s[next] == '('))
+        return 0; /* its title may be on the next line: read it as a paragraph */
+    if (tb > ta) {
+        fl__markup_block(&m->out, container_scope(m));
+        fl__markup_caption(&m->out, ta, tb);
+    }
+    return 1;
 }
 
 static void close_leaf(md *m)
 {
     if (m->leaf == LEAF_PARA) {
+        size_t start = m->leaf_start, next, ta, tb;
         fl__markup_block(&m->out, container_scope(m));
-        fl__markup_md_inline(&m->out, m->s, m->leaf_start, m->leaf_end);
+        while ((next = ref_definition(m->s, start, m->leaf_end, &ta, &tb))) {
+            if (tb > ta)
+                fl__markup_caption(&m->out, ta, tb);
+            start = next;
+            while (start < m->leaf_end && (is_sp(m->s[start]) || m->s[start] == '>'))
+                start++;
+        }
+        if (start < m->leaf_end)
+            fl__markup_md_inline(&m->out, m->s, start, m->leaf_end);
     } else if (m->leaf == LEAF_HTML) {
         fl__markup_html_range(&m->out, m->s, m->leaf_start, m->leaf_end,
                               container_scope(m));
@@ -321,6 +452,19 @@ static size_t match_containers(md *m, line *ln)
     return i;
 }
 
+/* `[^label]: text`: returns where the text starts, or 0. */
+static size_t footnote_definition(const char *s, size_t p, size_t end)
+{
+    size_t q = p + 2;
+    if (end - p < 5 || s[p] != '[' || s[p + 1] != '^')
+        return 0;
+    while (q < end && s[q] != ']' && s[q] != '[' && !is_sp(s[q]))
+        q++;
+    if (q == p + 2 || q + 1 >= end || s[q] != ']' || s[q + 1] != ':')
+        return 0;
+    return q + 2;
+}
+
 static void open_containers(md *m, line *ln)
 {
     const char *s = m->s;
@@ -336,6 +480,12 @@ static void open_containers(md *m, line *ln)
         if ((m->leaf == LEAF_PARA && setext_char(s, p, ln->end)) ||
             thematic_break(m, p, ln->end))
             return;
+        if (m->leaf != LEAF_PARA && (content = footnote_definition(s, p, ln->end))) {
+            /* its later paragraphs are indented four columns, like an item's */
+            push(m, CONT_NOTE, cols + 4);
+            ln->pos = skip_sp(s, content, ln->end);
+            continue;
+        }
         width = list_marker(m, p, ln->end, &content);
         if (!width)
             return;
@@ -467,49 +617,7 @@ static int table_start(md *m, size_t p, size_t end)
     return 1;
 }
 
-/* `[label]: destination "title"` on one line: never linted. */
-static int reference_definition(const char *s, size_t p, size_t end)
-{
-    size_t q = p + 1;
-    if (s[p] != '[' || (q < end && s[q] == '^'))
-        return 0;
-    while (q < end && s[q] != ']') {
-        if (s[q] == '[')
-            return 0;
-        q += s[q] == '\\' && q + 1 < end ? 2 : 1;
-    }
-    if (q + 1 >= end || q == p + 1 || s[q + 1] != ':')
-        return 0;
-    q = skip_sp(s, q + 2, end);
-    if (q < end && s[q] == '<') {
-        const char *gt = memchr(s + q, '>', end - q);
-        q = gt ? (size_t)(gt - s) + 1 : end;
-    } else {
-        while (q < end && !is_sp(s[q]))
-            q++;
-    }
-    q = skip_sp(s, q, end);
-    if (q < end && (s[q] == '"' || s[q] == '\'' || s[q] == '(')) {
-        const char *c = memchr(s + q + 1, s[q] == '(' ? ')' : s[q], end - q - 1);
-        if (!c)
-            return 0;
-        q = skip_sp(s, (size_t)(c - s) + 1, end);
-    }
-    return q == end;
-}
 
-/* `[^label]: text`: returns where the text starts, or 0. */
-static size_t footnote_definition(const char *s, size_t p, size_t end)
-{
-    size_t q = p + 2;
-    if (end - p < 5 || s[p] != '[' || s[p + 1] != '^')
-        return 0;
-    while (q < end && s[q] != ']' && s[q] != '[' && !is_sp(s[q]))
-        q++;
-    if (q == p + 2 || q + 1 >= end || s[q] != ']' || s[q + 1] != ':')
-        return 0;
-    return q + 2;
-}
 
 static int block_start(md *m, size_t p, size_t end)
 {
@@ -542,7 +650,7 @@ static int block_start(md *m, size_t p, size_t end)
 static void leaf_line(md *m, const line *ln)
 {
     const char *s = m->s;
-    size_t p, fn, cols = indent(s, ln->pos, ln->end, &p);
+    size_t p, cols = indent(s, ln->pos, ln->end, &p);
     if (is_blank(s, p, ln->end)) {
         close_leaf(m);
     } else if (cols >= 4) { /* indented code, unless it continues a paragraph */
@@ -557,9 +665,8 @@ static void leaf_line(md *m, const line *ln)
         return;
     } else if (m->leaf == LEAF_TABLE) {
         row_cells(m, p, ln->end, 1);
-    } else if (m->leaf == LEAF_PARA || !reference_definition(s, p, ln->end)) {
-        fn = m->leaf == LEAF_NONE ? footnote_definition(s, p, ln->end) : 0;
-        para_line(m, fn ? fn : p, ln->end);
+    } else if (m->leaf == LEAF_PARA || !one_line_definition(m, p, ln->end)) {
+        para_line(m, p, ln->end);
     }
 }
 
@@ -692,6 +799,7 @@ int fl__markup_md(const char *data, size_t len, const fl_markup_sink *sink,
     memset(&m, 0, sizeof m);
     fl__markup_out_init(&m.out, data, sink, FL_SEG_ENTITIES, 1);
     m.s = data;
+    m.len = len;
     while (pos < len && m.out.status == 0) {
         size_t end = line_stop(data, pos, len), next = end + 1;
         if (end > pos && data[end - 1] == '\r')

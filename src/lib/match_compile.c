@@ -284,14 +284,21 @@ static int resolve_named(builder *b, const fl_rule *r, fl_gate *g, fl_named_gate
 
 static int resolve(builder *b, const fl_rule *r, fl_gate *g)
 {
+    const char *any_list = NULL;
     switch (g->kind) {
     case FL_GATE_ANY:
     case FL_GATE_ALL:
+    case FL_GATE_NONE:
         for (size_t i = 0; i < g->nparts; i++) {
             int error = resolve(b, r, &g->parts[i]);
             if (error < 0)
                 return error;
         }
+        if (g->kind == FL_GATE_NONE && fl__gates_document(g->parts, g->nparts, &any_list))
+            return fl__error_set(b->err, FL_ESCHEMA, r->file, g->line, g->column, 0,
+                                 "rule '%s': 'none' cannot hold a gate 'in: document' "
+                                 "(whether the document is about a topic is settled "
+                                 "only after it is read)", r->id);
         return FL_OK;
     case FL_GATE_NAMED:
         return FL_OK;
@@ -365,6 +372,7 @@ static int add_passage_lists(builder *b, const fl_gate *g, size_t n, unsigned de
         switch (g[i].kind) {
         case FL_GATE_ANY:
         case FL_GATE_ALL:
+        case FL_GATE_NONE:
             error = add_passage_lists(b, g[i].parts, g[i].nparts, depth + 1);
             break;
         case FL_GATE_NAMED:

@@ -1,8 +1,9 @@
 /*
  * match_density: counts figures per sentence or paragraph against a rule's
  * thresholds (data overload). What counts as a figure is decided by the
- * tokenizer's classes; years, dates, ordinals and numbers that are part of
- * a compound ("19-year-old") never count, because they are not statistics.
+ * tokenizer's classes; years, dates, ordinals, labels ("Table 2", a
+ * footnote marker) and numbers that are part of a compound ("19-year-old",
+ * "EU-27") never count, because they are not statistics.
  */
 #include <string.h>
 
@@ -20,8 +21,16 @@ unsigned fl__figure_class(const fl_token *toks, size_t n, size_t i)
     }
     if (i + 1 < n && (toks[i + 1].flags & FL_TOKF_HYPHEN))
         return 0;
-    if (t->flags & FL_TOKF_DATE)
-        return 0; /* "4 July", "July 4", "3. Oktober": a date */
+    /* "EU-27", "COVID-19", "G-20": a number joined to the word before is
+     * part of a name */
+    if ((t->flags & FL_TOKF_HYPHEN) && i > 0 && toks[i - 1].cls == FL_TOK_WORD)
+        return 0;
+    /* "2makeWAY", "5G", "3D": a number glued to the word after it is
+     * text-speak or a name (units such as "10km" are part of the number) */
+    if (i + 1 < n && toks[i + 1].off == t->off + t->len && toks[i + 1].cls == FL_TOK_WORD)
+        return 0;
+    if (t->flags & (FL_TOKF_DATE | FL_TOKF_LABEL))
+        return 0; /* "4 July", "3. Oktober": a date; "Table 2", "[1]": a label */
     return cls;
 }
 

@@ -284,6 +284,14 @@ fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
                 v = p;
         }
         return v;
+    case FL_GATE_NONE:
+        /* compile refuses document gates here, so no part says "if the
+         * document's topic": that would have no negation to return */
+        for (size_t i = 0; i < g->nparts; i++) {
+            if (fl__gate_verdict(b, &g->parts[i], start, end) != FL_VERDICT_NO)
+                return FL_VERDICT_NO;
+        }
+        return FL_VERDICT_YES;
     case FL_GATE_NAMED:
         return fl__gate_verdict(b, g->named, start, end);
     case FL_GATE_LIST:
@@ -379,6 +387,16 @@ static int emit_term(fl_lint_run *run, const fl_block *b, const accepted *a)
     return fl__lint_emit(run, b, &c);
 }
 
+/* A verb never opens a compound adjective: "flood-prone", "swamp-like" and
+ * "pour-over" are no flooding, swamping or pouring. */
+static int verb_in_compound(const fl_block *b, const fl_rule *r, const fl_entry *e,
+                            const fl_hit *h)
+{
+    unsigned as = r->terms[e->term].as;
+    return (as & FL_AS_VERB) && !(as & FL_AS_NOUN) && h->end < b->ntoks &&
+           (b->toks[h->end].flags & FL_TOKF_HYPHEN);
+}
+
 int fl__match_terms(fl_lint_run *run, const fl_block *b)
 {
     const fl_matcher *m = b->m;
@@ -390,7 +408,7 @@ int fl__match_terms(fl_lint_run *run, const fl_block *b)
         if (e->kind != FL_ENTRY_TERM)
             continue;
         const fl_rule *r = m->rs->rules.ptr[e->target];
-        if (!fl__in_scope(b, r, h->start))
+        if (!fl__in_scope(b, r, h->start) || verb_in_compound(b, r, e, h))
             continue;
         fl_verdict v = fl__rule_passes_gates(b, r, h->start, h->end);
         if (v == FL_VERDICT_NO)

@@ -11,7 +11,7 @@ int fl_report_format_parse(fl_report_format *out, const char *name)
 {
     /* In enum order: the index + 1 is the value. */
     static const char *const names[] = {"text", "gnu", "json", "jsonl", "sarif",
-                                        "checkstyle", "github", NULL};
+                                        "checkstyle", "github", "html", NULL};
     for (int i = 0; name && names[i]; i++) {
         if (!strcmp(names[i], name)) {
             *out = (fl_report_format)(i + 1);
@@ -25,7 +25,7 @@ int fl_reporter_new(fl_reporter **out, const fl_allocator *alloc,
                     fl_report_format fmt, unsigned flags, fl_sink sink,
                     fl_error *err)
 {
-    if (!out || !sink.write || fmt < FL_REPORT_TEXT || fmt > FL_REPORT_GITHUB)
+    if (!out || !sink.write || fmt < FL_REPORT_TEXT || fmt > FL_REPORT_HTML)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad reporter arguments");
     const fl_allocator *a = fl__allocator_or_default(alloc);
     fl_reporter *r = fl__calloc(a, 1, sizeof *r);
@@ -47,6 +47,7 @@ void fl_reporter_free(fl_reporter *r)
         return;
     fl__buf_free(&r->out);
     fl__report_sarif_free(r);
+    fl__report_html_free(r);
     fl_allocator a = r->allocator;
     fl__free(&a, r);
 }
@@ -79,6 +80,7 @@ int fl_reporter_add(fl_reporter *r, fl_document *doc, const fl_findings *f,
     case FL_REPORT_SARIF: error = fl__report_sarif(r, doc, f, path); break;
     case FL_REPORT_CHECKSTYLE: error = fl__report_checkstyle(r, doc, f, path); break;
     case FL_REPORT_GITHUB: error = fl__report_github(r, doc, f, path); break;
+    case FL_REPORT_HTML: error = fl__report_html(r, doc, f, path); break;
     }
     r->files++;
     r->files_with_findings += fl_findings_count(f) > 0;
@@ -102,6 +104,8 @@ int fl_reporter_finish(fl_reporter *r, fl_error *err)
         error = fl__report_sarif_finish(r);
     else if (r->format == FL_REPORT_CHECKSTYLE)
         error = fl__report_checkstyle_finish(r);
+    else if (r->format == FL_REPORT_HTML)
+        error = fl__report_html_finish(r);
     if (error < 0)
         return fl__error_nomem(err);
     return flush(r, err);

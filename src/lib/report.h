@@ -21,6 +21,7 @@ struct fl_reporter {
     size_t files_with_findings;
     size_t by_severity[4];     /* findings per fl_severity */
     struct fl_sarif_rules *sarif; /* rules seen so far (sarif only) */
+    struct fl_html_rules *html;   /* rules seen so far (html only) */
 };
 
 /** Where a finding starts and ends, for every format. */
@@ -44,6 +45,10 @@ int fl__report_checkstyle(fl_reporter *r, fl_document *doc, const fl_findings *f
                           const char *path);
 int fl__report_github(fl_reporter *r, fl_document *doc, const fl_findings *f,
                       const char *path);
+int fl__report_html(fl_reporter *r, fl_document *doc, const fl_findings *f,
+                    const char *path);
+int fl__report_html_finish(fl_reporter *r);
+void fl__report_html_free(fl_reporter *r);
 
 /** End of run: the text summary line, JSON's closing brackets. */
 int fl__report_text_finish(fl_reporter *r);

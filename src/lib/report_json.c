@@ -8,6 +8,24 @@
 #include "report.h"
 #include "ruleset.h"
 
+/* A .docx or .odt: what a writer searching their word processor needs —
+ * the part, the heading above, the words around the finding. */
+static int put_place(fl_buf *out, const fl_document *doc, const fl_finding *x)
+{
+    fl_place pl;
+    fl_document_place(doc, x->off, x->len, &pl);
+    int error = fl__buf_printf(out, ", \"part\": \"%s\"", pl.part);
+    if (error == 0 && pl.heading_length)
+        error = fl__buf_puts(out, ", \"heading\": ");
+    if (error == 0 && pl.heading_length)
+        error = fl__json_string(out, doc->data + pl.heading_offset, pl.heading_length);
+    if (error == 0)
+        error = fl__buf_puts(out, ", \"excerpt\": ");
+    if (error == 0)
+        error = fl__json_string(out, doc->data + pl.excerpt_offset, pl.excerpt_length);
+    return error;
+}
+
 static int put_finding(fl_buf *out, fl_document *doc, const fl_finding *x)
 {
     fl_span_pos s;
@@ -40,7 +58,9 @@ static int put_finding(fl_buf *out, fl_document *doc, const fl_finding *x)
         if (error == 0)
             error = fl__json_string(out, x->suggestions[i], strlen(x->suggestions[i]));
     }
-    return error < 0 ? error : fl__buf_puts(out, "]");
+    if (error == 0)
+        error = fl__buf_puts(out, "]");
+    return error < 0 || !doc->pkg ? error : put_place(out, doc, x);
 }
 
 /* Notices (invalid UTF-8, a regex limit, dropped findings) belong with the

@@ -213,15 +213,21 @@ static int put_fix(fl_buf *out, fl_buf *text, const fl_buf *uri, const fl_findin
     return error < 0 ? error : fl__buf_puts(out, "}}]}]}]");
 }
 
-static int put_location(fl_buf *out, const fl_buf *uri, const fl_span_pos *s, const fl_finding *x)
+/* `bytes`: the offsets are the file's own. In a .docx or .odt they point
+ * into the text read from the zip, which a SARIF consumer cannot use. */
+static int put_location(fl_buf *out, const fl_buf *uri, const fl_span_pos *s,
+                        const fl_finding *x, int bytes)
 {
-    return fl__buf_printf(out,
+    int error = fl__buf_printf(out,
                           ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
                           "{\"uri\": \"%s\"}, \"region\": {\"startLine\": %u, "
-                          "\"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u, "
-                          "\"byteOffset\": %zu, \"byteLength\": %zu}}}]",
+                          "\"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u",
                           fl__buf_cstr(uri), s->start.line, s->start.column, s->end.line,
-                          s->end.column, x->off, x->len);
+                          s->end.column);
+    if (error == 0 && bytes)
+        error = fl__buf_printf(out, ", \"byteOffset\": %zu, \"byteLength\": %zu",
+                               x->off, x->len);
+    return error < 0 ? error : fl__buf_puts(out, "}}}]");
 }
 
 static int put_result(fl_reporter *r, fl_document *doc, const fl_finding *x)
@@ -250,8 +256,8 @@ static int put_result(fl_reporter *r, fl_document *doc, const fl_finding *x)
     if (error == 0)
         error = fl__buf_putc(&r->out, '}');
     if (error == 0)
-        error = put_location(&r->out, &t->uri, &s, x);
-    if (error == 0 && fl_finding_can_fix(x))
+        error = put_location(&r->out, &t->uri, &s, x, !doc->pkg);
+    if (error == 0 && fl_finding_can_fix(x) && !doc->pkg) /* a byte patch would break a zip */
         error = put_fix(&r->out, &t->text, &t->uri, x);
     if (error == 0)
         error = fl__buf_putc(&r->out, '}');

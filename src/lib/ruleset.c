@@ -44,6 +44,7 @@ int fl_ruleset_new(fl_ruleset **out, const fl_allocator *alloc, fl_error *err)
     rs->allocator = *a;
     rs->alloc = &rs->allocator;
     rs->arena = (fl_arena)FL_ARENA_INIT(rs->alloc);
+    rs->ids = (fl_strmap)FL_STRMAP_INIT(rs->alloc);
     rs->pcre_general = pcre2_general_context_create(pcre_malloc, pcre_free,
                                                     (void *)rs->alloc);
     if (!rs->pcre_general) {
@@ -66,6 +67,7 @@ void fl_ruleset_free(fl_ruleset *rs)
     pcre2_match_context_free(rs->pcre_match);
     pcre2_general_context_free(rs->pcre_general);
     FL_VEC_FREE(rs->alloc, &rs->rules);
+    fl__strmap_free(&rs->ids);
     FL_VEC_FREE(rs->alloc, &rs->lists);
     FL_VEC_FREE(rs->alloc, &rs->gates);
     FL_VEC_FREE(rs->alloc, &rs->allowed);
@@ -176,39 +178,39 @@ static int is_rule_file(const char *name)
 
 static int compare_names(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* A folder's rule files, sorted so the load order does not depend on the
- * file system. Only one level: rule folders are flat per language. */
+ * file system. Only one level: rule folders are flat per language. Each
+ * file's path is built in the ruleset's arena, not a temporary, because an
+ * error about that file borrows it and must outlive this call. */
 static int add_dir(fl_ruleset *rs, const char *path, fl_error *err)
 {
     DIR *d = opendir(path);
     if (!d)
         return fl__error_set(err, FL_EIO, path, 0, 0, 0, "cannot open folder");
-    FL_VEC(char *) names = {0};
+    FL_VEC(const char *) names = {0};
+    fl_buf full = FL_BUF_INIT(rs->alloc);
     int error = 0;
+    const char *sep = path[0] && path[strlen(path) - 1] == '/' ? "" : "/";
     struct dirent *e;
     while (error == 0 && (e = readdir(d))) {
         if (!is_rule_file(e->d_name))
             continue;
-        fl_buf full = FL_BUF_INIT(rs->alloc);
-        error = fl__buf_printf(&full, "%s/%s", path, e->d_name);
-        if (error == 0)
-            error = FL_VEC_PUSH(rs->alloc, &names, full.ptr);
-        if (error < 0) {
-            fl__buf_free(&full);
+        fl__buf_clear(&full);
+        const char *name = fl__buf_printf(&full, "%s%s%s", path, sep, e->d_name) == 0
+                               ? fl__arena_strdup(&rs->arena, fl__buf_cstr(&full))
+                               : NULL;
+        if (!name || FL_VEC_PUSH(rs->alloc, &names, name) < 0)
             error = fl__error_nomem(err);
-        }
     }
     closedir(d);
+    fl__buf_free(&full);
     if (names.len)
         qsort(names.ptr, names.len, sizeof *names.ptr, compare_names);
-    for (size_t i = 0; i < names.len; i++) {
-        if (error == 0)
-            error = add_file(rs, names.ptr[i], err);
-        fl__free(rs->alloc, names.ptr[i]);
-    }
+    for (size_t i = 0; i < names.len && error == 0; i++)
+        error = add_file(rs, names.ptr[i], err);
     FL_VEC_FREE(rs->alloc, &names);
     return error;
 }
@@ -311,6 +313,7 @@ const fl_gate *fl__gates_document(const fl_gate *g, size_t n, const char *const 
         switch (g[i].kind) {
         case FL_GATE_ANY:
         case FL_GATE_ALL:
+        case FL_GATE_NONE:
             found = fl__gates_document(g[i].parts, g[i].nparts, name);
             break;
         case FL_GATE_NAMED:
@@ -348,11 +351,16 @@ const fl_rule *fl_ruleset_at(const fl_ruleset *rs, size_t i)
 
 const fl_rule *fl_ruleset_find(const fl_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; rs && id && i < rs->rules.len; i++) {
-        if (!strcmp(rs->rules.ptr[i]->id, id))
-            return rs->rules.ptr[i];
-    }
-    return NULL;
+    return rs ? fl__strmap_get(&rs->ids, id) : NULL;
+}
+
+/* The table already held every id that goes back in, and more, so it does
+ * not grow and the puts cannot fail. */
+void fl__ruleset_reindex(fl_ruleset *rs)
+{
+    fl__strmap_clear(&rs->ids);
+    for (size_t i = 0; i < rs->rules.len; i++)
+        (void)fl__strmap_put(&rs->ids, rs->rules.ptr[i]->id, rs->rules.ptr[i]);
 }
 
 const char *fl_rule_id(const fl_rule *r) { return r->id; }

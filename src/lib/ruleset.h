@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "error.h"
+#include "strmap.h"
 #include "vec.h"
 
 typedef struct fl_matcher fl_matcher;
@@ -52,8 +53,9 @@ typedef enum fl_gate_kind {
     FL_GATE_LIST = 0, /* some phrase of `list` stands within reach */
     FL_GATE_ANY = 1,  /* at least one of `parts` holds */
     FL_GATE_ALL = 2,  /* every one of `parts` holds */
-    FL_GATE_NAMED = 3 /* a named gate (`gates:` in a rule file), resolved at
-                         compile time from a name written like a list's */
+    FL_GATE_NAMED = 3, /* a named gate (`gates:` in a rule file), resolved at
+                          compile time from a name written like a list's */
+    FL_GATE_NONE = 4   /* not one of `parts` holds */
 } fl_gate_kind;
 
 /**
@@ -62,7 +64,7 @@ typedef enum fl_gate_kind {
  * before it and `after` words after it — or the document as a whole is about
  * the list's topic (`FL_UNIT_DOCUMENT`, settled by lint.c once the document
  * has been read). Groups
- * (`any:`, `all:`) combine gates, so one rule can say "a word for migrants
+ * (`any:`, `all:`, `none:`) combine gates, so one rule can say "a word for migrants
  * after it, or a word for people and a crossing place nearby". Used for
  * context (all must hold), unless (any vetoes), triggers and proximity; the
  * last two take list gates only.
@@ -74,7 +76,7 @@ typedef struct fl_gate {
     int bounded;           /* 0: anywhere in the unit */
     unsigned before, after; /* words, when bounded */
     fl_unit unit;
-    struct fl_gate *parts; /* FL_GATE_ANY, FL_GATE_ALL */
+    struct fl_gate *parts; /* FL_GATE_ANY, FL_GATE_ALL, FL_GATE_NONE */
     size_t nparts;
     const struct fl_gate *named; /* FL_GATE_NAMED: the named gate's body */
     int by_name;           /* written as a bare name, so it may be a named gate */
@@ -182,6 +184,7 @@ struct fl_ruleset {
     const fl_allocator *alloc;   /* &allocator */
     fl_arena arena;
     FL_VEC(fl_rule *) rules;
+    fl_strmap ids;               /* rule id -> rule, rules being loaded too */
     FL_VEC(fl_list *) lists;     /* named and inline */
     FL_VEC(fl_named_gate *) gates;
     FL_VEC(const char *) allowed;
@@ -205,6 +208,10 @@ int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
                       size_t len, fl_error *err);
 
 /** A named list of `language`, or NULL. */
+/** Rebuilds `ids` from `rules` after a failed load, forgetting the ids of
+ *  the rules that were not added. Never allocates. */
+void fl__ruleset_reindex(fl_ruleset *rs);
+
 fl_list *fl__ruleset_find_list(const fl_ruleset *rs, const char *name,
                                const char *language);
 

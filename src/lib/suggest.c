@@ -208,7 +208,7 @@ static size_t first_segment_after(const fl_block *b, size_t off)
 /* Bytes [off, off+len) as the writer reads them: only what lies inside the
  * block's segments, so a quote marker, an emphasis marker or a tag between
  * two words never shows. Whitespace runs and the gaps between segments
- * become one space. */
+ * become one space, except before a segment glued to the word before it. */
 static int put_visible(fl_buf *out, const fl_block *b, size_t off, size_t len)
 {
     size_t end = off + len, start = out->len;
@@ -219,7 +219,7 @@ static int put_visible(fl_buf *out, const fl_block *b, size_t off, size_t len)
             break;
         size_t k = g->off > off ? g->off : off;
         size_t hi = g->off + g->len < end ? g->off + g->len : end;
-        for (space |= out->len > start; k < hi; k++) {
+        for (space |= out->len > start && !(g->flags & FL_SEG_GLUED); k < hi; k++) {
             char ch = b->doc[k];
             if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
                 space = 1;

@@ -9,12 +9,16 @@
 #include "findings.h"
 #include "markup.h"
 
+typedef struct fl_lint_run fl_lint_run;
+
 /**
  * Removes the findings that the directives (in document order) switch off.
- * `findings` must be sorted by offset. Never allocates more than a bounded
- * set of active selectors; FL_ENOMEM if that fails.
+ * `findings` must be sorted by offset. Adds a notice to `run` for each name
+ * that selects no rule of `rs` (with the nearest one, if any) and for each
+ * comment never closed (FL_DIRECTIVE_UNCLOSED_COMMENT). Memory grows with
+ * the distinct names the directives use; FL_ENOMEM if it cannot.
  */
-int fl__suppress(fl_findings *f, const fl_directive *dirs, size_t ndirs,
-                 const char *doc, size_t doc_len);
+int fl__suppress(fl_findings *f, const fl_ruleset *rs, const fl_directive *dirs,
+                 size_t ndirs, const char *doc, size_t doc_len, fl_lint_run *run);
 
 #endif

@@ -81,8 +81,8 @@ size_t fl__utf8_count(const char *s, size_t len);
 /**
  * Decodes an HTML character reference at s[0] == '&' (&amp; &eacute; &#233;
  * &#xE9;). Returns the bytes it spans, including the ';', and sets *cp; returns
- * 0 if `s` does not start a reference framelint knows. Named references cover
- * the ones drafts use: markup-significant characters, typographic quotes and
- * dashes, spaces, and the Latin-1 letters of French, Spanish and German.
+ * 0 if `s` does not start a reference framelint knows. Named references are
+ * all of HTML's (the WHATWG list), with their semicolon; the few that stand
+ * for two code points give the first (the second only combines with it).
  */
 size_t fl__html_entity(const char *s, size_t len, int32_t *cp);

@@ -119,6 +119,37 @@ static size_t skip_nonspace(const cursor *c, size_t start, size_t pos)
     return pos;
 }
 
+static inline int is_ascii_alnum(unsigned char b)
+{
+    return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
+}
+
+static inline int is_ascii_letter(unsigned char b)
+{
+    return (unsigned)((b | 0x20) - 'a') < 26;
+}
+
+/* Twitter's short links are 10 letters or digits after "t.co/"; text
+ * copied from tweets often glues the next hashtag or word to them
+ * ("https://t.co/7SwCAAakK5#BuildTheWall"), and that is language again. */
+static size_t skip_url(const cursor *c, size_t start)
+{
+    static const char *const shorteners[] = {"https://t.co/", "http://t.co/"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(shorteners[i]);
+        if (!has_prefix_ci(c, start, shorteners[i]))
+            continue;
+        size_t pos = start + n, id = 0;
+        while (pos < c->end && id < 10 && is_ascii_alnum(c->s[pos])) {
+            pos++;
+            id++;
+        }
+        if (id == 10)
+            return pos;
+    }
+    return skip_nonspace(c, start, start);
+}
+
 static void word_reset(word *w)
 {
     w->len = 0;
@@ -136,10 +167,6 @@ static inline void word_put(word *w, char byte)
     }
 }
 
-static inline int is_ascii_alnum(unsigned char b)
-{
-    return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
-}
 
 /* ASCII, the common case: no tables, no calls. */
 static inline void word_add_ascii(word *w, unsigned char b)
@@ -236,6 +263,30 @@ static int is_elision(const word *w)
     return 0;
 }
 
+/* Text pasted from tweets and headlines loses its line breaks: "Illegal
+ * AliensThe report", "Keep Pouring InThe". A capital after a whole
+ * lower-case word of three letters or more ("Aliens", "pouring") starts a
+ * new word, so the phrase before it still matches. Shorter or mixed stems
+ * stay one word (McDonald, iPhone, PhD, DeSantis), and so does German's
+ * inclusive "MigrantInnen" / "MigrantIn". */
+static int glued_word_ends(const unsigned char *s, size_t start, size_t upper,
+                           size_t end)
+{
+    if (upper - start < 3 || upper + 1 >= end || !is_ascii_letter(s[upper + 1]))
+        return 0;
+    for (size_t i = start + 1; i < upper; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return 0;
+    if (s[upper] == 'I' && s[upper + 1] == 'n') {
+        size_t q = upper + 2;
+        if (q + 3 <= end && memcmp(s + q, "nen", 3) == 0)
+            q += 3;
+        if (q >= end || !is_ascii_letter(s[q]))
+            return 0;
+    }
+    return 1;
+}
+
 /* The common case: a word of ASCII letters and digits that ends in a space
  * or plain punctuation, folded and hashed in the same pass that finds its
  * end. Returns the end, or 0 when the word needs the full scan (apostrophe
@@ -249,10 +300,13 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     for (; p < limit; p++) {
         unsigned b = s[p];
         unsigned lower = b | 0x20;
-        if (lower - 'a' < 26)
+        if (lower - 'a' < 26) {
+            if (b != lower && glued_word_ends(s, pos, p, c->end))
+                break;
             b = lower;
-        else if (b - '0' >= 10)
+        } else if (b - '0' >= 10) {
             break;
+        }
         w->fold[p - pos] = (char)b;
         h = fl__hash_step(h, (unsigned char)b);
     }
@@ -296,6 +350,10 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
             continue;
         }
         int32_t next = peek_cp(c, pos + n);
+        if (cp == 0xAD && is_word_cp(next) && w.len) {
+            pos += n; /* a soft hyphen only says where the word may break */
+            continue;
+        }
         if (is_apostrophe(cp) && is_word_cp(next) && !fl__cp_is_digit(next)) {
             if (is_elision(&w)) {
                 word_put(&w, '\'');
@@ -537,6 +595,68 @@ static int beside_month(const fl_tokenizer *t, const cursor *c, size_t start, si
            fl__tok_is_month(t->doc + prev->off, prev->len);
 }
 
+/* Words a number after which is a label: "Figure 1", "Table 2", "Title 42",
+ * "Article 8", "p. 12", "Nr. 3", in the four languages the rules ship. */
+static const char *const label_words[] = {
+    "figure", "fig", "table", "chart", "graph", "map", "box", "annex", "appendix",
+    "article", "art", "section", "sec", "chapter", "title", "part", "page", "pages",
+    "p", "pp", "paragraph", "para", "clause", "schedule", "protocol", "resolution",
+    "no", "nos", "number", "vol", "volume", "issue", "item", "note", "footnote",
+    "phase", "level", "stage", "tier", "round", "week", "exhibit", "version",
+    "tableau", "graphique", "carte", "annexe", "chapitre", "titre", "partie",
+    "n\xc2\xb0", "tabla", "gr\xc3\xa1" "fico", "figura", "art\xc3\xad" "culo", "anexo",
+    "cap\xc3\xad" "tulo", "p\xc3\xa1" "gina", "t\xc3\xad" "tulo", "abbildung", "abb",
+    "tabelle", "tab", "grafik", "artikel", "anhang", "kapitel", "seite", "s", "absatz",
+    "abs", "nr", "ziffer", "teil", NULL};
+
+static int is_label_word(const char *s, size_t len)
+{
+    for (const char *const *w = label_words; *w; w++) {
+        size_t n = strlen(*w);
+        if (n != len)
+            continue;
+        size_t i = 0;
+        while (i < n && (s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) == (*w)[i])
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the number at `start` a label: after a label word (past spaces and a
+ * full stop, "Fig. 3"), or a footnote marker glued to the word before it
+ * ("applicants[1]")? */
+static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
+{
+    if (start >= 2 && c->s[start - 1] == '[' && c->s[start - 2] != ' ' &&
+        c->s[start - 2] != '\n' && c->s[start - 2] != '\t')
+        return 1;
+    if (!t->toks.len)
+        return 0;
+    const fl_token *prev = &t->toks.ptr[t->toks.len - 1];
+    size_t gap = (size_t)prev->off + prev->len;
+    if (gap < start && c->s[gap] == '.')
+        gap++;
+    while (gap < start && (c->s[gap] == ' ' || c->s[gap] == '\t'))
+        gap++;
+    return gap == start && prev->cls == FL_TOK_WORD &&
+           is_label_word(t->doc + prev->off, prev->len);
+}
+
+/* "1- Firang hatred…", "fact.2) Any…": a small number opening a sentence
+ * with a list mark after it numbers a point; it counts nothing. */
+static int is_list_marker(const cursor *c, size_t start, size_t end, unsigned long value)
+{
+    if (value > 99 || end + 1 >= c->end || !strchr(")-", c->s[end]) ||
+        (c->s[end + 1] != ' ' && c->s[end + 1] != '\t'))
+        return 0;
+    size_t p = start;
+    while (p > 0 && (c->s[p - 1] == ' ' || c->s[p - 1] == '\t'))
+        p--;
+    return p == 0 || strchr(".!?:;\n\r", c->s[p - 1]) != NULL;
+}
+
 static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
                           size_t digits_at, int currency, int *error)
 {
@@ -561,6 +681,9 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
     if (currency && cls != FL_TOK_PERCENT)
         cls = FL_TOK_MONEY;
     unsigned flags = cls == FL_TOK_NUMBER && beside_month(t, c, start, pos) ? FL_TOKF_DATE : 0;
+    if (cls == FL_TOK_NUMBER && !flags &&
+        (is_label_number(t, c, start) || (!seps && is_list_marker(c, start, pos, value))))
+        flags = FL_TOKF_LABEL;
     *error = emit(t, c, start, pos, cls, flags, NULL);
     /* "19-year-old": the word that follows is joined to the number, which
      * tells the density rules that this number is not a statistic. */
@@ -750,7 +873,65 @@ static void punctuation(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
     }
 }
 
+/* Folds the bytes of a word token again, for glue(). */
+static void refold(word *w, const cursor *c, size_t pos)
+{
+    while (pos < c->end) {
+        int32_t cp;
+        size_t n = peek(c, pos, &cp);
+        if (is_word_cp(cp))
+            word_add(w, cp);
+        else if (is_apostrophe(cp))
+            word_put(w, '\'');
+        else if (cp > 0 && cp < 0x80)
+            word_put(w, (char)cp); /* the dots of U.S. */
+        pos += n;
+    }
+}
+
+/* A segment that goes on with the previous one's last word across inline
+ * markup (FL_SEG_GLUED, "ille<b>gals</b>"): its first token and that word
+ * become one token, which spans the markup, so no rewrite can eat it. */
+static int glue(fl_tokenizer *t, size_t first, const fl_segment *seg)
+{
+    fl_token *a = &t->toks.ptr[first - 1], *b = &t->toks.ptr[first];
+    if (a->cls != FL_TOK_WORD || b->cls != FL_TOK_WORD || (a->flags & FL_TOKF_ELIDED) ||
+        a->off + a->len != t->seg_end || b->off != seg->off)
+        return FL_OK;
+    int entities = (seg->flags & FL_SEG_ENTITIES) != 0;
+    cursor ca = {(const unsigned char *)t->doc, a->off + a->len, entities};
+    cursor cb = {(const unsigned char *)t->doc, b->off + b->len, entities};
+    word w;
+    word_reset(&w);
+    refold(&w, &ca, a->off);
+    refold(&w, &cb, b->off);
+    a->len = b->off + b->len - a->off;
+    a->word = a->affix = 0;
+    if (!w.overflow && t->intern && fl__vocab_intern(t->intern, w.fold, w.len, &a->word) < 0)
+        return FL_ENOMEM;
+    if (!w.overflow && !t->intern) {
+        a->word = lookup(t, &w);
+        if (t->affixes)
+            a->affix = fl__vocab_affix(t->vocab, w.fold, w.len);
+    }
+    memmove(b, b + 1, (t->toks.len - first - 1) * sizeof *b);
+    t->toks.len--;
+    return FL_OK;
+}
+
+static int scan_segment(fl_tokenizer *t, const fl_segment *seg);
+
 int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg)
+{
+    size_t first = t->toks.len;
+    int error = scan_segment(t, seg);
+    if (error == 0 && (seg->flags & FL_SEG_GLUED) && first > 0 && first < t->toks.len)
+        error = glue(t, first, seg);
+    t->seg_end = (uint32_t)(seg->off + seg->len);
+    return error;
+}
+
+static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
 {
     cursor c = {(const unsigned char *)t->doc, seg->off + seg->len,
                 (seg->flags & FL_SEG_ENTITIES) != 0};
@@ -781,7 +962,7 @@ int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg)
             /* scan_number reads digits as bytes: a digit written as a
              * reference (&#50;) is read as a word, or it would never end. */
             if (is_url_start(&c, pos))
-                pos = skip_nonspace(&c, pos, pos);
+                pos = skip_url(&c, pos);
             else if (is_digit_cp(cp) && n == 1)
                 pos = scan_number(t, &c, pos, pos, 0, &error);
             else
@@ -826,6 +1007,7 @@ void fl__tok_begin_block(fl_tokenizer *t)
     t->quote_depth = 0;
     t->quote_opened = 0;
     t->last_end = 0;
+    t->seg_end = 0;
 }
 
 int fl__tok_is_numeric(const fl_token *tok)

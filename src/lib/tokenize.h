@@ -38,7 +38,9 @@ enum {
     FL_TOKF_ELIDED = 1u << 4,     /* ends in an elision apostrophe (l', d') */
     FL_TOKF_ACRONYM = 1u << 5,    /* dotted abbreviation (U.S., e.g.) */
     FL_TOKF_QUOTE_OPEN = 1u << 6, /* first token after an opening quotation mark */
-    FL_TOKF_DATE = 1u << 7        /* a number beside a month name: a day, not a figure */
+    FL_TOKF_DATE = 1u << 7,       /* a number beside a month name: a day, not a figure */
+    FL_TOKF_LABEL = 1u << 8       /* a number that names, not counts: "Table 2",
+                                     "Article 8", a footnote marker "[1]" */
 };
 
 /* Offsets are 32-bit: documents are capped at FL_MAX_DOCUMENT_BYTES (1 GiB). */
@@ -75,6 +77,7 @@ typedef struct fl_tokenizer {
     unsigned char quote_opened;     /* a quotation mark opened since the last token */
     int32_t quote_close[8];
     uint32_t last_end;              /* end offset of the previous token */
+    uint32_t seg_end;               /* end offset of the previous segment */
 } fl_tokenizer;
 
 void fl__tok_init(fl_tokenizer *t, const fl_allocator *a, const fl_vocab *v,

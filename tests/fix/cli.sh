@@ -6,18 +6,8 @@
 # Usage: cli.sh PATH-TO-FRAMELINT
 set -u
 fl=$(realpath "$1")
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-failures=0
-passes=0
-
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-check() { # check DESCRIPTION COMMAND...
-  local what=$1
-  shift
-  if "$@"; then pass; else fail "$what"; fi
-}
+# shellcheck source=SCRIPTDIR/../checks.sh
+. "$(dirname "$0")/../checks.sh"
 
 draft='A flood of migrants reached the border last week.
 Nothing else here.
@@ -47,6 +37,38 @@ check "--fix kept mode 640 (now $(stat -c %a "$t/mode/draft.md"))" \
 check "--fix said how many rewrites it applied" grep -q ': 1 rewrite applied$' "$t/err"
 check "no temporary file left after --fix" no_temp_files "$t/mode"
 
+# --- a read-only file: refused, unless root (who may write it anyway);
+# as root, the owner, group and mode are kept
+mkdir "$t/ro"
+chmod 777 "$t/ro"
+printf '%s' "$draft" >"$t/ro/draft.md"
+chmod 444 "$t/ro/draft.md"
+as_user=()
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  chown 65534:65534 "$t/ro/draft.md"
+  chmod 755 "$t" # let the user in
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+if [ "$(id -u)" -ne 0 ] || [ ${#as_user[@]} -gt 0 ]; then
+  "${as_user[@]}" "$fl" --no-config --fix "$t/ro/draft.md" >"$t/out" 2>"$t/err"
+  code=$?
+  check "--fix on a read-only file exits 2 (got $code)" [ $code -eq 2 ]
+  check "--fix says why it left a read-only file alone" \
+    grep -q 'draft.md: cannot write to it (Permission denied); not rewritten$' "$t/err"
+  check "--fix left the read-only file alone" same_text "$t/ro/draft.md" "$draft"
+  check "no temporary file beside the read-only file" no_temp_files "$t/ro"
+fi
+if [ "$(id -u)" -eq 0 ]; then
+  chown 1234:2345 "$t/ro/draft.md"
+  chmod 440 "$t/ro/draft.md"
+  "$fl" --no-config --fix "$t/ro/draft.md" >"$t/out" 2>"$t/err"
+  code=$?
+  check "--fix as root rewrites a read-only file (got $code)" [ $code -eq 0 ]
+  check "--fix as root rewrote it" same_text "$t/ro/draft.md" "$fixed"
+  check "--fix as root kept owner, group and mode ($(stat -c '%u:%g %a' "$t/ro/draft.md"))" \
+    [ "$(stat -c '%u:%g %a' "$t/ro/draft.md")" = "1234:2345 440" ]
+fi
+
 # --- a symbolic link: its target is rewritten, the link stays a link
 mkdir "$t/link" "$t/link/real"
 printf '%s' "$draft" >"$t/link/real/draft.md"
@@ -67,6 +89,81 @@ printf 'No finding.\r\nAt all.' | "$fl" --no-config --fix >"$t/out" 2>"$t/err"
 check "--fix on stdin with nothing to fix prints the text unchanged" \
   same_text "$t/out" $'No finding.\r\nAt all.'
 check "--fix on stdin says nothing on stderr" [ ! -s "$t/err" ]
+
+# --- a name as long as the folder allows (issue 8, item 12): the temporary
+# name must still fit
+mkdir "$t/long"
+long=$(printf 'n%.0s' $(seq 251)).md
+printf '%s' "$draft" >"$t/long/$long"
+"$fl" --no-config --fix "$t/long/$long" >"$t/out" 2>"$t/err"
+code=$?
+check "--fix on a 254-byte file name exits 0 (got $code: $(cat "$t/err"))" [ $code -eq 0 ]
+check "--fix rewrote the file with the long name" same_text "$t/long/$long" "$fixed"
+check "no temporary file left beside the long name" no_temp_files "$t/long"
+
+# --- a temporary file left by a killed run is removed; one in use (locked
+# by a run still writing it) is not, and the draft is left alone
+mkdir "$t/stale"
+printf '%s' "$draft" >"$t/stale/draft.md"
+printf 'half a draft' >"$t/stale/.draft.md.framelint-tmp"
+"$fl" --no-config --fix "$t/stale/draft.md" >"$t/out" 2>"$t/err"
+code=$?
+check "--fix beside a stale temporary file exits 0 (got $code: $(cat "$t/err"))" [ $code -eq 0 ]
+check "--fix beside a stale temporary file rewrote the draft" same_text "$t/stale/draft.md" "$fixed"
+check "--fix removed the stale temporary file" no_temp_files "$t/stale"
+if command -v flock >/dev/null; then
+  printf '%s' "$draft" >"$t/stale/draft.md"
+  printf 'being written' >"$t/stale/.draft.md.framelint-tmp"
+  flock "$t/stale/.draft.md.framelint-tmp" sleep 5 &
+  holder=$!
+  sleep 0.2
+  "$fl" --no-config --fix "$t/stale/draft.md" >"$t/out" 2>"$t/err"
+  code=$?
+  kill "$holder" 2>/dev/null
+  wait "$holder" 2>/dev/null
+  check "--fix beside a temporary file in use exits 2 (got $code)" [ $code -eq 2 ]
+  check "--fix says the temporary file is in use" grep -q 'framelint-tmp is in use' "$t/err"
+  check "--fix left the draft alone" same_text "$t/stale/draft.md" "$draft"
+  check "--fix left the other run's temporary file alone" \
+    same_text "$t/stale/.draft.md.framelint-tmp" 'being written'
+fi
+
+# --- UTF-16 and UTF-32 with a byte-order mark (issue 8, item 4): fixed and
+# written back in their own encoding, mark included
+if command -v iconv >/dev/null; then
+  encode() { printf '\357\273\277%s' "$2" | iconv -f UTF-8 -t "$1"; } # BOM first
+  mkdir "$t/utf16"
+  encode UTF-16LE "$draft" >"$t/utf16/draft.txt"
+  encode UTF-16LE "$fixed" >"$t/utf16/want.txt"
+  "$fl" --no-config --fix "$t/utf16/draft.txt" >"$t/out" 2>"$t/err"
+  code=$?
+  check "--fix on UTF-16LE exits 0 (got $code: $(cat "$t/err"))" [ $code -eq 0 ]
+  check "--fix wrote UTF-16LE back, mark and all" cmp -s "$t/utf16/draft.txt" "$t/utf16/want.txt"
+  encode UTF-32BE "$draft" | "$fl" --no-config --fix >"$t/out" 2>"$t/err"
+  check "--fix on UTF-32BE stdin prints it fixed, in UTF-32BE" \
+    cmp -s "$t/out" <(encode UTF-32BE "$fixed")
+  # A lone surrogate (D800) cannot be written back as it was: refused.
+  { printf '\377\376'; printf 'A\0\0\330'; printf '%s' " flood of migrants" |
+    iconv -f UTF-8 -t UTF-16LE; } >"$t/utf16/lone.txt"
+  cp "$t/utf16/lone.txt" "$t/utf16/lone.copy"
+  "$fl" --no-config --fix "$t/utf16/lone.txt" >"$t/out" 2>"$t/err"
+  code=$?
+  check "--fix refuses UTF-16 it cannot write back (got $code)" [ $code -eq 2 ]
+  check "--fix left that file as it was" cmp -s "$t/utf16/lone.txt" "$t/utf16/lone.copy"
+  "$fl" --no-config --fix <"$t/utf16/lone.txt" >"$t/out" 2>"$t/err"
+  code=$?
+  check "--fix on such stdin exits 2 (got $code)" [ $code -eq 2 ]
+  check "--fix on such stdin prints it unchanged" cmp -s "$t/out" "$t/utf16/lone.copy"
+fi
+
+# --- stdin that looks binary (issue 8, item 3): not checked, but printed
+# whole, since a pipeline may replace the draft with what --fix prints
+printf 'A flood\0of migrants.\n' >"$t/binary.txt"
+"$fl" --no-config --fix <"$t/binary.txt" >"$t/out" 2>"$t/err"
+check "--fix on binary stdin exits 0, like skipping a binary file (got $?)" [ $? -eq 0 ]
+check "--fix on binary stdin prints the input unchanged" cmp -s "$t/out" "$t/binary.txt"
+check "--fix on binary stdin says it was not checked" \
+  grep -q '^framelint: -: skipped: binary file (contains NUL bytes); printed unchanged$' "$t/err"
 
 # --- --diff writes nothing to disk
 mkdir "$t/diff"
@@ -127,5 +224,4 @@ check "the edit made during the run survives" same_text "$t/race/draft.txt" \
 '
 check "no temporary file left after a refusal" no_temp_files "$t/race"
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -60,7 +60,7 @@ static int check_segment(void *payload, const fl_segment *seg)
 static int check_directive(void *payload, const fl_directive *dir)
 {
     invariants *v = payload;
-    if (dir->kind < FL_DIRECTIVE_DISABLE || dir->kind > FL_DIRECTIVE_DISABLE_NEXT_LINE)
+    if (dir->kind < FL_DIRECTIVE_DISABLE || dir->kind > FL_DIRECTIVE_UNCLOSED_COMMENT)
         abort();
     if (dir->off >= dir->end || dir->end > v->size || dir->args_off < dir->off ||
         dir->args_len > dir->end - dir->args_off)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "framelint/framelint.h"
+#include "helpers.h"
 
 #define TERM_RULE(id, category, word)                                          \
     "  - id: " id "\n    kind: term\n    category: " category "\n"             \
@@ -238,6 +239,25 @@ START_TEST(bad_severity_values_are_pointed_at)
 }
 END_TEST
 
+/* Issue 8, item 16: a value where the schema says a list was taken as a
+ * list of one. */
+START_TEST(list_keys_refuse_a_single_value)
+{
+    char buf[512];
+    ck_assert_str_eq(parse_error("ignore: 5\n", FL_ESCHEMA, buf, sizeof buf),
+                     "team/.framelint.yml:1:9: 'ignore' must be a list, such as [5] or "
+                     "one '- ' line per entry");
+    ck_assert_str_eq(parse_error("allow: influx\n", FL_ESCHEMA, buf, sizeof buf),
+                     "team/.framelint.yml:1:8: 'allow' must be a list, such as [influx] "
+                     "or one '- ' line per entry");
+    ck_assert_str_eq(parse_error("rule-files:\n  a: b\n", FL_ESCHEMA, buf, sizeof buf),
+                     "team/.framelint.yml:2:3: 'rule-files' must be a list, such as [...] "
+                     "or one '- ' line per entry");
+    ck_assert_str_eq(parse_error("allow: [influx, [x]]\n", FL_ESCHEMA, buf, sizeof buf),
+                     "team/.framelint.yml:1:17: 'allow' must be a single value, not a list");
+}
+END_TEST
+
 START_TEST(yaml_syntax_error_has_a_position)
 {
     char buf[512];
@@ -275,6 +295,43 @@ START_TEST(unreadable_rule_file_points_at_its_entry)
                      "/nonexistent/.framelint.yml:3:5: cannot read the rule file "
                      "'extra.yml' (looked for /nonexistent/extra.yml): no such rule "
                      "file or folder");
+}
+END_TEST
+
+/* Issue 8, item 1: an error inside a rule file named a path that
+ * fl_config_apply (a file) or add_dir (a folder) had freed. The scribbling
+ * allocator overwrites freed blocks, so a dangling path shows here. */
+static void expect_rule_file_error(const char *entry, const char *file)
+{
+    scratch s;
+    scratch_new(&s);
+    scratch_mkdir(&s, "team");
+    const char *bad = scratch_write(&s, file, "ruleset: c\nlanguage: en\n"
+                                    "guidance: terminology\nrules:\n"
+                                    TERM_RULE("four", "cat-z", "delta") "    patern: x\n");
+    char yaml[128];
+    snprintf(yaml, sizeof yaml, "rule-files: [%s]\n", entry);
+    const char *cfg_path = scratch_write(&s, ".framelint.yml", yaml);
+    scribble_alloc sa;
+    scribble_alloc_init(&sa);
+    fl_config *cfg = NULL;
+    fl_ruleset *rs = NULL;
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_config_load(&cfg, &sa.base, cfg_path, NULL), FL_OK);
+    ck_assert_int_eq(fl_ruleset_new(&rs, &sa.base, NULL), FL_OK);
+    ck_assert_int_eq(fl_config_apply(cfg, rs, &err), FL_ESCHEMA);
+    ck_assert_str_eq(err.path, bad);
+    ck_assert_uint_eq(err.line, 12);
+    fl_ruleset_free(rs);
+    fl_config_free(cfg);
+    scribble_alloc_release(&sa);
+    scratch_free(&s);
+}
+
+START_TEST(error_in_a_rule_file_names_it_after_apply_returns)
+{
+    expect_rule_file_error("team/", "team/bad.yml");
+    expect_rule_file_error("bad.yml", "bad.yml");
 }
 END_TEST
 
@@ -421,6 +478,8 @@ Suite *suite_config(void)
     tcase_add_test(tc, yaml_syntax_error_has_a_position);
     tcase_add_test(tc, selector_that_matches_nothing_points_at_its_key);
     tcase_add_test(tc, unreadable_rule_file_points_at_its_entry);
+    tcase_add_test(tc, list_keys_refuse_a_single_value);
+    tcase_add_test(tc, error_in_a_rule_file_names_it_after_apply_returns);
     tcase_add_test(tc, overlong_ignore_pattern_is_refused_with_its_limit);
     tcase_add_test(tc, missing_config_file_is_an_io_error);
     suite_add_tcase(s, tc);

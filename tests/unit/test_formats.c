@@ -179,12 +179,12 @@ static void assert_same_text(const char *got, const char *want)
 
 START_TEST(format_parse_appends_ci_formats_and_keeps_old_values)
 {
-    static const char *const names[] = {"text",  "gnu",        "json",  "jsonl",
-                                        "sarif", "checkstyle", "github"};
+    static const char *const names[] = {"text",  "gnu",        "json",   "jsonl",
+                                        "sarif", "checkstyle", "github", "html"};
     static const fl_report_format values[] = {
-        FL_REPORT_TEXT,  FL_REPORT_GNU,        FL_REPORT_JSON,  FL_REPORT_JSONL,
-        FL_REPORT_SARIF, FL_REPORT_CHECKSTYLE, FL_REPORT_GITHUB};
-    for (int i = 0; i < 7; i++) {
+        FL_REPORT_TEXT,  FL_REPORT_GNU,        FL_REPORT_JSON,   FL_REPORT_JSONL,
+        FL_REPORT_SARIF, FL_REPORT_CHECKSTYLE, FL_REPORT_GITHUB, FL_REPORT_HTML};
+    for (int i = 0; i < 8; i++) {
         fl_report_format f = 0;
         ck_assert_int_eq(fl_report_format_parse(&f, names[i]), FL_OK);
         ck_assert_int_eq(f, values[i]);
@@ -201,8 +201,8 @@ START_TEST(reporter_new_rejects_a_format_past_the_last)
     out_buf o = {NULL, 0};
     fl_reporter *r = NULL;
     fl_sink sink = {out_write, &o};
-    ck_assert_int_eq(fl_reporter_new(&r, NULL, (fl_report_format)8, 0, sink, NULL), FL_EINVAL);
-    ck_assert_int_eq(fl_reporter_new(&r, NULL, FL_REPORT_GITHUB, 0, sink, NULL), FL_OK);
+    ck_assert_int_eq(fl_reporter_new(&r, NULL, (fl_report_format)9, 0, sink, NULL), FL_EINVAL);
+    ck_assert_int_eq(fl_reporter_new(&r, NULL, FL_REPORT_HTML, 0, sink, NULL), FL_OK);
     fl_reporter_free(r);
 }
 END_TEST

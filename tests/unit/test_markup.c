@@ -470,9 +470,37 @@ START_TEST(md_definitions_hide_references_but_keep_footnotes)
     collector c = {0};
     read_md(&c, "[ref]: https://example.org \"Title\"\n[^1]: The note.\n"
                 "[not]: a def because text\n");
-    assert_nsegs(&c, 2);
-    assert_seg(&c, 0, 41, "The note.", PROSE, START);
-    assert_seg(&c, 1, 51, "[not]: a def because text", PROSE, CONT);
+    assert_nsegs(&c, 3);
+    assert_seg(&c, 0, 28, "Title", CAPTION, START); /* a title, as inline */
+    assert_seg(&c, 1, 41, "The note.", PROSE, START);
+    assert_seg(&c, 2, 51, "[not]: a def because text", PROSE, CONT);
+}
+END_TEST
+
+/* Issue 10: a footnote's indented paragraphs are its text, not code. */
+START_TEST(md_footnote_continuation_paragraphs_are_prose)
+{
+    collector c = {0};
+    read_md(&c, "[^1]: First.\n\n    Second, indented.\n\n        code in it\n\nAfter.\n");
+    assert_nsegs(&c, 3);
+    assert_seg(&c, 0, 6, "First.", PROSE, START);
+    assert_seg(&c, 1, 18, "Second, indented.", PROSE, START);
+    assert_seg(&c, 2, 57, "After.", PROSE, START);
+}
+END_TEST
+
+/* Issue 10: a definition may spread its destination and title over lines;
+ * only the title is read, as a caption. */
+START_TEST(md_multiline_reference_definitions_are_not_prose)
+{
+    collector c = {0};
+    read_md(&c, "[a]:\n  http://x.org/flood\n  \"A flood\n  title\"\nText.\n\n"
+                "> [b]:\n> <http://y>\n\n[c]: /u\n'not a title' x\n");
+    assert_nsegs(&c, 4);
+    assert_seg(&c, 0, 29, "A flood", CAPTION, START);
+    assert_seg(&c, 1, 39, "title", CAPTION, 0);
+    assert_seg(&c, 2, 46, "Text.", PROSE, START);
+    assert_seg(&c, 3, 82, "'not a title' x", PROSE, START);
 }
 END_TEST
 
@@ -695,9 +723,29 @@ START_TEST(html_inline_elements_keep_the_block_block_elements_start_one)
     assert_seg(&c, 1, 37, "arrived", PROSE, CONT);
     assert_seg(&c, 2, 49, "&amp;", PROSE, CONT);
     assert_seg(&c, 3, 61, "stayed", PROSE, CONT);
-    assert_seg(&c, 4, 74, ".", PROSE, CONT);
+    assert_seg(&c, 4, 74, ".", PROSE, FL_SEG_GLUED); /* "stayed." */
     assert_seg(&c, 5, 84, "Next", PROSE, START);
     assert_seg(&c, 6, 92, "line", PROSE, START);
+}
+END_TEST
+
+/* Issue 10: a word broken by inline markup is one word; a space, a block
+ * or an image between the halves makes two. */
+START_TEST(html_word_across_inline_tags_is_glued)
+{
+    collector c = {0};
+    read_html(&c, "<p>ille<b>gals</b> ille<wbr>gals ille <b>gals</b> ille<img src=x>gals "
+                  "ille<i><b>ga</b></i>ls</p>");
+    assert_nsegs(&c, 9);
+    assert_seg(&c, 0, 3, "ille", PROSE, START);
+    assert_seg(&c, 1, 10, "gals", PROSE, FL_SEG_GLUED);
+    assert_seg(&c, 2, 19, "ille", PROSE, 0);
+    assert_seg(&c, 3, 28, "gals ille", PROSE, FL_SEG_GLUED); /* <wbr> */
+    assert_seg(&c, 4, 41, "gals", PROSE, 0);                 /* after a space */
+    assert_seg(&c, 5, 50, "ille", PROSE, 0);
+    assert_seg(&c, 6, 65, "gals ille", PROSE, 0);            /* after an image */
+    assert_seg(&c, 7, 80, "ga", PROSE, FL_SEG_GLUED);
+    assert_seg(&c, 8, 90, "ls", PROSE, FL_SEG_GLUED);
 }
 END_TEST
 
@@ -725,6 +773,22 @@ START_TEST(html_hidden_elements_are_never_emitted)
     assert_seg(&c, 0, 3, "a", PROSE, START);
     assert_seg(&c, 1, 147, "j", PROSE, START); /* <pre> is a block */
     assert_seg(&c, 2, 162, "typed", PROSE, START);
+}
+END_TEST
+
+/* Issue 10: keyboard input and program output are code, as <code> is, and an
+ * iframe's content is fallback text no reader sees. */
+START_TEST(html_kbd_samp_and_iframe_fallback_are_never_emitted)
+{
+    collector c = {0};
+    read_html(&c, "<p>Press <kbd>flood</kbd> to see <samp>swarm</samp> here."
+                  "<iframe src=\"v.html\">Your browser shows no <b>invasion</b></iframe>"
+                  " End.</p>");
+    assert_nsegs(&c, 4);
+    assert_seg(&c, 0, 3, "Press", PROSE, START);
+    assert_seg(&c, 1, 26, "to see", PROSE, 0);
+    assert_seg(&c, 2, 52, "here.", PROSE, 0);
+    assert_seg(&c, 3, 125, "End.", PROSE, 0);
 }
 END_TEST
 
@@ -881,6 +945,29 @@ START_TEST(language_is_truncated_and_empty_for_plain_text)
     out[0] = 'x';
     fl__markup_language(FL_FORMAT_HTML, "<html lang=fr>", 14, out, 0);
     ck_assert_int_eq(out[0], 'x');
+}
+END_TEST
+
+/* Issue 8, item 14: "lang: english" or "lang: eng" checked nothing. */
+START_TEST(language_names_and_iso_639_2_codes_become_codes)
+{
+    static const char *const cases[][2] = {
+        {"english", "en"}, {"English", "en"}, {"eng", "en"},        {"ENG", "en"},
+        {"fra", "fr"},     {"fre", "fr"},     {"French", "fr"},     {"français", "fr"},
+        {"deu", "de"},     {"ger", "de"},     {"Deutsch", "de"},    {"spa", "es"},
+        {"español", "es"}, {"Spanish", "es"}, {"english (UK)", "en"}, {"eng-GB", "en"},
+        {"fr-BE", "fr"},   {"klingon", "klingon"}, {"ar", "ar"},    {"Arabic", "ar"},
+        {"fr1", "fr"},     {"évalué", ""},
+    };
+    char doc[128], out[16];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(doc, sizeof doc, "---\nlang: %s\n---\n", cases[i][0]);
+        ck_assert_msg(!strcmp(language(FL_FORMAT_MARKDOWN, doc, out, sizeof out),
+                              cases[i][1]), "lang: %s gave '%s', want '%s'", cases[i][0],
+                      out, cases[i][1]);
+    }
+    ck_assert_str_eq(language(FL_FORMAT_HTML, "<html lang=\"English\">", out, sizeof out),
+                     "en");
 }
 END_TEST
 
@@ -1119,6 +1206,8 @@ Suite *suite_markup(void)
     tcase_add_test(tc, md_indented_code_is_never_emitted_but_continues_paragraphs);
     tcase_add_test(tc, md_table_cells_are_blocks_without_pipes);
     tcase_add_test(tc, md_definitions_hide_references_but_keep_footnotes);
+    tcase_add_test(tc, md_footnote_continuation_paragraphs_are_prose);
+    tcase_add_test(tc, md_multiline_reference_definitions_are_not_prose);
     tcase_add_test(tc, md_caption_lines_are_caption_blocks);
     tcase_add_test(tc, md_emphasis_under_an_image_is_its_caption);
     tcase_add_test(tc, md_html_block_is_read_as_html);
@@ -1140,6 +1229,8 @@ Suite *suite_markup(void)
     tc = tcase_create("html");
     tcase_add_test(tc, html_inline_elements_keep_the_block_block_elements_start_one);
     tcase_add_test(tc, html_headings_and_title_are_heading);
+    tcase_add_test(tc, html_kbd_samp_and_iframe_fallback_are_never_emitted);
+    tcase_add_test(tc, html_word_across_inline_tags_is_glued);
     tcase_add_test(tc, html_hidden_elements_are_never_emitted);
     tcase_add_test(tc, html_doctype_cdata_comments_and_instructions_are_skipped);
     tcase_add_test(tc, html_alt_and_title_values_are_caption_blocks);
@@ -1154,6 +1245,7 @@ Suite *suite_markup(void)
     tcase_add_test(tc, language_comes_from_markdown_front_matter);
     tcase_add_test(tc, language_comes_from_first_html_lang_attribute);
     tcase_add_test(tc, language_is_truncated_and_empty_for_plain_text);
+    tcase_add_test(tc, language_names_and_iso_639_2_codes_become_codes);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("robustness");

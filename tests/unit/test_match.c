@@ -239,6 +239,21 @@ START_TEST(match_gate_groups_combine_any_and_all)
 }
 END_TEST
 
+/* `none` holds when not one of its gates does: "school" vetoes, unless the
+ * sentence is about migrants. */
+START_TEST(match_none_gate_holds_when_no_part_does)
+{
+    const char *rules = EN TERM("r") "    unless:\n"
+                        "      - all:\n"
+                        "          - { near: [school] }\n"
+                        "          - none: [{ near: [migrants] }, { near: [refugees] }]\n"
+                        "    terms:\n      - match: send them back\n        as: phrase\n";
+    ck_assert_str_eq(found(rules, "Holidays are over, send them back to school."), "");
+    ck_assert_str_eq(found(rules, "Migrants at school? Send them back."), "Send them back");
+    ck_assert_str_eq(found(rules, "Send them back."), "Send them back");
+}
+END_TEST
+
 /* A named gate is written once and used by name, like a list; it may name
  * other gates. */
 START_TEST(match_named_gates_are_used_by_name)
@@ -606,6 +621,21 @@ static const char *messages(const char *rules, const char *text)
     return out;
 }
 
+/* Numbers that name rather than count: references, footnote markers, names
+ * with a number, text-speak. */
+START_TEST(match_density_ignores_labels_and_names_with_numbers)
+{
+    const char *rules = EN DENSITY("d") "    count: [number, percent, money]\n    min: 3\n";
+    const char *labels = "1) Applicants[1] in the EU-27 rose (Figure 1, Table 2, p. 12) under "
+                         "Title 42 and Article 8, with 5G and COVID-19 rules, says Abb. 3. "
+                         "2- That is all.";
+    ck_assert_str_eq(found(rules, labels), "");
+    const char *counts = "Applicants[1] rose to 171 300 (Table 2), with 900 refused and 40 "
+                         "appeals.";
+    ck_assert_str_eq(messages(rules, counts), "3 figures");
+}
+END_TEST
+
 START_TEST(match_density_ignores_years_dates_ordinals_and_compounds)
 {
     const char *rules = EN DENSITY("d") "    count: [number, percent, money]\n    min: 3\n";
@@ -855,6 +885,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_bounded_gate_ignores_words_inside_match);
     tcase_add_test(tc, match_paragraph_gate_spans_sentences_not_paragraphs);
     tcase_add_test(tc, match_gate_groups_combine_any_and_all);
+    tcase_add_test(tc, match_none_gate_holds_when_no_part_does);
     tcase_add_test(tc, match_named_gates_are_used_by_name);
     tcase_add_test(tc, match_passage_gate_reads_two_sentences_back);
     tcase_add_test(tc, match_names_are_suggestions_without_rewrites);
@@ -885,6 +916,7 @@ Suite *suite_match(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("density");
     tcase_add_test(tc, match_density_ignores_years_dates_ordinals_and_compounds);
+    tcase_add_test(tc, match_density_ignores_labels_and_names_with_numbers);
     tcase_add_test(tc, match_density_classifies_percent_and_money);
     tcase_add_test(tc, match_density_ignores_dates_with_month_names_and_groups_spaced_thousands);
     tcase_add_test(tc, match_density_counts_per_paragraph);

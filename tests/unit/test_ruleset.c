@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "framelint/framelint.h"
+#include "helpers.h"
 
 /* A file header and one complete term rule; tests append or vary parts. */
 #define HEAD "ruleset: t\nlanguage: en\nguidance: terminology\n"
@@ -404,6 +405,11 @@ START_TEST(ruleset_checks_gate_groups_and_document_gates)
                  "      - { any: [{ near: b, in: document }] }\n", FL_ESCHEMA,
                  "t.yml:14:17: the document gates of one rule must name one list "
                  "(this one names 'b', an earlier one 'a')");
+    expect_compile_error(HEAD "lists:\n  topic: [x]\nrules:\n" ONE_RULE("r") "    context:\n"
+                         "      - { none: [{ near: topic, in: document }] }\n", FL_ESCHEMA,
+                         "t.yml:15:9: rule 't.r': 'none' cannot hold a gate 'in: document' "
+                         "(whether the document is about a topic is settled only after "
+                         "it is read)");
     expect_error(HEAD "rules:\n" ONE_RULE("r") "    context:\n"
                  "      - { near: a, in: book }\n", FL_ESCHEMA,
                  "t.yml:13:24: 'in' is 'book'; expected one of: sentence, paragraph, "
@@ -696,6 +702,71 @@ START_TEST(ruleset_add_path_reports_errors_in_file)
 }
 END_TEST
 
+/* CPU seconds to load `files` rule files of 5,000 rules each. */
+static double load_rules_seconds(int files)
+{
+    size_t cap = 5000 * 120 + 128;
+    char *yaml = malloc(cap);
+    ck_assert_ptr_nonnull(yaml);
+    fl_ruleset *rs = new_ruleset();
+    double spent = 0;
+    for (int k = 0; k < files; k++) {
+        size_t n = (size_t)snprintf(yaml, cap, "ruleset: m%d\nlanguage: en\n"
+                                    "guidance: terminology\nrules:\n", k);
+        for (int i = 0; i < 5000; i++)
+            n += (size_t)snprintf(yaml + n, cap - n, "  - {id: r%d, kind: term, category: c, "
+                                  "message: m, explain: e, terms: [{match: [w%d]}]}\n", i, i);
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+        fl_error err = FL_ERROR_INIT;
+        ck_assert_msg(add(rs, "many.yml", yaml, &err) == FL_OK, "%s", formatted(&err));
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+        spent += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    }
+    ck_assert_uint_eq(fl_ruleset_count(rs), (size_t)files * 5000);
+    ck_assert_ptr_nonnull(fl_ruleset_find(rs, "m0.r4999"));
+    fl_ruleset_free(rs);
+    free(yaml);
+    return spent;
+}
+
+/* Issue 8, item 10: each rule's id was checked against every rule loaded
+ * before it, so 100,000 rules took most of a minute. Four times the rules
+ * must cost about four times as much; a ratio, not a deadline, so a slow
+ * machine or valgrind does not make it fail. */
+START_TEST(ruleset_loading_is_linear_in_the_number_of_rules)
+{
+    double small = load_rules_seconds(2), large = load_rules_seconds(8);
+    ck_assert_msg(large < 8 * small + 0.05, "10,000 rules: %.3f s; 40,000 rules: %.3f s",
+                  small, large);
+}
+END_TEST
+
+/* Issue 8, item 1: the error named a path add_dir had already freed. The
+ * scribbling allocator overwrites freed blocks, so a dangling path reads as
+ * garbage here even without a sanitizer. */
+START_TEST(ruleset_add_path_error_in_folder_names_the_file_after_return)
+{
+    char dir[] = "/tmp/fl-ruleset-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    write_file(dir, "a.yml", HEAD "rules:\n" ONE_RULE("r") "    patern: x\n");
+    scribble_alloc sa;
+    scribble_alloc_init(&sa);
+    fl_ruleset *rs = NULL;
+    ck_assert_int_eq(fl_ruleset_new(&rs, &sa.base, NULL), FL_OK);
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_ruleset_add_path(rs, dir, &err), FL_ESCHEMA);
+    char want[512];
+    snprintf(want, sizeof want, "%s/a.yml", dir);
+    ck_assert_str_eq(err.path, want);
+    ck_assert_uint_eq(err.line, 12);
+    fl_ruleset_free(rs);
+    scribble_alloc_release(&sa);
+    remove_file(dir, "a.yml");
+    rmdir(dir);
+}
+END_TEST
+
 Suite *suite_ruleset(void)
 {
     Suite *s = suite_create("ruleset");
@@ -729,6 +800,7 @@ Suite *suite_ruleset(void)
     tcase_add_test(tc, ruleset_refuses_bad_stems);
     tcase_add_test(tc, ruleset_reports_bad_regex_with_offset);
     tcase_add_test(tc, ruleset_refuses_regex_over_4096_bytes);
+    tcase_add_test(tc, ruleset_loading_is_linear_in_the_number_of_rules);
     suite_add_tcase(s, tc);
     tc = tcase_create("state");
     tcase_add_test(tc, ruleset_failed_add_leaves_ruleset_unchanged);
@@ -740,6 +812,7 @@ Suite *suite_ruleset(void)
     tcase_add_test(tc, ruleset_add_path_loads_folder_in_sorted_order);
     tcase_add_test(tc, ruleset_add_path_reports_missing_path);
     tcase_add_test(tc, ruleset_add_path_reports_errors_in_file);
+    tcase_add_test(tc, ruleset_add_path_error_in_folder_names_the_file_after_return);
     suite_add_tcase(s, tc);
     return s;
 }

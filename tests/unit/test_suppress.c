@@ -32,27 +32,43 @@ static fl_ruleset *rules(void)
     return rs;
 }
 
+/* `text` linted with rules(), its format from `path`. */
+typedef struct linted {
+    fl_ruleset *rs;
+    fl_document *doc;
+    fl_findings *f;
+} linted;
+
+static linted lint_of(const char *path, const char *text)
+{
+    linted l = {rules(), NULL, NULL};
+    ck_assert_int_eq(fl_document_new(&l.doc, NULL, path, text, strlen(text),
+                                     FL_FORMAT_AUTO, NULL), FL_OK);
+    ck_assert_int_eq(fl_lint(&l.f, l.rs, l.doc, NULL, NULL), FL_OK);
+    return l;
+}
+
+static void linted_free(linted *l)
+{
+    fl_findings_free(l->f);
+    fl_document_free(l->doc);
+    fl_ruleset_free(l->rs);
+}
+
 /* The findings of `text` (format from `path`) as "rule:line …". */
 static const char *found(const char *path, const char *text, char *buf, size_t size)
 {
-    fl_ruleset *rs = rules();
-    fl_document *doc = NULL;
-    fl_findings *f = NULL;
-    ck_assert_int_eq(fl_document_new(&doc, NULL, path, text, strlen(text),
-                                     FL_FORMAT_AUTO, NULL), FL_OK);
-    ck_assert_int_eq(fl_lint(&f, rs, doc, NULL, NULL), FL_OK);
+    linted l = lint_of(path, text);
     size_t used = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < fl_findings_count(f) && used < size; i++) {
-        const fl_finding *x = fl_findings_at(f, i);
+    for (size_t i = 0; i < fl_findings_count(l.f) && used < size; i++) {
+        const fl_finding *x = fl_findings_at(l.f, i);
         fl_position p;
-        ck_assert_int_eq(fl_document_position(doc, fl_finding_offset(x), &p), FL_OK);
+        ck_assert_int_eq(fl_document_position(l.doc, fl_finding_offset(x), &p), FL_OK);
         used += (size_t)snprintf(buf + used, size - used, "%s%s:%u", i ? " " : "",
                                  fl_rule_id(fl_finding_rule(x)), p.line);
     }
-    fl_findings_free(f);
-    fl_document_free(doc);
-    fl_ruleset_free(rs);
+    linted_free(&l);
     return buf;
 }
 
@@ -242,6 +258,71 @@ START_TEST(directive_in_inline_code_is_not_a_directive)
 }
 END_TEST
 
+/* --- directives that cannot do what they say (issue 8, item 13) ------------------ */
+
+/* The notices of `text` (format from `path`) as "line:col: message", one per
+ * line. */
+static const char *noticed(const char *path, const char *text, char *buf, size_t size)
+{
+    linted l = lint_of(path, text);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < fl_findings_notice_count(l.f) && used < size; i++) {
+        size_t off = 0;
+        const char *msg = fl_findings_notice(l.f, i, &off);
+        fl_position p;
+        ck_assert_int_eq(fl_document_position(l.doc, off, &p), FL_OK);
+        used += (size_t)snprintf(buf + used, size - used, "%u:%u: %s\n", p.line, p.column,
+                                 msg);
+    }
+    linted_free(&l);
+    return buf;
+}
+
+#define UNCLOSED "this comment is never closed with '-->', so the text after it was not checked\n"
+
+START_TEST(unclosed_comment_is_a_notice)
+{
+    char buf[1024];
+    const char *text = "alpha\n\n<!-- framelint-disable\n\nalpha beta\n";
+    ck_assert_str_eq(noticed("d.md", text, buf, sizeof buf), "3:1: " UNCLOSED);
+    ck_assert_str_eq(noticed("d.html", text, buf, sizeof buf), "3:1: " UNCLOSED);
+    ck_assert_str_eq(noticed("d.md", "alpha\n\n<!-- a note -->\n", buf, sizeof buf), "");
+}
+END_TEST
+
+START_TEST(name_that_selects_nothing_is_a_notice_with_the_nearest)
+{
+    char buf[1024];
+    ck_assert_str_eq(noticed("d.md", "<!-- framelint-disable a.onee, one zzz * cat-x -->\n\n"
+                             "alpha\n\n<!-- framelint-enable a.onee -->\n", buf, sizeof buf),
+                     "1:24: 'a.onee' names no rule, ruleset or category, so this directive "
+                     "does nothing for it (did you mean 'a.one'?)\n"
+                     "1:32: 'one' names no rule, ruleset or category, so this directive "
+                     "does nothing for it (did you mean 'a.one'?)\n"
+                     "1:36: 'zzz' names no rule, ruleset or category, so this directive "
+                     "does nothing for it\n");
+    ck_assert_str_eq(noticed("d.txt", "framelint-disable-next-line cat-z\nalpha\n", buf,
+                             sizeof buf),
+                     "1:29: 'cat-z' names no rule, ruleset or category, so this directive "
+                     "does nothing for it (did you mean 'cat-x'?)\n");
+}
+END_TEST
+
+/* Only 64 names were kept in force: the 65th and later were dropped, and
+ * with them a later enable. */
+START_TEST(enable_after_many_disabled_names_still_applies)
+{
+    char text[2048];
+    size_t n = (size_t)snprintf(text, sizeof text, "<!-- framelint-disable a.one");
+    for (int i = 0; i < 80; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, " n%d", i);
+    snprintf(text + n, sizeof text - n, " b.three -->\n\nalpha gamma\n\n"
+             "<!-- framelint-enable a.one b.three -->\n\nalpha gamma\n");
+    ASSERT_FOUND("d.md", text, "a.one:7 b.three:7");
+}
+END_TEST
+
 Suite *suite_suppress(void)
 {
     Suite *s = suite_create("suppress");
@@ -268,6 +349,12 @@ Suite *suite_suppress(void)
     tcase_add_test(tc, enable_one_rule_inside_a_disable_of_all);
     tcase_add_test(tc, enable_one_rule_inside_a_disable_of_its_ruleset);
     tcase_add_test(tc, enable_by_name_undoes_the_same_disable);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("notices");
+    tcase_add_test(tc, unclosed_comment_is_a_notice);
+    tcase_add_test(tc, name_that_selects_nothing_is_a_notice_with_the_nearest);
+    tcase_add_test(tc, enable_after_many_disabled_names_still_applies);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("not-a-directive");

@@ -2,9 +2,11 @@
  * text: UTF-8 decoding, folding, character references and the line map.
  */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "helpers.h"
 #include "text.h"
 
 static const char *fold(fl_buf *b, const char *s)
@@ -64,6 +66,37 @@ START_TEST(entities_decode_named_and_numeric)
     ck_assert_uint_eq(fl__html_entity("&bogus;", 7, &cp), 0);
     ck_assert_uint_eq(fl__html_entity("&amp", 4, &cp), 0);
     ck_assert_uint_eq(fl__html_entity("&#xD800;", 8, &cp), 0);
+    /* Issue 10: every name of HTML's list, not only the common ones */
+    ck_assert_uint_eq(fl__html_entity("&frac12;", 8, &cp), 8);
+    ck_assert_int_eq(cp, 0xBD);
+    ck_assert_uint_eq(fl__html_entity("&CounterClockwiseContourIntegral;", 33, &cp), 33);
+    ck_assert_int_eq(cp, 0x2233);
+    ck_assert_uint_eq(fl__html_entity("&Afr;", 5, &cp), 5);
+    ck_assert_int_eq(cp, 0x1D504);
+    ck_assert_uint_eq(fl__html_entity("&NotEqualTilde;", 15, &cp), 15);
+    ck_assert_int_eq(cp, 0x2242); /* then U+0338, which combines with it */
+    ck_assert_uint_eq(fl__html_entity("&2bad;", 6, &cp), 0);
+}
+END_TEST
+
+/* Every name of the WHATWG's list, read here from the data file itself. */
+START_TEST(entities_cover_the_whole_whatwg_list)
+{
+    size_t len = 0, checked = 0;
+    char *json = read_test_file(FL_SOURCE_DIR "/tools/data/whatwg-entities.json", &len);
+    ck_assert_ptr_nonnull(json);
+    for (char *p = strstr(json, "\"&"); p; p = strstr(p + 1, "\"&")) {
+        char *q = strchr(p + 1, '"'), *cps = strstr(p, "[");
+        if (!q || q[-1] != ';' || !cps)
+            continue; /* a legacy name without its semicolon */
+        int32_t cp = -1;
+        size_t n = (size_t)(q - p - 1);
+        ck_assert_msg(fl__html_entity(p + 1, n, &cp) == n, "%.*s not decoded", (int)n, p + 1);
+        ck_assert_int_eq(cp, strtol(cps + 1, NULL, 10));
+        checked++;
+    }
+    ck_assert_uint_eq(checked, 2125);
+    free(json);
 }
 END_TEST
 
@@ -99,6 +132,7 @@ Suite *suite_text(void)
     tcase_add_test(tc, decode_rejects_overlong_surrogate_and_truncated);
     tcase_add_test(tc, first_invalid_reports_byte_offset);
     tcase_add_test(tc, entities_decode_named_and_numeric);
+    tcase_add_test(tc, entities_cover_the_whole_whatwg_list);
     tcase_add_test(tc, linemap_counts_code_points_and_strips_crlf);
     suite_add_tcase(s, tc);
     return s;

@@ -86,6 +86,44 @@ START_TEST(tokenize_keeps_curly_apostrophe_in_word)
 }
 END_TEST
 
+/* Issue 10: a soft hyphen, raw or as &shy;, marks where a word may break
+ * at a line end; the word is still one word. */
+START_TEST(tokenize_soft_hyphen_keeps_one_word)
+{
+    toks k;
+    run(&k, "ille\xc2\xadgals and flo&shy;od", FL_SEG_ENTITIES);
+    ck_assert_uint_eq(k.t.toks.len, 3);
+    ck_assert_str_eq(tok(&k, 0), "ille\xc2\xadgals");
+    ck_assert_str_eq(tok(&k, 2), "flo&shy;od");
+    ck_assert_str_eq(word_of(&k, 2), "flood");
+    done(&k);
+}
+END_TEST
+
+/* Issue 10: segments glued across inline markup make one word, which
+ * spans the markup; an elision or a number is never glued. */
+START_TEST(tokenize_glued_segments_make_one_word)
+{
+    toks k;
+    run(&k, "The flo<b>od</b> l'<i>afflux</i>", 0);
+    fl_segment rest[] = {{10, 2, FL_SCOPE_PROSE, FL_SEG_GLUED},
+                         {17, 2, FL_SCOPE_PROSE, 0},
+                         {22, 6, FL_SCOPE_PROSE, FL_SEG_GLUED}};
+    k.t.toks.len = 0; /* again, in pieces: "The flo", "od", " l'", "afflux" */
+    fl__tok_begin_block(&k.t);
+    fl_segment head = {0, 7, FL_SCOPE_PROSE, FL_SEG_BLOCK_START};
+    ck_assert_int_eq(fl__tok_segment(&k.t, &head), FL_OK);
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_int_eq(fl__tok_segment(&k.t, &rest[i]), FL_OK);
+    ck_assert_uint_eq(k.t.toks.len, 4);
+    ck_assert_str_eq(tok(&k, 1), "flo<b>od");
+    ck_assert_str_eq(word_of(&k, 1), "flood");
+    ck_assert_str_eq(word_of(&k, 2), "l'");
+    ck_assert_str_eq(word_of(&k, 3), "afflux");
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_splits_french_elision)
 {
     toks k;
@@ -186,6 +224,23 @@ START_TEST(tokenize_marks_days_beside_their_month_as_dates)
 }
 END_TEST
 
+START_TEST(tokenize_ends_a_short_link_before_a_glued_hashtag)
+{
+    toks k;
+    /* scraped tweets glue the next hashtag to Twitter's 10-character link;
+     * other URLs keep their fragment */
+    run(&k, "see https://t.co/7SwCAAakK5#StopTheInvasion and https://x.org/a#Part2 ok", 0);
+    ck_assert_str_eq(tok(&k, 0), "see");
+    ck_assert_str_eq(word_of(&k, 1), "stop");
+    ck_assert(flags(&k, 1) & FL_TOKF_HASHTAG);
+    ck_assert_str_eq(word_of(&k, 3), "invasion");
+    ck_assert_str_eq(tok(&k, 4), "and");
+    ck_assert_str_eq(tok(&k, 5), "ok");
+    ck_assert_uint_eq(k.t.toks.len, 6);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_keeps_the_apostrophe_of_a_final_elided_word)
 {
     toks k;
@@ -207,6 +262,28 @@ START_TEST(tokenize_marks_quoted_tokens)
     ck_assert(!(flags(&k, 7) & FL_TOKF_QUOTED));
     ck_assert(!(flags(&k, 8) & FL_TOKF_QUOTED));
     done(&k);
+}
+END_TEST
+
+/* Tweets and headlines pasted without their line breaks glue a word to the
+ * next: "AliensThe". A capital after a whole lower-case word of three
+ * letters or more starts a new token; brand-like and German inclusive forms
+ * stay whole. */
+START_TEST(tokenize_splits_words_glued_at_a_lost_line_break)
+{
+    toks k;
+    run(&k, "Illegal AliensThe report", 0);
+    ck_assert_uint_eq(k.t.toks.len, 4);
+    ck_assert_str_eq(tok(&k, 1), "Aliens");
+    ck_assert_str_eq(tok(&k, 2), "The");
+    done(&k);
+    static const char *const whole[] = {"McDonald", "iPhone", "PhD", "DeSantis",
+                                        "MigrantInnen", "MigrantIn", "AliensT"};
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+        run(&k, whole[i], 0);
+        ck_assert_msg(k.t.toks.len == 1, "%s split", whole[i]);
+        done(&k);
+    }
 }
 END_TEST
 
@@ -259,6 +336,9 @@ Suite *suite_tokenize(void)
     TCase *tc = tcase_create("words");
     tcase_add_test(tc, tokenize_matches_folded_words_in_vocab);
     tcase_add_test(tc, tokenize_keeps_curly_apostrophe_in_word);
+    tcase_add_test(tc, tokenize_soft_hyphen_keeps_one_word);
+    tcase_add_test(tc, tokenize_splits_words_glued_at_a_lost_line_break);
+    tcase_add_test(tc, tokenize_glued_segments_make_one_word);
     tcase_add_test(tc, tokenize_splits_french_elision);
     tcase_add_test(tc, tokenize_splits_hyphenated_words_and_marks_join);
     tcase_add_test(tc, tokenize_splits_hashtags_and_skips_handles_and_urls);
@@ -273,6 +353,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_marks_quoted_tokens);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
+    tcase_add_test(tc, tokenize_ends_a_short_link_before_a_glued_hashtag);
     tcase_add_test(tc, tokenize_keeps_the_apostrophe_of_a_final_elided_word);
     suite_add_tcase(s, tc);
     return s;

@@ -1,0 +1,11 @@
+/*
+ * Fuzz target: the .docx reader and the tracked-change fixer, through the
+ * public API (see package_harness.h for the input's shape and the checks).
+ */
+#include "package_harness.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    harness_run(FL_FORMAT_DOCX, data, size);
+    return 0;
+}
