@@ -130,6 +130,7 @@ typedef struct input {
     const char *record;   /* --input jsonl: the record's id; else NULL */
     const char *date;     /* stats: the record's or front matter's date, or NULL */
     fl_format format;     /* FL_FORMAT_AUTO: from the name */
+    const char *kind;     /* "a PDF"…: a file that is never a draft, or NULL */
 } input;
 
 /* The bytes --fix writes: the fixed text in the draft's own encoding, or
@@ -249,7 +250,11 @@ static void finish_lint(run *r, const cli_settings *s, const input *in, linted *
         error = fix(r, s, in, l, err);
     if (error == 0 && r->opt->diff) {
         fl_sink out = {cli_out_write, r->out};
-        error = fl_fix_diff(l->doc, l->f, in->shown, out, NULL, err);
+        char name[4096];
+        /* named as git apply and patch -p1 want it, from where we run */
+        if (cli_diff_path(in->shown, name, sizeof name) < 0)
+            snprintf(name, sizeof name, "%s", in->shown);
+        error = fl_fix_diff(l->doc, l->f, name, out, NULL, err);
     } else if (error == 0 && !(r->opt->fix && in->is_stdin)) {
         error = fl_reporter_add_record(r->reporter, l->doc, l->f, in->shown, in->record, err);
     }
@@ -259,14 +264,23 @@ static void finish_lint(run *r, const cli_settings *s, const input *in, linted *
     report_error(r, in, error, err);
 }
 
-/* A draft that looks binary is skipped, as grep and ripgrep skip it. */
+/* A draft that looks binary is skipped, as grep and ripgrep skip it, and so
+ * is a file that is never a draft (a PDF, an image), named with what it is.
+ * Said on stderr, and counted in the summary; the exit status stays as the
+ * findings make it, so a hook that passes every staged file keeps working. */
 static void skip_binary(run *r, const input *in)
 {
     /* --fix on stdin promises the text on stdout, and a pipeline may
      * replace the file with it: what is not checked goes through whole. */
     int pass_through = r->opt->fix && in->is_stdin;
-    fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)%s\n",
-            in->name, pass_through ? "; printed unchanged" : "");
+    if (in->kind)
+        fprintf(stderr, "framelint: %s: skipped: %s, not a draft framelint reads (plain "
+                "text, Markdown, HTML, .docx, .odt)%s\n", in->name, in->kind,
+                pass_through ? "; printed unchanged" : "");
+    else
+        fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)%s\n",
+                in->name, pass_through ? "; printed unchanged" : "");
+    fl_reporter_skipped(r->reporter, 1);
     if (pass_through && cli_out_write(r->out, in->raw, in->raw_len) < 0)
         r->stop = 1;
 }
@@ -341,7 +355,8 @@ static int read_draft(job *j)
     in->raw_len = in->len = len;
     in->enc = cli_sniff_bom(in->raw, in->raw_len);
     in->lossless = 1;
-    j->binary = j->st == CLI_READ_BINARY && !is_package(in->name);
+    in->kind = is_package(in->name) ? NULL : cli_file_kind(in->raw, in->raw_len);
+    j->binary = (j->st == CLI_READ_BINARY && !is_package(in->name)) || in->kind;
     if (in->enc != CLI_UTF8 &&
         cli_decode(in->enc, in->raw, in->raw_len, &j->decoded, &in->len, &in->lossless) < 0) {
         j->no_memory = 1;
@@ -631,7 +646,8 @@ static unsigned threads_for(const cli_options *o)
 
 static int walk_paths(run *r, int npaths, char **paths)
 {
-    cli_walker walker = {on_file, on_problem, r};
+    size_t skipped = 0;
+    cli_walker walker = {on_file, on_problem, r, &skipped};
     int stopped = 0;
     if (cli_pool_new(&r->pool, threads_for(r->opt), work, done, r) < 0) {
         r->stop = 1;
@@ -645,6 +661,7 @@ static int walk_paths(run *r, int npaths, char **paths)
     cli_pool_free(r->pool);
     r->pool = NULL;
     r->stop |= stopped;
+    fl_reporter_skipped(r->reporter, skipped);
     return 0;
 }
 

@@ -133,6 +133,8 @@ static int walk_dir(const char *root, const cli_walker *w)
         } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && lintable(path)) {
             if (!S_ISLNK(st.st_mode) || (stat(path, &st) == 0 && S_ISREG(st.st_mode)))
                 error = w->file(w->payload, path, 0);
+        } else if (S_ISREG(st.st_mode)) {
+            (*w->skipped)++; /* a PDF, an image: not a draft */
         }
         free(path);
     }
@@ -158,6 +160,33 @@ int cli_walk(const char *path, const cli_walker *w)
 int cli_looks_binary(const char *data, size_t len)
 {
     return memchr(data, '\0', len < 8192 ? len : 8192) != NULL;
+}
+
+const char *cli_file_kind(const char *data, size_t len)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *kind;
+    } kinds[] = {
+        {"%PDF-", 5, "a PDF"},
+        {"\x89PNG\r\n\x1a\n", 8, "a PNG image"},
+        {"\xff\xd8\xff", 3, "a JPEG image"},
+        {"GIF87a", 6, "a GIF image"},
+        {"GIF89a", 6, "a GIF image"},
+        {"II*\0", 4, "a TIFF image"},
+        {"MM\0*", 4, "a TIFF image"},
+        {"PK\x03\x04", 4, "a zip archive"},
+        {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "an old Office file (.doc, .xls, .ppt)"},
+        {"{\\rtf", 5, "an RTF file"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        if (len >= kinds[i].len && !memcmp(data, kinds[i].magic, kinds[i].len))
+            return kinds[i].kind;
+    }
+    if (len >= 12 && !memcmp(data, "RIFF", 4) && !memcmp(data + 8, "WEBP", 4))
+        return "a WebP image";
+    return NULL;
 }
 
 cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,

@@ -454,6 +454,7 @@ static int add_lists(builder *b)
     m->allowed = m->nlists;
     m->names = m->nlists + 1;
     m->name_heads = UINT32_MAX;
+    m->speech_verbs = UINT32_MAX;
     if (!m->lists || !m->list_words)
         return fl__error_nomem(b->err);
     uint32_t id = 0;
@@ -464,6 +465,8 @@ static int add_lists(builder *b)
         l->id = id;
         if (l->name && !strcmp(l->name, "name-heads"))
             m->name_heads = id;
+        if (l->name && !strcmp(l->name, "speech-verbs"))
+            m->speech_verbs = id;
         m->lists[id++] = l;
         int error = insert_list(b, l);
         if (error < 0)
@@ -679,12 +682,7 @@ static int prepare_regexes(fl_ruleset *rs, fl_error *err)
     pcre2_set_match_limit(rs->pcre_match, FL_REGEX_MATCH_LIMIT);
     pcre2_set_depth_limit(rs->pcre_match, FL_REGEX_DEPTH_LIMIT);
     pcre2_set_heap_limit(rs->pcre_match, FL_REGEX_HEAP_LIMIT_KIB);
-    for (size_t i = 0; i < rs->rules.len; i++) {
-        fl_rule *r = rs->rules.ptr[i];
-        /* Without JIT support the interpreter runs the same patterns. */
-        if (r->code && r->severity != FL_SEVERITY_OFF)
-            pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
-    }
+    /* Patterns are JIT-compiled when they first run (match_pattern.c). */
     return FL_OK;
 }
 
