@@ -7,6 +7,28 @@
 #include "report.h"
 #include "ruleset.h"
 
+/* What each format does, indexed by fl_report_format - 1 (the enum counts
+ * from 1 in this order): the one place that knows every format, so that
+ * report.c calls the reporters and they never call back into it (their
+ * shared helpers are in report_common.c). */
+typedef struct format_ops {
+    int (*add)(fl_reporter *r, fl_document *doc, const fl_findings *f, const char *path);
+    int (*finish)(fl_reporter *r); /* NULL: nothing to close at the end */
+    int record_field;              /* carries a record's id in a field of its own */
+} format_ops;
+
+static const format_ops formats[] = {
+    {fl__report_text, fl__report_text_finish, 0},
+    {fl__report_gnu, NULL, 0},
+    {fl__report_json, fl__report_json_finish, 1},
+    {fl__report_jsonl, NULL, 1},
+    {fl__report_sarif, fl__report_sarif_finish, 1},
+    {fl__report_checkstyle, fl__report_checkstyle_finish, 0},
+    {fl__report_github, NULL, 0},
+    {fl__report_html, fl__report_html_finish, 0},
+};
+_Static_assert(sizeof formats / sizeof formats[0] == FL_REPORT_HTML, "one row per format");
+
 int fl_report_format_parse(fl_report_format *out, const char *name)
 {
     /* In enum order: the index + 1 is the value. */
@@ -69,12 +91,6 @@ int fl_reporter_add(fl_reporter *r, fl_document *doc, const fl_findings *f,
     return fl_reporter_add_record(r, doc, f, display_path, NULL, err);
 }
 
-/* Formats with no field for a record id show it in the path, so that a
- * finding still says which record it is in. */
-static int has_record_field(fl_report_format fmt)
-{
-    return fmt == FL_REPORT_JSON || fmt == FL_REPORT_JSONL || fmt == FL_REPORT_SARIF;
-}
 
 int fl_reporter_add_record(fl_reporter *r, fl_document *doc, const fl_findings *f,
                            const char *display_path, const char *record, fl_error *err)
@@ -86,7 +102,9 @@ int fl_reporter_add_record(fl_reporter *r, fl_document *doc, const fl_findings *
     if (error < 0)
         return error;
     fl_buf joined = FL_BUF_INIT(r->alloc);
-    if (record && !has_record_field(r->format)) {
+    /* Formats with no field for a record id show it in the path, so that a
+     * finding still says which record it is in. */
+    if (record && !formats[r->format - 1].record_field) {
         error = fl__buf_printf(&joined, "%s#%s", path, record);
         if (error < 0)
             return fl__error_nomem(err);
@@ -94,16 +112,7 @@ int fl_reporter_add_record(fl_reporter *r, fl_document *doc, const fl_findings *
         record = NULL;
     }
     r->record = record;
-    switch (r->format) {
-    case FL_REPORT_TEXT: error = fl__report_text(r, doc, f, path); break;
-    case FL_REPORT_GNU: error = fl__report_gnu(r, doc, f, path); break;
-    case FL_REPORT_JSON: error = fl__report_json(r, doc, f, path); break;
-    case FL_REPORT_JSONL: error = fl__report_jsonl(r, doc, f, path); break;
-    case FL_REPORT_SARIF: error = fl__report_sarif(r, doc, f, path); break;
-    case FL_REPORT_CHECKSTYLE: error = fl__report_checkstyle(r, doc, f, path); break;
-    case FL_REPORT_GITHUB: error = fl__report_github(r, doc, f, path); break;
-    case FL_REPORT_HTML: error = fl__report_html(r, doc, f, path); break;
-    }
+    error = formats[r->format - 1].add(r, doc, f, path);
     r->files++;
     r->files_with_findings += fl_findings_count(f) > 0;
     for (size_t i = 0; i < fl_findings_count(f); i++)
@@ -125,41 +134,9 @@ int fl_reporter_finish(fl_reporter *r, fl_error *err)
 {
     if (!r)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "no reporter");
-    int error = FL_OK;
-    if (r->format == FL_REPORT_TEXT)
-        error = fl__report_text_finish(r);
-    else if (r->format == FL_REPORT_JSON)
-        error = fl__report_json_finish(r);
-    else if (r->format == FL_REPORT_SARIF)
-        error = fl__report_sarif_finish(r);
-    else if (r->format == FL_REPORT_CHECKSTYLE)
-        error = fl__report_checkstyle_finish(r);
-    else if (r->format == FL_REPORT_HTML)
-        error = fl__report_html_finish(r);
+    int (*finish)(fl_reporter *) = formats[r->format - 1].finish;
+    int error = finish ? finish(r) : FL_OK;
     if (error < 0)
         return fl__error_nomem(err);
     return flush(r, err);
-}
-
-int fl__report_span(fl_document *doc, const fl_finding *x, fl_span_pos *out)
-{
-    int error = fl_document_position(doc, x->off, &out->start);
-    if (error == 0)
-        error = fl_document_position(doc, x->off + x->len, &out->end);
-    return error;
-}
-
-int fl__report_message(fl_buf *out, const fl_finding *x)
-{
-    int error = fl__buf_puts(out, x->message);
-    /* Each rewrite quoted, as in the text format: "a large number of or
-     * many" reads as one phrase. */
-    for (size_t i = 0; i < x->nsuggestions && error == 0; i++) {
-        error = fl__buf_puts(out, i ? " or \xe2\x80\x9c" : " Rewrite: \xe2\x80\x9c");
-        if (error == 0)
-            error = fl__buf_puts(out, x->suggestions[i]);
-        if (error == 0)
-            error = fl__buf_puts(out, "\xe2\x80\x9d");
-    }
-    return error;
 }
