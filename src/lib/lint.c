@@ -33,7 +33,11 @@
 #define TOPIC_WORDS_PER_HIT 150
 #define TOPIC_HEADING_WEIGHT 3
 
+typedef struct fl_lint_run fl_lint_run;
+
+/* One fl_lint call: what the matchers and directives report into. */
 struct fl_lint_run {
+    fl_match_sink sink;          /* how matchers and directives report: to this run */
     const fl_ruleset *rs;
     const fl_matcher *m;
     const fl_document *doc;
@@ -277,8 +281,10 @@ static int reported_speech(const fl_block *b, const fl_candidate *c)
            (c->tok_end < hi && fl__list_overlaps(b, list, c->tok_end, hi));
 }
 
-int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
+/* fl_match_sink.emit: a matcher's candidate becomes a finding. */
+static int lint_emit(void *ctx, const fl_block *b, const fl_candidate *c)
 {
+    fl_lint_run *run = ctx;
     fl_candidate lowered;
     quoting q = quoted(b, c);
     if (q == MENTIONED)
@@ -336,16 +342,24 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     return fl__findings_add(run->f, &x);
 }
 
-int fl__lint_notice(fl_lint_run *run, size_t off, const char *fmt, ...)
+/* fl_match_sink.notice: an input problem or a limit hit, kept with the
+ * findings; past MAX_NOTICES one last notice says the rest were dropped. */
+static FL_PRINTF(3, 0) int lint_vnotice(void *ctx, size_t off, const char *fmt, va_list ap)
 {
+    fl_lint_run *run = ctx;
     if (++run->notices > MAX_NOTICES) {
         if (run->notices != MAX_NOTICES + 1)
             return FL_OK;
         fmt = "more than 50 notices; the rest are not shown";
     }
+    return fl__findings_vnotice(run->f, off, fmt, ap);
+}
+
+static FL_PRINTF(3, 4) int lint_notice(fl_lint_run *run, size_t off, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    int error = fl__findings_vnotice(run->f, off, fmt, ap);
+    int error = lint_vnotice(run, off, fmt, ap);
     va_end(ap);
     return error;
 }
@@ -646,13 +660,13 @@ static int lint_block(fl_lint_run *run)
     if (run->m->ntopics)
         count_topics(run, &b);
     if (run->hits.len)
-        error = fl__match_terms(run, &b);
+        error = fl__match_terms(&run->sink, &b);
     if (error == 0 && run->lhits.len && run->m->nproximity)
-        error = fl__match_proximity(run, &b);
+        error = fl__match_proximity(&run->sink, &b);
     if (error == 0 && run->m->ndensity)
-        error = fl__match_density(run, &b);
+        error = fl__match_density(&run->sink, &b);
     if (error == 0 && run->m->npattern)
-        error = fl__match_patterns(run, &b, run->match_data, run->limit_hits, &run->pairs);
+        error = fl__match_patterns(&run->sink, &b, run->match_data, run->limit_hits, &run->pairs);
     if (error == 0 && b.scope == FL_SCOPE_CAPTION)
         merge_picture_findings(run, &b, first_finding);
     if (error == 0)
@@ -695,7 +709,7 @@ static int check_input(fl_lint_run *run)
     size_t bad = fl__utf8_first_invalid(run->doc->data, run->doc->len);
     if (bad == run->doc->len)
         return FL_OK;
-    return fl__lint_notice(run, bad, "invalid UTF-8 at byte %zu; the text around it "
+    return lint_notice(run, bad, "invalid UTF-8 at byte %zu; the text around it "
                            "was linted, the invalid bytes were skipped", bad);
 }
 
@@ -720,11 +734,11 @@ static int run_document(fl_lint_run *run)
     if (run->dirs.len > 1)
         qsort(run->dirs.ptr, run->dirs.len, sizeof *run->dirs.ptr, compare_directives);
     error = fl__suppress(run->f, run->rs, run->dirs.ptr, run->dirs.len, run->doc->data,
-                         run->doc->len, run);
+                         run->doc->len, &run->sink);
     if (error == 0)
         error = fl__findings_settle_rewrites(run->f, run->doc->data);
     if (error == 0 && run->f->dropped)
-        error = fl__lint_notice(run, run->doc->len, "%zu more findings were not "
+        error = lint_notice(run, run->doc->len, "%zu more findings were not "
                                 "kept (limit FL_MAX_FINDINGS = 100000 per document)",
                                 run->f->dropped);
     return error;
@@ -769,6 +783,7 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
                  const fl_lint_options *opts)
 {
     memset(run, 0, sizeof *run);
+    run->sink = (fl_match_sink){lint_emit, lint_vnotice, run};
     run->rs = rs;
     run->doc = doc;
     run->alloc = rs->alloc;
@@ -790,7 +805,7 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
                                         sizeof *run->limit_hits))))
         return FL_ENOMEM;
     if (!run->m)
-        return fl__lint_notice(run, 0, "no rules for language '%s'; nothing was "
+        return lint_notice(run, 0, "no rules for language '%s'; nothing was "
                                "checked", run->language);
     /* one slot per list, and for the allowed words and declared names */
     if (!(run->list_count = fl__calloc(run->alloc, (size_t)run->m->nlists + FL_EXTRA_LISTS,

@@ -9,12 +9,13 @@
  * then indexed per list, so a context gate is a binary search, not a scan.
  *
  * The matchers (term, proximity, density, pattern) only find candidates and
- * hand them to the lint step (fl__lint_emit), which writes messages and
+ * hand them to the lint step through an fl_match_sink, which writes messages and
  * rewrites. Matchers never format output.
  */
 #ifndef FL_MATCH_H
 #define FL_MATCH_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -272,23 +273,41 @@ static inline fl_candidate fl__candidate(const fl_block *b, const fl_rule *r,
     return c;
 }
 
-typedef struct fl_lint_run fl_lint_run;
+/* Where matchers report what they find. lint.c fills it in (emit turns a
+ * candidate into a finding; notice records an input problem or a limit
+ * hit) and calls the matchers; matchers only call through it, so the calls
+ * go one way, lint.c to the matchers. */
+typedef struct fl_match_sink {
+    int (*emit)(void *ctx, const fl_block *b, const fl_candidate *c);
+    int (*notice)(void *ctx, size_t off, const char *fmt, va_list ap) FL_PRINTF(3, 0);
+    void *ctx;
+} fl_match_sink;
 
-/** Implemented by lint.c: turns a candidate into a finding. */
-int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c);
+static inline int fl__match_emit(const fl_match_sink *s, const fl_block *b,
+                                 const fl_candidate *c)
+{
+    return s->emit(s->ctx, b, c);
+}
 
-/** Implemented by lint.c: records a notice (input problems, limits hit). */
-int fl__lint_notice(fl_lint_run *run, size_t off, const char *fmt, ...)
+static inline int fl__match_notice(const fl_match_sink *s, size_t off, const char *fmt, ...)
     FL_PRINTF(3, 4);
+static inline int fl__match_notice(const fl_match_sink *s, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int error = s->notice(s->ctx, off, fmt, ap);
+    va_end(ap);
+    return error;
+}
 
 /* The matchers, one per rule kind, each over one block. */
-int fl__match_terms(fl_lint_run *run, const fl_block *b);
-int fl__match_proximity(fl_lint_run *run, const fl_block *b);
-int fl__match_density(fl_lint_run *run, const fl_block *b);
+int fl__match_terms(const fl_match_sink *sink, const fl_block *b);
+int fl__match_proximity(const fl_match_sink *sink, const fl_block *b);
+int fl__match_density(const fl_match_sink *sink, const fl_block *b);
 /* `limit_hits` counts, per pattern rule of the matcher, the sentences that
  * hit a regex limit in this document; at FL_REGEX_LIMIT_HITS the rule stops,
  * so a hostile pattern costs a bounded amount of time per document. */
-int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
+int fl__match_patterns(const fl_match_sink *sink, const fl_block *b, void *match_data,
                        unsigned *limit_hits, fl_u64_vec *scratch);
 
 #endif

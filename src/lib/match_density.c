@@ -83,26 +83,26 @@ static int over(const fl_rule *r, const tally *t)
            t->figures * 100 >= r->per_100_words * (t->words + t->figures);
 }
 
-static int emit(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+static int emit(const fl_match_sink *sink, const fl_block *b, const fl_rule *r,
                 const tally *t, unsigned count, fl_verdict v)
 {
     fl_candidate c = fl__candidate(b, r, t->first, t->last + 1);
     c.count = count;
     c.if_topic = v == FL_VERDICT_IF_TOPIC;
-    return fl__lint_emit(run, b, &c);
+    return fl__match_emit(sink, b, &c);
 }
 
-static int check_tally(fl_lint_run *run, const fl_block *b, const fl_rule *r, tally t)
+static int check_tally(const fl_match_sink *sink, const fl_block *b, const fl_rule *r, tally t)
 {
     if (!over(r, &t))
         return FL_OK;
     fl_verdict v = fl__rule_passes_gates(b, r, t.first, t.last + 1);
-    return v == FL_VERDICT_NO ? FL_OK : emit(run, b, r, &t, t.figures, v);
+    return v == FL_VERDICT_NO ? FL_OK : emit(sink, b, r, &t, t.figures, v);
 }
 
 /* Sentences in a row that each carry `min` figures: one finding per run,
  * covering it, with {count} the number of sentences. */
-static int check_runs(fl_lint_run *run, const fl_block *b, const fl_rule *r)
+static int check_runs(const fl_match_sink *sink, const fl_block *b, const fl_rule *r)
 {
     tally span = {0, 0, 0, 0};
     unsigned length = 0;
@@ -120,7 +120,7 @@ static int check_runs(fl_lint_run *run, const fl_block *b, const fl_rule *r)
                            ? fl__rule_passes_gates(b, r, span.first, span.last + 1)
                            : FL_VERDICT_NO;
         if (v != FL_VERDICT_NO) {
-            int error = emit(run, b, r, &span, length, v);
+            int error = emit(sink, b, r, &span, length, v);
             if (error < 0)
                 return error;
         }
@@ -143,7 +143,7 @@ static unsigned past_figures(const fl_rule *r, const fl_past_sentence *p)
  * sentence rules' finding). Sentences a finding covered are not counted
  * again by the same rule. Each sentence is counted once: the two before
  * the current one roll along with it. */
-static int check_passages(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+static int check_passages(const fl_match_sink *sink, const fl_block *b, const fl_rule *r,
                           size_t rule_index)
 {
     fl_passage *p = b->passage;
@@ -192,7 +192,7 @@ static int check_passages(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                 c.if_topic = v == FL_VERDICT_IF_TOPIC;
                 c.off = first_off;
                 c.len = (size_t)b->toks[here.last].off + b->toks[here.last].len - first_off;
-                int error = fl__lint_emit(run, b, &c);
+                int error = fl__match_emit(sink, b, &c);
                 if (error < 0)
                     return error;
                 for (size_t k = 0; k < 3 && k <= s; k++)
@@ -207,7 +207,7 @@ static int check_passages(fl_lint_run *run, const fl_block *b, const fl_rule *r,
     return FL_OK;
 }
 
-int fl__match_density(fl_lint_run *run, const fl_block *b)
+int fl__match_density(const fl_match_sink *sink, const fl_block *b)
 {
     size_t any = 0;
     for (size_t s = 0; s < b->nsentences && !any; s++)
@@ -220,16 +220,16 @@ int fl__match_density(fl_lint_run *run, const fl_block *b)
             continue;
         int error = 0;
         if (r->run) {
-            error = check_runs(run, b, r);
+            error = check_runs(sink, b, r);
         } else if (r->unit == FL_UNIT_PASSAGE) {
-            error = check_passages(run, b, r, k);
+            error = check_passages(sink, b, r, k);
         } else if (r->unit == FL_UNIT_PARAGRAPH) {
-            error = check_tally(run, b, r, block_tally(r, b));
+            error = check_tally(sink, b, r, block_tally(r, b));
         } else {
             /* Most sentences have no figure at all: skip them unread. */
             for (size_t s = 0; s < b->nsentences && error == 0; s++) {
                 if (b->figures[s])
-                    error = check_tally(run, b, r, sentence_tally(r, b, s));
+                    error = check_tally(sink, b, r, sentence_tally(r, b, s));
             }
         }
         if (error < 0)

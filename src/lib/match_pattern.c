@@ -43,7 +43,7 @@ static int tokens_of(const fl_block *b, uint32_t from, uint32_t to, size_t lo,
     return e > s;
 }
 
-static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+static int report(const fl_match_sink *sink, const fl_block *b, const fl_rule *r,
                   const size_t *ov, uint32_t count, uint32_t from, uint32_t to)
 {
     uint32_t start, end;
@@ -66,7 +66,7 @@ static int report(fl_lint_run *run, const fl_block *b, const fl_rule *r,
     c.suggest = r->suggest.count ? &r->suggest : NULL;
     c.groups = ov;
     c.ngroups = count;
-    return fl__lint_emit(run, b, &c);
+    return fl__match_emit(sink, b, &c);
 }
 
 /* Where sentence [from, to) ends: past its last token, through the
@@ -116,7 +116,7 @@ static void prepare_pattern(const fl_ruleset *rs, const fl_rule *r)
 /* The subject is the sentence alone, so ^ and $ mean its start and end; a
  * sentence that opens with a hashtag keeps its '#', which patterns may
  * need ("#IllegalAliens go home"). */
-static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+static int match_sentence(const fl_match_sink *sink, const fl_block *b, const fl_rule *r,
                           pcre2_match_data *md, uint32_t from, uint32_t to)
 {
     const fl_ruleset *rs = b->m->rs;
@@ -134,7 +134,7 @@ static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
         if (rc < 0) {
             char msg[120];
             pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
-            return fl__lint_notice(run, lo, "rule %s skipped the sentence at byte %zu: %s",
+            return fl__match_notice(sink, lo, "rule %s skipped the sentence at byte %zu: %s",
                                    r->id, lo, msg) < 0 ? FL_ENOMEM : RULE_LIMIT_HIT;
         }
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -142,7 +142,7 @@ static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
         uint32_t n = rc > 10 ? 10 : (uint32_t)rc;
         for (uint32_t i = 0; i < 2 * n; i++)
             groups[i] = ov[i] == PCRE2_UNSET ? SIZE_MAX : ov[i] + lo;
-        int error = report(run, b, r, groups, n, from, to);
+        int error = report(sink, b, r, groups, n, from, to);
         if (error < 0)
             return error;
         at = ov[1];
@@ -161,15 +161,15 @@ static uint32_t sentence_stop(const fl_block *b, size_t s)
 }
 
 /* One sentence for one rule, within the rule's per-document limit budget. */
-static int run_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
+static int run_sentence(const fl_match_sink *sink, const fl_block *b, const fl_rule *r,
                         pcre2_match_data *md, unsigned *limit_hits, size_t s)
 {
     if (!fl__in_scope(b, r, b->sentences[s]) || *limit_hits >= FL_REGEX_LIMIT_HITS)
         return FL_OK;
     uint32_t from = b->sentences[s];
-    int error = match_sentence(run, b, r, md, from, sentence_stop(b, s));
+    int error = match_sentence(sink, b, r, md, from, sentence_stop(b, s));
     if (error == RULE_LIMIT_HIT && ++*limit_hits == FL_REGEX_LIMIT_HITS)
-        error = fl__lint_notice(run, b->toks[from].off, "rule %s hit a regular "
+        error = fl__match_notice(sink, b->toks[from].off, "rule %s hit a regular "
                                 "expression limit %u times; it is off for the rest "
                                 "of this document", r->id, FL_REGEX_LIMIT_HITS);
     return error < 0 ? error : FL_OK;
@@ -200,7 +200,7 @@ static int triggered(const fl_block *b, fl_u64_vec *pairs, const fl_allocator *a
     return FL_OK;
 }
 
-int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
+int fl__match_patterns(const fl_match_sink *sink, const fl_block *b, void *match_data,
                        unsigned *limit_hits, fl_u64_vec *scratch)
 {
     const fl_matcher *m = b->m;
@@ -209,7 +209,7 @@ int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
      * warns about). */
     for (size_t i = 0; i < m->npattern && error == 0; i++) {
         for (size_t s = 0; !m->pattern[i]->trigger && s < b->nsentences && error == 0; s++)
-            error = run_sentence(run, b, m->pattern[i], match_data, &limit_hits[i], s);
+            error = run_sentence(sink, b, m->pattern[i], match_data, &limit_hits[i], s);
     }
     if (error == 0)
         error = triggered(b, scratch, m->alloc);
@@ -217,7 +217,7 @@ int fl__match_patterns(fl_lint_run *run, const fl_block *b, void *match_data,
         if (k && scratch->ptr[k] == scratch->ptr[k - 1])
             continue;
         uint32_t p = (uint32_t)(scratch->ptr[k] >> 32), s = (uint32_t)scratch->ptr[k];
-        error = run_sentence(run, b, m->pattern[p], match_data, &limit_hits[p], s);
+        error = run_sentence(sink, b, m->pattern[p], match_data, &limit_hits[p], s);
     }
     return error;
 }

@@ -28,7 +28,7 @@ static int all_meet(const fl_block *b, const fl_rule *r, const fl_lhit *first,
     return 1;
 }
 
-static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r)
+static int match_rule(const fl_match_sink *sink, const fl_block *b, const fl_rule *r)
 {
     uint32_t list = r->near[0].list->id;
     uint32_t last_sentence = UINT32_MAX;
@@ -46,7 +46,7 @@ static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r)
             continue;
         fl_candidate c = fl__candidate(b, r, start, end);
         c.if_topic = v == FL_VERDICT_IF_TOPIC;
-        int error = fl__lint_emit(run, b, &c);
+        int error = fl__match_emit(sink, b, &c);
         if (error < 0)
             return error;
         last_sentence = sentence;
@@ -54,14 +54,14 @@ static int match_rule(fl_lint_run *run, const fl_block *b, const fl_rule *r)
     return FL_OK;
 }
 
-int fl__match_proximity(fl_lint_run *run, const fl_block *b)
+int fl__match_proximity(const fl_match_sink *sink, const fl_block *b)
 {
     for (size_t i = 0; i < b->m->nproximity; i++) {
         const fl_rule *r = b->m->proximity[i];
         if (!(r->scopes & b->scope) &&
             !((r->scopes & FL_SCOPE_PICTURE) && b->scope == FL_SCOPE_CAPTION))
             continue;
-        int error = match_rule(run, b, r);
+        int error = match_rule(sink, b, r);
         if (error < 0)
             return error;
     }

@@ -369,7 +369,7 @@ static void widen_to_hashtag(const fl_block *b, fl_candidate *c)
     c->len = hi - lo; /* lint leaves it unrewritten, and says why */
 }
 
-static int emit_term(fl_lint_run *run, const fl_block *b, const accepted *a)
+static int emit_term(const fl_match_sink *sink, const fl_block *b, const accepted *a)
 {
     const fl_entry *e = &b->m->entries[a->hit->entry];
     const fl_term *t = &a->rule->terms[e->term];
@@ -383,7 +383,7 @@ static int emit_term(fl_lint_run *run, const fl_block *b, const accepted *a)
     c.if_topic = a->verdict == FL_VERDICT_IF_TOPIC;
     if (b->toks[c.tok_start].flags & FL_TOKF_HASHTAG)
         widen_to_hashtag(b, &c);
-    return fl__lint_emit(run, b, &c);
+    return fl__match_emit(sink, b, &c);
 }
 
 /* A verb never opens a compound adjective: "flood-prone", "swamp-like" and
@@ -396,7 +396,7 @@ static int verb_in_compound(const fl_block *b, const fl_rule *r, const fl_entry 
            (b->toks[h->end].flags & FL_TOKF_HYPHEN);
 }
 
-int fl__match_terms(fl_lint_run *run, const fl_block *b)
+int fl__match_terms(const fl_match_sink *sink, const fl_block *b)
 {
     const fl_matcher *m = b->m;
     FL_VEC(accepted) acc = {0};
@@ -423,7 +423,7 @@ int fl__match_terms(fl_lint_run *run, const fl_block *b)
             acc.ptr[i].hit = acc.ptr[i - 1].hit; /* swallowed: keep the span */
             continue;
         }
-        error = emit_term(run, b, &acc.ptr[i]);
+        error = emit_term(sink, b, &acc.ptr[i]);
     }
     FL_VEC_FREE(m->alloc, &acc);
     return error;

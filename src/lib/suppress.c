@@ -33,7 +33,7 @@ typedef struct state {
  * were already checked against the ruleset (NUL-terminated copies). */
 typedef struct checker {
     const fl_ruleset *rs;
-    fl_lint_run *run;
+    const fl_match_sink *sink;
     const char *doc;
     fl_arena names;
     fl_strmap seen;
@@ -160,7 +160,7 @@ static int selects_any(const fl_ruleset *rs, const char *s, size_t len)
 static int check_name(checker *c, const char *s, size_t len, size_t off)
 {
     if (len > 256)
-        return fl__lint_notice(c->run, off, "a directive names a rule with more than 256 "
+        return fl__match_notice(c->sink, off, "a directive names a rule with more than 256 "
                                "characters; no rule, ruleset or category is that long");
     char *name = fl__arena_strndup(&c->names, s, len);
     if (!name)
@@ -172,7 +172,7 @@ static int check_name(checker *c, const char *s, size_t len, size_t off)
     if (selects_any(c->rs, s, len))
         return FL_OK;
     const char *hint = closest(c->rs, name);
-    return fl__lint_notice(c->run, off, "'%s' names no rule, ruleset or category, so "
+    return fl__match_notice(c->sink, off, "'%s' names no rule, ruleset or category, so "
                            "this directive does nothing for it%s%s%s", name,
                            hint ? " (did you mean '" : "", hint ? hint : "",
                            hint ? "'?)" : "");
@@ -181,7 +181,7 @@ static int check_name(checker *c, const char *s, size_t len, size_t off)
 static int check(checker *c, const fl_directive *d)
 {
     if (d->kind == FL_DIRECTIVE_UNCLOSED_COMMENT)
-        return fl__lint_notice(c->run, d->off, "this comment is never closed with '-->', "
+        return fl__match_notice(c->sink, d->off, "this comment is never closed with '-->', "
                                "so the text after it was not checked");
     const char *args = c->doc + d->args_off;
     size_t i = 0;
@@ -255,10 +255,10 @@ static int sweep(fl_findings *f, const fl_directive *dirs, size_t ndirs, const c
 }
 
 int fl__suppress(fl_findings *f, const fl_ruleset *rs, const fl_directive *dirs,
-                 size_t ndirs, const char *doc, size_t doc_len, fl_lint_run *run)
+                 size_t ndirs, const char *doc, size_t doc_len, const fl_match_sink *sink)
 {
     state st = {{0}, f->alloc}, scratch = {{0}, f->alloc};
-    checker c = {rs, run, doc, FL_ARENA_INIT(f->alloc), FL_STRMAP_INIT(f->alloc)};
+    checker c = {rs, sink, doc, FL_ARENA_INIT(f->alloc), FL_STRMAP_INIT(f->alloc)};
     int error = 0;
     for (size_t i = 0; i < ndirs && error == 0; i++)
         error = check(&c, &dirs[i]);
