@@ -91,6 +91,11 @@ static int add_suggestions(fl_lint_run *run, const fl_block *b,
                                     article, &run->scratch);
         if (error < 0)
             return error;
+        /* A rewrite is written into the draft: never one that is not text
+         * (no shipped template makes one; a capture of broken input might). */
+        if (fl__utf8_first_invalid(run->text.ptr, run->text.len) != run->text.len ||
+            memchr(run->text.ptr, '\0', run->text.len))
+            continue;
         const char *s = fl__arena_strndup(&run->f->arena, run->text.ptr, run->text.len);
         if (!s)
             return FL_ENOMEM;
@@ -236,6 +241,14 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     int error = c->suggest ? add_suggestions(run, b, c, &x) : FL_OK;
     if (error < 0)
         return error;
+    /* Findings start and end on characters, whatever a pattern matched:
+     * an editor cannot place a cursor inside one, and a rewrite must not
+     * leave half of one behind (a widened span keeps no rewrite). */
+    size_t lo = fl__utf8_char_start(b->doc, b->doc_len, x.off);
+    size_t hi = fl__utf8_char_end(b->doc, b->doc_len, x.off + x.len);
+    int whole = lo == x.off && hi == x.off + x.len;
+    x.off = lo;
+    x.len = hi - lo;
     fl__buf_clear(&run->text);
     if (q == QUOTED)
         error = fl__buf_puts(&run->text, "In a quotation: ");
@@ -246,7 +259,7 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
                                     x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;
-    x.fixable = in_one_segment(b, x.off, x.len);
+    x.fixable = whole && in_one_segment(b, x.off, x.len);
     x.message = fl__arena_strndup(&run->f->arena, fl__buf_cstr(&run->text), run->text.len);
     if (!x.message)
         return FL_ENOMEM;

@@ -73,6 +73,33 @@ size_t fl__utf8_first_invalid(const char *s, size_t len)
     return len;
 }
 
+size_t fl__utf8_char_start(const char *s, size_t len, size_t off)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (off >= len || (u[off] & 0xC0) != 0x80)
+        return off;
+    /* A continuation byte: its lead is at most three bytes back, and counts
+     * only if the sequence it starts is valid and reaches `off`. */
+    for (size_t back = 1; back <= 3 && back <= off; back++) {
+        if ((u[off - back] & 0xC0) == 0x80)
+            continue;
+        int32_t cp;
+        size_t n = fl__utf8_decode(u + off - back, len - (off - back), &cp);
+        return cp >= 0 && n > back ? off - back : off;
+    }
+    return off;
+}
+
+size_t fl__utf8_char_end(const char *s, size_t len, size_t off)
+{
+    if (off == 0 || off >= len)
+        return off > len ? len : off;
+    size_t start = fl__utf8_char_start(s, len, off - 1);
+    int32_t cp;
+    size_t n = fl__utf8_decode((const unsigned char *)s + start, len - start, &cp);
+    return cp >= 0 && start + n > off ? start + n : off;
+}
+
 size_t fl__utf8_encode(int32_t cp, char *out)
 {
     utf8proc_ssize_t n = utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);

@@ -21,6 +21,19 @@ size_t fl__utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
 /** Offset of the first byte that is not valid UTF-8, or `len` if none. */
 size_t fl__utf8_first_invalid(const char *s, size_t len);
 
+/**
+ * The start of the character that holds byte `off` of s[0..len): `off`
+ * itself unless it lies inside a valid multi-byte sequence, then that
+ * sequence's first byte. An invalid byte is a character of its own.
+ */
+size_t fl__utf8_char_start(const char *s, size_t len, size_t off);
+
+/** The end of the character that holds byte `off - 1`: `off` unless the
+ *  byte before it starts or continues a valid sequence that goes on past
+ *  it, then that sequence's end. So [char_start(a), char_end(b)) is the
+ *  smallest run of whole characters that covers [a, b). */
+size_t fl__utf8_char_end(const char *s, size_t len, size_t off);
+
 /** Encodes `cp` into out[0..4); returns the number of bytes (0 if invalid). */
 size_t fl__utf8_encode(int32_t cp, char *out);
 
