@@ -354,6 +354,14 @@ typedef struct fl_document fl_document;
  * FL_FORMAT_AUTO. Invalid UTF-8 is accepted: it is reported by fl_lint as a
  * notice and linted around.
  *
+ * NUL bytes are not text, wherever they are: fl_lint reports the first one
+ * as a notice and treats each as the end of the sentence it is in, so no
+ * term, pattern or proximity match reaches across one and no rewrite
+ * removes or moves one (fl_fix keeps every NUL); a message that quotes a
+ * span holding one (a density rule's) shows U+FFFD in its place. The
+ * command line also calls a file with a NUL in its first 8 KiB binary and
+ * skips it, as grep does.
+ *
  * For FL_FORMAT_DOCX and FL_FORMAT_ODT `data` is the file's bytes; they are
  * copied too (fl_fix rewrites them), and the offsets the library reports
  * point into the document's text instead (see FL_FORMAT_DOCX).

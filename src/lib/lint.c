@@ -260,6 +260,19 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     if (error < 0)
         return error;
     x.fixable = whole && in_one_segment(b, x.off, x.len);
+    /* A message is one C string: a NUL the span holds (a density rule's
+     * span may cross sentences) is shown as U+FFFD, never cut at. */
+    if (run->text.len && memchr(run->text.ptr, '\0', run->text.len)) {
+        fl__buf_clear(&run->scratch);
+        for (size_t i = 0; i < run->text.len && error == 0; i++)
+            error = run->text.ptr[i] ? fl__buf_putc(&run->scratch, run->text.ptr[i])
+                                     : fl__buf_puts(&run->scratch, "\xEF\xBF\xBD");
+        fl_buf shown = run->scratch;
+        run->scratch = run->text;
+        run->text = shown;
+        if (error < 0)
+            return error;
+    }
     x.message = fl__arena_strndup(&run->f->arena, fl__buf_cstr(&run->text), run->text.len);
     if (!x.message)
         return FL_ENOMEM;
@@ -621,9 +634,16 @@ static int compare_directives(const void *x, const void *y)
 
 static int check_input(fl_lint_run *run)
 {
+    const char *nul = memchr(run->doc->data, '\0', run->doc->len);
+    int error = 0;
+    if (nul) {
+        size_t at = (size_t)(nul - run->doc->data);
+        error = fl__lint_notice(run, at, "NUL byte at byte %zu: not text; it ends the "
+                                "sentence it is in and no rewrite removes it", at);
+    }
     size_t bad = fl__utf8_first_invalid(run->doc->data, run->doc->len);
-    if (bad == run->doc->len)
-        return FL_OK;
+    if (error < 0 || bad == run->doc->len)
+        return error;
     return fl__lint_notice(run, bad, "invalid UTF-8 at byte %zu; the text around it "
                            "was linted, the invalid bytes were skipped", bad);
 }

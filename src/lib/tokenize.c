@@ -813,6 +813,15 @@ static int is_quote_mark(int32_t cp)
 static void punctuation(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
                         int32_t cp)
 {
+    if (cp == 0) {
+        /* A NUL byte is not text (framelint.h, fl_document_new): it ends the
+         * sentence and any quotation, so no phrase, pattern or rewrite
+         * reaches across it. */
+        t->sentence_hard = 1;
+        t->hyphen_pending = 0;
+        t->quote_depth = 0;
+        return;
+    }
     if (cp == '!' || cp == '?' || cp == 0x203C || cp == 0xBF || cp == 0xA1) {
         /* ¿ and ¡ open a Spanish sentence; ! and ? close one. */
         if (cp == '!' || cp == '?' || cp == 0x203C)

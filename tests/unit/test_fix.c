@@ -174,6 +174,24 @@ START_TEST(fix_keeps_control_bytes_elsewhere)
 }
 END_TEST
 
+/* Issue 8, item 5: a NUL is not text, so no rewrite holds one: "swarm\0 of"
+ * is no "swarm of" (whose rewrite would delete the NUL), and the NUL stays. */
+START_TEST(fix_never_deletes_a_nul_byte)
+{
+    ASSERT_ONLY_SPAN("d.txt", "A swarm\0 of bees left.\n", 2);
+    ASSERT_ONLY_SPAN("d.md", "# Bees\n\nThe swarm\0\0 left.\n", 12);
+    fl_ruleset *rs = compile(swarm_of_rules);
+    static const char data[] = "A swarm\0 of bees.\n";
+    size_t applied = 9;
+    text t = fix_text(rs, "d.txt", data, sizeof data - 1, &applied);
+    ck_assert_uint_eq(applied, 0);
+    ck_assert_uint_eq(t.len, sizeof data - 1);
+    ck_assert_mem_eq(t.data, data, t.len);
+    free(t.data);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 START_TEST(fix_of_nothing_writes_the_text_unchanged)
 {
     fl_ruleset *rs = compile(swarm_rules);
@@ -878,6 +896,7 @@ Suite *suite_fix(void)
     tcase_add_test(tc, fix_keeps_a_missing_final_newline);
     tcase_add_test(tc, fix_keeps_invalid_utf8_elsewhere);
     tcase_add_test(tc, fix_keeps_control_bytes_elsewhere);
+    tcase_add_test(tc, fix_never_deletes_a_nul_byte);
     tcase_add_test(tc, fix_of_nothing_writes_the_text_unchanged);
     suite_add_tcase(s, tc);
     tc = tcase_create("overlaps");

@@ -132,7 +132,39 @@ START_TEST(lint_nul_bytes_do_not_end_the_text)
     fl_findings *f = lint(rs, doc, NULL);
     ck_assert_uint_eq(fl_findings_count(f), 2);
     ck_assert_uint_eq(fl_finding_offset(fl_findings_at(f, 1)), 18);
-    ck_assert_uint_eq(fl_findings_notice_count(f), 0);
+    ck_assert_uint_eq(fl_findings_notice_count(f), 1);
+    size_t off = 0;
+    const char *notice = fl_findings_notice(f, 0, &off);
+    ck_assert_uint_eq(off, 7);
+    ck_assert_str_eq(notice, "NUL byte at byte 7: not text; it ends the sentence it is "
+                     "in and no rewrite removes it");
+    fl_findings_free(f);
+    fl_document_free(doc);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+/* Issue 8, item 5: a NUL is not text. A phrase does not reach across one
+ * (so its rewrite cannot delete it), a pattern's sentence ends at it, and
+ * a message that quotes a span holding one (a density rule's, across
+ * sentences) shows U+FFFD instead of stopping there. */
+START_TEST(lint_nul_byte_ends_the_sentence_and_no_message)
+{
+    fl_ruleset *rs = compile_rules(NULL, EN TERM("r", "warning")
+        "    terms:\n      - match: flood of\n"
+        "  - id: p\n    kind: pattern\n    category: p\n    message: \"{match}\"\n"
+        "    explain: e\n    pattern: 'people\\W+came'\n"
+        "  - id: d\n    kind: density\n    category: d\n    message: \"{match}\"\n"
+        "    explain: e\n    count: [number]\n    unit: paragraph\n    min: 3\n", NULL);
+    const char text[] = "A flood\0 of people\0came. A flood of 3, 4\0 and 5 people.";
+    fl_document *doc = new_doc("nul.txt", text, sizeof text - 1);
+    fl_findings *f = lint(rs, doc, NULL);
+    char *got = describe(f);
+    ck_assert_str_eq(got, "27+8 t.r 2 flood of []\n"
+                     "36+11 t.d 2 3, 4\xEF\xBF\xBD and 5 []\n"
+                     "notice 7 NUL byte at byte 7: not text; it ends the sentence it "
+                     "is in and no rewrite removes it\n");
+    free(got);
     fl_findings_free(f);
     fl_document_free(doc);
     fl_ruleset_free(rs);
@@ -643,6 +675,7 @@ Suite *suite_lint(void)
     TCase *tc = tcase_create("input");
     tcase_add_test(tc, lint_empty_document_has_nothing);
     tcase_add_test(tc, lint_invalid_utf8_gives_one_notice_and_lints_around);
+    tcase_add_test(tc, lint_nul_byte_ends_the_sentence_and_no_message);
     tcase_add_test(tc, lint_nul_bytes_do_not_end_the_text);
     tcase_add_test(tc, lint_refuses_document_over_limit);
     suite_add_tcase(s, tc);
