@@ -170,7 +170,8 @@ def english_demonyms(synsets, places):
         if n and n.group(1) in words:
             plural = english_plural(n.group(1), irregular)
             out |= {n.group(1), plural}
-            plurals.add(plural)
+            if plural != n.group(1):
+                plurals.add(plural)
             continue
         m = pattern.match(gloss)
         if not m:
@@ -184,7 +185,8 @@ def english_demonyms(synsets, places):
             if w[:1].isupper() and " " not in w and "-" not in w and len(w) >= 4:
                 plural = english_plural(w, irregular)
                 out |= {w, plural}
-                plurals.add(plural)
+                if plural != w:
+                    plurals.add(plural)
     return out, plurals
 
 
@@ -339,8 +341,9 @@ def generate():
                 r"\b(?:Africa|Asia|Europe|America|Mediterranean)\b"), kinds=False)
             seas = instances_of(synsets, {"sea", "ocean", "strait", "channel"})
             demonyms, nationals = english_demonyms(synsets, countries | regions)
-            # "nationals" are the plurals alone: "a wave of Eritreans" is
-            # people, "a surge in Italian support" is not
+            # "nationals" are the plurals alone, and only those that differ
+            # from the adjective: "a wave of Eritreans" is people, "a surge
+            # in Italian support" or "in cheap Chinese imports" is not
             lists = [("countries", countries), ("regions", regions), ("seas", seas),
                      ("demonyms", demonyms), ("nationals", nationals)]
             sources = "CLDR, iso-codes and WordNet"

@@ -92,12 +92,16 @@ static size_t sentence_end(const fl_block *b, uint32_t to)
     return end;
 }
 
-/* The subject is the sentence alone, so ^ and $ mean its start and end. */
+/* The subject is the sentence alone, so ^ and $ mean its start and end; a
+ * sentence that opens with a hashtag keeps its '#', which patterns may
+ * need ("#IllegalAliens go home"). */
 static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
                           pcre2_match_data *md, uint32_t from, uint32_t to)
 {
     const fl_ruleset *rs = b->m->rs;
     size_t lo = b->toks[from].off;
+    if ((b->toks[from].flags & FL_TOKF_HASHTAG) && lo > 0 && b->doc[lo - 1] == '#')
+        lo--;
     size_t hi = sentence_end(b, to);
     const unsigned char *subject = (const unsigned char *)b->doc + lo;
     size_t at = 0;

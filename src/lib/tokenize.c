@@ -612,6 +612,19 @@ static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
            is_label_word(t->doc + prev->off, prev->len);
 }
 
+/* "1- Firang hatred…", "fact.2) Any…": a small number opening a sentence
+ * with a list mark after it numbers a point; it counts nothing. */
+static int is_list_marker(const cursor *c, size_t start, size_t end, unsigned long value)
+{
+    if (value > 99 || end + 1 >= c->end || !strchr(")-", c->s[end]) ||
+        (c->s[end + 1] != ' ' && c->s[end + 1] != '\t'))
+        return 0;
+    size_t p = start;
+    while (p > 0 && (c->s[p - 1] == ' ' || c->s[p - 1] == '\t'))
+        p--;
+    return p == 0 || strchr(".!?:;\n\r", c->s[p - 1]) != NULL;
+}
+
 static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
                           size_t digits_at, int currency, int *error)
 {
@@ -636,7 +649,8 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
     if (currency && cls != FL_TOK_PERCENT)
         cls = FL_TOK_MONEY;
     unsigned flags = cls == FL_TOK_NUMBER && beside_month(t, c, start, pos) ? FL_TOKF_DATE : 0;
-    if (cls == FL_TOK_NUMBER && !flags && is_label_number(t, c, start))
+    if (cls == FL_TOK_NUMBER && !flags &&
+        (is_label_number(t, c, start) || (!seps && is_list_marker(c, start, pos, value))))
         flags = FL_TOKF_LABEL;
     *error = emit(t, c, start, pos, cls, flags, NULL);
     /* "19-year-old": the word that follows is joined to the number, which
