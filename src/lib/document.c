@@ -65,11 +65,26 @@ int fl_document_new(fl_document **out, const fl_allocator *alloc,
         fl_document_free(doc);
         return error;
     }
-    if (!doc->pkg) {
+    if (!doc->pkg)
         doc->len = len;
-        fl__markup_language(doc->format, doc->data, doc->len, doc->language,
-                            sizeof doc->language);
+    doc->text = doc->data;
+    size_t cr = fl__lone_cr(doc->data, doc->len);
+    if (cr < doc->len) {
+        /* Every reader splits lines at LF; a CR-only file read as it is
+         * would be one line, its Markdown structure lost. */
+        doc->text_copy = fl__strndup(doc->alloc, doc->data, doc->len);
+        if (!doc->text_copy) {
+            fl_document_free(doc);
+            return fl__error_nomem(err);
+        }
+        for (size_t i = cr; i < doc->len; i++)
+            if (doc->text_copy[i] == '\r' && doc->text_copy[i + 1] != '\n')
+                doc->text_copy[i] = '\n';
+        doc->text = doc->text_copy;
     }
+    if (!doc->pkg)
+        fl__markup_language(doc->format, doc->text, doc->len, doc->language,
+                            sizeof doc->language);
     *out = doc;
     return FL_OK;
 }
@@ -81,6 +96,7 @@ void fl_document_free(fl_document *doc)
     fl__linemap_free(&doc->lines, doc->alloc);
     if (!doc->pkg)
         fl__free(doc->alloc, doc->data);
+    fl__free(doc->alloc, doc->text_copy);
     fl__package_free(doc->pkg);
     fl__free(doc->alloc, doc->path);
     fl_allocator a = doc->allocator;

@@ -183,7 +183,11 @@ static int put_lines(const diff *d, char mark, size_t first, size_t last,
             error = render(d->out, d->doc, d->v, d->n, next, lo, hi);
         else if (error == 0)
             error = fl__buf_put(d->out, d->doc->data + lo, hi - lo);
-        if (error == 0 && (hi == lo || d->doc->data[hi - 1] != '\n'))
+        /* A line ended by a lone CR is shown with a "\n" after it, as a
+         * CRLF line is: a diff is read a line at a time. */
+        if (error == 0 && hi > lo && d->doc->data[hi - 1] == '\r')
+            error = fl__buf_putc(d->out, '\n');
+        else if (error == 0 && (hi == lo || d->doc->data[hi - 1] != '\n'))
             error = fl__buf_puts(d->out, "\n\\ No newline at end of file\n");
     }
     return error;
@@ -235,7 +239,7 @@ int fl_fix_diff(const fl_document *doc, const fl_findings *f, const char *path,
     const fl_finding **v = NULL;
     size_t n = 0;
     fl_buf out = FL_BUF_INIT(f->alloc);
-    diff d = {doc, {NULL, 0, 0, 0, 0}, NULL, 0, &out};
+    diff d = {doc, {NULL, 0, 0, 0, 0, 0}, NULL, 0, &out};
     int error = choose(f, &v, &n);
     if (error == 0 && n)
         error = fl__linemap_build(&d.lines, f->alloc, doc->data, doc->len);

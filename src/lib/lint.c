@@ -395,7 +395,7 @@ static int index_block(fl_lint_run *run)
     }
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
-        error = fl__matcher_scan(run->m, run->doc->data, t->ptr, run->sentences.ptr[s], hi,
+        error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
                                  &run->hits, run->alloc);
     }
     return error < 0 ? error : index_lists(run);
@@ -579,7 +579,7 @@ static int lint_block(fl_lint_run *run)
     memset(run->consumed.ptr, 0, run->sentences.len * sizeof *run->consumed.ptr);
     run->passage.consumed = run->consumed.ptr;
     size_t first_finding = run->f->items.len;
-    fl_block b = {run->m, run->doc->data, run->doc->len, run->tok.toks.ptr,
+    fl_block b = {run->m, run->doc->text, run->doc->len, run->tok.toks.ptr,
                   run->tok.toks.len, run->sentences.ptr, run->sentences.len,
                   run->sentence_of.ptr, run->figures.ptr, run->sfigures.ptr,
                   run->segs.ptr, run->segs.len,
@@ -655,7 +655,7 @@ static int run_document(fl_lint_run *run)
         return error;
     fl_markup_sink sink = {on_segment, on_directive, run};
     error = run->doc->pkg ? fl__package_read(run->doc->pkg, &sink)
-                          : fl__markup_read(run->doc->format, run->doc->data,
+                          : fl__markup_read(run->doc->format, run->doc->text,
                                             run->doc->len, &sink, run->alloc);
     if (error == 0 && run->segs.len)
         error = lint_block(run);
@@ -668,7 +668,7 @@ static int run_document(fl_lint_run *run)
         return error;
     if (run->dirs.len > 1)
         qsort(run->dirs.ptr, run->dirs.len, sizeof *run->dirs.ptr, compare_directives);
-    error = fl__suppress(run->f, run->rs, run->dirs.ptr, run->dirs.len, run->doc->data,
+    error = fl__suppress(run->f, run->rs, run->dirs.ptr, run->dirs.len, run->doc->text,
                          run->doc->len, run);
     if (error == 0 && run->f->dropped)
         error = fl__lint_notice(run, run->doc->len, "%zu more findings were not "
@@ -724,7 +724,7 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     run->min_severity = opts ? opts->min_severity : FL_SEVERITY_SUGGESTION;
     run->text = (fl_buf)FL_BUF_INIT(run->alloc);
     run->scratch = (fl_buf)FL_BUF_INIT(run->alloc);
-    fl__tok_init(&run->tok, run->alloc, run->m ? run->m->vocab : NULL, doc->data,
+    fl__tok_init(&run->tok, run->alloc, run->m ? run->m->vocab : NULL, doc->text,
                  doc->len);
     if (fl__findings_new(&run->f, run->alloc) < 0)
         return FL_ENOMEM;

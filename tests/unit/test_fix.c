@@ -148,6 +148,14 @@ START_TEST(fix_keeps_crlf_line_endings)
 }
 END_TEST
 
+/* Issue 8, item 7: lone CRs are line breaks to the readers, and stay CRs. */
+START_TEST(fix_keeps_cr_only_line_endings)
+{
+    ASSERT_ONLY_SPAN("d.txt", "First line\rThe swarm left.\rLast line\r", 15);
+    ASSERT_ONLY_SPAN("d.md", "# Title\r\rThe swarm left.\r\r- item\r", 13);
+}
+END_TEST
+
 START_TEST(fix_keeps_a_utf8_byte_order_mark)
 {
     ASSERT_ONLY_SPAN("d.txt", "\xEF\xBB\xBFThe swarm left.\n", 7);
@@ -441,6 +449,24 @@ START_TEST(diff_is_exact_for_a_small_case)
                              " five\n"
                              " six\n"
                              " seven\n");
+    ck_assert_uint_eq(applied, 1);
+    free(t.data);
+}
+END_TEST
+
+/* Issue 8, item 7: a diff of a CR-only file is by lines, each shown with
+ * its CR and a newline, not as one line with no newline at its end. */
+START_TEST(diff_of_a_cr_only_file_is_by_lines)
+{
+    size_t applied = 0;
+    text t = diff_of("d.txt", "one\rthe swarm left\rthree\r", NULL, &applied);
+    ck_assert_str_eq(t.data, "--- a/d.txt\n"
+                             "+++ b/d.txt\n"
+                             "@@ -1,3 +1,3 @@\n"
+                             " one\r\n"
+                             "-the swarm left\r\n"
+                             "+the group left\r\n"
+                             " three\r\n");
     ck_assert_uint_eq(applied, 1);
     free(t.data);
 }
@@ -892,6 +918,7 @@ Suite *suite_fix(void)
     Suite *s = suite_create("fix");
     TCase *tc = tcase_create("bytes");
     tcase_add_test(tc, fix_keeps_crlf_line_endings);
+    tcase_add_test(tc, fix_keeps_cr_only_line_endings);
     tcase_add_test(tc, fix_keeps_a_utf8_byte_order_mark);
     tcase_add_test(tc, fix_keeps_a_missing_final_newline);
     tcase_add_test(tc, fix_keeps_invalid_utf8_elsewhere);
@@ -920,6 +947,7 @@ Suite *suite_fix(void)
     tc = tcase_create("diff");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, diff_is_exact_for_a_small_case);
+    tcase_add_test(tc, diff_of_a_cr_only_file_is_by_lines);
     tcase_add_test(tc, diff_names_an_absolute_path_bare_and_prefers_the_shown_name);
     tcase_add_test(tc, diff_marks_a_missing_final_newline);
     tcase_add_test(tc, diff_of_nothing_to_fix_is_empty);

@@ -352,6 +352,53 @@ START_TEST(lint_document_position_counts_lines_and_code_points)
 }
 END_TEST
 
+/* Issue 8, item 7: a lone CR ends a line, as it did in old Mac files and as
+ * editors and the LSP count it, and a UTF-8 BOM is no column: Vim's column
+ * 1 is the first character after it. */
+START_TEST(lint_document_position_ends_lines_at_a_lone_cr_and_skips_a_bom)
+{
+    const char text[] = "ab\rcd\r\nef\n\rgh\r";
+    fl_document *doc = new_doc("p.txt", text, sizeof text - 1);
+    ASSERT_POS(doc, 1, 1, 2, 0, 2);
+    ASSERT_POS(doc, 3, 2, 1, 3, 2);   /* after the lone CR */
+    ASSERT_POS(doc, 7, 3, 1, 7, 2);   /* after the CRLF */
+    ASSERT_POS(doc, 10, 4, 1, 10, 0); /* an empty line between LF and CR */
+    ASSERT_POS(doc, 11, 5, 1, 11, 2);
+    ASSERT_POS(doc, 14, 6, 1, 14, 0); /* after a final lone CR, an empty line */
+    fl_document_free(doc);
+    const char bom[] = "\xEF\xBB\xBF" "ab\ncd";
+    doc = new_doc("p.txt", bom, sizeof bom - 1);
+    ASSERT_POS(doc, 3, 1, 1, 3, 2);
+    ASSERT_POS(doc, 4, 1, 2, 3, 2);
+    ASSERT_POS(doc, 0, 1, 1, 3, 2); /* inside the mark: where the text starts */
+    ASSERT_POS(doc, 6, 2, 1, 6, 2);
+    fl_document_free(doc);
+}
+END_TEST
+
+/* Issue 8, item 7: a CR-only Markdown file has the structure it would have
+ * with LF: an indented code block is code (not linted), a list is a list,
+ * and each finding is on its own line. */
+START_TEST(lint_reads_cr_only_markdown_by_its_lines)
+{
+    fl_ruleset *rs = compile_rules(NULL, EN TERM("r", "warning")
+                                   "    terms:\n      - match: swarm\n", NULL);
+    const char text[] = "# Swarm\r\rThe swarm left.\r\r    a swarm in code\r\r- swarm\r";
+    fl_document *doc = new_doc("cr.md", text, sizeof text - 1);
+    fl_findings *f = lint(rs, doc, NULL);
+    ck_assert_uint_eq(fl_findings_count(f), 3);
+    ck_assert_uint_eq(fl_finding_offset(fl_findings_at(f, 0)), 2);
+    ck_assert_uint_eq(fl_finding_offset(fl_findings_at(f, 1)), 13);
+    ck_assert_uint_eq(fl_finding_offset(fl_findings_at(f, 2)), 49);
+    ASSERT_POS(doc, 49, 7, 3, 47, 7);
+    size_t len;
+    ck_assert_mem_eq(fl_document_data(doc, &len), text, sizeof text - 1); /* kept */
+    fl_findings_free(f);
+    fl_document_free(doc);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 START_TEST(lint_format_comes_from_extension)
 {
     ck_assert_int_eq(fl_format_from_path("a/b.md"), FL_FORMAT_MARKDOWN);
@@ -688,6 +735,8 @@ Suite *suite_lint(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("documents");
     tcase_add_test(tc, lint_document_position_counts_lines_and_code_points);
+    tcase_add_test(tc, lint_document_position_ends_lines_at_a_lone_cr_and_skips_a_bom);
+    tcase_add_test(tc, lint_reads_cr_only_markdown_by_its_lines);
     tcase_add_test(tc, lint_format_comes_from_extension);
     suite_add_tcase(s, tc);
     tc = tcase_create("threads");
