@@ -447,7 +447,7 @@ FL_EXPORT int fl_document_index(fl_document *doc, fl_error *err);
 /* Linting                                                                  */
 /* ------------------------------------------------------------------------ */
 
-#define FL_LINT_OPTIONS_VERSION 1
+#define FL_LINT_OPTIONS_VERSION 2
 
 /** Options for fl_lint. Initialise with FL_LINT_OPTIONS_INIT. */
 typedef struct fl_lint_options {
@@ -458,9 +458,29 @@ typedef struct fl_lint_options {
     const char *language;
     /** Minimum severity to report; lower findings are dropped. */
     fl_severity min_severity;
+    /** Version 2. The regular-expression steps left to a whole run, shared
+     *  by every fl_lint call given the same counter (start it at
+     *  FL_REGEX_RUN_STEPS, say), which lowers it; NULL: only each
+     *  document's own budget. Not synchronised: one thread at a time. */
+    unsigned long long *regex_budget;
 } fl_lint_options;
 
-#define FL_LINT_OPTIONS_INIT {FL_LINT_OPTIONS_VERSION, NULL, FL_SEVERITY_SUGGESTION}
+#define FL_LINT_OPTIONS_INIT {FL_LINT_OPTIONS_VERSION, NULL, FL_SEVERITY_SUGGESTION, NULL}
+
+/**
+ * Budgets for pattern rules' regular expressions, in PCRE2 match-limit
+ * steps, so that a user pattern that backtracks cannot hang a run however
+ * many sentences it backtracks on. Every match gets 10,000 steps free, far
+ * more than ordinary patterns use on a sentence; one that needs more is
+ * retried with more, up to 1,000,000 per sentence, and the retries are
+ * charged to the document (FL_REGEX_DOCUMENT_STEPS) and to the run
+ * (fl_lint_options.regex_budget). Once either is spent, a pattern that
+ * needs more than 10,000 steps on a sentence skips it, and one notice says
+ * so. Steps are counted, not timed, so the output is the same on every run.
+ */
+#define FL_REGEX_DOCUMENT_STEPS 20000000ULL
+/** A suggested run budget: ten documents' worth. */
+#define FL_REGEX_RUN_STEPS 200000000ULL
 
 typedef struct fl_findings fl_findings;
 typedef struct fl_finding fl_finding;
@@ -472,12 +492,12 @@ typedef struct fl_finding fl_finding;
  * Lints `doc` with the compiled ruleset `rs`. On success `*out` holds the
  * findings sorted by offset (then by rule order), at most one per span per
  * rule, with inline suppressions applied, plus notices about the input
- * (invalid UTF-8, a regular expression that hit its match limit, findings
- * dropped above FL_MAX_FINDINGS). The caller owns `*out` (fl_findings_free);
+ * (invalid UTF-8, a regular expression that hit its match limit or spent
+ * its budget, findings dropped above FL_MAX_FINDINGS). The caller owns `*out` (fl_findings_free);
  * it borrows from `rs` and `doc`, which must outlive it.
  * Thread-safe for distinct `out`s, with `rs` and `doc` shared.
  * Fails with FL_EINVAL (ruleset not compiled, unknown options version) or
- * FL_ENOMEM.
+ * FL_ENOMEM. Options of version 1 (without regex_budget) are accepted.
  */
 FL_EXPORT int fl_lint(fl_findings **out, const fl_ruleset *rs,
                       const fl_document *doc, const fl_lint_options *opts,

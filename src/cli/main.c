@@ -38,6 +38,9 @@ typedef struct run {
     int failed;   /* a finding at or above its file's fail-on level */
     int troubles;
     int stop;
+    /* Regex steps the whole run may still spend (framelint.h): a hostile
+     * pattern over many files costs bounded time, not per file. */
+    unsigned long long regex_budget;
 } run;
 
 /* Fills an fl_error for a problem the command itself found. */
@@ -279,6 +282,7 @@ static int lint_text(run *r, const settings *s, const char *path, const char *da
         return error;
     fl_lint_options lo = FL_LINT_OPTIONS_INIT;
     lo.language = language_for(r, s, out->doc);
+    lo.regex_budget = &r->regex_budget;
     const fl_ruleset *rs = ruleset_for(r, s, lo.language);
     if (!rs)
         return CLI_ERROR_REPORTED;
@@ -572,6 +576,7 @@ int main(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.opt = &o;
     r.out = &out;
+    r.regex_budget = FL_REGEX_RUN_STEPS;
     if (code >= 0) {
         cli_print_help(&o, &out); /* or nothing: a usage error */
     } else if (o.list_rules || o.explain) {

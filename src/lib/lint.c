@@ -51,8 +51,7 @@ struct fl_lint_run {
     FL_VEC(uint32_t) figures;
     FL_VEC(fl_sentence_figures) sfigures;
     fl_buf text, scratch;
-    pcre2_match_data *match_data;
-    unsigned *limit_hits;        /* per pattern rule: see fl__match_patterns */
+    fl_regex_state regex;        /* see fl__match_patterns */
     uint32_t *list_count;        /* per list: scratch for index_lists, kept at 0 */
     FL_VEC(uint32_t) touched;    /* the lists a block's hits touch */
     fl_u64_vec pairs;            /* scratch for fl__match_patterns */
@@ -594,7 +593,7 @@ static int lint_block(fl_lint_run *run)
     if (error == 0 && run->m->ndensity)
         error = fl__match_density(run, &b);
     if (error == 0 && run->m->npattern)
-        error = fl__match_patterns(run, &b, run->match_data, run->limit_hits, &run->pairs);
+        error = fl__match_patterns(run, &b, &run->regex, &run->pairs);
     if (error == 0 && b.scope == FL_SCOPE_CAPTION)
         merge_picture_findings(run, &b, first_finding);
     if (error == 0)
@@ -690,8 +689,9 @@ static void run_free(fl_lint_run *run)
     FL_VEC_FREE(run->alloc, &run->sfigures);
     fl__buf_free(&run->text);
     fl__buf_free(&run->scratch);
-    pcre2_match_data_free(run->match_data);
-    fl__free(run->alloc, run->limit_hits);
+    pcre2_match_data_free(run->regex.match_data);
+    fl__free(run->alloc, run->regex.limit_hits);
+    pcre2_match_context_free(run->regex.match_context);
     fl__free(run->alloc, run->list_count);
     fl__free(run->alloc, run->topic_hits);
     fl__free(run->alloc, run->touched_bits);
@@ -729,10 +729,13 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     if (fl__findings_new(&run->f, run->alloc) < 0)
         return FL_ENOMEM;
     snprintf(run->f->language, sizeof run->f->language, "%s", run->language);
+    run->regex.document_left = FL_REGEX_DOCUMENT_STEPS;
+    run->regex.run_left = opts && opts->version >= 2 ? opts->regex_budget : NULL;
     if (run->m && run->m->npattern &&
-        (!(run->match_data = pcre2_match_data_create(10, rs->pcre_general)) ||
-         !(run->limit_hits = fl__calloc(run->alloc, run->m->npattern,
-                                        sizeof *run->limit_hits))))
+        (!(run->regex.match_data = pcre2_match_data_create(10, rs->pcre_general)) ||
+         !(run->regex.match_context = pcre2_match_context_copy(rs->pcre_match)) ||
+         !(run->regex.limit_hits = fl__calloc(run->alloc, run->m->npattern,
+                                              sizeof *run->regex.limit_hits))))
         return FL_ENOMEM;
     if (!run->m)
         return fl__lint_notice(run, 0, "no rules for language '%s'; nothing was "
@@ -769,7 +772,7 @@ int fl_lint(fl_findings **out, const fl_ruleset *rs, const fl_document *doc,
     if (!rs->compiled)
         return fl__error_set(err, FL_EINVAL, doc->path, 0, 0, 0, "the ruleset is not "
                              "compiled; call fl_ruleset_compile first");
-    if (opts && opts->version != FL_LINT_OPTIONS_VERSION)
+    if (opts && opts->version != 1 && opts->version != FL_LINT_OPTIONS_VERSION)
         return fl__error_set(err, FL_EINVAL, doc->path, 0, 0, 0, "unknown "
                              "fl_lint_options version %u", opts->version);
     fl_lint_run run;

@@ -250,6 +250,7 @@ START_TEST(lint_options_init_has_documented_defaults)
     ck_assert_uint_eq(opts.version, FL_LINT_OPTIONS_VERSION);
     ck_assert_ptr_null(opts.language);
     ck_assert_int_eq(opts.min_severity, FL_SEVERITY_SUGGESTION);
+    ck_assert_ptr_null(opts.regex_budget);
     /* NULL options behave like the defaults. */
     fl_ruleset *rs = compile_rules(NULL, EN TERM("s", "suggestion") FLOOD, NULL);
     fl_document *doc = new_doc("a.txt", "A flood.", 8);
@@ -276,7 +277,7 @@ START_TEST(lint_refuses_bad_arguments)
     opts.version = FL_LINT_OPTIONS_VERSION + 1;
     ck_assert_int_eq(fl_lint(&f, rs, doc, &opts, &err), FL_EINVAL);
     ck_assert_ptr_null(f);
-    ck_assert_str_eq(err.message, "unknown fl_lint_options version 2");
+    ck_assert_str_eq(err.message, "unknown fl_lint_options version 3");
     ck_assert_int_eq(fl_lint(&f, NULL, doc, NULL, &err), FL_EINVAL);
     ck_assert_int_eq(fl_lint(&f, rs, NULL, NULL, &err), FL_EINVAL);
     ck_assert_int_eq(fl_lint(NULL, rs, doc, NULL, &err), FL_EINVAL);
@@ -288,6 +289,90 @@ START_TEST(lint_refuses_bad_arguments)
     ck_assert_str_eq(err.message, "the ruleset is not compiled; call fl_ruleset_compile first");
     fl_ruleset_free(raw);
     fl_document_free(doc);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+/* --- regular expression budgets (issue 8, item 8) -------------------------------- */
+
+#define SLOW_PATTERN                                                           \
+    "  - id: slow\n    kind: pattern\n    category: p\n    message: m\n"         \
+    "    explain: e\n    pattern: '(\\w+\\s?)*$'\n"
+
+/* `n` sentences on which SLOW_PATTERN backtracks: each needs more than the
+ * free first attempt but stays under the per-sentence limit, so only a
+ * budget over all of them stops the pattern. */
+static char *slow_sentences(size_t n, size_t *len)
+{
+    static const char one[] = "People came here. ";
+    char *text = malloc(n * (sizeof one - 1) + 1);
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * (sizeof one - 1), one, sizeof one - 1);
+    *len = n * (sizeof one - 1);
+    text[*len] = '\0';
+    return text;
+}
+
+static size_t count_notices(const fl_findings *f, const char *part, size_t *first_off)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fl_findings_notice_count(f); i++) {
+        size_t off;
+        const char *msg = fl_findings_notice(f, i, &off);
+        if (strstr(msg, part) && !n++ && first_off)
+            *first_off = off;
+    }
+    return n;
+}
+
+/* Before, each sentence got its own FL_REGEX_MATCH_LIMIT and no sentence
+ * reached it, so a long draft ran for minutes in silence. */
+START_TEST(lint_regex_budget_per_document_stops_a_backtracking_pattern)
+{
+    fl_ruleset *rs = compile_rules(NULL, EN SLOW_PATTERN, NULL);
+    size_t len, off = 0;
+    char *text = slow_sentences(3000, &len);
+    fl_document *doc = new_doc("slow.txt", text, len);
+    fl_findings *f = lint(rs, doc, NULL);
+    ck_assert_uint_eq(count_notices(f, "this document's (FL_REGEX_DOCUMENT_STEPS) regular "
+                                    "expression budget is spent", &off), 1);
+    ck_assert_uint_gt(off, 0);
+    ck_assert_uint_lt(off, len);
+    ck_assert_uint_eq(count_notices(f, "match limit", NULL), 0);
+    fl_findings_free(f);
+    fl_document_free(doc);
+    free(text);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+/* A run budget is shared by the documents given it: the second finds it
+ * spent at its first costly sentence. Options of version 1, without the
+ * field, are still accepted. */
+START_TEST(lint_regex_budget_per_run_is_shared_by_documents)
+{
+    fl_ruleset *rs = compile_rules(NULL, EN SLOW_PATTERN, NULL);
+    size_t len, off = 99;
+    char *text = slow_sentences(200, &len);
+    fl_document *doc = new_doc("slow.txt", text, len);
+    unsigned long long budget = 500000;
+    fl_lint_options opts = FL_LINT_OPTIONS_INIT;
+    opts.regex_budget = &budget;
+    fl_findings *a = lint(rs, doc, &opts);
+    ck_assert_uint_eq(count_notices(a, "the run's regular expression budget is spent", NULL), 1);
+    ck_assert_uint_lt(budget, 500000);
+    fl_findings *b = lint(rs, doc, &opts);
+    ck_assert_uint_eq(count_notices(b, "the run's regular expression budget is spent", &off), 1);
+    ck_assert_uint_eq(off, 0);
+    opts.version = 1;
+    fl_findings *c = lint(rs, doc, &opts);
+    ck_assert_uint_eq(count_notices(c, "budget is spent", NULL), 0);
+    fl_findings_free(a);
+    fl_findings_free(b);
+    fl_findings_free(c);
+    fl_document_free(doc);
+    free(text);
     fl_ruleset_free(rs);
 }
 END_TEST
@@ -732,6 +817,8 @@ Suite *suite_lint(void)
     tcase_add_test(tc, lint_options_init_has_documented_defaults);
     tcase_add_test(tc, lint_refuses_bad_arguments);
     tcase_add_test(tc, lint_min_severity_drops_lower_findings);
+    tcase_add_test(tc, lint_regex_budget_per_document_stops_a_backtracking_pattern);
+    tcase_add_test(tc, lint_regex_budget_per_run_is_shared_by_documents);
     suite_add_tcase(s, tc);
     tc = tcase_create("documents");
     tcase_add_test(tc, lint_document_position_counts_lines_and_code_points);
