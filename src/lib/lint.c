@@ -569,6 +569,7 @@ static int lint_block(fl_lint_run *run)
     int error = 0;
     for (size_t i = 0; i < run->segs.len && error == 0; i++)
         error = fl__tok_segment(&run->tok, &run->segs.ptr[i]);
+    fl__tok_end_block(&run->tok);
     if (error == 0 && run->tok.toks.len)
         error = index_block(run);
     if (error < 0 || !run->tok.toks.len)

@@ -293,6 +293,25 @@ START_TEST(lint_refuses_bad_arguments)
 }
 END_TEST
 
+/* Issue 8, item 15: one stray opening mark made every later finding in the
+ * paragraph "quoted", one level lower, so an error passed --fail-on error. */
+START_TEST(lint_stray_opening_quote_does_not_lower_later_sentences)
+{
+    fl_ruleset *rs = compile_rules(NULL, EN TERM("r", "error") FLOOD, NULL);
+    const char text[] = "He said \xe2\x80\x9cwe came. A flood followed. "
+                        "\xe2\x80\x9c" "A flood came. It rose,\xe2\x80\x9d she said.";
+    fl_document *doc = new_doc("q.txt", text, sizeof text - 1);
+    fl_findings *f = lint(rs, doc, NULL);
+    ck_assert_uint_eq(fl_findings_count(f), 2);
+    ck_assert_int_eq(fl_finding_severity(fl_findings_at(f, 0)), FL_SEVERITY_ERROR);
+    /* a quotation that closes still reports what someone said */
+    ck_assert_int_eq(fl_finding_severity(fl_findings_at(f, 1)), FL_SEVERITY_WARNING);
+    fl_findings_free(f);
+    fl_document_free(doc);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 /* --- regular expression budgets (issue 8, item 8) -------------------------------- */
 
 #define SLOW_PATTERN                                                           \
@@ -817,6 +836,7 @@ Suite *suite_lint(void)
     tcase_add_test(tc, lint_options_init_has_documented_defaults);
     tcase_add_test(tc, lint_refuses_bad_arguments);
     tcase_add_test(tc, lint_min_severity_drops_lower_findings);
+    tcase_add_test(tc, lint_stray_opening_quote_does_not_lower_later_sentences);
     tcase_add_test(tc, lint_regex_budget_per_document_stops_a_backtracking_pattern);
     tcase_add_test(tc, lint_regex_budget_per_run_is_shared_by_documents);
     suite_add_tcase(s, tc);
