@@ -852,6 +852,9 @@ Suite *suite_lint(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("memory");
     tcase_set_timeout(tc, 280);
+    /* thousands of runs, each failing one allocation: ASan's job, and too
+     * slow under valgrind (scripts/valgrind leaves out the "oom" tag) */
+    tcase_set_tags(tc, "oom");
     tcase_add_test(tc, lint_ruleset_survives_every_failed_allocation);
     tcase_add_test(tc, lint_default_ruleset_survives_every_failed_allocation);
     tcase_add_test(tc, lint_survives_every_failed_allocation);
