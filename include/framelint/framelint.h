@@ -339,6 +339,13 @@ typedef struct fl_document fl_document;
 
 /** The largest document accepted, in bytes (FL_ELIMIT beyond it). */
 #define FL_MAX_DOCUMENT_BYTES ((size_t)1 << 30)
+/** The most bytes of one block (a paragraph, a list item, a table cell)
+ *  linted at once. Linting a block costs about 14 times its size, so one
+ *  1 GB paragraph would need 14 GB; a longer block is linted in parts of at
+ *  most this size, cut after a line break or a space, with one notice, and
+ *  a phrase across two parts is not seen. Memory is then the document
+ *  itself plus a bounded amount per block. */
+#define FL_MAX_BLOCK_BYTES ((size_t)1 << 20)
 /** The most one part of a .docx or .odt may inflate to (FL_ELIMIT beyond):
  *  a zip bomb costs bounded time and memory whatever its headers claim. */
 #define FL_MAX_PART_BYTES ((size_t)256 << 20)

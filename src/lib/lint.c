@@ -56,6 +56,8 @@ struct fl_lint_run {
     FL_VEC(uint32_t) touched;    /* the lists a block's hits touch */
     fl_u64_vec pairs;            /* scratch for fl__match_patterns */
     size_t notices;
+    size_t block_bytes;          /* bytes in run->segs, at most FL_MAX_BLOCK_BYTES */
+    int block_cut;               /* the notice that a block was cut was given */
     /* What document gates are settled on, per topic list (m->topics). */
     uint64_t words;              /* tokens read in the whole document */
     uint64_t *topic_hits;        /* weighted hits per topic list */
@@ -604,18 +606,68 @@ static int lint_block(fl_lint_run *run)
 
 /* --- the reader's callbacks ------------------------------------------------------- */
 
+static int flush_block(fl_lint_run *run)
+{
+    int error = run->segs.len ? lint_block(run) : FL_OK;
+    run->segs.len = 0;
+    run->block_bytes = 0;
+    return error;
+}
+
+/* Where to end a part of at most `room` bytes of s: after the last line
+ * break, else after the last space or tab, else (a megabyte without
+ * either) at the last character boundary. 0 when nothing fits. */
+static size_t part_end(const char *s, size_t room)
+{
+    for (size_t i = room; i > room / 2; i--)
+        if (s[i - 1] == '\n')
+            return i;
+    for (size_t i = room; i > 0; i--)
+        if (s[i - 1] == ' ' || s[i - 1] == '\t')
+            return i;
+    size_t i = room;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
 static int on_segment(void *payload, const fl_segment *seg)
 {
     fl_lint_run *run = payload;
-    if ((seg->flags & FL_SEG_BLOCK_START) && run->segs.len) {
-        int error = lint_block(run);
-        run->segs.len = 0;
-        if (error < 0)
-            return error;
-    }
+    int error = FL_OK;
+    if ((seg->flags & FL_SEG_BLOCK_START) && (error = flush_block(run)) < 0)
+        return error;
     if (seg->off > run->doc->len || seg->len > run->doc->len - seg->off)
         return FL_ERROR; /* a reader bug, never the user's input */
-    return FL_VEC_PUSH(run->alloc, &run->segs, *seg);
+    /* A block past FL_MAX_BLOCK_BYTES is linted in parts (framelint.h):
+     * memory for its tokens and indexes stays bounded. */
+    fl_segment rest = *seg;
+    while (run->block_bytes + rest.len > FL_MAX_BLOCK_BYTES) {
+        size_t room = FL_MAX_BLOCK_BYTES - run->block_bytes;
+        size_t cut = part_end(run->doc->text + rest.off, room);
+        if (cut == 0 && run->block_bytes == 0)
+            cut = room; /* a megabyte of stray continuation bytes */
+        if (cut > 0) {
+            fl_segment part = rest;
+            part.len = cut;
+            if (FL_VEC_PUSH(run->alloc, &run->segs, part) < 0)
+                return FL_ENOMEM;
+            rest.off += cut;
+            rest.len -= cut;
+            rest.flags &= ~(unsigned)(FL_SEG_GLUED | FL_SEG_BLOCK_START);
+        }
+        if (!run->block_cut) {
+            run->block_cut = 1;
+            error = fl__lint_notice(run, rest.off, "a block is longer than "
+                                    "FL_MAX_BLOCK_BYTES (1 MiB): it was linted in parts, "
+                                    "the first cut at byte %zu; a phrase across two parts "
+                                    "is not seen", rest.off);
+        }
+        if (error < 0 || (error = flush_block(run)) < 0)
+            return error;
+    }
+    run->block_bytes += rest.len;
+    return FL_VEC_PUSH(run->alloc, &run->segs, rest);
 }
 
 static int on_directive(void *payload, const fl_directive *dir)

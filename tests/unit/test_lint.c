@@ -312,6 +312,95 @@ START_TEST(lint_stray_opening_quote_does_not_lower_later_sentences)
 }
 END_TEST
 
+static size_t count_notices(const fl_findings *f, const char *part, size_t *first_off)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fl_findings_notice_count(f); i++) {
+        size_t off;
+        const char *msg = fl_findings_notice(f, i, &off);
+        if (strstr(msg, part) && !n++ && first_off)
+            *first_off = off;
+    }
+    return n;
+}
+
+/* --- bounded memory (issue 8, item 9) -------------------------------------------- */
+
+/* An allocator that knows how much is live and the most that ever was. */
+typedef struct peak_alloc {
+    size_t live, peak;
+} peak_alloc;
+
+static void *peak_malloc(void *payload, size_t size)
+{
+    peak_alloc *p = payload;
+    size_t *block = malloc(sizeof(size_t) * 2 + size);
+    if (!block)
+        return NULL;
+    block[0] = size;
+    p->live += size;
+    p->peak = p->live > p->peak ? p->live : p->peak;
+    return block + 2;
+}
+
+static void peak_free(void *payload, void *ptr)
+{
+    peak_alloc *p = payload;
+    if (!ptr)
+        return;
+    size_t *block = (size_t *)ptr - 2;
+    p->live -= block[0];
+    free(block);
+}
+
+static void *peak_realloc(void *payload, void *ptr, size_t size)
+{
+    void *fresh = peak_malloc(payload, size);
+    if (fresh && ptr) {
+        size_t old = ((size_t *)ptr)[-2];
+        memcpy(fresh, ptr, old < size ? old : size);
+        peak_free(payload, ptr);
+    }
+    return fresh;
+}
+
+/* One 8 MiB paragraph cost 14 times its size to lint (tokens, indexes);
+ * now it is linted in 1 MiB parts, so what linting adds to the document
+ * stays bounded, and what is on either side of a cut is still found. */
+START_TEST(lint_memory_for_one_huge_paragraph_is_bounded)
+{
+    peak_alloc p = {0, 0};
+    fl_allocator a = {peak_malloc, peak_realloc, peak_free, &p};
+    fl_ruleset *rs = compile_rules(&a, EN TERM("r", "warning") FLOOD, NULL);
+    static const char filler[] = "Some people came here. ";
+    size_t n = 8 * (FL_MAX_BLOCK_BYTES / (sizeof filler - 1)), len = 0;
+    char *text = malloc(n * (sizeof filler - 1) + 64);
+    ck_assert_ptr_nonnull(text);
+    len += (size_t)sprintf(text, "A flood. ");
+    for (size_t i = 0; i < n; i++, len += sizeof filler - 1)
+        memcpy(text + len, filler, sizeof filler - 1);
+    len += (size_t)sprintf(text + len, "A flood.");
+    fl_document *doc = NULL;
+    ck_assert_int_eq(fl_document_new(&doc, &a, "big.txt", text, len, FL_FORMAT_AUTO, NULL),
+                     FL_OK);
+    size_t before = p.live;
+    p.peak = p.live;
+    fl_findings *f = lint(rs, doc, NULL);
+    ck_assert_uint_eq(fl_findings_count(f), 2);
+    ck_assert_uint_eq(fl_finding_offset(fl_findings_at(f, 1)), len - 6);
+    size_t off = 0;
+    ck_assert_uint_eq(count_notices(f, "FL_MAX_BLOCK_BYTES (1 MiB): it was linted in parts",
+                                    &off), 1);
+    ck_assert_uint_le(off, FL_MAX_BLOCK_BYTES);
+    ck_assert_msg(p.peak - before < 24 * FL_MAX_BLOCK_BYTES, "linting took %zu MiB",
+                  (p.peak - before) >> 20);
+    fl_findings_free(f);
+    fl_document_free(doc);
+    free(text);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 /* --- regular expression budgets (issue 8, item 8) -------------------------------- */
 
 #define SLOW_PATTERN                                                           \
@@ -331,18 +420,6 @@ static char *slow_sentences(size_t n, size_t *len)
     *len = n * (sizeof one - 1);
     text[*len] = '\0';
     return text;
-}
-
-static size_t count_notices(const fl_findings *f, const char *part, size_t *first_off)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < fl_findings_notice_count(f); i++) {
-        size_t off;
-        const char *msg = fl_findings_notice(f, i, &off);
-        if (strstr(msg, part) && !n++ && first_off)
-            *first_off = off;
-    }
-    return n;
 }
 
 /* Before, each sentence got its own FL_REGEX_MATCH_LIMIT and no sentence
@@ -829,6 +906,7 @@ Suite *suite_lint(void)
     tcase_add_test(tc, lint_nul_byte_ends_the_sentence_and_no_message);
     tcase_add_test(tc, lint_nul_bytes_do_not_end_the_text);
     tcase_add_test(tc, lint_refuses_document_over_limit);
+    tcase_add_test(tc, lint_memory_for_one_huge_paragraph_is_bounded);
     suite_add_tcase(s, tc);
     tc = tcase_create("options");
     tcase_add_test(tc, lint_language_option_beats_document_beats_english);
