@@ -679,12 +679,7 @@ static int prepare_regexes(fl_ruleset *rs, fl_error *err)
     pcre2_set_match_limit(rs->pcre_match, FL_REGEX_MATCH_LIMIT);
     pcre2_set_depth_limit(rs->pcre_match, FL_REGEX_DEPTH_LIMIT);
     pcre2_set_heap_limit(rs->pcre_match, FL_REGEX_HEAP_LIMIT_KIB);
-    for (size_t i = 0; i < rs->rules.len; i++) {
-        fl_rule *r = rs->rules.ptr[i];
-        /* Without JIT support the interpreter runs the same patterns. */
-        if (r->code && r->severity != FL_SEVERITY_OFF)
-            pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
-    }
+    /* Patterns are JIT-compiled when they first run (match_pattern.c). */
     return FL_OK;
 }
 

@@ -134,6 +134,27 @@ static size_t sentence_end(const fl_block *b, uint32_t to)
     return end;
 }
 
+/* Patterns are JIT-compiled the first time one runs, not when the rules are
+ * compiled: a short draft wakes few of them, and compiling every one was a
+ * quarter of start-up. Threads linting with one ruleset share the code, so
+ * the first compiles it under the ruleset's lock and any other waits there
+ * until it is done; no match ever runs on code being compiled. Without JIT
+ * support the interpreter runs the same pattern. */
+static void prepare_pattern(const fl_ruleset *rs, const fl_rule *r)
+{
+    /* Both are the library's own heap objects, never defined const. */
+    fl_rule *rule = (fl_rule *)r;
+    if (atomic_load_explicit(&rule->jitted, memory_order_acquire))
+        return;
+    pthread_mutex_t *lock = &((fl_ruleset *)rs)->jit_lock;
+    pthread_mutex_lock(lock);
+    if (!atomic_load_explicit(&rule->jitted, memory_order_relaxed)) {
+        pcre2_jit_compile(rule->code, PCRE2_JIT_COMPLETE);
+        atomic_store_explicit(&rule->jitted, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(lock);
+}
+
 /* The subject is the sentence alone, so ^ and $ mean its start and end; a
  * sentence that opens with a hashtag keeps its '#', which patterns may
  * need ("#IllegalAliens go home"). */
@@ -146,6 +167,7 @@ static int match_sentence(fl_lint_run *run, const fl_block *b, const fl_rule *r,
     size_t hi = sentence_end(b, to);
     const unsigned char *subject = (const unsigned char *)b->doc + lo;
     size_t at = 0;
+    prepare_pattern(b->m->rs, r);
     while (at <= hi - lo) {
         int rc = budgeted_match(rx, r, subject, hi - lo, at);
         if (rc == PCRE2_ERROR_NOMATCH)

@@ -1,6 +1,8 @@
 /*
  * rules_embedded: the project's rules/ folder, compiled into the library by
- * cmake/embed_rules.cmake so that a bare binary has its default ruleset.
+ * tools/freeze_rules.c so that a bare binary has its default ruleset. Each
+ * file is there as written (for tools that want the YAML) and as its parsed
+ * tree, frozen (yaml_tree.h), which is what the library loads.
  */
 #ifndef FL_RULES_EMBEDDED_H
 #define FL_RULES_EMBEDDED_H
@@ -11,6 +13,8 @@ typedef struct fl_embedded_file {
     const char *name; /* "rules/en/terminology.yml" */
     const char *data; /* not NUL-terminated; `len` bytes */
     size_t len;
+    const unsigned char *frozen; /* the parsed tree, `frozen_len` bytes */
+    size_t frozen_len;
 } fl_embedded_file;
 
 /* Terminated by an entry whose name is NULL. */

@@ -51,6 +51,11 @@ int fl_ruleset_new(fl_ruleset **out, const fl_allocator *alloc, fl_error *err)
         fl__free(a, rs);
         return fl__error_nomem(err);
     }
+    if (pthread_mutex_init(&rs->jit_lock, NULL) != 0) {
+        pcre2_general_context_free(rs->pcre_general);
+        fl__free(a, rs);
+        return fl__error_nomem(err);
+    }
     *out = rs;
     return FL_OK;
 }
@@ -66,6 +71,7 @@ void fl_ruleset_free(fl_ruleset *rs)
     fl__free(rs->alloc, rs->matchers);
     pcre2_match_context_free(rs->pcre_match);
     pcre2_general_context_free(rs->pcre_general);
+    pthread_mutex_destroy(&rs->jit_lock);
     FL_VEC_FREE(rs->alloc, &rs->rules);
     fl__strmap_free(&rs->ids);
     FL_VEC_FREE(rs->alloc, &rs->lists);
@@ -112,7 +118,9 @@ static int add_embedded(fl_ruleset *rs, const char *language, fl_error *err)
     for (const fl_embedded_file *f = fl__embedded_rules; f->name; f++) {
         if (language && !in_language(f->name, language))
             continue;
-        int error = fl_ruleset_add_buffer(rs, f->name, f->data, f->len, err);
+        int error = check_mutable(rs, err);
+        if (error == 0)
+            error = fl__ruleset_thaw(rs, f->name, f->frozen, f->frozen_len, err);
         if (error < 0)
             return error;
     }

@@ -7,6 +7,8 @@
 #ifndef FL_RULESET_H
 #define FL_RULESET_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -162,6 +164,7 @@ struct fl_rule {
     fl_gate *trigger;      /* the regex runs only where this gate holds; may be NULL */
     fl_strlist suggest;    /* pattern rules: rewrites, with $1…$9 */
     void *code;            /* pcre2_code *, owned */
+    atomic_int jitted;     /* code JIT-compiled (or tried); match_pattern.c */
     /* proximity */
     fl_gate *near;         /* all must meet within `window` words */
     size_t nnear;
@@ -194,6 +197,7 @@ struct fl_ruleset {
     size_t nmatchers;
     void *pcre_general;          /* pcre2_general_context *, for our allocator */
     void *pcre_match;            /* pcre2_match_context *, with limits */
+    pthread_mutex_t jit_lock;    /* held while a pattern is JIT-compiled */
 };
 
 /* Limits a user's rule files cannot exceed. */
@@ -209,6 +213,10 @@ struct fl_ruleset {
 /** Parses one YAML rule file into `rs` (ruleset_yaml.c). */
 int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
                       size_t len, fl_error *err);
+/** The same from a tree frozen at build time (yaml_tree.h), for the
+ * embedded rules: no YAML parsing at start-up. */
+int fl__ruleset_thaw(fl_ruleset *rs, const char *name, const unsigned char *frozen,
+                     size_t len, fl_error *err);
 
 /** A named list of `language`, or NULL. */
 /** Rebuilds `ids` from `rules` after a failed load, forgetting the ids of

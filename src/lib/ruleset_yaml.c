@@ -791,8 +791,10 @@ static int commit(loader *l, int error)
     return error == FL_ENOMEM ? fl__error_nomem(l->s.err) : error;
 }
 
-int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
-                      size_t len, fl_error *err)
+/* Reads a rule file from YAML text, or (when `frozen`) from the tree that
+ * tools/freeze_rules.c froze at build time: the same loader either way. */
+static int load(fl_ruleset *rs, const char *name, const char *data, size_t len,
+                const unsigned char *frozen, size_t frozen_len, fl_error *err)
 {
     loader l;
     memset(&l, 0, sizeof l);
@@ -805,7 +807,8 @@ int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
     l.s.arena = &rs->arena;
     fl_arena tree_arena = FL_ARENA_INIT(rs->alloc);
     fl_ynode *root = NULL;
-    int error = fl__yaml_parse(&root, &tree_arena, l.file, data, len, err);
+    int error = frozen ? fl__yaml_thaw(&root, &tree_arena, l.file, frozen, frozen_len, err)
+                       : fl__yaml_parse(&root, &tree_arena, l.file, data, len, err);
     if (error == 0 && !root)
         error = fl__error_set(err, FL_ESCHEMA, l.file, 1, 1, 0,
                               "the file is empty; a rule file needs 'ruleset', "
@@ -819,4 +822,16 @@ int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
     if (error < 0)
         fl__ruleset_reindex(rs);
     return error;
+}
+
+int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
+                      size_t len, fl_error *err)
+{
+    return load(rs, name, data, len, NULL, 0, err);
+}
+
+int fl__ruleset_thaw(fl_ruleset *rs, const char *name, const unsigned char *frozen,
+                     size_t len, fl_error *err)
+{
+    return load(rs, name, NULL, 0, frozen, len, err);
 }

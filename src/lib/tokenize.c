@@ -124,6 +124,11 @@ static inline int is_ascii_alnum(unsigned char b)
     return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
 }
 
+static inline int is_ascii_letter(unsigned char b)
+{
+    return (unsigned)((b | 0x20) - 'a') < 26;
+}
+
 /* Twitter's short links are 10 letters or digits after "t.co/"; text
  * copied from tweets often glues the next hashtag or word to them
  * ("https://t.co/7SwCAAakK5#BuildTheWall"), and that is language again. */
@@ -259,6 +264,30 @@ static int is_elision(const word *w)
     return 0;
 }
 
+/* Text pasted from tweets and headlines loses its line breaks: "Illegal
+ * AliensThe report", "Keep Pouring InThe". A capital after a whole
+ * lower-case word of three letters or more ("Aliens", "pouring") starts a
+ * new word, so the phrase before it still matches. Shorter or mixed stems
+ * stay one word (McDonald, iPhone, PhD, DeSantis), and so does German's
+ * inclusive "MigrantInnen" / "MigrantIn". */
+static int glued_word_ends(const unsigned char *s, size_t start, size_t upper,
+                           size_t end)
+{
+    if (upper - start < 3 || upper + 1 >= end || !is_ascii_letter(s[upper + 1]))
+        return 0;
+    for (size_t i = start + 1; i < upper; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return 0;
+    if (s[upper] == 'I' && s[upper + 1] == 'n') {
+        size_t q = upper + 2;
+        if (q + 3 <= end && memcmp(s + q, "nen", 3) == 0)
+            q += 3;
+        if (q >= end || !is_ascii_letter(s[q]))
+            return 0;
+    }
+    return 1;
+}
+
 /* The common case: a word of ASCII letters and digits that ends in a space
  * or plain punctuation, folded and hashed in the same pass that finds its
  * end. Returns the end, or 0 when the word needs the full scan (apostrophe
@@ -272,10 +301,13 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     for (; p < limit; p++) {
         unsigned b = s[p];
         unsigned lower = b | 0x20;
-        if (lower - 'a' < 26)
+        if (lower - 'a' < 26) {
+            if (b != lower && glued_word_ends(s, pos, p, c->end))
+                break;
             b = lower;
-        else if (b - '0' >= 10)
+        } else if (b - '0' >= 10) {
             break;
+        }
         w->fold[p - pos] = (char)b;
         h = fl__hash_step(h, (unsigned char)b);
     }

@@ -303,3 +303,91 @@ const fl_ynode *fl__ynode_get(const fl_ynode *map, const char *key)
     }
     return NULL;
 }
+
+/* --- frozen trees ------------------------------------------------------------- */
+
+typedef struct thaw {
+    fl_arena *arena;
+    const unsigned char *p, *end;
+    const char *path;
+    fl_error *err;
+    int nomem;
+} thaw;
+
+static int read_u32(thaw *t, size_t *out)
+{
+    if ((size_t)(t->end - t->p) < 4)
+        return -1;
+    *out = (size_t)t->p[0] | (size_t)t->p[1] << 8 | (size_t)t->p[2] << 16 |
+           (size_t)t->p[3] << 24;
+    t->p += 4;
+    return 0;
+}
+
+/* Depth is bounded as for parsed YAML, so recursion is bounded too. */
+static fl_ynode *thaw_node(thaw *t, size_t depth)
+{
+    size_t line, column, n;
+    if (depth > FL_YAML_MAX_DEPTH || t->end - t->p < 4)
+        return NULL;
+    fl_ynode *node = fl__arena_alloc(t->arena, sizeof *node);
+    if (!node) {
+        t->nomem = 1;
+        return NULL;
+    }
+    memset(node, 0, sizeof *node);
+    node->kind = (fl_ynode_kind)t->p[0];
+    node->style = (char)t->p[1];
+    node->quoted = t->p[2];
+    t->p += 4;
+    if (read_u32(t, &line) < 0 || read_u32(t, &column) < 0 || read_u32(t, &n) < 0)
+        return NULL;
+    node->line = (unsigned)line;
+    node->column = (unsigned)column;
+    if (node->kind == FL_YNODE_SCALAR) {
+        if ((size_t)(t->end - t->p) < n + 1 || t->p[n] != 0)
+            return NULL;
+        node->str = (const char *)t->p;
+        node->len = n;
+        t->p += n + 1;
+        return node;
+    }
+    if (node->kind != FL_YNODE_SEQ && node->kind != FL_YNODE_MAP)
+        return NULL;
+    size_t items = node->kind == FL_YNODE_MAP ? 2 * n : n;
+    /* Every node takes at least 16 bytes: a count larger than the rest of
+     * the blob is corrupt, not an allocation to try. */
+    if (items > (size_t)(t->end - t->p) / 16)
+        return NULL;
+    node->count = n;
+    if (items) {
+        node->items = fl__arena_alloc(t->arena, items * sizeof *node->items);
+        if (!node->items) {
+            t->nomem = 1;
+            return NULL;
+        }
+        for (size_t i = 0; i < items; i++)
+            if (!(node->items[i] = thaw_node(t, depth + 1)))
+                return NULL;
+    }
+    return node;
+}
+
+int fl__yaml_thaw(fl_ynode **out, fl_arena *arena, const char *path,
+                  const unsigned char *blob, size_t len, fl_error *err)
+{
+    *out = NULL;
+    if (len == 0)
+        return FL_OK;
+    thaw t = {arena, blob, blob + len, path, err, 0};
+    /* On failure what was built stays in the arena, freed with it. */
+    fl_ynode *root = thaw_node(&t, 0);
+    if (!root || t.p != t.end) {
+        if (t.nomem)
+            return fl__error_nomem(err);
+        return fl__error_set(err, FL_ESYNTAX, path, 0, 0, 0,
+                             "the built-in rules are damaged (a frozen tree cut short)");
+    }
+    *out = root;
+    return FL_OK;
+}

@@ -47,6 +47,26 @@ struct fl_ynode {
 int fl__yaml_parse(fl_ynode **out, fl_arena *arena, const char *path,
                    const char *data, size_t len, fl_error *err);
 
+/*
+ * A parsed tree can be frozen into bytes at build time (tools/freeze_rules.c)
+ * and thawed at run time without libyaml: the shipped rules then cost no
+ * parsing when the command starts. The format, every number a little-endian
+ * u32 after the first four bytes of a node, nodes in document order:
+ *
+ *   kind, style, quoted, 0 (one byte each), line, column,
+ *   then for a scalar: length, the bytes, a NUL;
+ *   for a sequence: item count, the items; for a mapping: pair count, then
+ *   key, value, key, value, ...
+ */
+
+/**
+ * Builds the tree frozen in `len` bytes of `blob` in `arena`; scalars point
+ * into `blob`, which must outlive the tree. Fails with FL_ESYNTAX when the
+ * bytes are not a frozen tree (cut short, too deep), FL_ENOMEM.
+ */
+int fl__yaml_thaw(fl_ynode **out, fl_arena *arena, const char *path,
+                  const unsigned char *blob, size_t len, fl_error *err);
+
 /** The value under `key` in a mapping, or NULL. */
 const fl_ynode *fl__ynode_get(const fl_ynode *map, const char *key);
 

@@ -13,6 +13,8 @@
 
 #include "framelint/framelint.h"
 #include "helpers.h"
+#include "rules_embedded.h"
+#include "yaml_tree.h"
 
 /* A file header and one complete term rule; tests append or vary parts. */
 #define HEAD "ruleset: t\nlanguage: en\nguidance: terminology\n"
@@ -780,11 +782,89 @@ START_TEST(ruleset_add_path_error_in_folder_names_the_file_after_return)
 }
 END_TEST
 
+/* The embedded rules are loaded from trees frozen at build time; loading
+ * the same files' YAML must give the same rules, field for field. */
+static char *describe_rules(const fl_ruleset *rs)
+{
+    size_t cap = 1 << 22, used = 0;
+    char *out = malloc(cap);
+    ck_assert_ptr_nonnull(out);
+    out[0] = '\0';
+    for (size_t i = 0; i < fl_ruleset_count(rs) && used < cap; i++) {
+        const fl_rule *r = fl_ruleset_at(rs, i);
+        used += (size_t)snprintf(out + used, cap - used, "%s|%s|%d|%d|%s|%s|%s|%s|%s|%d",
+                                 fl_rule_id(r), fl_rule_category(r), fl_rule_kind_of(r),
+                                 fl_rule_severity(r), fl_rule_language(r), fl_rule_guidance(r),
+                                 fl_rule_explanation(r), fl_rule_source(r),
+                                 fl_rule_file(r), fl_rule_can_fix(r));
+        for (int flag = 0; flag < 2; flag++)
+            for (size_t k = 0; k < fl_rule_example_count(r, flag) && used < cap; k++)
+                used += (size_t)snprintf(out + used, cap - used, "|%s",
+                                         fl_rule_example(r, flag, k));
+        if (used < cap)
+            used += (size_t)snprintf(out + used, cap - used, "\n");
+    }
+    ck_assert_uint_lt(used, cap);
+    return out;
+}
+
+START_TEST(ruleset_frozen_defaults_equal_their_yaml)
+{
+    fl_ruleset *frozen = NULL, *parsed = NULL;
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_ruleset_new(&frozen, NULL, NULL), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_defaults(frozen, NULL), FL_OK);
+    ck_assert_int_eq(fl_ruleset_new(&parsed, NULL, NULL), FL_OK);
+    for (const fl_embedded_file *f = fl__embedded_rules; f->name; f++)
+        ck_assert_int_eq(fl_ruleset_add_buffer(parsed, f->name, f->data, f->len, &err), FL_OK);
+    ck_assert_int_eq(fl_ruleset_compile(frozen, NULL), FL_OK);
+    ck_assert_int_eq(fl_ruleset_compile(parsed, NULL), FL_OK);
+    ck_assert_uint_gt(fl_ruleset_count(frozen), 100);
+    char *a = describe_rules(frozen), *b = describe_rules(parsed);
+    ck_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    fl_ruleset_free(frozen);
+    fl_ruleset_free(parsed);
+}
+END_TEST
+
+/* A frozen tree cut anywhere, or with a byte changed, is an error, never a
+ * read past its end. */
+START_TEST(ruleset_thaw_refuses_damaged_trees)
+{
+    const fl_embedded_file *f = &fl__embedded_rules[0];
+    ck_assert_uint_gt(f->frozen_len, 64);
+    fl_arena arena = FL_ARENA_INIT(fl__default_allocator());
+    fl_ynode *root = NULL;
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl__yaml_thaw(&root, &arena, f->name, f->frozen, f->frozen_len, &err), FL_OK);
+    ck_assert_ptr_nonnull(root);
+    for (size_t cut = 0; cut < f->frozen_len; cut += 1 + cut / 8) {
+        unsigned char *copy = malloc(cut + 1);
+        ck_assert_ptr_nonnull(copy);
+        memcpy(copy, f->frozen, cut);
+        int rc = fl__yaml_thaw(&root, &arena, f->name, copy, cut, &err);
+        ck_assert_msg(cut == 0 ? rc == FL_OK && !root : rc == FL_ESYNTAX, "cut at %zu: %d", cut, rc);
+        free(copy);
+    }
+    unsigned char *bad = malloc(f->frozen_len);
+    ck_assert_ptr_nonnull(bad);
+    memcpy(bad, f->frozen, f->frozen_len);
+    bad[0] = 9; /* no such node kind */
+    ck_assert_int_eq(fl__yaml_thaw(&root, &arena, f->name, bad, f->frozen_len, &err), FL_ESYNTAX);
+    free(bad);
+    fl__arena_free(&arena);
+}
+END_TEST
+
 Suite *suite_ruleset(void)
 {
     Suite *s = suite_create("ruleset");
     TCase *tc = tcase_create("valid");
     tcase_add_test(tc, ruleset_loads_term_rule_with_accessors);
+    tcase_add_test(tc, ruleset_frozen_defaults_equal_their_yaml);
+    tcase_add_test(tc, ruleset_thaw_refuses_damaged_trees);
     tcase_add_test(tc, ruleset_defaults_optional_fields);
     tcase_add_test(tc, ruleset_loads_pattern_proximity_density_rules);
     suite_add_tcase(s, tc);

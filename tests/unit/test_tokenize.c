@@ -283,6 +283,28 @@ START_TEST(tokenize_stray_opening_quote_ends_with_its_sentence)
 }
 END_TEST
 
+/* Tweets and headlines pasted without their line breaks glue a word to the
+ * next: "AliensThe". A capital after a whole lower-case word of three
+ * letters or more starts a new token; brand-like and German inclusive forms
+ * stay whole. */
+START_TEST(tokenize_splits_words_glued_at_a_lost_line_break)
+{
+    toks k;
+    run(&k, "Illegal AliensThe report", 0);
+    ck_assert_uint_eq(k.t.toks.len, 4);
+    ck_assert_str_eq(tok(&k, 1), "Aliens");
+    ck_assert_str_eq(tok(&k, 2), "The");
+    done(&k);
+    static const char *const whole[] = {"McDonald", "iPhone", "PhD", "DeSantis",
+                                        "MigrantInnen", "MigrantIn", "AliensT"};
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+        run(&k, whole[i], 0);
+        ck_assert_msg(k.t.toks.len == 1, "%s split", whole[i]);
+        done(&k);
+    }
+}
+END_TEST
+
 START_TEST(tokenize_splits_hashtags_and_skips_handles_and_urls)
 {
     toks k;
@@ -333,6 +355,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_matches_folded_words_in_vocab);
     tcase_add_test(tc, tokenize_keeps_curly_apostrophe_in_word);
     tcase_add_test(tc, tokenize_soft_hyphen_keeps_one_word);
+    tcase_add_test(tc, tokenize_splits_words_glued_at_a_lost_line_break);
     tcase_add_test(tc, tokenize_glued_segments_make_one_word);
     tcase_add_test(tc, tokenize_splits_french_elision);
     tcase_add_test(tc, tokenize_splits_hyphenated_words_and_marks_join);

@@ -1,0 +1,154 @@
+/*
+ * freeze_rules: writes generated/rules_embedded.c, the project's rules/
+ * folder inside the library. Each file is embedded twice: as written, and
+ * as the tree libyaml makes of it, frozen in the byte format yaml_tree.h
+ * describes, so that starting the command parses no YAML. A shipped rule
+ * file that is not valid YAML fails the build here, with its position.
+ * Usage: fl_freeze_rules RULES_DIR OUTPUT FILE...
+ * (FILE is a path under RULES_DIR; the table names it "rules/<relative>".)
+ * The output is rewritten only when it changes, so make rebuilds nothing
+ * when the rules did not change.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "yaml_tree.h"
+
+static int put_u32(fl_buf *b, size_t v)
+{
+    unsigned char le[4] = {(unsigned char)v, (unsigned char)(v >> 8),
+                           (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+    return v > UINT32_MAX ? -1 : fl__buf_put(b, (const char *)le, 4);
+}
+
+static int freeze(fl_buf *b, const fl_ynode *n)
+{
+    unsigned char head[4] = {(unsigned char)n->kind, (unsigned char)n->style,
+                             (unsigned char)n->quoted, 0};
+    if (fl__buf_put(b, (const char *)head, 4) < 0 || put_u32(b, n->line) < 0 || put_u32(b, n->column) < 0)
+        return -1;
+    if (n->kind == FL_YNODE_SCALAR)
+        return put_u32(b, n->len) < 0 || fl__buf_put(b, n->str, n->len + 1) < 0 ? -1 : 0;
+    if (put_u32(b, n->count) < 0)
+        return -1;
+    size_t items = n->kind == FL_YNODE_MAP ? 2 * n->count : n->count;
+    for (size_t i = 0; i < items; i++)
+        if (freeze(b, n->items[i]) < 0)
+            return -1;
+    return 0;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fl_buf b = FL_BUF_INIT(fl__default_allocator());
+    char chunk[65536];
+    size_t n;
+    int ok = 1;
+    while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ok = fl__buf_put(&b, chunk, n) == 0;
+    ok = ok && !ferror(f);
+    fclose(f);
+    if (!ok || fl__buf_putc(&b, '\0') < 0) {
+        fl__buf_free(&b);
+        return NULL;
+    }
+    *len = b.len - 1;
+    return b.ptr;
+}
+
+/* `bytes` as a C array named `name`, 16 to a line. */
+static int put_array(fl_buf *out, const char *name, const unsigned char *bytes, size_t len)
+{
+    char line[128];
+    snprintf(line, sizeof line, "static const unsigned char %s[] = {", name);
+    if (fl__buf_puts(out, line) < 0)
+        return -1;
+    for (size_t i = 0; i < len; i++) {
+        snprintf(line, sizeof line, "%s0x%02x,", i % 16 ? "" : "\n", bytes[i]);
+        if (fl__buf_puts(out, line) < 0)
+            return -1;
+    }
+    return fl__buf_puts(out, "0};\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s RULES_DIR OUTPUT FILE...\n", argv[0]);
+        return 2;
+    }
+    const char *dir = argv[1], *output = argv[2];
+    size_t dirlen = strlen(dir);
+    fl_buf out = FL_BUF_INIT(fl__default_allocator());
+    fl_buf table = FL_BUF_INIT(fl__default_allocator());
+    int ok = fl__buf_puts(&out, "/* Generated from rules/ by tools/freeze_rules.c: do not edit. */\n"
+                                "#include \"rules_embedded.h\"\n\n") == 0;
+    for (int i = 3; ok && i < argc; i++) {
+        const char *path = argv[i];
+        const char *rel = strncmp(path, dir, dirlen) ? path : path + dirlen;
+        while (*rel == '/')
+            rel++;
+        size_t len = 0;
+        char *text = read_all(path, &len);
+        if (!text) {
+            fprintf(stderr, "%s: cannot read\n", path);
+            ok = 0;
+            break;
+        }
+        fl_arena arena = FL_ARENA_INIT(fl__default_allocator());
+        fl_error err = FL_ERROR_INIT;
+        fl_ynode *root = NULL;
+        fl_buf frozen = FL_BUF_INIT(fl__default_allocator());
+        if (fl__yaml_parse(&root, &arena, path, text, len, &err) < 0) {
+            char msg[1024];
+            fl_error_format(&err, msg, sizeof msg);
+            fprintf(stderr, "%s\n", msg);
+            ok = 0;
+        } else if (root && freeze(&frozen, root) < 0) {
+            fprintf(stderr, "%s: out of memory\n", path);
+            ok = 0;
+        }
+        char name[64], entry[1024];
+        snprintf(name, sizeof name, "rule_%d", i - 3);
+        ok = ok && put_array(&out, name, (const unsigned char *)text, len) == 0;
+        snprintf(name, sizeof name, "frozen_%d", i - 3);
+        ok = ok && put_array(&out, name, (const unsigned char *)frozen.ptr, frozen.len) == 0;
+        snprintf(entry, sizeof entry,
+                 "    {\"rules/%s\", (const char *)rule_%d, %zu, frozen_%d, %zu},\n", rel,
+                 i - 3, len, i - 3, frozen.len);
+        ok = ok && fl__buf_puts(&table, entry) == 0;
+        fl__buf_free(&frozen);
+        fl__arena_free(&arena);
+        free(text);
+    }
+    char tail[256];
+    snprintf(tail, sizeof tail, "    {0, 0, 0, 0, 0}\n};\nconst size_t fl__embedded_rules_count = %d;\n",
+             argc - 3);
+    ok = ok && fl__buf_puts(&out, "\nconst fl_embedded_file fl__embedded_rules[] = {\n") == 0 &&
+         fl__buf_put(&out, table.ptr, table.len) == 0 && fl__buf_puts(&out, tail) == 0;
+    fl__buf_free(&table);
+    if (!ok) {
+        fl__buf_free(&out);
+        return 1;
+    }
+    size_t oldlen = 0;
+    char *old = read_all(output, &oldlen);
+    int same = old && oldlen == out.len && !memcmp(old, out.ptr, out.len);
+    free(old);
+    if (!same) {
+        FILE *f = fopen(output, "wb");
+        if (!f || fwrite(out.ptr, 1, out.len, f) != out.len || fclose(f) != 0) {
+            fprintf(stderr, "%s: cannot write\n", output);
+            fl__buf_free(&out);
+            return 1;
+        }
+    }
+    fl__buf_free(&out);
+    return 0;
+}
