@@ -384,6 +384,18 @@ FL_EXPORT int fl_document_new(fl_document **out, const fl_allocator *alloc,
                               const char *path, const char *data, size_t len,
                               fl_format fmt, fl_error *err);
 
+/**
+ * fl_document_new without the copy, for a caller that read the draft into
+ * a buffer of its own: a large draft is then held once, not twice. `data`
+ * must come from `alloc` (malloc for NULL) and have room for `len + 1`
+ * bytes (the document adds a NUL). On success the document owns `data` and
+ * frees it (for a .docx or .odt, at once: their text is read out); on
+ * failure the caller still owns it. Fails as fl_document_new does.
+ */
+FL_EXPORT int fl_document_adopt(fl_document **out, const fl_allocator *alloc,
+                                const char *path, char *data, size_t len,
+                                fl_format fmt, fl_error *err);
+
 /** Frees the document. NULL is a no-op. */
 FL_EXPORT void fl_document_free(fl_document *doc);
 

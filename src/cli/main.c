@@ -274,10 +274,20 @@ typedef struct linted {
     fl_findings *f;
 } linted;
 
+/* With `take` pointing at the malloc'd buffer that holds `data`, the
+ * document takes the buffer instead of copying it (and *take becomes NULL):
+ * a large draft is held once, not twice. */
 static int lint_text(run *r, const settings *s, const char *path, const char *data,
-                     size_t len, linted *out, fl_error *err)
+                     size_t len, linted *out, fl_error *err, char **take)
 {
-    int error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
+    int error;
+    if (take && *take == data) {
+        error = fl_document_adopt(&out->doc, NULL, path, *take, len, FL_FORMAT_AUTO, err);
+        if (error == 0)
+            *take = NULL;
+    } else {
+        error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
+    }
     if (error < 0)
         return error;
     fl_lint_options lo = FL_LINT_OPTIONS_INIT;
@@ -310,6 +320,8 @@ typedef struct input {
     size_t len;
     cli_encoding enc;     /* of raw */
     int lossless;         /* encoding text back as enc gives raw */
+    char **own;           /* the malloc'd buffer raw is in, which the document
+                             may take (then NULL; raw dies with the document) */
 } input;
 
 /* The bytes --fix writes: the fixed text in the draft's own encoding, or
@@ -368,7 +380,7 @@ static int fix(run *r, const settings *s, const input *in, linted *l, fl_error *
                     applied == 1 ? "" : "s", fl_document_format(l->doc) == FL_FORMAT_DOCX
                     ? " as tracked changes" : "");
         linted_free(l);
-        error = lint_text(r, s, in->name, fixed.data, fixed.len, l, err);
+        error = lint_text(r, s, in->name, fixed.data, fixed.len, l, err, NULL);
     }
     /* stdout holds the text, so what is left to do goes to stderr, briefly. */
     size_t left = error == 0 && in->is_stdin ? fl_findings_count(l->f) : 0;
@@ -392,7 +404,10 @@ static void lint_data(run *r, const settings *s, const input *in)
 {
     fl_error err = FL_ERROR_INIT;
     linted l = {NULL, NULL};
-    int error = lint_text(r, s, in->name, in->text, in->len, &l, &err);
+    /* Only UTF-8 is linted from the buffer read; nothing reads in->raw
+     * after this but encode_back, and only for other encodings. */
+    int error = lint_text(r, s, in->name, in->text, in->len, &l, &err,
+                          in->text == in->raw ? in->own : NULL);
     if (error == 0)
         print_notices(l.doc, l.f, in->shown);
     if (error == 0 && r->opt->fix)
@@ -499,7 +514,7 @@ static int lint_file(void *payload, const char *path, int named)
         r->troubles++;
     } else {
         input in = {name, is_stdin && !r->opt->stdin_filename ? "-" : name, is_stdin,
-                    &before, data, len, data, len, CLI_UTF8, 1};
+                    &before, data, len, data, len, CLI_UTF8, 1, &data};
         lint_input(r, s, &in, st == CLI_READ_BINARY && !is_package(name));
     }
     free(data);

@@ -230,6 +230,7 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
         free(buf);
         return CLI_READ_ERROR;
     }
+    /* n < cap here: room for the NUL fl_document_adopt adds. */
     *data = buf;
     *len = n;
     return cli_looks_binary(buf, n) ? CLI_READ_BINARY : CLI_READ_OK;

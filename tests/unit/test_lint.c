@@ -580,6 +580,41 @@ START_TEST(lint_reads_cr_only_markdown_by_its_lines)
 }
 END_TEST
 
+/* Issue 8, item 9: a caller that read the draft into its own buffer hands
+ * it over instead of holding it twice; on failure it is still the
+ * caller's. (ASan and valgrind check that each is freed exactly once.) */
+START_TEST(lint_document_adopt_takes_the_buffer_without_a_copy)
+{
+    char *buf = malloc(32);
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf, "A flood.xxxx", 12);
+    fl_document *doc = NULL;
+    ck_assert_int_eq(fl_document_adopt(&doc, NULL, "a.txt", buf, 8, FL_FORMAT_AUTO, NULL),
+                     FL_OK);
+    size_t len = 0;
+    ck_assert_ptr_eq(fl_document_data(doc, &len), buf);
+    ck_assert_uint_eq(len, 8);
+    ck_assert_str_eq(buf, "A flood."); /* NUL-terminated in place */
+    fl_document_free(doc);
+    buf = malloc(4);
+    ck_assert_ptr_nonnull(buf);
+    doc = NULL;
+    ck_assert_int_eq(fl_document_adopt(&doc, NULL, "a.txt", buf, 3, (fl_format)99, NULL),
+                     FL_EINVAL);
+    ck_assert_ptr_null(doc);
+    free(buf);
+    /* CR-only text gets its reading copy; the buffer is still the data */
+    buf = malloc(8);
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf, "a\rb", 3);
+    ck_assert_int_eq(fl_document_adopt(&doc, NULL, "a.txt", buf, 3, FL_FORMAT_AUTO, NULL),
+                     FL_OK);
+    ck_assert_ptr_eq(fl_document_data(doc, NULL), buf);
+    ck_assert_uint_eq(position(doc, 2).line, 2);
+    fl_document_free(doc);
+}
+END_TEST
+
 START_TEST(lint_format_comes_from_extension)
 {
     ck_assert_int_eq(fl_format_from_path("a/b.md"), FL_FORMAT_MARKDOWN);
@@ -965,6 +1000,7 @@ Suite *suite_lint(void)
     tcase_add_test(tc, lint_document_position_ends_lines_at_a_lone_cr_and_skips_a_bom);
     tcase_add_test(tc, lint_reads_cr_only_markdown_by_its_lines);
     tcase_add_test(tc, lint_format_comes_from_extension);
+    tcase_add_test(tc, lint_document_adopt_takes_the_buffer_without_a_copy);
     suite_add_tcase(s, tc);
     tc = tcase_create("threads");
     tcase_set_timeout(tc, 120);
