@@ -554,31 +554,64 @@ FL_EXPORT size_t fl_finding_suggestion_count(const fl_finding *x);
 FL_EXPORT const char *fl_finding_suggestion(const fl_finding *x, size_t i);
 
 /**
- * Nonzero if fl_fix would apply this finding's first rewrite: it has one, it
- * is not inside a quotation, and its span lies on one line of text (a match
- * that crosses a line break or markup is reported, not rewritten) that the
- * reader can write back (in a .docx not a field's result, someone's tracked
- * insertion or an image description; in an .odt, nothing yet).
+ * Nonzero if fl_fix applies this finding's first rewrite: it has one; it is
+ * not inside a quotation (someone else's words, a scare quote), a name or a
+ * hashtag, which carry no rewrite; its span lies on one line of text with no
+ * quotation mark or bracket inside (a match that crosses a line break or
+ * markup is reported, not rewritten) that the reader can write back (in a
+ * .docx not a field's result, someone's tracked insertion or an image
+ * description; in an .odt, nothing yet); and no other finding's rewrite
+ * crosses it or replaces it (see fl_fix).
  */
 FL_EXPORT int fl_finding_can_fix(const fl_finding *x);
+
+/**
+ * Why fl_fix leaves this finding as it is, in words for the writer: "it is
+ * in quotation marks", "it is in a name", "it is a hashtag (…)", "it
+ * reports what someone said (…)" (a sentence with a word of the language's
+ * `speech-verbs` list: "the minister said migrants were flooding in"), "it
+ * crosses a line break, markup or a quotation mark", "this part of the file
+ * cannot be written back", "a finding around it is rewritten", "it overlaps
+ * another finding; rewrite the two together", "no rewrite fits the word
+ * after it; reword the sentence" (a rewrite that would not read right
+ * before the next word, "arriving to", is not offered at all). "" when
+ * fl_fix rewrites it, or its rule has no rewrite for it. Static storage;
+ * thread-safe.
+ */
+FL_EXPORT const char *fl_finding_fix_note(const fl_finding *x);
 
 /* ------------------------------------------------------------------------ */
 /* Fixing                                                                   */
 /* ------------------------------------------------------------------------ */
 
+/** The most rounds fl_fix makes (see fl_fix). */
+#define FL_FIX_ROUNDS 4
+
 /**
- * Writes `doc` to `sink` with the first rewrite of every fixable finding
- * applied. Only the bytes of each rewritten span change: line endings, a
- * byte-order mark, a missing final newline and invalid bytes elsewhere come
- * out exactly as they went in.
+ * Writes `doc` to `sink` with the first rewrite of every finding for which
+ * fl_finding_can_fix holds applied. Only the bytes of each rewritten span
+ * change: line endings, a byte-order mark, a missing final newline and
+ * invalid bytes elsewhere come out exactly as they went in. No rewrite adds
+ * or removes a line break, a quotation mark or a bracket.
  *
- * Overlaps are settled in one documented order: the finding that starts
- * first wins; at the same start the longer span wins; at the same span the
- * more severe, then the rule loaded first. A finding that overlaps one
- * already chosen is left as it is.
+ * The result is then linted again, with the ruleset, language and minimum
+ * severity that made `f`, and what can now be rewritten is (a rewrite can
+ * complete the context another rule needs: "illegal-alien invasion army"
+ * becomes "undocumented migrant invasion army", where "invasion" is now
+ * about people), round after round until a round has nothing to do, at most
+ * FL_FIX_ROUNDS. So fixing the result again changes nothing: fl_fix is
+ * idempotent. Which findings a round rewrites is settled when linting (see
+ * fl_finding_can_fix and fl_finding_fix_note): of overlapping findings the
+ * one around the others is rewritten (on one span, the more severe, then
+ * the rule loaded first); findings whose spans cross are left, both of
+ * them, unless the words they share end the first one's rewrite and start
+ * the second's ("oleada de" + "de ilegales" → "llegada de personas en
+ * situación irregular").
  *
- * `applied` (may be NULL) receives the number of rewrites made. `f` must come
- * from linting `doc`. Fails with the sink's error or FL_EINVAL.
+ * `applied` (may be NULL) receives the number of rewrites made, over all
+ * rounds. `f` must come from linting `doc`, and the ruleset that linted it
+ * must still exist. Fails with the sink's error, FL_EINVAL or FL_ENOMEM (or,
+ * linting a round's result, as fl_lint fails).
  *
  * For a .docx, writes the whole file again (zip bytes) with each rewrite as
  * a tracked change — the old words deleted, the new inserted, author
@@ -700,6 +733,14 @@ FL_EXPORT int fl_reporter_new(fl_reporter **out, const fl_allocator *alloc,
 FL_EXPORT int fl_reporter_add(fl_reporter *r, fl_document *doc,
                               const fl_findings *f, const char *display_path,
                               fl_error *err);
+
+/**
+ * Counts `n` more files the caller passed over without linting them (in
+ * folders: files that are not drafts it reads, a PDF or an image). The text
+ * format's summary says how many ("; 2 other files skipped"), also when
+ * there are no findings. Ignored by other formats. NULL is a no-op.
+ */
+FL_EXPORT void fl_reporter_skipped(fl_reporter *r, size_t n);
 
 /** Writes what the format needs at the end: JSON's and SARIF's closing
  *  brackets (SARIF's rule descriptors too), Checkstyle's closing tag, the

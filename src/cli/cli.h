@@ -102,13 +102,15 @@ int cli_explain(const fl_ruleset *rs, const char *id, cli_out *out);
 typedef int (*cli_file_fn)(void *payload, const char *path, int named);
 
 /**
- * Visits `path`: the file itself, or every `.md .markdown .txt .html .htm`
- * file below a folder (in any case, `.MD` too), in sorted order, skipping
- * hidden entries and never following symbolic links to folders. Problems
- * (an unreadable folder) are reported to stderr and counted in *troubles;
- * the walk goes on.
+ * Visits `path`: the file itself, or every `.md .markdown .txt .html .htm
+ * .docx .docm .odt` file below a folder (in any case, `.MD` too), in sorted
+ * order, skipping hidden entries and never following symbolic links to
+ * folders. Other visible files in folders are counted in *skipped, so the
+ * summary can say they were not checked. Problems (an unreadable folder)
+ * are reported to stderr and counted in *troubles; the walk goes on.
  */
-int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles);
+int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles,
+             size_t *skipped);
 
 /** What reading a file found. */
 typedef enum cli_read_status {
@@ -127,6 +129,11 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
 
 /** Whether text looks binary: a NUL byte in its first 8 KiB. */
 int cli_looks_binary(const char *data, size_t len);
+
+/** What kind of file `data` is by its first bytes, when it is one that is
+ *  never a draft ("a PDF", "a PNG image", "a zip archive"…); NULL for
+ *  anything else. A PDF can be free of NUL bytes, and is still no draft. */
+const char *cli_file_kind(const char *data, size_t len);
 
 /**
  * Finds the `.framelint.yml` that governs `path`: in the file's folder or the
@@ -205,5 +212,21 @@ int cli_stdin_is_tty(void);
 struct stat;
 int cli_replace_file(const char *path, const struct stat *before, const char *data,
                      size_t len, char *why, size_t why_size);
+
+/* --- diffpath.c ---------------------------------------------------------- */
+
+/**
+ * The name --diff gives the file at `path`, as git and patch -p1 want it
+ * from the current folder: relative to it, with no "./" or "." segments and
+ * no doubled slashes ("./drafts//a.md" → "drafts/a.md"); an absolute path
+ * inside the current folder made relative too. git apply in a sub-folder of
+ * a repository reads such a path from that folder, as patch does. A file
+ * outside the current folder keeps an absolute path (the library writes it
+ * without a/ and b/), since "../" is a path neither tool applies. Writes
+ * the name to `out` (size `size`); returns 0, or -1 if it does not fit or
+ * the current folder cannot be read (then `out` is `path` as given, or
+ * empty if that does not fit either).
+ */
+int cli_diff_path(const char *path, char *out, size_t size);
 
 #endif

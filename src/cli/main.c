@@ -322,6 +322,7 @@ typedef struct input {
     int lossless;         /* encoding text back as enc gives raw */
     char **own;           /* the malloc'd buffer raw is in, which the document
                              may take (then NULL; raw dies with the document) */
+    const char *kind;     /* "a PDF"…: a file that is never a draft, or NULL */
 } input;
 
 /* The bytes --fix writes: the fixed text in the draft's own encoding, or
@@ -414,7 +415,11 @@ static void lint_data(run *r, const settings *s, const input *in)
         error = fix(r, s, in, &l, &err);
     if (error == 0 && r->opt->diff) {
         fl_sink out = {cli_out_write, r->out};
-        error = fl_fix_diff(l.doc, l.f, in->shown, out, NULL, &err);
+        char name[4096];
+        /* named as git apply and patch -p1 want it, from where we run */
+        if (cli_diff_path(in->shown, name, sizeof name) < 0)
+            snprintf(name, sizeof name, "%s", in->shown);
+        error = fl_fix_diff(l.doc, l.f, name, out, NULL, &err);
     } else if (error == 0 && !(r->opt->fix && in->is_stdin)) {
         error = fl_reporter_add(r->reporter, l.doc, l.f, in->shown, &err);
     }
@@ -433,14 +438,23 @@ static void lint_data(run *r, const settings *s, const input *in)
     linted_free(&l);
 }
 
-/* A draft that looks binary is skipped, as grep and ripgrep skip it. */
+/* A draft that looks binary is skipped, as grep and ripgrep skip it, and so
+ * is a file that is never a draft (a PDF, an image), named with what it is.
+ * Said on stderr, and counted in the summary; the exit status stays as the
+ * findings make it, so a hook that passes every staged file keeps working. */
 static void skip_binary(run *r, const input *in)
 {
     /* --fix on stdin promises the text on stdout, and a pipeline may
      * replace the file with it: what is not checked goes through whole. */
     int pass_through = r->opt->fix && in->is_stdin;
-    fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)%s\n",
-            in->name, pass_through ? "; printed unchanged" : "");
+    if (in->kind)
+        fprintf(stderr, "framelint: %s: skipped: %s, not a draft framelint reads (plain "
+                "text, Markdown, HTML, .docx, .odt)%s\n", in->name, in->kind,
+                pass_through ? "; printed unchanged" : "");
+    else
+        fprintf(stderr, "framelint: %s: skipped: binary file (contains NUL bytes)%s\n",
+                in->name, pass_through ? "; printed unchanged" : "");
+    fl_reporter_skipped(r->reporter, 1);
     if (pass_through && cli_out_write(r->out, in->raw, in->raw_len) < 0)
         r->stop = 1;
 }
@@ -514,8 +528,9 @@ static int lint_file(void *payload, const char *path, int named)
         r->troubles++;
     } else {
         input in = {name, is_stdin && !r->opt->stdin_filename ? "-" : name, is_stdin,
-                    &before, data, len, data, len, CLI_UTF8, 1, &data};
-        lint_input(r, s, &in, st == CLI_READ_BINARY && !is_package(name));
+                    &before, data, len, data, len, CLI_UTF8, 1, &data,
+                    is_package(name) ? NULL : cli_file_kind(data, len)};
+        lint_input(r, s, &in, (st == CLI_READ_BINARY && !is_package(name)) || in.kind);
     }
     free(data);
     return r->stop ? -1 : 0;
@@ -563,8 +578,10 @@ static int lint_paths(run *r, int npaths, char **paths)
         paths = stdin_path;
     }
     for (int i = 0; i < npaths && !r->stop; i++) {
-        if (cli_walk(paths[i], lint_file, r, &r->troubles) < 0)
+        size_t skipped = 0;
+        if (cli_walk(paths[i], lint_file, r, &r->troubles, &skipped) < 0)
             r->stop = 1;
+        fl_reporter_skipped(r->reporter, skipped);
     }
     /* Also after a fatal rule or config error, so JSON stays one whole
      * document; but not when stdout carries a diff or fixed text instead. */

@@ -102,7 +102,8 @@ static int list_dir(const char *dir, strvec *out, int *troubles)
 
 /* Depth-first over folders, files in sorted order: a stack of pending paths
  * pushed in reverse so they pop in order. */
-static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubles)
+static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubles,
+                    size_t *skipped)
 {
     strvec stack = {0};
     char *first = strdup(root);
@@ -128,6 +129,8 @@ static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubl
         } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && lintable(path)) {
             if (!S_ISLNK(st.st_mode) || (stat(path, &st) == 0 && S_ISREG(st.st_mode)))
                 error = fn(payload, path, 0);
+        } else if (S_ISREG(st.st_mode)) {
+            (*skipped)++; /* a PDF, an image: not a draft */
         }
         free(path);
     }
@@ -137,7 +140,8 @@ static int walk_dir(const char *root, cli_file_fn fn, void *payload, int *troubl
     return error;
 }
 
-int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles)
+int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles,
+             size_t *skipped)
 {
     struct stat st;
     if (!strcmp(path, "-"))
@@ -148,7 +152,7 @@ int cli_walk(const char *path, cli_file_fn fn, void *payload, int *troubles)
         return 0;
     }
     if (S_ISDIR(st.st_mode))
-        return walk_dir(path, fn, payload, troubles);
+        return walk_dir(path, fn, payload, troubles, skipped);
     return fn(payload, path, 1);
 }
 
@@ -175,6 +179,33 @@ static int refuse_device(FILE *f, int is_stdin, char *why, size_t why_size)
     snprintf(why, why_size, "not a regular file (a device or socket); framelint reads "
              "files, folders and pipes");
     return 1;
+}
+
+const char *cli_file_kind(const char *data, size_t len)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *kind;
+    } kinds[] = {
+        {"%PDF-", 5, "a PDF"},
+        {"\x89PNG\r\n\x1a\n", 8, "a PNG image"},
+        {"\xff\xd8\xff", 3, "a JPEG image"},
+        {"GIF87a", 6, "a GIF image"},
+        {"GIF89a", 6, "a GIF image"},
+        {"II*\0", 4, "a TIFF image"},
+        {"MM\0*", 4, "a TIFF image"},
+        {"PK\x03\x04", 4, "a zip archive"},
+        {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "an old Office file (.doc, .xls, .ppt)"},
+        {"{\\rtf", 5, "an RTF file"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        if (len >= kinds[i].len && !memcmp(data, kinds[i].magic, kinds[i].len))
+            return kinds[i].kind;
+    }
+    if (len >= 12 && !memcmp(data, "RIFF", 4) && !memcmp(data + 8, "WEBP", 4))
+        return "a WebP image";
+    return NULL;
 }
 
 cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,

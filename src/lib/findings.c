@@ -113,7 +113,38 @@ size_t fl_finding_offset(const fl_finding *x) { return x->off; }
 size_t fl_finding_length(const fl_finding *x) { return x->len; }
 const char *fl_finding_message(const fl_finding *x) { return x->message; }
 size_t fl_finding_suggestion_count(const fl_finding *x) { return x->nsuggestions; }
-int fl_finding_can_fix(const fl_finding *x) { return x->fixable && x->nsuggestions; }
+int fl_finding_can_fix(const fl_finding *x) { return x->kept == FL_KEPT_NOT && x->nsuggestions; }
+
+const char *fl__kept_note(fl_kept kept)
+{
+    switch (kept) {
+    case FL_KEPT_QUOTED:
+        return "it is in quotation marks";
+    case FL_KEPT_NAME:
+        return "it is in a name";
+    case FL_KEPT_HASHTAG:
+        return "it is a hashtag (another tag would be another campaign)";
+    case FL_KEPT_REPORTED:
+        return "it reports what someone said (a rewrite would change their words)";
+    case FL_KEPT_SPAN:
+        return "it crosses a line break, markup or a quotation mark";
+    case FL_KEPT_READONLY:
+        return "this part of the file cannot be written back";
+    case FL_KEPT_INSIDE:
+        return "a finding around it is rewritten";
+    case FL_KEPT_OVERLAP:
+        return "it overlaps another finding; rewrite the two together";
+    case FL_KEPT_GRAMMAR:
+        return "no rewrite fits the word after it; reword the sentence";
+    default:
+        return "";
+    }
+}
+
+const char *fl_finding_fix_note(const fl_finding *x)
+{
+    return x->kept == FL_KEPT_NOT ? "" : fl__kept_note(x->kept);
+}
 
 const char *fl_finding_suggestion(const fl_finding *x, size_t i)
 {
@@ -186,5 +217,81 @@ int fl__findings_drop_contained(fl_findings *f)
             f->items.ptr[w++] = f->items.ptr[i];
     }
     f->items.len = w;
+    return FL_OK;
+}
+
+/* --- which rewrites fl_fix applies ---------------------------------------- */
+
+/* The order fl_fix documents: earlier start, longer span, more severe, rule
+ * loaded first. */
+static int compare_priority(const void *x, const void *y)
+{
+    const fl_finding *a = *(const fl_finding *const *)x;
+    const fl_finding *b = *(const fl_finding *const *)y;
+    if (a->off != b->off)
+        return a->off < b->off ? -1 : 1;
+    if (a->len != b->len)
+        return a->len > b->len ? -1 : 1;
+    if (a->severity != b->severity)
+        return a->severity > b->severity ? -1 : 1;
+    return (a->rule->index > b->rule->index) - (a->rule->index < b->rule->index);
+}
+
+/* Nonzero if `b` starts inside `a` on whole words that end a's rewrite and
+ * start b's unchanged: "oleada de" → "llegada de" and "de ilegales" → "de
+ * personas en situación irregular" make "llegada de personas en situación
+ * irregular". */
+static int shares_edge(const char *doc, const fl_finding *a, const fl_finding *b)
+{
+    size_t shared = a->off + a->len - b->off;
+    const char *ra = a->suggestions[0], *rb = b->suggestions[0];
+    size_t la = strlen(ra), lb = strlen(rb);
+    return shared < la && shared < lb && ra[la - shared - 1] == ' ' && rb[shared] == ' ' &&
+           !memcmp(ra + la - shared, doc + b->off, shared) &&
+           !memcmp(rb, doc + b->off, shared);
+}
+
+/* One group of overlapping rewrites, in priority order: all inside the
+ * first, a chain that joins, or neither. */
+static void settle_group(const char *doc, fl_finding **v, size_t n)
+{
+    size_t outer_end = v[0]->off + v[0]->len;
+    int nested = 1, chain = 1;
+    for (size_t i = 1; i < n; i++) {
+        const fl_finding *p = v[i - 1], *x = v[i];
+        nested &= x->off + x->len <= outer_end;
+        chain &= x->off > p->off && x->off + x->len > p->off + p->len &&
+                 (i < 2 || x->off >= v[i - 2]->off + v[i - 2]->len) && shares_edge(doc, p, x);
+    }
+    for (size_t i = nested || chain; i < n; i++) {
+        if (nested)
+            v[i]->kept = FL_KEPT_INSIDE;
+        else if (chain)
+            v[i]->joins = 1;
+        else
+            v[i]->kept = FL_KEPT_OVERLAP;
+    }
+}
+
+int fl__findings_settle_rewrites(fl_findings *f, const char *doc)
+{
+    fl_finding **v = fl__reallocarray(f->alloc, NULL, f->items.len + 1, sizeof *v);
+    if (!v)
+        return FL_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < f->items.len; i++) {
+        if (fl_finding_can_fix(&f->items.ptr[i]))
+            v[k++] = &f->items.ptr[i];
+    }
+    if (k > 1)
+        qsort(v, k, sizeof *v, compare_priority);
+    for (size_t i = 0, j; i < k; i = j) {
+        size_t end = v[i]->off + v[i]->len;
+        for (j = i + 1; j < k && v[j]->off < end; j++)
+            end = v[j]->off + v[j]->len > end ? v[j]->off + v[j]->len : end;
+        if (j - i > 1)
+            settle_group(doc, v + i, j - i);
+    }
+    fl__free(f->alloc, v);
     return FL_OK;
 }

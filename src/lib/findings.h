@@ -13,6 +13,20 @@
 #include "error.h"
 #include "vec.h"
 
+/* Why fl_fix leaves a finding as it is (fl_finding_fix_note). */
+typedef enum fl_kept {
+    FL_KEPT_NOT = 0,  /* rewritten, when it has a rewrite */
+    FL_KEPT_QUOTED,   /* inside a quotation: someone else's words */
+    FL_KEPT_NAME,     /* inside a name */
+    FL_KEPT_HASHTAG,  /* a hashtag: another tag is another campaign */
+    FL_KEPT_REPORTED, /* reported speech: what someone said, paraphrased */
+    FL_KEPT_SPAN,     /* crosses a line break, markup or a quotation mark */
+    FL_KEPT_READONLY, /* text the reader cannot write back */
+    FL_KEPT_INSIDE,   /* inside a finding whose rewrite replaces it */
+    FL_KEPT_OVERLAP,  /* crosses another rewrite: the two would garble */
+    FL_KEPT_GRAMMAR   /* no rewrite reads right before the next word */
+} fl_kept;
+
 struct fl_finding {
     const fl_rule *rule;
     fl_severity severity;
@@ -20,7 +34,10 @@ struct fl_finding {
     const char *message;       /* in the findings' arena */
     const char **suggestions;  /* in the findings' arena */
     size_t nsuggestions;
-    int fixable;               /* see fl_finding_can_fix */
+    fl_kept kept;              /* FL_KEPT_NOT: see fl_finding_can_fix */
+    int joins;                 /* its span starts inside the previous
+                                  rewritten one, on words both rewrites
+                                  keep: fl_fix writes the two as one */
     int if_topic;              /* kept only if the document turns out to be
                                   about its rule's topic (lint.c) */
 };
@@ -38,6 +55,9 @@ struct fl_findings {
     FL_VEC(fl_notice) notices;
     char language[16];
     size_t dropped;            /* findings beyond FL_MAX_FINDINGS */
+    /* What linted them, so fl_fix can lint its own result again. */
+    const fl_ruleset *rs;
+    fl_severity min_severity;
 };
 
 int fl__findings_new(fl_findings **out, const fl_allocator *a);
@@ -59,5 +79,19 @@ void fl__findings_sort(fl_findings *f);
  *  reported once, by the rule that saw more of it (on equal spans, the
  *  earlier rule). Keeps the order. FL_ENOMEM. */
 int fl__findings_drop_contained(fl_findings *f);
+
+/** Decides which findings fl_fix rewrites, once the findings are sorted,
+ *  folded and suppressed. Of findings with rewrites whose spans overlap, the
+ *  one around the others is rewritten and those inside it are not
+ *  (FL_KEPT_INSIDE; on one span, the more severe, then the rule loaded
+ *  first). Spans that cross are rewritten only when the words they share
+ *  stand at the end of the first one's rewrite and the start of the
+ *  second's ("oleada de" + "de ilegales": `joins`); otherwise none of them
+ *  is (FL_KEPT_OVERLAP), since the rewrite of one would leave the other's
+ *  words half changed. `doc` is the document's text. FL_ENOMEM. */
+int fl__findings_settle_rewrites(fl_findings *f, const char *doc);
+
+/** Why fl_fix leaves `x` ("" when it does not, or has nothing to apply). */
+const char *fl__kept_note(fl_kept kept);
 
 #endif

@@ -355,6 +355,16 @@ int fl__inflect_is_plural(const char *phrase)
            irregular_plural(phrase + words[0].off, words[0].len) == 1;
 }
 
+int fl__inflect_is_particle(const char *word, size_t len)
+{
+    char low[16];
+    if (len >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        low[i] = (char)tolower((unsigned char)word[i]);
+    return in_list(particles, low, len);
+}
+
 int fl__inflect_is_determiner(const char *word, size_t len)
 {
     static const char *const determiners[] = {

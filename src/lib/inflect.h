@@ -45,6 +45,10 @@ int fl__inflect_rewrite(fl_buf *out, const char *rewrite, fl_form form);
  *  quantifier that replaces a preceding article ("many", "more", "the"). */
 int fl__inflect_is_determiner(const char *word, size_t len);
 
+/** Nonzero if `word` (len bytes, ASCII case-insensitive) is a preposition
+ *  or particle ("of", "into", "back"): no article stands before it. */
+int fl__inflect_is_particle(const char *word, size_t len);
+
 /** Nonzero if the noun phrase `phrase` is plural ("arrivals of", "undocumented
  *  migrants", "people arriving"), so it takes no "a" or "an". */
 int fl__inflect_is_plural(const char *phrase);

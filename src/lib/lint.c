@@ -72,8 +72,11 @@ struct fl_lint_run {
 
 /* --- candidates to findings ------------------------------------------------------- */
 
+/* The finding's rewrites, inflected for where they land. One that would
+ * not read right before the next word ("arriving to Europe") is left out:
+ * `*unfit` counts those. */
 static int add_suggestions(fl_lint_run *run, const fl_block *b,
-                           const fl_candidate *c, fl_finding *x)
+                           const fl_candidate *c, fl_finding *x, size_t *unfit)
 {
     size_t off, len, article;
     int error = fl__suggest_span(b, c, run->language, &run->scratch, &off, &len,
@@ -97,6 +100,10 @@ static int add_suggestions(fl_lint_run *run, const fl_block *b,
         if (fl__utf8_first_invalid(run->text.ptr, run->text.len) != run->text.len ||
             memchr(run->text.ptr, '\0', run->text.len))
             continue;
+        if (!fl__suggest_fits_next(b, c, run->language, fl__buf_cstr(&run->text))) {
+            ++*unfit;
+            continue;
+        }
         const char *s = fl__arena_strndup(&run->f->arena, run->text.ptr, run->text.len);
         if (!s)
             return FL_ENOMEM;
@@ -110,7 +117,7 @@ static int add_suggestions(fl_lint_run *run, const fl_block *b,
     return FL_OK;
 }
 
-typedef enum quoting { NOT_QUOTED, MENTIONED, QUOTED } quoting;
+typedef enum quoting { NOT_QUOTED, MENTIONED, QUOTED, PARTLY_QUOTED } quoting;
 
 /* Quoted use is not use. A quotation that holds only the matched words
  * discusses them (the term "illegal immigrant"); a longer one reports what
@@ -119,10 +126,16 @@ static quoting quoted(const fl_block *b, const fl_candidate *c)
 {
     if (c->tok_end <= c->tok_start)
         return NOT_QUOTED;
-    for (uint32_t i = c->tok_start; i < c->tok_end; i++) {
-        if (!(b->toks[i].flags & FL_TOKF_QUOTED))
-            return NOT_QUOTED;
-    }
+    uint32_t inside = 0;
+    for (uint32_t i = c->tok_start; i < c->tok_end; i++)
+        inside += (b->toks[i].flags & FL_TOKF_QUOTED) != 0;
+    /* Part of the match in quotation marks ("the 'tide' of migrants"): the
+     * writer's sentence with a scare quote or a quoted word in it, reported
+     * as it stands but never rewritten, which would cut the quotation. */
+    if (inside == 0)
+        return NOT_QUOTED;
+    if (inside < c->tok_end - c->tok_start)
+        return PARTLY_QUOTED;
     uint32_t lo = c->tok_start, hi = c->tok_end;
     while (lo > 0 && (b->toks[lo - 1].flags & FL_TOKF_QUOTED) &&
            !(b->toks[lo].flags & FL_TOKF_QUOTE_OPEN))
@@ -191,14 +204,52 @@ static int in_name(const fl_block *b, const fl_candidate *c)
     return 0;
 }
 
-/* A rewrite may only replace text the reader handed over in one piece and on
- * one line: between segments lie markup and container prefixes ("> ", list
- * indentation) that a rewrite must never eat. And the reader must be able to
- * write that piece back (FL_SEG_NO_REWRITE). */
-static int in_one_segment(const fl_block *b, size_t off, size_t len)
+/* The length of the apostrophe (' or U+2019) at doc[k], or 0. */
+static size_t apostrophe_at(const char *doc, size_t k, size_t end)
 {
-    if (memchr(b->doc + off, '\n', len))
-        return 0;
+    if (doc[k] == '\'')
+        return 1;
+    return k + 3 <= end && !memcmp(doc + k, "\xe2\x80\x99", 3) ? 3 : 0;
+}
+
+/* A quotation mark or a bracket in [off, off + len): a rewrite would leave
+ * its partner alone. An apostrophe between two letters of the span
+ * ("people's", "l'afflux") is neither; one at a word's edge may close a
+ * quotation ("the 'tide' of"). */
+static int holds_marks(const fl_block *b, size_t off, size_t len)
+{
+    static const char *const marks[] = {"\"", "\xe2\x80\x9c", "\xe2\x80\x9d",
+                                        "\xe2\x80\x9e", "\xe2\x80\x98", "\xc2\xab",
+                                        "\xc2\xbb", "\xe2\x80\xb9", "\xe2\x80\xba",
+                                        "(", ")", "[", "]", NULL};
+    size_t end = off + len;
+    for (size_t k = off; k < end; k++) {
+        size_t n = apostrophe_at(b->doc, k, end);
+        if (n) {
+            if (k == off || k + n >= end || b->doc[k - 1] == ' ' || b->doc[k + n] == ' ')
+                return 1;
+            k += n - 1;
+            continue;
+        }
+        for (const char *const *m = marks; *m; m++) {
+            size_t ml = strlen(*m);
+            if (ml <= end - k && !memcmp(b->doc + k, *m, ml))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether fl_fix may rewrite [off, off + len), and if not why. A rewrite may
+ * only replace text the reader handed over in one piece and on one line:
+ * between segments lie markup and container prefixes ("> ", list
+ * indentation) that a rewrite must never eat; the reader must be able to
+ * write that piece back (FL_SEG_NO_REWRITE); and a quotation mark or bracket
+ * inside would lose its partner. */
+static fl_kept rewritable(const fl_block *b, size_t off, size_t len)
+{
+    if (memchr(b->doc + off, '\n', len) || holds_marks(b, off, len))
+        return FL_KEPT_SPAN;
     /* Segments come in document order: the last one starting at or before
      * `off` is the only one that can hold the span. */
     size_t lo = 0, hi = b->nsegs;
@@ -210,7 +261,26 @@ static int in_one_segment(const fl_block *b, size_t off, size_t len)
             hi = mid;
     }
     const fl_segment *s = lo ? &b->segs[lo - 1] : NULL;
-    return s && off + len <= s->off + s->len && !(s->flags & FL_SEG_NO_REWRITE);
+    if (!s || off + len > s->off + s->len)
+        return FL_KEPT_SPAN;
+    return s->flags & FL_SEG_NO_REWRITE ? FL_KEPT_READONLY : FL_KEPT_NOT;
+}
+
+/* Does the match stand in a sentence that reports what someone said,
+ * without quotation marks ("the minister said migrants were flooding in",
+ * "…, the MP told the rally")? A word of the language's `speech-verbs` list
+ * elsewhere in its sentence says so. The words are the writer's, so they are
+ * reported as they are; but a rewrite would put other words in the
+ * speaker's mouth. */
+static int reported_speech(const fl_block *b, const fl_candidate *c)
+{
+    uint32_t list = b->m->speech_verbs;
+    if (list == UINT32_MAX || c->tok_end <= c->tok_start)
+        return 0;
+    uint32_t s = b->sentence_of[c->tok_start];
+    uint32_t lo = b->sentences[s], hi = s + 1 < b->nsentences ? b->sentences[s + 1] : b->ntoks;
+    return (lo < c->tok_start && fl__list_overlaps(b, list, lo, c->tok_start)) ||
+           (c->tok_end < hi && fl__list_overlaps(b, list, c->tok_end, hi));
 }
 
 int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
@@ -220,12 +290,21 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     if (q == MENTIONED)
         return FL_OK;
     int name = q == NOT_QUOTED && in_name(b, c);
-    if (q == QUOTED || name) {
+    /* A rewritten hashtag is a different campaign. */
+    int hashtag = c->tok_end > c->tok_start && (b->toks[c->tok_start].flags & FL_TOKF_HASHTAG);
+    fl_kept kept = q == QUOTED || q == PARTLY_QUOTED ? FL_KEPT_QUOTED
+                   : name                     ? FL_KEPT_NAME
+                   : hashtag                  ? FL_KEPT_HASHTAG
+                   : c->suggest && reported_speech(b, c) ? FL_KEPT_REPORTED
+                                                         : FL_KEPT_NOT;
+    if (kept != FL_KEPT_NOT) {
         lowered = *c;
         if (name)
             lowered.severity = FL_SEVERITY_SUGGESTION; /* at most: it is a name */
-        else if (lowered.severity > FL_SEVERITY_SUGGESTION)
+        else if (q == QUOTED && lowered.severity > FL_SEVERITY_SUGGESTION)
             lowered.severity--;
+        if (!c->suggest)
+            kept = FL_KEPT_NOT; /* nothing to leave: no note */
         lowered.suggest = NULL; /* nobody rewrites someone else's words or a name */
         c = &lowered;
     }
@@ -239,7 +318,8 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
     x.severity = c->severity;
     x.off = c->off;
     x.len = c->len;
-    int error = c->suggest ? add_suggestions(run, b, c, &x) : FL_OK;
+    size_t unfit = 0;
+    int error = c->suggest ? add_suggestions(run, b, c, &x, &unfit) : FL_OK;
     if (error < 0)
         return error;
     /* Findings start and end on characters, whatever a pattern matched:
@@ -260,7 +340,11 @@ int fl__lint_emit(fl_lint_run *run, const fl_block *b, const fl_candidate *c)
                                     x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;
-    x.fixable = whole && in_one_segment(b, x.off, x.len);
+    /* A span widened to whole characters keeps no rewrite (item 6). */
+    x.kept = kept != FL_KEPT_NOT ? kept
+             : x.nsuggestions    ? (whole ? rewritable(b, x.off, x.len) : FL_KEPT_SPAN)
+             : unfit             ? FL_KEPT_GRAMMAR
+                                 : FL_KEPT_NOT;
     /* A message is one C string: a NUL the span holds (a density rule's
      * span may cross sentences) is shown as U+FFFD, never cut at. */
     if (run->text.len && memchr(run->text.ptr, '\0', run->text.len)) {
@@ -559,7 +643,7 @@ static void merge_picture_findings(fl_lint_run *run, const fl_block *b, size_t f
             *y = x;
         y->off = off;
         y->len = end - off;
-        y->fixable = 0;
+        y->kept = FL_KEPT_NOT; /* one picture has no one rewrite */
         y->nsuggestions = 0;
     }
     f->items.len = w;
@@ -722,6 +806,8 @@ static int run_document(fl_lint_run *run)
         qsort(run->dirs.ptr, run->dirs.len, sizeof *run->dirs.ptr, compare_directives);
     error = fl__suppress(run->f, run->rs, run->dirs.ptr, run->dirs.len, run->doc->text,
                          run->doc->len, run);
+    if (error == 0)
+        error = fl__findings_settle_rewrites(run->f, run->doc->data);
     if (error == 0 && run->f->dropped)
         error = fl__lint_notice(run, run->doc->len, "%zu more findings were not "
                                 "kept (limit FL_MAX_FINDINGS = 100000 per document)",
@@ -784,6 +870,8 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     snprintf(run->f->language, sizeof run->f->language, "%s", run->language);
     run->regex.document_left = FL_REGEX_DOCUMENT_STEPS;
     run->regex.run_left = opts && opts->version >= 2 ? opts->regex_budget : NULL;
+    run->f->rs = rs;
+    run->f->min_severity = run->min_severity;
     if (run->m && run->m->npattern &&
         (!(run->regex.match_data = pcre2_match_data_create(10, rs->pcre_general)) ||
          !(run->regex.match_context = pcre2_match_context_copy(rs->pcre_match)) ||

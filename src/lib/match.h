@@ -56,6 +56,7 @@ struct fl_matcher {
     uint32_t allowed;        /* id of the allowed-words list: nlists */
     uint32_t names;          /* id of the declared-names list: nlists + 1 */
     uint32_t name_heads;     /* id of the list `name-heads`, or UINT32_MAX */
+    uint32_t speech_verbs;   /* id of the list `speech-verbs`, or UINT32_MAX */
     uint16_t *list_words;    /* longest phrase of each list, in tokens */
     const fl_rule **proximity, **density, **pattern; /* this language's rules */
     size_t nproximity, ndensity, npattern;

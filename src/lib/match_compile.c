@@ -454,6 +454,7 @@ static int add_lists(builder *b)
     m->allowed = m->nlists;
     m->names = m->nlists + 1;
     m->name_heads = UINT32_MAX;
+    m->speech_verbs = UINT32_MAX;
     if (!m->lists || !m->list_words)
         return fl__error_nomem(b->err);
     uint32_t id = 0;
@@ -464,6 +465,8 @@ static int add_lists(builder *b)
         l->id = id;
         if (l->name && !strcmp(l->name, "name-heads"))
             m->name_heads = id;
+        if (l->name && !strcmp(l->name, "speech-verbs"))
+            m->speech_verbs = id;
         m->lists[id++] = l;
         int error = insert_list(b, l);
         if (error < 0)

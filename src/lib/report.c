@@ -91,6 +91,12 @@ int fl_reporter_add(fl_reporter *r, fl_document *doc, const fl_findings *f,
     return flush(r, err);
 }
 
+void fl_reporter_skipped(fl_reporter *r, size_t n)
+{
+    if (r)
+        r->skipped += n;
+}
+
 int fl_reporter_finish(fl_reporter *r, fl_error *err)
 {
     if (!r)
@@ -122,10 +128,14 @@ int fl__report_span(fl_document *doc, const fl_finding *x, fl_span_pos *out)
 int fl__report_message(fl_buf *out, const fl_finding *x)
 {
     int error = fl__buf_puts(out, x->message);
+    /* Each rewrite quoted, as in the text format: "a large number of or
+     * many" reads as one phrase. */
     for (size_t i = 0; i < x->nsuggestions && error == 0; i++) {
-        error = fl__buf_puts(out, i ? " or " : " Rewrite: ");
+        error = fl__buf_puts(out, i ? " or \xe2\x80\x9c" : " Rewrite: \xe2\x80\x9c");
         if (error == 0)
             error = fl__buf_puts(out, x->suggestions[i]);
+        if (error == 0)
+            error = fl__buf_puts(out, "\xe2\x80\x9d");
     }
     return error;
 }

@@ -20,6 +20,7 @@ struct fl_reporter {
     size_t files;              /* documents added */
     size_t files_with_findings;
     size_t by_severity[4];     /* findings per fl_severity */
+    size_t skipped;            /* files the caller passed over */
     struct fl_sarif_rules *sarif; /* rules seen so far (sarif only) */
     struct fl_html_rules *html;   /* rules seen so far (html only) */
 };
@@ -60,7 +61,7 @@ int fl__report_checkstyle_finish(fl_reporter *r);
 void fl__report_sarif_free(fl_reporter *r);
 
 /** Appends the finding's message followed, when it has rewrites, by
- *  " Rewrite: A or B" — for formats whose readers see only one string. */
+ *  " Rewrite: “A” or “B”" — for formats whose readers see only one string. */
 int fl__report_message(fl_buf *out, const fl_finding *x);
 
 /** Appends `s` (len bytes) as a JSON string literal, quotes included.

@@ -60,6 +60,11 @@ static int put_finding(fl_buf *out, fl_document *doc, const fl_finding *x)
     }
     if (error == 0)
         error = fl__buf_puts(out, "]");
+    const char *note = fl_finding_fix_note(x);
+    if (error == 0 && *note)
+        error = fl__buf_puts(out, ", \"not_rewritten\": ");
+    if (error == 0 && *note)
+        error = fl__json_string(out, note, strlen(note));
     return error < 0 || !doc->pkg ? error : put_place(out, doc, x);
 }
 

@@ -146,19 +146,29 @@ static int put_source(fl_reporter *r, fl_document *doc, const fl_finding *x,
     return error;
 }
 
+/* Each rewrite in quotation marks, so that two alternatives never read as
+ * one phrase ("“a large number of” or “many”"); then, when --fix leaves
+ * the finding, why. */
 static int put_rewrites(fl_reporter *r, const fl_finding *x, const style *st)
 {
-    if (!x->nsuggestions)
-        return FL_OK;
-    int error = fl__buf_printf(&r->out, "%6s%s=%s rewrite: %s", "", st->dim, st->reset,
-                               st->bold);
+    int error = 0;
     for (size_t i = 0; i < x->nsuggestions && error == 0; i++) {
-        if (i)
-            error = fl__buf_printf(&r->out, "%s or %s", st->reset, st->bold);
+        error = i ? fl__buf_puts(&r->out, " or ")
+                  : fl__buf_printf(&r->out, "%6s%s=%s rewrite: ", "", st->dim, st->reset);
+        if (error == 0)
+            error = fl__buf_printf(&r->out, "\xe2\x80\x9c%s", st->bold);
         if (error == 0)
             error = put_sanitised(&r->out, x->suggestions[i]);
+        if (error == 0)
+            error = fl__buf_printf(&r->out, "%s\xe2\x80\x9d", st->reset);
     }
-    return error < 0 ? error : fl__buf_printf(&r->out, "%s\n", st->reset);
+    if (error == 0 && x->nsuggestions)
+        error = fl__buf_putc(&r->out, '\n');
+    const char *note = fl_finding_fix_note(x);
+    if (error == 0 && *note)
+        error = fl__buf_printf(&r->out, "%6s%s=%s not rewritten by --fix: %s\n", "", st->dim,
+                               st->reset, note);
+    return error;
 }
 
 static int put_finding(fl_reporter *r, fl_document *doc, const fl_finding *x,
@@ -210,23 +220,34 @@ static int put_count(fl_buf *out, size_t n, const char *one, const char *many,
     return error;
 }
 
+/* A clean run prints nothing, unless files were passed over: then the
+ * writer who expected them checked hears that they were not. */
 int fl__report_text_finish(fl_reporter *r)
 {
     size_t total = r->by_severity[1] + r->by_severity[2] + r->by_severity[3];
-    if (!total)
+    if (!total && !r->skipped)
         return FL_OK;
     style st = style_for(r, FL_SEVERITY_WARNING);
     int first = 1;
     int error = fl__buf_puts(&r->out, st.bold);
+    if (error == 0 && !total)
+        error = r->files ? fl__buf_printf(&r->out, "no findings in %zu file%s", r->files,
+                                          r->files == 1 ? "" : "s")
+                         : fl__buf_puts(&r->out, "no file checked");
     if (error == 0)
         error = put_count(&r->out, r->by_severity[3], "error", "errors", &first);
     if (error == 0)
         error = put_count(&r->out, r->by_severity[2], "warning", "warnings", &first);
     if (error == 0)
         error = put_count(&r->out, r->by_severity[1], "suggestion", "suggestions", &first);
+    if (error == 0 && total)
+        error = fl__buf_printf(&r->out, " in %zu of %zu file%s", r->files_with_findings,
+                               r->files, r->files == 1 ? "" : "s");
+    if (error == 0 && r->skipped)
+        error = fl__buf_printf(&r->out, "; %zu %sfile%s skipped (not a draft framelint reads)",
+                               r->skipped, r->files ? "other " : "",
+                               r->skipped == 1 ? "" : "s");
     if (error == 0)
-        error = fl__buf_printf(&r->out, " in %zu of %zu file%s%s\n",
-                               r->files_with_findings, r->files,
-                               r->files == 1 ? "" : "s", st.reset);
+        error = fl__buf_printf(&r->out, "%s\n", st.reset);
     return error;
 }

@@ -264,6 +264,23 @@ static int optional_strlist(loader *l, const fl_ynode *map, const char *key,
     return v ? fl__schema_strlist(&l->s, v, key, out) : FL_OK;
 }
 
+/* `suggest`: a rewrite replaces words on one line, so it may hold no line
+ * break (--fix keeps every line where it was) nor other control bytes. */
+static int rewrites(loader *l, const fl_ynode *map, fl_strlist *out)
+{
+    const fl_ynode *v = fl__ynode_get(map, "suggest");
+    int error = v ? fl__schema_strlist(&l->s, v, "suggest", out) : FL_OK;
+    for (size_t i = 0; v && error == 0 && i < out->count; i++) {
+        for (const char *p = out->items[i]; *p; p++) {
+            if ((unsigned char)*p < 0x20)
+                return fl__schema_fail(&l->s, v, "'suggest' has a rewrite with a line "
+                                       "break or control character; a rewrite replaces "
+                                       "words on one line");
+        }
+    }
+    return error;
+}
+
 static int scopes(loader *l, const fl_ynode *map, unsigned *out)
 {
     *out = FL_SCOPE_ALL;
@@ -420,7 +437,7 @@ static int term_entry(loader *l, const fl_ynode *n, fl_term *t)
     if (error == 0)
         error = optional_strlist(l, n, "forms", &t->forms);
     if (error == 0)
-        error = optional_strlist(l, n, "suggest", &t->suggest);
+        error = rewrites(l, n, &t->suggest);
     if (error == 0 && (v = fl__ynode_get(n, "severity")))
         error = severity(l, v, &t->severity);
     if (error == 0 && (v = fl__ynode_get(n, "message")))
@@ -519,7 +536,7 @@ static int pattern_rule(loader *l, const fl_ynode *map, fl_rule *r, const char *
             error = fl__schema_fail(&l->s, v, "'trigger' takes one list or one gate");
     }
     if (error == 0)
-        error = optional_strlist(l, map, "suggest", &r->suggest);
+        error = rewrites(l, map, &r->suggest);
     r->can_fix = r->suggest.count > 0;
     if (error == 0)
         error = compile_regex(l, at, r);

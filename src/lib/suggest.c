@@ -5,8 +5,11 @@
  */
 #include "suggest.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "text.h"
 
 /* Copies a rewrite template, replacing $1…$9 with a pattern's groups. */
 static int expand_groups(fl_buf *out, const fl_block *b, const fl_candidate *c,
@@ -89,6 +92,10 @@ static void find_lead(const fl_block *b, const fl_candidate *c, lead *out)
     memset(out, 0, sizeof *out);
     uint32_t t = c->tok_start;
     if (t == 0 || (b->toks[t].flags & FL_TOKF_SENT_START) || c->off != b->toks[t].off)
+        return;
+    /* An article goes with a noun: before "of aliens" stands the end of
+     * another phrase ("a wave of aliens"), nothing of this one. */
+    if (fl__inflect_is_particle(b->doc + b->toks[t].off, b->toks[t].len))
         return;
     const fl_token *p = &b->toks[t - 1];
     if (!spaces_between(b, p, c->off))
@@ -282,6 +289,123 @@ static int agree_with_lead(fl_buf *scratch, const fl_block *b, const fl_candidat
     return *a ? fl__buf_printf(scratch, "%s %s", a, text) : fl__buf_puts(scratch, text);
 }
 
+/* A token that starts with a capital letter. */
+static int capitalised(const fl_block *b, const fl_token *t)
+{
+    int32_t cp = -1;
+    fl__utf8_decode((const unsigned char *)b->doc + t->off, t->len, &cp);
+    return cp >= 0 && fl__cp_is_upper(cp);
+}
+
+/* The small words a headline keeps small ("Rise in Arrivals"), unless its
+ * writer capitalises every word ("A Flood Of Migrants"). */
+static const char *const small_words[] = {"a", "an", "the", "and", "or", "nor", "but", "of",
+                                          "in", "on", "at", "to", "by", "for", "from",
+                                          "with", "as", "per", "via", "into", "onto", "than",
+                                          NULL};
+
+static int is_small_word(const char *w, size_t n)
+{
+    for (const char *const *p = small_words; *p; p++) {
+        size_t k = 0;
+        while (k < n && (*p)[k] && (*p)[k] == (char)tolower((unsigned char)w[k]))
+            k++;
+        if (k == n && !(*p)[k])
+            return 1;
+    }
+    return 0;
+}
+
+/* The sentence's case style, for a rewrite to follow. */
+typedef enum title_style {
+    NOT_TITLE,   /* sentence case, or not English */
+    TITLE_SMALL, /* Title Case, small words small ("Rise in Arrivals") */
+    TITLE_ALL    /* every word capitalised ("Rise In Arrivals") */
+} title_style;
+
+/* Whether the match stands in a sentence set in Title Case, as headlines
+ * and many posts are: after the sentence's first word, every word of five
+ * letters or more starts with a capital, and there are at least two (style
+ * guides keep "from", "with" and "into" small). Then, whether the small
+ * words after the first are capitalised too: one capital among them is the
+ * writer's style. Only English has the convention. */
+static title_style title_case_place(const fl_block *b, const fl_candidate *c,
+                                    const char *language)
+{
+    if (strcmp(language, "en") || c->tok_end <= c->tok_start)
+        return NOT_TITLE;
+    uint32_t s = b->sentence_of[c->tok_start];
+    uint32_t lo = b->sentences[s], hi = s + 1 < b->nsentences ? b->sentences[s + 1] : b->ntoks;
+    unsigned words = 0, small_capitals = 0;
+    for (uint32_t i = lo + 1; i < hi; i++) {
+        const fl_token *t = &b->toks[i];
+        if (t->cls != FL_TOK_WORD || (t->flags & FL_TOKF_HASHTAG))
+            continue;
+        if (t->len < 5) {
+            small_capitals += is_small_word(b->doc + t->off, t->len) && capitalised(b, t);
+            continue;
+        }
+        if (!capitalised(b, t))
+            return NOT_TITLE;
+        words++;
+    }
+    return words < 2 ? NOT_TITLE : small_capitals ? TITLE_ALL : TITLE_SMALL;
+}
+
+/* Title Case for the rewrite at out[from..]: each word's first letter a
+ * capital, but for the small words when the style keeps them small, the
+ * first word excepted. Rewrites are ASCII where it matters. */
+static void title_case(fl_buf *out, size_t from, title_style style)
+{
+    for (size_t k = from; k < out->len;) {
+        size_t n = 0;
+        while (k + n < out->len && out->ptr[k + n] != ' ')
+            n++;
+        int keep = style == TITLE_SMALL && k > from && is_small_word(out->ptr + k, n);
+        if (!keep && out->ptr[k] >= 'a' && out->ptr[k] <= 'z')
+            out->ptr[k] = (char)(out->ptr[k] - 'a' + 'A');
+        k += n + 1;
+    }
+}
+
+/* Nonzero if the word at w (n bytes, any case) is one of `list`. */
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++) {
+        size_t k = 0;
+        while (k < n && (*list)[k] && (*list)[k] == (char)tolower((unsigned char)w[k]))
+            k++;
+        if (k == n && !(*list)[k])
+            return 1;
+    }
+    return 0;
+}
+
+int fl__suggest_fits_next(const fl_block *b, const fl_candidate *c, const char *language,
+                          const char *rewrite)
+{
+    /* Verbs of arriving take "in" or "at", never "to". */
+    static const char *const arrive[] = {"arrive", "arrives", "arrived", "arriving", NULL};
+    static const char *const to[] = {"to", "into", "onto", "unto", NULL};
+    /* The prepositions a place or a route takes after a verb of movement. */
+    static const char *const place[] = {"to", "into", "onto", "in", "on", "at", "through",
+                                        "across", "over", "around", "towards", "toward",
+                                        NULL};
+    if (strcmp(language, "en") || c->tok_end >= b->ntoks || c->tok_end <= c->tok_start)
+        return 1;
+    const fl_token *next = &b->toks[c->tok_end];
+    if (next->cls != FL_TOK_WORD ||
+        b->sentence_of[c->tok_end] != b->sentence_of[c->tok_end - 1])
+        return 1;
+    const char *nw = b->doc + next->off;
+    const char *last = strrchr(rewrite, ' ');
+    last = last ? last + 1 : rewrite;
+    size_t ll = strlen(last);
+    if (word_in(last, ll, arrive) && word_in(nw, next->len, to))
+        return 0;
+    return !(fl__inflect_is_particle(last, ll) && word_in(nw, next->len, place));
+}
+
 int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
                         const char *language, size_t i, size_t off, size_t len,
                         size_t article_len, fl_buf *scratch)
@@ -299,9 +423,13 @@ int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
         fl__buf_clear(scratch);
         error = put_visible(scratch, b, off, len);
     }
+    size_t from = out->len;
     if (error == 0)
         error = fl__inflect_case(out, fl__buf_cstr(&text), text.len,
                                  fl__buf_cstr(scratch), scratch->len);
+    title_style style = error == 0 ? title_case_place(b, c, language) : NOT_TITLE;
+    if (style != NOT_TITLE)
+        title_case(out, from, style);
     fl__buf_free(&text);
     return error;
 }

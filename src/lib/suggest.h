@@ -23,6 +23,14 @@ int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
                         const char *language, size_t i, size_t off, size_t len,
                         size_t article_len, fl_buf *scratch);
 
+/** Nonzero if `rewrite` reads right before the word that follows the
+ *  match in the text: in English a verb that takes no "to" ("arrived")
+ *  before "to", "into" or "onto", or a rewrite ending in a preposition
+ *  ("arrive in", "crowd around") before another one ("into", "through"),
+ *  would not ("arriving to Europe", "crowded around through the tunnel"). */
+int fl__suggest_fits_next(const fl_block *b, const fl_candidate *c, const char *language,
+                          const char *rewrite);
+
 /** Appends the message with {match} (the text at [off, off+len): the
  *  finding's span, so message and underline agree), {suggestion} and
  *  {count} filled in. `first` is the first rewrite, or NULL. */

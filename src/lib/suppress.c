@@ -129,6 +129,20 @@ static const char *closest(const fl_ruleset *rs, const char *name)
         consider(name, r->ruleset, r->ruleset, &best, &best_d);
         consider(name, r->category, r->category, &best, &best_d);
     }
+    if (best)
+        return best;
+    /* "terminolgy.typo": the rule is far from any, but its ruleset is a
+     * typo away from one. Naming the ruleset is the nearest directive that
+     * does something, and points the writer at where the rule lives. */
+    const char *dot = strchr(name, '.');
+    if (!dot || dot == name || dot - name > 64)
+        return NULL;
+    char prefix[65];
+    memcpy(prefix, name, (size_t)(dot - name));
+    prefix[dot - name] = '\0';
+    best_d = 3;
+    for (size_t i = 0; i < rs->rules.len; i++)
+        consider(prefix, rs->rules.ptr[i]->ruleset, rs->rules.ptr[i]->ruleset, &best, &best_d);
     return best;
 }
 

@@ -250,6 +250,14 @@ static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
     return FL_VEC_PUSH(t->alloc, &t->toks, tok);
 }
 
+/* Nonzero if the innermost open quotation closes with `closer`. */
+static int quote_top(const fl_tokenizer *t, int32_t closer)
+{
+    size_t cap = sizeof t->quote_close / sizeof *t->quote_close;
+    return t->quote_depth && t->quote_depth <= cap &&
+           t->quote_close[t->quote_depth - 1] == closer;
+}
+
 /* French and Italian elision: "l'afflux" is "l'" + "afflux", so the noun can
  * start a phrase. */
 static int is_elision(const word *w)
@@ -369,9 +377,11 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
             pos += n;
             continue;
         }
-        if (is_apostrophe(cp) && !is_word_cp(next) && is_elision(&w)) {
+        if (is_apostrophe(cp) && !is_word_cp(next) && is_elision(&w) &&
+            !quote_top(t, cp == 0x2019 ? 0x2019 : '\'')) {
             /* A rule phrase may end in an elided word ("vague d'"): keep the
-             * apostrophe, so it matches the "d'" of "d'immigrés". */
+             * apostrophe, so it matches the "d'" of "d'immigrés". Unless it
+             * closes a quotation ("rock 'n' roll"). */
             word_put(&w, '\'');
             pos += n;
             flags |= FL_TOKF_ELIDED;
@@ -788,12 +798,6 @@ static void quote_push(fl_tokenizer *t, int32_t closer)
     t->quote_depth++;
 }
 
-static int quote_top(const fl_tokenizer *t, int32_t closer)
-{
-    size_t cap = sizeof t->quote_close / sizeof *t->quote_close;
-    return t->quote_depth && t->quote_depth <= cap &&
-           t->quote_close[t->quote_depth - 1] == closer;
-}
 
 /* Quotation marks as writers of English, French, Spanish and German use
  * them: “…”, „…“, «…», »…«, ‘…’ and straight quotes. */

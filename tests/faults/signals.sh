@@ -19,7 +19,7 @@ temp_left() { compgen -G "$t/.draft.md.framelint-*" >/dev/null; }
 # A draft big enough that writing it takes a moment, with fewer findings
 # than FL_MAX_FINDINGS so that one --fix fixes all of it.
 for _ in $(seq 20000); do
-  printf 'A flood of migrants reached the border last week, officials said.\n\n'
+  printf 'A flood of migrants reached the border last week, with more expected.\n\n'
 done >"$t/original.md"
 cp "$t/original.md" "$t/fixed.md"
 "$fl" --no-config --fix "$t/fixed.md" >/dev/null 2>&1

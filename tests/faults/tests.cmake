@@ -9,6 +9,7 @@ endfunction()
 
 fl_fault_test(stdout-full full.sh)
 fl_fault_test(fix-signals signals.sh 5)
+fl_fault_test(fix-kill-big kill-big.sh 6)
 
 # Allocation failures, one at a time, in real runs of the command. The
 # interposed malloc cannot sit beside the sanitizers' own, and it calls

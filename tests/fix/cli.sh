@@ -2,7 +2,9 @@
 # framelint --fix and --diff as a user meets them: the file's mode kept, a
 # symbolic link's target rewritten, no temporary file left behind, stdin
 # printing only the fixed text, --diff touching nothing, a second --fix
-# changing nothing, and a file edited during the run refused.
+# changing nothing, a file edited during the run refused, and a read-only
+# folder, a full disk or a link that leads nowhere, loops or into a
+# read-only folder refused with a message and the draft untouched.
 # Usage: cli.sh PATH-TO-FRAMELINT
 set -u
 fl=$(realpath "$1")
@@ -223,5 +225,94 @@ check "the edit made during the run survives" same_text "$t/race/draft.txt" \
   'The swarm left. Edited meanwhile.
 '
 check "no temporary file left after a refusal" no_temp_files "$t/race"
+
+
+# --- a read-only folder (issue 9): the file may be writable, but the
+# temporary file that makes the rewrite atomic cannot be created beside it.
+# Root writes anywhere, so the run is made as nobody when there is a way.
+if [ "$(id -u)" -ne 0 ] || command -v setpriv >/dev/null; then
+  mkdir "$t/rodir"
+  printf '%s' "$draft" >"$t/rodir/draft.md"
+  as_user=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown 65534:65534 "$t/rodir/draft.md"
+    chmod 755 "$t"
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  fi
+  chmod 555 "$t/rodir"
+  "${as_user[@]}" "$fl" --no-config --fix "$t/rodir/draft.md" >"$t/out" 2>"$t/err"
+  code=$?
+  chmod 755 "$t/rodir"
+  check "--fix in a read-only folder exits 2 (got $code)" [ $code -eq 2 ]
+  check "--fix says it cannot create its temporary file ($(cat "$t/err"))" \
+    grep -q 'draft.md: cannot create a temporary file next to it: Permission denied$' "$t/err"
+  check "--fix left the draft in the read-only folder alone" same_text "$t/rodir/draft.md" "$draft"
+  check "no temporary file in the read-only folder" no_temp_files "$t/rodir"
+fi
+
+# --- a full disk (issue 9): a 64 KiB tmpfs, filled, in a mount namespace of
+# its own so that nothing outlives the test. Only where mounting is allowed.
+# shellcheck disable=SC2016 # expanded by the inner bash
+if unshare -m true 2>/dev/null; then
+  mkdir "$t/full"
+  unshare -m bash -c '
+    fl=$1 dir=$2
+    mount -t tmpfs -o size=64k tmpfs "$dir" || exit 99
+    for i in $(seq 1000); do printf "A flood of migrants reached the border. "; done >"$dir/draft.md"
+    cp "$dir/draft.md" "$dir/../full.orig"
+    head -c 200000 /dev/zero >"$dir/fill" 2>/dev/null
+    "$fl" --no-config --fix "$dir/draft.md" >/dev/null 2>"$dir/../full.err"
+    echo $? >"$dir/../full.code"
+    cmp -s "$dir/draft.md" "$dir/../full.orig" && echo untouched >"$dir/../full.state"
+    ls -A "$dir" >"$dir/../full.ls"
+  ' _ "$fl" "$t/full"
+  if [ $? -ne 99 ]; then
+    check "--fix on a full disk exits 2 (got $(cat "$t/full.code"))" [ "$(cat "$t/full.code")" = 2 ]
+    check "--fix says the disk is full ($(cat "$t/full.err"))" \
+      grep -q 'draft.md: cannot write the fixed text: No space left on device$' "$t/full.err"
+    check "--fix on a full disk left the draft untouched" [ "$(cat "$t/full.state" 2>/dev/null)" = untouched ]
+    check "--fix on a full disk left no temporary file ($(tr '\n' ' ' <"$t/full.ls"))" \
+      [ "$(tr '\n' ' ' <"$t/full.ls")" = "draft.md fill " ]
+  fi
+fi
+
+
+# --- symbolic links that cannot be followed or written through (issue 9):
+# a dangling link, a loop, and a link to a draft in a read-only folder.
+mkdir -p "$t/badlink/ro"
+ln -s nowhere.md "$t/badlink/dangling.md"
+ln -s loop.md "$t/badlink/loop.md"
+"$fl" --no-config --fix "$t/badlink/dangling.md" >"$t/out" 2>"$t/err"
+code=$?
+check "--fix on a dangling link exits 2 (got $code)" [ $code -eq 2 ]
+check "--fix says the link leads nowhere ($(cat "$t/err"))" \
+  grep -q 'dangling.md: No such file or directory$' "$t/err"
+check "the dangling link is still a link to where it was" \
+  [ "$(readlink "$t/badlink/dangling.md")" = nowhere.md ]
+"$fl" --no-config --fix "$t/badlink/loop.md" >"$t/out" 2>"$t/err"
+code=$?
+check "--fix on a link loop exits 2 (got $code)" [ $code -eq 2 ]
+check "--fix says the links loop ($(cat "$t/err"))" \
+  grep -q 'loop.md: Too many levels of symbolic links$' "$t/err"
+if [ "$(id -u)" -ne 0 ] || command -v setpriv >/dev/null; then
+  printf '%s' "$draft" >"$t/badlink/ro/draft.md"
+  ln -s ro/draft.md "$t/badlink/link.md"
+  as_user=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown 65534:65534 "$t/badlink/ro/draft.md"
+    chmod 755 "$t" "$t/badlink"
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  fi
+  chmod 555 "$t/badlink/ro"
+  "${as_user[@]}" "$fl" --no-config --fix "$t/badlink/link.md" >"$t/out" 2>"$t/err"
+  code=$?
+  chmod 755 "$t/badlink/ro"
+  check "--fix through a link into a read-only folder exits 2 (got $code)" [ $code -eq 2 ]
+  check "--fix says why ($(cat "$t/err"))" \
+    grep -q 'link.md: cannot create a temporary file next to it: Permission denied$' "$t/err"
+  check "the link's target is untouched" same_text "$t/badlink/ro/draft.md" "$draft"
+  check "the link is still a link" [ -L "$t/badlink/link.md" ]
+  check "no temporary file beside the target" no_temp_files "$t/badlink/ro"
+fi
 
 finish

@@ -52,7 +52,7 @@ repos:
         files: (?i)\.(md|markdown|txt|html?)$
 YAML
 printf 'A flood of migrants reached the border last week.\n' >draft.md
-printf 'Officials warned of an influx of asylum seekers.\n' >NOTES.TXT
+printf 'An influx of asylum seekers reached the port.\n' >NOTES.TXT
 printf 'A flood of migrants, in a file nobody lints.\n' >data.csv
 git add .
 

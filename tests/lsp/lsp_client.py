@@ -162,11 +162,11 @@ class Client:
             self.proc.kill()
             raise ProtocolError("the server did not exit within %ss" % timeout)
 
-    def shutdown(self):
-        assert self.call("shutdown")["result"] is None
+    def shutdown(self, timeout=10):
+        assert self.call("shutdown", timeout=timeout)["result"] is None
         self.notify("exit")
         try:
             self.close_stdin()
         except BrokenPipeError:
             pass
-        return self.finish()
+        return self.finish(timeout)

@@ -641,7 +641,9 @@ def test_big():
           (answered, linted))
     print("10 MB draft: next message answered after %.0f ms, diagnostics after %.0f ms"
           % (answered * 1000, linted * 1000))
-    c.shutdown()
+    # Freeing a 10 MB document's findings takes seconds under sanitizers on
+    # a loaded machine; the exit itself is what is checked here.
+    c.shutdown(timeout=60)
 
 
 GROUPS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}

@@ -1,8 +1,10 @@
 /*
  * fix: fl_fix and fl_fix_diff through the public API — bytes outside the
  * rewritten spans survive byte for byte, overlaps follow the documented
- * order, what may not be rewritten is left alone, a second fix changes
- * nothing, and the diff is exact and applies back to the fixed text.
+ * rules (the outer span wins, crossing spans are left unless they join),
+ * what may not be rewritten is left alone and says why, rounds go on until
+ * a second fix changes nothing, and the diff is exact and applies back to
+ * the fixed text.
  */
 #include <check.h>
 #include <dirent.h>
@@ -214,6 +216,9 @@ START_TEST(fix_of_nothing_writes_the_text_unchanged)
 }
 END_TEST
 
+static size_t assert_idempotent(const fl_ruleset *rs, const char *path, fl_format fmt,
+                                const char *language, const char *data, size_t len);
+
 /* --- the overlap order -------------------------------------------------------------- */
 
 /* Three rules that overlap on "alpha beta gamma", loaded so that load order
@@ -243,10 +248,28 @@ static void assert_fixes_to(const char *rules, const char *before, const char *a
     fl_ruleset_free(rs);
 }
 
-START_TEST(overlap_earlier_start_wins)
+START_TEST(overlap_crossing_spans_are_all_left)
 {
-    /* two starts first, though it is the least severe and loaded after one */
-    assert_fixes_to(overlap_rules, "x alpha beta gamma y", "x two gamma y", 3);
+    /* "alpha beta" and "beta gamma" cross on "beta": either rewrite would
+     * leave the other's words half changed, so neither is applied, and
+     * "beta" inside them goes with them. */
+    fl_ruleset *rs = compile(overlap_rules);
+    linted l;
+    lint(&l, rs, "d.txt", "x alpha beta gamma y", 20);
+    ck_assert_uint_eq(fl_findings_count(l.f), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const fl_finding *x = fl_findings_at(l.f, i);
+        ck_assert_int_eq(fl_finding_can_fix(x), 0);
+        ck_assert_str_eq(fl_finding_fix_note(x),
+                         "it overlaps another finding; rewrite the two together");
+    }
+    size_t applied = 9;
+    text t = fixed(&l, &applied);
+    ck_assert_str_eq(t.data, "x alpha beta gamma y");
+    ck_assert_uint_eq(applied, 0);
+    free(t.data);
+    unlint(&l);
+    fl_ruleset_free(rs);
 }
 END_TEST
 
@@ -270,14 +293,96 @@ START_TEST(overlap_same_span_and_severity_earlier_rule_wins)
 }
 END_TEST
 
+START_TEST(overlap_inner_finding_says_the_outer_rewrite_replaces_it)
+{
+    fl_ruleset *rs = compile(overlap_rules);
+    linted l;
+    lint(&l, rs, "d.txt", "x beta gamma y", 14);
+    const fl_finding *inner = fl_findings_at(l.f, 1);
+    ck_assert_uint_eq(fl_finding_length(inner), 4);
+    ck_assert_int_eq(fl_finding_can_fix(inner), 0);
+    ck_assert_str_eq(fl_finding_fix_note(inner), "a finding around it is rewritten");
+    ck_assert_str_eq(fl_finding_fix_note(fl_findings_at(l.f, 0)), "");
+    unlint(&l);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 START_TEST(overlap_leaves_later_disjoint_findings_fixable)
 {
     fl_ruleset *rs = compile(overlap_rules);
     size_t applied = 0;
     text t = fix_text(rs, "d.txt", "alpha beta gamma, beta gamma, delta", 35, &applied);
-    ck_assert_str_eq(t.data, "two gamma, one, five");
-    ck_assert_uint_eq(applied, 3);
+    ck_assert_str_eq(t.data, "alpha beta gamma, one, five");
+    ck_assert_uint_eq(applied, 2);
     free(t.data);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+/* Two rules whose spans cross on a word both rewrites keep, and two whose
+ * rewrites change it. */
+static const char edge_rules[] = RULES_HEAD
+    TERM_RULE("wave", "warning", "wave of", "arrival of")
+    TERM_RULE("aliens", "error", "of aliens", "of non-citizens")
+    TERM_RULE("tide", "warning", "tide of", "rise in")
+    TERM_RULE("invaders", "error", "of invaders", "of newcomers");
+
+START_TEST(overlap_on_a_shared_edge_word_is_one_rewrite)
+{
+    /* "wave of" and "of aliens" share "of", which ends one rewrite and
+     * starts the other: both apply, as "arrival of non-citizens". */
+    fl_ruleset *rs = compile(edge_rules);
+    size_t applied = 0;
+    text t = fix_text(rs, "d.txt", "A wave of aliens came.", 22, &applied);
+    ck_assert_str_eq(t.data, "An arrival of non-citizens came.");
+    ck_assert_uint_eq(applied, 2);
+    free(t.data);
+    /* "rise in" does not end in "of": the two are left. */
+    t = fix_text(rs, "d.txt", "A tide of invaders came.", 24, &applied);
+    ck_assert_str_eq(t.data, "A tide of invaders came.");
+    ck_assert_uint_eq(applied, 0);
+    free(t.data);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+/* "wave" is flagged only with people after it, and "aliens" becomes
+ * "people": the first rewrite shows the second finding. */
+static const char round_rules[] = RULES_HEAD
+    TERM_RULE("aliens", "error", "aliens", "people")
+    "  - id: wave\n    kind: term\n    category: wave\n    message: \"m\"\n"
+    "    explain: A rule for tests.\n    context: { near: [people], after: 2 }\n"
+    "    terms:\n      - match: [wave of]\n        as: phrase\n"
+    "        suggest: [group of]\n";
+
+START_TEST(fix_rewrites_what_its_own_rewrite_shows)
+{
+    fl_ruleset *rs = compile(round_rules);
+    size_t applied = 0;
+    text t = fix_text(rs, "d.txt", "A wave of aliens came.", 22, &applied);
+    ck_assert_str_eq(t.data, "A group of people came.");
+    ck_assert_uint_eq(applied, 2);
+    free(t.data);
+    ck_assert_uint_eq(assert_idempotent(rs, "d.txt", FL_FORMAT_PLAIN, NULL,
+                                        "A wave of aliens came.", 22), 2);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(diff_shows_every_round)
+{
+    fl_ruleset *rs = compile(round_rules);
+    linted l;
+    lint(&l, rs, "d.txt", "A wave of aliens came.\n", 23);
+    ck_assert_uint_eq(fl_findings_count(l.f), 1);
+    size_t applied = 0;
+    text d = diffed(&l, NULL, &applied);
+    ck_assert_str_eq(d.data, "--- a/d.txt\n+++ b/d.txt\n@@ -1,1 +1,1 @@\n"
+                             "-A wave of aliens came.\n+A group of people came.\n");
+    ck_assert_uint_eq(applied, 2);
+    free(d.data);
+    unlint(&l);
     fl_ruleset_free(rs);
 }
 END_TEST
@@ -337,6 +442,37 @@ START_TEST(finding_inside_a_quotation_is_not_rewritten)
     assert_reported_not_rewritten("d.txt",
                                   "She said \"the swarm of people left at dawn\" yesterday.\n");
     assert_reported_not_rewritten("d.md", "He wrote: “a swarm of them came over the hill”.\n");
+    assert_reported_not_rewritten("d.md", "Il a dit « a swarm of them came » hier.\n");
+    assert_reported_not_rewritten("d.md", "Er schrieb „a swarm of them came“ gestern.\n");
+    assert_reported_not_rewritten("d.md", "He wrote ‘a swarm of them came’ then.\n");
+    assert_reported_not_rewritten("d.md", "He wrote 'a swarm of them came' then.\n");
+    assert_reported_not_rewritten("d.md", "Er schrieb »a swarm of them came« gestern.\n");
+}
+END_TEST
+
+/* A scare quote or a quoted word inside the match: the writer's sentence,
+ * reported at its severity, never rewritten (the quotation would be cut). */
+START_TEST(match_partly_in_quotation_marks_is_reported_not_rewritten)
+{
+    static const char *const drafts[] = {
+        "They saw the 'swarm' of people.\n", "They saw the “swarm” of people.\n",
+        "They saw the ‘swarm’ of people.\n", "They saw the «swarm» of people.\n",
+        "They saw the „swarm“ of people.\n", "They saw the \"swarm\" of people.\n"};
+    fl_ruleset *rs = compile(swarm_of_rules);
+    for (size_t i = 0; i < sizeof drafts / sizeof *drafts; i++) {
+        linted l;
+        lint(&l, rs, "d.txt", drafts[i], strlen(drafts[i]));
+        ck_assert_uint_eq(fl_findings_count(l.f), 1);
+        const fl_finding *x = fl_findings_at(l.f, 0);
+        ck_assert_int_eq(fl_finding_severity(x), FL_SEVERITY_WARNING);
+        ck_assert_int_eq(fl_finding_can_fix(x), 0);
+        ck_assert_str_eq(fl_finding_fix_note(x), "it is in quotation marks");
+        text t = fixed(&l, NULL);
+        ck_assert_str_eq(t.data, drafts[i]);
+        free(t.data);
+        unlint(&l);
+    }
+    fl_ruleset_free(rs);
 }
 END_TEST
 
@@ -927,7 +1063,11 @@ Suite *suite_fix(void)
     tcase_add_test(tc, fix_of_nothing_writes_the_text_unchanged);
     suite_add_tcase(s, tc);
     tc = tcase_create("overlaps");
-    tcase_add_test(tc, overlap_earlier_start_wins);
+    tcase_add_test(tc, overlap_crossing_spans_are_all_left);
+    tcase_add_test(tc, overlap_inner_finding_says_the_outer_rewrite_replaces_it);
+    tcase_add_test(tc, overlap_on_a_shared_edge_word_is_one_rewrite);
+    tcase_add_test(tc, fix_rewrites_what_its_own_rewrite_shows);
+    tcase_add_test(tc, diff_shows_every_round);
     tcase_add_test(tc, overlap_same_start_longer_span_wins);
     tcase_add_test(tc, overlap_same_span_more_severe_wins);
     tcase_add_test(tc, overlap_same_span_and_severity_earlier_rule_wins);
@@ -938,6 +1078,7 @@ Suite *suite_fix(void)
     tcase_add_test(tc, match_across_a_block_quote_continuation_is_not_rewritten);
     tcase_add_test(tc, match_inside_a_block_quote_line_keeps_its_markers);
     tcase_add_test(tc, finding_inside_a_quotation_is_not_rewritten);
+    tcase_add_test(tc, match_partly_in_quotation_marks_is_reported_not_rewritten);
     suite_add_tcase(s, tc);
     tc = tcase_create("idempotence");
     tcase_set_timeout(tc, 120);

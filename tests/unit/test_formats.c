@@ -63,10 +63,11 @@ static const char *SUGG_TWO[] = {"gather", "arrive"};
 static const char SMALL_TEXT[] = "Café: a flood of people.\nThey swarm, it said.\n";
 static const fl_finding SMALL[] = {
     {&RULE_FLOOD, FL_SEVERITY_WARNING, 7, 10, "“a flood of” turns people into water.", SUGG_MANY, 1,
-     1, 0},
-    {&RULE_THEY, FL_SEVERITY_ERROR, 26, 4, "“They” sets a group apart.", NULL, 0, 0, 0},
+     FL_KEPT_NOT, 0, 0},
+    {&RULE_THEY, FL_SEVERITY_ERROR, 26, 4, "“They” sets a group apart.", NULL, 0, FL_KEPT_NOT,
+     0, 0},
     {&RULE_SWARM, FL_SEVERITY_SUGGESTION, 31, 5, "“swarm” casts people as insects.", SUGG_TWO, 2,
-     0, 0}};
+     FL_KEPT_SPAN, 0, 0}};
 
 /* Every character a format has to escape or replace: separators of each
  * format, both quotes, '%', markup, tab, CR, LF, C0 and C1 controls, a
@@ -90,7 +91,8 @@ static const fl_rule RULE_HOSTILE = {.id = "t.odd:id,with\"q'&<>%",
                                      .severity = FL_SEVERITY_ERROR};
 static const char HOSTILE_TEXT[] = "Zoë 🎉 said: flood\nnext\n";
 static const fl_finding HOSTILE[] = {
-    {&RULE_HOSTILE, FL_SEVERITY_ERROR, 16, 5, HOSTILE_MESSAGE, SUGG_HOSTILE, 1, 1, 0}};
+    {&RULE_HOSTILE, FL_SEVERITY_ERROR, 16, 5, HOSTILE_MESSAGE, SUGG_HOSTILE, 1, FL_KEPT_NOT,
+     0, 0}};
 
 typedef struct input {
     const char *path;
@@ -153,12 +155,13 @@ static char *composed(const fl_finding *x)
 {
     size_t n = strlen(x->message) + 16;
     for (size_t i = 0; i < x->nsuggestions; i++)
-        n += strlen(x->suggestions[i]) + 4;
+        n += strlen(x->suggestions[i]) + 10;
     char *s = malloc(n);
     strcpy(s, x->message);
     for (size_t i = 0; i < x->nsuggestions; i++) {
-        strcat(s, i ? " or " : " Rewrite: ");
+        strcat(s, i ? " or \xe2\x80\x9c" : " Rewrite: \xe2\x80\x9c");
         strcat(s, x->suggestions[i]);
+        strcat(s, "\xe2\x80\x9d");
     }
     return s;
 }
@@ -233,7 +236,7 @@ static const char SARIF_SMALL[] =
     "      \"columnKind\": \"unicodeCodePoints\",\n"
     "      \"results\": [\n"
     "        {\"ruleId\": \"t.flood\", \"ruleIndex\": 0, \"level\": \"warning\", \"message\": "
-    "{\"text\": \"“a flood of” turns people into water. Rewrite: many\"}, \"locations\": "
+    "{\"text\": \"“a flood of” turns people into water. Rewrite: “many”\"}, \"locations\": "
     "[{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"drafts/a%20b.md\"}, "
     "\"region\": {\"startLine\": 1, \"startColumn\": 7, \"endLine\": 1, \"endColumn\": 17, "
     "\"byteOffset\": 7, \"byteLength\": 10}}}], \"fixes\": [{\"description\": {\"text\": "
@@ -246,7 +249,7 @@ static const char SARIF_SMALL[] =
     "\"startColumn\": 1, \"endLine\": 2, \"endColumn\": 5, \"byteOffset\": 26, "
     "\"byteLength\": 4}}}]},\n"
     "        {\"ruleId\": \"t.swarm\", \"ruleIndex\": 2, \"level\": \"note\", \"message\": "
-    "{\"text\": \"“swarm” casts people as insects. Rewrite: gather or arrive\"}, "
+    "{\"text\": \"“swarm” casts people as insects. Rewrite: “gather” or “arrive”\"}, "
     "\"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": "
     "\"drafts/a%20b.md\"}, \"region\": {\"startLine\": 2, \"startColumn\": 6, \"endLine\": 2, "
     "\"endColumn\": 11, \"byteOffset\": 31, \"byteLength\": 5}}}]}\n"
@@ -585,11 +588,11 @@ static const char CHECKSTYLE_SMALL[] =
     "<checkstyle version=\"4.3\">\n"
     "<file name=\"drafts/a b.md\">\n"
     "  <error line=\"1\" column=\"7\" severity=\"warning\" message=\"“a flood of” turns people "
-    "into water. Rewrite: many\" source=\"framelint.t.flood\"/>\n"
+    "into water. Rewrite: “many”\" source=\"framelint.t.flood\"/>\n"
     "  <error line=\"2\" column=\"1\" severity=\"error\" message=\"“They” sets a group apart.\" "
     "source=\"framelint.t.they\"/>\n"
     "  <error line=\"2\" column=\"6\" severity=\"info\" message=\"“swarm” casts people as "
-    "insects. Rewrite: gather or arrive\" source=\"framelint.t.swarm\"/>\n"
+    "insects. Rewrite: “gather” or “arrive”\" source=\"framelint.t.swarm\"/>\n"
     "</file>\n"
     "<file name=\"drafts/clean.md\">\n"
     "</file>\n"
@@ -662,11 +665,11 @@ END_TEST
 
 static const char GITHUB_SMALL[] =
     "::warning file=drafts/a b.md,line=1,col=7,endLine=1,endColumn=17,title=t.flood::“a flood "
-    "of” turns people into water. Rewrite: many\n"
+    "of” turns people into water. Rewrite: “many”\n"
     "::error file=drafts/a b.md,line=2,col=1,endLine=2,endColumn=5,title=t.they::“They” sets "
     "a group apart.\n"
     "::notice file=drafts/a b.md,line=2,col=6,endLine=2,endColumn=11,title=t.swarm::“swarm” "
-    "casts people as insects. Rewrite: gather or arrive\n";
+    "casts people as insects. Rewrite: “gather” or “arrive”\n";
 
 START_TEST(github_small_run_is_exact)
 {
@@ -727,7 +730,7 @@ END_TEST
 START_TEST(github_span_over_two_lines_has_no_columns)
 {
     static const fl_finding x[] = {
-        {&RULE_FLOOD, FL_SEVERITY_WARNING, 2, 8, "Across lines.", NULL, 0, 0, 0}};
+        {&RULE_FLOOD, FL_SEVERITY_WARNING, 2, 8, "Across lines.", NULL, 0, FL_KEPT_NOT, 0, 0}};
     const input in = {"a.md", "a flood\nof people\n", x, 1};
     gh_command cmd[1];
     char *out = render(FL_REPORT_GITHUB, &in, 1, NULL);

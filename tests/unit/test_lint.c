@@ -861,17 +861,17 @@ static size_t build_allocations(int defaults)
 /* Fails allocation 1, 2, 3... of building the ruleset, each in a fresh
  * build. The small test ruleset reaches every allocation site; the default
  * rules repeat the same sites for thousands of rules, and a fresh build per
- * allocation is quadratic in their number, so there the first 400 fail
- * one by one and the rest in steps that keep the run near 1,000 builds
+ * allocation is quadratic in their number, so there the first 100 fail
+ * one by one and the rest in steps that keep the run near 250 builds
  * (FL_OOM_EVERY=1 tries every one). */
 static void ruleset_every_failure(int defaults)
 {
     char *want = expected(defaults, "oom.md", oom_text, sizeof oom_text - 1);
     size_t total = build_allocations(defaults), step = 1;
     const char *every = getenv("FL_OOM_EVERY");
-    if (defaults && total > 1000 && !(every && !strcmp(every, "1")))
-        step = (total - 400) / 600 + 1;
-    for (size_t n = 1;; n += n < 400 ? 1 : step) {
+    if (defaults && total > 250 && !(every && !strcmp(every, "1")))
+        step = (total - 100) / 150 + 1;
+    for (size_t n = 1;; n += n < 100 ? 1 : step) {
         fail_alloc fa;
         fl_ruleset *rs;
         int rc = build_failing(&fa, n, defaults, &rs);
@@ -946,7 +946,17 @@ static void lint_every_failure(int defaults, const char *path, const char *text,
     fl_document *warm = new_doc(path, text, len);
     fl_findings_free(lint(rs, warm, NULL));
     fl_document_free(warm);
-    for (size_t n = 1;; n++) {
+    /* As for the ruleset: every allocation of a long draft, each in a fresh
+     * lint, is quadratic; past the first 200 they fail in steps that keep
+     * the run near 500 lints (FL_OOM_EVERY=1 tries every one). */
+    size_t before = fa.calls;
+    fl_findings_free(lint(rs, warm = new_doc(path, text, len), NULL));
+    fl_document_free(warm);
+    size_t total = fa.calls - before, step = 1;
+    const char *every = getenv("FL_OOM_EVERY");
+    if (total > 500 && !(every && !strcmp(every, "1")))
+        step = (total - 200) / 300 + 1;
+    for (size_t n = 1;; n += n < 200 ? 1 : step) {
         lint_once_failing(&fa, rs, n, path, text, len, want);
         if (!fa.failed)
             break;

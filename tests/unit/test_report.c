@@ -423,7 +423,7 @@ START_TEST(text_caret_aligns_after_tab_and_wide_characters)
                      "d.txt:1:10: error: “beta” is loaded; try gamma. [t.w]\n"
                      "    1 |     Caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac beta ok\n"
                      "      |               ^~~~\n"
-                     "      = rewrite: gamma or delta\n"
+                     "      = rewrite: \xe2\x80\x9cgamma\xe2\x80\x9d or \xe2\x80\x9c" "delta\xe2\x80\x9d\n"
                      "\n"
                      "1 error in 1 of 1 file\n");
     run_free(&x);

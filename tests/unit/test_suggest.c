@@ -243,6 +243,94 @@ START_TEST(rewrites_that_land_on_the_same_text_collapse)
 }
 END_TEST
 
+/* Issue 9: a headline in Title Case gets its rewrite in Title Case, small
+ * words kept small unless the headline capitalises them; the same words in a sentence stay in sentence case, and
+ * a capital at the start of a sentence stays one. */
+START_TEST(rewrite_in_a_title_case_headline_takes_title_case)
+{
+    static const char terms[] = "      - match: [migrant crisis]\n"
+                                "        suggest: [rise in arrivals]\n";
+    linted l;
+    lint_terms(&l, "m", terms, "d.md", "# Ministers Promise Action on Migrant Crisis\n");
+    ASSERT_REWRITES(only(&l, 30, 14), "Rise in Arrivals");
+    done(&l);
+    /* a writer who capitalises the small words too gets them capitalised */
+    lint_terms(&l, "m", terms, "d.md", "# Ministers Promise Action On Migrant Crisis\n");
+    ASSERT_REWRITES(only(&l, 30, 14), "Rise In Arrivals");
+    done(&l);
+    lint_terms(&l, "m", terms, "d.md", "# Ministers promise action on the migrant crisis\n");
+    ASSERT_REWRITES(only(&l, 34, 14), "rise in arrivals");
+    done(&l);
+    lint_terms(&l, "m", terms, "d.txt", "Migrant crisis talks began on Monday.");
+    ASSERT_REWRITES(only(&l, 0, 14), "Rise in arrivals");
+    done(&l);
+}
+END_TEST
+
+/* Issue 9: a verb rewrite keeps the preposition after it grammatical.
+ * "flooding into" is matched whole and becomes "arriving in"; "poured in"
+ * before "to" would make "arrived to", so no rewrite is offered and --fix
+ * says why; before "from" it fits. */
+START_TEST(verb_rewrite_is_not_offered_before_a_preposition_it_does_not_take)
+{
+    static const char terms[] = "      - match: [pour in]\n        as: verb\n"
+                                "        suggest: [arrive]\n"
+                                "      - match: [flood into]\n        as: verb\n"
+                                "        suggest: [arrive in]\n"
+                                "      - match: [swarm]\n        as: verb\n"
+                                "        suggest: [crowd around]\n";
+    linted l;
+    lint_terms(&l, "m", terms, "d.txt", "People are flooding into Europe.");
+    ASSERT_REWRITES(only(&l, 11, 13), "arriving in");
+    done(&l);
+    lint_terms(&l, "m", terms, "d.txt", "Migrants poured in to the UK.");
+    const fl_finding *x = only(&l, 9, 9);
+    ck_assert_uint_eq(fl_finding_suggestion_count(x), 0);
+    ck_assert(!fl_finding_can_fix(x));
+    ck_assert_str_eq(fl_finding_fix_note(x),
+                     "no rewrite fits the word after it; reword the sentence");
+    done(&l);
+    lint_terms(&l, "m", terms, "d.txt", "They swarmed through the tunnel.");
+    ck_assert_uint_eq(fl_finding_suggestion_count(only(&l, 5, 7)), 0);
+    done(&l);
+    lint_terms(&l, "m", terms, "d.txt", "Migrants poured in from France.");
+    ASSERT_REWRITES(only(&l, 9, 9), "arrived");
+    done(&l);
+    lint_terms(&l, "m", terms, "d.txt", "They swarmed the minister.");
+    ASSERT_REWRITES(only(&l, 5, 7), "crowded around");
+    done(&l);
+}
+END_TEST
+
+/* Issue 9: a minister's words reported without quotation marks are still
+ * theirs. The finding stands at full severity, with no rewrite and a note;
+ * the same words as the writer's own sentence are rewritten. */
+START_TEST(reported_speech_is_reported_not_rewritten)
+{
+    static const char yaml[] =
+        "ruleset: t\nlanguage: en\nguidance: terminology\n"
+        "lists:\n  speech-verbs: [said, told]\nrules:\n"
+        "  - id: r\n    kind: term\n    category: loaded-term\n    severity: warning\n"
+        "    explain: A rule for tests.\n    message: m\n    terms:\n"
+        "      - match: [flood into]\n        as: verb\n        suggest: [arrive in]\n";
+    linted l;
+    lint_yaml(&l, yaml, "d.txt", "The minister said migrants were flooding into Britain.");
+    const fl_finding *x = only(&l, 32, 13);
+    ck_assert_int_eq(fl_finding_severity(x), FL_SEVERITY_WARNING);
+    ck_assert_uint_eq(fl_finding_suggestion_count(x), 0);
+    ck_assert(!fl_finding_can_fix(x));
+    ck_assert_str_eq(fl_finding_fix_note(x),
+                     "it reports what someone said (a rewrite would change their words)");
+    done(&l);
+    lint_yaml(&l, yaml, "d.txt", "They were flooding into Britain, the MP told the rally.");
+    ck_assert_uint_eq(fl_finding_suggestion_count(only(&l, 10, 13)), 0);
+    done(&l);
+    lint_yaml(&l, yaml, "d.txt", "Migrants were flooding into Britain.");
+    ASSERT_REWRITES(only(&l, 14, 13), "arriving in");
+    done(&l);
+}
+END_TEST
+
 /* --- messages ------------------------------------------------------------------- */
 
 START_TEST(message_fills_match_and_suggestion)
@@ -345,6 +433,9 @@ Suite *suite_suggest(void)
     tcase_add_test(tc, verb_rewrite_follows_past_gerund_and_third_person);
     tcase_add_test(tc, rewrites_that_land_on_the_same_text_collapse);
     tcase_add_test(tc, case_follows_the_words_not_the_markup);
+    tcase_add_test(tc, rewrite_in_a_title_case_headline_takes_title_case);
+    tcase_add_test(tc, verb_rewrite_is_not_offered_before_a_preposition_it_does_not_take);
+    tcase_add_test(tc, reported_speech_is_reported_not_rewritten);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("message");

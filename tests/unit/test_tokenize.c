@@ -283,6 +283,29 @@ START_TEST(tokenize_stray_opening_quote_ends_with_its_sentence)
 }
 END_TEST
 
+/* Issue 9: "'n'" and "'c'" end in what looks like a French elision ("n'",
+ * "c'"); the apostrophe closes the quotation all the same, or everything
+ * after it would read as quoted. */
+START_TEST(tokenize_closes_a_single_quotation_after_a_one_letter_word)
+{
+    static const char *const texts[] = {"rock 'n' roll and a flood of people",
+                                        "rock \xe2\x80\x98n\xe2\x80\x99 roll and a flood of people",
+                                        "item 'c' and a flood of people"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        toks k;
+        run(&k, texts[i], 0);
+        ck_assert(flags(&k, 1) & FL_TOKF_QUOTED);
+        for (size_t j = 2; j < k.t.toks.len; j++)
+            ck_assert_msg(!(flags(&k, j) & FL_TOKF_QUOTED), "%s: token %zu quoted", texts[i], j);
+        done(&k);
+    }
+    toks k;
+    run(&k, "la vague d' immigrés", 0); /* no quotation open: still an elision */
+    ck_assert_str_eq(tok(&k, 2), "d'");
+    done(&k);
+}
+END_TEST
+
 /* Tweets and headlines pasted without their line breaks glue a word to the
  * next: "AliensThe". A capital after a whole lower-case word of three
  * letters or more starts a new token; brand-like and German inclusive forms
@@ -370,6 +393,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_sentence_ends_skip_abbreviations);
     tcase_add_test(tc, tokenize_marks_quoted_tokens);
     tcase_add_test(tc, tokenize_stray_opening_quote_ends_with_its_sentence);
+    tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
     tcase_add_test(tc, tokenize_ends_a_short_link_before_a_glued_hashtag);
