@@ -38,6 +38,9 @@ typedef struct run {
     int failed;   /* a finding at or above its file's fail-on level */
     int troubles;
     int stop;
+    /* Regex steps the whole run may still spend (framelint.h): a hostile
+     * pattern over many files costs bounded time, not per file. */
+    unsigned long long regex_budget;
 } run;
 
 /* Fills an fl_error for a problem the command itself found. */
@@ -271,14 +274,25 @@ typedef struct linted {
     fl_findings *f;
 } linted;
 
+/* With `take` pointing at the malloc'd buffer that holds `data`, the
+ * document takes the buffer instead of copying it (and *take becomes NULL):
+ * a large draft is held once, not twice. */
 static int lint_text(run *r, const settings *s, const char *path, const char *data,
-                     size_t len, linted *out, fl_error *err)
+                     size_t len, linted *out, fl_error *err, char **take)
 {
-    int error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
+    int error;
+    if (take && *take == data) {
+        error = fl_document_adopt(&out->doc, NULL, path, *take, len, FL_FORMAT_AUTO, err);
+        if (error == 0)
+            *take = NULL;
+    } else {
+        error = fl_document_new(&out->doc, NULL, path, data, len, FL_FORMAT_AUTO, err);
+    }
     if (error < 0)
         return error;
     fl_lint_options lo = FL_LINT_OPTIONS_INIT;
     lo.language = language_for(r, s, out->doc);
+    lo.regex_budget = &r->regex_budget;
     const fl_ruleset *rs = ruleset_for(r, s, lo.language);
     if (!rs)
         return CLI_ERROR_REPORTED;
@@ -306,6 +320,8 @@ typedef struct input {
     size_t len;
     cli_encoding enc;     /* of raw */
     int lossless;         /* encoding text back as enc gives raw */
+    char **own;           /* the malloc'd buffer raw is in, which the document
+                             may take (then NULL; raw dies with the document) */
     const char *kind;     /* "a PDF"…: a file that is never a draft, or NULL */
 } input;
 
@@ -365,7 +381,7 @@ static int fix(run *r, const settings *s, const input *in, linted *l, fl_error *
                     applied == 1 ? "" : "s", fl_document_format(l->doc) == FL_FORMAT_DOCX
                     ? " as tracked changes" : "");
         linted_free(l);
-        error = lint_text(r, s, in->name, fixed.data, fixed.len, l, err);
+        error = lint_text(r, s, in->name, fixed.data, fixed.len, l, err, NULL);
     }
     /* stdout holds the text, so what is left to do goes to stderr, briefly. */
     size_t left = error == 0 && in->is_stdin ? fl_findings_count(l->f) : 0;
@@ -389,7 +405,10 @@ static void lint_data(run *r, const settings *s, const input *in)
 {
     fl_error err = FL_ERROR_INIT;
     linted l = {NULL, NULL};
-    int error = lint_text(r, s, in->name, in->text, in->len, &l, &err);
+    /* Only UTF-8 is linted from the buffer read; nothing reads in->raw
+     * after this but encode_back, and only for other encodings. */
+    int error = lint_text(r, s, in->name, in->text, in->len, &l, &err,
+                          in->text == in->raw ? in->own : NULL);
     if (error == 0)
         print_notices(l.doc, l.f, in->shown);
     if (error == 0 && r->opt->fix)
@@ -509,7 +528,7 @@ static int lint_file(void *payload, const char *path, int named)
         r->troubles++;
     } else {
         input in = {name, is_stdin && !r->opt->stdin_filename ? "-" : name, is_stdin,
-                    &before, data, len, data, len, CLI_UTF8, 1,
+                    &before, data, len, data, len, CLI_UTF8, 1, &data,
                     is_package(name) ? NULL : cli_file_kind(data, len)};
         lint_input(r, s, &in, (st == CLI_READ_BINARY && !is_package(name)) || in.kind);
     }
@@ -589,6 +608,7 @@ int main(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.opt = &o;
     r.out = &out;
+    r.regex_budget = FL_REGEX_RUN_STEPS;
     if (code >= 0) {
         cli_print_help(&o, &out); /* or nothing: a usage error */
     } else if (o.list_rules || o.explain) {
