@@ -339,6 +339,13 @@ typedef struct fl_document fl_document;
 
 /** The largest document accepted, in bytes (FL_ELIMIT beyond it). */
 #define FL_MAX_DOCUMENT_BYTES ((size_t)1 << 30)
+/** The most bytes of one block (a paragraph, a list item, a table cell)
+ *  linted at once. Linting a block costs about 14 times its size, so one
+ *  1 GB paragraph would need 14 GB; a longer block is linted in parts of at
+ *  most this size, cut after a line break or a space, with one notice, and
+ *  a phrase across two parts is not seen. Memory is then the document
+ *  itself plus a bounded amount per block. */
+#define FL_MAX_BLOCK_BYTES ((size_t)1 << 20)
 /** The most one part of a .docx or .odt may inflate to (FL_ELIMIT beyond):
  *  a zip bomb costs bounded time and memory whatever its headers claim. */
 #define FL_MAX_PART_BYTES ((size_t)256 << 20)
@@ -354,6 +361,14 @@ typedef struct fl_document fl_document;
  * FL_FORMAT_AUTO. Invalid UTF-8 is accepted: it is reported by fl_lint as a
  * notice and linted around.
  *
+ * NUL bytes are not text, wherever they are: fl_lint reports the first one
+ * as a notice and treats each as the end of the sentence it is in, so no
+ * term, pattern or proximity match reaches across one and no rewrite
+ * removes or moves one (fl_fix keeps every NUL); a message that quotes a
+ * span holding one (a density rule's) shows U+FFFD in its place. The
+ * command line also calls a file with a NUL in its first 8 KiB binary and
+ * skips it, as grep does.
+ *
  * For FL_FORMAT_DOCX and FL_FORMAT_ODT `data` is the file's bytes; they are
  * copied too (fl_fix rewrites them), and the offsets the library reports
  * point into the document's text instead (see FL_FORMAT_DOCX).
@@ -368,6 +383,18 @@ typedef struct fl_document fl_document;
 FL_EXPORT int fl_document_new(fl_document **out, const fl_allocator *alloc,
                               const char *path, const char *data, size_t len,
                               fl_format fmt, fl_error *err);
+
+/**
+ * fl_document_new without the copy, for a caller that read the draft into
+ * a buffer of its own: a large draft is then held once, not twice. `data`
+ * must come from `alloc` (malloc for NULL) and have room for `len + 1`
+ * bytes (the document adds a NUL). On success the document owns `data` and
+ * frees it (for a .docx or .odt, at once: their text is read out); on
+ * failure the caller still owns it. Fails as fl_document_new does.
+ */
+FL_EXPORT int fl_document_adopt(fl_document **out, const fl_allocator *alloc,
+                                const char *path, char *data, size_t len,
+                                fl_format fmt, fl_error *err);
 
 /** Frees the document. NULL is a no-op. */
 FL_EXPORT void fl_document_free(fl_document *doc);
@@ -439,7 +466,7 @@ FL_EXPORT int fl_document_index(fl_document *doc, fl_error *err);
 /* Linting                                                                  */
 /* ------------------------------------------------------------------------ */
 
-#define FL_LINT_OPTIONS_VERSION 1
+#define FL_LINT_OPTIONS_VERSION 2
 
 /** Options for fl_lint. Initialise with FL_LINT_OPTIONS_INIT. */
 typedef struct fl_lint_options {
@@ -450,9 +477,29 @@ typedef struct fl_lint_options {
     const char *language;
     /** Minimum severity to report; lower findings are dropped. */
     fl_severity min_severity;
+    /** Version 2. The regular-expression steps left to a whole run, shared
+     *  by every fl_lint call given the same counter (start it at
+     *  FL_REGEX_RUN_STEPS, say), which lowers it; NULL: only each
+     *  document's own budget. Not synchronised: one thread at a time. */
+    unsigned long long *regex_budget;
 } fl_lint_options;
 
-#define FL_LINT_OPTIONS_INIT {FL_LINT_OPTIONS_VERSION, NULL, FL_SEVERITY_SUGGESTION}
+#define FL_LINT_OPTIONS_INIT {FL_LINT_OPTIONS_VERSION, NULL, FL_SEVERITY_SUGGESTION, NULL}
+
+/**
+ * Budgets for pattern rules' regular expressions, in PCRE2 match-limit
+ * steps, so that a user pattern that backtracks cannot hang a run however
+ * many sentences it backtracks on. Every match gets 10,000 steps free, far
+ * more than ordinary patterns use on a sentence; one that needs more is
+ * retried with more, up to 1,000,000 per sentence, and the retries are
+ * charged to the document (FL_REGEX_DOCUMENT_STEPS) and to the run
+ * (fl_lint_options.regex_budget). Once either is spent, a pattern that
+ * needs more than 10,000 steps on a sentence skips it, and one notice says
+ * so. Steps are counted, not timed, so the output is the same on every run.
+ */
+#define FL_REGEX_DOCUMENT_STEPS 20000000ULL
+/** A suggested run budget: ten documents' worth. */
+#define FL_REGEX_RUN_STEPS 200000000ULL
 
 typedef struct fl_findings fl_findings;
 typedef struct fl_finding fl_finding;
@@ -464,12 +511,12 @@ typedef struct fl_finding fl_finding;
  * Lints `doc` with the compiled ruleset `rs`. On success `*out` holds the
  * findings sorted by offset (then by rule order), at most one per span per
  * rule, with inline suppressions applied, plus notices about the input
- * (invalid UTF-8, a regular expression that hit its match limit, findings
- * dropped above FL_MAX_FINDINGS). The caller owns `*out` (fl_findings_free);
+ * (invalid UTF-8, a regular expression that hit its match limit or spent
+ * its budget, findings dropped above FL_MAX_FINDINGS). The caller owns `*out` (fl_findings_free);
  * it borrows from `rs` and `doc`, which must outlive it.
  * Thread-safe for distinct `out`s, with `rs` and `doc` shared.
  * Fails with FL_EINVAL (ruleset not compiled, unknown options version) or
- * FL_ENOMEM.
+ * FL_ENOMEM. Options of version 1 (without regex_budget) are accepted.
  */
 FL_EXPORT int fl_lint(fl_findings **out, const fl_ruleset *rs,
                       const fl_document *doc, const fl_lint_options *opts,

@@ -22,6 +22,9 @@ typedef struct run {
     int failed;   /* a finding at or above its file's fail-on level */
     int troubles;
     int stop;
+    /* Regex steps the whole run may still spend (framelint.h): a hostile
+     * pattern over many files costs bounded time, not per file. */
+    unsigned long long regex_budget;
 } run;
 
 static void print_error(const fl_error *err)
@@ -93,13 +96,15 @@ typedef struct linted {
 } linted;
 
 static int lint_text(run *r, const cli_settings *s, const char *path, const char *data,
-                     size_t len, fl_format format, linted *out, fl_error *err)
+                     size_t len, fl_format format, unsigned long long *regex_budget,
+                     linted *out, fl_error *err)
 {
     int error = fl_document_new(&out->doc, NULL, path, data, len, format, err);
     if (error < 0)
         return error;
     fl_lint_options lo = FL_LINT_OPTIONS_INIT;
     lo.language = language_for(r, s, out->doc);
+    lo.regex_budget = regex_budget;
     const fl_ruleset *rs = cli_ruleset_for(r->profiles, s, lo.language, err);
     if (!rs)
         return NO_RULESET;
@@ -189,7 +194,8 @@ static int fix(run *r, const cli_settings *s, const input *in, linted *l, fl_err
                     applied == 1 ? "" : "s", fl_document_format(l->doc) == FL_FORMAT_DOCX
                     ? " as tracked changes" : "");
         linted_free(l);
-        error = lint_text(r, s, in->name, fixed.data, fixed.len, FL_FORMAT_AUTO, l, err);
+        error = lint_text(r, s, in->name, fixed.data, fixed.len, FL_FORMAT_AUTO,
+                          &r->regex_budget, l, err);
     }
     /* stdout holds the text, so what is left to do goes to stderr, briefly. */
     size_t left = error == 0 && in->is_stdin ? fl_findings_count(l->f) : 0;
@@ -323,6 +329,8 @@ typedef struct job {
     input in;
     linted l;
     int error;                 /* from lint_text */
+    int linted;                /* lint_text ran */
+    unsigned long long regex_left; /* the job's own regex budget (settle_budget) */
     char date[40];             /* stats: a Markdown file's front-matter date */
 } job;
 
@@ -404,20 +412,51 @@ static void front_matter_date(const char *text, size_t len, char *out, size_t si
     }
 }
 
+/* Lints the job's text with a regex budget of its own, the whole
+ * FL_REGEX_RUN_STEPS: the run's is settled later, in input order. */
+static void lint_job(job *j)
+{
+    j->linted = 1;
+    j->regex_left = FL_REGEX_RUN_STEPS;
+    j->error = lint_text(j->r, j->s, j->in.name, j->in.text, j->in.len, j->in.format,
+                         &j->regex_left, &j->l, &j->err);
+}
+
 /* On a pool thread: everything that does not print. */
 static void work(void *arg)
 {
     job *j = arg;
-    if (j->kind == JOB_FILE && j->r->opt->stats && read_draft(j) == 0) {
+    int ready = (j->kind == JOB_FILE && read_draft(j) == 0) || j->kind == JOB_RECORD;
+    if (ready && j->kind == JOB_FILE && j->r->opt->stats) {
         front_matter_date(j->in.text, j->in.len, j->date, sizeof j->date);
         j->in.date = j->date[0] ? j->date : NULL;
-        j->error = lint_text(j->r, j->s, j->in.name, j->in.text, j->in.len, j->in.format,
-                             &j->l, &j->err);
+    }
+    if (ready)
+        lint_job(j);
+}
+
+/* The run's regex budget (framelint.h) is spent in input order, as -j 1
+ * spends it, so that which sentences a hostile pattern skips does not
+ * depend on the threads. A job linted on a pool thread had the whole
+ * FL_REGEX_RUN_STEPS to itself. While what is left of the run's budget is
+ * at least FL_REGEX_DOCUMENT_STEPS above what the job spent, the document's
+ * own budget runs out first at every check, so no check in it could have
+ * gone otherwise: the result stands and its steps are charged. Otherwise (a
+ * run that hostile patterns have nearly used up) the job is linted again
+ * here, on the run's own budget. */
+static void settle_budget(run *r, job *j)
+{
+    unsigned long long spent = FL_REGEX_RUN_STEPS - j->regex_left;
+    if (!j->linted)
+        return;
+    if (r->regex_budget >= spent + FL_REGEX_DOCUMENT_STEPS) {
+        r->regex_budget -= spent;
         return;
     }
-    if ((j->kind == JOB_FILE && read_draft(j) == 0) || j->kind == JOB_RECORD)
-        j->error = lint_text(j->r, j->s, j->in.name, j->in.text, j->in.len, j->in.format,
-                             &j->l, &j->err);
+    linted_free(&j->l);
+    j->err = (fl_error)FL_ERROR_INIT;
+    j->error = lint_text(r, j->s, j->in.name, j->in.text, j->in.len, j->in.format,
+                         &r->regex_budget, &j->l, &j->err);
 }
 
 /* On the main thread, in input order: everything that prints. */
@@ -447,6 +486,8 @@ static int done(void *payload, void *arg)
 {
     run *r = payload;
     job *j = arg;
+    if (!r->stop)
+        settle_budget(r, j);
     if (r->stop) {
         /* after a stop, jobs already under way are dropped unreported */
     } else if (j->kind == JOB_PROBLEM) {
@@ -732,6 +773,7 @@ int main(int argc, char **argv)
     r.out = &out;
     if (code < 0 && cli_profiles_new(&r.profiles, &o) < 0)
         code = cli_no_memory();
+    r.regex_budget = FL_REGEX_RUN_STEPS;
     if (code >= 0) {
         cli_print_help(&o, &out); /* or nothing: a usage error */
     } else if (o.list_rules || o.explain) {

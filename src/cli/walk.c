@@ -162,6 +162,25 @@ int cli_looks_binary(const char *data, size_t len)
     return memchr(data, '\0', len < 8192 ? len : 8192) != NULL;
 }
 
+/* A device is no draft: /dev/zero or /dev/urandom would be read until the
+ * size limit, a gigabyte later. Refused before reading; ttys (typing into
+ * `framelint -`), /dev/null (empty) and pipes are read. Returns 1 and
+ * fills `why` for a device. */
+static int refuse_device(FILE *f, int is_stdin, char *why, size_t why_size)
+{
+    struct stat st, null;
+    if (fstat(fileno(f), &st) != 0)
+        return 0;
+    int device = S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode);
+    if (!device || (is_stdin && isatty(fileno(f))) ||
+        (S_ISCHR(st.st_mode) && stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
+         null.st_rdev == st.st_rdev))
+        return 0;
+    snprintf(why, why_size, "not a regular file (a device or socket); framelint reads "
+             "files, folders and pipes");
+    return 1;
+}
+
 const char *cli_file_kind(const char *data, size_t len)
 {
     static const struct {
@@ -200,22 +219,35 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
         snprintf(why, why_size, "%s", strerror(errno));
         return CLI_READ_ERROR;
     }
+    if (refuse_device(f, is_stdin, why, why_size)) {
+        if (!is_stdin)
+            fclose(f);
+        return CLI_READ_ERROR;
+    }
+    /* The buffer never grows past the limit plus the one byte that shows
+     * the input is over it: 1 GiB read, not 2 GiB allocated. */
+    const size_t most = FL_MAX_DOCUMENT_BYTES + 1;
     size_t cap = 65536, n = 0, got;
     char *buf = malloc(cap);
     while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
+        if (n == most) {
+            snprintf(why, why_size, "file is larger than 1 GiB, the most framelint reads");
+            free(buf);
+            buf = NULL;
+            break;
+        }
         if (n == cap) {
-            char *bigger = cap <= FL_MAX_DOCUMENT_BYTES ? realloc(buf, cap * 2) : NULL;
+            size_t next = cap * 2 < most ? cap * 2 : most;
+            char *bigger = realloc(buf, next);
             if (!bigger) {
-                snprintf(why, why_size, cap > FL_MAX_DOCUMENT_BYTES
-                         ? "file is larger than 1 GiB, the most framelint reads"
-                         : "out of memory");
+                snprintf(why, why_size, "out of memory");
                 free(buf);
                 buf = NULL;
                 break;
             }
             buf = bigger;
-            cap *= 2;
+            cap = next;
         }
     }
     int failed = !buf || ferror(f);
@@ -229,6 +261,7 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
         free(buf);
         return CLI_READ_ERROR;
     }
+    /* n < cap here: room for the NUL fl_document_adopt adds. */
     *data = buf;
     *len = n;
     return cli_looks_binary(buf, n) ? CLI_READ_BINARY : CLI_READ_OK;

@@ -38,9 +38,10 @@ static int read_package(fl_document *doc, const char *path, const char *data, si
     return FL_OK;
 }
 
-int fl_document_new(fl_document **out, const fl_allocator *alloc,
-                    const char *path, const char *data, size_t len,
-                    fl_format fmt, fl_error *err)
+/* fl_document_new, and with `owned` fl_document_adopt: `owned` is `data`,
+ * which the document takes instead of copying. */
+static int create(fl_document **out, const fl_allocator *alloc, const char *path,
+                  const char *data, size_t len, fl_format fmt, char *owned, fl_error *err)
 {
     if (!out || (!data && len) || fmt > FL_FORMAT_ODT)
         return fl__error_set(err, FL_EINVAL, path, 0, 0, 0, "bad document arguments");
@@ -57,21 +58,61 @@ int fl_document_new(fl_document **out, const fl_allocator *alloc,
     doc->path = fl__strndup(doc->alloc, path ? path : "", path ? strlen(path) : 0);
     doc->format = fmt == FL_FORMAT_AUTO ? fl_format_from_path(doc->path) : fmt;
     int error = doc->path ? FL_OK : fl__error_nomem(err);
-    if (error == 0 && (doc->format == FL_FORMAT_DOCX || doc->format == FL_FORMAT_ODT))
+    if (error == 0 && (doc->format == FL_FORMAT_DOCX || doc->format == FL_FORMAT_ODT)) {
         error = read_package(doc, path, data, len, err);
-    else if (error == 0 && !(doc->data = fl__strndup(doc->alloc, data ? data : "", len)))
+    } else if (error == 0 && owned) {
+        doc->data = owned;
+        doc->data[len] = '\0';
+    } else if (error == 0 && !(doc->data = fl__strndup(doc->alloc, data ? data : "", len))) {
         error = fl__error_nomem(err);
+    }
     if (error < 0) {
         fl_document_free(doc);
         return error;
     }
-    if (!doc->pkg) {
+    if (!doc->pkg)
         doc->len = len;
-        fl__markup_language(doc->format, doc->data, doc->len, doc->language,
-                            sizeof doc->language);
+    doc->text = doc->data;
+    size_t cr = fl__lone_cr(doc->data, doc->len);
+    if (cr < doc->len) {
+        /* Every reader splits lines at LF; a CR-only file read as it is
+         * would be one line, its Markdown structure lost. */
+        doc->text_copy = fl__strndup(doc->alloc, doc->data, doc->len);
+        if (!doc->text_copy) {
+            if (doc->data == owned)
+                doc->data = NULL; /* still the caller's, on failure */
+            fl_document_free(doc);
+            return fl__error_nomem(err);
+        }
+        for (size_t i = cr; i < doc->len; i++)
+            if (doc->text_copy[i] == '\r' && doc->text_copy[i + 1] != '\n')
+                doc->text_copy[i] = '\n';
+        doc->text = doc->text_copy;
     }
+    if (!doc->pkg)
+        fl__markup_language(doc->format, doc->text, doc->len, doc->language,
+                            sizeof doc->language);
     *out = doc;
     return FL_OK;
+}
+
+int fl_document_new(fl_document **out, const fl_allocator *alloc,
+                    const char *path, const char *data, size_t len,
+                    fl_format fmt, fl_error *err)
+{
+    return create(out, alloc, path, data, len, fmt, NULL, err);
+}
+
+int fl_document_adopt(fl_document **out, const fl_allocator *alloc, const char *path,
+                      char *data, size_t len, fl_format fmt, fl_error *err)
+{
+    if (!data)
+        return fl_document_new(out, alloc, path, data, len, fmt, err);
+    int error = create(out, alloc, path, data, len, fmt, data, err);
+    /* A package's text was read out of the bytes: they are not kept. */
+    if (error == 0 && (*out)->pkg)
+        fl__free(fl__allocator_or_default(alloc), data);
+    return error;
 }
 
 void fl_document_free(fl_document *doc)
@@ -81,6 +122,7 @@ void fl_document_free(fl_document *doc)
     fl__linemap_free(&doc->lines, doc->alloc);
     if (!doc->pkg)
         fl__free(doc->alloc, doc->data);
+    fl__free(doc->alloc, doc->text_copy);
     fl__package_free(doc->pkg);
     fl__free(doc->alloc, doc->path);
     fl_allocator a = doc->allocator;

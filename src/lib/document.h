@@ -17,6 +17,12 @@ struct fl_document {
     char *data;                /* the copy; NUL-terminated for convenience;
                                   for a package, borrowed from pkg->text */
     size_t len;
+    /* What the readers, tokenizer and matchers read: `data` itself, or, when
+     * `data` has a line ended by a lone CR (old Mac files), a copy with each
+     * such CR turned into LF. Same length, so offsets agree; `data` stays
+     * as it was so that --fix and the excerpts keep the file's bytes. */
+    const char *text;
+    char *text_copy;           /* owned; NULL when `text` is `data` */
     char *path;
     fl_format format;
     char language[16];

@@ -259,7 +259,11 @@ static int put_line(const diff *d, char mark, int new, size_t l)
     int error = fl__buf_putc(d->out, mark);
     if (error == 0)
         error = fl__buf_put(d->out, text + lo, hi - lo);
-    if (error == 0 && (hi == lo || text[hi - 1] != '\n'))
+    /* A line ended by a lone CR is shown with a "\n" after it, as a CRLF
+     * line is: a diff is read a line at a time. */
+    if (error == 0 && hi > lo && text[hi - 1] == '\r')
+        error = fl__buf_putc(d->out, '\n');
+    else if (error == 0 && (hi == lo || text[hi - 1] != '\n'))
         error = fl__buf_puts(d->out, "\n\\ No newline at end of file\n");
     return error;
 }
@@ -306,7 +310,7 @@ static int hunks(const diff *d)
 static int diff_texts(fl_buf *out, const fl_allocator *a, const char *old, size_t old_len,
                       const fl_buf *new, const char *name)
 {
-    diff d = {old, new->ptr, old_len, new->len, {NULL, 0, 0, 0, 0}, {NULL, 0, 0, 0, 0},
+    diff d = {old, new->ptr, old_len, new->len, {NULL, 0, 0, 0, 0, 0}, {NULL, 0, 0, 0, 0, 0},
               0, out};
     int error = fl__linemap_build(&d.a, a, old, old_len);
     if (error == 0)

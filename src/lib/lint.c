@@ -55,12 +55,13 @@ struct fl_lint_run {
     FL_VEC(uint32_t) figures;
     FL_VEC(fl_sentence_figures) sfigures;
     fl_buf text, scratch;
-    pcre2_match_data *match_data;
-    unsigned *limit_hits;        /* per pattern rule: see fl__match_patterns */
+    fl_regex_state regex;        /* see fl__match_patterns */
     uint32_t *list_count;        /* per list: scratch for index_lists, kept at 0 */
     FL_VEC(uint32_t) touched;    /* the lists a block's hits touch */
     fl_u64_vec pairs;            /* scratch for fl__match_patterns */
     size_t notices;
+    size_t block_bytes;          /* bytes in run->segs, at most FL_MAX_BLOCK_BYTES */
+    int block_cut;               /* the notice that a block was cut was given */
     /* What document gates are settled on, per topic list (m->topics). */
     uint64_t words;              /* tokens read in the whole document */
     uint64_t *topic_hits;        /* weighted hits per topic list */
@@ -98,6 +99,11 @@ static int add_suggestions(fl_lint_run *run, const fl_block *b,
                                     article, &run->scratch);
         if (error < 0)
             return error;
+        /* A rewrite is written into the draft: never one that is not text
+         * (no shipped template makes one; a capture of broken input might). */
+        if (fl__utf8_first_invalid(run->text.ptr, run->text.len) != run->text.len ||
+            memchr(run->text.ptr, '\0', run->text.len))
+            continue;
         if (!fl__suggest_fits_next(b, c, run->language, fl__buf_cstr(&run->text))) {
             ++*unfit;
             continue;
@@ -322,6 +328,14 @@ static int lint_emit(void *ctx, const fl_block *b, const fl_candidate *c)
     int error = c->suggest ? add_suggestions(run, b, c, &x, &unfit) : FL_OK;
     if (error < 0)
         return error;
+    /* Findings start and end on characters, whatever a pattern matched:
+     * an editor cannot place a cursor inside one, and a rewrite must not
+     * leave half of one behind (a widened span keeps no rewrite). */
+    size_t lo = fl__utf8_char_start(b->doc, b->doc_len, x.off);
+    size_t hi = fl__utf8_char_end(b->doc, b->doc_len, x.off + x.len);
+    int whole = lo == x.off && hi == x.off + x.len;
+    x.off = lo;
+    x.len = hi - lo;
     fl__buf_clear(&run->text);
     if (q == QUOTED)
         error = fl__buf_puts(&run->text, "In a quotation: ");
@@ -332,10 +346,24 @@ static int lint_emit(void *ctx, const fl_block *b, const fl_candidate *c)
                                     x.nsuggestions ? x.suggestions[0] : NULL);
     if (error < 0)
         return error;
+    /* A span widened to whole characters keeps no rewrite (item 6). */
     x.kept = kept != FL_KEPT_NOT ? kept
-             : x.nsuggestions    ? rewritable(b, x.off, x.len)
+             : x.nsuggestions    ? (whole ? rewritable(b, x.off, x.len) : FL_KEPT_SPAN)
              : unfit             ? FL_KEPT_GRAMMAR
                                  : FL_KEPT_NOT;
+    /* A message is one C string: a NUL the span holds (a density rule's
+     * span may cross sentences) is shown as U+FFFD, never cut at. */
+    if (run->text.len && memchr(run->text.ptr, '\0', run->text.len)) {
+        fl__buf_clear(&run->scratch);
+        for (size_t i = 0; i < run->text.len && error == 0; i++)
+            error = run->text.ptr[i] ? fl__buf_putc(&run->scratch, run->text.ptr[i])
+                                     : fl__buf_puts(&run->scratch, "\xEF\xBF\xBD");
+        fl_buf shown = run->scratch;
+        run->scratch = run->text;
+        run->text = shown;
+        if (error < 0)
+            return error;
+    }
     x.message = fl__arena_strndup(&run->f->arena, fl__buf_cstr(&run->text), run->text.len);
     if (!x.message)
         return FL_ENOMEM;
@@ -453,7 +481,6 @@ static int index_block(fl_lint_run *run)
         fl_sentence_figures *f = &run->sfigures.ptr[run->sfigures.len - 1];
         if (t->ptr[i].cls == FL_TOK_WORD) {
             f->words++;
-            run->f->words++;
             continue;
         }
         run->figures.ptr[run->figures.len - 1]++;
@@ -467,7 +494,7 @@ static int index_block(fl_lint_run *run)
     }
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
-        error = fl__matcher_scan(run->m, run->doc->data, t->ptr, run->sentences.ptr[s], hi,
+        error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
                                  &run->hits, run->alloc);
     }
     return error < 0 ? error : index_lists(run);
@@ -642,6 +669,7 @@ static int lint_block(fl_lint_run *run)
     int error = 0;
     for (size_t i = 0; i < run->segs.len && error == 0; i++)
         error = fl__tok_segment(&run->tok, &run->segs.ptr[i]);
+    fl__tok_end_block(&run->tok);
     if (error == 0 && run->tok.toks.len)
         error = index_block(run);
     if (error < 0 || !run->tok.toks.len)
@@ -651,7 +679,7 @@ static int lint_block(fl_lint_run *run)
     memset(run->consumed.ptr, 0, run->sentences.len * sizeof *run->consumed.ptr);
     run->passage.consumed = run->consumed.ptr;
     size_t first_finding = run->f->items.len;
-    fl_block b = {run->m, run->doc->data, run->doc->len, run->tok.toks.ptr,
+    fl_block b = {run->m, run->doc->text, run->doc->len, run->tok.toks.ptr,
                   run->tok.toks.len, run->sentences.ptr, run->sentences.len,
                   run->sentence_of.ptr, run->figures.ptr, run->sfigures.ptr,
                   run->segs.ptr, run->segs.len,
@@ -666,7 +694,7 @@ static int lint_block(fl_lint_run *run)
     if (error == 0 && run->m->ndensity)
         error = fl__match_density(&run->sink, &b);
     if (error == 0 && run->m->npattern)
-        error = fl__match_patterns(&run->sink, &b, run->match_data, run->limit_hits, &run->pairs);
+        error = fl__match_patterns(&run->sink, &b, &run->regex, &run->pairs);
     if (error == 0 && b.scope == FL_SCOPE_CAPTION)
         merge_picture_findings(run, &b, first_finding);
     if (error == 0)
@@ -676,18 +704,68 @@ static int lint_block(fl_lint_run *run)
 
 /* --- the reader's callbacks ------------------------------------------------------- */
 
+static int flush_block(fl_lint_run *run)
+{
+    int error = run->segs.len ? lint_block(run) : FL_OK;
+    run->segs.len = 0;
+    run->block_bytes = 0;
+    return error;
+}
+
+/* Where to end a part of at most `room` bytes of s: after the last line
+ * break, else after the last space or tab, else (a megabyte without
+ * either) at the last character boundary. 0 when nothing fits. */
+static size_t part_end(const char *s, size_t room)
+{
+    for (size_t i = room; i > room / 2; i--)
+        if (s[i - 1] == '\n')
+            return i;
+    for (size_t i = room; i > 0; i--)
+        if (s[i - 1] == ' ' || s[i - 1] == '\t')
+            return i;
+    size_t i = room;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
 static int on_segment(void *payload, const fl_segment *seg)
 {
     fl_lint_run *run = payload;
-    if ((seg->flags & FL_SEG_BLOCK_START) && run->segs.len) {
-        int error = lint_block(run);
-        run->segs.len = 0;
-        if (error < 0)
-            return error;
-    }
+    int error = FL_OK;
+    if ((seg->flags & FL_SEG_BLOCK_START) && (error = flush_block(run)) < 0)
+        return error;
     if (seg->off > run->doc->len || seg->len > run->doc->len - seg->off)
         return FL_ERROR; /* a reader bug, never the user's input */
-    return FL_VEC_PUSH(run->alloc, &run->segs, *seg);
+    /* A block past FL_MAX_BLOCK_BYTES is linted in parts (framelint.h):
+     * memory for its tokens and indexes stays bounded. */
+    fl_segment rest = *seg;
+    while (run->block_bytes + rest.len > FL_MAX_BLOCK_BYTES) {
+        size_t room = FL_MAX_BLOCK_BYTES - run->block_bytes;
+        size_t cut = part_end(run->doc->text + rest.off, room);
+        if (cut == 0 && run->block_bytes == 0)
+            cut = room; /* a megabyte of stray continuation bytes */
+        if (cut > 0) {
+            fl_segment part = rest;
+            part.len = cut;
+            if (FL_VEC_PUSH(run->alloc, &run->segs, part) < 0)
+                return FL_ENOMEM;
+            rest.off += cut;
+            rest.len -= cut;
+            rest.flags &= ~(unsigned)(FL_SEG_GLUED | FL_SEG_BLOCK_START);
+        }
+        if (!run->block_cut) {
+            run->block_cut = 1;
+            error = lint_notice(run, rest.off, "a block is longer than "
+                                    "FL_MAX_BLOCK_BYTES (1 MiB): it was linted in parts, "
+                                    "the first cut at byte %zu; a phrase across two parts "
+                                    "is not seen", rest.off);
+        }
+        if (error < 0 || (error = flush_block(run)) < 0)
+            return error;
+    }
+    run->block_bytes += rest.len;
+    return FL_VEC_PUSH(run->alloc, &run->segs, rest);
 }
 
 static int on_directive(void *payload, const fl_directive *dir)
@@ -706,9 +784,16 @@ static int compare_directives(const void *x, const void *y)
 
 static int check_input(fl_lint_run *run)
 {
+    const char *nul = memchr(run->doc->data, '\0', run->doc->len);
+    int error = 0;
+    if (nul) {
+        size_t at = (size_t)(nul - run->doc->data);
+        error = lint_notice(run, at, "NUL byte at byte %zu: not text; it ends the "
+                                "sentence it is in and no rewrite removes it", at);
+    }
     size_t bad = fl__utf8_first_invalid(run->doc->data, run->doc->len);
-    if (bad == run->doc->len)
-        return FL_OK;
+    if (error < 0 || bad == run->doc->len)
+        return error;
     return lint_notice(run, bad, "invalid UTF-8 at byte %zu; the text around it "
                            "was linted, the invalid bytes were skipped", bad);
 }
@@ -720,7 +805,7 @@ static int run_document(fl_lint_run *run)
         return error;
     fl_markup_sink sink = {on_segment, on_directive, run};
     error = run->doc->pkg ? fl__package_read(run->doc->pkg, &sink)
-                          : fl__markup_read(run->doc->format, run->doc->data,
+                          : fl__markup_read(run->doc->format, run->doc->text,
                                             run->doc->len, &sink, run->alloc);
     if (error == 0 && run->segs.len)
         error = lint_block(run);
@@ -733,7 +818,7 @@ static int run_document(fl_lint_run *run)
         return error;
     if (run->dirs.len > 1)
         qsort(run->dirs.ptr, run->dirs.len, sizeof *run->dirs.ptr, compare_directives);
-    error = fl__suppress(run->f, run->rs, run->dirs.ptr, run->dirs.len, run->doc->data,
+    error = fl__suppress(run->f, run->rs, run->dirs.ptr, run->dirs.len, run->doc->text,
                          run->doc->len, &run->sink);
     if (error == 0)
         error = fl__findings_settle_rewrites(run->f, run->doc->data);
@@ -757,8 +842,9 @@ static void run_free(fl_lint_run *run)
     FL_VEC_FREE(run->alloc, &run->sfigures);
     fl__buf_free(&run->text);
     fl__buf_free(&run->scratch);
-    pcre2_match_data_free(run->match_data);
-    fl__free(run->alloc, run->limit_hits);
+    pcre2_match_data_free(run->regex.match_data);
+    fl__free(run->alloc, run->regex.limit_hits);
+    pcre2_match_context_free(run->regex.match_context);
     fl__free(run->alloc, run->list_count);
     fl__free(run->alloc, run->topic_hits);
     fl__free(run->alloc, run->touched_bits);
@@ -792,17 +878,20 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     run->min_severity = opts ? opts->min_severity : FL_SEVERITY_SUGGESTION;
     run->text = (fl_buf)FL_BUF_INIT(run->alloc);
     run->scratch = (fl_buf)FL_BUF_INIT(run->alloc);
-    fl__tok_init(&run->tok, run->alloc, run->m ? run->m->vocab : NULL, doc->data,
+    fl__tok_init(&run->tok, run->alloc, run->m ? run->m->vocab : NULL, doc->text,
                  doc->len);
     if (fl__findings_new(&run->f, run->alloc) < 0)
         return FL_ENOMEM;
     snprintf(run->f->language, sizeof run->f->language, "%s", run->language);
+    run->regex.document_left = FL_REGEX_DOCUMENT_STEPS;
+    run->regex.run_left = opts && opts->version >= 2 ? opts->regex_budget : NULL;
     run->f->rs = rs;
     run->f->min_severity = run->min_severity;
     if (run->m && run->m->npattern &&
-        (!(run->match_data = pcre2_match_data_create(10, rs->pcre_general)) ||
-         !(run->limit_hits = fl__calloc(run->alloc, run->m->npattern,
-                                        sizeof *run->limit_hits))))
+        (!(run->regex.match_data = pcre2_match_data_create(10, rs->pcre_general)) ||
+         !(run->regex.match_context = pcre2_match_context_copy(rs->pcre_match)) ||
+         !(run->regex.limit_hits = fl__calloc(run->alloc, run->m->npattern,
+                                              sizeof *run->regex.limit_hits))))
         return FL_ENOMEM;
     if (!run->m)
         return lint_notice(run, 0, "no rules for language '%s'; nothing was "
@@ -839,7 +928,7 @@ int fl_lint(fl_findings **out, const fl_ruleset *rs, const fl_document *doc,
     if (!rs->compiled)
         return fl__error_set(err, FL_EINVAL, doc->path, 0, 0, 0, "the ruleset is not "
                              "compiled; call fl_ruleset_compile first");
-    if (opts && opts->version != FL_LINT_OPTIONS_VERSION)
+    if (opts && opts->version != 1 && opts->version != FL_LINT_OPTIONS_VERSION)
         return fl__error_set(err, FL_EINVAL, doc->path, 0, 0, 0, "unknown "
                              "fl_lint_options version %u", opts->version);
     fl_lint_run run;

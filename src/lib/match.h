@@ -304,10 +304,25 @@ static inline int fl__match_notice(const fl_match_sink *s, size_t off, const cha
 int fl__match_terms(const fl_match_sink *sink, const fl_block *b);
 int fl__match_proximity(const fl_match_sink *sink, const fl_block *b);
 int fl__match_density(const fl_match_sink *sink, const fl_block *b);
-/* `limit_hits` counts, per pattern rule of the matcher, the sentences that
- * hit a regex limit in this document; at FL_REGEX_LIMIT_HITS the rule stops,
- * so a hostile pattern costs a bounded amount of time per document. */
-int fl__match_patterns(const fl_match_sink *sink, const fl_block *b, void *match_data,
-                       unsigned *limit_hits, fl_u64_vec *scratch);
+/* What the pattern rules may still spend in one fl_lint call. A match is
+ * first tried within FL_REGEX_CHEAP_STEPS, which ordinary rules on ordinary
+ * sentences never exceed and which is free; only the retries with a larger
+ * limit (up to FL_REGEX_MATCH_LIMIT) are charged, to the document and to the
+ * caller's run budget. A sentence alone can only cost FL_REGEX_MATCH_LIMIT,
+ * but thousands that each stay just under it once took 101 s for 210 KB. */
+typedef struct fl_regex_state {
+    void *match_data;        /* pcre2_match_data * */
+    void *match_context;     /* pcre2_match_context *: this call's own copy,
+                                whose match limit changes per attempt */
+    unsigned *limit_hits;    /* per pattern rule: sentences that hit
+                                FL_REGEX_MATCH_LIMIT (or depth, heap); at
+                                FL_REGEX_LIMIT_HITS the rule stops */
+    uint64_t document_left;  /* steps the retries may still spend */
+    unsigned long long *run_left; /* the caller's run budget; NULL: none */
+    int spent;               /* the notice that a budget is spent was given */
+} fl_regex_state;
+
+int fl__match_patterns(const fl_match_sink *sink, const fl_block *b, fl_regex_state *rx,
+                       fl_u64_vec *scratch);
 
 #endif

@@ -4,6 +4,7 @@
  * keeps the cost per word flat as rules are added. A match that starts or
  * ends in text the reader cut out (code, a URL) is not a finding.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -14,6 +15,47 @@
 
 /* A sentence stopped by a limit: noticed, counted, then the run goes on. */
 #define RULE_LIMIT_HIT 1
+/* A sentence skipped because a budget is spent: one notice for them all. */
+#define BUDGET_SPENT 2
+/* budgeted_match's code for it: no pcre2_match code is this low. */
+#define RC_BUDGET_SPENT INT_MIN
+
+static uint64_t budget_left(const fl_regex_state *rx)
+{
+    uint64_t left = rx->document_left;
+    return rx->run_left && *rx->run_left < left ? *rx->run_left : left;
+}
+
+static void charge(fl_regex_state *rx, unsigned long long steps)
+{
+    rx->document_left -= steps < rx->document_left ? steps : rx->document_left;
+    if (rx->run_left)
+        *rx->run_left -= steps < *rx->run_left ? steps : *rx->run_left;
+}
+
+/* pcre2_match within the budgets: first FL_REGEX_CHEAP_STEPS, free; then,
+ * while the match limit is what stopped it, 4 times the limit, each
+ * attempt charged in full (PCRE2 does not say how much of a limit a match
+ * used, and the limit is an upper bound). Step counts are deterministic,
+ * so the same input skips the same sentences on every run. Returns
+ * pcre2_match's code, or RC_BUDGET_SPENT when the next attempt does not fit. */
+static int budgeted_match(fl_regex_state *rx, const fl_rule *r,
+                          const unsigned char *subject, size_t len, size_t at)
+{
+    pcre2_match_context *mc = rx->match_context;
+    uint32_t limit = FL_REGEX_CHEAP_STEPS;
+    for (;;) {
+        pcre2_set_match_limit(mc, limit);
+        int rc = pcre2_match(r->code, subject, len, at, 0, rx->match_data, mc);
+        if (limit > FL_REGEX_CHEAP_STEPS)
+            charge(rx, limit);
+        if (rc != PCRE2_ERROR_MATCHLIMIT || limit == FL_REGEX_MATCH_LIMIT)
+            return rc;
+        limit = limit > FL_REGEX_MATCH_LIMIT / 4 ? FL_REGEX_MATCH_LIMIT : limit * 4;
+        if (budget_left(rx) < limit)
+            return RC_BUDGET_SPENT;
+    }
+}
 
 /* Is byte `off` inside one of the block's segments? */
 static int in_segments(const fl_block *b, size_t off, int at_end)
@@ -117,27 +159,28 @@ static void prepare_pattern(const fl_ruleset *rs, const fl_rule *r)
  * sentence that opens with a hashtag keeps its '#', which patterns may
  * need ("#IllegalAliens go home"). */
 static int match_sentence(const fl_match_sink *sink, const fl_block *b, const fl_rule *r,
-                          pcre2_match_data *md, uint32_t from, uint32_t to)
+                          fl_regex_state *rx, uint32_t from, uint32_t to)
 {
-    const fl_ruleset *rs = b->m->rs;
     size_t lo = b->toks[from].off;
     if ((b->toks[from].flags & FL_TOKF_HASHTAG) && lo > 0 && b->doc[lo - 1] == '#')
         lo--;
     size_t hi = sentence_end(b, to);
     const unsigned char *subject = (const unsigned char *)b->doc + lo;
     size_t at = 0;
-    prepare_pattern(rs, r);
+    prepare_pattern(b->m->rs, r);
     while (at <= hi - lo) {
-        int rc = pcre2_match(r->code, subject, hi - lo, at, 0, md, rs->pcre_match);
+        int rc = budgeted_match(rx, r, subject, hi - lo, at);
         if (rc == PCRE2_ERROR_NOMATCH)
             return FL_OK;
+        if (rc == RC_BUDGET_SPENT)
+            return BUDGET_SPENT;
         if (rc < 0) {
             char msg[120];
             pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
             return fl__match_notice(sink, lo, "rule %s skipped the sentence at byte %zu: %s",
                                    r->id, lo, msg) < 0 ? FL_ENOMEM : RULE_LIMIT_HIT;
         }
-        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->match_data);
         size_t groups[20];
         uint32_t n = rc > 10 ? 10 : (uint32_t)rc;
         for (uint32_t i = 0; i < 2 * n; i++)
@@ -160,18 +203,32 @@ static uint32_t sentence_stop(const fl_block *b, size_t s)
     return s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
 }
 
-/* One sentence for one rule, within the rule's per-document limit budget. */
-static int run_sentence(const fl_match_sink *sink, const fl_block *b, const fl_rule *r,
-                        pcre2_match_data *md, unsigned *limit_hits, size_t s)
+/* One sentence for one rule, within the rule's per-document limit hits and
+ * the budgets. */
+static int run_sentence(const fl_match_sink *sink, const fl_block *b, size_t rule,
+                        fl_regex_state *rx, size_t s)
 {
+    const fl_rule *r = b->m->pattern[rule];
+    unsigned *limit_hits = &rx->limit_hits[rule];
     if (!fl__in_scope(b, r, b->sentences[s]) || *limit_hits >= FL_REGEX_LIMIT_HITS)
         return FL_OK;
     uint32_t from = b->sentences[s];
-    int error = match_sentence(sink, b, r, md, from, sentence_stop(b, s));
+    size_t off = b->toks[from].off;
+    int error = match_sentence(sink, b, r, rx, from, sentence_stop(b, s));
     if (error == RULE_LIMIT_HIT && ++*limit_hits == FL_REGEX_LIMIT_HITS)
-        error = fl__match_notice(sink, b->toks[from].off, "rule %s hit a regular "
-                                "expression limit %u times; it is off for the rest "
-                                "of this document", r->id, FL_REGEX_LIMIT_HITS);
+        error = fl__match_notice(sink, off, "rule %s hit a regular expression limit %u "
+                                "times; it is off for the rest of this document", r->id,
+                                FL_REGEX_LIMIT_HITS);
+    if (error == BUDGET_SPENT && !rx->spent) {
+        rx->spent = 1;
+        int whole_run = rx->run_left && *rx->run_left < rx->document_left;
+        error = fl__match_notice(sink, off, "rule %s skipped the sentence at byte %zu: %s "
+                                "regular expression budget is spent; from here on a "
+                                "pattern that needs more than %u steps on a sentence "
+                                "is skipped", r->id, off,
+                                whole_run ? "the run's" : "this document's "
+                                "(FL_REGEX_DOCUMENT_STEPS)", FL_REGEX_CHEAP_STEPS);
+    }
     return error < 0 ? error : FL_OK;
 }
 
@@ -200,8 +257,8 @@ static int triggered(const fl_block *b, fl_u64_vec *pairs, const fl_allocator *a
     return FL_OK;
 }
 
-int fl__match_patterns(const fl_match_sink *sink, const fl_block *b, void *match_data,
-                       unsigned *limit_hits, fl_u64_vec *scratch)
+int fl__match_patterns(const fl_match_sink *sink, const fl_block *b, fl_regex_state *rx,
+                       fl_u64_vec *scratch)
 {
     const fl_matcher *m = b->m;
     int error = 0;
@@ -209,7 +266,7 @@ int fl__match_patterns(const fl_match_sink *sink, const fl_block *b, void *match
      * warns about). */
     for (size_t i = 0; i < m->npattern && error == 0; i++) {
         for (size_t s = 0; !m->pattern[i]->trigger && s < b->nsentences && error == 0; s++)
-            error = run_sentence(sink, b, m->pattern[i], match_data, &limit_hits[i], s);
+            error = run_sentence(sink, b, i, rx, s);
     }
     if (error == 0)
         error = triggered(b, scratch, m->alloc);
@@ -217,7 +274,7 @@ int fl__match_patterns(const fl_match_sink *sink, const fl_block *b, void *match
         if (k && scratch->ptr[k] == scratch->ptr[k - 1])
             continue;
         uint32_t p = (uint32_t)(scratch->ptr[k] >> 32), s = (uint32_t)scratch->ptr[k];
-        error = run_sentence(sink, b, m->pattern[p], match_data, &limit_hits[p], s);
+        error = run_sentence(sink, b, p, rx, s);
     }
     return error;
 }

@@ -255,9 +255,10 @@ static int put_text(page *p)
     size_t next = 0, lo = 0, l = 1;
     int error = fl__buf_puts(&p->r->out, "<div class=\"text\">\n");
     while (error == 0 && (lo < doc->len || (lo == 0 && doc->len == 0))) {
-        const char *nl = memchr(doc->data + lo, '\n', doc->len - lo);
-        size_t hi = nl ? (size_t)(nl - doc->data) : doc->len;
-        size_t shown = hi > lo && doc->data[hi - 1] == '\r' ? hi - 1 : hi;
+        /* doc->text has a lone CR as LF, so a CR-only file shows its lines */
+        const char *nl = memchr(doc->text + lo, '\n', doc->len - lo);
+        size_t hi = nl ? (size_t)(nl - doc->text) : doc->len;
+        size_t shown = hi > lo && doc->text[hi - 1] == '\r' ? hi - 1 : hi;
         error = put_line(p, l++, lo, shown, &next);
         lo = hi + 1;
         if (!nl)

@@ -206,6 +206,9 @@ struct fl_ruleset {
 #define FL_REGEX_DEPTH_LIMIT 10000u
 #define FL_REGEX_HEAP_LIMIT_KIB 20000u
 #define FL_REGEX_LIMIT_HITS 10u /* sentences per document before a rule stops */
+/* The first attempt at a match: free of the budgets (see fl_regex_state).
+ * The retries multiply the limit by 4 up to FL_REGEX_MATCH_LIMIT. */
+#define FL_REGEX_CHEAP_STEPS 10000u
 
 /** Parses one YAML rule file into `rs` (ruleset_yaml.c). */
 int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,

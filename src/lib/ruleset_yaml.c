@@ -478,9 +478,11 @@ static int term_rule(loader *l, const fl_ynode *map, fl_rule *r, const char *wha
 
 static int compile_regex(loader *l, const fl_ynode *at, fl_rule *r)
 {
-    /* Drafts may hold invalid UTF-8; MATCH_INVALID_UTF makes that safe. */
+    /* Drafts may hold invalid UTF-8; MATCH_INVALID_UTF makes that safe.
+     * \C matches one byte, so a match could end inside a character and a
+     * rewrite of it would leave half a character behind: refused. */
     uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
-                       (r->caseless ? PCRE2_CASELESS : 0);
+                       PCRE2_NEVER_BACKSLASH_C | (r->caseless ? PCRE2_CASELESS : 0);
     int code = 0;
     PCRE2_SIZE where = 0;
     if (strlen(r->pattern) > FL_REGEX_MAX_BYTES)
@@ -502,6 +504,9 @@ static int compile_regex(loader *l, const fl_ynode *at, fl_rule *r)
         return nomem(l); /* our allocator said no; the pattern may be fine */
     char msg[160];
     pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+    if (code == PCRE2_ERROR_BACKSLASH_C_CALLER_DISABLED)
+        snprintf(msg, sizeof msg, "\\C (one byte) is not allowed, since a match "
+                 "could end inside a character; use . or \\X");
     /* In a one-line plain or single-quoted scalar, the fault's column is
      * known; elsewhere escapes or line folding hide it. */
     unsigned column = at->column;

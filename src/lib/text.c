@@ -73,6 +73,33 @@ size_t fl__utf8_first_invalid(const char *s, size_t len)
     return len;
 }
 
+size_t fl__utf8_char_start(const char *s, size_t len, size_t off)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (off >= len || (u[off] & 0xC0) != 0x80)
+        return off;
+    /* A continuation byte: its lead is at most three bytes back, and counts
+     * only if the sequence it starts is valid and reaches `off`. */
+    for (size_t back = 1; back <= 3 && back <= off; back++) {
+        if ((u[off - back] & 0xC0) == 0x80)
+            continue;
+        int32_t cp;
+        size_t n = fl__utf8_decode(u + off - back, len - (off - back), &cp);
+        return cp >= 0 && n > back ? off - back : off;
+    }
+    return off;
+}
+
+size_t fl__utf8_char_end(const char *s, size_t len, size_t off)
+{
+    if (off == 0 || off >= len)
+        return off > len ? len : off;
+    size_t start = fl__utf8_char_start(s, len, off - 1);
+    int32_t cp;
+    size_t n = fl__utf8_decode((const unsigned char *)s + start, len - start, &cp);
+    return cp >= 0 && start + n > off ? start + n : off;
+}
+
 size_t fl__utf8_encode(int32_t cp, char *out)
 {
     utf8proc_ssize_t n = utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
@@ -224,8 +251,14 @@ int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
     if (FL_VEC_PUSH(a, &starts, 0) < 0)
         return FL_ENOMEM;
     const char *p = s, *end = s + len;
+    size_t cr = fl__lone_cr(s, len);
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (cr < len && (!nl || s + cr < nl)) {
+            nl = s + cr; /* a lone CR ends a line too */
+            cr = (size_t)(nl - s) + 1;
+            cr += fl__lone_cr(s + cr, len - cr);
+        }
         if (!nl)
             break;
         p = nl + 1;
@@ -237,6 +270,7 @@ int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
     }
     lm->starts = starts.ptr;
     lm->count = starts.len;
+    lm->first = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     lm->cache_line = SIZE_MAX;
     lm->cache_off = 0;
     lm->cache_col = 1;
@@ -248,6 +282,17 @@ void fl__linemap_free(fl_linemap *lm, const fl_allocator *a)
     fl__free(a, lm->starts);
     lm->starts = NULL;
     lm->count = 0;
+}
+
+size_t fl__lone_cr(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while ((p = memchr(p, '\r', (size_t)(end - p))) != NULL) {
+        if (p + 1 == end || p[1] != '\n')
+            return (size_t)(p - s);
+        p += 2;
+    }
+    return len;
 }
 
 size_t fl__utf8_count(const char *s, size_t len)
@@ -286,10 +331,15 @@ void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
     if (off > len)
         off = len;
     size_t lo = fl__linemap_line(lm, off);
-    size_t start = lm->starts[lo];
-    size_t end = lo + 1 < lm->count ? lm->starts[lo + 1] - 1 : len;
-    if (end > start && s[end - 1] == '\r')
-        end--;
+    size_t start = lo == 0 ? lm->first : lm->starts[lo];
+    if (off < start)
+        off = start;
+    size_t end = len;
+    if (lo + 1 < lm->count) {
+        end = lm->starts[lo + 1] - 1; /* the "\n" or lone "\r" that ends it */
+        if (end > start && s[end] == '\n' && s[end - 1] == '\r')
+            end--;
+    }
     size_t from = start;
     size_t column = 1;
     if (lm->cache_line == lo && lm->cache_off <= off) {

@@ -21,6 +21,19 @@ size_t fl__utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
 /** Offset of the first byte that is not valid UTF-8, or `len` if none. */
 size_t fl__utf8_first_invalid(const char *s, size_t len);
 
+/**
+ * The start of the character that holds byte `off` of s[0..len): `off`
+ * itself unless it lies inside a valid multi-byte sequence, then that
+ * sequence's first byte. An invalid byte is a character of its own.
+ */
+size_t fl__utf8_char_start(const char *s, size_t len, size_t off);
+
+/** The end of the character that holds byte `off - 1`: `off` unless the
+ *  byte before it starts or continues a valid sequence that goes on past
+ *  it, then that sequence's end. So [char_start(a), char_end(b)) is the
+ *  smallest run of whole characters that covers [a, b). */
+size_t fl__utf8_char_end(const char *s, size_t len, size_t off);
+
 /** Encodes `cp` into out[0..4); returns the number of bytes (0 if invalid). */
 size_t fl__utf8_encode(int32_t cp, char *out);
 
@@ -49,12 +62,15 @@ int32_t fl__cp_toupper(int32_t cp);
 int32_t fl__cp_tolower(int32_t cp);
 
 /**
- * Line index of a text: where each line starts. Lines end with "\n"; a "\r"
- * just before it is not part of the line's content.
+ * Line index of a text: where each line starts. Lines end with "\n", "\r\n"
+ * or a lone "\r" (old Mac files), as editors and the LSP count them; the
+ * ending is not part of the line's content. A UTF-8 byte-order mark is not
+ * part of the first line either: no editor shows it as a column.
  */
 typedef struct fl_linemap {
     size_t *starts;  /* byte offset of each line's first byte */
     size_t count;
+    size_t first;    /* where the first line's content starts: 3 after a BOM */
     /* Cursor that makes sorted lookups on one long line linear overall. */
     size_t cache_line, cache_off;
     unsigned cache_col;
@@ -68,10 +84,15 @@ void fl__linemap_free(fl_linemap *lm, const fl_allocator *a);
 size_t fl__linemap_line(const fl_linemap *lm, size_t off);
 
 /** Fills line (1-based), column (1-based, code points), and the line's
- *  byte range for `off` (clamped to `len`). */
+ *  byte range for `off` (clamped to `len`; on the first line, to after a
+ *  BOM). */
 void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
                         unsigned *line, unsigned *col, size_t *line_off,
                         size_t *line_len);
+
+/** The offset of the first lone "\r" (one not followed by "\n") in s, or
+ *  `len` if there is none. */
+size_t fl__lone_cr(const char *s, size_t len);
 
 /** Number of code points in s[0..len) (an invalid byte counts as one). */
 size_t fl__utf8_count(const char *s, size_t len);

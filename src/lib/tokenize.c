@@ -239,7 +239,8 @@ static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
     if (starts_sentence(t, c, tok.off))
         flags |= FL_TOKF_SENT_START;
     if (t->quote_depth)
-        flags |= FL_TOKF_QUOTED;
+        flags |= FL_TOKF_QUOTED | (t->quote_depth < 15 ? t->quote_depth : 15u)
+                                      << FL_TOKF_DEPTH_SHIFT;
     if (t->quote_opened)
         flags |= FL_TOKF_QUOTE_OPEN;
     t->quote_opened = 0;
@@ -790,8 +791,10 @@ static int is_abbreviation(const fl_tokenizer *t, size_t dot)
 static void quote_push(fl_tokenizer *t, int32_t closer)
 {
     t->quote_opened = 1;
-    if (t->quote_depth < sizeof t->quote_close / sizeof *t->quote_close)
+    if (t->quote_depth < sizeof t->quote_close / sizeof *t->quote_close) {
         t->quote_close[t->quote_depth] = closer;
+        t->quote_from[t->quote_depth] = (uint32_t)t->toks.len;
+    }
     t->quote_depth++;
 }
 
@@ -863,6 +866,15 @@ static int is_quote_mark(int32_t cp)
 static void punctuation(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
                         int32_t cp)
 {
+    if (cp == 0) {
+        /* A NUL byte is not text (framelint.h, fl_document_new): it ends the
+         * sentence and any quotation, so no phrase, pattern or rewrite
+         * reaches across it. */
+        t->sentence_hard = 1;
+        t->hyphen_pending = 0;
+        t->quote_depth = 0;
+        return;
+    }
     if (cp == '!' || cp == '?' || cp == 0x203C || cp == 0xBF || cp == 0xA1) {
         /* ¿ and ¡ open a Spanish sentence; ! and ? close one. */
         if (cp == '!' || cp == '?' || cp == 0x203C)
@@ -1012,6 +1024,33 @@ void fl__tok_begin_block(fl_tokenizer *t)
     t->quote_opened = 0;
     t->last_end = 0;
     t->seg_end = 0;
+}
+
+void fl__tok_end_block(fl_tokenizer *t)
+{
+    /* One stray opening mark used to leave the rest of the paragraph
+     * "quoted", which lowers findings there, so an error could pass
+     * --fail-on error. A quotation that closes keeps its whole extent, even
+     * across sentences ("We fled. We stayed," she said). */
+    size_t cap = sizeof t->quote_close / sizeof *t->quote_close;
+    size_t open = t->quote_depth < cap ? t->quote_depth : cap;
+    if (!open)
+        return;
+    /* The stack now holds the quotations that never closed, outermost first
+     * and opened in that order; a token with depth d is held only by them
+     * when its d quotations are all among those opened before it. */
+    uint32_t opened_in[8];
+    size_t q = 0, sentence = 0;
+    for (size_t i = t->quote_from[0]; i < t->toks.len; i++) {
+        fl_token *tok = &t->toks.ptr[i];
+        if (i > t->quote_from[0] && (tok->flags & FL_TOKF_SENT_START))
+            sentence++;
+        while (q < open && t->quote_from[q] <= i)
+            opened_in[q++] = (uint32_t)sentence;
+        unsigned d = tok->flags >> FL_TOKF_DEPTH_SHIFT;
+        if (d && d <= q && sentence != opened_in[d - 1])
+            tok->flags &= (uint16_t)~FL_TOKF_QUOTED;
+    }
 }
 
 int fl__tok_is_numeric(const fl_token *tok)

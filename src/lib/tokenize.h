@@ -39,8 +39,11 @@ enum {
     FL_TOKF_ACRONYM = 1u << 5,    /* dotted abbreviation (U.S., e.g.) */
     FL_TOKF_QUOTE_OPEN = 1u << 6, /* first token after an opening quotation mark */
     FL_TOKF_DATE = 1u << 7,       /* a number beside a month name: a day, not a figure */
-    FL_TOKF_LABEL = 1u << 8       /* a number that names, not counts: "Table 2",
+    FL_TOKF_LABEL = 1u << 8,      /* a number that names, not counts: "Table 2",
                                      "Article 8", a footnote marker "[1]" */
+    /* bits 12-15: how many quotations hold the token (at most 15), for
+     * fl__tok_end_block; not a flag */
+    FL_TOKF_DEPTH_SHIFT = 12
 };
 
 /* Offsets are 32-bit: documents are capped at FL_MAX_DOCUMENT_BYTES (1 GiB). */
@@ -76,6 +79,7 @@ typedef struct fl_tokenizer {
     unsigned char quote_depth;
     unsigned char quote_opened;     /* a quotation mark opened since the last token */
     int32_t quote_close[8];
+    uint32_t quote_from[8];         /* the first token inside each of them */
     uint32_t last_end;              /* end offset of the previous token */
     uint32_t seg_end;               /* end offset of the previous segment */
 } fl_tokenizer;
@@ -90,6 +94,12 @@ void fl__tok_begin_block(fl_tokenizer *t);
 /** Tokenizes one segment of the current block, appending to t->toks.
  *  FL_ENOMEM on failure. */
 int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg);
+
+/** After the block's last segment: a quotation still open at the end of
+ *  the block was a stray mark, so it holds only the rest of the sentence it
+ *  opened in; later tokens lose FL_TOKF_QUOTED (unless another quotation,
+ *  one that closes, holds them). */
+void fl__tok_end_block(fl_tokenizer *t);
 
 /** True if s[0..len) is a month name in English, French, Spanish or
  *  German (any case): a number next to one is a date, not a figure. */

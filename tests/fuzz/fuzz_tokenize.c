@@ -20,7 +20,8 @@ enum {
 };
 #define CUTS(opt) (((opt) >> 3) & 7u)
 #define MAX_SEGMENTS 8
-#define ALL_FLAGS ((1u << 9) - 1)
+/* the nine flags, and the quotation depth above them */
+#define ALL_FLAGS (((1u << 9) - 1) | 0xFu << FL_TOKF_DEPTH_SHIFT)
 
 static const char *const words[] = {
     "flood", "migrant", "l'", "afflux", "don't", "stop", "the", "invasion",
@@ -59,6 +60,8 @@ static void check_tokens(const fl_tokenizer *t, size_t from,
         check(tok->off >= seg->off && tok->off + (size_t)tok->len <= seg->off + seg->len);
         check(tok->cls >= FL_TOK_WORD && tok->cls <= FL_TOK_DATE);
         check((tok->flags & ~ALL_FLAGS) == 0);
+        /* quoted means inside at least one quotation */
+        check(!(tok->flags & FL_TOKF_QUOTED) || tok->flags >> FL_TOKF_DEPTH_SHIFT);
         check(tok->word <= nwords && tok->affix <= nwords);
         check(tok->cls == FL_TOK_WORD || tok->word == 0);
         if (i > 0) {
@@ -113,6 +116,15 @@ static void run(fl_tokenizer *t, unsigned opt, const size_t *at, size_t nat)
         check(fl__tok_segment(t, &seg) == FL_OK);
         check_tokens(t, before, &seg, vocab_count(t));
     }
+    /* Ending the block only ever takes FL_TOKF_QUOTED away. */
+    size_t n = t->toks.len < 4096 ? t->toks.len : 4096;
+    uint16_t before[4096];
+    for (size_t i = 0; i < n; i++)
+        before[i] = t->toks.ptr[i].flags;
+    fl__tok_end_block(t);
+    for (size_t i = 0; i < n; i++)
+        check((t->toks.ptr[i].flags | FL_TOKF_QUOTED) == (before[i] | FL_TOKF_QUOTED) &&
+              (t->toks.ptr[i].flags & ~before[i]) == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

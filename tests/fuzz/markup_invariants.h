@@ -43,7 +43,8 @@ static int check_segment(void *payload, const fl_segment *seg)
         abort();
     if (!seg->scope || (seg->scope & (seg->scope - 1)) || (seg->scope & ~FL_SCOPE_ALL))
         abort();
-    if (seg->flags & ~(unsigned)(FL_SEG_BLOCK_START | FL_SEG_ENTITIES))
+    if (seg->flags & ~(unsigned)(FL_SEG_BLOCK_START | FL_SEG_ENTITIES | FL_SEG_NO_REWRITE |
+                                  FL_SEG_GLUED))
         abort();
     if (is_ascii_space(v->doc[seg->off]) || is_ascii_space(v->doc[seg->off + seg->len - 1]))
         abort();

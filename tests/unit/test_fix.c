@@ -150,6 +150,14 @@ START_TEST(fix_keeps_crlf_line_endings)
 }
 END_TEST
 
+/* Issue 8, item 7: lone CRs are line breaks to the readers, and stay CRs. */
+START_TEST(fix_keeps_cr_only_line_endings)
+{
+    ASSERT_ONLY_SPAN("d.txt", "First line\rThe swarm left.\rLast line\r", 15);
+    ASSERT_ONLY_SPAN("d.md", "# Title\r\rThe swarm left.\r\r- item\r", 13);
+}
+END_TEST
+
 START_TEST(fix_keeps_a_utf8_byte_order_mark)
 {
     ASSERT_ONLY_SPAN("d.txt", "\xEF\xBB\xBFThe swarm left.\n", 7);
@@ -173,6 +181,24 @@ END_TEST
 START_TEST(fix_keeps_control_bytes_elsewhere)
 {
     ASSERT_ONLY_SPAN("d.txt", "\x01\x02\x1b[0m\x7f The swarm left.\x0b\x0c\n\x1f", 12);
+}
+END_TEST
+
+/* Issue 8, item 5: a NUL is not text, so no rewrite holds one: "swarm\0 of"
+ * is no "swarm of" (whose rewrite would delete the NUL), and the NUL stays. */
+START_TEST(fix_never_deletes_a_nul_byte)
+{
+    ASSERT_ONLY_SPAN("d.txt", "A swarm\0 of bees left.\n", 2);
+    ASSERT_ONLY_SPAN("d.md", "# Bees\n\nThe swarm\0\0 left.\n", 12);
+    fl_ruleset *rs = compile(swarm_of_rules);
+    static const char data[] = "A swarm\0 of bees.\n";
+    size_t applied = 9;
+    text t = fix_text(rs, "d.txt", data, sizeof data - 1, &applied);
+    ck_assert_uint_eq(applied, 0);
+    ck_assert_uint_eq(t.len, sizeof data - 1);
+    ck_assert_mem_eq(t.data, data, t.len);
+    free(t.data);
+    fl_ruleset_free(rs);
 }
 END_TEST
 
@@ -559,6 +585,24 @@ START_TEST(diff_is_exact_for_a_small_case)
                              " five\n"
                              " six\n"
                              " seven\n");
+    ck_assert_uint_eq(applied, 1);
+    free(t.data);
+}
+END_TEST
+
+/* Issue 8, item 7: a diff of a CR-only file is by lines, each shown with
+ * its CR and a newline, not as one line with no newline at its end. */
+START_TEST(diff_of_a_cr_only_file_is_by_lines)
+{
+    size_t applied = 0;
+    text t = diff_of("d.txt", "one\rthe swarm left\rthree\r", NULL, &applied);
+    ck_assert_str_eq(t.data, "--- a/d.txt\n"
+                             "+++ b/d.txt\n"
+                             "@@ -1,3 +1,3 @@\n"
+                             " one\r\n"
+                             "-the swarm left\r\n"
+                             "+the group left\r\n"
+                             " three\r\n");
     ck_assert_uint_eq(applied, 1);
     free(t.data);
 }
@@ -1010,10 +1054,12 @@ Suite *suite_fix(void)
     Suite *s = suite_create("fix");
     TCase *tc = tcase_create("bytes");
     tcase_add_test(tc, fix_keeps_crlf_line_endings);
+    tcase_add_test(tc, fix_keeps_cr_only_line_endings);
     tcase_add_test(tc, fix_keeps_a_utf8_byte_order_mark);
     tcase_add_test(tc, fix_keeps_a_missing_final_newline);
     tcase_add_test(tc, fix_keeps_invalid_utf8_elsewhere);
     tcase_add_test(tc, fix_keeps_control_bytes_elsewhere);
+    tcase_add_test(tc, fix_never_deletes_a_nul_byte);
     tcase_add_test(tc, fix_of_nothing_writes_the_text_unchanged);
     suite_add_tcase(s, tc);
     tc = tcase_create("overlaps");
@@ -1042,6 +1088,7 @@ Suite *suite_fix(void)
     tc = tcase_create("diff");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, diff_is_exact_for_a_small_case);
+    tcase_add_test(tc, diff_of_a_cr_only_file_is_by_lines);
     tcase_add_test(tc, diff_names_an_absolute_path_bare_and_prefers_the_shown_name);
     tcase_add_test(tc, diff_marks_a_missing_final_newline);
     tcase_add_test(tc, diff_of_nothing_to_fix_is_empty);

@@ -210,6 +210,21 @@ START_TEST(reporter_new_rejects_a_format_past_the_last)
 }
 END_TEST
 
+/* Issue 8, item 7: the HTML report shows a CR-only file line by line, not
+ * as one line with the CRs in it. */
+START_TEST(html_shows_each_line_of_a_cr_only_file)
+{
+    input in = {"cr.txt", "one\rtwo\r\nthree", NULL, 0};
+    char *out = render(FL_REPORT_HTML, &in, 1, NULL);
+    ck_assert_ptr_nonnull(strstr(out, "id=\"f1-L1\""));
+    ck_assert_ptr_nonnull(strstr(out, "id=\"f1-L2\""));
+    ck_assert_ptr_nonnull(strstr(out, "id=\"f1-L3\""));
+    ck_assert_ptr_null(strstr(out, "id=\"f1-L4\""));
+    ck_assert_ptr_null(strchr(out, '\r'));
+    free(out);
+}
+END_TEST
+
 /* --- SARIF ------------------------------------------------------------------- */
 
 static const char SARIF_SMALL[] =
@@ -781,6 +796,7 @@ Suite *suite_formats(void)
     tcase_add_test(names, format_parse_appends_ci_formats_and_keeps_old_values);
     tcase_add_test(names, reporter_new_rejects_a_format_past_the_last);
     suite_add_tcase(s, names);
+    tcase_add_test(names, html_shows_each_line_of_a_cr_only_file);
     TCase *sarif = tcase_create("sarif");
     tcase_set_timeout(sarif, 60);
     tcase_add_test(sarif, sarif_small_run_is_exact);

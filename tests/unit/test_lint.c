@@ -132,7 +132,39 @@ START_TEST(lint_nul_bytes_do_not_end_the_text)
     fl_findings *f = lint(rs, doc, NULL);
     ck_assert_uint_eq(fl_findings_count(f), 2);
     ck_assert_uint_eq(fl_finding_offset(fl_findings_at(f, 1)), 18);
-    ck_assert_uint_eq(fl_findings_notice_count(f), 0);
+    ck_assert_uint_eq(fl_findings_notice_count(f), 1);
+    size_t off = 0;
+    const char *notice = fl_findings_notice(f, 0, &off);
+    ck_assert_uint_eq(off, 7);
+    ck_assert_str_eq(notice, "NUL byte at byte 7: not text; it ends the sentence it is "
+                     "in and no rewrite removes it");
+    fl_findings_free(f);
+    fl_document_free(doc);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+/* Issue 8, item 5: a NUL is not text. A phrase does not reach across one
+ * (so its rewrite cannot delete it), a pattern's sentence ends at it, and
+ * a message that quotes a span holding one (a density rule's, across
+ * sentences) shows U+FFFD instead of stopping there. */
+START_TEST(lint_nul_byte_ends_the_sentence_and_no_message)
+{
+    fl_ruleset *rs = compile_rules(NULL, EN TERM("r", "warning")
+        "    terms:\n      - match: flood of\n"
+        "  - id: p\n    kind: pattern\n    category: p\n    message: \"{match}\"\n"
+        "    explain: e\n    pattern: 'people\\W+came'\n"
+        "  - id: d\n    kind: density\n    category: d\n    message: \"{match}\"\n"
+        "    explain: e\n    count: [number]\n    unit: paragraph\n    min: 3\n", NULL);
+    const char text[] = "A flood\0 of people\0came. A flood of 3, 4\0 and 5 people.";
+    fl_document *doc = new_doc("nul.txt", text, sizeof text - 1);
+    fl_findings *f = lint(rs, doc, NULL);
+    char *got = describe(f);
+    ck_assert_str_eq(got, "27+8 t.r 2 flood of []\n"
+                     "36+11 t.d 2 3, 4\xEF\xBF\xBD and 5 []\n"
+                     "notice 7 NUL byte at byte 7: not text; it ends the sentence it "
+                     "is in and no rewrite removes it\n");
+    free(got);
     fl_findings_free(f);
     fl_document_free(doc);
     fl_ruleset_free(rs);
@@ -218,6 +250,7 @@ START_TEST(lint_options_init_has_documented_defaults)
     ck_assert_uint_eq(opts.version, FL_LINT_OPTIONS_VERSION);
     ck_assert_ptr_null(opts.language);
     ck_assert_int_eq(opts.min_severity, FL_SEVERITY_SUGGESTION);
+    ck_assert_ptr_null(opts.regex_budget);
     /* NULL options behave like the defaults. */
     fl_ruleset *rs = compile_rules(NULL, EN TERM("s", "suggestion") FLOOD, NULL);
     fl_document *doc = new_doc("a.txt", "A flood.", 8);
@@ -244,7 +277,7 @@ START_TEST(lint_refuses_bad_arguments)
     opts.version = FL_LINT_OPTIONS_VERSION + 1;
     ck_assert_int_eq(fl_lint(&f, rs, doc, &opts, &err), FL_EINVAL);
     ck_assert_ptr_null(f);
-    ck_assert_str_eq(err.message, "unknown fl_lint_options version 2");
+    ck_assert_str_eq(err.message, "unknown fl_lint_options version 3");
     ck_assert_int_eq(fl_lint(&f, NULL, doc, NULL, &err), FL_EINVAL);
     ck_assert_int_eq(fl_lint(&f, rs, NULL, NULL, &err), FL_EINVAL);
     ck_assert_int_eq(fl_lint(NULL, rs, doc, NULL, &err), FL_EINVAL);
@@ -256,6 +289,186 @@ START_TEST(lint_refuses_bad_arguments)
     ck_assert_str_eq(err.message, "the ruleset is not compiled; call fl_ruleset_compile first");
     fl_ruleset_free(raw);
     fl_document_free(doc);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+/* Issue 8, item 15: one stray opening mark made every later finding in the
+ * paragraph "quoted", one level lower, so an error passed --fail-on error. */
+START_TEST(lint_stray_opening_quote_does_not_lower_later_sentences)
+{
+    fl_ruleset *rs = compile_rules(NULL, EN TERM("r", "error") FLOOD, NULL);
+    const char text[] = "He said \xe2\x80\x9cwe came. A flood followed. "
+                        "\xe2\x80\x9c" "A flood came. It rose,\xe2\x80\x9d she said.";
+    fl_document *doc = new_doc("q.txt", text, sizeof text - 1);
+    fl_findings *f = lint(rs, doc, NULL);
+    ck_assert_uint_eq(fl_findings_count(f), 2);
+    ck_assert_int_eq(fl_finding_severity(fl_findings_at(f, 0)), FL_SEVERITY_ERROR);
+    /* a quotation that closes still reports what someone said */
+    ck_assert_int_eq(fl_finding_severity(fl_findings_at(f, 1)), FL_SEVERITY_WARNING);
+    fl_findings_free(f);
+    fl_document_free(doc);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+static size_t count_notices(const fl_findings *f, const char *part, size_t *first_off)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fl_findings_notice_count(f); i++) {
+        size_t off;
+        const char *msg = fl_findings_notice(f, i, &off);
+        if (strstr(msg, part) && !n++ && first_off)
+            *first_off = off;
+    }
+    return n;
+}
+
+/* --- bounded memory (issue 8, item 9) -------------------------------------------- */
+
+/* An allocator that knows how much is live and the most that ever was. */
+typedef struct peak_alloc {
+    size_t live, peak;
+} peak_alloc;
+
+static void *peak_malloc(void *payload, size_t size)
+{
+    peak_alloc *p = payload;
+    size_t *block = malloc(sizeof(size_t) * 2 + size);
+    if (!block)
+        return NULL;
+    block[0] = size;
+    p->live += size;
+    p->peak = p->live > p->peak ? p->live : p->peak;
+    return block + 2;
+}
+
+static void peak_free(void *payload, void *ptr)
+{
+    peak_alloc *p = payload;
+    if (!ptr)
+        return;
+    size_t *block = (size_t *)ptr - 2;
+    p->live -= block[0];
+    free(block);
+}
+
+static void *peak_realloc(void *payload, void *ptr, size_t size)
+{
+    void *fresh = peak_malloc(payload, size);
+    if (fresh && ptr) {
+        size_t old = ((size_t *)ptr)[-2];
+        memcpy(fresh, ptr, old < size ? old : size);
+        peak_free(payload, ptr);
+    }
+    return fresh;
+}
+
+/* One 8 MiB paragraph cost 14 times its size to lint (tokens, indexes);
+ * now it is linted in 1 MiB parts, so what linting adds to the document
+ * stays bounded, and what is on either side of a cut is still found. */
+START_TEST(lint_memory_for_one_huge_paragraph_is_bounded)
+{
+    peak_alloc p = {0, 0};
+    fl_allocator a = {peak_malloc, peak_realloc, peak_free, &p};
+    fl_ruleset *rs = compile_rules(&a, EN TERM("r", "warning") FLOOD, NULL);
+    static const char filler[] = "Some people came here. ";
+    size_t n = 8 * (FL_MAX_BLOCK_BYTES / (sizeof filler - 1)), len = 0;
+    char *text = malloc(n * (sizeof filler - 1) + 64);
+    ck_assert_ptr_nonnull(text);
+    len += (size_t)sprintf(text, "A flood. ");
+    for (size_t i = 0; i < n; i++, len += sizeof filler - 1)
+        memcpy(text + len, filler, sizeof filler - 1);
+    len += (size_t)sprintf(text + len, "A flood.");
+    fl_document *doc = NULL;
+    ck_assert_int_eq(fl_document_new(&doc, &a, "big.txt", text, len, FL_FORMAT_AUTO, NULL),
+                     FL_OK);
+    size_t before = p.live;
+    p.peak = p.live;
+    fl_findings *f = lint(rs, doc, NULL);
+    ck_assert_uint_eq(fl_findings_count(f), 2);
+    ck_assert_uint_eq(fl_finding_offset(fl_findings_at(f, 1)), len - 6);
+    size_t off = 0;
+    ck_assert_uint_eq(count_notices(f, "FL_MAX_BLOCK_BYTES (1 MiB): it was linted in parts",
+                                    &off), 1);
+    ck_assert_uint_le(off, FL_MAX_BLOCK_BYTES);
+    ck_assert_msg(p.peak - before < 24 * FL_MAX_BLOCK_BYTES, "linting took %zu MiB",
+                  (p.peak - before) >> 20);
+    fl_findings_free(f);
+    fl_document_free(doc);
+    free(text);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+/* --- regular expression budgets (issue 8, item 8) -------------------------------- */
+
+#define SLOW_PATTERN                                                           \
+    "  - id: slow\n    kind: pattern\n    category: p\n    message: m\n"         \
+    "    explain: e\n    pattern: '(\\w+\\s?)*$'\n"
+
+/* `n` sentences on which SLOW_PATTERN backtracks: each needs more than the
+ * free first attempt but stays under the per-sentence limit, so only a
+ * budget over all of them stops the pattern. */
+static char *slow_sentences(size_t n, size_t *len)
+{
+    static const char one[] = "People came here. ";
+    char *text = malloc(n * (sizeof one - 1) + 1);
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * (sizeof one - 1), one, sizeof one - 1);
+    *len = n * (sizeof one - 1);
+    text[*len] = '\0';
+    return text;
+}
+
+/* Before, each sentence got its own FL_REGEX_MATCH_LIMIT and no sentence
+ * reached it, so a long draft ran for minutes in silence. */
+START_TEST(lint_regex_budget_per_document_stops_a_backtracking_pattern)
+{
+    fl_ruleset *rs = compile_rules(NULL, EN SLOW_PATTERN, NULL);
+    size_t len, off = 0;
+    char *text = slow_sentences(3000, &len);
+    fl_document *doc = new_doc("slow.txt", text, len);
+    fl_findings *f = lint(rs, doc, NULL);
+    ck_assert_uint_eq(count_notices(f, "this document's (FL_REGEX_DOCUMENT_STEPS) regular "
+                                    "expression budget is spent", &off), 1);
+    ck_assert_uint_gt(off, 0);
+    ck_assert_uint_lt(off, len);
+    ck_assert_uint_eq(count_notices(f, "match limit", NULL), 0);
+    fl_findings_free(f);
+    fl_document_free(doc);
+    free(text);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+/* A run budget is shared by the documents given it: the second finds it
+ * spent at its first costly sentence. Options of version 1, without the
+ * field, are still accepted. */
+START_TEST(lint_regex_budget_per_run_is_shared_by_documents)
+{
+    fl_ruleset *rs = compile_rules(NULL, EN SLOW_PATTERN, NULL);
+    size_t len, off = 99;
+    char *text = slow_sentences(200, &len);
+    fl_document *doc = new_doc("slow.txt", text, len);
+    unsigned long long budget = 500000;
+    fl_lint_options opts = FL_LINT_OPTIONS_INIT;
+    opts.regex_budget = &budget;
+    fl_findings *a = lint(rs, doc, &opts);
+    ck_assert_uint_eq(count_notices(a, "the run's regular expression budget is spent", NULL), 1);
+    ck_assert_uint_lt(budget, 500000);
+    fl_findings *b = lint(rs, doc, &opts);
+    ck_assert_uint_eq(count_notices(b, "the run's regular expression budget is spent", &off), 1);
+    ck_assert_uint_eq(off, 0);
+    opts.version = 1;
+    fl_findings *c = lint(rs, doc, &opts);
+    ck_assert_uint_eq(count_notices(c, "budget is spent", NULL), 0);
+    fl_findings_free(a);
+    fl_findings_free(b);
+    fl_findings_free(c);
+    fl_document_free(doc);
+    free(text);
     fl_ruleset_free(rs);
 }
 END_TEST
@@ -316,6 +529,88 @@ START_TEST(lint_document_position_counts_lines_and_code_points)
     ASSERT_POS(doc, 22, 5, 3, 20, 2); /* the end */
     ASSERT_POS(doc, 500, 5, 3, 20, 2);
     ASSERT_POS(doc, 4, 2, 1, 4, 2);  /* going back after a later lookup */
+    fl_document_free(doc);
+}
+END_TEST
+
+/* Issue 8, item 7: a lone CR ends a line, as it did in old Mac files and as
+ * editors and the LSP count it, and a UTF-8 BOM is no column: Vim's column
+ * 1 is the first character after it. */
+START_TEST(lint_document_position_ends_lines_at_a_lone_cr_and_skips_a_bom)
+{
+    const char text[] = "ab\rcd\r\nef\n\rgh\r";
+    fl_document *doc = new_doc("p.txt", text, sizeof text - 1);
+    ASSERT_POS(doc, 1, 1, 2, 0, 2);
+    ASSERT_POS(doc, 3, 2, 1, 3, 2);   /* after the lone CR */
+    ASSERT_POS(doc, 7, 3, 1, 7, 2);   /* after the CRLF */
+    ASSERT_POS(doc, 10, 4, 1, 10, 0); /* an empty line between LF and CR */
+    ASSERT_POS(doc, 11, 5, 1, 11, 2);
+    ASSERT_POS(doc, 14, 6, 1, 14, 0); /* after a final lone CR, an empty line */
+    fl_document_free(doc);
+    const char bom[] = "\xEF\xBB\xBF" "ab\ncd";
+    doc = new_doc("p.txt", bom, sizeof bom - 1);
+    ASSERT_POS(doc, 3, 1, 1, 3, 2);
+    ASSERT_POS(doc, 4, 1, 2, 3, 2);
+    ASSERT_POS(doc, 0, 1, 1, 3, 2); /* inside the mark: where the text starts */
+    ASSERT_POS(doc, 6, 2, 1, 6, 2);
+    fl_document_free(doc);
+}
+END_TEST
+
+/* Issue 8, item 7: a CR-only Markdown file has the structure it would have
+ * with LF: an indented code block is code (not linted), a list is a list,
+ * and each finding is on its own line. */
+START_TEST(lint_reads_cr_only_markdown_by_its_lines)
+{
+    fl_ruleset *rs = compile_rules(NULL, EN TERM("r", "warning")
+                                   "    terms:\n      - match: swarm\n", NULL);
+    const char text[] = "# Swarm\r\rThe swarm left.\r\r    a swarm in code\r\r- swarm\r";
+    fl_document *doc = new_doc("cr.md", text, sizeof text - 1);
+    fl_findings *f = lint(rs, doc, NULL);
+    ck_assert_uint_eq(fl_findings_count(f), 3);
+    ck_assert_uint_eq(fl_finding_offset(fl_findings_at(f, 0)), 2);
+    ck_assert_uint_eq(fl_finding_offset(fl_findings_at(f, 1)), 13);
+    ck_assert_uint_eq(fl_finding_offset(fl_findings_at(f, 2)), 49);
+    ASSERT_POS(doc, 49, 7, 3, 47, 7);
+    size_t len;
+    ck_assert_mem_eq(fl_document_data(doc, &len), text, sizeof text - 1); /* kept */
+    fl_findings_free(f);
+    fl_document_free(doc);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
+/* Issue 8, item 9: a caller that read the draft into its own buffer hands
+ * it over instead of holding it twice; on failure it is still the
+ * caller's. (ASan and valgrind check that each is freed exactly once.) */
+START_TEST(lint_document_adopt_takes_the_buffer_without_a_copy)
+{
+    char *buf = malloc(32);
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf, "A flood.xxxx", 12);
+    fl_document *doc = NULL;
+    ck_assert_int_eq(fl_document_adopt(&doc, NULL, "a.txt", buf, 8, FL_FORMAT_AUTO, NULL),
+                     FL_OK);
+    size_t len = 0;
+    ck_assert_ptr_eq(fl_document_data(doc, &len), buf);
+    ck_assert_uint_eq(len, 8);
+    ck_assert_str_eq(buf, "A flood."); /* NUL-terminated in place */
+    fl_document_free(doc);
+    buf = malloc(4);
+    ck_assert_ptr_nonnull(buf);
+    doc = NULL;
+    ck_assert_int_eq(fl_document_adopt(&doc, NULL, "a.txt", buf, 3, (fl_format)99, NULL),
+                     FL_EINVAL);
+    ck_assert_ptr_null(doc);
+    free(buf);
+    /* CR-only text gets its reading copy; the buffer is still the data */
+    buf = malloc(8);
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf, "a\rb", 3);
+    ck_assert_int_eq(fl_document_adopt(&doc, NULL, "a.txt", buf, 3, FL_FORMAT_AUTO, NULL),
+                     FL_OK);
+    ck_assert_ptr_eq(fl_document_data(doc, NULL), buf);
+    ck_assert_uint_eq(position(doc, 2).line, 2);
     fl_document_free(doc);
 }
 END_TEST
@@ -695,8 +990,10 @@ Suite *suite_lint(void)
     TCase *tc = tcase_create("input");
     tcase_add_test(tc, lint_empty_document_has_nothing);
     tcase_add_test(tc, lint_invalid_utf8_gives_one_notice_and_lints_around);
+    tcase_add_test(tc, lint_nul_byte_ends_the_sentence_and_no_message);
     tcase_add_test(tc, lint_nul_bytes_do_not_end_the_text);
     tcase_add_test(tc, lint_refuses_document_over_limit);
+    tcase_add_test(tc, lint_memory_for_one_huge_paragraph_is_bounded);
     suite_add_tcase(s, tc);
     tc = tcase_create("options");
     tcase_add_test(tc, lint_language_option_beats_document_beats_english);
@@ -704,10 +1001,16 @@ Suite *suite_lint(void)
     tcase_add_test(tc, lint_options_init_has_documented_defaults);
     tcase_add_test(tc, lint_refuses_bad_arguments);
     tcase_add_test(tc, lint_min_severity_drops_lower_findings);
+    tcase_add_test(tc, lint_stray_opening_quote_does_not_lower_later_sentences);
+    tcase_add_test(tc, lint_regex_budget_per_document_stops_a_backtracking_pattern);
+    tcase_add_test(tc, lint_regex_budget_per_run_is_shared_by_documents);
     suite_add_tcase(s, tc);
     tc = tcase_create("documents");
     tcase_add_test(tc, lint_document_position_counts_lines_and_code_points);
+    tcase_add_test(tc, lint_document_position_ends_lines_at_a_lone_cr_and_skips_a_bom);
+    tcase_add_test(tc, lint_reads_cr_only_markdown_by_its_lines);
     tcase_add_test(tc, lint_format_comes_from_extension);
+    tcase_add_test(tc, lint_document_adopt_takes_the_buffer_without_a_copy);
     suite_add_tcase(s, tc);
     tc = tcase_create("threads");
     tcase_set_timeout(tc, 120);
@@ -716,6 +1019,9 @@ Suite *suite_lint(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("memory");
     tcase_set_timeout(tc, 280);
+    /* thousands of runs, each failing one allocation: ASan's job, and too
+     * slow under valgrind (scripts/valgrind leaves out the "oom" tag) */
+    tcase_set_tags(tc, "oom");
     tcase_add_test(tc, lint_ruleset_survives_every_failed_allocation);
     tcase_add_test(tc, lint_default_ruleset_survives_every_failed_allocation);
     tcase_add_test(tc, lint_survives_every_failed_allocation);

@@ -520,6 +520,19 @@ START_TEST(ruleset_reports_bad_regex_with_offset)
 }
 END_TEST
 
+/* Issue 8, item 6: \C matches one byte, so a finding could end inside a
+ * character and --fix would write half of it. */
+START_TEST(ruleset_refuses_backslash_c)
+{
+    expect_error(HEAD "rules:\n"
+                 "  - id: p\n    kind: pattern\n    category: c\n    message: m\n"
+                 "    explain: e\n    pattern: 'caf\\C'\n",
+                 FL_EREGEX, "t.yml:10:20: bad regular expression in rule 't.p' at "
+                 "pattern offset 5: \\C (one byte) is not allowed, since a match could "
+                 "end inside a character; use . or \\X");
+}
+END_TEST
+
 START_TEST(ruleset_refuses_regex_over_4096_bytes)
 {
     static char yaml[8192];
@@ -880,6 +893,7 @@ Suite *suite_ruleset(void)
     tcase_add_test(tc, ruleset_refuses_bad_stems);
     tcase_add_test(tc, ruleset_reports_bad_regex_with_offset);
     tcase_add_test(tc, ruleset_refuses_regex_over_4096_bytes);
+    tcase_add_test(tc, ruleset_refuses_backslash_c);
     tcase_add_test(tc, ruleset_loading_is_linear_in_the_number_of_rules);
     suite_add_tcase(s, tc);
     tc = tcase_create("state");

@@ -149,6 +149,44 @@ START_TEST(buf_printf_fits_and_grows_at_the_edge)
 }
 END_TEST
 
+/* Issue 8, item 7: "\r" alone ends a line, "\r\n" is one ending. */
+START_TEST(linemap_ends_lines_at_a_lone_cr)
+{
+    const char *s = "a\r\nb\rc\r\r";
+    size_t len = strlen(s);
+    ck_assert_uint_eq(fl__lone_cr(s, len), 4);
+    ck_assert_uint_eq(fl__lone_cr("a\r\n", 3), 3);
+    fl_linemap lm;
+    ck_assert_int_eq(fl__linemap_build(&lm, fl__default_allocator(), s, len), FL_OK);
+    ck_assert_uint_eq(lm.count, 5);
+    ck_assert_uint_eq(lm.starts[1], 3);
+    ck_assert_uint_eq(lm.starts[2], 5);
+    ck_assert_uint_eq(lm.starts[3], 7);
+    ck_assert_uint_eq(lm.starts[4], 8);
+    fl__linemap_free(&lm, fl__default_allocator());
+}
+END_TEST
+
+/* Issue 8, item 6: a span is widened to whole characters; an invalid byte
+ * is a character of its own, so it is never swallowed into a neighbour. */
+START_TEST(char_bounds_widen_to_whole_characters)
+{
+    const char *s = "caf\xc3\xa9 \xe2\x80\x9cx\xa9y";
+    size_t len = strlen(s);
+    ck_assert_uint_eq(fl__utf8_char_start(s, len, 4), 3); /* inside é */
+    ck_assert_uint_eq(fl__utf8_char_start(s, len, 3), 3);
+    ck_assert_uint_eq(fl__utf8_char_start(s, len, 8), 6); /* inside “ */
+    ck_assert_uint_eq(fl__utf8_char_start(s, len, 11), 11); /* a stray 0xA9 */
+    ck_assert_uint_eq(fl__utf8_char_end(s, len, 4), 5);
+    ck_assert_uint_eq(fl__utf8_char_end(s, len, 5), 5);
+    ck_assert_uint_eq(fl__utf8_char_end(s, len, 7), 9);
+    ck_assert_uint_eq(fl__utf8_char_end(s, len, 11), 11);
+    ck_assert_uint_eq(fl__utf8_char_end(s, len, 12), 12);
+    ck_assert_uint_eq(fl__utf8_char_end(s, len, 0), 0);
+    ck_assert_uint_eq(fl__utf8_char_end(s, len, len), len);
+}
+END_TEST
+
 Suite *suite_text(void)
 {
     Suite *s = suite_create("text");
@@ -160,6 +198,8 @@ Suite *suite_text(void)
     tcase_add_test(tc, entities_decode_named_and_numeric);
     tcase_add_test(tc, entities_cover_the_whole_whatwg_list);
     tcase_add_test(tc, linemap_counts_code_points_and_strips_crlf);
+    tcase_add_test(tc, linemap_ends_lines_at_a_lone_cr);
+    tcase_add_test(tc, char_bounds_widen_to_whole_characters);
     suite_add_tcase(s, tc);
     return s;
 }

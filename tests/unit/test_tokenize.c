@@ -29,6 +29,7 @@ static void run(toks *k, const char *text, unsigned seg_flags)
     fl__tok_begin_block(&k->t);
     fl_segment seg = {0, strlen(text), FL_SCOPE_PROSE, FL_SEG_BLOCK_START | seg_flags};
     ck_assert_int_eq(fl__tok_segment(&k->t, &seg), FL_OK);
+    fl__tok_end_block(&k->t);
 }
 
 static void done(toks *k)
@@ -265,6 +266,23 @@ START_TEST(tokenize_marks_quoted_tokens)
 }
 END_TEST
 
+/* Issue 8, item 15: a stray opening mark that never closes holds only the
+ * rest of its sentence, not the rest of the paragraph; a quotation that
+ * closes keeps its whole extent, across sentences and inside the stray. */
+START_TEST(tokenize_stray_opening_quote_ends_with_its_sentence)
+{
+    toks k;
+    run(&k, "He said \xe2\x80\x9cwe. A flood came. \xe2\x80\x9cWe left. A flood came,"
+            "\xe2\x80\x9d she said. Then \"a flood.", 0);
+    static const int quoted[] = {0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1};
+    ck_assert_uint_eq(k.t.toks.len, sizeof quoted / sizeof *quoted);
+    for (size_t i = 0; i < k.t.toks.len; i++)
+        ck_assert_msg(!(flags(&k, i) & FL_TOKF_QUOTED) == !quoted[i], "token %zu (%s)",
+                      i, tok(&k, i));
+    done(&k);
+}
+END_TEST
+
 /* Issue 9: "'n'" and "'c'" end in what looks like a French elision ("n'",
  * "c'"); the apostrophe closes the quotation all the same, or everything
  * after it would read as quoted. */
@@ -374,6 +392,7 @@ Suite *suite_tokenize(void)
     tc = tcase_create("sentences");
     tcase_add_test(tc, tokenize_sentence_ends_skip_abbreviations);
     tcase_add_test(tc, tokenize_marks_quoted_tokens);
+    tcase_add_test(tc, tokenize_stray_opening_quote_ends_with_its_sentence);
     tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
