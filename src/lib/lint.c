@@ -481,6 +481,7 @@ static int index_block(fl_lint_run *run)
         fl_sentence_figures *f = &run->sfigures.ptr[run->sfigures.len - 1];
         if (t->ptr[i].cls == FL_TOK_WORD) {
             f->words++;
+            run->f->words++;
             continue;
         }
         run->figures.ptr[run->figures.len - 1]++;
