@@ -262,7 +262,8 @@ static size_t *sorted_columns(const names *n)
         free(sorted);
         return NULL;
     }
-    memcpy(sorted, n->items, n->len * sizeof *sorted);
+    if (n->len) /* no names: items may be NULL, which memcpy may not see */
+        memcpy(sorted, n->items, n->len * sizeof *sorted);
     qsort(sorted, n->len, sizeof *sorted, by_name);
     for (size_t k = 0; k < n->len; k++)
         for (size_t i = 0; i < n->len; i++)
