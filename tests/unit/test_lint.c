@@ -858,6 +858,17 @@ static size_t build_allocations(int defaults)
     return fa.calls;
 }
 
+/* Out of `total` allocations, failing the first `first` one by one and the
+ * rest with this step keeps a run near 2.5 x `first` failures; 1 when
+ * FL_OOM_EVERY=1 asks for every one. */
+static size_t sampling_step(size_t total, size_t first)
+{
+    const char *every = getenv("FL_OOM_EVERY");
+    if (total <= first * 5 / 2 || (every && !strcmp(every, "1")))
+        return 1;
+    return (total - first) / (first * 3 / 2) + 1;
+}
+
 /* Fails allocation 1, 2, 3... of building the ruleset, each in a fresh
  * build. The small test ruleset reaches every allocation site; the default
  * rules repeat the same sites for thousands of rules, and a fresh build per
@@ -867,10 +878,7 @@ static size_t build_allocations(int defaults)
 static void ruleset_every_failure(int defaults)
 {
     char *want = expected(defaults, "oom.md", oom_text, sizeof oom_text - 1);
-    size_t total = build_allocations(defaults), step = 1;
-    const char *every = getenv("FL_OOM_EVERY");
-    if (defaults && total > 250 && !(every && !strcmp(every, "1")))
-        step = (total - 100) / 150 + 1;
+    size_t step = defaults ? sampling_step(build_allocations(defaults), 100) : 1;
     for (size_t n = 1;; n += n < 100 ? 1 : step) {
         fail_alloc fa;
         fl_ruleset *rs;
@@ -942,20 +950,15 @@ static void lint_every_failure(int defaults, const char *path, const char *text,
     fl_ruleset *rs;
     ck_assert_int_eq(build_failing(&fa, 0, defaults, &rs), FL_OK);
     /* The first lint JIT-compiles the patterns it runs, into memory the
-     * ruleset owns: warm it, so each failing lint below is measured alone. */
+     * ruleset owns: warm it, so each failing lint below is measured alone.
+     * As for the ruleset, every allocation of a long draft in a fresh lint
+     * is quadratic: past the first 200 they fail in steps (its count is
+     * the warm lint's, a little over a lint's own). */
+    size_t before = fa.calls;
     fl_document *warm = new_doc(path, text, len);
     fl_findings_free(lint(rs, warm, NULL));
     fl_document_free(warm);
-    /* As for the ruleset: every allocation of a long draft, each in a fresh
-     * lint, is quadratic; past the first 200 they fail in steps that keep
-     * the run near 500 lints (FL_OOM_EVERY=1 tries every one). */
-    size_t before = fa.calls;
-    fl_findings_free(lint(rs, warm = new_doc(path, text, len), NULL));
-    fl_document_free(warm);
-    size_t total = fa.calls - before, step = 1;
-    const char *every = getenv("FL_OOM_EVERY");
-    if (total > 500 && !(every && !strcmp(every, "1")))
-        step = (total - 200) / 300 + 1;
+    size_t step = sampling_step(fa.calls - before, 200);
     for (size_t n = 1;; n += n < 200 ? 1 : step) {
         lint_once_failing(&fa, rs, n, path, text, len, want);
         if (!fa.failed)
