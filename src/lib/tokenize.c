@@ -540,31 +540,46 @@ static size_t number_tail(const cursor *c, size_t pos, fl_tok_class *cls)
     return pos;
 }
 
-/* Month names in the four languages the rules ship, lower-case, as written. */
-static const char *const months[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "janvier", "f\xc3\xa9vrier", "mars", "avril", "mai", "juin", "juillet",
-    "ao\xc3\xbbt", "septembre", "octobre", "novembre", "d\xc3\xa9" "cembre",
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-    "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
-    "januar", "februar", "m\xc3\xa4rz", "april", "juni", "juli", "oktober",
-    "dezember", NULL};
-
-int fl__tok_is_month(const char *s, size_t len)
+/* Is the word s[0..len), with ASCII capitals folded, in `list`? The lists
+ * below are short, sorted byte-wise (a unit test checks), and asked about
+ * every number and full stop, so a binary search replaces a scan. */
+static int listed(const char *const *list, size_t n, const char *s, size_t len)
 {
     char low[16];
-    if (len < 3 || len > 11 || !strchr("jJfFmMaAsSoOnNdDe", s[0]))
+    if (len == 0 || len >= sizeof low)
         return 0;
     for (size_t i = 0; i < len; i++)
         low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
     low[len] = '\0';
-    for (const char *const *m = months; *m; m++) {
-        if ((*m)[0] == low[0] && strlen(*m) == len && !memcmp(*m, low, len))
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = strcmp(list[mid], low);
+        if (d == 0)
             return 1;
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return 0;
+}
+
+#define LISTED(list, s, len) listed(list, sizeof list / sizeof *list, s, len)
+
+/* Month names in the four languages the rules ship, lower-case, as written. */
+static const char *const months[] = {
+    "abril", "agosto", "ao\xc3\xbbt", "apr", "april", "aug", "august", "avril", "dec",
+    "december", "dezember", "diciembre", "d\xc3\xa9" "cembre", "enero", "feb", "febrero",
+    "februar", "february", "f\xc3\xa9vrier", "jan", "januar", "january", "janvier",
+    "juillet", "juin", "jul", "juli", "julio", "july", "jun", "june", "juni", "junio",
+    "mai", "mar", "march", "mars", "marzo", "may", "mayo", "m\xc3\xa4rz", "nov",
+    "november", "novembre", "noviembre", "oct", "october", "octobre", "octubre", "oktober",
+    "sep", "sept", "september", "septembre", "septiembre", "setiembre"};
+
+int fl__tok_is_month(const char *s, size_t len)
+{
+    return len >= 3 && LISTED(months, s, len);
 }
 
 /* The letters of the word that starts at or after `pos` (past spaces and,
@@ -609,30 +624,19 @@ static int beside_month(const fl_tokenizer *t, const cursor *c, size_t start, si
 /* Words a number after which is a label: "Figure 1", "Table 2", "Title 42",
  * "Article 8", "p. 12", "Nr. 3", in the four languages the rules ship. */
 static const char *const label_words[] = {
-    "figure", "fig", "table", "chart", "graph", "map", "box", "annex", "appendix",
-    "article", "art", "section", "sec", "chapter", "title", "part", "page", "pages",
-    "p", "pp", "paragraph", "para", "clause", "schedule", "protocol", "resolution",
-    "no", "nos", "number", "vol", "volume", "issue", "item", "note", "footnote",
-    "phase", "level", "stage", "tier", "round", "week", "exhibit", "version",
-    "tableau", "graphique", "carte", "annexe", "chapitre", "titre", "partie",
-    "n\xc2\xb0", "tabla", "gr\xc3\xa1" "fico", "figura", "art\xc3\xad" "culo", "anexo",
-    "cap\xc3\xad" "tulo", "p\xc3\xa1" "gina", "t\xc3\xad" "tulo", "abbildung", "abb",
-    "tabelle", "tab", "grafik", "artikel", "anhang", "kapitel", "seite", "s", "absatz",
-    "abs", "nr", "ziffer", "teil", NULL};
+    "abb", "abbildung", "abs", "absatz", "anexo", "anhang", "annex", "annexe", "appendix",
+    "art", "article", "artikel", "art\xc3\xad" "culo", "box", "cap\xc3\xadtulo", "carte",
+    "chapitre", "chapter", "chart", "clause", "exhibit", "fig", "figura", "figure",
+    "footnote", "grafik", "graph", "graphique", "gr\xc3\xa1" "fico", "issue", "item",
+    "kapitel", "level", "map", "no", "nos", "note", "nr", "number", "n\xc2\xb0", "p",
+    "page", "pages", "para", "paragraph", "part", "partie", "phase", "pp", "protocol",
+    "p\xc3\xa1gina", "resolution", "round", "s", "schedule", "sec", "section", "seite",
+    "stage", "tab", "tabelle", "tabla", "table", "tableau", "teil", "tier", "title",
+    "titre", "t\xc3\xadtulo", "version", "vol", "volume", "week", "ziffer"};
 
 static int is_label_word(const char *s, size_t len)
 {
-    for (const char *const *w = label_words; *w; w++) {
-        size_t n = strlen(*w);
-        if (n != len)
-            continue;
-        size_t i = 0;
-        while (i < n && (s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) == (*w)[i])
-            i++;
-        if (i == n)
-            return 1;
-    }
-    return 0;
+    return LISTED(label_words, s, len);
 }
 
 /* Is the number at `start` a label: after a label word (past spaces and a
@@ -749,16 +753,15 @@ static int day_before_month(const fl_tokenizer *t, size_t dot)
     return (last->flags & FL_TOKF_DATE) && (size_t)last->off + last->len == dot;
 }
 
+/* Sorted byte-wise for listed(); with the month abbreviations that wire
+ * captions use ("Friday, Oct. 4, 2013"). */
 static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "rev", "gen", "gov",
-    "sen", "rep", "col", "lt", "sgt", "capt", "hon", "vs", "cf", "approx",
-    "fig", "no", "nos", "art", "para", "pp", "vol", "ch", "sec", "dept",
-    "ca", "mt", "ft", "nr", "bzw", "usw", "vgl", "mme", "mlle", "sra", "sr",
-    "dra", "etc", "mrd", "mio", "tsd", "evtl", "ggf", "inkl", "str", "abs",
-    "env", "aprox", "pag", "num", "mln", "mds",
-    /* "Friday, Oct. 4, 2013": wire captions abbreviate months */
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    NULL};
+    "abs", "approx", "apr", "aprox", "art", "aug", "bzw", "ca", "capt", "cf", "ch", "col",
+    "dec", "dept", "dr", "dra", "env", "etc", "evtl", "feb", "fig", "ft", "gen", "ggf",
+    "gov", "hon", "inkl", "jan", "jr", "jul", "jun", "lt", "mar", "mds", "mio", "mlle",
+    "mln", "mme", "mr", "mrd", "mrs", "ms", "mt", "no", "nos", "nov", "nr", "num", "oct",
+    "pag", "para", "pp", "prof", "rep", "rev", "sec", "sen", "sep", "sept", "sgt", "sr",
+    "sra", "st", "str", "tsd", "usw", "vgl", "vol", "vs"};
 
 /* "Mr." and "Dr." never end a sentence; neither does an initial ("J."). */
 static int is_abbreviation(const fl_tokenizer *t, size_t dot)
@@ -774,18 +777,11 @@ static int is_abbreviation(const fl_tokenizer *t, size_t dot)
         return 1;
     if (last->len == 1)
         return 1;
-    char low[8];
-    if (last->len >= 7)
-        return 0;
-    for (size_t i = 0; i < last->len; i++)
-        low[i] = (char)(t->doc[last->off + i] | 0x20);
-    low[last->len] = '\0';
-    for (const char *const *a = abbreviations; *a; a++) {
-        /* "etc." ends a sentence when a capital follows; keep it pending. */
-        if ((*a)[0] == low[0] && !strcmp(*a, low))
-            return strcmp(low, "etc") != 0;
-    }
-    return 0;
+    const char *text = t->doc + last->off;
+    /* "etc." ends a sentence when a capital follows; keep it pending. */
+    return last->len < 7 && LISTED(abbreviations, text, last->len) &&
+           !(last->len == 3 && (text[0] | 0x20) == 'e' && (text[1] | 0x20) == 't' &&
+             (text[2] | 0x20) == 'c');
 }
 
 static void quote_push(fl_tokenizer *t, int32_t closer)
@@ -1051,6 +1047,21 @@ void fl__tok_end_block(fl_tokenizer *t)
         if (d && d <= q && sentence != opened_in[d - 1])
             tok->flags &= (uint16_t)~FL_TOKF_QUOTED;
     }
+}
+
+static int sorted(const char *const *list, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(list[i - 1], list[i]) >= 0)
+            return 0;
+    return 1;
+}
+
+int fl__tok_lists_sorted(void)
+{
+    return sorted(months, sizeof months / sizeof *months) &&
+           sorted(label_words, sizeof label_words / sizeof *label_words) &&
+           sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations);
 }
 
 int fl__tok_is_numeric(const fl_token *tok)

@@ -105,6 +105,11 @@ void fl__tok_end_block(fl_tokenizer *t);
  *  German (any case): a number next to one is a date, not a figure. */
 int fl__tok_is_month(const char *s, size_t len);
 
+/** True if the tokenizer's word lists (months, label words such as
+ *  "Table", abbreviations such as "Mr") are sorted byte-wise, as its
+ *  binary search needs; for the unit tests. */
+int fl__tok_lists_sorted(void);
+
 /** True for a number-like class (everything but words). */
 int fl__tok_is_numeric(const fl_token *tok);
 

@@ -195,6 +195,28 @@ START_TEST(tokenize_sentence_ends_skip_abbreviations)
 }
 END_TEST
 
+START_TEST(tokenize_word_lists_are_sorted_and_found_in_any_case)
+{
+    ck_assert(fl__tok_lists_sorted());
+    ck_assert(fl__tok_is_month("March", 5));
+    ck_assert(fl__tok_is_month("DEZEMBER", 8));
+    ck_assert(fl__tok_is_month("ao\xc3\xbbt", 5));
+    ck_assert(fl__tok_is_month("abril", 5));     /* the first entry */
+    ck_assert(fl__tok_is_month("setiembre", 9)); /* the last */
+    ck_assert(!fl__tok_is_month("Marc", 4));
+    ck_assert(!fl__tok_is_month("ma", 2));
+    toks k;
+    /* "Etc." keeps its sentence pending like "etc."; "Prof." never ends one. */
+    run(&k, "Tents, beds, ETC. Then PROF. Ngozi spoke. Table 3 and ziffer 2 are labels.", 0);
+    ck_assert_uint_eq(sentences(&k), 3);
+    size_t labels = 0;
+    for (size_t i = 0; i < k.t.toks.len; i++)
+        labels += fl__tok_is_numeric(&k.t.toks.ptr[i]) && (flags(&k, i) & FL_TOKF_LABEL);
+    ck_assert_uint_eq(labels, 2);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_day_and_month_stay_in_one_sentence)
 {
     toks k;
@@ -391,6 +413,7 @@ Suite *suite_tokenize(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("sentences");
     tcase_add_test(tc, tokenize_sentence_ends_skip_abbreviations);
+    tcase_add_test(tc, tokenize_word_lists_are_sorted_and_found_in_any_case);
     tcase_add_test(tc, tokenize_marks_quoted_tokens);
     tcase_add_test(tc, tokenize_stray_opening_quote_ends_with_its_sentence);
     tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
