@@ -48,6 +48,17 @@ int fl__buf_putc(fl_buf *b, char c)
     return fl__buf_put(b, &c, 1);
 }
 
+int fl__buf_put_uint(fl_buf *b, size_t n)
+{
+    char digits[24];
+    size_t at = sizeof digits;
+    do {
+        digits[--at] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    return fl__buf_put(b, digits + at, sizeof digits - at);
+}
+
 int fl__buf_printf(fl_buf *b, const char *fmt, ...)
 {
     /* Formatted straight into the spare room, which is almost always big

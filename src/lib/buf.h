@@ -27,6 +27,9 @@ int fl__buf_put(fl_buf *b, const char *data, size_t len);
 int fl__buf_puts(fl_buf *b, const char *s);
 int fl__buf_putc(fl_buf *b, char c);
 int fl__buf_printf(fl_buf *b, const char *fmt, ...) FL_PRINTF(2, 3);
+/** Appends n in decimal: what "%zu" prints, without a format to parse
+ *  (the reporters write several numbers for every finding). */
+int fl__buf_put_uint(fl_buf *b, size_t n);
 /** Forgets the contents but keeps the memory. */
 void fl__buf_clear(fl_buf *b);
 /** Gives the memory back; the buffer can be reused afterwards. */
