@@ -296,6 +296,19 @@ static int glued_word_ends(const unsigned char *s, size_t start, size_t upper,
     return 1;
 }
 
+/* ASCII letters and digits folded to lower case; 0 for every other byte
+ * (bytes from 0x80 are 0 too: non-ASCII words take the full scan). */
+static const unsigned char ascii_fold[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0, 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+};
+
 /* The common case: a word of ASCII letters and digits that ends in a space
  * or plain punctuation, folded and hashed in the same pass that finds its
  * end. Returns the end, or 0 when the word needs the full scan (apostrophe
@@ -305,27 +318,31 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     const unsigned char *s = c->s;
     size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
     uint64_t h = FL_HASH_INIT;
-    size_t p = pos;
+    size_t p = pos, upper = 0;
     for (; p < limit; p++) {
-        unsigned b = s[p];
-        unsigned lower = b | 0x20;
-        if (lower - 'a' < 26) {
-            if (b != lower && glued_word_ends(s, pos, p, c->end))
-                break;
-            b = lower;
-        } else if (b - '0' >= 10) {
+        unsigned b = s[p], f = ascii_fold[b];
+        if (!f)
             break;
-        }
-        w->fold[p - pos] = (char)b;
-        h = fl__hash_step(h, (unsigned char)b);
+        /* Capitals inside a word are rare: only the first one is kept, and
+         * whether it starts a glued word is asked once the end is known. */
+        if (f != b && !upper && p > pos)
+            upper = p;
+        w->fold[p - pos] = (char)f;
+        h = fl__hash_step(h, (unsigned char)f);
     }
-    if (p == limit && p < c->end && is_ascii_alnum(s[p]))
+    if (upper && glued_word_ends(s, pos, upper, c->end)) {
+        p = upper;
+        h = FL_HASH_INIT;
+        for (size_t i = pos; i < p; i++)
+            h = fl__hash_step(h, (unsigned char)w->fold[i - pos]);
+    } else if (p == limit && p < c->end && ascii_fold[s[p]]) {
         return 0; /* longer than a rule word can be */
+    }
     if (p < c->end) {
         unsigned char b = s[p];
         unsigned char next = p + 1 < c->end ? s[p + 1] : 0;
         if (b >= 0x80 || b == '@' || b == '\'' || (b == '&' && c->entities) ||
-            (b == '-' && is_ascii_alnum(next)) || (b == '.' && p - pos == 1))
+            (b == '-' && ascii_fold[next]) || (b == '.' && p - pos == 1))
             return 0;
     }
     w->len = p - pos;
