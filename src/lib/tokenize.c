@@ -571,7 +571,9 @@ static int listed(const char *const *list, size_t n, const char *s, size_t len)
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int d = strcmp(list[mid], low);
+        int d = (unsigned char)list[mid][0] - (unsigned char)low[0];
+        if (d == 0)
+            d = strcmp(list[mid], low);
         if (d == 0)
             return 1;
         if (d < 0)
