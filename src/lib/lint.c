@@ -71,6 +71,7 @@ struct fl_lint_run {
     fl_passage passage;          /* the sentences before the current block */
     size_t list_words;           /* uint64_t words in a list bitset */
     uint64_t *touched_bits;      /* scratch for index_lists, kept at 0 */
+    uint64_t *lazy;              /* lists read on demand (fl__lazy_lists) */
     FL_VEC(uint64_t) consumed;   /* storage for passage.consumed */
 };
 
@@ -496,6 +497,7 @@ static int index_block(fl_lint_run *run)
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
         error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
+                                 run->lazy,
                                  &run->hits, run->alloc);
     }
     return error < 0 ? error : index_lists(run);
@@ -685,7 +687,7 @@ static int lint_block(fl_lint_run *run)
                   run->sentence_of.ptr, run->figures.ptr, run->sfigures.ptr,
                   run->segs.ptr, run->segs.len,
                   run->segs.ptr[0].scope, run->hits.ptr, run->hits.len,
-                  run->lhits.ptr, run->lhits.len, &run->passage};
+                  run->lhits.ptr, run->lhits.len, run->lazy, &run->passage};
     if (run->m->ntopics)
         count_topics(run, &b);
     if (run->hits.len)
@@ -849,6 +851,7 @@ static void run_free(fl_lint_run *run)
     fl__free(run->alloc, run->list_count);
     fl__free(run->alloc, run->topic_hits);
     fl__free(run->alloc, run->touched_bits);
+    fl__free(run->alloc, run->lazy);
     fl__free(run->alloc, run->topic_title);
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++)
         fl__free(run->alloc, run->passage.back[i].lists);
@@ -908,8 +911,10 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
         return FL_ENOMEM;
     run->list_words = ((size_t)run->m->nlists + FL_EXTRA_LISTS + 63) / 64;
     if (!(run->touched_bits = fl__calloc(run->alloc, run->list_words,
-                                         sizeof *run->touched_bits)))
+                                         sizeof *run->touched_bits)) ||
+        !(run->lazy = fl__calloc(run->alloc, run->list_words, sizeof *run->lazy)))
         return FL_ENOMEM;
+    fl__lazy_lists(run->m, run->lazy);
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++) {
         run->passage.back[i].lists = fl__calloc(run->alloc, run->list_words,
                                                 sizeof *run->passage.back[i].lists);

@@ -164,6 +164,8 @@ typedef struct fl_block {
     size_t nhits;
     const fl_lhit *lhits;      /* list hits, by (list, start) */
     size_t nlhits;
+    const uint64_t *lazy;      /* lists read on demand (fl__lazy_lists); their
+                                  word-by-word hits are not in lhits */
     fl_passage *passage;       /* what came before; density rules mark it */
 } fl_block;
 
@@ -186,7 +188,16 @@ unsigned fl__figure_class(const fl_token *toks, size_t n, size_t i);
  *  document `doc`, in order of start: phrases word by word, and phrases
  *  written without spaces inside hashtags (hashtag.h). */
 int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
-                     size_t from, size_t to, fl_hit_vec *out, const fl_allocator *a);
+                     size_t from, size_t to, const uint64_t *lazy, fl_hit_vec *out,
+                     const fl_allocator *a);
+
+/** Marks in `lazy` (a bit per list id, zeroed by the caller) the lists
+ *  whose hits are read only by sentence or paragraph gates: single words,
+ *  no stems, never a topic, passage list, trigger, proximity word, exception,
+ *  name or allowed word. A gate asks about such a list by looking at the
+ *  few words within its reach, so the scan need not record a hit for every
+ *  "the" and "of" of a draft (fl__matcher_scan skips them). */
+void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy);
 
 /** What gates say about a match. A document gate cannot be settled until
  *  the whole document has been read, so its answer is "if the document is

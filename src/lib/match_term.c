@@ -112,8 +112,13 @@ static int scan_hashtags(const fl_matcher *m, const char *doc, const fl_token *t
     return FL_OK;
 }
 
+static int is_lazy(const uint64_t *lazy, uint32_t list)
+{
+    return lazy && (lazy[list >> 6] >> (list & 63)) & 1;
+}
+
 int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
-                     size_t from, size_t to, fl_hit_vec *out,
+                     size_t from, size_t to, const uint64_t *lazy, fl_hit_vec *out,
                      const fl_allocator *alloc)
 {
     size_t first_hit = out->len;
@@ -134,12 +139,21 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
         if (!w || w >= m->nroot || !m->root[w])
             continue;
         uint32_t node = m->root[w];
+        for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
+            const fl_entry *x = &m->entries[e];
+            fl_hit h = {(uint32_t)i, (uint32_t)i + 1, e};
+            if (!(x->kind == FL_ENTRY_LIST && is_lazy(lazy, x->target)) &&
+                FL_VEC_PUSH(alloc, out, h) < 0)
+                return FL_ENOMEM;
+        }
         size_t j = i;
         for (;;) {
-            for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
-                fl_hit h = {(uint32_t)i, (uint32_t)j + 1, e};
-                if (FL_VEC_PUSH(alloc, out, h) < 0)
-                    return FL_ENOMEM;
+            if (j > i) {
+                for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
+                    fl_hit h = {(uint32_t)i, (uint32_t)j + 1, e};
+                    if (FL_VEC_PUSH(alloc, out, h) < 0)
+                        return FL_ENOMEM;
+                }
             }
             if (++j >= to || !toks[j].word)
                 break;
@@ -237,6 +251,45 @@ int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
     return 0;
 }
 
+/* Is token i a word of the lazy list `list`? A lazy list holds single
+ * words, so its entries sit on the word's own trie node. */
+static int lazy_member(const fl_block *b, uint32_t list, uint32_t i)
+{
+    const fl_matcher *m = b->m;
+    uint32_t w = b->toks[i].word;
+    if (!w || w >= m->nroot || !m->root[w])
+        return 0;
+    uint32_t node = m->root[w];
+    for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
+        if (m->entries[e].kind == FL_ENTRY_LIST && m->entries[e].target == list)
+            return 1;
+    }
+    return 0;
+}
+
+/* fl__list_near's answer for the word-by-word hits a lazy list does not
+ * record: a word of it within reach. (Its hits inside hashtags are still
+ * recorded, and fl__list_near finds those.) */
+static int lazy_near(const fl_block *b, uint32_t list, uint32_t start, uint32_t end,
+                     fl_reach reach)
+{
+    window u = unit_bounds(b, start, reach.unit);
+    if (reach.unit == FL_UNIT_SENTENCE && end > u.hi)
+        u.hi = (uint32_t)b->ntoks;
+    window w = u;
+    if (reach.bounded) {
+        w.lo = start > u.lo + reach.before ? start - reach.before : u.lo;
+        w.hi = end + reach.after < u.hi ? end + reach.after : u.hi;
+    }
+    for (uint32_t i = w.lo; i < w.hi; i++) {
+        if (reach.bounded && i + 1 > start && i < end)
+            continue;
+        if (lazy_member(b, list, i))
+            return 1;
+    }
+    return 0;
+}
+
 /* A hit of `list` before the match in its sentence, or in the two
  * sentences before that, in this block or, past its start, in the blocks
  * before: what a phrase like "these people" can point back to. */
@@ -302,6 +355,8 @@ fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
     if (g->unit == FL_UNIT_PASSAGE)
         return in_passage(b, g->list->id, start) ? FL_VERDICT_YES : FL_VERDICT_NO;
     fl_reach reach = {g->bounded, g->before, g->after, g->unit};
+    if (is_lazy(b->lazy, g->list->id) && lazy_near(b, g->list->id, start, end, reach))
+        return FL_VERDICT_YES;
     return fl__list_near(b, g->list->id, start, end, reach) ? FL_VERDICT_YES
                                                            : FL_VERDICT_NO;
 }
@@ -427,4 +482,81 @@ int fl__match_terms(const fl_match_sink *sink, const fl_block *b)
     }
     FL_VEC_FREE(m->alloc, &acc);
     return error;
+}
+
+/* --- lists read on demand --------------------------------------------------------- */
+
+static void keep_list(uint64_t *lazy, uint32_t list)
+{
+    lazy[list >> 6] &= ~((uint64_t)1 << (list & 63));
+}
+
+/* Lists a gate reads through the passage or the document need recorded
+ * hits; so do lists it names under a group. */
+static void keep_gate_lists(const fl_gate *g, uint64_t *lazy)
+{
+    switch (g->kind) {
+    case FL_GATE_ANY:
+    case FL_GATE_ALL:
+    case FL_GATE_NONE:
+        for (size_t i = 0; i < g->nparts; i++)
+            keep_gate_lists(&g->parts[i], lazy);
+        return;
+    case FL_GATE_NAMED:
+        keep_gate_lists(g->named, lazy);
+        return;
+    case FL_GATE_LIST:
+        if (g->unit == FL_UNIT_PASSAGE || g->unit == FL_UNIT_DOCUMENT)
+            keep_list(lazy, g->list->id);
+        return;
+    }
+}
+
+static void keep_all_gate_lists(const fl_gate *g, uint64_t *lazy)
+{
+    if (g->kind == FL_GATE_LIST) {
+        keep_list(lazy, g->list->id);
+        return;
+    }
+    if (g->kind == FL_GATE_NAMED) {
+        keep_all_gate_lists(g->named, lazy);
+        return;
+    }
+    for (size_t i = 0; i < g->nparts; i++)
+        keep_all_gate_lists(&g->parts[i], lazy);
+}
+
+void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
+{
+    for (uint32_t l = 0; l < m->nlists; l++) {
+        int single = m->list_words[l] == 1;
+        for (size_t k = 0; single && k < m->lists[l]->phrases.count; k++)
+            single = !strchr(m->lists[l]->phrases.items[k], '*');
+        if (single && m->trigger_first[l] == m->trigger_first[l + 1])
+            lazy[l >> 6] |= (uint64_t)1 << (l & 63);
+    }
+    uint32_t special[] = {m->name_heads, m->speech_verbs};
+    for (size_t k = 0; k < 2; k++)
+        if (special[k] < m->nlists)
+            keep_list(lazy, special[k]);
+    for (size_t k = 0; k < m->ntopics; k++)
+        keep_list(lazy, m->topics[k]);
+    for (size_t k = 0; k < m->npassage_lists; k++)
+        keep_list(lazy, m->passage_lists[k]);
+    const fl_ruleset *rs = m->rs;
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        const fl_rule *r = rs->rules.ptr[i];
+        if (strcmp(r->language, m->language))
+            continue;
+        if (r->except)
+            keep_list(lazy, r->except->id);
+        if (r->trigger)
+            keep_all_gate_lists(r->trigger, lazy);
+        for (size_t k = 0; k < r->nnear; k++)
+            keep_all_gate_lists(&r->near[k], lazy);
+        for (size_t k = 0; k < r->ncontext; k++)
+            keep_gate_lists(&r->context[k], lazy);
+        for (size_t k = 0; k < r->nunless; k++)
+            keep_gate_lists(&r->unless[k], lazy);
+    }
 }

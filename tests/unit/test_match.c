@@ -213,6 +213,25 @@ START_TEST(match_bounded_gate_ignores_words_inside_match)
 }
 END_TEST
 
+/* A list that only gates read is looked up word by word when a gate asks
+ * (fl__lazy_lists); inside a hashtag written in one case its words are
+ * still found, and the same list read as a trigger elsewhere keeps its hits. */
+START_TEST(match_gate_lists_read_on_demand_answer_as_recorded_ones)
+{
+    const char *rules = EN TERM("r") FLOOD "    context: {near: [migrants, refugees], within: 2}\n";
+    ck_assert_str_eq(found(rules, "A flood #migrantswelcome"), "flood");
+    ck_assert_str_eq(found(rules, "A flood #refugeeswelcome today."), "flood");
+    ck_assert_str_eq(found(rules, "A flood came here #migrantswelcome"), "");
+    ck_assert_str_eq(found(rules, "Refugees: a flood."), "flood");
+    const char *shared = "ruleset: t\nlanguage: en\nguidance: g\nlists:\n"
+                         "  movers: [migrants]\nrules:\n" TERM("r") FLOOD
+                         "    context: {near: movers, within: 2}\n" PATTERN("p")
+                         "    trigger: {near: movers}\n    pattern: 'came'\n";
+    ck_assert_str_eq(found(shared, "A flood of migrants came."), "flood|came");
+    ck_assert_str_eq(found(shared, "A flood came."), "");
+}
+END_TEST
+
 START_TEST(match_paragraph_gate_spans_sentences_not_paragraphs)
 {
     const char *para = EN TERM("r") FLOOD "    context: {near: [refugees], in: paragraph}\n";
@@ -884,6 +903,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_before_and_after_gates_are_directional);
     tcase_add_test(tc, match_bounded_gate_ignores_words_inside_match);
     tcase_add_test(tc, match_paragraph_gate_spans_sentences_not_paragraphs);
+    tcase_add_test(tc, match_gate_lists_read_on_demand_answer_as_recorded_ones);
     tcase_add_test(tc, match_gate_groups_combine_any_and_all);
     tcase_add_test(tc, match_none_gate_holds_when_no_part_does);
     tcase_add_test(tc, match_named_gates_are_used_by_name);
