@@ -72,6 +72,7 @@ struct fl_lint_run {
     size_t list_words;           /* uint64_t words in a list bitset */
     uint64_t *touched_bits;      /* scratch for index_lists, kept at 0 */
     uint64_t *lazy;              /* lists read on demand (fl__lazy_lists) */
+    uint32_t number_words;       /* id of the list `number-words`, or UINT32_MAX */
     FL_VEC(uint64_t) consumed;   /* storage for passage.consumed */
 };
 
@@ -458,6 +459,56 @@ static int index_lists(fl_lint_run *run)
     return FL_OK;
 }
 
+/* Figures written as words: "two thirds of", "drei Millionen", "once
+ * mujeres". Each run of the language's `number-words` hits in a row is one
+ * figure of its sentence, counted like a number token; a word right after a
+ * number ("3 million") is that number's, and one joined to the next word
+ * by a hyphen ("two-year-old") is a compound, as with digits. */
+/* Only spaces or a hyphen between tokens a and b: "three hundred",
+ * "twenty-five", not "three, four". */
+static int words_touch(const fl_lint_run *run, size_t a, size_t b)
+{
+    const fl_token *t = run->tok.toks.ptr;
+    for (size_t k = (size_t)t[a].off + t[a].len; k < t[b].off; k++) {
+        char c = run->doc->text[k];
+        if (c != ' ' && c != '-' && c != '\t')
+            return 0;
+    }
+    return 1;
+}
+
+static void count_number_words(fl_lint_run *run)
+{
+    const fl_token *t = run->tok.toks.ptr;
+    const fl_lhit *h = run->lhits.ptr;
+    const uint32_t *sentence_of = run->sentence_of.ptr;
+    size_t n = run->tok.toks.len, len = run->lhits.len, i = 0;
+    uint32_t list = run->number_words;
+    while (i < len && h[i].list < list)
+        i++;
+    while (i < len && h[i].list == list) {
+        /* the run: hits that start inside or right after it, in its sentence */
+        uint32_t start = h[i].start, end = h[i].end, s = sentence_of[start];
+        for (i++; i < len && h[i].list == list && h[i].start <= end &&
+                  sentence_of[h[i].start] == s &&
+                  (h[i].start < end || words_touch(run, end - 1, h[i].start));
+             i++)
+            end = h[i].end > end ? h[i].end : end;
+        if (start > 0 && fl__tok_is_numeric(&t[start - 1]) &&
+            (size_t)t[start - 1].off + t[start - 1].len + 1 >= t[start].off)
+            continue;
+        if (end < n && (t[end].flags & FL_TOKF_HYPHEN))
+            continue;
+        fl_sentence_figures *f = &run->sfigures.ptr[s];
+        if (!f->count[0] || start < f->first[0])
+            f->first[0] = start;
+        if (!f->count[0] || end - 1 > f->last[0])
+            f->last[0] = end - 1;
+        f->count[0]++;
+        run->figures.ptr[s]++;
+    }
+}
+
 /* Sentences, trie hits and the list index for the block's tokens. */
 static int index_block(fl_lint_run *run)
 {
@@ -500,7 +551,11 @@ static int index_block(fl_lint_run *run)
                                  run->lazy,
                                  &run->hits, run->alloc);
     }
-    return error < 0 ? error : index_lists(run);
+    if (error == 0)
+        error = index_lists(run);
+    if (error == 0 && run->number_words != UINT32_MAX)
+        count_number_words(run);
+    return error;
 }
 
 /* The block's share of what decides document gates. */
@@ -915,6 +970,7 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
         !(run->lazy = fl__calloc(run->alloc, run->list_words, sizeof *run->lazy)))
         return FL_ENOMEM;
     fl__lazy_lists(run->m, run->lazy);
+    run->number_words = fl__matcher_list_id(run->m, "number-words");
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++) {
         run->passage.back[i].lists = fl__calloc(run->alloc, run->list_words,
                                                 sizeof *run->passage.back[i].lists);

@@ -199,6 +199,9 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
  *  "the" and "of" of a draft (fl__matcher_scan skips them). */
 void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy);
 
+/** The id of the named list `name` of this language, or UINT32_MAX. */
+uint32_t fl__matcher_list_id(const fl_matcher *m, const char *name);
+
 /** What gates say about a match. A document gate cannot be settled until
  *  the whole document has been read, so its answer is "if the document is
  *  about the rule's topic"; a rule's gates name at most one topic list

@@ -526,6 +526,14 @@ static void keep_all_gate_lists(const fl_gate *g, uint64_t *lazy)
         keep_all_gate_lists(&g->parts[i], lazy);
 }
 
+uint32_t fl__matcher_list_id(const fl_matcher *m, const char *name)
+{
+    for (uint32_t l = 0; l < m->nlists; l++)
+        if (m->lists[l]->name && !strcmp(m->lists[l]->name, name))
+            return l;
+    return UINT32_MAX;
+}
+
 void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
 {
     for (uint32_t l = 0; l < m->nlists; l++) {
@@ -535,8 +543,9 @@ void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
         if (single && m->trigger_first[l] == m->trigger_first[l + 1])
             lazy[l >> 6] |= (uint64_t)1 << (l & 63);
     }
-    uint32_t special[] = {m->name_heads, m->speech_verbs};
-    for (size_t k = 0; k < 2; k++)
+    uint32_t special[] = {m->name_heads, m->speech_verbs,
+                          fl__matcher_list_id(m, "number-words")};
+    for (size_t k = 0; k < sizeof special / sizeof *special; k++)
         if (special[k] < m->nlists)
             keep_list(lazy, special[k]);
     for (size_t k = 0; k < m->ntopics; k++)

@@ -44,17 +44,17 @@ if(Python3_Interpreter_FOUND)
   fl_realtext_test(en-heldout4 en-heldout4.jsonl --min-precision 0.97 --min-recall 0.94)
   fl_realtext_test(en-heldout5 en-heldout5.jsonl --min-precision 0.93 --min-recall 0.91)
   fl_realtext_test(fr-web fr-web.jsonl --min-precision 0.98 --min-recall 0.97)
-  fl_realtext_test(es-web es-web.jsonl --min-precision 0.98 --min-recall 0.97)
+  fl_realtext_test(es-web es-web.jsonl --min-precision 0.98 --min-recall 0.99)
   fl_realtext_test(de-web de-web.jsonl --min-precision 0.97 --min-recall 0.95)
-  fl_realtext_test(fr-heldout fr-heldout.jsonl --min-precision 0.99 --min-recall 0.98)
-  fl_realtext_test(es-heldout es-heldout.jsonl --min-precision 0.975 --min-recall 0.91)
+  fl_realtext_test(fr-heldout fr-heldout.jsonl --min-precision 0.96 --min-recall 0.98)
+  fl_realtext_test(es-heldout es-heldout.jsonl --min-precision 0.975 --min-recall 0.97)
   # No rule, corpus, test or doc carries eight consecutive words of a
   # real-text item: the sets judge the rules only if the rules did not
   # copy them.
   add_test(NAME accuracy.real.no-copies
            COMMAND Python3::Interpreter ${CMAKE_CURRENT_LIST_DIR}/no_copies.py ${CMAKE_SOURCE_DIR})
   set_tests_properties(accuracy.real.no-copies PROPERTIES LABELS accuracy TIMEOUT 300)
-  fl_realtext_test(de-heldout de-heldout.jsonl --min-precision 0.97 --min-recall 0.90)
+  fl_realtext_test(de-heldout de-heldout.jsonl --min-precision 0.955 --min-recall 0.93)
 
   # rules/*/places.yml are generated from Debian's CLDR, iso-codes, WordNet
   # and Hunspell data; this fails when the committed files drift from what

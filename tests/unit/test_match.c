@@ -345,6 +345,28 @@ START_TEST(match_density_passage_counts_across_paragraphs_once)
 }
 END_TEST
 
+/* Figures written as words count through the language's `number-words`
+ * list: a run of them is one figure, a word after a number is the
+ * number's, and a hyphen compound is not a statistic. */
+START_TEST(match_density_counts_number_words_once_per_run)
+{
+    const char *rules = "ruleset: t\nlanguage: en\nguidance: g\nlists:\n"
+                        "  number-words: [two, three, hundred, thousand, million, two thirds of]\n"
+                        "rules:\n" DENSITY("d") "    count: [number]\n    unit: sentence\n"
+                        "    min: 3\n";
+    ck_assert_str_eq(found(rules, "Two thirds of them, three hundred thousand, 40 more."),
+                     "Two thirds of them, three hundred thousand, 40");
+    ck_assert_str_eq(found(rules, "We saw 3 million, three hundred and 40 more."),
+                     "3 million, three hundred and 40");
+    /* "3 million" is one figure, a two-year-old is none */
+    ck_assert_str_eq(found(rules, "We saw 3 million and a two-year-old, and 40."), "");
+    ck_assert_str_eq(found(rules, "Three hundred. Two thousand. 40."), "");
+    /* without the list, words are words */
+    const char *plain = EN DENSITY("d") "    count: [number]\n    unit: sentence\n    min: 3\n";
+    ck_assert_str_eq(found(plain, "Two thirds of them, three hundred thousand, 40 more."), "");
+}
+END_TEST
+
 /* Class 6 of issue 7: a caption's first sentence is the picture, the rest
  * is background; what the picture sentence shows is one finding. */
 START_TEST(match_picture_scope_reads_the_first_caption_sentence)
@@ -911,6 +933,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_names_are_suggestions_without_rewrites);
     tcase_add_test(tc, match_picture_scope_reads_the_first_caption_sentence);
     tcase_add_test(tc, match_density_passage_counts_across_paragraphs_once);
+    tcase_add_test(tc, match_density_counts_number_words_once_per_run);
     tcase_add_test(tc, match_document_gate_reads_title_and_density);
     tcase_add_test(tc, match_document_gate_in_a_group);
     tcase_add_test(tc, match_unless_gate_vetoes);
