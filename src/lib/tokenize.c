@@ -588,11 +588,11 @@ static int listed(const char *const *list, size_t n, const char *s, size_t len)
 
 /* Month names in the four languages the rules ship, lower-case, as written. */
 static const char *const months[] = {
-    "abril", "agosto", "ao\xc3\xbbt", "apr", "april", "aug", "august", "avril", "dec",
-    "december", "dezember", "diciembre", "d\xc3\xa9" "cembre", "enero", "feb", "febrero",
-    "februar", "february", "f\xc3\xa9vrier", "jan", "januar", "january", "janvier",
+    "abril", "agosto", "ao\303\273t", "apr", "april", "aug", "august", "avril", "dec",
+    "december", "dezember", "diciembre", "d\303\251cembre", "enero", "feb", "febrero",
+    "februar", "february", "f\303\251vrier", "jan", "januar", "january", "janvier",
     "juillet", "juin", "jul", "juli", "julio", "july", "jun", "june", "juni", "junio",
-    "mai", "mar", "march", "mars", "marzo", "may", "mayo", "m\xc3\xa4rz", "nov",
+    "mai", "mar", "march", "mars", "marzo", "may", "mayo", "m\303\244rz", "nov",
     "november", "novembre", "noviembre", "oct", "october", "octobre", "octubre", "oktober",
     "sep", "sept", "september", "septembre", "septiembre", "setiembre"};
 
@@ -644,14 +644,14 @@ static int beside_month(const fl_tokenizer *t, const cursor *c, size_t start, si
  * "Article 8", "p. 12", "Nr. 3", in the four languages the rules ship. */
 static const char *const label_words[] = {
     "abb", "abbildung", "abs", "absatz", "anexo", "anhang", "annex", "annexe", "appendix",
-    "art", "article", "artikel", "art\xc3\xad" "culo", "box", "cap\xc3\xadtulo", "carte",
+    "art", "article", "artikel", "art\303\255culo", "box", "cap\303\255tulo", "carte",
     "chapitre", "chapter", "chart", "clause", "exhibit", "fig", "figura", "figure",
-    "footnote", "grafik", "graph", "graphique", "gr\xc3\xa1" "fico", "issue", "item",
-    "kapitel", "level", "map", "no", "nos", "note", "nr", "number", "n\xc2\xb0", "p",
+    "footnote", "grafik", "graph", "graphique", "gr\303\241fico", "issue", "item",
+    "kapitel", "level", "map", "no", "nos", "note", "nr", "number", "n\302\260", "p",
     "page", "pages", "para", "paragraph", "part", "partie", "phase", "pp", "protocol",
-    "p\xc3\xa1gina", "resolution", "round", "s", "schedule", "sec", "section", "seite",
+    "p\303\241gina", "resolution", "round", "s", "schedule", "sec", "section", "seite",
     "stage", "tab", "tabelle", "tabla", "table", "tableau", "teil", "tier", "title",
-    "titre", "t\xc3\xadtulo", "version", "vol", "volume", "week", "ziffer"};
+    "titre", "t\303\255tulo", "version", "vol", "volume", "week", "ziffer"};
 
 static int is_label_word(const char *s, size_t len)
 {
