@@ -36,14 +36,14 @@ static void print_error(const fl_error *err)
 
 /* --- linting one file --------------------------------------------------------- */
 
-static void print_notices(fl_document *doc, const fl_findings *f, const char *path,
+static void print_notices(const fl_document *doc, const fl_findings *f, const char *path,
                           const char *record)
 {
     for (size_t i = 0; i < fl_findings_notice_count(f); i++) {
         size_t off = 0;
         const char *msg = fl_findings_notice(f, i, &off);
         fl_position p = {1, 1, 0, 0};
-        fl_document_position(doc, off, &p);
+        fl_document_position(&p, doc, off);
         fprintf(stderr, "%s%s%s:%u:%u: notice: %s\n", path, record ? "#" : "",
                 record ? record : "", p.line, p.column, msg);
     }

@@ -310,8 +310,7 @@ static int hunks(const diff *d)
 static int diff_texts(fl_buf *out, const fl_allocator *a, const char *old, size_t old_len,
                       const fl_buf *new, const char *name)
 {
-    diff d = {old, new->ptr, old_len, new->len, {NULL, 0, 0, 0, 0, 0}, {NULL, 0, 0, 0, 0, 0},
-              0, out};
+    diff d = {old, new->ptr, old_len, new->len, {0}, {0}, 0, out};
     int error = fl__linemap_build(&d.a, a, old, old_len);
     if (error == 0)
         error = fl__linemap_build(&d.b, a, new->ptr, new->len);

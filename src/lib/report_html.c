@@ -117,7 +117,7 @@ static int count_rule(fl_reporter *r, const fl_rule *rule)
 
 typedef struct page {
     fl_reporter *r;
-    fl_document *doc;
+    const fl_document *doc;
     const fl_findings *f;
     size_t file;              /* 1-based, for ids */
     FL_VEC(size_t) active;    /* findings that reach into the current line */
@@ -269,7 +269,7 @@ static int put_line(page *p, size_t l, size_t lo, size_t hi, size_t *next)
 
 static int put_text(page *p)
 {
-    fl_document *doc = p->doc;
+    const fl_document *doc = p->doc;
     size_t next = 0, lo = 0, l = 1;
     int error = fl__buf_puts(&p->r->out, "<div class=\"text\">\n");
     while (error == 0 && (lo < doc->len || (lo == 0 && doc->len == 0))) {
@@ -285,7 +285,7 @@ static int put_text(page *p)
     return error < 0 ? error : fl__buf_puts(&p->r->out, "</div>\n");
 }
 
-int fl__report_html(fl_reporter *r, fl_document *doc, const fl_findings *f, const char *path)
+int fl__report_html(fl_reporter *r, const fl_document *doc, const fl_findings *f, const char *path)
 {
     page p = {r, doc, f, r->files + 1, {NULL, 0, 0}, {NULL, 0, 0}, {NULL, 0, 0}};
     int error = r->files ? 0 : head(r);
