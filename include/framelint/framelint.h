@@ -461,8 +461,8 @@ typedef struct fl_place {
  * (see fl_place). Never fails for a valid document: returns FL_OK, or
  * FL_EINVAL for a NULL argument. Reads only; thread-safe.
  */
-FL_EXPORT int fl_document_place(const fl_document *doc, size_t offset, size_t length,
-                                fl_place *out);
+FL_EXPORT int fl_document_place(fl_place *out, const fl_document *doc, size_t offset,
+                                size_t length);
 
 /**
  * Builds the line index fl_document_position reads, unless it is built
@@ -639,8 +639,8 @@ FL_EXPORT const char *fl_finding_fix_note(const fl_finding *x);
  * zip cannot be rewritten, or FL_ENOMEM. For an .odt, fails with FL_EINVAL
  * ("not supported yet") and writes nothing.
  */
-FL_EXPORT int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
-                     size_t *applied, fl_error *err);
+FL_EXPORT int fl_fix(size_t *applied, const fl_document *doc, const fl_findings *f,
+                     fl_sink sink, fl_error *err);
 
 /**
  * Like fl_fix, but writes a unified diff (3 lines of context, `--- a/PATH`
@@ -649,8 +649,8 @@ FL_EXPORT int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
  * .docx it is a diff of the document's text (one paragraph per line), for
  * reading: patch cannot apply it to the file. Fails with the sink's error, FL_EINVAL or FL_ENOMEM.
  */
-FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
-                          const char *path, fl_sink sink, size_t *applied,
+FL_EXPORT int fl_fix_diff(size_t *applied, const fl_document *doc,
+                          const fl_findings *f, const char *path, fl_sink sink,
                           fl_error *err);
 
 /**
@@ -667,9 +667,9 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
  * fl_fix writes it (the whole file, that one rewrite a tracked change); an
  * .odt is refused as fl_fix refuses it.
  */
-FL_EXPORT int fl_fix_finding(const fl_document *doc, const fl_findings *f,
-                             size_t index, size_t rewrite, fl_sink sink,
-                             size_t *applied, fl_error *err);
+FL_EXPORT int fl_fix_finding(size_t *applied, const fl_document *doc,
+                             const fl_findings *f, size_t index, size_t rewrite,
+                             fl_sink sink, fl_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Reporting                                                                */

@@ -180,7 +180,7 @@ static int fix(run *r, const cli_settings *s, const input *in, linted *l, fl_err
     char *owned = NULL, why[256] = "";
     const char *bytes = NULL;
     fl_sink sink = {write_buffer, &fixed};
-    int error = fl_fix(l->doc, l->f, sink, &applied, err);
+    int error = fl_fix(&applied, l->doc, l->f, sink, err);
     if (error == 0)
         error = encode_back(in, &fixed, applied, &owned, &bytes, &nbytes, err);
     if (in->is_stdin && bytes && cli_out_write(r->out, bytes, nbytes) < 0 && error == 0)
@@ -260,7 +260,7 @@ static void finish_lint(run *r, const cli_settings *s, const input *in, linted *
         /* named as git apply and patch -p1 want it, from where we run */
         if (cli_diff_path(in->shown, name, sizeof name) < 0)
             snprintf(name, sizeof name, "%s", in->shown);
-        error = fl_fix_diff(l->doc, l->f, name, out, NULL, err);
+        error = fl_fix_diff(NULL, l->doc, l->f, name, out, err);
     } else if (error == 0 && !(r->opt->fix && in->is_stdin)) {
         error = fl_reporter_add_record(r->reporter, l->doc, l->f, in->shown, in->record, err);
     }

@@ -198,8 +198,8 @@ static int deliver(fl_buf *out, int error, fl_sink sink, fl_error *err)
     return error < 0 ? fail(err, error) : FL_OK;
 }
 
-int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
-           size_t *applied, fl_error *err)
+int fl_fix(size_t *applied, const fl_document *doc, const fl_findings *f, fl_sink sink,
+           fl_error *err)
 {
     if (!doc || !f || !sink.write)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad fix arguments");
@@ -328,8 +328,8 @@ static int diff_texts(fl_buf *out, const fl_allocator *a, const char *old, size_
     return error;
 }
 
-int fl_fix_diff(const fl_document *doc, const fl_findings *f, const char *path,
-                fl_sink sink, size_t *applied, fl_error *err)
+int fl_fix_diff(size_t *applied, const fl_document *doc, const fl_findings *f,
+                const char *path, fl_sink sink, fl_error *err)
 {
     if (!doc || !f || !sink.write)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad diff arguments");
@@ -350,8 +350,8 @@ int fl_fix_diff(const fl_document *doc, const fl_findings *f, const char *path,
 
 /* --- one finding ---------------------------------------------------------- */
 
-int fl_fix_finding(const fl_document *doc, const fl_findings *f, size_t index,
-                   size_t rewrite, fl_sink sink, size_t *applied, fl_error *err)
+int fl_fix_finding(size_t *applied, const fl_document *doc, const fl_findings *f,
+                   size_t index, size_t rewrite, fl_sink sink, fl_error *err)
 {
     if (!doc || !f || !sink.write || index >= f->items.len ||
         rewrite >= f->items.ptr[index].nsuggestions)

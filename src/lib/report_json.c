@@ -13,7 +13,7 @@
 static int put_place(fl_buf *out, const fl_document *doc, const fl_finding *x)
 {
     fl_place pl;
-    fl_document_place(doc, x->off, x->len, &pl);
+    fl_document_place(&pl, doc, x->off, x->len);
     int error = fl__buf_printf(out, ", \"part\": \"%s\"", pl.part);
     if (error == 0 && pl.heading_length)
         error = fl__buf_puts(out, ", \"heading\": ");
