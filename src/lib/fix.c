@@ -172,10 +172,13 @@ static int fix_package(fl_buf *out, const fl_document *doc, const plan *p, size_
     return error == FL_ESYNTAX ? FL_EREPORTED : error;
 }
 
+/* `err` is never NULL here: each entry point passes one of its own when
+ * the caller gave none, so that an error described where it was found
+ * (FL_EREPORTED) keeps its code either way. */
 static int fail(fl_error *err, int code)
 {
     if (code == FL_EREPORTED)
-        return err && err->code ? err->code : FL_ERROR;
+        return err->code ? err->code : FL_ERROR;
     if (code == FL_ENOMEM)
         return fl__error_nomem(err);
     return fl__error_set(err, code, NULL, 0, 0, 0, "cannot write the fixed text");
@@ -201,6 +204,8 @@ static int deliver(fl_buf *out, int error, fl_sink sink, fl_error *err)
 int fl_fix(size_t *applied, const fl_document *doc, const fl_findings *f, fl_sink sink,
            fl_error *err)
 {
+    fl_error mine = FL_ERROR_INIT;
+    err = err ? err : &mine; /* see fail() */
     if (!doc || !f || !sink.write)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad fix arguments");
     if (doc->format == FL_FORMAT_ODT)
@@ -331,6 +336,8 @@ static int diff_texts(fl_buf *out, const fl_allocator *a, const char *old, size_
 int fl_fix_diff(size_t *applied, const fl_document *doc, const fl_findings *f,
                 const char *path, fl_sink sink, fl_error *err)
 {
+    fl_error mine = FL_ERROR_INIT;
+    err = err ? err : &mine; /* see fail() */
     if (!doc || !f || !sink.write)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad diff arguments");
     fl_buf fixed = FL_BUF_INIT(f->alloc), out = FL_BUF_INIT(f->alloc);
@@ -353,6 +360,8 @@ int fl_fix_diff(size_t *applied, const fl_document *doc, const fl_findings *f,
 int fl_fix_finding(size_t *applied, const fl_document *doc, const fl_findings *f,
                    size_t index, size_t rewrite, fl_sink sink, fl_error *err)
 {
+    fl_error mine = FL_ERROR_INIT;
+    err = err ? err : &mine; /* see fail() */
     if (!doc || !f || !sink.write || index >= f->items.len ||
         rewrite >= f->items.ptr[index].nsuggestions)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad fix arguments");
