@@ -34,7 +34,7 @@ int fl_report_format_parse(fl_report_format *out, const char *name)
     /* In enum order: the index + 1 is the value. */
     static const char *const names[] = {"text", "gnu", "json", "jsonl", "sarif",
                                         "checkstyle", "github", "html", NULL};
-    for (int i = 0; name && names[i]; i++) {
+    for (int i = 0; out && name && names[i]; i++) {
         if (!strcmp(names[i], name)) {
             *out = (fl_report_format)(i + 1);
             return FL_OK;
