@@ -23,7 +23,7 @@
  *     for (size_t i = 0; i < fl_findings_count(f); i++) {
  *         const fl_finding *x = fl_findings_at(f, i);
  *         fl_position p;
- *         fl_document_position(doc, fl_finding_offset(x), &p);
+ *         fl_document_position(&p, doc, fl_finding_offset(x));
  *         printf("%u:%u %s\n", p.line, p.column, fl_finding_message(x));
  *     }
  *     fl_findings_free(f);
@@ -32,8 +32,12 @@
  *
  * Conventions, everywhere below:
  * - Fallible functions return int: FL_OK (0) on success, a negative FL_E* code
- *   on failure. Outputs come first; the last parameter is an optional
- *   fl_error* that receives a message a user can act on.
+ *   on failure, and each one's comment lists every code it can return ("Fails
+ *   with …"; tests/api checks that the list is there). Outputs come first;
+ *   the last parameter is an optional fl_error* that receives a message a
+ *   user can act on (a few whose failures need no words, such as parsing a
+ *   name, have none). The code returned is the same with or without it. An
+ *   int that answers a question ("Nonzero if …") is no status.
  * - Offsets and lengths are bytes into the document's text. Lines and columns
  *   are 1-based; columns count Unicode code points (an invalid byte counts as
  *   one).
@@ -43,7 +47,8 @@
  *   valid until that object is freed.
  * - No function keeps global or thread-local state. Distinct objects may be
  *   used from distinct threads at once; a compiled fl_ruleset and a
- *   fl_document may be shared by any number of threads calling fl_lint().
+ *   fl_document may be shared by any number of threads calling fl_lint(),
+ *   fl_document_position() or any other function that takes them `const`.
  * - The library never prints, never exits, never aborts.
  *
  * The header compiles alone under -std=c99 -Wall -Wextra -Wpedantic.
@@ -72,7 +77,9 @@ typedef enum fl_status {
     FL_ENOMEM = -2,  /**< an allocation failed */
     FL_EIO = -3,     /**< a file could not be read or written */
     FL_EINVAL = -4,  /**< a bad argument, or an object in the wrong state */
-    FL_EUTF8 = -5,   /**< text that must be UTF-8 is not */
+    FL_EUTF8 = -5,   /**< reserved: no function returns it (a rule or config
+                          file that is not UTF-8 is FL_ESYNTAX; a draft's
+                          invalid UTF-8 is a notice, linted around) */
     FL_ESYNTAX = -6, /**< a YAML file, or a .docx or .odt file (its zip or
                           its XML), is not well-formed */
     FL_ESCHEMA = -7, /**< a YAML file is well-formed but not a valid rule or
@@ -179,14 +186,19 @@ typedef struct fl_rule fl_rule;
  * fl_ruleset_add_*, adjust it with fl_ruleset_set_severity and
  * fl_ruleset_allow, then call fl_ruleset_compile before linting.
  * The caller owns `*out` and frees it with fl_ruleset_free.
- * Fails with FL_ENOMEM.
+ * Fails with FL_EINVAL (`out` NULL) or FL_ENOMEM.
  */
 FL_EXPORT int fl_ruleset_new(fl_ruleset **out, const fl_allocator *alloc,
                              fl_error *err);
 
 /**
  * Adds the rule files embedded in the library at build time (the project's
- * rules/ folder), for every language. Fails like fl_ruleset_add_buffer.
+ * rules/ folder), for every language.
+ * Fails with FL_EINVAL (`rs` NULL or already compiled), FL_ESCHEMA (a rule
+ * id, list or gate the ruleset already has: the defaults added twice, or
+ * after fl_ruleset_add_default_language) or FL_ENOMEM. The files were
+ * checked when the library was built, so FL_ESYNTAX, FL_EREGEX or FL_ELIMIT
+ * (see fl_ruleset_add_buffer) would mean a damaged build.
  */
 FL_EXPORT int fl_ruleset_add_defaults(fl_ruleset *rs, fl_error *err);
 
@@ -194,7 +206,10 @@ FL_EXPORT int fl_ruleset_add_defaults(fl_ruleset *rs, fl_error *err);
  * Adds only the embedded rule files of one language (`rules/<language>/`):
  * what a linter that already knows the document's language needs, at a
  * fraction of the start-up cost. Adds nothing for a language without
- * built-in rules. Fails like fl_ruleset_add_buffer.
+ * built-in rules. Fails with FL_EINVAL (`rs` NULL or already compiled, or
+ * no language given), FL_ESCHEMA (that language added twice) or FL_ENOMEM;
+ * like fl_ruleset_add_defaults, FL_ESYNTAX, FL_EREGEX or FL_ELIMIT would
+ * mean a damaged build.
  */
 FL_EXPORT int fl_ruleset_add_default_language(fl_ruleset *rs, const char *language,
                                               fl_error *err);
@@ -204,13 +219,14 @@ FL_EXPORT int fl_ruleset_add_default_language(fl_ruleset *rs, const char *langua
  * `name` appears in error messages (use the file's path) and is copied.
  * `data` need not be NUL-terminated and is not kept.
  *
- * Fails with FL_ESYNTAX (not YAML), FL_ESCHEMA (unknown key, wrong type,
- * missing field, duplicate rule id, unknown list), FL_EREGEX, FL_ELIMIT
- * (file too large, nesting too deep, anchors or aliases, too many rules, a
- * pattern longer than 4096 bytes or nested deeper than 64 groups) or
- * FL_ENOMEM; `err` then names `name`, the 1-based line and column, and the
- * problem. On failure the ruleset is unchanged. FL_EINVAL if the ruleset is
- * already compiled.
+ * Fails with FL_ESYNTAX (not YAML, or not UTF-8), FL_ESCHEMA (unknown key,
+ * wrong type, missing field, a rule id, list or gate the ruleset already
+ * has, a YAML tag, a second document), FL_EREGEX, FL_ELIMIT (file too
+ * large, nesting too deep, anchors or aliases, too many nodes, a pattern
+ * longer than 4096 bytes or nested deeper than 64 groups) or FL_ENOMEM;
+ * `err` then names `name`, the 1-based line and column, and the problem.
+ * On failure the ruleset is unchanged. Also fails with FL_EINVAL (`rs` NULL,
+ * `data` NULL with a length, or the ruleset already compiled).
  */
 FL_EXPORT int fl_ruleset_add_buffer(fl_ruleset *rs, const char *name,
                                     const char *data, size_t len,
@@ -220,9 +236,12 @@ FL_EXPORT int fl_ruleset_add_buffer(fl_ruleset *rs, const char *name,
  * Reads `path` and adds it like fl_ruleset_add_buffer. If `path` is a folder,
  * adds every `*.yml` and `*.yaml` file in it (not in its subfolders), in
  * sorted order.
- * Fails additionally with FL_EIO when a file cannot be read. An error in a
- * file found in the folder names that file: `err->path` then points into
- * the ruleset and stays valid until fl_ruleset_free.
+ * Fails as fl_ruleset_add_buffer does (FL_EINVAL, FL_ESYNTAX, FL_ESCHEMA,
+ * FL_EREGEX, FL_ELIMIT, FL_ENOMEM; FL_ELIMIT also for a file over 16 MiB),
+ * and with FL_EIO when `path` is NULL or does not exist, or a file or
+ * folder cannot be read. An error in a file found in the folder names that
+ * file: `err->path` then points into the ruleset and stays valid until
+ * fl_ruleset_free.
  */
 FL_EXPORT int fl_ruleset_add_path(fl_ruleset *rs, const char *path,
                                   fl_error *err);
@@ -232,7 +251,8 @@ FL_EXPORT int fl_ruleset_add_path(fl_ruleset *rs, const char *path,
  * (`terminology.water-metaphor`), a ruleset name (`terminology`), a category
  * (`loaded-term`), or `*` for all. FL_SEVERITY_OFF disables them. Later calls
  * override earlier ones. Fails with FL_EINVAL when nothing matches (so a typo
- * in a config file is reported, not ignored) or when already compiled.
+ * in a config file is reported, not ignored), for an empty selector or a
+ * severity out of range, or when `rs` is NULL or already compiled.
  */
 FL_EXPORT int fl_ruleset_set_severity(fl_ruleset *rs, const char *selector,
                                       fl_severity severity, fl_error *err);
@@ -240,7 +260,8 @@ FL_EXPORT int fl_ruleset_set_severity(fl_ruleset *rs, const char *selector,
 /**
  * Declares a word or phrase that no term rule may flag (a team's accepted
  * vocabulary). Matching is case- and accent-insensitive, on whole words.
- * Fails with FL_EINVAL on an empty phrase or when already compiled.
+ * Fails with FL_EINVAL on an empty phrase or when `rs` is NULL or already
+ * compiled, or FL_ENOMEM.
  */
 FL_EXPORT int fl_ruleset_allow(fl_ruleset *rs, const char *phrase,
                                fl_error *err);
@@ -252,7 +273,7 @@ FL_EXPORT int fl_ruleset_allow(fl_ruleset *rs, const char *phrase,
  * declared: a run of capitalised words that ends in a word of the
  * language's `name-heads` list ("the Illegal Migration Bill"). Matching is
  * case- and accent-insensitive, on whole words. Fails with FL_EINVAL on an
- * empty phrase or when already compiled.
+ * empty phrase or when `rs` is NULL or already compiled, or FL_ENOMEM.
  */
 FL_EXPORT int fl_ruleset_add_name(fl_ruleset *rs, const char *phrase,
                                   fl_error *err);
@@ -262,8 +283,11 @@ FL_EXPORT int fl_ruleset_add_name(fl_ruleset *rs, const char *phrase,
  * language (so the cost per input word does not depend on the number of
  * terms), and compiled, JIT-enabled regular expressions. After this the
  * ruleset is read-only and safe to share between threads.
- * Fails with FL_ESCHEMA (a rule names a list that does not exist), FL_EREGEX
- * or FL_ENOMEM.
+ * Fails with FL_EINVAL (`rs` NULL or already compiled), FL_ESCHEMA (a rule
+ * names a list or gate no file of its language defines, a gate refers to
+ * itself, a document gate used where it cannot be, a phrase the tokenizer
+ * cannot match) or FL_ENOMEM. (Regular expressions were compiled, and
+ * FL_EREGEX reported, when their file was added.)
  */
 FL_EXPORT int fl_ruleset_compile(fl_ruleset *rs, fl_error *err);
 
@@ -373,11 +397,14 @@ typedef struct fl_document fl_document;
  * copied too (fl_fix rewrites them), and the offsets the library reports
  * point into the document's text instead (see FL_FORMAT_DOCX).
  *
- * Fails with FL_ELIMIT above FL_MAX_DOCUMENT_BYTES, or FL_ENOMEM; for a
+ * Fails with FL_EINVAL (`out` NULL, `data` NULL with a length, a format
+ * out of range), FL_ELIMIT above FL_MAX_DOCUMENT_BYTES, or FL_ENOMEM; for a
  * .docx or .odt also with FL_ESYNTAX (a damaged or cut-short zip, a
  * password-protected file, not a Word or OpenDocument text file, malformed
  * XML, XML with a DTD) or FL_ELIMIT (FL_MAX_PART_BYTES,
- * FL_MAX_PACKAGE_BYTES, FL_MAX_XML_DEPTH), the message naming the part.
+ * FL_MAX_PACKAGE_BYTES, FL_MAX_XML_DEPTH, text boxes or notes nested too
+ * deep), the message naming the part, or FL_ERROR should a reader leave a
+ * paragraph open (a bug in framelint, never the file's fault).
  * The caller owns `*out` (fl_document_free).
  */
 FL_EXPORT int fl_document_new(fl_document **out, const fl_allocator *alloc,
@@ -390,7 +417,9 @@ FL_EXPORT int fl_document_new(fl_document **out, const fl_allocator *alloc,
  * must come from `alloc` (malloc for NULL) and have room for `len + 1`
  * bytes (the document adds a NUL). On success the document owns `data` and
  * frees it (for a .docx or .odt, at once: their text is read out); on
- * failure the caller still owns it. Fails as fl_document_new does.
+ * failure the caller still owns it. Fails as fl_document_new does: with
+ * FL_EINVAL, FL_ELIMIT or FL_ENOMEM, and for a .docx or .odt FL_ESYNTAX or
+ * FL_ERROR too.
  */
 FL_EXPORT int fl_document_adopt(fl_document **out, const fl_allocator *alloc,
                                 const char *path, char *data, size_t len,
@@ -426,13 +455,18 @@ typedef struct fl_position {
 /**
  * Converts a byte offset into line and column. An offset at or past the end
  * maps to the end of the text (after a final newline, the empty last line).
- * The document keeps a line index and a cursor that makes sorted lookups on
- * one long line cheap, so this is not safe to call from two threads at once
- * on the same document (fl_lint never calls it; reporters do).
- * Fails with FL_ENOMEM.
+ *
+ * The first call builds the document's line index (see fl_document_index);
+ * after that a call only reads, so any number of threads may call it on one
+ * document at once. The index marks the column every 1 KiB of a long line,
+ * so a call costs at most that much counting whatever the order of the
+ * offsets: the findings of a one-line 50 MB draft are placed in linear time.
+ *
+ * Fails with FL_EINVAL (`out` or `doc` NULL) or FL_ENOMEM (building the
+ * index).
  */
-FL_EXPORT int fl_document_position(fl_document *doc, size_t offset,
-                                   fl_position *out);
+FL_EXPORT int fl_document_position(fl_position *out, const fl_document *doc,
+                                   size_t offset);
 
 /** Where a place in a .docx or .odt lies, for a writer who looks for it in
  *  their word processor rather than by line number. */
@@ -455,12 +489,19 @@ typedef struct fl_place {
  * (see fl_place). Never fails for a valid document: returns FL_OK, or
  * FL_EINVAL for a NULL argument. Reads only; thread-safe.
  */
-FL_EXPORT int fl_document_place(const fl_document *doc, size_t offset, size_t length,
-                                fl_place *out);
+FL_EXPORT int fl_document_place(fl_place *out, const fl_document *doc, size_t offset,
+                                size_t length);
 
-/** Builds the line index ahead of time (see fl_document_position);
- *  FL_ENOMEM on failure. */
-FL_EXPORT int fl_document_index(fl_document *doc, fl_error *err);
+/**
+ * Builds the line index fl_document_position reads, unless it is built
+ * already, so that its cost and its one way to fail come here, with a
+ * message in `err`. Optional: fl_document_position builds it on first use.
+ * Thread-safe: threads that race here on one document may each build an
+ * index; the first one published is kept and the others are freed. The
+ * index holds 8 bytes per line and 16 per KiB of a line longer than 1 KiB.
+ * Fails with FL_EINVAL (`doc` NULL) or FL_ENOMEM.
+ */
+FL_EXPORT int fl_document_index(const fl_document *doc, fl_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Linting                                                                  */
@@ -515,8 +556,11 @@ typedef struct fl_finding fl_finding;
  * its budget, findings dropped above FL_MAX_FINDINGS). The caller owns `*out` (fl_findings_free);
  * it borrows from `rs` and `doc`, which must outlive it.
  * Thread-safe for distinct `out`s, with `rs` and `doc` shared.
- * Fails with FL_EINVAL (ruleset not compiled, unknown options version) or
- * FL_ENOMEM. Options of version 1 (without regex_budget) are accepted.
+ * Fails with FL_EINVAL (`out`, `rs` or `doc` NULL, ruleset not compiled,
+ * unknown options version), FL_ENOMEM, or FL_ERROR should a reader hand
+ * the linter a span outside the document (a bug in framelint, never the
+ * input's fault). Options of version 1 (without regex_budget) are
+ * accepted.
  */
 FL_EXPORT int fl_lint(fl_findings **out, const fl_ruleset *rs,
                       const fl_document *doc, const fl_lint_options *opts,
@@ -615,29 +659,34 @@ FL_EXPORT const char *fl_finding_fix_note(const fl_finding *x);
  *
  * `applied` (may be NULL) receives the number of rewrites made, over all
  * rounds. `f` must come from linting `doc`, and the ruleset that linted it
- * must still exist. Fails with the sink's error, FL_EINVAL or FL_ENOMEM (or,
- * linting a round's result, as fl_lint fails).
+ * must still exist. Fails with FL_EINVAL (`doc` or `f` NULL, no
+ * `sink.write`, an .odt), FL_ENOMEM, the code the sink's write returned
+ * (FL_EIO typically), or, linting a round's result, FL_ELIMIT (the result
+ * grew past FL_MAX_DOCUMENT_BYTES) or FL_ERROR (as fl_lint).
  *
  * For a .docx, writes the whole file again (zip bytes) with each rewrite as
  * a tracked change — the old words deleted, the new inserted, author
  * "framelint", dated now, in runs formatted like the original — so the
  * writer accepts or rejects each one in Word or LibreOffice; every other
- * part of the file is copied unchanged. Also fails with FL_ESYNTAX when the
- * zip cannot be rewritten, or FL_ENOMEM. For an .odt, fails with FL_EINVAL
- * ("not supported yet") and writes nothing.
+ * part of the file is copied unchanged. Also fails with FL_ESYNTAX or
+ * FL_ELIMIT when the zip cannot be read again or rewritten. For an .odt,
+ * fails with FL_EINVAL ("not supported yet") and writes nothing.
  */
-FL_EXPORT int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
-                     size_t *applied, fl_error *err);
+FL_EXPORT int fl_fix(size_t *applied, const fl_document *doc, const fl_findings *f,
+                     fl_sink sink, fl_error *err);
 
 /**
  * Like fl_fix, but writes a unified diff (3 lines of context, `--- a/PATH`
  * and `+++ b/PATH` headers, or the bare path when it is absolute) of what
  * fl_fix would change, and nothing when it would change nothing. For a
  * .docx it is a diff of the document's text (one paragraph per line), for
- * reading: patch cannot apply it to the file. Fails with the sink's error, FL_EINVAL or FL_ENOMEM.
+ * reading: patch cannot apply it to the file. Fails with FL_EINVAL (`doc`
+ * or `f` NULL, no `sink.write`), FL_ENOMEM, the code the sink's write
+ * returned (FL_EIO typically), or as fl_fix fails linting a round's result
+ * (FL_ELIMIT, FL_ERROR).
  */
-FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
-                          const char *path, fl_sink sink, size_t *applied,
+FL_EXPORT int fl_fix_diff(size_t *applied, const fl_document *doc,
+                          const fl_findings *f, const char *path, fl_sink sink,
                           fl_error *err);
 
 /**
@@ -649,14 +698,16 @@ FL_EXPORT int fl_fix_diff(const fl_document *doc, const fl_findings *f,
  * from here, so every rule about what fl_fix may rewrite holds for them too.
  *
  * `applied` (may be NULL) receives 1 or 0. `f` must come from linting `doc`.
- * Fails with FL_EINVAL (an index or rewrite out of range), FL_ENOMEM or the
- * sink's error. Thread-safe with `doc` and `f` shared. A .docx comes out as
+ * Fails with FL_EINVAL (`doc` or `f` NULL, no `sink.write`, an index or
+ * rewrite out of range, an .odt), FL_ENOMEM, the code the sink's write
+ * returned (FL_EIO typically), or for a .docx FL_ESYNTAX or FL_ELIMIT (as
+ * fl_fix). Thread-safe with `doc` and `f` shared. A .docx comes out as
  * fl_fix writes it (the whole file, that one rewrite a tracked change); an
  * .odt is refused as fl_fix refuses it.
  */
-FL_EXPORT int fl_fix_finding(const fl_document *doc, const fl_findings *f,
-                             size_t index, size_t rewrite, fl_sink sink,
-                             size_t *applied, fl_error *err);
+FL_EXPORT int fl_fix_finding(size_t *applied, const fl_document *doc,
+                             const fl_findings *f, size_t index, size_t rewrite,
+                             fl_sink sink, fl_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Reporting                                                                */
@@ -713,7 +764,7 @@ typedef enum fl_report_format {
 } fl_report_format;
 
 /** Parses "text", "gnu", "json", "jsonl", "sarif", "checkstyle", "github",
- *  "html". FL_EINVAL otherwise. */
+ *  "html". Returns FL_OK, or FL_EINVAL for any other name (or NULL). */
 FL_EXPORT int fl_report_format_parse(fl_report_format *out, const char *name);
 
 typedef struct fl_reporter fl_reporter;
@@ -723,7 +774,8 @@ typedef struct fl_reporter fl_reporter;
 
 /**
  * Creates a reporter that writes to `sink`. The caller owns `*out`
- * (fl_reporter_free). Fails with FL_EINVAL or FL_ENOMEM.
+ * (fl_reporter_free). Fails with FL_EINVAL (`out` NULL, no `sink.write`, an
+ * unknown format) or FL_ENOMEM.
  */
 FL_EXPORT int fl_reporter_new(fl_reporter **out, const fl_allocator *alloc,
                               fl_report_format fmt, unsigned flags,
@@ -732,10 +784,13 @@ FL_EXPORT int fl_reporter_new(fl_reporter **out, const fl_allocator *alloc,
 /**
  * Reports one document's findings. `display_path` replaces the document's
  * path in the output when not NULL (stdin is shown as "-" or the
- * --stdin-filename). Builds the document's line index. Fails with the sink's
- * error or FL_ENOMEM.
+ * --stdin-filename). Reads `doc` only (its line index is built on first
+ * use, see fl_document_index), so reporters on several threads may share
+ * it. Fails with FL_EINVAL (`r`, `doc` or `f` NULL), FL_ENOMEM, the code
+ * the sink's write returned (FL_EIO typically), or FL_ERROR should the C
+ * library fail to format a line.
  */
-FL_EXPORT int fl_reporter_add(fl_reporter *r, fl_document *doc,
+FL_EXPORT int fl_reporter_add(fl_reporter *r, const fl_document *doc,
                               const fl_findings *f, const char *display_path,
                               fl_error *err);
 
@@ -746,9 +801,10 @@ FL_EXPORT int fl_reporter_add(fl_reporter *r, fl_document *doc,
  * finding), sarif as a result's `properties.record`, with no byte-patch
  * fixes (they would point into the record, not the file); the other formats
  * show PATH#RECORD where the path goes. Lines and columns count from the
- * record's text. Fails with FL_EINVAL, the sink's error or FL_ENOMEM.
+ * record's text. Fails as fl_reporter_add does: FL_EINVAL, FL_ENOMEM, the
+ * sink's code (FL_EIO typically) or FL_ERROR.
  */
-FL_EXPORT int fl_reporter_add_record(fl_reporter *r, fl_document *doc,
+FL_EXPORT int fl_reporter_add_record(fl_reporter *r, const fl_document *doc,
                                      const fl_findings *f, const char *display_path,
                                      const char *record, fl_error *err);
 
@@ -762,7 +818,9 @@ FL_EXPORT void fl_reporter_skipped(fl_reporter *r, size_t n);
 
 /** Writes what the format needs at the end: JSON's and SARIF's closing
  *  brackets (SARIF's rule descriptors too), Checkstyle's closing tag, the
- *  text format's summary, the HTML page's summary and rules. Call it once, after the last fl_reporter_add. */
+ *  text format's summary, the HTML page's summary and rules. Call it once,
+ *  after the last fl_reporter_add. Fails with FL_EINVAL (`r` NULL),
+ *  FL_ENOMEM or the code the sink's write returned (FL_EIO typically). */
 FL_EXPORT int fl_reporter_finish(fl_reporter *r, fl_error *err);
 
 /** Frees the reporter. NULL is a no-op. */
@@ -777,14 +835,19 @@ typedef struct fl_config fl_config;
 /**
  * Parses a `.framelint.yml` held in memory. `path` names it in errors and
  * anchors relative paths inside it (rule files). Fails like rule files:
- * FL_ESYNTAX, FL_ESCHEMA, FL_ELIMIT, FL_ENOMEM, with path:line:column.
+ * with FL_ESYNTAX, FL_ESCHEMA, FL_ELIMIT (also an ignore glob over 1024
+ * bytes) or FL_ENOMEM, with path:line:column; or FL_EINVAL (`out` NULL,
+ * `data` NULL with a length).
  * The caller owns `*out` (fl_config_free).
  */
 FL_EXPORT int fl_config_parse(fl_config **out, const fl_allocator *alloc,
                               const char *path, const char *data, size_t len,
                               fl_error *err);
 
-/** Reads and parses a config file; also FL_EIO. */
+/** Reads and parses a config file. Fails as fl_config_parse does
+ *  (FL_EINVAL, FL_ESYNTAX, FL_ESCHEMA, FL_ELIMIT, FL_ENOMEM), with
+ *  FL_ELIMIT for a file over 16 MiB, and with FL_EIO when it cannot be
+ *  opened or read. */
 FL_EXPORT int fl_config_load(fl_config **out, const fl_allocator *alloc,
                              const char *path, fl_error *err);
 
@@ -797,6 +860,11 @@ FL_EXPORT void fl_config_free(fl_config *cfg);
  * in file order. Errors name the config file, line and column, or, for an
  * error inside a rule file, that file; `err->path` then borrows from `cfg`
  * or `rs` and stays valid until the first of them is freed.
+ * Fails with FL_EINVAL (`cfg` or `rs` NULL, `rs` already compiled, a
+ * `rules:` entry that names no rule, ruleset or category, an empty allowed
+ * word or name), FL_EIO (a rule file that cannot be read), what a rule
+ * file can fail with (FL_ESYNTAX, FL_ESCHEMA, FL_EREGEX, FL_ELIMIT), or
+ * FL_ENOMEM.
  */
 FL_EXPORT int fl_config_apply(const fl_config *cfg, fl_ruleset *rs,
                               fl_error *err);

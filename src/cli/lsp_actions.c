@@ -101,7 +101,7 @@ static int add_rewrites(const lsp_server *s, const lsp_result *r, size_t i, json
         lsp_buf fixed = LSP_BUF_INIT;
         size_t applied = 0;
         fl_sink sink = {lsp_buf_sink, &fixed};
-        error = fl_fix_finding(r->doc, r->f, i, k, sink, &applied, NULL) < 0 ? -1 : 0;
+        error = fl_fix_finding(&applied, r->doc, r->f, i, k, sink, NULL) < 0 ? -1 : 0;
         json_t *edit = error == 0 && applied ? edit_to(s, r, &fixed, off, end) : NULL;
         lsp_buf_free(&fixed);
         if (error == 0 && applied && !edit)
@@ -180,7 +180,7 @@ static int add_fix_all(const lsp_server *s, const lsp_result *r, json_t *out)
     size_t applied = 0, len = 0;
     fl_sink sink = {lsp_buf_sink, &fixed};
     fl_document_data(r->doc, &len);
-    int error = fl_fix(r->doc, r->f, sink, &applied, NULL) < 0 ? -1 : 0;
+    int error = fl_fix(&applied, r->doc, r->f, sink, NULL) < 0 ? -1 : 0;
     json_t *edit = error == 0 && applied ? edit_to(s, r, &fixed, len, 0) : NULL;
     lsp_buf_free(&fixed);
     if (edit && !json_is_null(edit))

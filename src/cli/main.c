@@ -36,14 +36,14 @@ static void print_error(const fl_error *err)
 
 /* --- linting one file --------------------------------------------------------- */
 
-static void print_notices(fl_document *doc, const fl_findings *f, const char *path,
+static void print_notices(const fl_document *doc, const fl_findings *f, const char *path,
                           const char *record)
 {
     for (size_t i = 0; i < fl_findings_notice_count(f); i++) {
         size_t off = 0;
         const char *msg = fl_findings_notice(f, i, &off);
         fl_position p = {1, 1, 0, 0};
-        fl_document_position(doc, off, &p);
+        fl_document_position(&p, doc, off);
         fprintf(stderr, "%s%s%s:%u:%u: notice: %s\n", path, record ? "#" : "",
                 record ? record : "", p.line, p.column, msg);
     }
@@ -180,7 +180,7 @@ static int fix(run *r, const cli_settings *s, const input *in, linted *l, fl_err
     char *owned = NULL, why[256] = "";
     const char *bytes = NULL;
     fl_sink sink = {write_buffer, &fixed};
-    int error = fl_fix(l->doc, l->f, sink, &applied, err);
+    int error = fl_fix(&applied, l->doc, l->f, sink, err);
     if (error == 0)
         error = encode_back(in, &fixed, applied, &owned, &bytes, &nbytes, err);
     if (in->is_stdin && bytes && cli_out_write(r->out, bytes, nbytes) < 0 && error == 0)
@@ -260,7 +260,7 @@ static void finish_lint(run *r, const cli_settings *s, const input *in, linted *
         /* named as git apply and patch -p1 want it, from where we run */
         if (cli_diff_path(in->shown, name, sizeof name) < 0)
             snprintf(name, sizeof name, "%s", in->shown);
-        error = fl_fix_diff(l->doc, l->f, name, out, NULL, err);
+        error = fl_fix_diff(NULL, l->doc, l->f, name, out, err);
     } else if (error == 0 && !(r->opt->fix && in->is_stdin)) {
         error = fl_reporter_add_record(r->reporter, l->doc, l->f, in->shown, in->record, err);
     }

@@ -254,6 +254,9 @@ static int at_setting(const fl_config *cfg, const setting *s, int code, fl_error
 
 int fl_config_apply(const fl_config *cfg, fl_ruleset *rs, fl_error *err)
 {
+    /* A config without settings would otherwise "apply" to no ruleset. */
+    if (!cfg || !rs)
+        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "no config or no ruleset");
     int error = 0;
     for (size_t i = 0; i < cfg->rule_files.len && error == 0; i++) {
         const setting *s = &cfg->rule_files.ptr[i];

@@ -1,7 +1,7 @@
 /*
  * document: one input, copied once; every offset the library reports points
  * into this copy. Also the line index reporters use to turn offsets into
- * line:column, built on first use.
+ * line:column, built on first use and shared by every thread after.
  */
 #include <stdio.h>
 #include <string.h>
@@ -119,7 +119,11 @@ void fl_document_free(fl_document *doc)
 {
     if (!doc)
         return;
-    fl__linemap_free(&doc->lines, doc->alloc);
+    fl_linemap *lines = atomic_load_explicit(&doc->lines, memory_order_acquire);
+    if (lines) {
+        fl__linemap_free(lines, doc->alloc);
+        fl__free(doc->alloc, lines);
+    }
     if (!doc->pkg)
         fl__free(doc->alloc, doc->data);
     fl__free(doc->alloc, doc->text_copy);
@@ -151,22 +155,52 @@ const char *fl_document_language(const fl_document *doc)
     return doc->language;
 }
 
-int fl_document_index(fl_document *doc, fl_error *err)
+/* The index, built if no thread has yet. The document is const to its
+ * readers, but it is the library's own heap object, never defined const:
+ * publishing the index into it is the one write a reader makes. */
+static const fl_linemap *line_index(const fl_document *doc)
 {
-    if (doc->lines.starts)
-        return FL_OK;
-    if (fl__linemap_build(&doc->lines, doc->alloc, doc->data, doc->len) < 0)
-        return fl__error_nomem(err);
-    return FL_OK;
+    fl_document *d = (fl_document *)doc;
+    fl_linemap *lines = atomic_load_explicit(&d->lines, memory_order_acquire);
+    if (lines)
+        return lines;
+    lines = fl__calloc(doc->alloc, 1, sizeof *lines);
+    if (!lines)
+        return NULL;
+    if (fl__linemap_build(lines, doc->alloc, doc->data, doc->len) < 0 ||
+        fl__linemap_mark_columns(lines, doc->alloc, doc->data, doc->len) < 0) {
+        fl__linemap_free(lines, doc->alloc);
+        fl__free(doc->alloc, lines);
+        return NULL;
+    }
+    fl_linemap *none = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&d->lines, &none, lines,
+                                                 memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        /* Another thread published first: use its index, drop ours. */
+        fl__linemap_free(lines, doc->alloc);
+        fl__free(doc->alloc, lines);
+        return none;
+    }
+    return lines;
 }
 
-int fl_document_position(fl_document *doc, size_t offset, fl_position *out)
+int fl_document_index(const fl_document *doc, fl_error *err)
 {
-    int error = fl_document_index(doc, NULL);
-    if (error < 0)
-        return error;
-    fl__linemap_lookup(&doc->lines, doc->data, doc->len, offset, &out->line,
-                       &out->column, &out->line_offset, &out->line_length);
+    if (!doc)
+        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "no document");
+    return line_index(doc) ? FL_OK : fl__error_nomem(err);
+}
+
+int fl_document_position(fl_position *out, const fl_document *doc, size_t offset)
+{
+    if (!out || !doc)
+        return FL_EINVAL;
+    const fl_linemap *lines = line_index(doc);
+    if (!lines)
+        return FL_ENOMEM;
+    fl__linemap_lookup(lines, doc->data, doc->len, offset, &out->line, &out->column,
+                       &out->line_offset, &out->line_length);
     return FL_OK;
 }
 

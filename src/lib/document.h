@@ -5,6 +5,8 @@
 #ifndef FL_DOCUMENT_H
 #define FL_DOCUMENT_H
 
+#include <stdatomic.h>
+
 #include "framelint/framelint.h"
 
 #include "alloc.h"
@@ -26,7 +28,12 @@ struct fl_document {
     char *path;
     fl_format format;
     char language[16];
-    fl_linemap lines;          /* built on first position lookup */
+    /* The line index with column marks (text.h), owned. Built by the
+     * first fl_document_index or fl_document_position on the document,
+     * which may run on several threads at once, as every reader of a const
+     * document may: each builds its own and publishes it only if no one
+     * has yet, so it is set once, from NULL, and read-only after. */
+    _Atomic(fl_linemap *) lines;
     struct fl_package *pkg;    /* .docx/.odt: where `data` came from; else NULL */
 };
 

@@ -172,10 +172,13 @@ static int fix_package(fl_buf *out, const fl_document *doc, const plan *p, size_
     return error == FL_ESYNTAX ? FL_EREPORTED : error;
 }
 
+/* `err` is never NULL here: each entry point passes one of its own when
+ * the caller gave none, so that an error described where it was found
+ * (FL_EREPORTED) keeps its code either way. */
 static int fail(fl_error *err, int code)
 {
     if (code == FL_EREPORTED)
-        return err && err->code ? err->code : FL_ERROR;
+        return err->code ? err->code : FL_ERROR;
     if (code == FL_ENOMEM)
         return fl__error_nomem(err);
     return fl__error_set(err, code, NULL, 0, 0, 0, "cannot write the fixed text");
@@ -198,9 +201,11 @@ static int deliver(fl_buf *out, int error, fl_sink sink, fl_error *err)
     return error < 0 ? fail(err, error) : FL_OK;
 }
 
-int fl_fix(const fl_document *doc, const fl_findings *f, fl_sink sink,
-           size_t *applied, fl_error *err)
+int fl_fix(size_t *applied, const fl_document *doc, const fl_findings *f, fl_sink sink,
+           fl_error *err)
 {
+    fl_error mine = FL_ERROR_INIT;
+    err = err ? err : &mine; /* see fail() */
     if (!doc || !f || !sink.write)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad fix arguments");
     if (doc->format == FL_FORMAT_ODT)
@@ -310,8 +315,7 @@ static int hunks(const diff *d)
 static int diff_texts(fl_buf *out, const fl_allocator *a, const char *old, size_t old_len,
                       const fl_buf *new, const char *name)
 {
-    diff d = {old, new->ptr, old_len, new->len, {NULL, 0, 0, 0, 0, 0}, {NULL, 0, 0, 0, 0, 0},
-              0, out};
+    diff d = {old, new->ptr, old_len, new->len, {0}, {0}, 0, out};
     int error = fl__linemap_build(&d.a, a, old, old_len);
     if (error == 0)
         error = fl__linemap_build(&d.b, a, new->ptr, new->len);
@@ -329,9 +333,11 @@ static int diff_texts(fl_buf *out, const fl_allocator *a, const char *old, size_
     return error;
 }
 
-int fl_fix_diff(const fl_document *doc, const fl_findings *f, const char *path,
-                fl_sink sink, size_t *applied, fl_error *err)
+int fl_fix_diff(size_t *applied, const fl_document *doc, const fl_findings *f,
+                const char *path, fl_sink sink, fl_error *err)
 {
+    fl_error mine = FL_ERROR_INIT;
+    err = err ? err : &mine; /* see fail() */
     if (!doc || !f || !sink.write)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad diff arguments");
     fl_buf fixed = FL_BUF_INIT(f->alloc), out = FL_BUF_INIT(f->alloc);
@@ -351,9 +357,11 @@ int fl_fix_diff(const fl_document *doc, const fl_findings *f, const char *path,
 
 /* --- one finding ---------------------------------------------------------- */
 
-int fl_fix_finding(const fl_document *doc, const fl_findings *f, size_t index,
-                   size_t rewrite, fl_sink sink, size_t *applied, fl_error *err)
+int fl_fix_finding(size_t *applied, const fl_document *doc, const fl_findings *f,
+                   size_t index, size_t rewrite, fl_sink sink, fl_error *err)
 {
+    fl_error mine = FL_ERROR_INIT;
+    err = err ? err : &mine; /* see fail() */
     if (!doc || !f || !sink.write || index >= f->items.len ||
         rewrite >= f->items.ptr[index].nsuggestions)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad fix arguments");

@@ -389,7 +389,7 @@ static size_t forward(const char *s, size_t at, size_t hi, int cps)
     return at;
 }
 
-int fl_document_place(const fl_document *doc, size_t offset, size_t length, fl_place *out)
+int fl_document_place(fl_place *out, const fl_document *doc, size_t offset, size_t length)
 {
     if (!doc || !out)
         return FL_EINVAL;

@@ -12,7 +12,7 @@
  * report.c calls the reporters and they never call back into it (their
  * shared helpers are in report_common.c). */
 typedef struct format_ops {
-    int (*add)(fl_reporter *r, fl_document *doc, const fl_findings *f, const char *path);
+    int (*add)(fl_reporter *r, const fl_document *doc, const fl_findings *f, const char *path);
     int (*finish)(fl_reporter *r); /* NULL: nothing to close at the end */
     int record_field;              /* carries a record's id in a field of its own */
 } format_ops;
@@ -34,7 +34,7 @@ int fl_report_format_parse(fl_report_format *out, const char *name)
     /* In enum order: the index + 1 is the value. */
     static const char *const names[] = {"text", "gnu", "json", "jsonl", "sarif",
                                         "checkstyle", "github", "html", NULL};
-    for (int i = 0; name && names[i]; i++) {
+    for (int i = 0; out && name && names[i]; i++) {
         if (!strcmp(names[i], name)) {
             *out = (fl_report_format)(i + 1);
             return FL_OK;
@@ -85,19 +85,21 @@ static int flush(fl_reporter *r, fl_error *err)
     return FL_OK;
 }
 
-int fl_reporter_add(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl_reporter_add(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                     const char *display_path, fl_error *err)
 {
     return fl_reporter_add_record(r, doc, f, display_path, NULL, err);
 }
 
 
-int fl_reporter_add_record(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl_reporter_add_record(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                            const char *display_path, const char *record, fl_error *err)
 {
     if (!r || !doc || !f)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad reporter arguments");
     const char *path = display_path ? display_path : fl_document_path(doc);
+    /* Built here, once, so that a failure comes with its message and the
+     * formats' lookups after it cannot fail. */
     int error = fl_document_index(doc, err);
     if (error < 0)
         return error;

@@ -31,23 +31,23 @@ typedef struct fl_span_pos {
     fl_position start, end;    /* end.column is one past the last character */
 } fl_span_pos;
 
-int fl__report_span(fl_document *doc, const fl_finding *x, fl_span_pos *out);
+int fl__report_span(const fl_document *doc, const fl_finding *x, fl_span_pos *out);
 
-int fl__report_text(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_text(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                     const char *path);
-int fl__report_gnu(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_gnu(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                    const char *path);
-int fl__report_json(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_json(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                     const char *path);
-int fl__report_jsonl(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_jsonl(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                      const char *path);
-int fl__report_sarif(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_sarif(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                      const char *path);
-int fl__report_checkstyle(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_checkstyle(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                           const char *path);
-int fl__report_github(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_github(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                       const char *path);
-int fl__report_html(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_html(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                     const char *path);
 int fl__report_html_finish(fl_reporter *r);
 void fl__report_html_free(fl_reporter *r);

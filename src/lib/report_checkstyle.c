@@ -16,10 +16,10 @@ static const char *severity(fl_severity s)
     return s == FL_SEVERITY_ERROR ? "error" : s == FL_SEVERITY_WARNING ? "warning" : "info";
 }
 
-static int put_error(fl_buf *out, fl_buf *message, fl_document *doc, const fl_finding *x)
+static int put_error(fl_buf *out, fl_buf *message, const fl_document *doc, const fl_finding *x)
 {
     fl_position p;
-    int error = fl_document_position(doc, x->off, &p);
+    int error = fl_document_position(&p, doc, x->off);
     fl__buf_clear(message);
     if (error == 0)
         error = fl__report_message(message, x);
@@ -36,7 +36,7 @@ static int put_error(fl_buf *out, fl_buf *message, fl_document *doc, const fl_fi
     return error < 0 ? error : fl__buf_puts(out, "\"/>\n");
 }
 
-int fl__report_checkstyle(fl_reporter *r, fl_document *doc, const fl_findings *f, const char *path)
+int fl__report_checkstyle(fl_reporter *r, const fl_document *doc, const fl_findings *f, const char *path)
 {
     fl_buf message = FL_BUF_INIT(r->alloc);
     int error = r->files ? 0 : fl__buf_puts(&r->out, HEADER);

@@ -6,11 +6,11 @@
 #include "report.h"
 #include "ruleset.h"
 
-int fl__report_span(fl_document *doc, const fl_finding *x, fl_span_pos *out)
+int fl__report_span(const fl_document *doc, const fl_finding *x, fl_span_pos *out)
 {
-    int error = fl_document_position(doc, x->off, &out->start);
+    int error = fl_document_position(&out->start, doc, x->off);
     if (error == 0)
-        error = fl_document_position(doc, x->off + x->len, &out->end);
+        error = fl_document_position(&out->end, doc, x->off + x->len);
     return error;
 }
 

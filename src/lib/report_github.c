@@ -71,7 +71,7 @@ static int put_position(fl_buf *out, const fl_span_pos *s)
                           s->start.column, s->end.line, s->end.column);
 }
 
-static int put_command(fl_buf *out, fl_buf *message, fl_document *doc, const fl_finding *x,
+static int put_command(fl_buf *out, fl_buf *message, const fl_document *doc, const fl_finding *x,
                        const char *path)
 {
     fl_span_pos s;
@@ -96,7 +96,7 @@ static int put_command(fl_buf *out, fl_buf *message, fl_document *doc, const fl_
     return error < 0 ? error : fl__buf_putc(out, '\n');
 }
 
-int fl__report_github(fl_reporter *r, fl_document *doc, const fl_findings *f, const char *path)
+int fl__report_github(fl_reporter *r, const fl_document *doc, const fl_findings *f, const char *path)
 {
     fl_buf message = FL_BUF_INIT(r->alloc);
     int error = 0;

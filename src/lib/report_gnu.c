@@ -29,13 +29,13 @@ static int put_one_line(fl_buf *out, const char *s)
     return FL_OK;
 }
 
-int fl__report_gnu(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_gnu(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                    const char *path)
 {
     for (size_t i = 0; i < fl_findings_count(f); i++) {
         const fl_finding *x = fl_findings_at(f, i);
         fl_position p;
-        int error = fl_document_position(doc, x->off, &p);
+        int error = fl_document_position(&p, doc, x->off);
         if (error == 0)
             error = put_one_line(&r->out, path);
         if (error == 0)

@@ -117,11 +117,12 @@ static int count_rule(fl_reporter *r, const fl_rule *rule)
 
 typedef struct page {
     fl_reporter *r;
-    fl_document *doc;
+    const fl_document *doc;
     const fl_findings *f;
     size_t file;              /* 1-based, for ids */
     FL_VEC(size_t) active;    /* findings that reach into the current line */
     FL_VEC(size_t) cuts;
+    FL_VEC(size_t) cover;     /* of those, the ones over the current piece */
 } page;
 
 static size_t end_of(const fl_finding *x)
@@ -135,21 +136,20 @@ static int compare_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* One stretch of a line, marked with every finding that covers all of it. */
+/* One stretch of a line, marked with every finding that covers all of it:
+ * those in p->cover. */
 static int put_piece(page *p, size_t a, size_t b)
 {
     fl_buf *out = &p->r->out;
     fl_severity worst = FL_SEVERITY_OFF;
     int error = 0, marked = 0;
-    for (size_t i = 0; i < p->active.len && error == 0; i++) {
-        const fl_finding *x = fl_findings_at(p->f, p->active.ptr[i]);
-        if (x->off > a || end_of(x) < b)
-            continue;
+    for (size_t i = 0; i < p->cover.len && error == 0; i++) {
+        const fl_finding *x = fl_findings_at(p->f, p->cover.ptr[i]);
         if (!marked)
             error = fl__buf_puts(out, "<mark data-f=\"");
         if (error == 0)
             error = fl__buf_printf(out, "%sf%zu-x%zu", marked ? " " : "", p->file,
-                                   p->active.ptr[i] + 1);
+                                   p->cover.ptr[i] + 1);
         worst = x->severity > worst ? x->severity : worst;
         marked = 1;
     }
@@ -234,9 +234,27 @@ static int put_line(page *p, size_t l, size_t lo, size_t hi, size_t *next)
     error = fl__buf_printf(out, "<div class=\"line\" id=\"f%zu-L%zu\"><a class=\"no\" "
                            "href=\"#f%zu-L%zu\">%zu</a><div class=\"src\">", p->file, l,
                            p->file, l, l);
-    for (size_t i = 0; i + 1 < p->cuts.len && error == 0; i++) {
-        if (p->cuts.ptr[i + 1] > p->cuts.ptr[i])
-            error = put_piece(p, p->cuts.ptr[i], p->cuts.ptr[i + 1]);
+    /* The pieces left to right, with the findings over each: one comes in
+     * when its piece starts (active is in document order) and goes once it
+     * has ended. Every start and end is a cut, so a finding in the cover
+     * spans its whole piece, and the work is the findings, not findings
+     * times pieces: a long line with many findings stays linear. */
+    p->cover.len = 0;
+    for (size_t i = 0, k = 0; i + 1 < p->cuts.len && error == 0; i++) {
+        size_t from = p->cuts.ptr[i], to = p->cuts.ptr[i + 1];
+        if (to == from)
+            continue;
+        while (error == 0 && k < p->active.len &&
+               fl_findings_at(p->f, p->active.ptr[k])->off <= from)
+            error = FL_VEC_PUSH(a, &p->cover, p->active.ptr[k++]);
+        size_t kept = 0;
+        for (size_t j = 0; j < p->cover.len; j++) {
+            if (end_of(fl_findings_at(p->f, p->cover.ptr[j])) > from)
+                p->cover.ptr[kept++] = p->cover.ptr[j];
+        }
+        p->cover.len = kept;
+        if (error == 0)
+            error = put_piece(p, from, to);
     }
     if (error == 0)
         error = fl__buf_puts(out, "</div>");
@@ -251,7 +269,7 @@ static int put_line(page *p, size_t l, size_t lo, size_t hi, size_t *next)
 
 static int put_text(page *p)
 {
-    fl_document *doc = p->doc;
+    const fl_document *doc = p->doc;
     size_t next = 0, lo = 0, l = 1;
     int error = fl__buf_puts(&p->r->out, "<div class=\"text\">\n");
     while (error == 0 && (lo < doc->len || (lo == 0 && doc->len == 0))) {
@@ -267,9 +285,9 @@ static int put_text(page *p)
     return error < 0 ? error : fl__buf_puts(&p->r->out, "</div>\n");
 }
 
-int fl__report_html(fl_reporter *r, fl_document *doc, const fl_findings *f, const char *path)
+int fl__report_html(fl_reporter *r, const fl_document *doc, const fl_findings *f, const char *path)
 {
-    page p = {r, doc, f, r->files + 1, {NULL, 0, 0}, {NULL, 0, 0}};
+    page p = {r, doc, f, r->files + 1, {NULL, 0, 0}, {NULL, 0, 0}, {NULL, 0, 0}};
     int error = r->files ? 0 : head(r);
     for (size_t i = 0; i < fl_findings_count(f) && error == 0; i++)
         error = count_rule(r, fl_finding_rule(fl_findings_at(f, i)));
@@ -286,6 +304,7 @@ int fl__report_html(fl_reporter *r, fl_document *doc, const fl_findings *f, cons
         error = fl__buf_puts(&r->out, "</section>\n");
     FL_VEC_FREE(r->alloc, &p.active);
     FL_VEC_FREE(r->alloc, &p.cuts);
+    FL_VEC_FREE(r->alloc, &p.cover);
     return error;
 }
 

@@ -13,7 +13,7 @@
 static int put_place(fl_buf *out, const fl_document *doc, const fl_finding *x)
 {
     fl_place pl;
-    fl_document_place(doc, x->off, x->len, &pl);
+    fl_document_place(&pl, doc, x->off, x->len);
     int error = fl__buf_printf(out, ", \"part\": \"%s\"", pl.part);
     if (error == 0 && pl.heading_length)
         error = fl__buf_puts(out, ", \"heading\": ");
@@ -26,7 +26,7 @@ static int put_place(fl_buf *out, const fl_document *doc, const fl_finding *x)
     return error;
 }
 
-static int put_finding(fl_buf *out, fl_document *doc, const fl_finding *x)
+static int put_finding(fl_buf *out, const fl_document *doc, const fl_finding *x)
 {
     fl_span_pos s;
     int error = fl__report_span(doc, x, &s);
@@ -79,14 +79,14 @@ static int put_finding(fl_buf *out, fl_document *doc, const fl_finding *x)
 
 /* Notices (invalid UTF-8, a regex limit, dropped findings) belong with the
  * file they concern, so a researcher reading only the JSON learns of them. */
-static int put_notices(fl_buf *out, fl_document *doc, const fl_findings *f)
+static int put_notices(fl_buf *out, const fl_document *doc, const fl_findings *f)
 {
     int error = fl__buf_puts(out, ", \"notices\": [");
     for (size_t i = 0; i < fl_findings_notice_count(f) && error == 0; i++) {
         size_t off = 0;
         const char *msg = fl_findings_notice(f, i, &off);
         fl_position p;
-        error = fl_document_position(doc, off, &p);
+        error = fl_document_position(&p, doc, off);
         if (error == 0)
             error = fl__buf_printf(out, "%s{\"line\": %u, \"column\": %u, \"offset\": %zu, "
                                    "\"message\": ", i ? ", " : "", p.line, p.column, off);
@@ -107,7 +107,7 @@ static int put_record(fl_buf *out, const char *record)
     return error < 0 ? error : fl__json_string(out, record, strlen(record));
 }
 
-int fl__report_json(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_json(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                     const char *path)
 {
     int error = fl__buf_puts(&r->out, r->files ? ",\n    {\"path\": "
@@ -137,7 +137,7 @@ int fl__report_json_finish(fl_reporter *r)
     return fl__buf_puts(&r->out, r->files ? "\n]}\n" : "{\"version\": 1, \"files\": []}\n");
 }
 
-int fl__report_jsonl(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_jsonl(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                      const char *path)
 {
     for (size_t i = 0; i < fl_findings_count(f); i++) {

@@ -230,7 +230,7 @@ static int put_location(fl_buf *out, const fl_buf *uri, const fl_span_pos *s,
     return error < 0 ? error : fl__buf_puts(out, "}}}]");
 }
 
-static int put_result(fl_reporter *r, fl_document *doc, const fl_finding *x)
+static int put_result(fl_reporter *r, const fl_document *doc, const fl_finding *x)
 {
     struct fl_sarif_rules *t = r->sarif;
     fl_span_pos s;
@@ -296,7 +296,7 @@ static int start(fl_reporter *r)
     return fl__buf_puts(&r->out, HEADER);
 }
 
-int fl__report_sarif(fl_reporter *r, fl_document *doc, const fl_findings *f, const char *path)
+int fl__report_sarif(fl_reporter *r, const fl_document *doc, const fl_findings *f, const char *path)
 {
     int error = r->sarif ? 0 : start(r);
     if (error == 0 && fl_findings_count(f))

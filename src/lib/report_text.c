@@ -120,7 +120,7 @@ static int put_sanitised(fl_buf *out, const char *s)
     return FL_OK;
 }
 
-static int put_source(fl_reporter *r, fl_document *doc, const fl_finding *x,
+static int put_source(fl_reporter *r, const fl_document *doc, const fl_finding *x,
                       const fl_span_pos *sp, const style *st)
 {
     const fl_position *p = &sp->start;
@@ -171,7 +171,7 @@ static int put_rewrites(fl_reporter *r, const fl_finding *x, const style *st)
     return error;
 }
 
-static int put_finding(fl_reporter *r, fl_document *doc, const fl_finding *x,
+static int put_finding(fl_reporter *r, const fl_document *doc, const fl_finding *x,
                        const char *path)
 {
     style st = style_for(r, x->severity);
@@ -196,7 +196,7 @@ static int put_finding(fl_reporter *r, fl_document *doc, const fl_finding *x,
     return error;
 }
 
-int fl__report_text(fl_reporter *r, fl_document *doc, const fl_findings *f,
+int fl__report_text(fl_reporter *r, const fl_document *doc, const fl_findings *f,
                     const char *path)
 {
     for (size_t i = 0; i < fl_findings_count(f); i++) {

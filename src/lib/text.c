@@ -271,17 +271,56 @@ int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
     lm->starts = starts.ptr;
     lm->count = starts.len;
     lm->first = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    lm->cache_line = SIZE_MAX;
-    lm->cache_off = 0;
-    lm->cache_col = 1;
+    lm->marks = NULL;
+    lm->nmarks = 0;
+    return FL_OK;
+}
+
+/* One pass over each long line, stepping exactly as fl__utf8_count does, so
+ * that counting from a mark gives what counting from the line's start
+ * would: a mark is only ever placed where a step begins. */
+int fl__linemap_mark_columns(fl_linemap *lm, const fl_allocator *a, const char *s,
+                             size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    FL_VEC(fl_linemark) marks = {0};
+    /* Marks are at least a stride apart: reserve that many, not double. */
+    size_t most = 0;
+    for (size_t l = 0; l < lm->count; l++) {
+        size_t start = l == 0 ? lm->first : lm->starts[l];
+        size_t end = l + 1 < lm->count ? lm->starts[l + 1] : len;
+        most += end > start ? (end - start) / FL_LINEMAP_STRIDE : 0;
+    }
+    if (most && FL_VEC_RESERVE(a, &marks, most) < 0)
+        return FL_ENOMEM;
+    for (size_t l = 0; l < lm->count; l++) {
+        size_t start = l == 0 ? lm->first : lm->starts[l];
+        size_t end = l + 1 < lm->count ? lm->starts[l + 1] : len;
+        if (end <= start || end - start <= FL_LINEMAP_STRIDE)
+            continue;
+        size_t column = 0, next = start + FL_LINEMAP_STRIDE;
+        for (size_t i = start; i < end; column++) {
+            if (i >= next) {
+                marks.ptr[marks.len++] = (fl_linemark){i, column};
+                next = i + FL_LINEMAP_STRIDE;
+            }
+            int32_t cp;
+            i += u[i] < 0x80 ? 1 : fl__utf8_decode(u + i, end - i, &cp);
+        }
+    }
+    lm->marks = marks.ptr;
+    lm->nmarks = marks.len;
     return FL_OK;
 }
 
 void fl__linemap_free(fl_linemap *lm, const fl_allocator *a)
 {
     fl__free(a, lm->starts);
+    fl__free(a, lm->marks);
     lm->starts = NULL;
     lm->count = 0;
+    lm->marks = NULL;
+    lm->nmarks = 0;
 }
 
 size_t fl__lone_cr(const char *s, size_t len)
@@ -324,7 +363,26 @@ size_t fl__linemap_line(const fl_linemap *lm, size_t off)
     return lo;
 }
 
-void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
+size_t fl__linemap_anchor(const fl_linemap *lm, size_t line, size_t off, size_t *column)
+{
+    size_t start = line == 0 ? lm->first : lm->starts[line];
+    *column = 0;
+    /* The last mark at or before `off`; it counts only on this line. */
+    size_t lo = 0, hi = lm->nmarks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lm->marks[mid].off <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || lm->marks[lo - 1].off < start)
+        return start;
+    *column = lm->marks[lo - 1].column;
+    return lm->marks[lo - 1].off;
+}
+
+void fl__linemap_lookup(const fl_linemap *lm, const char *s, size_t len, size_t off,
                         unsigned *line, unsigned *col, size_t *line_off,
                         size_t *line_len)
 {
@@ -340,16 +398,9 @@ void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
         if (end > start && s[end] == '\n' && s[end - 1] == '\r')
             end--;
     }
-    size_t from = start;
-    size_t column = 1;
-    if (lm->cache_line == lo && lm->cache_off <= off) {
-        from = lm->cache_off;
-        column = lm->cache_col;
-    }
-    column += fl__utf8_count(s + from, off - from);
-    lm->cache_line = lo;
-    lm->cache_off = off;
-    lm->cache_col = (unsigned)column;
+    size_t column;
+    size_t from = fl__linemap_anchor(lm, lo, off, &column);
+    column += 1 + fl__utf8_count(s + from, off - from);
     *line = (unsigned)(lo + 1);
     *col = (unsigned)column;
     *line_off = start;

@@ -66,27 +66,52 @@ int32_t fl__cp_tolower(int32_t cp);
  * or a lone "\r" (old Mac files), as editors and the LSP count them; the
  * ending is not part of the line's content. A UTF-8 byte-order mark is not
  * part of the first line either: no editor shows it as a column.
+ *
+ * With fl__linemap_mark_columns it also holds, on each line longer than
+ * FL_LINEMAP_STRIDE bytes, the column at about every FL_LINEMAP_STRIDE-th
+ * byte, so that a lookup counts at most that many bytes of code points
+ * whatever the order of the offsets asked: reporting many findings on one
+ * long line stays linear, and a lookup only reads the map, so threads may
+ * share it.
  */
+#define FL_LINEMAP_STRIDE 1024
+
+/** A column mark: `column` code points lie between its line's start and
+ *  `off`, which is where a character starts as fl__utf8_count steps. */
+typedef struct fl_linemark {
+    size_t off;
+    size_t column;
+} fl_linemark;
+
 typedef struct fl_linemap {
     size_t *starts;  /* byte offset of each line's first byte */
     size_t count;
     size_t first;    /* where the first line's content starts: 3 after a BOM */
-    /* Cursor that makes sorted lookups on one long line linear overall. */
-    size_t cache_line, cache_off;
-    unsigned cache_col;
+    fl_linemark *marks; /* sorted by offset; NULL until marked */
+    size_t nmarks;
 } fl_linemap;
 
+/** Builds the line starts; fix.c's diff needs no more. FL_ENOMEM. */
 int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
                       size_t len);
+/** Adds the column marks of the text `lm` was built from. FL_ENOMEM. */
+int fl__linemap_mark_columns(fl_linemap *lm, const fl_allocator *a, const char *s,
+                             size_t len);
 void fl__linemap_free(fl_linemap *lm, const fl_allocator *a);
 
 /** The 0-based line that holds byte `off`. */
 size_t fl__linemap_line(const fl_linemap *lm, size_t off);
 
+/** Where counting the column of `off` (on 0-based line `line`, at or after
+ *  the line's content start) begins: the line's content start, or the last
+ *  mark at or before `off`. `*column` gets the code points before it on its
+ *  line. */
+size_t fl__linemap_anchor(const fl_linemap *lm, size_t line, size_t off, size_t *column);
+
 /** Fills line (1-based), column (1-based, code points), and the line's
  *  byte range for `off` (clamped to `len`; on the first line, to after a
- *  BOM). */
-void fl__linemap_lookup(fl_linemap *lm, const char *s, size_t len, size_t off,
+ *  BOM). Reads only. */
+void fl__linemap_lookup(const fl_linemap *lm, const char *s, size_t len, size_t off,
                         unsigned *line, unsigned *col, size_t *line_off,
                         size_t *line_len);
 

@@ -104,7 +104,7 @@ static int score(tally *t, fl_ruleset *rs, const char *lang, const char *name,
     for (size_t i = 0; i < fl_findings_count(f); i++) {
         const fl_finding *x = fl_findings_at(f, i);
         fl_position p = {0, 0, 0, 0};
-        fl_document_position(doc, fl_finding_offset(x), &p);
+        fl_document_position(&p, doc, fl_finding_offset(x));
         add_label(&predicted, fl_rule_category(fl_finding_rule(x)), by_line ? p.line : 0);
     }
     for (size_t i = 0; i < predicted.len; i++) {

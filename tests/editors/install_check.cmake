@@ -2,7 +2,8 @@
 # packager ships is there, and that a program builds against it through
 # pkg-config and through the CMake package, and runs.
 # cmake -DBUILD_DIR= -DPREFIX= -DSOURCE_DIR= -DCC= -DSANITIZE= -DBINDIR=
-#       -DLIBDIR= -DINCLUDEDIR= -DMANDIR= -DDATADIR= -P install_check.cmake
+#       -DLIBDIR= -DINCLUDEDIR= -DMANDIR= -DDATADIR= -DAPI_VERSION=MAJOR.MINOR
+#       -P install_check.cmake
 file(REMOVE_RECURSE ${PREFIX})
 execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFIX}
                 RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
@@ -70,12 +71,14 @@ if(NOT rc EQUAL 0)
 endif()
 run_smoke(${PREFIX}/smoke-pkg-config "with pkg-config")
 
-# The CMake package: find_package(framelint) and framelint::framelint.
+# The CMake package: find_package(framelint) and framelint::framelint. The
+# consumer asks for the API it is written against (install_smoke.c uses
+# this version's); before 1.0 each minor version is its own API.
 set(consumer ${PREFIX}/consumer)
 file(MAKE_DIRECTORY ${consumer})
 file(WRITE ${consumer}/CMakeLists.txt
   "cmake_minimum_required(VERSION 3.25)\nproject(consumer C)\n"
-  "find_package(framelint 0 REQUIRED)\n"
+  "find_package(framelint ${API_VERSION} REQUIRED)\n"
   "add_executable(smoke ${SOURCE_DIR}/tests/editors/install_smoke.c)\n"
   # The documented name: a consumer never sees the build's own target name.
   "target_link_libraries(smoke PRIVATE framelint::framelint)\n")
@@ -94,4 +97,22 @@ if(NOT rc EQUAL 0)
 endif()
 
 run_smoke(${consumer}/build/smoke "with find_package(framelint)")
+
+# A consumer written for an older API must not find this one and then
+# fail to compile, or worse, link: find_package refuses it.
+string(REGEX MATCH "^([0-9]+)\\.([0-9]+)$" parts "${API_VERSION}")
+if(CMAKE_MATCH_1 EQUAL 0 AND CMAKE_MATCH_2 GREATER 0)
+  math(EXPR older "${CMAKE_MATCH_2} - 1")
+  set(old ${PREFIX}/consumer-old)
+  file(MAKE_DIRECTORY ${old})
+  file(WRITE ${old}/CMakeLists.txt
+    "cmake_minimum_required(VERSION 3.25)\nproject(consumer C NONE)\n"
+    "find_package(framelint 0.${older} REQUIRED)\n")
+  execute_process(
+    COMMAND ${CMAKE_COMMAND} -S ${old} -B ${old}/build -DCMAKE_PREFIX_PATH=${PREFIX}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(rc EQUAL 0)
+    message(FATAL_ERROR "find_package(framelint 0.${older}) accepted ${API_VERSION}")
+  endif()
+endif()
 message("installed and used from ${PREFIX}")

@@ -29,7 +29,7 @@ int main(void)
     if (error == 0 && fl_findings_count(f) > 0) {
         const fl_finding *x = fl_findings_at(f, 0);
         fl_position p;
-        error = fl_document_position(doc, fl_finding_offset(x), &p);
+        error = fl_document_position(&p, doc, fl_finding_offset(x));
         if (error == 0)
             printf("draft.md:%u:%u: %s [%s]\n", p.line, p.column,
                    fl_finding_message(x), fl_rule_id(fl_finding_rule(x)));

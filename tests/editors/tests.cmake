@@ -43,7 +43,9 @@ add_test(NAME editors.install
           -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -DCC=${CMAKE_C_COMPILER} -DSANITIZE=${FL_SANITIZE}
           -DBINDIR=${CMAKE_INSTALL_BINDIR} -DLIBDIR=${CMAKE_INSTALL_LIBDIR}
           -DINCLUDEDIR=${CMAKE_INSTALL_INCLUDEDIR} -DMANDIR=${CMAKE_INSTALL_MANDIR}
-          -DDATADIR=${CMAKE_INSTALL_DATADIR} -P ${FL_EDITORS_DIR}/install_check.cmake)
+          -DDATADIR=${CMAKE_INSTALL_DATADIR}
+          -DAPI_VERSION=${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
+          -P ${FL_EDITORS_DIR}/install_check.cmake)
 set_tests_properties(editors.install PROPERTIES LABELS editors TIMEOUT 300)
 
 add_test(NAME docs.catalog

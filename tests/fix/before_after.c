@@ -47,7 +47,7 @@ static int fix_example(const fl_ruleset *rs, const fl_rule *r, const char *examp
     if (error == 0)
         error = fl_lint(&f, rs, doc, &opts, err);
     if (error == 0)
-        error = fl_fix(doc, f, sink, NULL, err);
+        error = fl_fix(NULL, doc, f, sink, err);
     if (error == 0 && out->len == 0)
         error = append(out, "", 0);
     fl_findings_free(f);

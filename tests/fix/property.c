@@ -371,7 +371,7 @@ static void fix(const linted *l, text *out)
 {
     fl_error err = FL_ERROR_INIT;
     out->len = 0;
-    if (fl_fix(l->doc, l->f, (fl_sink){append, out}, NULL, &err) < 0 || append(out, "", 0) < 0)
+    if (fl_fix(NULL, l->doc, l->f, (fl_sink){append, out}, &err) < 0 || append(out, "", 0) < 0)
         die("fl_fix", &err);
 }
 
@@ -526,7 +526,7 @@ static void check_alternatives(run *r, const item *it, const linted *l)
             edit e = {fl_finding_offset(f), fl_finding_length(f), 0,
                       fl_finding_suggestion(f, a), f};
             y.len = 0;
-            if (fl_fix_finding(l->doc, l->f, i, a, (fl_sink){append, &y}, NULL, &err) < 0 ||
+            if (fl_fix_finding(NULL, l->doc, l->f, i, a, (fl_sink){append, &y}, &err) < 0 ||
                 append(&y, "", 0) < 0)
                 die("fl_fix_finding", &err);
             splice(&want, x, n, &e, 1);

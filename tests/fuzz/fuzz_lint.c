@@ -92,8 +92,8 @@ static void fix(const fl_document *doc, const fl_findings *f)
     fl_error err = FL_ERROR_INIT;
     for (size_t i = 0; i < fl_findings_count(f); i++)
         fixable += fl_finding_can_fix(fl_findings_at(f, i)) != 0;
-    fuzz_check(fl_fix(doc, f, (fl_sink){to_buf, &fixed}, &applied, &err) == FL_OK);
-    fuzz_check(fl_fix_diff(doc, f, "draft", (fl_sink){to_buf, &diff}, &diffed,
+    fuzz_check(fl_fix(&applied, doc, f, (fl_sink){to_buf, &fixed}, &err) == FL_OK);
+    fuzz_check(fl_fix_diff(&diffed, doc, f, "draft", (fl_sink){to_buf, &diff},
                            &err) == FL_OK);
     /* --fix lints its result again and rewrites what that shows (up to
      * FL_FIX_ROUNDS rounds), so it may apply more rewrites than the first

@@ -116,7 +116,7 @@ static void harness_fix(const fl_document *doc, const fl_findings *f)
     fl_sink sink = {harness_collect, &out};
     fl_error err = FL_ERROR_INIT;
     size_t applied = 0;
-    int status = fl_fix(doc, f, sink, &applied, &err);
+    int status = fl_fix(&applied, doc, f, sink, &err);
     fuzz_check_status(status, &err);
     if (status == FL_OK && applied) {
         fl_document *again = NULL;

@@ -95,7 +95,7 @@ static text fixed(const linted *l, size_t *applied)
 {
     text t = {NULL, 0, 0};
     fl_sink sink = {collect, &t};
-    ck_assert_int_eq(fl_fix(l->doc, l->f, sink, applied, NULL), FL_OK);
+    ck_assert_int_eq(fl_fix(applied, l->doc, l->f, sink, NULL), FL_OK);
     collect(&t, "", 0);
     return t;
 }
@@ -104,7 +104,7 @@ static text diffed(const linted *l, const char *path, size_t *applied)
 {
     text t = {NULL, 0, 0};
     fl_sink sink = {collect, &t};
-    ck_assert_int_eq(fl_fix_diff(l->doc, l->f, path, sink, applied, NULL), FL_OK);
+    ck_assert_int_eq(fl_fix_diff(applied, l->doc, l->f, path, sink, NULL), FL_OK);
     collect(&t, "", 0);
     return t;
 }
@@ -494,7 +494,7 @@ static size_t assert_idempotent(const fl_ruleset *rs, const char *path, fl_forma
         ck_assert_int_eq(fl_document_new(&doc, NULL, path, k ? pass[0].data : data,
                                          k ? pass[0].len : len, fmt, NULL), FL_OK);
         ck_assert_int_eq(fl_lint(&f, rs, doc, &opts, NULL), FL_OK);
-        ck_assert_int_eq(fl_fix(doc, f, sink, &applied[k], NULL), FL_OK);
+        ck_assert_int_eq(fl_fix(&applied[k], doc, f, sink, NULL), FL_OK);
         collect(&pass[k], "", 0);
         fl_findings_free(f);
         fl_document_free(doc);
@@ -930,12 +930,12 @@ START_TEST(fix_passes_on_the_sinks_error_and_refuses_bad_arguments)
     lint(&l, rs, "d.txt", "the swarm\n", 10);
     fl_sink bad = {failing_sink, NULL}, none = {NULL, NULL};
     fl_error err = FL_ERROR_INIT;
-    ck_assert_int_eq(fl_fix(l.doc, l.f, bad, NULL, &err), FL_EIO);
+    ck_assert_int_eq(fl_fix(NULL, l.doc, l.f, bad, &err), FL_EIO);
     ck_assert_int_eq(err.code, FL_EIO);
-    ck_assert_int_eq(fl_fix_diff(l.doc, l.f, NULL, bad, NULL, NULL), FL_EIO);
-    ck_assert_int_eq(fl_fix(l.doc, l.f, none, NULL, NULL), FL_EINVAL);
-    ck_assert_int_eq(fl_fix(NULL, l.f, bad, NULL, NULL), FL_EINVAL);
-    ck_assert_int_eq(fl_fix_diff(l.doc, NULL, NULL, bad, NULL, NULL), FL_EINVAL);
+    ck_assert_int_eq(fl_fix_diff(NULL, l.doc, l.f, NULL, bad, NULL), FL_EIO);
+    ck_assert_int_eq(fl_fix(NULL, l.doc, l.f, none, NULL), FL_EINVAL);
+    ck_assert_int_eq(fl_fix(NULL, NULL, l.f, bad, NULL), FL_EINVAL);
+    ck_assert_int_eq(fl_fix_diff(NULL, l.doc, NULL, NULL, bad, NULL), FL_EINVAL);
     unlint(&l);
     fl_ruleset_free(rs);
 }
@@ -951,7 +951,7 @@ static text fixed_one(const linted *l, size_t i, size_t k, size_t *applied)
 {
     text t = {NULL, 0, 0};
     fl_sink sink = {collect, &t};
-    ck_assert_int_eq(fl_fix_finding(l->doc, l->f, i, k, sink, applied, NULL), FL_OK);
+    ck_assert_int_eq(fl_fix_finding(applied, l->doc, l->f, i, k, sink, NULL), FL_OK);
     collect(&t, "", 0);
     return t;
 }
@@ -1040,9 +1040,9 @@ START_TEST(fix_finding_refuses_an_index_or_rewrite_out_of_range)
     text t = {NULL, 0, 0};
     fl_sink sink = {collect, &t};
     fl_error err = FL_ERROR_INIT;
-    ck_assert_int_eq(fl_fix_finding(l.doc, l.f, 1, 0, sink, NULL, &err), FL_EINVAL);
-    ck_assert_int_eq(fl_fix_finding(l.doc, l.f, 0, 1, sink, NULL, &err), FL_EINVAL);
-    ck_assert_int_eq(fl_fix_finding(NULL, l.f, 0, 0, sink, NULL, &err), FL_EINVAL);
+    ck_assert_int_eq(fl_fix_finding(NULL, l.doc, l.f, 1, 0, sink, &err), FL_EINVAL);
+    ck_assert_int_eq(fl_fix_finding(NULL, l.doc, l.f, 0, 1, sink, &err), FL_EINVAL);
+    ck_assert_int_eq(fl_fix_finding(NULL, NULL, l.f, 0, 0, sink, &err), FL_EINVAL);
     ck_assert_ptr_null(t.data);
     unlint(&l);
     fl_ruleset_free(rs);

@@ -425,7 +425,7 @@ START_TEST(sarif_fixes_replay_to_what_fl_fix_writes)
     ck_assert_int_eq(
         fl_reporter_new(&r, NULL, FL_REPORT_SARIF, 0, (fl_sink){out_write, &sarif}, NULL), FL_OK);
     ck_assert_int_eq(fl_reporter_add(r, doc, f, "d.md", NULL), FL_OK);
-    ck_assert_int_eq(fl_fix(doc, f, (fl_sink){out_write, &fixed}, NULL, NULL), FL_OK);
+    ck_assert_int_eq(fl_fix(NULL, doc, f, (fl_sink){out_write, &fixed}, NULL), FL_OK);
     fl_findings_free(f);
     fl_ruleset_free(rs); /* the rules' text must already be in the report */
     ck_assert_int_eq(fl_reporter_finish(r, NULL), FL_OK);

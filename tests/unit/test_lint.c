@@ -499,11 +499,11 @@ END_TEST
 
 /* --- documents ------------------------------------------------------------------ */
 
-static fl_position position(fl_document *doc, size_t off)
+static fl_position position(const fl_document *doc, size_t off)
 {
     fl_position p;
     memset(&p, 0xff, sizeof p);
-    ck_assert_int_eq(fl_document_position(doc, off, &p), FL_OK);
+    ck_assert_int_eq(fl_document_position(&p, doc, off), FL_OK);
     return p;
 }
 

@@ -180,9 +180,9 @@ START_TEST(docx_paragraph_per_line_body_then_notes_then_headers)
     ck_assert_int_eq(fl_document_format(doc), FL_FORMAT_DOCX);
     ck_assert_str_eq(fl_document_language(doc), "fr");
     fl_place pl;
-    ck_assert_int_eq(fl_document_place(doc, 11, 4, &pl), FL_OK);
+    ck_assert_int_eq(fl_document_place(&pl, doc, 11, 4), FL_OK);
     ck_assert_str_eq(pl.part, "footnote");
-    ck_assert_int_eq(fl_document_place(doc, 17, 3, &pl), FL_OK);
+    ck_assert_int_eq(fl_document_place(&pl, doc, 17, 3), FL_OK);
     ck_assert_str_eq(pl.part, "header");
     fl_document_free(doc);
 }
@@ -268,7 +268,7 @@ START_TEST(docx_scopes_come_from_paragraph_styles)
     for (size_t i = 0; i < 7; i++)
         ck_assert_uint_eq(scope_of_line(doc, i), want[i]);
     fl_place pl;
-    fl_document_place(doc, 37, 4, &pl); /* "Body": under "Level" */
+    fl_document_place(&pl, doc, 37, 4); /* "Body": under "Level" */
     ck_assert_uint_eq(pl.heading_length, 5);
     ck_assert_int_eq(strncmp(text_of(doc) + pl.heading_offset, "Level", 5), 0);
     fl_document_free(doc);
@@ -423,7 +423,7 @@ static blob fix(const fl_ruleset *rs, fl_document *doc, size_t *applied)
     blob out = {NULL, 0};
     fl_error err = FL_ERROR_INIT;
     fl_sink sink = {collect, &out};
-    ck_assert_int_eq(fl_fix(doc, f, sink, applied, &err), FL_OK);
+    ck_assert_int_eq(fl_fix(applied, doc, f, sink, &err), FL_OK);
     fl_findings_free(f);
     return out;
 }
@@ -480,7 +480,7 @@ START_TEST(docx_fix_finding_writes_one_tracked_change)
     fl_sink sink = {collect, &out};
     size_t applied = 0;
     fl_error err = FL_ERROR_INIT;
-    ck_assert_int_eq(fl_fix_finding(doc, f, 1, 0, sink, &applied, &err), FL_OK);
+    ck_assert_int_eq(fl_fix_finding(&applied, doc, f, 1, 0, sink, &err), FL_OK);
     ck_assert_uint_eq(applied, 1);
     fl_document *again = open_blob("t.docx", &out, FL_OK, &err);
     ck_assert_str_eq(text_of(again), "A swarm of birds and a group of people.\n");
@@ -533,7 +533,7 @@ START_TEST(odt_reads_body_then_notes_and_refuses_to_fix)
     for (size_t i = 0; i < 6; i++)
         ck_assert_uint_eq(scope_of_line(doc, i), want[i]);
     fl_place pl;
-    fl_document_place(doc, strlen(text_of(doc)) - 3, 1, &pl);
+    fl_document_place(&pl, doc, strlen(text_of(doc)) - 3, 1);
     ck_assert_str_eq(pl.part, "footnote");
 
     fl_ruleset *rs = rules();
@@ -542,9 +542,9 @@ START_TEST(odt_reads_body_then_notes_and_refuses_to_fix)
     ck_assert(!fl_finding_can_fix(fl_findings_at(f, 0)));
     blob out = {NULL, 0};
     fl_sink sink = {collect, &out};
-    ck_assert_int_eq(fl_fix(doc, f, sink, NULL, &err), FL_EINVAL);
+    ck_assert_int_eq(fl_fix(NULL, doc, f, sink, &err), FL_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.message, "not support .odt"));
-    ck_assert_int_eq(fl_fix_finding(doc, f, 0, 0, sink, NULL, &err), FL_EINVAL);
+    ck_assert_int_eq(fl_fix_finding(NULL, doc, f, 0, 0, sink, &err), FL_EINVAL);
     ck_assert_uint_eq(out.len, 0);
     fl_findings_free(f);
     fl_ruleset_free(rs);

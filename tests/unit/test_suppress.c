@@ -64,7 +64,7 @@ static const char *found(const char *path, const char *text, char *buf, size_t s
     for (size_t i = 0; i < fl_findings_count(l.f) && used < size; i++) {
         const fl_finding *x = fl_findings_at(l.f, i);
         fl_position p;
-        ck_assert_int_eq(fl_document_position(l.doc, fl_finding_offset(x), &p), FL_OK);
+        ck_assert_int_eq(fl_document_position(&p, l.doc, fl_finding_offset(x)), FL_OK);
         used += (size_t)snprintf(buf + used, size - used, "%s%s:%u", i ? " " : "",
                                  fl_rule_id(fl_finding_rule(x)), p.line);
     }
@@ -271,7 +271,7 @@ static const char *noticed(const char *path, const char *text, char *buf, size_t
         size_t off = 0;
         const char *msg = fl_findings_notice(l.f, i, &off);
         fl_position p;
-        ck_assert_int_eq(fl_document_position(l.doc, off, &p), FL_OK);
+        ck_assert_int_eq(fl_document_position(&p, l.doc, off), FL_OK);
         used += (size_t)snprintf(buf + used, size - used, "%u:%u: %s\n", p.line, p.column,
                                  msg);
     }
