@@ -260,10 +260,12 @@ FL_EXPORT int fl_ruleset_add_name(fl_ruleset *rs, const char *phrase,
 /**
  * Resolves list references and builds the matchers: one word trie per
  * language (so the cost per input word does not depend on the number of
- * terms), and compiled, JIT-enabled regular expressions. After this the
- * ruleset is read-only and safe to share between threads.
- * Fails with FL_ESCHEMA (a rule names a list that does not exist), FL_EREGEX
- * or FL_ENOMEM.
+ * terms), and compiled, JIT-enabled regular expressions. A language whose
+ * trie the rules would make exactly as the built-in ones do takes the one
+ * built into the library instead. After this the ruleset is read-only and
+ * safe to share between threads.
+ * Fails with FL_ESCHEMA (a rule names a list that does not exist), FL_EREGEX,
+ * FL_ESYNTAX (the trie built into the library is damaged) or FL_ENOMEM.
  */
 FL_EXPORT int fl_ruleset_compile(fl_ruleset *rs, fl_error *err);
 
