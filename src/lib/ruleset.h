@@ -217,7 +217,8 @@ struct fl_ruleset {
 int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
                       size_t len, fl_error *err);
 /** The same from a tree frozen at build time (yaml_tree.h), for the
- * embedded rules: no YAML parsing at start-up. */
+ * embedded rules: no YAML parsing at start-up. The rules keep pointers
+ * into `frozen`, which must outlive the ruleset (it is the program's). */
 int fl__ruleset_thaw(fl_ruleset *rs, const char *name, const unsigned char *frozen,
                      size_t len, fl_error *err);
 

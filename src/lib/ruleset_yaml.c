@@ -871,6 +871,9 @@ static int load(fl_ruleset *rs, const char *name, const char *data, size_t len,
     l.s.path = name ? name : l.file; /* errors borrow the caller's string */
     l.s.err = err;
     l.s.arena = &rs->arena;
+    /* A frozen tree's scalars are in the program's own data: the rules
+     * point to them rather than copy them. */
+    l.s.keep = frozen != NULL;
     fl_arena tree_arena = FL_ARENA_INIT(rs->alloc);
     fl_ynode *root = NULL;
     int error = frozen ? fl__yaml_thaw(&root, &tree_arena, l.file, frozen, frozen_len, err)
