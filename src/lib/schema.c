@@ -68,7 +68,7 @@ int fl__schema_keys(const fl_schema *s, const fl_ynode *n, const char *what,
     for (size_t i = 0; i < n->count; i++) {
         const fl_ynode *k = n->items[2 * i];
         const char *const *a = allowed;
-        while (*a && strcmp(*a, k->str))
+        while (*a && !fl__ynode_key_is(*a, k->str))
             a++;
         if (*a)
             continue;
