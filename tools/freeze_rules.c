@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "generated.h"
 #include "yaml_tree.h"
 
 static int put_u32(fl_buf *b, size_t v)
@@ -41,42 +42,6 @@ static int freeze(fl_buf *b, const fl_ynode *n)
     return 0;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fl_buf b = FL_BUF_INIT(fl__default_allocator());
-    char chunk[65536];
-    size_t n;
-    int ok = 1;
-    while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ok = fl__buf_put(&b, chunk, n) == 0;
-    ok = ok && !ferror(f);
-    fclose(f);
-    if (!ok || fl__buf_putc(&b, '\0') < 0) {
-        fl__buf_free(&b);
-        return NULL;
-    }
-    *len = b.len - 1;
-    return b.ptr;
-}
-
-/* `bytes` as a C array named `name`, 16 to a line. */
-static int put_array(fl_buf *out, const char *name, const unsigned char *bytes, size_t len)
-{
-    char line[128];
-    snprintf(line, sizeof line, "static const unsigned char %s[] = {", name);
-    if (fl__buf_puts(out, line) < 0)
-        return -1;
-    for (size_t i = 0; i < len; i++) {
-        snprintf(line, sizeof line, "%s0x%02x,", i % 16 ? "" : "\n", bytes[i]);
-        if (fl__buf_puts(out, line) < 0)
-            return -1;
-    }
-    return fl__buf_puts(out, "0};\n");
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -95,7 +60,7 @@ int main(int argc, char **argv)
         while (*rel == '/')
             rel++;
         size_t len = 0;
-        char *text = read_all(path, &len);
+        char *text = fl_tool_read_all(path, &len);
         if (!text) {
             fprintf(stderr, "%s: cannot read\n", path);
             ok = 0;
@@ -116,9 +81,9 @@ int main(int argc, char **argv)
         }
         char name[64], entry[1024];
         snprintf(name, sizeof name, "rule_%d", i - 3);
-        ok = ok && put_array(&out, name, (const unsigned char *)text, len) == 0;
+        ok = ok && fl_tool_put_bytes(&out, name, text, len) == 0;
         snprintf(name, sizeof name, "frozen_%d", i - 3);
-        ok = ok && put_array(&out, name, (const unsigned char *)frozen.ptr, frozen.len) == 0;
+        ok = ok && fl_tool_put_bytes(&out, name, frozen.ptr, frozen.len) == 0;
         snprintf(entry, sizeof entry,
                  "    {\"rules/%s\", (const char *)rule_%d, %zu, frozen_%d, %zu},\n", rel,
                  i - 3, len, i - 3, frozen.len);
@@ -137,18 +102,7 @@ int main(int argc, char **argv)
         fl__buf_free(&out);
         return 1;
     }
-    size_t oldlen = 0;
-    char *old = read_all(output, &oldlen);
-    int same = old && oldlen == out.len && !memcmp(old, out.ptr, out.len);
-    free(old);
-    if (!same) {
-        FILE *f = fopen(output, "wb");
-        if (!f || fwrite(out.ptr, 1, out.len, f) != out.len || fclose(f) != 0) {
-            fprintf(stderr, "%s: cannot write\n", output);
-            fl__buf_free(&out);
-            return 1;
-        }
-    }
+    int written = fl_tool_write_if_changed(output, &out);
     fl__buf_free(&out);
-    return 0;
+    return written < 0 ? 1 : 0;
 }

@@ -281,13 +281,16 @@ FL_EXPORT int fl_ruleset_add_name(fl_ruleset *rs, const char *phrase,
 /**
  * Resolves list references and builds the matchers: one word trie per
  * language (so the cost per input word does not depend on the number of
- * terms), and compiled, JIT-enabled regular expressions. After this the
- * ruleset is read-only and safe to share between threads.
+ * terms), and compiled, JIT-enabled regular expressions. A language whose
+ * trie the rules would make exactly as the built-in ones do takes the one
+ * built into the library instead. After this the ruleset is read-only and
+ * safe to share between threads.
  * Fails with FL_EINVAL (`rs` NULL or already compiled), FL_ESCHEMA (a rule
  * names a list or gate no file of its language defines, a gate refers to
  * itself, a document gate used where it cannot be, a phrase the tokenizer
- * cannot match) or FL_ENOMEM. (Regular expressions were compiled, and
- * FL_EREGEX reported, when their file was added.)
+ * cannot match), FL_ESYNTAX (a damaged build: the trie built into the
+ * library does not read back) or FL_ENOMEM. (Regular expressions were
+ * compiled, and FL_EREGEX reported, when their file was added.)
  */
 FL_EXPORT int fl_ruleset_compile(fl_ruleset *rs, fl_error *err);
 

@@ -141,7 +141,7 @@ static int resolve_rule_files(fl_config *cfg, fl_error *err)
 static int parse(fl_config *cfg, const char *path, const char *data, size_t len,
                  fl_error *err)
 {
-    fl_schema s = {path, err, &cfg->arena};
+    fl_schema s = {path, err, &cfg->arena, 0};
     fl_arena tree = FL_ARENA_INIT(cfg->alloc);
     fl_ynode *root = NULL;
     int error = fl__yaml_parse(&root, &tree, path, data, len, err);

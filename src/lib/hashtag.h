@@ -39,8 +39,39 @@ void fl__joined_free(fl_joined *j);
  *  FL_JOINED_MAX letters are ignored. FL_ENOMEM. */
 int fl__joined_add(fl_joined *j, const char *const *words, size_t n, uint32_t node);
 
-/** Groups the nodes by joined string; call once, after the last add. */
+/** Builds the table (fl_joined_table) from what was added; call once,
+ *  after the last add. FL_ENOMEM. */
 int fl__joined_finish(fl_joined *j);
+
+/**
+ * The finished table, which has no pointers into the heap: fl__joined_finish
+ * builds one, the build freezes it into the program (frozen.h) and a run
+ * uses that in place (fl__joined_use). String ids run from 1 to `count`.
+ */
+typedef struct fl_joined_table {
+    const uint32_t *slots;   /* mask + 1 string ids (0: empty), placed by
+                                fl__vocab_hash with linear probing, at most
+                                half full */
+    uint32_t mask;
+    const uint32_t *offsets; /* count + 1: string id occupies text[offsets[id
+                                - 1], offsets[id]), its NUL included */
+    const char *text;
+    uint32_t text_len;
+    uint32_t count;
+    const uint32_t *first;   /* count + 2: string id's nodes are
+                                nodes[first[id], first[id + 1]) */
+    const uint32_t *nodes;   /* npairs trie nodes, by string, increasing */
+    uint32_t npairs;
+} fl_joined_table;
+
+/** The table fl__joined_finish built (borrowed from `j`). */
+const fl_joined_table *fl__joined_table(const fl_joined *j);
+
+/** Makes `t`, frozen into the program (borrowed: it must outlive `j`), the
+ *  table of `j`, new and empty, instead of adding phrases and finishing.
+ *  FL_ESYNTAX, with `j` unchanged, when `t` is not such a table (an id,
+ *  offset or node out of range, a node above `nnodes`, no empty slot). */
+int fl__joined_use(fl_joined *j, const fl_joined_table *t, uint32_t nnodes);
 
 /**
  * Calls `found(payload, start, end, node)` for every recorded phrase inside

@@ -38,19 +38,27 @@ typedef struct fl_entry {
     uint32_t term;
 } fl_entry;
 
+/* Tables of a matcher that point into the program (frozen.h) rather than
+ * into memory it owns, and are not freed with it. */
+enum {
+    FL_BORROWED_TRIE = 1u << 0,   /* root, edge_keys, edge_values, node_entries */
+    FL_BORROWED_ENTRIES = 1u << 1 /* entries */
+};
+
 struct fl_matcher {
     const fl_allocator *alloc;
     const fl_ruleset *rs;
     char language[16];
     fl_vocab *vocab;
-    uint32_t *root;          /* word id → first trie node, 0 if none */
+    const uint32_t *root;    /* word id → first trie node, 0 if none */
     uint32_t nroot;
-    uint64_t *edge_keys;     /* (parent << 32 | word) → child; 0 key = empty */
-    uint32_t *edge_values;
+    const uint64_t *edge_keys; /* (parent << 32 | word) → child; 0 key = empty */
+    const uint32_t *edge_values;
     size_t edge_mask;
-    uint32_t *node_entries;  /* entries of node n: [node_entries[n], node_entries[n+1]) */
+    const uint32_t *node_entries; /* entries of node n: [node_entries[n], node_entries[n+1]) */
     fl_joined *joined;       /* every phrase with its spaces removed, for hashtags */
-    fl_entry *entries;
+    const fl_entry *entries;
+    unsigned borrowed;       /* FL_BORROWED_* */
     uint32_t nnodes;
     fl_list **lists;         /* by list id */
     uint32_t nlists;

@@ -1,7 +1,9 @@
 /*
- * match_compile: builds each language's trie from the loaded rules, resolves
- * list names, and JIT-compiles regular expressions. Runs once per ruleset;
- * its output is read-only, so any number of threads can lint with it.
+ * match_compile: builds each language's trie from the loaded rules (or
+ * thaws the one frozen at build time, when the rules are the same:
+ * match_frozen.h), resolves list names, and prepares the regex match
+ * context. Runs once per ruleset; its output is read-only, so any number of
+ * threads can lint with it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 
 #include "buf.h"
 #include "match.h"
+#include "match_frozen.h"
 #include "schema.h"
 #include "text.h"
 
@@ -27,15 +30,23 @@ typedef struct builder {
     fl_error *err;
     fl_tokenizer tok;
     FL_VEC(pending) entries;
+    uint64_t *edge_keys;    /* the matcher's edge table, writable while built */
+    uint32_t *edge_values;
     size_t edges;
+    /* The trie frozen for exactly these rules, or NULL: then the phrases
+     * are inserted one by one. Either way the lists, gates and rules are
+     * resolved here, in the same order, so errors come out the same. */
+    const fl_frozen_matcher *frozen;
+    fl_term_rules terms;
 } builder;
 
 /* --- the edge table: (parent, word) → child ------------------------------- */
 
-static int edges_grow(builder *b)
+/* A table of `cap` slots, empty, replacing the matcher's (which the caller
+ * still holds). */
+static int edges_alloc(builder *b, size_t cap)
 {
     fl_matcher *m = b->m;
-    size_t old_cap = m->edge_mask + 1, cap = old_cap * 2;
     uint64_t *keys = fl__calloc(m->alloc, cap, sizeof *keys);
     uint32_t *values = fl__calloc(m->alloc, cap, sizeof *values);
     if (!keys || !values) {
@@ -43,11 +54,22 @@ static int edges_grow(builder *b)
         fl__free(m->alloc, values);
         return FL_ENOMEM;
     }
-    uint64_t *old_keys = m->edge_keys;
-    uint32_t *old_values = m->edge_values;
-    m->edge_keys = keys;
-    m->edge_values = values;
+    m->edge_keys = b->edge_keys = keys;
+    m->edge_values = b->edge_values = values;
     m->edge_mask = cap - 1;
+    return FL_OK;
+}
+
+static int edges_grow(builder *b)
+{
+    fl_matcher *m = b->m;
+    size_t old_cap = m->edge_mask + 1;
+    uint64_t *old_keys = b->edge_keys, *keys;
+    uint32_t *old_values = b->edge_values, *values;
+    if (edges_alloc(b, old_cap * 2) < 0)
+        return FL_ENOMEM;
+    keys = b->edge_keys;
+    values = b->edge_values;
     for (size_t i = 0; i < old_cap; i++) {
         if (old_keys[i]) {
             size_t s = fl__edge_slot(m, old_keys[i]);
@@ -76,8 +98,8 @@ static int edge_put(builder *b, uint32_t parent, uint32_t word, uint32_t *child)
             return FL_ENOMEM;
         s = fl__edge_slot(m, key);
     }
-    m->edge_keys[s] = key;
-    m->edge_values[s] = *child = ++m->nnodes;
+    b->edge_keys[s] = key;
+    b->edge_values[s] = *child = ++m->nnodes;
     b->edges++;
     return FL_OK;
 }
@@ -430,7 +452,7 @@ static int add_rule(builder *b, fl_rule *r)
     const fl_rule ***v = NULL;
     size_t *n = NULL;
     switch (r->kind) {
-    case FL_RULE_TERM: return insert_term_rule(b, r);
+    case FL_RULE_TERM: return b->frozen ? FL_OK : insert_term_rule(b, r);
     case FL_RULE_PROXIMITY: v = &m->proximity; n = &m->nproximity; break;
     case FL_RULE_DENSITY: v = &m->density; n = &m->ndensity; break;
     case FL_RULE_PATTERN: v = &m->pattern; n = &m->npattern; break;
@@ -468,7 +490,7 @@ static int add_lists(builder *b)
         if (l->name && !strcmp(l->name, "speech-verbs"))
             m->speech_verbs = id;
         m->lists[id++] = l;
-        int error = insert_list(b, l);
+        int error = b->frozen ? FL_OK : insert_list(b, l);
         if (error < 0)
             return error;
     }
@@ -507,26 +529,29 @@ static int finish(builder *b)
     fl_matcher *m = b->m;
     if (b->entries.len)
         qsort(b->entries.ptr, b->entries.len, sizeof *b->entries.ptr, compare_pending);
-    m->node_entries = fl__calloc(m->alloc, (size_t)m->nnodes + 2, sizeof *m->node_entries);
-    m->entries = fl__calloc(m->alloc, b->entries.len + 1, sizeof *m->entries);
+    uint32_t *node_entries = fl__calloc(m->alloc, (size_t)m->nnodes + 2, sizeof *node_entries);
+    fl_entry *entries = fl__calloc(m->alloc, b->entries.len + 1, sizeof *entries);
     m->nroot = fl__vocab_count(m->vocab) + 1;
-    m->root = fl__calloc(m->alloc, m->nroot, sizeof *m->root);
-    if (!m->node_entries || !m->entries || !m->root)
+    uint32_t *root = fl__calloc(m->alloc, m->nroot, sizeof *root);
+    m->node_entries = node_entries;
+    m->entries = entries;
+    m->root = root;
+    if (!node_entries || !entries || !root)
         return fl__error_nomem(b->err);
     size_t e = 0;
     for (uint32_t node = 0; node <= m->nnodes; node++) {
-        m->node_entries[node] = (uint32_t)e;
+        node_entries[node] = (uint32_t)e;
         while (e < b->entries.len && b->entries.ptr[e].node == node) {
-            m->entries[e] = b->entries.ptr[e].entry;
-            const fl_entry *x = &m->entries[e];
+            entries[e] = b->entries.ptr[e].entry;
+            const fl_entry *x = &entries[e];
             if (x->kind == FL_ENTRY_LIST && x->words > m->list_words[x->target])
                 m->list_words[x->target] = x->words;
             e++;
         }
     }
-    m->node_entries[m->nnodes + 1] = (uint32_t)e;
+    node_entries[m->nnodes + 1] = (uint32_t)e;
     for (uint32_t w = 1; w < m->nroot; w++)
-        m->root[w] = fl__matcher_child(m, 0, w);
+        root[w] = fl__matcher_child(m, 0, w);
     return fl__joined_finish(m->joined) < 0 ? fl__error_nomem(b->err) : FL_OK;
 }
 
@@ -569,9 +594,11 @@ static int build(builder *b)
         if (error == 0 && r->severity != FL_SEVERITY_OFF)
             error = add_rule(b, r);
     }
-    if (error == 0)
+    if (error == 0 && b->frozen)
+        error = fl__matcher_thaw(m, b->frozen, &b->terms, b->err);
+    if (error == 0 && !b->frozen)
         error = add_allowed(b);
-    if (error == 0)
+    if (error == 0 && !b->frozen)
         error = finish(b);
     if (error == 0)
         error = index_triggers(b);
@@ -588,12 +615,8 @@ int fl__matcher_build(fl_matcher **out, const fl_ruleset *crs,
     m->alloc = rs->alloc;
     m->rs = rs;
     snprintf(m->language, sizeof m->language, "%s", language);
-    m->edge_mask = 255;
-    m->edge_keys = fl__calloc(m->alloc, m->edge_mask + 1, sizeof *m->edge_keys);
-    m->edge_values = fl__calloc(m->alloc, m->edge_mask + 1, sizeof *m->edge_values);
     int error = 0;
-    if (!m->edge_keys || !m->edge_values || fl__vocab_new(&m->vocab, m->alloc) < 0 ||
-        fl__joined_new(&m->joined, m->alloc) < 0)
+    if (fl__vocab_new(&m->vocab, m->alloc) < 0 || fl__joined_new(&m->joined, m->alloc) < 0)
         error = fl__error_nomem(err);
     builder b;
     memset(&b, 0, sizeof b);
@@ -603,9 +626,14 @@ int fl__matcher_build(fl_matcher **out, const fl_ruleset *crs,
     fl__tok_init(&b.tok, m->alloc, NULL, "", 0);
     b.tok.intern = m->vocab;
     if (error == 0)
+        error = fl__matcher_frozen_find(&b.frozen, &b.terms, rs->frozen, rs, language, err);
+    if (error == 0 && !b.frozen && edges_alloc(&b, 256) < 0)
+        error = fl__error_nomem(err);
+    if (error == 0)
         error = build(&b);
     fl__tok_free(&b.tok);
     FL_VEC_FREE(m->alloc, &b.entries);
+    FL_VEC_FREE(m->alloc, &b.terms);
     if (error < 0) {
         fl__matcher_free(m);
         return error;
@@ -621,11 +649,15 @@ void fl__matcher_free(fl_matcher *m)
     const fl_allocator *a = m->alloc;
     fl__vocab_free(m->vocab);
     fl__joined_free(m->joined);
-    fl__free(a, m->root);
-    fl__free(a, m->edge_keys);
-    fl__free(a, m->edge_values);
-    fl__free(a, m->node_entries);
-    fl__free(a, m->entries);
+    /* Freeing what was allocated here, which is not const. */
+    if (!(m->borrowed & FL_BORROWED_TRIE)) {
+        fl__free(a, (void *)m->root);
+        fl__free(a, (void *)m->edge_keys);
+        fl__free(a, (void *)m->edge_values);
+        fl__free(a, (void *)m->node_entries);
+    }
+    if (!(m->borrowed & FL_BORROWED_ENTRIES))
+        fl__free(a, (void *)m->entries);
     fl__free(a, m->lists);
     fl__free(a, m->list_words);
     fl__free(a, m->proximity);

@@ -45,6 +45,7 @@ int fl_ruleset_new(fl_ruleset **out, const fl_allocator *alloc, fl_error *err)
     rs->alloc = &rs->allocator;
     rs->arena = (fl_arena)FL_ARENA_INIT(rs->alloc);
     rs->ids = (fl_strmap)FL_STRMAP_INIT(rs->alloc);
+    rs->frozen = &fl__frozen;
     rs->pcre_general = pcre2_general_context_create(pcre_malloc, pcre_free,
                                                     (void *)rs->alloc);
     if (!rs->pcre_general) {

@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "error.h"
+#include "frozen.h"
 #include "strmap.h"
 #include "vec.h"
 
@@ -193,6 +194,8 @@ struct fl_ruleset {
     FL_VEC(const char *) allowed;
     FL_VEC(const char *) names;  /* declared names (fl_ruleset_add_name) */
     int compiled;
+    const fl_frozen *frozen;     /* what the build froze (&fl__frozen); NULL:
+                                    nothing is taken from it (tests) */
     fl_matcher **matchers;       /* one per language, after compile */
     size_t nmatchers;
     void *pcre_general;          /* pcre2_general_context *, for our allocator */
@@ -214,7 +217,8 @@ struct fl_ruleset {
 int fl__ruleset_parse(fl_ruleset *rs, const char *name, const char *data,
                       size_t len, fl_error *err);
 /** The same from a tree frozen at build time (yaml_tree.h), for the
- * embedded rules: no YAML parsing at start-up. */
+ * embedded rules: no YAML parsing at start-up. The rules keep pointers
+ * into `frozen`, which must outlive the ruleset (it is the program's). */
 int fl__ruleset_thaw(fl_ruleset *rs, const char *name, const unsigned char *frozen,
                      size_t len, fl_error *err);
 

@@ -476,6 +476,52 @@ static int term_rule(loader *l, const fl_ynode *map, fl_rule *r, const char *wha
     return error;
 }
 
+/* The frozen pattern (frozen.h) compiled from `pattern` with `options`, or
+ * NULL. */
+static const fl_frozen_pattern *frozen_pattern(const fl_frozen *set, const char *pattern,
+                                               uint32_t options)
+{
+    size_t lo = 0, hi = set ? set->npatterns : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const fl_frozen_pattern *p = &set->patterns[mid];
+        int c = strcmp(p->pattern, pattern);
+        if (c == 0)
+            c = (p->options > options) - (p->options < options);
+        if (c == 0)
+            return p;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* A shipped pattern is compiled at build time (tools/freeze_matchers.c)
+ * and only decoded here: the code PCRE2 would compile from the same
+ * pattern and options, for a fraction of the cost. 1 when r->code is set;
+ * 0 when there is nothing to decode, or the PCRE2 at hand does not read
+ * what the build's wrote (another version): then it is compiled. */
+static int thaw_regex(loader *l, const fl_ynode *at, fl_rule *r, uint32_t options)
+{
+    const fl_frozen_pattern *p = frozen_pattern(l->rs->frozen, r->pattern, options);
+    if (!p)
+        return 0;
+    if (fl__frozen_sum(0, p->code, p->len) != p->sum)
+        return fl__error_set(l->s.err, FL_ESYNTAX, l->s.path, at->line, at->column, 0,
+                             "the built-in pattern of rule '%s' is damaged (a frozen "
+                             "table that does not read back); rebuild framelint", r->id);
+    pcre2_code *code = NULL;
+    int rc = pcre2_serialize_decode(&code, 1, p->code, l->rs->pcre_general);
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        return nomem(l);
+    if (rc != 1)
+        return 0;
+    r->code = code;
+    return 1;
+}
+
 static int compile_regex(loader *l, const fl_ynode *at, fl_rule *r)
 {
     /* Drafts may hold invalid UTF-8; MATCH_INVALID_UTF makes that safe.
@@ -489,6 +535,9 @@ static int compile_regex(loader *l, const fl_ynode *at, fl_rule *r)
         return fl__error_set(l->s.err, FL_ELIMIT, l->s.path, at->line, at->column, 0,
                              "the pattern of rule '%s' is longer than 4096 bytes "
                              "(limit FL_REGEX_MAX_BYTES)", r->id);
+    int thawed = thaw_regex(l, at, r, options);
+    if (thawed != 0)
+        return thawed < 0 ? thawed : FL_OK;
     pcre2_compile_context *cc = pcre2_compile_context_create(l->rs->pcre_general);
     if (!cc)
         return nomem(l);
@@ -822,6 +871,9 @@ static int load(fl_ruleset *rs, const char *name, const char *data, size_t len,
     l.s.path = name ? name : l.file; /* errors borrow the caller's string */
     l.s.err = err;
     l.s.arena = &rs->arena;
+    /* A frozen tree's scalars are in the program's own data: the rules
+     * point to them rather than copy them. */
+    l.s.keep = frozen != NULL;
     fl_arena tree_arena = FL_ARENA_INIT(rs->alloc);
     fl_ynode *root = NULL;
     int error = frozen ? fl__yaml_thaw(&root, &tree_arena, l.file, frozen, frozen_len, err)

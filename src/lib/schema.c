@@ -68,7 +68,7 @@ int fl__schema_keys(const fl_schema *s, const fl_ynode *n, const char *what,
     for (size_t i = 0; i < n->count; i++) {
         const fl_ynode *k = n->items[2 * i];
         const char *const *a = allowed;
-        while (*a && strcmp(*a, k->str))
+        while (*a && !fl__ynode_key_is(*a, k->str))
             a++;
         if (*a)
             continue;
@@ -98,7 +98,7 @@ int fl__schema_string(const fl_schema *s, const fl_ynode *n, const char *key,
                                n->kind == FL_YNODE_SEQ ? "list" : "mapping");
     if (!n->len)
         return fl__schema_fail(s, n, "'%s' must not be empty", key);
-    *out = fl__arena_strndup(s->arena, n->str, n->len);
+    *out = s->keep ? n->str : fl__arena_strndup(s->arena, n->str, n->len);
     return *out ? FL_OK : fl__error_nomem(s->err);
 }
 
@@ -113,7 +113,8 @@ int fl__schema_text(const fl_schema *s, const fl_ynode *n, const char *key,
         len--;
     if (!len)
         return fl__schema_fail(s, n, "'%s' must not be empty", key);
-    *out = fl__arena_strndup(s->arena, n->str, len);
+    /* Only the whole scalar is a C string in place. */
+    *out = s->keep && len == n->len ? n->str : fl__arena_strndup(s->arena, n->str, len);
     return *out ? FL_OK : fl__error_nomem(s->err);
 }
 

@@ -14,6 +14,8 @@ typedef struct fl_schema {
     const char *path;
     fl_error *err;
     fl_arena *arena; /* where values that outlive the tree are copied */
+    int keep;        /* the tree's scalars outlive the values (a tree frozen
+                        into the program): they are used in place */
 } fl_schema;
 
 /** Fails with FL_ESCHEMA at node `n`. */
@@ -29,7 +31,8 @@ int fl__schema_keys(const fl_schema *s, const fl_ynode *n, const char *what,
 int fl__schema_required(const fl_schema *s, const fl_ynode *map,
                         const char *what, const char *key, const fl_ynode **out);
 
-/** A non-empty scalar, copied into the schema's arena (the tree is temporary). */
+/** A non-empty scalar, copied into the schema's arena (the tree is
+ *  temporary), or the scalar itself when `keep` says it lasts. */
 int fl__schema_string(const fl_schema *s, const fl_ynode *n, const char *key,
                       const char **out);
 

@@ -73,9 +73,9 @@ static slot *probe(slot *slots, size_t mask, const char *w, size_t len,
     return (slot *)fl__vocab_probe(view, w, len, hash);
 }
 
-static int grow(fl_vocab *v)
+/* Rehashes into a table of mask + 1 slots. */
+static int rehash(fl_vocab *v, size_t mask)
 {
-    size_t mask = v->mask * 2 + 1;
     slot *slots = fl__calloc(v->alloc, mask + 1, sizeof *slots);
     if (!slots)
         return FL_ENOMEM;
@@ -90,7 +90,41 @@ static int grow(fl_vocab *v)
     return FL_OK;
 }
 
-int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id)
+static int grow(fl_vocab *v)
+{
+    return rehash(v, v->mask * 2 + 1);
+}
+
+static int reserve_words(fl_vocab *v, size_t n)
+{
+    if (n + 1 <= v->words_cap)
+        return FL_OK;
+    size_t cap = v->words_cap ? v->words_cap : 256;
+    while (cap < n + 1)
+        cap *= 2;
+    const char **words = fl__reallocarray(v->alloc, v->words, cap, sizeof *words);
+    if (!words)
+        return FL_ENOMEM;
+    v->words = words;
+    v->words_cap = cap;
+    return FL_OK;
+}
+
+/* The table ends as large as adding the words one by one would leave it:
+ * at most half full. */
+int fl__vocab_reserve(fl_vocab *v, size_t n)
+{
+    size_t mask = v->mask;
+    while (n > (mask + 1) / 2)
+        mask = mask * 2 + 1;
+    if (mask != v->mask && rehash(v, mask) < 0)
+        return FL_ENOMEM;
+    return reserve_words(v, n);
+}
+
+/* `copy`: the word is copied into the vocabulary's arena; else it is
+ * kept where it is. */
+static int intern(fl_vocab *v, const char *w, size_t len, int copy, uint32_t *id)
 {
     uint64_t hash = fl__vocab_hash(w, len);
     slot *s = probe(v->slots, v->mask, w, len, hash);
@@ -103,25 +137,28 @@ int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id)
             return FL_ENOMEM;
         s = probe(v->slots, v->mask, w, len, hash);
     }
-    if (v->count + 2 > v->words_cap) {
-        size_t cap = v->words_cap ? v->words_cap * 2 : 256;
-        const char **words = fl__reallocarray(v->alloc, v->words, cap,
-                                              sizeof *words);
-        if (!words)
-            return FL_ENOMEM;
-        v->words = words;
-        v->words_cap = cap;
-    }
-    char *copy = fl__arena_strndup(&v->strings, w, len);
-    if (!copy)
+    if (reserve_words(v, (size_t)v->count + 1) < 0)
+        return FL_ENOMEM;
+    const char *kept = copy ? fl__arena_strndup(&v->strings, w, len) : w;
+    if (!kept)
         return FL_ENOMEM;
     s->hash = hash;
     s->len = (uint32_t)len;
-    s->word = copy;
+    s->word = kept;
     s->id = ++v->count;
-    v->words[s->id] = copy;
+    v->words[s->id] = kept;
     *id = s->id;
     return FL_OK;
+}
+
+int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id)
+{
+    return intern(v, w, len, 1, id);
+}
+
+int fl__vocab_intern_kept(fl_vocab *v, const char *w, size_t len, uint32_t *id)
+{
+    return intern(v, w, len, 0, id);
 }
 
 uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,

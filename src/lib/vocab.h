@@ -39,8 +39,18 @@ static inline uint64_t fl__vocab_hash(const char *w, size_t len)
     return fl__hash_finish(h);
 }
 
+/** Makes room for `n` words in all, so adding that many grows nothing (a
+ *  frozen vocabulary is thawed in one go: match_frozen.c). FL_ENOMEM. */
+int fl__vocab_reserve(fl_vocab *v, size_t n);
+
 /** Adds a folded word if missing; *id receives its id. FL_ENOMEM. */
 int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id);
+
+/** Adds a folded word that outlives the vocabulary, without copying it:
+ *  the frozen tables' words (match_frozen.c). `w` must have a NUL at
+ *  w[len]. *id receives its id, an existing one if the word is there.
+ *  FL_ENOMEM. */
+int fl__vocab_intern_kept(fl_vocab *v, const char *w, size_t len, uint32_t *id);
 
 /** The id of a folded word, or 0. `hash` is fl__vocab_hash(w, len). */
 uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,

@@ -298,7 +298,7 @@ const fl_ynode *fl__ynode_get(const fl_ynode *map, const char *key)
     if (!map || map->kind != FL_YNODE_MAP)
         return NULL;
     for (size_t i = 0; i < map->count; i++) {
-        if (!strcmp(map->items[2 * i]->str, key))
+        if (fl__ynode_key_is(map->items[2 * i]->str, key))
             return map->items[2 * i + 1];
     }
     return NULL;

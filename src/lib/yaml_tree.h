@@ -9,6 +9,7 @@
 #define FL_YAML_TREE_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "arena.h"
 #include "error.h"
@@ -66,6 +67,13 @@ int fl__yaml_parse(fl_ynode **out, fl_arena *arena, const char *path,
  */
 int fl__yaml_thaw(fl_ynode **out, fl_arena *arena, const char *path,
                   const unsigned char *blob, size_t len, fl_error *err);
+
+/** Do two keys read the same? Their first bytes decide most comparisons,
+ *  without a call: loading a rule file asks for hundreds of keys. */
+static inline int fl__ynode_key_is(const char *a, const char *b)
+{
+    return a[0] == b[0] && !strcmp(a, b);
+}
 
 /** The value under `key` in a mapping, or NULL. */
 const fl_ynode *fl__ynode_get(const fl_ynode *map, const char *key);

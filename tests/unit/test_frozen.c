@@ -1,0 +1,490 @@
+/*
+ * frozen: what tools/freeze_matchers.c froze into the library at build
+ * time (frozen.h) must be what a run would otherwise build — each
+ * language's matcher, each shipped pattern — must be used only for the
+ * rules it was built from, and must be refused, never read out of bounds,
+ * when damaged.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "framelint/framelint.h"
+#include "frozen.h"
+#include "hashtag.h"
+#include "match.h"
+#include "match_frozen.h"
+#include "ruleset.h"
+#include "rules_embedded.h"
+
+/* The built-in rules of `language` (NULL: every language), compiled with
+ * the frozen tables or (`frozen` = 0) without them. */
+static fl_ruleset *defaults(const char *language, const fl_frozen *frozen)
+{
+    fl_ruleset *rs = NULL;
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_ruleset_new(&rs, NULL, NULL), FL_OK);
+    rs->frozen = frozen;
+    int rc = language ? fl_ruleset_add_default_language(rs, language, &err)
+                      : fl_ruleset_add_defaults(rs, &err);
+    ck_assert_int_eq(rc, FL_OK);
+    return rs;
+}
+
+static void compile_ok(fl_ruleset *rs)
+{
+    fl_error err = FL_ERROR_INIT;
+    char msg[512];
+    int rc = fl_ruleset_compile(rs, &err);
+    fl_error_format(&err, msg, sizeof msg);
+    ck_assert_msg(rc == FL_OK, "%s", msg);
+}
+
+static const fl_matcher *matcher(const fl_ruleset *rs, const char *language)
+{
+    const fl_matcher *m = fl__ruleset_matcher(rs, language);
+    ck_assert_ptr_nonnull(m);
+    return m;
+}
+
+static void same_joined(const fl_joined_table *a, const fl_joined_table *b)
+{
+    ck_assert_uint_eq(a->mask, b->mask);
+    ck_assert_uint_eq(a->count, b->count);
+    ck_assert_uint_eq(a->text_len, b->text_len);
+    ck_assert_uint_eq(a->npairs, b->npairs);
+    ck_assert_mem_eq(a->slots, b->slots, ((size_t)a->mask + 1) * sizeof *a->slots);
+    ck_assert_mem_eq(a->offsets, b->offsets, ((size_t)a->count + 1) * sizeof *a->offsets);
+    ck_assert_mem_eq(a->text, b->text, a->text_len);
+    ck_assert_mem_eq(a->first, b->first, ((size_t)a->count + 2) * sizeof *a->first);
+    ck_assert_mem_eq(a->nodes, b->nodes, a->npairs * sizeof *a->nodes);
+}
+
+/* Field by field, every table a scan reads. */
+static void same_matcher(const fl_matcher *a, const fl_matcher *b)
+{
+    ck_assert_uint_eq(fl__vocab_count(a->vocab), fl__vocab_count(b->vocab));
+    for (uint32_t id = 1; id <= fl__vocab_count(a->vocab); id++) {
+        const char *w = fl__vocab_word(a->vocab, id);
+        ck_assert_str_eq(w, fl__vocab_word(b->vocab, id));
+        ck_assert_uint_eq(fl__vocab_find(b->vocab, w, strlen(w), fl__vocab_hash(w, strlen(w))), id);
+        ck_assert_uint_eq(fl__vocab_affix(a->vocab, w, strlen(w)),
+                          fl__vocab_affix(b->vocab, w, strlen(w)));
+    }
+    ck_assert_int_eq(fl__vocab_has_affixes(a->vocab), fl__vocab_has_affixes(b->vocab));
+    ck_assert_uint_eq(a->nnodes, b->nnodes);
+    ck_assert_uint_eq(a->nroot, b->nroot);
+    ck_assert_uint_eq(a->edge_mask, b->edge_mask);
+    ck_assert_mem_eq(a->edge_keys, b->edge_keys, (a->edge_mask + 1) * sizeof *a->edge_keys);
+    ck_assert_mem_eq(a->edge_values, b->edge_values, (a->edge_mask + 1) * sizeof *a->edge_values);
+    ck_assert_mem_eq(a->root, b->root, a->nroot * sizeof *a->root);
+    ck_assert_mem_eq(a->node_entries, b->node_entries, ((size_t)a->nnodes + 2) * sizeof *a->node_entries);
+    for (uint32_t i = 0; i < a->node_entries[a->nnodes + 1]; i++) {
+        ck_assert_uint_eq(a->entries[i].kind, b->entries[i].kind);
+        ck_assert_uint_eq(a->entries[i].form, b->entries[i].form);
+        ck_assert_uint_eq(a->entries[i].words, b->entries[i].words);
+        ck_assert_uint_eq(a->entries[i].target, b->entries[i].target);
+        ck_assert_uint_eq(a->entries[i].term, b->entries[i].term);
+    }
+    ck_assert_uint_eq(a->nlists, b->nlists);
+    ck_assert_mem_eq(a->list_words, b->list_words, (a->nlists + FL_EXTRA_LISTS) * sizeof *a->list_words);
+    same_joined(fl__joined_table(a->joined), fl__joined_table(b->joined));
+}
+
+/* The built-in rules of `language` read from their YAML text, as a user
+ * who copied rules/ would load them, and compiled without frozen tables. */
+static fl_ruleset *from_yaml(const char *language)
+{
+    fl_ruleset *rs = NULL;
+    fl_error err = FL_ERROR_INIT;
+    char dir[64];
+    snprintf(dir, sizeof dir, "rules/%s/", language);
+    ck_assert_int_eq(fl_ruleset_new(&rs, NULL, NULL), FL_OK);
+    rs->frozen = NULL;
+    for (const fl_embedded_file *f = fl__embedded_rules; f->name; f++)
+        if (!strncmp(f->name, dir, strlen(dir)))
+            ck_assert_int_eq(fl_ruleset_add_buffer(rs, f->name, f->data, f->len, &err), FL_OK);
+    return rs;
+}
+
+/* The frozen matcher of every language equals the one built from its
+ * rules' YAML, whether the language is loaded alone (the tables used in
+ * place) or after others (term entries renumbered). */
+START_TEST(frozen_matchers_equal_the_built_ones)
+{
+    ck_assert_uint_ge(fl__frozen.nmatchers, 4);
+    for (size_t i = 0; i < fl__frozen.nmatchers; i++) {
+        const char *lang = fl__frozen.matchers[i].language;
+        fl_ruleset *thawed = defaults(lang, &fl__frozen), *built = from_yaml(lang);
+        compile_ok(thawed);
+        compile_ok(built);
+        ck_assert_uint_eq(matcher(thawed, lang)->borrowed,
+                          FL_BORROWED_TRIE | FL_BORROWED_ENTRIES);
+        ck_assert_uint_eq(matcher(built, lang)->borrowed, 0);
+        same_matcher(matcher(thawed, lang), matcher(built, lang));
+        fl_ruleset_free(thawed);
+        fl_ruleset_free(built);
+    }
+    fl_ruleset *thawed = defaults(NULL, &fl__frozen), *built = defaults(NULL, NULL);
+    compile_ok(thawed);
+    compile_ok(built);
+    for (size_t i = 0; i < fl__frozen.nmatchers; i++) {
+        const char *lang = fl__frozen.matchers[i].language;
+        ck_assert_uint_ne(matcher(thawed, lang)->borrowed & FL_BORROWED_TRIE, 0);
+        same_matcher(matcher(thawed, lang), matcher(built, lang));
+    }
+    fl_ruleset_free(thawed);
+    fl_ruleset_free(built);
+}
+END_TEST
+
+/* The first term rule of the language, to change. */
+static fl_rule *first_term(fl_ruleset *rs)
+{
+    for (size_t i = 0; i < rs->rules.len; i++)
+        if (rs->rules.ptr[i]->kind == FL_RULE_TERM && rs->rules.ptr[i]->nterms)
+            return rs->rules.ptr[i];
+    ck_abort_msg("no term rule");
+    return NULL;
+}
+
+/* The first named list of the language. */
+static fl_list *first_list(fl_ruleset *rs)
+{
+    for (size_t i = 0; i < rs->lists.len; i++)
+        if (rs->lists.ptr[i]->name && rs->lists.ptr[i]->phrases.count)
+            return rs->lists.ptr[i];
+    ck_abort_msg("no list");
+    return NULL;
+}
+
+enum {
+    ALLOW, NAME, SWITCH_OFF, AS, PHRASE, FORM, LIST_PHRASE, USER_LIST, USER_TERM,
+    OTHER_LANGUAGE, WARNING_TO_ERROR, CHANGES
+};
+
+static const char *const user_list =
+    "ruleset: u\nlanguage: en\nguidance: g\nlists:\n  extra-words: [quokka]\n";
+static const char *const user_term =
+    "ruleset: u\nlanguage: en\nguidance: g\nrules:\n  - id: q\n    kind: term\n"
+    "    category: c\n    message: m\n    explain: e\n    terms:\n      - match: quokka\n";
+static const char *const other_language =
+    "ruleset: u\nlanguage: xx\nguidance: g\nrules:\n  - id: q\n    kind: term\n"
+    "    category: c\n    message: m\n    explain: e\n    terms:\n      - match: quokka\n";
+
+/* Applies change `c` to the English built-in rules: one input of the trie
+ * each (what the key must hold), then two that leave the trie as it is. */
+static void change(fl_ruleset *rs, int c)
+{
+    static const char *quokka[] = {"quokka"};
+    fl_error err = FL_ERROR_INIT;
+    fl_rule *r = first_term(rs);
+    switch (c) {
+    case ALLOW: ck_assert_int_eq(fl_ruleset_allow(rs, "quokka", &err), FL_OK); break;
+    case NAME: ck_assert_int_eq(fl_ruleset_add_name(rs, "Quokka Act", &err), FL_OK); break;
+    case SWITCH_OFF:
+        ck_assert_int_eq(fl_ruleset_set_severity(rs, r->id, FL_SEVERITY_OFF, &err), FL_OK);
+        break;
+    case AS: r->terms[0].as ^= FL_AS_VERB; break;
+    case PHRASE:
+        r->terms[0].match.items = quokka;
+        r->terms[0].match.count = 1;
+        break;
+    case FORM:
+        r->terms[0].forms.items = quokka;
+        r->terms[0].forms.count = 1;
+        break;
+    case LIST_PHRASE:
+        first_list(rs)->phrases.items = quokka;
+        first_list(rs)->phrases.count = 1;
+        break;
+    case USER_LIST:
+        ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", user_list, strlen(user_list), &err),
+                         FL_OK);
+        break;
+    case USER_TERM:
+        ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", user_term, strlen(user_term), &err),
+                         FL_OK);
+        break;
+    case OTHER_LANGUAGE:
+        ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", other_language,
+                                               strlen(other_language), &err), FL_OK);
+        break;
+    case WARNING_TO_ERROR:
+        ck_assert_int_eq(fl_ruleset_set_severity(rs, r->id, FL_SEVERITY_ERROR, &err), FL_OK);
+        break;
+    }
+}
+
+/* Any change to what the English trie is built from builds it again, as
+ * it was built before there was a frozen one; a change elsewhere keeps the
+ * frozen one. Either way the matcher equals one built from scratch. */
+START_TEST(frozen_matcher_is_used_only_for_the_same_rules)
+{
+    for (int c = 0; c < CHANGES; c++) {
+        fl_ruleset *thawed = defaults("en", &fl__frozen), *built = defaults("en", NULL);
+        change(thawed, c);
+        change(built, c);
+        compile_ok(thawed);
+        compile_ok(built);
+        unsigned used = matcher(thawed, "en")->borrowed & FL_BORROWED_TRIE;
+        ck_assert_msg(c >= OTHER_LANGUAGE ? used != 0 : used == 0, "change %d", c);
+        same_matcher(matcher(thawed, "en"), matcher(built, "en"));
+        fl_ruleset_free(thawed);
+        fl_ruleset_free(built);
+    }
+}
+END_TEST
+
+/* A writable copy of a frozen matcher, to damage. */
+typedef struct copy {
+    fl_frozen_matcher f;
+    fl_joined_table j;
+    fl_frozen set;
+    unsigned char *data;
+    uint32_t *values, *root, *node_entries, *slots, *offsets;
+    fl_entry *entries;
+} copy;
+
+static void *dup_mem(const void *p, size_t n)
+{
+    void *q = malloc(n ? n : 1);
+    ck_assert_ptr_nonnull(q);
+    memcpy(q, p, n);
+    return q;
+}
+
+static void copy_init(copy *c, const fl_frozen_matcher *f)
+{
+    c->f = *f;
+    c->j = *f->joined;
+    c->f.data = c->data = dup_mem(f->data, f->len);
+    c->f.edge_values = c->values = dup_mem(f->edge_values, f->edge_slots * 4);
+    c->f.root = c->root = dup_mem(f->root, f->nroot * 4);
+    c->f.node_entries = c->node_entries = dup_mem(f->node_entries, ((size_t)f->nnodes + 2) * 4);
+    c->f.entries = c->entries = dup_mem(f->entries, f->nentries * sizeof *f->entries);
+    c->j.slots = c->slots = dup_mem(c->j.slots, ((size_t)c->j.mask + 1) * 4);
+    c->j.offsets = c->offsets = dup_mem(c->j.offsets, ((size_t)c->j.count + 1) * 4);
+    c->f.joined = &c->j;
+    c->set = (fl_frozen){&c->f, 1, NULL, 0};
+}
+
+static void copy_free(copy *c)
+{
+    free(c->data);
+    free(c->values);
+    free(c->root);
+    free(c->node_entries);
+    free(c->entries);
+    free(c->slots);
+    free(c->offsets);
+}
+
+/* Compiling English with the copy: FL_OK, or the error (also checks that
+ * the message says what is wrong). `resum`: the checksum is made to match,
+ * so the damage reaches the checks behind it. */
+static int compile_with(copy *c, int resum)
+{
+    if (resum)
+        c->f.sum = fl__frozen_matcher_sum(&c->f);
+    fl_ruleset *rs = defaults("en", &c->set);
+    fl_error err = FL_ERROR_INIT;
+    int rc = fl_ruleset_compile(rs, &err);
+    if (rc == FL_ESYNTAX) {
+        char msg[512];
+        fl_error_format(&err, msg, sizeof msg);
+        ck_assert_msg(strstr(msg, "matcher of language 'en' is damaged"), "%s", msg);
+    }
+    fl_ruleset_free(rs);
+    return rc;
+}
+
+enum { SUM, CUT, EDGE, ROOT, NODE_ENTRIES, ENTRY_TARGET, ENTRY_TERM, ENTRY_WORDS,
+       JOINED_SLOT, JOINED_OFFSET, NO_EMPTY_SLOT, DAMAGES };
+
+/* Each kind of damage, on a copy of the English matcher, is FL_ESYNTAX;
+ * the copy undamaged is used (so the damage is what is refused). Run
+ * under ASan this also shows that nothing is read out of bounds. A key
+ * that no longer reads as the rules' is a table for other rules: unused. */
+START_TEST(frozen_matcher_damage_is_an_error)
+{
+    const fl_frozen_matcher *en = NULL;
+    for (size_t i = 0; i < fl__frozen.nmatchers; i++)
+        if (!strcmp(fl__frozen.matchers[i].language, "en"))
+            en = &fl__frozen.matchers[i];
+    ck_assert_ptr_nonnull(en);
+    copy c;
+    copy_init(&c, en);
+    ck_assert_int_eq(compile_with(&c, 0), FL_OK);
+    copy_free(&c);
+    for (int d = 0; d < DAMAGES; d++) {
+        copy_init(&c, en);
+        switch (d) {
+        case SUM: c.data[c.f.len - 2] ^= 1; break; /* the last word's last letter */
+        case CUT: c.f.len -= 3; break;
+        case EDGE:
+            for (size_t s = 0; s < c.f.edge_slots; s++)
+                if (c.values[s]) {
+                    c.values[s] = c.f.nnodes + 1;
+                    break;
+                }
+            break;
+        case ROOT: c.root[1] = c.f.nnodes + 7; break;
+        case NODE_ENTRIES: c.node_entries[c.f.nnodes / 2] = (uint32_t)c.f.nentries + 1; break;
+        case ENTRY_TARGET: c.entries[0].target = 1u << 30; break;
+        case ENTRY_TERM:
+            for (size_t i = 0; i < c.f.nentries; i++)
+                if (c.entries[i].kind == FL_ENTRY_TERM) {
+                    c.entries[i].term = 999;
+                    break;
+                }
+            break;
+        case ENTRY_WORDS: c.entries[c.f.nentries - 1].words = 17; break;
+        case JOINED_SLOT: c.slots[c.j.mask / 2] = c.j.count + 1; break;
+        case JOINED_OFFSET: c.offsets[c.j.count / 2] += 1; break;
+        case NO_EMPTY_SLOT:
+            for (size_t s = 0; s <= c.j.mask; s++)
+                c.slots[s] = c.slots[s] ? c.slots[s] : 1;
+            break;
+        }
+        ck_assert_msg(compile_with(&c, d != SUM) == FL_ESYNTAX, "damage %d", d);
+        copy_free(&c);
+    }
+    copy_init(&c, en);
+    c.data[40] ^= 1;
+    ck_assert_int_eq(compile_with(&c, 0), FL_OK);
+    copy_free(&c);
+    /* The bytes (key and words) cut anywhere. */
+    for (size_t cut = 0; cut < en->len; cut += 1 + cut / 4) {
+        copy_init(&c, en);
+        c.f.len = cut;
+        ck_assert_msg(compile_with(&c, 1) == FL_ESYNTAX, "cut at %zu", cut);
+        copy_free(&c);
+    }
+}
+END_TEST
+
+/* Every frozen pattern is, byte for byte, what PCRE2 compiles from its
+ * pattern and options here; the rules that use one decode it. */
+START_TEST(frozen_patterns_equal_compiled_ones)
+{
+    ck_assert_uint_gt(fl__frozen.npatterns, 20);
+    for (size_t i = 0; i < fl__frozen.npatterns; i++) {
+        const fl_frozen_pattern *p = &fl__frozen.patterns[i];
+        int code = 0;
+        PCRE2_SIZE where = 0;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)p->pattern, PCRE2_ZERO_TERMINATED,
+                                       p->options, &code, &where, NULL);
+        ck_assert_ptr_nonnull(re);
+        const pcre2_code *codes[1] = {re};
+        uint8_t *bytes = NULL;
+        PCRE2_SIZE size = 0;
+        ck_assert_int_eq(pcre2_serialize_encode(codes, 1, &bytes, &size, NULL), 1);
+        ck_assert_uint_eq(size, p->len);
+        ck_assert_mem_eq(bytes, p->code, size);
+        ck_assert_uint_eq(fl__frozen_sum(0, p->code, p->len), p->sum);
+        pcre2_serialize_free(bytes);
+        pcre2_code_free(re);
+        if (i) { /* sorted, as the library searches them */
+            const fl_frozen_pattern *q = &fl__frozen.patterns[i - 1];
+            int c = strcmp(q->pattern, p->pattern);
+            ck_assert(c < 0 || (c == 0 && q->options < p->options));
+        }
+    }
+}
+END_TEST
+
+/* A damaged pattern is FL_ESYNTAX when the rules are loaded. */
+START_TEST(frozen_pattern_damage_is_an_error)
+{
+    size_t n = fl__frozen.npatterns;
+    fl_frozen_pattern *patterns = dup_mem(fl__frozen.patterns, n * sizeof *patterns);
+    unsigned char **bytes = calloc(n, sizeof *bytes);
+    ck_assert_ptr_nonnull(bytes);
+    for (size_t i = 0; i < n; i++) {
+        bytes[i] = dup_mem(patterns[i].code, patterns[i].len);
+        bytes[i][patterns[i].len - 1] ^= 0x40;
+        patterns[i].code = bytes[i];
+    }
+    fl_frozen set = {NULL, 0, patterns, n};
+    fl_ruleset *rs = NULL;
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_ruleset_new(&rs, NULL, NULL), FL_OK);
+    rs->frozen = &set;
+    ck_assert_int_eq(fl_ruleset_add_default_language(rs, "en", &err), FL_ESYNTAX);
+    char msg[512];
+    fl_error_format(&err, msg, sizeof msg);
+    ck_assert_msg(strstr(msg, "pattern of rule") && strstr(msg, "is damaged"), "%s", msg);
+    fl_ruleset_free(rs);
+    for (size_t i = 0; i < n; i++)
+        free(bytes[i]);
+    free(bytes);
+    free(patterns);
+}
+END_TEST
+
+static fl_findings *lint(const fl_ruleset *rs, fl_document *doc)
+{
+    fl_findings *f = NULL;
+    ck_assert_int_eq(fl_lint(&f, rs, doc, NULL, NULL), FL_OK);
+    return f;
+}
+
+/* Linting with what was frozen finds what linting without it finds: term
+ * forms, lists behind gates, a hashtag written in one case, a stem in a
+ * compound, patterns. */
+START_TEST(frozen_tables_lint_as_built_ones)
+{
+    static const char *const texts[][2] = {
+        {"en.md", "# A flood of migrants\n\nA swarm of illegals is flooding the border, "
+                  "#sendthemback. Migrants are flooding in, a tide of asylum seekers.\n"},
+        {"de.md", "---\nlang: de\n---\nDie Asylantenflut und die Flüchtlingswelle "
+                  "überrollen das Land.\n"},
+        {"fr.md", "---\nlang: fr\n---\nUne vague de migrants et des clandestins.\n"},
+    };
+    fl_ruleset *thawed = defaults(NULL, &fl__frozen), *built = defaults(NULL, NULL);
+    compile_ok(thawed);
+    compile_ok(built);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        fl_document *doc = NULL;
+        ck_assert_int_eq(fl_document_new(&doc, NULL, texts[i][0], texts[i][1],
+                                         strlen(texts[i][1]), FL_FORMAT_AUTO, NULL), FL_OK);
+        fl_findings *a = lint(thawed, doc), *b = lint(built, doc);
+        ck_assert_msg(fl_findings_count(a) > 0, "no finding in %s", texts[i][0]);
+        ck_assert_uint_eq(fl_findings_count(a), fl_findings_count(b));
+        for (size_t k = 0; k < fl_findings_count(a); k++) {
+            const fl_finding *x = fl_findings_at(a, k), *y = fl_findings_at(b, k);
+            ck_assert_str_eq(fl_rule_id(fl_finding_rule(x)), fl_rule_id(fl_finding_rule(y)));
+            ck_assert_uint_eq(fl_finding_offset(x), fl_finding_offset(y));
+            ck_assert_uint_eq(fl_finding_length(x), fl_finding_length(y));
+            ck_assert_str_eq(fl_finding_message(x), fl_finding_message(y));
+        }
+        fl_findings_free(a);
+        fl_findings_free(b);
+        fl_document_free(doc);
+    }
+    fl_ruleset_free(thawed);
+    fl_ruleset_free(built);
+}
+END_TEST
+
+Suite *suite_frozen(void)
+{
+    Suite *s = suite_create("frozen");
+    TCase *tc = tcase_create("matchers");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, frozen_matchers_equal_the_built_ones);
+    tcase_add_test(tc, frozen_matcher_is_used_only_for_the_same_rules);
+    tcase_add_test(tc, frozen_matcher_damage_is_an_error);
+    tcase_add_test(tc, frozen_tables_lint_as_built_ones);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("patterns");
+    tcase_add_test(tc, frozen_patterns_equal_compiled_ones);
+    tcase_add_test(tc, frozen_pattern_damage_is_an_error);
+    suite_add_tcase(s, tc);
+    return s;
+}
