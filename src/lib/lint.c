@@ -71,8 +71,6 @@ struct fl_lint_run {
     fl_passage passage;          /* the sentences before the current block */
     size_t list_words;           /* uint64_t words in a list bitset */
     uint64_t *touched_bits;      /* scratch for index_lists, kept at 0 */
-    uint64_t *lazy;              /* lists read on demand (fl__lazy_lists) */
-    uint32_t number_words;       /* id of the list `number-words`, or UINT32_MAX */
     FL_VEC(uint64_t) consumed;   /* storage for passage.consumed */
 };
 
@@ -483,7 +481,7 @@ static void count_number_words(fl_lint_run *run)
     const fl_lhit *h = run->lhits.ptr;
     const uint32_t *sentence_of = run->sentence_of.ptr;
     size_t n = run->tok.toks.len, len = run->lhits.len, i = 0;
-    uint32_t list = run->number_words;
+    uint32_t list = run->m->number_words;
     while (i < len && h[i].list < list)
         i++;
     while (i < len && h[i].list == list) {
@@ -548,12 +546,12 @@ static int index_block(fl_lint_run *run)
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
         error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
-                                 run->lazy,
+                                 run->m->lazy,
                                  &run->hits, run->alloc);
     }
     if (error == 0)
         error = index_lists(run);
-    if (error == 0 && run->number_words != UINT32_MAX)
+    if (error == 0 && run->m->number_words != UINT32_MAX)
         count_number_words(run);
     return error;
 }
@@ -742,7 +740,7 @@ static int lint_block(fl_lint_run *run)
                   run->sentence_of.ptr, run->figures.ptr, run->sfigures.ptr,
                   run->segs.ptr, run->segs.len,
                   run->segs.ptr[0].scope, run->hits.ptr, run->hits.len,
-                  run->lhits.ptr, run->lhits.len, run->lazy, &run->passage};
+                  run->lhits.ptr, run->lhits.len, run->m->lazy, &run->passage};
     if (run->m->ntopics)
         count_topics(run, &b);
     if (run->hits.len)
@@ -906,7 +904,6 @@ static void run_free(fl_lint_run *run)
     fl__free(run->alloc, run->list_count);
     fl__free(run->alloc, run->topic_hits);
     fl__free(run->alloc, run->touched_bits);
-    fl__free(run->alloc, run->lazy);
     fl__free(run->alloc, run->topic_title);
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++)
         fl__free(run->alloc, run->passage.back[i].lists);
@@ -966,11 +963,8 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
         return FL_ENOMEM;
     run->list_words = ((size_t)run->m->nlists + FL_EXTRA_LISTS + 63) / 64;
     if (!(run->touched_bits = fl__calloc(run->alloc, run->list_words,
-                                         sizeof *run->touched_bits)) ||
-        !(run->lazy = fl__calloc(run->alloc, run->list_words, sizeof *run->lazy)))
+                                         sizeof *run->touched_bits)))
         return FL_ENOMEM;
-    fl__lazy_lists(run->m, run->lazy);
-    run->number_words = fl__matcher_list_id(run->m, "number-words");
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++) {
         run->passage.back[i].lists = fl__calloc(run->alloc, run->list_words,
                                                 sizeof *run->passage.back[i].lists);

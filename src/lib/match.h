@@ -81,6 +81,10 @@ struct fl_matcher {
      * passages: what lint.c must remember of the sentences it has read. */
     uint32_t *passage_lists;
     size_t npassage_lists;
+    /* Lists the scan leaves to the gates, a bit per list id
+     * (fl__lazy_lists), and the id of `number-words` or UINT32_MAX. */
+    const uint64_t *lazy;
+    uint32_t number_words;
     int passage_figures;
 };
 
@@ -199,7 +203,8 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
                      size_t from, size_t to, const uint64_t *lazy, fl_hit_vec *out,
                      const fl_allocator *a);
 
-/** Marks in `lazy` (a bit per list id, zeroed by the caller) the lists
+/** Marks in `lazy` (a bit per list id, zeroed by the caller; the matcher
+ *  build calls it once and keeps the result in m->lazy) the lists
  *  whose hits are read only by sentence or paragraph gates: single words,
  *  no stems, never a topic, passage list, trigger, proximity word, exception,
  *  name or allowed word. A gate asks about such a list by looking at the

@@ -582,6 +582,21 @@ static int index_triggers(builder *b)
     return FL_OK;
 }
 
+/* Which lists the scan leaves to the gates (fl__lazy_lists), and where
+ * the number words are: once per matcher, not per document. */
+static int mark_lazy_lists(builder *b)
+{
+    fl_matcher *m = b->m;
+    size_t words = ((size_t)m->nlists + FL_EXTRA_LISTS + 63) / 64;
+    uint64_t *lazy = fl__calloc(m->alloc, words, sizeof *lazy);
+    if (!lazy)
+        return fl__error_nomem(b->err);
+    fl__lazy_lists(m, lazy);
+    m->lazy = lazy;
+    m->number_words = fl__matcher_list_id(m, "number-words");
+    return FL_OK;
+}
+
 static int build(builder *b)
 {
     fl_matcher *m = b->m;
@@ -602,6 +617,8 @@ static int build(builder *b)
         error = finish(b);
     if (error == 0)
         error = index_triggers(b);
+    if (error == 0)
+        error = mark_lazy_lists(b);
     return error;
 }
 
@@ -667,6 +684,7 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, m->trigger_rules);
     fl__free(a, m->topics);
     fl__free(a, m->passage_lists);
+    fl__free(a, (void *)m->lazy);
     fl__free(a, m);
 }
 
