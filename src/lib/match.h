@@ -98,6 +98,10 @@ int fl__matcher_build(fl_matcher **out, const fl_ruleset *rs,
 void fl__matcher_free(fl_matcher *m);
 const char *fl__matcher_language(const fl_matcher *m);
 
+/** The matcher for a language in a compiled ruleset, or NULL if no rule has
+ *  that language. */
+const fl_matcher *fl__ruleset_matcher(const fl_ruleset *rs, const char *language);
+
 /** The slot of an edge key in the matcher's open-addressing table. */
 static inline size_t fl__edge_slot(const fl_matcher *m, uint64_t key)
 {

@@ -693,6 +693,24 @@ const char *fl__matcher_language(const fl_matcher *m)
     return m->language;
 }
 
+const fl_matcher *fl__ruleset_matcher(const fl_ruleset *rs, const char *language)
+{
+    for (size_t i = 0; i < rs->nmatchers; i++) {
+        if (!strcmp(rs->matchers[i]->language, language))
+            return rs->matchers[i];
+    }
+    return NULL;
+}
+
+static void free_matchers(fl_ruleset *rs)
+{
+    for (size_t i = 0; i < rs->nmatchers; i++)
+        fl__matcher_free(rs->matchers[i]);
+    fl__free(rs->alloc, rs->matchers);
+    rs->matchers = NULL;
+    rs->nmatchers = 0;
+}
+
 /* --- fl_ruleset_compile ------------------------------------------------------- */
 
 static int has_language(const fl_ruleset *rs, const char *language)
@@ -742,15 +760,12 @@ int fl_ruleset_compile(fl_ruleset *rs, fl_error *err)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "no ruleset");
     if (rs->compiled)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "already compiled");
+    rs->free_matchers = free_matchers;
     int error = build_matchers(rs, err);
     if (error == 0)
         error = prepare_regexes(rs, err);
     if (error < 0) {
-        for (size_t i = 0; i < rs->nmatchers; i++)
-            fl__matcher_free(rs->matchers[i]);
-        fl__free(rs->alloc, rs->matchers);
-        rs->matchers = NULL;
-        rs->nmatchers = 0;
+        free_matchers(rs);
         pcre2_match_context_free(rs->pcre_match);
         rs->pcre_match = NULL;
         return error;

@@ -1,7 +1,11 @@
 /*
- * ruleset: lifetime and public accessors of fl_ruleset and fl_rule, severity
- * overrides and allowed words. A ruleset is mutable until compiled and
- * read-only after, which is what makes sharing it between threads safe.
+ * ruleset: the store at the bottom of the rules layer. Lifetime and public
+ * accessors of fl_ruleset and fl_rule, severity overrides, allowed words,
+ * and the look-ups the loaders and the compiler share (lists, gates, ids).
+ * It calls nothing above it: ruleset_load.c and ruleset_yaml.c fill it,
+ * match_compile.c compiles it and hands it the function that frees the
+ * matchers. A ruleset is mutable until compiled and read-only after,
+ * which is what makes sharing it between threads safe.
  */
 #include "ruleset.h"
 
@@ -17,9 +21,6 @@
 #include <errno.h>
 
 #include "buf.h"
-#include "match.h"
-#include "rules_embedded.h"
-#include "yaml_tree.h"
 
 static void *pcre_malloc(size_t size, void *data)
 {
@@ -67,9 +68,8 @@ void fl_ruleset_free(fl_ruleset *rs)
         return;
     for (size_t i = 0; i < rs->rules.len; i++)
         pcre2_code_free(rs->rules.ptr[i]->code);
-    for (size_t i = 0; i < rs->nmatchers; i++)
-        fl__matcher_free(rs->matchers[i]);
-    fl__free(rs->alloc, rs->matchers);
+    if (rs->free_matchers)
+        rs->free_matchers(rs);
     pcre2_match_context_free(rs->pcre_match);
     pcre2_general_context_free(rs->pcre_general);
     pthread_mutex_destroy(&rs->jit_lock);
@@ -84,7 +84,7 @@ void fl_ruleset_free(fl_ruleset *rs)
     fl__free(&a, rs);
 }
 
-static int check_mutable(const fl_ruleset *rs, fl_error *err)
+int fl__ruleset_check_mutable(const fl_ruleset *rs, fl_error *err)
 {
     if (!rs)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "no ruleset");
@@ -93,147 +93,6 @@ static int check_mutable(const fl_ruleset *rs, fl_error *err)
                              "the ruleset is already compiled; add rules before "
                              "fl_ruleset_compile");
     return FL_OK;
-}
-
-int fl_ruleset_add_buffer(fl_ruleset *rs, const char *name, const char *data,
-                          size_t len, fl_error *err)
-{
-    int error = check_mutable(rs, err);
-    if (error < 0)
-        return error;
-    if (!data && len)
-        return fl__error_set(err, FL_EINVAL, name, 0, 0, 0, "no data");
-    return fl__ruleset_parse(rs, name, data ? data : "", len, err);
-}
-
-/* Embedded files are named "rules/<language>/<file>.yml". */
-static int in_language(const char *name, const char *language)
-{
-    size_t n = strlen(language);
-    return !strncmp(name, "rules/", 6) && !strncmp(name + 6, language, n) &&
-           name[6 + n] == '/';
-}
-
-static int add_embedded(fl_ruleset *rs, const char *language, fl_error *err)
-{
-    for (const fl_embedded_file *f = fl__embedded_rules; f->name; f++) {
-        if (language && !in_language(f->name, language))
-            continue;
-        int error = check_mutable(rs, err);
-        if (error == 0)
-            error = fl__ruleset_thaw(rs, f->name, f->frozen, f->frozen_len, err);
-        if (error < 0)
-            return error;
-    }
-    return FL_OK;
-}
-
-int fl_ruleset_add_defaults(fl_ruleset *rs, fl_error *err)
-{
-    return add_embedded(rs, NULL, err);
-}
-
-int fl_ruleset_add_default_language(fl_ruleset *rs, const char *language,
-                                    fl_error *err)
-{
-    if (!language || !*language)
-        return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "no language given");
-    return add_embedded(rs, language, err);
-}
-
-static int read_file(const char *path, fl_buf *out, fl_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fl__error_set(err, FL_EIO, path, 0, 0, 0, "cannot open: %s",
-                             strerror(errno));
-    int error = 0;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (out->len + n > FL_YAML_MAX_BYTES) {
-            error = fl__error_set(err, FL_ELIMIT, path, 0, 0, 0,
-                                  "file is larger than 16 MiB (limit FL_YAML_MAX_BYTES)");
-            break;
-        }
-        if ((error = fl__buf_put(out, chunk, n)) < 0) {
-            error = fl__error_nomem(err);
-            break;
-        }
-    }
-    if (error == 0 && ferror(f))
-        error = fl__error_set(err, FL_EIO, path, 0, 0, 0, "read error");
-    fclose(f);
-    return error;
-}
-
-static int add_file(fl_ruleset *rs, const char *path, fl_error *err)
-{
-    fl_buf data = FL_BUF_INIT(rs->alloc);
-    int error = read_file(path, &data, err);
-    if (error == 0)
-        error = fl_ruleset_add_buffer(rs, path, fl__buf_cstr(&data), data.len, err);
-    fl__buf_free(&data);
-    return error;
-}
-
-static int is_rule_file(const char *name)
-{
-    size_t n = strlen(name);
-    return name[0] != '.' &&
-           ((n > 4 && !strcmp(name + n - 4, ".yml")) ||
-            (n > 5 && !strcmp(name + n - 5, ".yaml")));
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* A folder's rule files, sorted so the load order does not depend on the
- * file system. Only one level: rule folders are flat per language. Each
- * file's path is built in the ruleset's arena, not a temporary, because an
- * error about that file borrows it and must outlive this call. */
-static int add_dir(fl_ruleset *rs, const char *path, fl_error *err)
-{
-    DIR *d = opendir(path);
-    if (!d)
-        return fl__error_set(err, FL_EIO, path, 0, 0, 0, "cannot open folder");
-    FL_VEC(const char *) names = {0};
-    fl_buf full = FL_BUF_INIT(rs->alloc);
-    int error = 0;
-    const char *sep = path[0] && path[strlen(path) - 1] == '/' ? "" : "/";
-    struct dirent *e;
-    while (error == 0 && (e = readdir(d))) {
-        if (!is_rule_file(e->d_name))
-            continue;
-        fl__buf_clear(&full);
-        const char *name = fl__buf_printf(&full, "%s%s%s", path, sep, e->d_name) == 0
-                               ? fl__arena_strdup(&rs->arena, fl__buf_cstr(&full))
-                               : NULL;
-        if (!name || FL_VEC_PUSH(rs->alloc, &names, name) < 0)
-            error = fl__error_nomem(err);
-    }
-    closedir(d);
-    fl__buf_free(&full);
-    if (names.len)
-        qsort(names.ptr, names.len, sizeof *names.ptr, compare_names);
-    for (size_t i = 0; i < names.len && error == 0; i++)
-        error = add_file(rs, names.ptr[i], err);
-    FL_VEC_FREE(rs->alloc, &names);
-    return error;
-}
-
-int fl_ruleset_add_path(fl_ruleset *rs, const char *path, fl_error *err)
-{
-    int error = check_mutable(rs, err);
-    if (error < 0)
-        return error;
-    struct stat st;
-    if (!path || stat(path, &st) != 0)
-        return fl__error_set(err, FL_EIO, path, 0, 0, 0,
-                             "no such rule file or folder");
-    return S_ISDIR(st.st_mode) ? add_dir(rs, path, err) : add_file(rs, path, err);
 }
 
 int fl__rule_selected(const fl_rule *r, const char *sel, size_t len)
@@ -248,7 +107,7 @@ int fl__rule_selected(const fl_rule *r, const char *sel, size_t len)
 int fl_ruleset_set_severity(fl_ruleset *rs, const char *selector,
                             fl_severity severity, fl_error *err)
 {
-    int error = check_mutable(rs, err);
+    int error = fl__ruleset_check_mutable(rs, err);
     if (error < 0)
         return error;
     if (!selector || !*selector || severity > FL_SEVERITY_ERROR)
@@ -269,7 +128,7 @@ int fl_ruleset_set_severity(fl_ruleset *rs, const char *selector,
 
 int fl_ruleset_allow(fl_ruleset *rs, const char *phrase, fl_error *err)
 {
-    int error = check_mutable(rs, err);
+    int error = fl__ruleset_check_mutable(rs, err);
     if (error < 0)
         return error;
     if (!phrase || !*phrase)
@@ -282,7 +141,7 @@ int fl_ruleset_allow(fl_ruleset *rs, const char *phrase, fl_error *err)
 
 int fl_ruleset_add_name(fl_ruleset *rs, const char *phrase, fl_error *err)
 {
-    int error = check_mutable(rs, err);
+    int error = fl__ruleset_check_mutable(rs, err);
     if (error < 0)
         return error;
     if (!phrase || !*phrase)
@@ -335,15 +194,6 @@ const fl_gate *fl__gates_document(const fl_gate *g, size_t n, const char *const 
         }
         if (found)
             return found;
-    }
-    return NULL;
-}
-
-const fl_matcher *fl__ruleset_matcher(const fl_ruleset *rs, const char *language)
-{
-    for (size_t i = 0; i < rs->nmatchers; i++) {
-        if (!strcmp(fl__matcher_language(rs->matchers[i]), language))
-            return rs->matchers[i];
     }
     return NULL;
 }

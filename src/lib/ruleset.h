@@ -198,6 +198,9 @@ struct fl_ruleset {
                                     nothing is taken from it (tests) */
     fl_matcher **matchers;       /* one per language, after compile */
     size_t nmatchers;
+    /* Set by fl_ruleset_compile (match_compile.c), which owns what the
+     * matchers are: fl_ruleset_free calls it and knows nothing of them. */
+    void (*free_matchers)(fl_ruleset *rs);
     void *pcre_general;          /* pcre2_general_context *, for our allocator */
     void *pcre_match;            /* pcre2_match_context *, with limits */
     pthread_mutex_t jit_lock;    /* held while a pattern is JIT-compiled */
@@ -248,7 +251,8 @@ const fl_gate *fl__gates_document(const fl_gate *g, size_t n, const char *const 
  */
 int fl__rule_selected(const fl_rule *r, const char *selector, size_t len);
 
-/** The matcher for a language, or NULL if no rule has that language. */
-const fl_matcher *fl__ruleset_matcher(const fl_ruleset *rs, const char *language);
+/** FL_OK while rules may still be added; FL_EINVAL (with a message) for
+ *  NULL or a compiled ruleset. */
+int fl__ruleset_check_mutable(const fl_ruleset *rs, fl_error *err);
 
 #endif
