@@ -211,8 +211,9 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
  *  build calls it once and keeps the result in m->lazy) the lists
  *  whose hits are read only by sentence or paragraph gates: single words,
  *  no stems, never a topic, passage list, trigger, proximity word, exception,
- *  name or allowed word. A gate asks about such a list by looking at the
- *  few words within its reach, so the scan need not record a hit for every
+ *  name, allowed word or m->number_words (set before the call). A gate
+ *  asks about such a list by looking at the few words within its reach, so
+ *  the scan need not record a hit for every
  *  "the" and "of" of a draft (fl__matcher_scan skips them). */
 void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy);
 

@@ -591,9 +591,9 @@ static int mark_lazy_lists(builder *b)
     uint64_t *lazy = fl__calloc(m->alloc, words, sizeof *lazy);
     if (!lazy)
         return fl__error_nomem(b->err);
+    m->number_words = fl__matcher_list_id(m, "number-words");
     fl__lazy_lists(m, lazy);
     m->lazy = lazy;
-    m->number_words = fl__matcher_list_id(m, "number-words");
     return FL_OK;
 }
 

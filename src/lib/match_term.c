@@ -139,21 +139,16 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
         if (!w || w >= m->nroot || !m->root[w])
             continue;
         uint32_t node = m->root[w];
-        for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
-            const fl_entry *x = &m->entries[e];
-            fl_hit h = {(uint32_t)i, (uint32_t)i + 1, e};
-            if (!(x->kind == FL_ENTRY_LIST && is_lazy(lazy, x->target)) &&
-                FL_VEC_PUSH(alloc, out, h) < 0)
-                return FL_ENOMEM;
-        }
         size_t j = i;
         for (;;) {
-            if (j > i) {
-                for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
-                    fl_hit h = {(uint32_t)i, (uint32_t)j + 1, e};
-                    if (FL_VEC_PUSH(alloc, out, h) < 0)
-                        return FL_ENOMEM;
-                }
+            for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
+                /* a lazy list is single words: only the first node has its entries */
+                const fl_entry *x = &m->entries[e];
+                if (j == i && x->kind == FL_ENTRY_LIST && is_lazy(lazy, x->target))
+                    continue;
+                fl_hit h = {(uint32_t)i, (uint32_t)j + 1, e};
+                if (FL_VEC_PUSH(alloc, out, h) < 0)
+                    return FL_ENOMEM;
             }
             if (++j >= to || !toks[j].word)
                 break;
@@ -202,17 +197,29 @@ static uint32_t gap(const fl_lhit *h, uint32_t start, uint32_t end)
     return 0;
 }
 
-const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
-                             uint32_t end, fl_reach reach)
+/* Where a gate on tokens [start, end) looks: the words within its reach,
+ * inside its unit (*unit), which a match that runs on past its sentence
+ * keeps. */
+static window reach_window(const fl_block *b, uint32_t start, uint32_t end,
+                           fl_reach reach, window *unit)
 {
     window u = unit_bounds(b, start, reach.unit);
     if (reach.unit == FL_UNIT_SENTENCE && end > u.hi)
-        u.hi = (uint32_t)b->ntoks; /* a match that runs on keeps its sentence */
+        u.hi = (uint32_t)b->ntoks;
     window w = u;
     if (reach.bounded) {
         w.lo = start > u.lo + reach.before ? start - reach.before : u.lo;
         w.hi = end + reach.after < u.hi ? end + reach.after : u.hi;
     }
+    *unit = u;
+    return w;
+}
+
+const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
+                             uint32_t end, fl_reach reach)
+{
+    window u;
+    window w = reach_window(b, start, end, reach, &u);
     uint32_t longest = b->m->list_words[list];
     uint32_t from = w.lo > longest ? w.lo - longest : 0;
     const fl_lhit *best = NULL;
@@ -273,14 +280,8 @@ static int lazy_member(const fl_block *b, uint32_t list, uint32_t i)
 static int lazy_near(const fl_block *b, uint32_t list, uint32_t start, uint32_t end,
                      fl_reach reach)
 {
-    window u = unit_bounds(b, start, reach.unit);
-    if (reach.unit == FL_UNIT_SENTENCE && end > u.hi)
-        u.hi = (uint32_t)b->ntoks;
-    window w = u;
-    if (reach.bounded) {
-        w.lo = start > u.lo + reach.before ? start - reach.before : u.lo;
-        w.hi = end + reach.after < u.hi ? end + reach.after : u.hi;
-    }
+    window u;
+    window w = reach_window(b, start, end, reach, &u);
     for (uint32_t i = w.lo; i < w.hi; i++) {
         if (reach.bounded && i + 1 > start && i < end)
             continue;
@@ -543,8 +544,7 @@ void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
         if (single && m->trigger_first[l] == m->trigger_first[l + 1])
             lazy[l >> 6] |= (uint64_t)1 << (l & 63);
     }
-    uint32_t special[] = {m->name_heads, m->speech_verbs,
-                          fl__matcher_list_id(m, "number-words")};
+    uint32_t special[] = {m->name_heads, m->speech_verbs, m->number_words};
     for (size_t k = 0; k < sizeof special / sizeof *special; k++)
         if (special[k] < m->nlists)
             keep_list(lazy, special[k]);
