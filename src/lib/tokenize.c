@@ -691,6 +691,26 @@ static int is_list_marker(const cursor *c, size_t start, size_t end, unsigned lo
     return p == 0 || strchr(".!?:;\n\r", c->s[p - 1]) != NULL;
 }
 
+/* "Kenteris, 31, won gold": a small number between commas right after a
+ * capitalised word is a person's age in news style, not a statistic. A
+ * number in a list after a name ("Spain, 31, 45 and 60") is followed by
+ * another number, not a word, and counts. */
+static int is_age_apposition(const fl_tokenizer *t, const cursor *c, size_t start,
+                             size_t end, unsigned long value)
+{
+    if (value > 120 || end + 2 >= c->end || c->s[end] != ',' || c->s[end + 1] != ' ' ||
+        !t->toks.len)
+        return 0;
+    if (fl__cp_is_digit(peek_cp(c, end + 2)))
+        return 0;
+    const fl_token *prev = &t->toks.ptr[t->toks.len - 1];
+    size_t gap = (size_t)prev->off + prev->len;
+    if (prev->cls != FL_TOK_WORD || gap + 2 != start || c->s[gap] != ',' ||
+        c->s[gap + 1] != ' ')
+        return 0;
+    return fl__cp_is_upper(peek_cp(c, prev->off));
+}
+
 static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
                           size_t digits_at, int currency, int *error)
 {
@@ -716,7 +736,9 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
         cls = FL_TOK_MONEY;
     unsigned flags = cls == FL_TOK_NUMBER && beside_month(t, c, start, pos) ? FL_TOKF_DATE : 0;
     if (cls == FL_TOK_NUMBER && !flags &&
-        (is_label_number(t, c, start) || (!seps && is_list_marker(c, start, pos, value))))
+        (is_label_number(t, c, start) ||
+         (!seps && (is_list_marker(c, start, pos, value) ||
+                    is_age_apposition(t, c, start, pos, value)))))
         flags = FL_TOKF_LABEL;
     *error = emit(t, c, start, pos, cls, flags, NULL);
     /* "19-year-old": the word that follows is joined to the number, which

@@ -40,7 +40,8 @@ enum {
     FL_TOKF_QUOTE_OPEN = 1u << 6, /* first token after an opening quotation mark */
     FL_TOKF_DATE = 1u << 7,       /* a number beside a month name: a day, not a figure */
     FL_TOKF_LABEL = 1u << 8,      /* a number that names, not counts: "Table 2",
-                                     "Article 8", a footnote marker "[1]" */
+                                     "Article 8", a footnote marker "[1]", an
+                                     age after a name ("Nadia, 42,") */
     /* bits 12-15: how many quotations hold the token (at most 15), for
      * fl__tok_end_block; not a flag */
     FL_TOKF_DEPTH_SHIFT = 12

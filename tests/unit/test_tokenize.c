@@ -217,6 +217,30 @@ START_TEST(tokenize_word_lists_are_sorted_and_found_in_any_case)
 }
 END_TEST
 
+START_TEST(tokenize_marks_ages_after_names_as_labels)
+{
+    toks k;
+    /* "Nadia, 42, from Morocco": an age after a name names, it does not
+     * count; a list after a name ("Spain, 31, 45"), a number after a
+     * lower-case word, one without its closing comma and one over 120 do. */
+    run(&k, "Nadia, 42, from Morocco met Sofian, 24, today. In Spain, 31, 45 and "
+            "60 came; ages, 31, vary; Omar, 19 and Ali, 140, too.", 0);
+    const char *want[][2] = {{"42", "l"}, {"24", "l"}, {"31", "n"}, {"45", "n"},
+                             {"60", "n"}, {"31", "n"}, {"19", "n"}, {"140", "n"}};
+    size_t found = 0;
+    for (size_t i = 0; i < k.t.toks.len; i++) {
+        if (cls(&k, i) != FL_TOK_NUMBER)
+            continue;
+        ck_assert_uint_lt(found, sizeof want / sizeof *want);
+        ck_assert_str_eq(tok(&k, i), want[found][0]);
+        ck_assert_int_eq((flags(&k, i) & FL_TOKF_LABEL) != 0, *want[found][1] == 'l');
+        found++;
+    }
+    ck_assert_uint_eq(found, sizeof want / sizeof *want);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_day_and_month_stay_in_one_sentence)
 {
     toks k;
@@ -417,6 +441,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_marks_quoted_tokens);
     tcase_add_test(tc, tokenize_stray_opening_quote_ends_with_its_sentence);
     tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
+    tcase_add_test(tc, tokenize_marks_ages_after_names_as_labels);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
     tcase_add_test(tc, tokenize_ends_a_short_link_before_a_glued_hashtag);
