@@ -217,6 +217,22 @@ START_TEST(tokenize_word_lists_are_sorted_and_found_in_any_case)
 }
 END_TEST
 
+/* The number tokens of k, in order, are want[i][0], and have `flag` set
+ * where want[i][1] is "y". */
+static void check_numbers(toks *k, const char *const want[][2], size_t n, unsigned flag)
+{
+    size_t found = 0;
+    for (size_t i = 0; i < k->t.toks.len; i++) {
+        if (cls(k, i) != FL_TOK_NUMBER)
+            continue;
+        ck_assert_uint_lt(found, n);
+        ck_assert_str_eq(tok(k, i), want[found][0]);
+        ck_assert_int_eq((flags(k, i) & flag) != 0, *want[found][1] == 'y');
+        found++;
+    }
+    ck_assert_uint_eq(found, n);
+}
+
 START_TEST(tokenize_marks_ages_after_names_as_labels)
 {
     toks k;
@@ -225,18 +241,9 @@ START_TEST(tokenize_marks_ages_after_names_as_labels)
      * lower-case word, one without its closing comma and one over 120 do. */
     run(&k, "Nadia, 42, from Morocco met Sofian, 24, today. In Spain, 31, 45 and "
             "60 came; ages, 31, vary; Omar, 19 and Ali, 140, too.", 0);
-    const char *want[][2] = {{"42", "l"}, {"24", "l"}, {"31", "n"}, {"45", "n"},
+    const char *want[][2] = {{"42", "y"}, {"24", "y"}, {"31", "n"}, {"45", "n"},
                              {"60", "n"}, {"31", "n"}, {"19", "n"}, {"140", "n"}};
-    size_t found = 0;
-    for (size_t i = 0; i < k.t.toks.len; i++) {
-        if (cls(&k, i) != FL_TOK_NUMBER)
-            continue;
-        ck_assert_uint_lt(found, sizeof want / sizeof *want);
-        ck_assert_str_eq(tok(&k, i), want[found][0]);
-        ck_assert_int_eq((flags(&k, i) & FL_TOKF_LABEL) != 0, *want[found][1] == 'l');
-        found++;
-    }
-    ck_assert_uint_eq(found, sizeof want / sizeof *want);
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_LABEL);
     done(&k);
 }
 END_TEST
@@ -256,17 +263,8 @@ START_TEST(tokenize_marks_days_beside_their_month_as_dates)
     /* "18 de mayo" and "1 del mes de abril" style dates are dates; "18 de
      * ellos" (18 of them) is a count. */
     run(&k, "El 18 de mayo llegaron 40 personas; 18 de ellos eran menores. 4 July, July 4", 0);
-    const char *want[][2] = {{"18", "d"}, {"40", "n"}, {"18", "n"}, {"4", "d"}, {"4", "d"}};
-    size_t found = 0;
-    for (size_t i = 0; i < k.t.toks.len; i++) {
-        if (cls(&k, i) != FL_TOK_NUMBER)
-            continue;
-        ck_assert_uint_lt(found, sizeof want / sizeof *want);
-        ck_assert_str_eq(tok(&k, i), want[found][0]);
-        ck_assert_int_eq((flags(&k, i) & FL_TOKF_DATE) != 0, *want[found][1] == 'd');
-        found++;
-    }
-    ck_assert_uint_eq(found, sizeof want / sizeof *want);
+    const char *want[][2] = {{"18", "y"}, {"40", "n"}, {"18", "n"}, {"4", "y"}, {"4", "y"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_DATE);
     done(&k);
 }
 END_TEST
