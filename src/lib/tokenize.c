@@ -679,7 +679,9 @@ static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
 }
 
 /* "1- Firang hatred…", "fact.2) Any…": a small number opening a sentence
- * with a list mark after it numbers a point; it counts nothing. */
+ * with a list mark after it numbers a point; it counts nothing. So does
+ * "2)" after a comma, in a list run into one line ("1) #BuildTheWall,
+ * 2) #NoAmnesty"). */
 static int is_list_marker(const cursor *c, size_t start, size_t end, unsigned long value)
 {
     if (value > 99 || end + 1 >= c->end || !strchr(")-", c->s[end]) ||
@@ -688,7 +690,8 @@ static int is_list_marker(const cursor *c, size_t start, size_t end, unsigned lo
     size_t p = start;
     while (p > 0 && (c->s[p - 1] == ' ' || c->s[p - 1] == '\t'))
         p--;
-    return p == 0 || strchr(".!?:;\n\r", c->s[p - 1]) != NULL;
+    return p == 0 || strchr(".!?:;\n\r", c->s[p - 1]) != NULL ||
+           (c->s[end] == ')' && c->s[p - 1] == ',');
 }
 
 /* "Kenteris, 31, won gold": a small number between commas right after a

@@ -671,6 +671,8 @@ START_TEST(match_density_ignores_labels_and_names_with_numbers)
                          "Title 42 and Article 8, with 5G and COVID-19 rules, says Abb. 3. "
                          "2- That is all.";
     ck_assert_str_eq(found(rules, labels), "");
+    /* a numbered list run into one line */
+    ck_assert_str_eq(found(rules, "We ask for 1) beds, 2) meals, 3) coats, 4) staff."), "");
     const char *counts = "Applicants[1] rose to 171 300 (Table 2), with 900 refused and 40 "
                          "appeals.";
     ck_assert_str_eq(messages(rules, counts), "3 figures");
