@@ -546,7 +546,6 @@ static int index_block(fl_lint_run *run)
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
         error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
-                                 run->m->lazy,
                                  &run->hits, run->alloc);
     }
     if (error == 0)

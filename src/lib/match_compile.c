@@ -594,7 +594,7 @@ static int mark_lazy_lists(builder *b)
     m->number_words = fl__matcher_list_id(m, "number-words");
     fl__lazy_lists(m, lazy);
     m->lazy = lazy;
-    return FL_OK;
+    return fl__root_entries(m) < 0 ? fl__error_nomem(b->err) : FL_OK;
 }
 
 static int build(builder *b)
@@ -685,6 +685,8 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, m->topics);
     fl__free(a, m->passage_lists);
     fl__free(a, (void *)m->lazy);
+    fl__free(a, m->root_first);
+    fl__free(a, m->root_kept);
     fl__free(a, m);
 }
 
