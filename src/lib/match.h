@@ -70,9 +70,12 @@ struct fl_matcher {
     const fl_rule **proximity, **density, **pattern; /* this language's rules */
     size_t nproximity, ndensity, npattern;
     /* Pattern rules by trigger list: list l triggers pattern[trigger_rules[k]]
-     * for k in [trigger_first[l], trigger_first[l+1]). */
+     * for k in [trigger_first[l], trigger_first[l+1]). After them, from
+     * trigger_rules[untriggered], the patterns without a trigger, in order:
+     * those read every sentence, and the rest need no look per block. */
     uint32_t *trigger_first;
     uint32_t *trigger_rules;
+    uint32_t untriggered;
     /* Lists that document gates name ("in: document"): their hits are
      * counted over the whole document (lint.c settles those gates). */
     uint32_t *topics;

@@ -574,9 +574,13 @@ static int index_triggers(builder *b)
     }
     for (size_t l = 0; l + 1 < slots; l++)
         fill[l + 1] = m->trigger_first[l + 1] += m->trigger_first[l];
+    m->untriggered = m->trigger_first[slots - 1];
+    uint32_t next = m->untriggered;
     for (size_t i = 0; i < m->npattern; i++) {
         if (m->pattern[i]->trigger)
             m->trigger_rules[fill[m->pattern[i]->trigger->list->id]++] = (uint32_t)i;
+        else
+            m->trigger_rules[next++] = (uint32_t)i;
     }
     fl__free(m->alloc, fill);
     return FL_OK;
