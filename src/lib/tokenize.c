@@ -207,12 +207,29 @@ static uint32_t lookup(const fl_tokenizer *t, const word *w)
 
 static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
 {
-    if (t->toks.len == 0 || t->sentence_hard)
+    if (t->toks.len == 0 || (t->pending & FL_PENDING_HARD))
         return 1;
-    if (!t->sentence_pending)
+    if (!(t->pending & FL_PENDING_SENTENCE))
         return 0;
     int32_t cp = peek_cp(c, off);
     return fl__cp_is_upper(cp) || fl__cp_is_digit(cp) || !fl__cp_is_letter(cp);
+}
+
+/* The flags the tokenizer's state gives the token at `off`: for a token
+ * with something pending, inside a quotation, or first in its block. */
+static unsigned state_flags(const fl_tokenizer *t, const cursor *c, uint32_t off)
+{
+    unsigned flags = 0;
+    if (t->pending & FL_PENDING_HYPHEN)
+        flags |= FL_TOKF_HYPHEN;
+    if (starts_sentence(t, c, off))
+        flags |= FL_TOKF_SENT_START;
+    if (t->quote_depth)
+        flags |= FL_TOKF_QUOTED | (t->quote_depth < 15 ? t->quote_depth : 15u)
+                                      << FL_TOKF_DEPTH_SHIFT;
+    if (t->pending & FL_PENDING_QUOTE)
+        flags |= FL_TOKF_QUOTE_OPEN;
+    return flags;
 }
 
 static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
@@ -234,18 +251,10 @@ static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
                 tok.affix = fl__vocab_affix(t->vocab, w->fold, w->len);
         }
     }
-    if (t->hyphen_pending)
-        flags |= FL_TOKF_HYPHEN;
-    if (starts_sentence(t, c, tok.off))
-        flags |= FL_TOKF_SENT_START;
-    if (t->quote_depth)
-        flags |= FL_TOKF_QUOTED | (t->quote_depth < 15 ? t->quote_depth : 15u)
-                                      << FL_TOKF_DEPTH_SHIFT;
-    if (t->quote_opened)
-        flags |= FL_TOKF_QUOTE_OPEN;
-    t->quote_opened = 0;
+    if ((t->pending | t->quote_depth) || !t->toks.len)
+        flags |= state_flags(t, c, tok.off);
     tok.flags = (uint16_t)flags;
-    t->sentence_pending = t->sentence_hard = t->hyphen_pending = 0;
+    t->pending = 0;
     t->last_end = (uint32_t)end;
     return FL_VEC_PUSH(t->alloc, &t->toks, tok);
 }
@@ -425,7 +434,7 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
     int32_t cp;
     size_t n = pos < c->end ? peek(c, pos, &cp) : 0;
     if (n && is_hyphen(cp) && is_word_cp(peek_cp(c, pos + n)))
-        t->hyphen_pending = 1;
+        t->pending |= FL_PENDING_HYPHEN;
     return pos;
 }
 
@@ -723,7 +732,7 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
      * tells the density rules that this number is not a statistic. */
     n = pos < c->end ? peek(c, pos, &cp) : 0;
     if (n && is_hyphen(cp) && is_word_cp(peek_cp(c, pos + n)))
-        t->hyphen_pending = 1;
+        t->pending |= FL_PENDING_HYPHEN;
     return pos;
 }
 
@@ -805,7 +814,7 @@ static int is_abbreviation(const fl_tokenizer *t, size_t dot)
 
 static void quote_push(fl_tokenizer *t, int32_t closer)
 {
-    t->quote_opened = 1;
+    t->pending |= FL_PENDING_QUOTE;
     if (t->quote_depth < sizeof t->quote_close / sizeof *t->quote_close) {
         t->quote_close[t->quote_depth] = closer;
         t->quote_from[t->quote_depth] = (uint32_t)t->toks.len;
@@ -885,22 +894,21 @@ static void punctuation(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
         /* A NUL byte is not text (framelint.h, fl_document_new): it ends the
          * sentence and any quotation, so no phrase, pattern or rewrite
          * reaches across it. */
-        t->sentence_hard = 1;
-        t->hyphen_pending = 0;
+        t->pending = (t->pending | FL_PENDING_HARD) & ~FL_PENDING_HYPHEN;
         t->quote_depth = 0;
         return;
     }
     if (cp == '!' || cp == '?' || cp == 0x203C || cp == 0xBF || cp == 0xA1) {
         /* ¿ and ¡ open a Spanish sentence; ! and ? close one. */
         if (cp == '!' || cp == '?' || cp == 0x203C)
-            t->sentence_hard = 1;
+            t->pending |= FL_PENDING_HARD;
     } else if (cp == '.' || cp == 0x2026) {
         if (cp == 0x2026 || !is_abbreviation(t, pos))
-            t->sentence_pending = 1;
+            t->pending |= FL_PENDING_SENTENCE;
     } else if (is_quote_mark(cp)) {
         quote_mark(t, c, pos, n, cp);
     } else if (cp == ';' || cp == ':' || cp == ',' || (cp >= 0x80 && fl__cp_is_space(cp))) {
-        t->hyphen_pending = 0;
+        t->pending &= ~FL_PENDING_HYPHEN;
     }
 }
 
@@ -972,7 +980,7 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
         unsigned char b = c.s[pos];
         /* Spaces and plain ASCII words are most of any draft: no decoding. */
         if (b == ' ' || b == '\n' || b == '\t' || b == '\r') {
-            t->hyphen_pending = 0;
+            t->pending &= ~FL_PENDING_HYPHEN;
             pos++;
             continue;
         }
@@ -1034,9 +1042,8 @@ void fl__tok_free(fl_tokenizer *t)
 void fl__tok_begin_block(fl_tokenizer *t)
 {
     t->toks.len = 0;
-    t->sentence_pending = t->sentence_hard = t->hyphen_pending = 0;
+    t->pending = 0;
     t->quote_depth = 0;
-    t->quote_opened = 0;
     t->last_end = 0;
     t->seg_end = 0;
 }
