@@ -97,6 +97,11 @@ struct fl_matcher {
      * does not cover. */
     uint32_t *root_first;    /* nroot + 1 */
     uint32_t *root_kept;
+    /* A bit per trie node: the node has a child. Most words a scan meets
+     * end every phrase they start ("the", "of"), and the bit spares those
+     * a probe of the edge table for the next word. Worked out with
+     * root_kept, from the edge table. */
+    uint64_t *parents;
     uint32_t number_words;
     int passage_figures;
 };
@@ -231,7 +236,8 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
 void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy);
 
 /** Fills m->root_first and m->root_kept from m->root, m->node_entries,
- *  m->entries and m->lazy (set before the call). FL_ENOMEM. */
+ *  m->entries and m->lazy (set before the call), and m->parents from the
+ *  edge table. FL_ENOMEM. */
 int fl__root_entries(fl_matcher *m);
 
 /** The id of the named list `name` of this language, or UINT32_MAX. */

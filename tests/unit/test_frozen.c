@@ -91,6 +91,21 @@ static size_t root_split_ok(const fl_matcher *m)
     return dropped;
 }
 
+/* m->parents has the bit of each node that has a child, and no other. */
+static void parents_ok(const fl_matcher *m)
+{
+    size_t words = (size_t)m->nnodes / 64 + 1;
+    uint64_t *want = calloc(words, sizeof *want);
+    ck_assert_ptr_nonnull(want);
+    for (size_t s = 0; s <= m->edge_mask; s++) {
+        uint64_t parent = m->edge_keys[s] >> 32;
+        if (m->edge_keys[s])
+            want[parent / 64] |= (uint64_t)1 << (parent % 64);
+    }
+    ck_assert_mem_eq(m->parents, want, words * sizeof *want);
+    free(want);
+}
+
 /* Field by field, every table a scan reads. */
 static void same_matcher(const fl_matcher *a, const fl_matcher *b)
 {
@@ -123,6 +138,8 @@ static void same_matcher(const fl_matcher *a, const fl_matcher *b)
     ck_assert_mem_eq(a->lazy, b->lazy, (a->nlists + FL_EXTRA_LISTS + 63) / 64 * sizeof *a->lazy);
     root_split_ok(a);
     root_split_ok(b);
+    parents_ok(a);
+    parents_ok(b);
     ck_assert_mem_eq(a->root_first, b->root_first, ((size_t)a->nroot + 1) * sizeof *a->root_first);
     ck_assert_mem_eq(a->root_kept, b->root_kept, a->root_first[a->nroot] * sizeof *a->root_kept);
 }
@@ -315,6 +332,7 @@ typedef struct copy {
     fl_frozen set;
     unsigned char *data;
     uint32_t *values, *root, *node_entries, *slots, *offsets;
+    uint64_t *keys;
     fl_entry *entries;
 } copy;
 
@@ -332,6 +350,7 @@ static void copy_init(copy *c, const fl_frozen_matcher *f)
     c->j = *f->joined;
     c->f.data = c->data = dup_mem(f->data, f->len);
     c->f.edge_values = c->values = dup_mem(f->edge_values, f->edge_slots * 4);
+    c->f.edge_keys = c->keys = dup_mem(f->edge_keys, f->edge_slots * 8);
     c->f.root = c->root = dup_mem(f->root, f->nroot * 4);
     c->f.node_entries = c->node_entries = dup_mem(f->node_entries, ((size_t)f->nnodes + 2) * 4);
     c->f.entries = c->entries = dup_mem(f->entries, f->nentries * sizeof *f->entries);
@@ -345,6 +364,7 @@ static void copy_free(copy *c)
 {
     free(c->data);
     free(c->values);
+    free(c->keys);
     free(c->root);
     free(c->node_entries);
     free(c->entries);
@@ -371,7 +391,7 @@ static int compile_with(copy *c, int resum)
     return rc;
 }
 
-enum { SUM, CUT, EDGE, ROOT, NODE_ENTRIES, ENTRY_TARGET, ENTRY_TERM, ENTRY_WORDS,
+enum { SUM, CUT, EDGE, EDGE_PARENT, ROOT, NODE_ENTRIES, ENTRY_TARGET, ENTRY_TERM, ENTRY_WORDS,
        JOINED_SLOT, JOINED_OFFSET, NO_EMPTY_SLOT, DAMAGES };
 
 /* Each kind of damage, on a copy of the English matcher, is FL_ESYNTAX;
@@ -398,6 +418,13 @@ START_TEST(frozen_matcher_damage_is_an_error)
             for (size_t s = 0; s < c.f.edge_slots; s++)
                 if (c.values[s]) {
                     c.values[s] = c.f.nnodes + 1;
+                    break;
+                }
+            break;
+        case EDGE_PARENT: /* a key's parent node past the last node */
+            for (size_t s = 0; s < c.f.edge_slots; s++)
+                if (c.keys[s]) {
+                    c.keys[s] = (uint64_t)(c.f.nnodes + 1) << 32 | (c.keys[s] & 0xffffffffu);
                     break;
                 }
             break;
