@@ -192,17 +192,23 @@ static void word_add(word *w, int32_t cp)
     w->len += n;
 }
 
-static uint32_t lookup(const fl_tokenizer *t, const word *w)
+/* "migrant's" is a form of "migrant" for every rule. */
+static uint32_t possessive(const fl_tokenizer *t, const word *w)
 {
-    const fl_vocab *v = t->vocab;
-    if (!v || !w->len)
+    size_t len = w->len;
+    if (len > 2 && w->fold[len - 2] == '\'' && w->fold[len - 1] == 's')
+        return fl__vocab_find(t->vocab, w->fold, len - 2, fl__vocab_hash(w->fold, len - 2));
+    return 0;
+}
+
+/* Inline in every emit: one probe per word is the tokenizer's main cost
+ * after the scan itself, and a call per word added a tenth to it. */
+static FL_ALWAYS_INLINE uint32_t lookup(const fl_tokenizer *t, const word *w)
+{
+    if (!t->vocab || !w->len)
         return 0;
     uint32_t id = fl__vocab_probe(t->table, w->fold, w->len, fl__hash_finish(w->hash))->id;
-    /* "migrant's" is a form of "migrant" for every rule. */
-    size_t len = w->len;
-    if (!id && len > 2 && w->fold[len - 2] == '\'' && w->fold[len - 1] == 's')
-        id = fl__vocab_find(v, w->fold, len - 2, fl__vocab_hash(w->fold, len - 2));
-    return id;
+    return id ? id : possessive(t, w);
 }
 
 static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
