@@ -324,6 +324,17 @@ static const unsigned char ascii_fold[256] = {
     'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
 };
 
+/* Bytes that, right after a plain ASCII word, may make it something else
+ * (plain_ascii_word asks which): '&', '\'', '-', '.', '@' and every byte
+ * from 0x80. Most words end at a space or a comma, which one look-up
+ * clears. */
+#define ONES16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char word_may_go_on[256] = {
+    ['&'] = 1, ['\''] = 1, ['-'] = 1, ['.'] = 1, ['@'] = 1,
+    [0x80] = ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16,
+};
+#undef ONES16
+
 /* The common case: a word of ASCII letters and digits that ends in a space
  * or plain punctuation, folded and hashed in the same pass that finds its
  * end. Returns the end, or 0 when the word needs the full scan (apostrophe
@@ -353,7 +364,7 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     } else if (p == limit && p < c->end && ascii_fold[s[p]]) {
         return 0; /* longer than a rule word can be */
     }
-    if (p < c->end) {
+    if (p < c->end && word_may_go_on[s[p]]) {
         unsigned char b = s[p];
         unsigned char next = p + 1 < c->end ? s[p + 1] : 0;
         if (b >= 0x80 || b == '@' || b == '\'' || (b == '&' && c->entities) ||
