@@ -522,6 +522,9 @@ static size_t percent_words(const cursor *c, size_t pos)
 {
     static const char *const words[] = {"per cent", "percent", "pour cent",
                                         "por ciento", "prozent", NULL};
+    /* They all start with a p; most numbers are followed by other words. */
+    if (pos >= c->end || (c->s[pos] | 0x20) != 'p')
+        return 0;
     for (const char *const *w = words; *w; w++) {
         size_t end = pos + strlen(*w);
         if (has_prefix_ci(c, pos, *w) && !is_word_cp(peek_cp(c, end)))
