@@ -97,11 +97,12 @@ struct fl_matcher {
      * does not cover. */
     uint32_t *root_first;    /* nroot + 1 */
     uint32_t *root_kept;
-    /* A bit per trie node: the node has a child. Most words a scan meets
-     * end every phrase they start ("the", "of"), and the bit spares those
-     * a probe of the edge table for the next word. Worked out with
-     * root_kept, from the edge table. */
-    uint64_t *parents;
+    /* For each trie node, a bit (word & 15) for the word of each of its
+     * children: 0 for a node without one. Most words a scan meets end
+     * every phrase they start ("the", "of"), and most next words are no
+     * child of the node before, so the mask spares most of those a probe
+     * of the edge table. Worked out with root_kept, from the edge table. */
+    uint16_t *child_words;
     uint32_t number_words;
     int passage_figures;
 };
@@ -236,7 +237,7 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
 void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy);
 
 /** Fills m->root_first and m->root_kept from m->root, m->node_entries,
- *  m->entries and m->lazy (set before the call), and m->parents from the
+ *  m->entries and m->lazy (set before the call), and m->child_words from the
  *  edge table. FL_ENOMEM. */
 int fl__root_entries(fl_matcher *m);
 

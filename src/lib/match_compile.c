@@ -691,7 +691,7 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, (void *)m->lazy);
     fl__free(a, m->root_first);
     fl__free(a, m->root_kept);
-    fl__free(a, m->parents);
+    fl__free(a, m->child_words);
     fl__free(a, m);
 }
 

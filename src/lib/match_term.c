@@ -146,7 +146,7 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
         }
         uint32_t node = m->root[w];
         for (size_t j = i + 1; j < to && toks[j].word; j++) {
-            if (!((m->parents[node >> 6] >> (node & 63)) & 1) ||
+            if (!((m->child_words[node] >> (toks[j].word & 15)) & 1) ||
                 !(node = fl__matcher_child(m, node, toks[j].word)))
                 break;
             for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
@@ -580,13 +580,13 @@ int fl__root_entries(fl_matcher *m)
     }
     m->root_first = fl__calloc(m->alloc, (size_t)m->nroot + 1, sizeof *m->root_first);
     m->root_kept = fl__calloc(m->alloc, kept ? kept : 1, sizeof *m->root_kept);
-    m->parents = fl__calloc(m->alloc, (size_t)m->nnodes / 64 + 1, sizeof *m->parents);
-    if (!m->root_first || !m->root_kept || !m->parents)
+    m->child_words = fl__calloc(m->alloc, (size_t)m->nnodes + 1, sizeof *m->child_words);
+    if (!m->root_first || !m->root_kept || !m->child_words)
         return FL_ENOMEM;
     for (size_t s = 0; s <= m->edge_mask; s++) {
-        uint32_t parent = (uint32_t)(m->edge_keys[s] >> 32);
-        if (m->edge_keys[s])
-            m->parents[parent >> 6] |= (uint64_t)1 << (parent & 63);
+        uint64_t key = m->edge_keys[s];
+        if (key)
+            m->child_words[key >> 32] |= (uint16_t)(1u << (key & 15));
     }
     uint32_t n = 0;
     for (uint32_t w = 0; w < m->nroot; w++) {
