@@ -236,10 +236,10 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
  *  "the" and "of" of a draft (fl__matcher_scan skips them). */
 void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy);
 
-/** Fills m->root_first and m->root_kept from m->root, m->node_entries,
- *  m->entries and m->lazy (set before the call), and m->child_words from the
- *  edge table. FL_ENOMEM. */
-int fl__root_entries(fl_matcher *m);
+/** The tables the scan reads beside the trie: fills m->root_first and
+ *  m->root_kept from m->root, m->node_entries, m->entries and m->lazy (set
+ *  before the call), and m->child_words from the edge table. FL_ENOMEM. */
+int fl__scan_tables(fl_matcher *m);
 
 /** The id of the named list `name` of this language, or UINT32_MAX. */
 uint32_t fl__matcher_list_id(const fl_matcher *m, const char *name);

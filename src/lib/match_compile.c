@@ -598,7 +598,7 @@ static int mark_lazy_lists(builder *b)
     m->number_words = fl__matcher_list_id(m, "number-words");
     fl__lazy_lists(m, lazy);
     m->lazy = lazy;
-    return fl__root_entries(m) < 0 ? fl__error_nomem(b->err) : FL_OK;
+    return fl__scan_tables(m) < 0 ? fl__error_nomem(b->err) : FL_OK;
 }
 
 static int build(builder *b)

@@ -570,7 +570,7 @@ void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
     }
 }
 
-int fl__root_entries(fl_matcher *m)
+int fl__scan_tables(fl_matcher *m)
 {
     size_t kept = 0;
     for (uint32_t w = 1; w < m->nroot; w++) {
