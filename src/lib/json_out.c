@@ -2,7 +2,9 @@
  * json_out: JSON string literals from arbitrary bytes. Drafts can contain
  * invalid UTF-8 and control characters; the output must still parse.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "report.h"
 #include "text.h"
@@ -21,6 +23,20 @@ static int put_escape(fl_buf *out, int32_t cp)
     }
 }
 
+#define BYTES(b) (0x0101010101010101ull * (b))
+
+/* Nonzero if a byte of the chunk may need escaping or decoding: a control
+ * character, '"', '\\' or a byte from 0x80. Each test may also flag a byte
+ * above one that is truly flagged (a borrow), never miss one, so a chunk it
+ * passes is plain; the byte loop then decides exactly. */
+static uint64_t maybe_special(uint64_t x)
+{
+    uint64_t quote = x ^ BYTES('"'), backslash = x ^ BYTES('\\');
+    return (x | ((x - BYTES(0x20)) & ~x) | ((quote - BYTES(1)) & ~quote) |
+            ((backslash - BYTES(1)) & ~backslash)) &
+           BYTES(0x80);
+}
+
 int fl__json_string(fl_buf *out, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -28,6 +44,10 @@ int fl__json_string(fl_buf *out, const char *s, size_t len)
     size_t i = 0;
     while (i < len && error == 0) {
         size_t run = i;
+        /* Most of a message or an excerpt is plain: eight bytes at a time. */
+        uint64_t chunk;
+        while (len - run >= 8 && (memcpy(&chunk, u + run, 8), !maybe_special(chunk)))
+            run += 8;
         while (run < len && u[run] >= 0x20 && u[run] < 0x80 && u[run] != '"' &&
                u[run] != '\\')
             run++;

@@ -516,6 +516,11 @@ static int index_block(fl_lint_run *run)
     int error = FL_VEC_RESERVE(run->alloc, &run->sentence_of, t->len);
     run->figures.len = 0;
     run->sfigures.len = 0;
+    /* Per token, only locals change: the current sentence and its counts
+     * are looked up again only where a sentence starts. */
+    uint32_t sentence = 0;
+    size_t words = 0;
+    fl_sentence_figures *f = NULL;
     for (size_t i = 0; i < t->len && error == 0; i++) {
         if (i == 0 || (t->ptr[i].flags & FL_TOKF_SENT_START)) {
             error = FL_VEC_PUSH(run->alloc, &run->sentences, (uint32_t)i);
@@ -524,17 +529,18 @@ static int index_block(fl_lint_run *run)
             fl_sentence_figures none = {0, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
             if (error == 0)
                 error = FL_VEC_PUSH(run->alloc, &run->sfigures, none);
+            if (error < 0)
+                break;
+            sentence = (uint32_t)run->sentences.len - 1;
+            f = &run->sfigures.ptr[sentence];
         }
-        if (error < 0)
-            break;
-        run->sentence_of.ptr[i] = (uint32_t)run->sentences.len - 1;
-        fl_sentence_figures *f = &run->sfigures.ptr[run->sfigures.len - 1];
+        run->sentence_of.ptr[i] = sentence;
         if (t->ptr[i].cls == FL_TOK_WORD) {
             f->words++;
-            run->f->words++;
+            words++;
             continue;
         }
-        run->figures.ptr[run->figures.len - 1]++;
+        run->figures.ptr[sentence]++;
         unsigned cls = fl__figure_class(t->ptr, t->len, i);
         unsigned k = cls == FL_COUNT_NUMBER ? 0 : cls == FL_COUNT_PERCENT ? 1 : 2;
         if (!cls)
@@ -543,10 +549,10 @@ static int index_block(fl_lint_run *run)
             f->first[k] = (uint32_t)i;
         f->last[k] = (uint32_t)i;
     }
+    run->f->words += words;
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
         error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
-                                 run->m->lazy,
                                  &run->hits, run->alloc);
     }
     if (error == 0)

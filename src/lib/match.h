@@ -70,9 +70,12 @@ struct fl_matcher {
     const fl_rule **proximity, **density, **pattern; /* this language's rules */
     size_t nproximity, ndensity, npattern;
     /* Pattern rules by trigger list: list l triggers pattern[trigger_rules[k]]
-     * for k in [trigger_first[l], trigger_first[l+1]). */
+     * for k in [trigger_first[l], trigger_first[l+1]). After them, from
+     * trigger_rules[untriggered], the patterns without a trigger, in order:
+     * those read every sentence, and the rest need no look per block. */
     uint32_t *trigger_first;
     uint32_t *trigger_rules;
+    uint32_t untriggered;
     /* Lists that document gates name ("in: document"): their hits are
      * counted over the whole document (lint.c settles those gates). */
     uint32_t *topics;
@@ -84,6 +87,22 @@ struct fl_matcher {
     /* Lists the scan leaves to the gates, a bit per list id
      * (fl__lazy_lists), and the id of `number-words` or UINT32_MAX. */
     const uint64_t *lazy;
+    /* The entries of each word's first trie node that the scan records, in
+     * the node's order: all but those of lazy lists. Word w's are
+     * root_kept[root_first[w] .. root_first[w + 1]). Without them the scan
+     * read every entry of a common word's node ("the" is in many gate
+     * lists) only to skip it. Worked out from `lazy` with it, not frozen
+     * with the trie: which lists are lazy depends on every rule of the
+     * language (pattern triggers, proximity words), which the frozen key
+     * does not cover. */
+    uint32_t *root_first;    /* nroot + 1 */
+    uint32_t *root_kept;
+    /* For each trie node, a bit (word & 15) for the word of each of its
+     * children: 0 for a node without one. Most words a scan meets end
+     * every phrase they start ("the", "of"), and most next words are no
+     * child of the node before, so the mask spares most of those a probe
+     * of the edge table. Worked out with root_kept, from the edge table. */
+    uint16_t *child_words;
     uint32_t number_words;
     int passage_figures;
 };
@@ -202,10 +221,10 @@ unsigned fl__figure_class(const fl_token *toks, size_t n, size_t i);
 
 /** Appends every trie hit in tokens [from, to) (one sentence) of the
  *  document `doc`, in order of start: phrases word by word, and phrases
- *  written without spaces inside hashtags (hashtag.h). */
+ *  written without spaces inside hashtags (hashtag.h). Word by word, the
+ *  hits of m->lazy's lists are left out (fl__lazy_lists). */
 int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
-                     size_t from, size_t to, const uint64_t *lazy, fl_hit_vec *out,
-                     const fl_allocator *a);
+                     size_t from, size_t to, fl_hit_vec *out, const fl_allocator *a);
 
 /** Marks in `lazy` (a bit per list id, zeroed by the caller; the matcher
  *  build calls it once and keeps the result in m->lazy) the lists
@@ -216,6 +235,11 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
  *  the scan need not record a hit for every
  *  "the" and "of" of a draft (fl__matcher_scan skips them). */
 void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy);
+
+/** The tables the scan reads beside the trie: fills m->root_first and
+ *  m->root_kept from m->root, m->node_entries, m->entries and m->lazy (set
+ *  before the call), and m->child_words from the edge table. FL_ENOMEM. */
+int fl__scan_tables(fl_matcher *m);
 
 /** The id of the named list `name` of this language, or UINT32_MAX. */
 uint32_t fl__matcher_list_id(const fl_matcher *m, const char *name);

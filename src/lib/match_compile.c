@@ -574,9 +574,13 @@ static int index_triggers(builder *b)
     }
     for (size_t l = 0; l + 1 < slots; l++)
         fill[l + 1] = m->trigger_first[l + 1] += m->trigger_first[l];
+    m->untriggered = m->trigger_first[slots - 1];
+    uint32_t next = m->untriggered;
     for (size_t i = 0; i < m->npattern; i++) {
         if (m->pattern[i]->trigger)
             m->trigger_rules[fill[m->pattern[i]->trigger->list->id]++] = (uint32_t)i;
+        else
+            m->trigger_rules[next++] = (uint32_t)i;
     }
     fl__free(m->alloc, fill);
     return FL_OK;
@@ -594,7 +598,7 @@ static int mark_lazy_lists(builder *b)
     m->number_words = fl__matcher_list_id(m, "number-words");
     fl__lazy_lists(m, lazy);
     m->lazy = lazy;
-    return FL_OK;
+    return fl__scan_tables(m) < 0 ? fl__error_nomem(b->err) : FL_OK;
 }
 
 static int build(builder *b)
@@ -685,6 +689,9 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, m->topics);
     fl__free(a, m->passage_lists);
     fl__free(a, (void *)m->lazy);
+    fl__free(a, m->root_first);
+    fl__free(a, m->root_kept);
+    fl__free(a, m->child_words);
     fl__free(a, m);
 }
 

@@ -257,7 +257,8 @@ static int use_trie(fl_matcher *m, const fl_frozen_matcher *f)
         return FL_ESYNTAX;
     for (size_t s = 0; s < slots; s++) {
         empty += !f->edge_keys[s];
-        if (f->edge_values[s] > f->nnodes || !f->edge_keys[s] != !f->edge_values[s])
+        if (f->edge_values[s] > f->nnodes || !f->edge_keys[s] != !f->edge_values[s] ||
+            f->edge_keys[s] >> 32 > f->nnodes) /* the parent node (m->child_words) */
             return FL_ESYNTAX;
     }
     for (size_t w = 0; w < f->nroot; w++) {

@@ -264,9 +264,9 @@ int fl__match_patterns(const fl_match_sink *sink, const fl_block *b, fl_regex_st
     int error = 0;
     /* Patterns without a trigger read every sentence (the cost docs/rules.md
      * warns about). */
-    for (size_t i = 0; i < m->npattern && error == 0; i++) {
-        for (size_t s = 0; !m->pattern[i]->trigger && s < b->nsentences && error == 0; s++)
-            error = run_sentence(sink, b, i, rx, s);
+    for (size_t k = m->untriggered; k < m->npattern && error == 0; k++) {
+        for (size_t s = 0; s < b->nsentences && error == 0; s++)
+            error = run_sentence(sink, b, m->trigger_rules[k], rx, s);
     }
     if (error == 0)
         error = triggered(b, scratch, m->alloc);

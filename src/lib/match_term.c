@@ -118,8 +118,7 @@ static int is_lazy(const uint64_t *lazy, uint32_t list)
 }
 
 int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
-                     size_t from, size_t to, const uint64_t *lazy, fl_hit_vec *out,
-                     const fl_allocator *alloc)
+                     size_t from, size_t to, fl_hit_vec *out, const fl_allocator *alloc)
 {
     size_t first_hit = out->len;
     int hashtags = 0;
@@ -138,22 +137,23 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
         uint32_t w = toks[i].word;
         if (!w || w >= m->nroot || !m->root[w])
             continue;
+        /* The first node's entries but the lazy lists' (a lazy list is
+         * single words: only first nodes have its entries). */
+        for (uint32_t k = m->root_first[w]; k < m->root_first[w + 1]; k++) {
+            fl_hit h = {(uint32_t)i, (uint32_t)i + 1, m->root_kept[k]};
+            if (FL_VEC_PUSH(alloc, out, h) < 0)
+                return FL_ENOMEM;
+        }
         uint32_t node = m->root[w];
-        size_t j = i;
-        for (;;) {
+        for (size_t j = i + 1; j < to && toks[j].word; j++) {
+            if (!((m->child_words[node] >> (toks[j].word & 15)) & 1) ||
+                !(node = fl__matcher_child(m, node, toks[j].word)))
+                break;
             for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
-                /* a lazy list is single words: only the first node has its entries */
-                const fl_entry *x = &m->entries[e];
-                if (j == i && x->kind == FL_ENTRY_LIST && is_lazy(lazy, x->target))
-                    continue;
                 fl_hit h = {(uint32_t)i, (uint32_t)j + 1, e};
                 if (FL_VEC_PUSH(alloc, out, h) < 0)
                     return FL_ENOMEM;
             }
-            if (++j >= to || !toks[j].word)
-                break;
-            if (!(node = fl__matcher_child(m, node, toks[j].word)))
-                break;
         }
     }
     return hashtags ? scan_hashtags(m, doc, toks, from, to, first_hit, out, alloc) : FL_OK;
@@ -568,4 +568,38 @@ void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
         for (size_t k = 0; k < r->nunless; k++)
             keep_gate_lists(&r->unless[k], lazy);
     }
+}
+
+int fl__scan_tables(fl_matcher *m)
+{
+    size_t kept = 0;
+    for (uint32_t w = 1; w < m->nroot; w++) {
+        uint32_t node = m->root[w];
+        if (node)
+            kept += m->node_entries[node + 1] - m->node_entries[node];
+    }
+    m->root_first = fl__calloc(m->alloc, (size_t)m->nroot + 1, sizeof *m->root_first);
+    m->root_kept = fl__calloc(m->alloc, kept ? kept : 1, sizeof *m->root_kept);
+    m->child_words = fl__calloc(m->alloc, (size_t)m->nnodes + 1, sizeof *m->child_words);
+    if (!m->root_first || !m->root_kept || !m->child_words)
+        return FL_ENOMEM;
+    for (size_t s = 0; s <= m->edge_mask; s++) {
+        uint64_t key = m->edge_keys[s];
+        if (key)
+            m->child_words[key >> 32] |= (uint16_t)(1u << (key & 15));
+    }
+    uint32_t n = 0;
+    for (uint32_t w = 0; w < m->nroot; w++) {
+        m->root_first[w] = n;
+        uint32_t node = w ? m->root[w] : 0;
+        if (!node)
+            continue;
+        for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
+            const fl_entry *x = &m->entries[e];
+            if (!(x->kind == FL_ENTRY_LIST && is_lazy(m->lazy, x->target)))
+                m->root_kept[n++] = e;
+        }
+    }
+    m->root_first[m->nroot] = n;
+    return FL_OK;
 }

@@ -192,27 +192,51 @@ static void word_add(word *w, int32_t cp)
     w->len += n;
 }
 
-static uint32_t lookup(const fl_tokenizer *t, const word *w)
+/* "migrant's" is a form of "migrant" for every rule. */
+static uint32_t possessive(const fl_tokenizer *t, const word *w)
 {
-    const fl_vocab *v = t->vocab;
-    if (!v || !w->len)
+    size_t len = w->len;
+    if (len > 2 && w->fold[len - 2] == '\'' && w->fold[len - 1] == 's')
+        return fl__vocab_find(t->vocab, w->fold, len - 2, fl__vocab_hash(w->fold, len - 2));
+    return 0;
+}
+
+/* Inline in every emit: it runs for every word, and the call around it
+ * cost more instructions (4.5M of 256M on 2 MB of drafts) than it was
+ * worth. */
+static FL_ALWAYS_INLINE uint32_t lookup(const fl_tokenizer *t, const word *w)
+{
+    if (!t->vocab || !w->len)
         return 0;
     uint32_t id = fl__vocab_probe(t->table, w->fold, w->len, fl__hash_finish(w->hash))->id;
-    /* "migrant's" is a form of "migrant" for every rule. */
-    size_t len = w->len;
-    if (!id && len > 2 && w->fold[len - 2] == '\'' && w->fold[len - 1] == 's')
-        id = fl__vocab_find(v, w->fold, len - 2, fl__vocab_hash(w->fold, len - 2));
-    return id;
+    return id ? id : possessive(t, w);
 }
 
 static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
 {
-    if (t->toks.len == 0 || t->sentence_hard)
+    if (t->toks.len == 0 || (t->pending & FL_PENDING_HARD))
         return 1;
-    if (!t->sentence_pending)
+    if (!(t->pending & FL_PENDING_SENTENCE))
         return 0;
     int32_t cp = peek_cp(c, off);
     return fl__cp_is_upper(cp) || fl__cp_is_digit(cp) || !fl__cp_is_letter(cp);
+}
+
+/* The flags the tokenizer's state gives the token at `off`: for a token
+ * with something pending, inside a quotation, or first in its block. */
+static unsigned state_flags(const fl_tokenizer *t, const cursor *c, uint32_t off)
+{
+    unsigned flags = 0;
+    if (t->pending & FL_PENDING_HYPHEN)
+        flags |= FL_TOKF_HYPHEN;
+    if (starts_sentence(t, c, off))
+        flags |= FL_TOKF_SENT_START;
+    if (t->quote_depth)
+        flags |= FL_TOKF_QUOTED | (t->quote_depth < 15 ? t->quote_depth : 15u)
+                                      << FL_TOKF_DEPTH_SHIFT;
+    if (t->pending & FL_PENDING_QUOTE)
+        flags |= FL_TOKF_QUOTE_OPEN;
+    return flags;
 }
 
 static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
@@ -234,18 +258,10 @@ static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
                 tok.affix = fl__vocab_affix(t->vocab, w->fold, w->len);
         }
     }
-    if (t->hyphen_pending)
-        flags |= FL_TOKF_HYPHEN;
-    if (starts_sentence(t, c, tok.off))
-        flags |= FL_TOKF_SENT_START;
-    if (t->quote_depth)
-        flags |= FL_TOKF_QUOTED | (t->quote_depth < 15 ? t->quote_depth : 15u)
-                                      << FL_TOKF_DEPTH_SHIFT;
-    if (t->quote_opened)
-        flags |= FL_TOKF_QUOTE_OPEN;
-    t->quote_opened = 0;
+    if ((t->pending | t->quote_depth) || !t->toks.len)
+        flags |= state_flags(t, c, tok.off);
     tok.flags = (uint16_t)flags;
-    t->sentence_pending = t->sentence_hard = t->hyphen_pending = 0;
+    t->pending = 0;
     t->last_end = (uint32_t)end;
     return FL_VEC_PUSH(t->alloc, &t->toks, tok);
 }
@@ -309,6 +325,17 @@ static const unsigned char ascii_fold[256] = {
     'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
 };
 
+/* Bytes that, right after a plain ASCII word, may make it something else
+ * (plain_ascii_word asks which): '&', '\'', '-', '.', '@' and every byte
+ * from 0x80. Most words end at a space or a comma, which one look-up
+ * clears. */
+#define ONES16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char word_may_go_on[256] = {
+    ['&'] = 1, ['\''] = 1, ['-'] = 1, ['.'] = 1, ['@'] = 1,
+    [0x80] = ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16,
+};
+#undef ONES16
+
 /* The common case: a word of ASCII letters and digits that ends in a space
  * or plain punctuation, folded and hashed in the same pass that finds its
  * end. Returns the end, or 0 when the word needs the full scan (apostrophe
@@ -338,7 +365,7 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     } else if (p == limit && p < c->end && ascii_fold[s[p]]) {
         return 0; /* longer than a rule word can be */
     }
-    if (p < c->end) {
+    if (p < c->end && word_may_go_on[s[p]]) {
         unsigned char b = s[p];
         unsigned char next = p + 1 < c->end ? s[p + 1] : 0;
         if (b >= 0x80 || b == '@' || b == '\'' || (b == '&' && c->entities) ||
@@ -425,7 +452,7 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
     int32_t cp;
     size_t n = pos < c->end ? peek(c, pos, &cp) : 0;
     if (n && is_hyphen(cp) && is_word_cp(peek_cp(c, pos + n)))
-        t->hyphen_pending = 1;
+        t->pending |= FL_PENDING_HYPHEN;
     return pos;
 }
 
@@ -496,6 +523,9 @@ static size_t percent_words(const cursor *c, size_t pos)
 {
     static const char *const words[] = {"per cent", "percent", "pour cent",
                                         "por ciento", "prozent", NULL};
+    /* They all start with a p; most numbers are followed by other words. */
+    if (pos >= c->end || (c->s[pos] | 0x20) != 'p')
+        return 0;
     for (const char *const *w = words; *w; w++) {
         size_t end = pos + strlen(*w);
         if (has_prefix_ci(c, pos, *w) && !is_word_cp(peek_cp(c, end)))
@@ -748,7 +778,7 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
      * tells the density rules that this number is not a statistic. */
     n = pos < c->end ? peek(c, pos, &cp) : 0;
     if (n && is_hyphen(cp) && is_word_cp(peek_cp(c, pos + n)))
-        t->hyphen_pending = 1;
+        t->pending |= FL_PENDING_HYPHEN;
     return pos;
 }
 
@@ -830,7 +860,7 @@ static int is_abbreviation(const fl_tokenizer *t, size_t dot)
 
 static void quote_push(fl_tokenizer *t, int32_t closer)
 {
-    t->quote_opened = 1;
+    t->pending |= FL_PENDING_QUOTE;
     if (t->quote_depth < sizeof t->quote_close / sizeof *t->quote_close) {
         t->quote_close[t->quote_depth] = closer;
         t->quote_from[t->quote_depth] = (uint32_t)t->toks.len;
@@ -910,22 +940,21 @@ static void punctuation(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
         /* A NUL byte is not text (framelint.h, fl_document_new): it ends the
          * sentence and any quotation, so no phrase, pattern or rewrite
          * reaches across it. */
-        t->sentence_hard = 1;
-        t->hyphen_pending = 0;
+        t->pending = (t->pending | FL_PENDING_HARD) & ~FL_PENDING_HYPHEN;
         t->quote_depth = 0;
         return;
     }
     if (cp == '!' || cp == '?' || cp == 0x203C || cp == 0xBF || cp == 0xA1) {
         /* ¿ and ¡ open a Spanish sentence; ! and ? close one. */
         if (cp == '!' || cp == '?' || cp == 0x203C)
-            t->sentence_hard = 1;
+            t->pending |= FL_PENDING_HARD;
     } else if (cp == '.' || cp == 0x2026) {
         if (cp == 0x2026 || !is_abbreviation(t, pos))
-            t->sentence_pending = 1;
+            t->pending |= FL_PENDING_SENTENCE;
     } else if (is_quote_mark(cp)) {
         quote_mark(t, c, pos, n, cp);
     } else if (cp == ';' || cp == ':' || cp == ',' || (cp >= 0x80 && fl__cp_is_space(cp))) {
-        t->hyphen_pending = 0;
+        t->pending &= ~FL_PENDING_HYPHEN;
     }
 }
 
@@ -997,7 +1026,7 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
         unsigned char b = c.s[pos];
         /* Spaces and plain ASCII words are most of any draft: no decoding. */
         if (b == ' ' || b == '\n' || b == '\t' || b == '\r') {
-            t->hyphen_pending = 0;
+            t->pending &= ~FL_PENDING_HYPHEN;
             pos++;
             continue;
         }
@@ -1059,9 +1088,8 @@ void fl__tok_free(fl_tokenizer *t)
 void fl__tok_begin_block(fl_tokenizer *t)
 {
     t->toks.len = 0;
-    t->sentence_pending = t->sentence_hard = t->hyphen_pending = 0;
+    t->pending = 0;
     t->quote_depth = 0;
-    t->quote_opened = 0;
     t->last_end = 0;
     t->seg_end = 0;
 }

@@ -62,6 +62,15 @@ typedef FL_VEC(fl_token) fl_token_vec;
 /* Longest word, in folded bytes, that is looked up; longer ones get id 0. */
 #define FL_MAX_WORD_BYTES 96
 
+/* The tokenizer's state between tokens, one bit each, so that a token
+ * after nothing but a space (most of them) costs one test. */
+enum {
+    FL_PENDING_SENTENCE = 1u << 0, /* '.' seen: next capitalised token starts one */
+    FL_PENDING_HARD = 1u << 1,     /* '!' or '?' seen: next token starts one */
+    FL_PENDING_HYPHEN = 1u << 2,   /* '-' directly between two words */
+    FL_PENDING_QUOTE = 1u << 3     /* a quotation mark opened since the last token */
+};
+
 typedef struct fl_tokenizer {
     const fl_allocator *alloc;
     const fl_vocab *vocab; /* may be NULL: every word gets id 0 */
@@ -72,13 +81,10 @@ typedef struct fl_tokenizer {
     const char *doc;
     size_t doc_len;
     fl_token_vec toks;     /* the current block's tokens */
-    /* sentence state */
-    unsigned char sentence_pending; /* '.' seen: next capitalised token starts one */
-    unsigned char sentence_hard;    /* '!' or '?' seen: next token starts one */
-    unsigned char hyphen_pending;   /* '-' directly between two words */
+    /* what the marks since the last token tell the next one: FL_PENDING_* */
+    unsigned pending;
     /* quotation marks: a small stack of the closers we expect */
     unsigned char quote_depth;
-    unsigned char quote_opened;     /* a quotation mark opened since the last token */
     int32_t quote_close[8];
     uint32_t quote_from[8];         /* the first token inside each of them */
     uint32_t last_end;              /* end offset of the previous token */

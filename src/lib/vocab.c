@@ -80,9 +80,11 @@ static int rehash(fl_vocab *v, size_t mask)
     if (!slots)
         return FL_ENOMEM;
     for (size_t i = 0; i <= v->mask; i++) {
-        if (v->slots[i].id)
-            *probe(slots, mask, v->slots[i].word, v->slots[i].len,
-                   v->slots[i].hash) = v->slots[i];
+        const slot *s = &v->slots[i];
+        if (!s->id)
+            continue;
+        const char *w = fl__vocab_slot_text(s);
+        *probe(slots, mask, w, s->len, fl__vocab_hash(w, s->len)) = *s;
     }
     fl__free(v->alloc, v->slots);
     v->slots = slots;
@@ -142,9 +144,14 @@ static int intern(fl_vocab *v, const char *w, size_t len, int copy, uint32_t *id
     const char *kept = copy ? fl__arena_strndup(&v->strings, w, len) : w;
     if (!kept)
         return FL_ENOMEM;
-    s->hash = hash;
+    *s = (slot){0};
     s->len = (uint32_t)len;
-    s->word = kept;
+    if (len <= FL_VOCAB_INLINE) {
+        memcpy(s->u.text, w, len);
+    } else {
+        s->u.far.hash = hash;
+        s->u.far.word = kept;
+    }
     s->id = ++v->count;
     v->words[s->id] = kept;
     *id = s->id;

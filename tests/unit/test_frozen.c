@@ -64,6 +64,48 @@ static void same_joined(const fl_joined_table *a, const fl_joined_table *b)
     ck_assert_mem_eq(a->nodes, b->nodes, a->npairs * sizeof *a->nodes);
 }
 
+static int lazy_list(const fl_matcher *m, uint32_t list)
+{
+    return (m->lazy[list >> 6] >> (list & 63)) & 1;
+}
+
+/* What the scan records of each word's first node (m->root_kept): every
+ * entry of the node but the lazy lists', in the node's order. Returns how
+ * many were left out. */
+static size_t root_split_ok(const fl_matcher *m)
+{
+    size_t k = 0, dropped = 0;
+    ck_assert_uint_eq(m->root_first[0], 0);
+    for (uint32_t w = 1; w < m->nroot; w++) {
+        ck_assert_uint_eq(m->root_first[w], k);
+        uint32_t node = m->root[w];
+        for (uint32_t e = node ? m->node_entries[node] : 0; node && e < m->node_entries[node + 1];
+             e++) {
+            if (m->entries[e].kind == FL_ENTRY_LIST && lazy_list(m, m->entries[e].target))
+                dropped++;
+            else
+                ck_assert_uint_eq(m->root_kept[k++], e);
+        }
+    }
+    ck_assert_uint_eq(m->root_first[m->nroot], k);
+    return dropped;
+}
+
+/* m->child_words has, for each node, the bit (word & 15) of each of its
+ * children's words, and no other. */
+static void child_words_ok(const fl_matcher *m)
+{
+    uint16_t *want = calloc((size_t)m->nnodes + 1, sizeof *want);
+    ck_assert_ptr_nonnull(want);
+    for (size_t s = 0; s <= m->edge_mask; s++) {
+        uint64_t key = m->edge_keys[s];
+        if (key)
+            want[key >> 32] |= (uint16_t)(1u << (key & 15));
+    }
+    ck_assert_mem_eq(m->child_words, want, ((size_t)m->nnodes + 1) * sizeof *want);
+    free(want);
+}
+
 /* Field by field, every table a scan reads. */
 static void same_matcher(const fl_matcher *a, const fl_matcher *b)
 {
@@ -93,6 +135,13 @@ static void same_matcher(const fl_matcher *a, const fl_matcher *b)
     ck_assert_uint_eq(a->nlists, b->nlists);
     ck_assert_mem_eq(a->list_words, b->list_words, (a->nlists + FL_EXTRA_LISTS) * sizeof *a->list_words);
     same_joined(fl__joined_table(a->joined), fl__joined_table(b->joined));
+    ck_assert_mem_eq(a->lazy, b->lazy, (a->nlists + FL_EXTRA_LISTS + 63) / 64 * sizeof *a->lazy);
+    root_split_ok(a);
+    root_split_ok(b);
+    child_words_ok(a);
+    child_words_ok(b);
+    ck_assert_mem_eq(a->root_first, b->root_first, ((size_t)a->nroot + 1) * sizeof *a->root_first);
+    ck_assert_mem_eq(a->root_kept, b->root_kept, a->root_first[a->nroot] * sizeof *a->root_kept);
 }
 
 /* The built-in rules of `language` read from their YAML text, as a user
@@ -126,6 +175,9 @@ START_TEST(frozen_matchers_equal_the_built_ones)
                           FL_BORROWED_TRIE | FL_BORROWED_ENTRIES);
         ck_assert_uint_eq(matcher(built, lang)->borrowed, 0);
         same_matcher(matcher(thawed, lang), matcher(built, lang));
+        /* English gate lists hold "the, a, of": the split leaves them out */
+        if (!strcmp(lang, "en"))
+            ck_assert_uint_gt(root_split_ok(matcher(thawed, lang)), 100);
         fl_ruleset_free(thawed);
         fl_ruleset_free(built);
     }
@@ -164,8 +216,23 @@ static fl_list *first_list(fl_ruleset *rs)
 
 enum {
     ALLOW, NAME, SWITCH_OFF, AS, PHRASE, FORM, LIST_PHRASE, USER_LIST, USER_TERM,
-    OTHER_LANGUAGE, WARNING_TO_ERROR, CHANGES
+    OTHER_LANGUAGE, WARNING_TO_ERROR, TRIGGER_LAZY, CHANGES
 };
+
+/* The name of a list the English scan leaves to the gates (fl__lazy_lists)
+ * with the built-in rules, into buf. */
+static void lazy_list_name(char *buf, size_t size)
+{
+    fl_ruleset *rs = defaults("en", &fl__frozen);
+    compile_ok(rs);
+    const fl_matcher *m = matcher(rs, "en");
+    buf[0] = '\0';
+    for (uint32_t l = 0; l < m->nlists && !buf[0]; l++)
+        if (lazy_list(m, l) && m->lists[l]->name)
+            snprintf(buf, size, "%s", m->lists[l]->name);
+    ck_assert_str_ne(buf, "");
+    fl_ruleset_free(rs);
+}
 
 static const char *const user_list =
     "ruleset: u\nlanguage: en\nguidance: g\nlists:\n  extra-words: [quokka]\n";
@@ -217,6 +284,18 @@ static void change(fl_ruleset *rs, int c)
     case WARNING_TO_ERROR:
         ck_assert_int_eq(fl_ruleset_set_severity(rs, r->id, FL_SEVERITY_ERROR, &err), FL_OK);
         break;
+    case TRIGGER_LAZY: {
+        /* A pattern rule leaves the trie as it is, but one triggered by a
+         * lazy list makes the scan record that list's hits again. */
+        char name[128], yaml[512];
+        lazy_list_name(name, sizeof name);
+        snprintf(yaml, sizeof yaml,
+                 "ruleset: u\nlanguage: en\nguidance: g\nrules:\n  - id: q\n"
+                 "    kind: pattern\n    category: c\n    message: m\n    explain: e\n"
+                 "    trigger: %s\n    pattern: 'quokka'\n", name);
+        ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", yaml, strlen(yaml), &err), FL_OK);
+        break;
+    }
     }
 }
 
@@ -234,6 +313,12 @@ START_TEST(frozen_matcher_is_used_only_for_the_same_rules)
         unsigned used = matcher(thawed, "en")->borrowed & FL_BORROWED_TRIE;
         ck_assert_msg(c >= OTHER_LANGUAGE ? used != 0 : used == 0, "change %d", c);
         same_matcher(matcher(thawed, "en"), matcher(built, "en"));
+        if (c == TRIGGER_LAZY) {
+            char name[128];
+            lazy_list_name(name, sizeof name);
+            const fl_matcher *m = matcher(thawed, "en");
+            ck_assert(!lazy_list(m, fl__matcher_list_id(m, name)));
+        }
         fl_ruleset_free(thawed);
         fl_ruleset_free(built);
     }
@@ -247,6 +332,7 @@ typedef struct copy {
     fl_frozen set;
     unsigned char *data;
     uint32_t *values, *root, *node_entries, *slots, *offsets;
+    uint64_t *keys;
     fl_entry *entries;
 } copy;
 
@@ -264,6 +350,7 @@ static void copy_init(copy *c, const fl_frozen_matcher *f)
     c->j = *f->joined;
     c->f.data = c->data = dup_mem(f->data, f->len);
     c->f.edge_values = c->values = dup_mem(f->edge_values, f->edge_slots * 4);
+    c->f.edge_keys = c->keys = dup_mem(f->edge_keys, f->edge_slots * 8);
     c->f.root = c->root = dup_mem(f->root, f->nroot * 4);
     c->f.node_entries = c->node_entries = dup_mem(f->node_entries, ((size_t)f->nnodes + 2) * 4);
     c->f.entries = c->entries = dup_mem(f->entries, f->nentries * sizeof *f->entries);
@@ -277,6 +364,7 @@ static void copy_free(copy *c)
 {
     free(c->data);
     free(c->values);
+    free(c->keys);
     free(c->root);
     free(c->node_entries);
     free(c->entries);
@@ -303,7 +391,7 @@ static int compile_with(copy *c, int resum)
     return rc;
 }
 
-enum { SUM, CUT, EDGE, ROOT, NODE_ENTRIES, ENTRY_TARGET, ENTRY_TERM, ENTRY_WORDS,
+enum { SUM, CUT, EDGE, EDGE_PARENT, ROOT, NODE_ENTRIES, ENTRY_TARGET, ENTRY_TERM, ENTRY_WORDS,
        JOINED_SLOT, JOINED_OFFSET, NO_EMPTY_SLOT, DAMAGES };
 
 /* Each kind of damage, on a copy of the English matcher, is FL_ESYNTAX;
@@ -330,6 +418,13 @@ START_TEST(frozen_matcher_damage_is_an_error)
             for (size_t s = 0; s < c.f.edge_slots; s++)
                 if (c.values[s]) {
                     c.values[s] = c.f.nnodes + 1;
+                    break;
+                }
+            break;
+        case EDGE_PARENT: /* a key's parent node past the last node */
+            for (size_t s = 0; s < c.f.edge_slots; s++)
+                if (c.keys[s]) {
+                    c.keys[s] = (uint64_t)(c.f.nnodes + 1) << 32 | (c.keys[s] & 0xffffffffu);
                     break;
                 }
             break;

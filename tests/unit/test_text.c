@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "helpers.h"
+#include "report.h"
 #include "text.h"
 
 static const char *fold(fl_buf *b, const char *s)
@@ -187,6 +188,40 @@ START_TEST(char_bounds_widen_to_whole_characters)
 }
 END_TEST
 
+/* Counting characters and writing JSON strings take eight plain ASCII
+ * bytes at a time: a special byte at any place in or around a chunk is
+ * still counted and escaped as byte by byte. */
+START_TEST(ascii_chunks_count_and_escape_like_single_bytes)
+{
+    static const struct {
+        const char *in, *json;
+        size_t chars;
+    } special[] = {
+        {"\"", "\\\"", 1},   {"\\", "\\\\", 1},  {"\n", "\\n", 1},
+        {"\x01", "\\u0001", 1}, {"\x1f", "\\u001f", 1}, {" ", " ", 1},
+        {"!", "!", 1},         {"#", "#", 1},           {"[", "[", 1},
+        {"]", "]", 1},         {"\x7f", "\x7f", 1},     {"\xc3\xa9", "\xc3\xa9", 1},
+        {"\xff", "\\ufffd", 1}, {"\xe2\x80\xa8", "\\u2028", 1},
+        {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80", 1},
+    };
+    const char *plain = "abcdefghijklmnopqrstuvwx";
+    for (size_t k = 0; k < sizeof special / sizeof *special; k++) {
+        for (size_t at = 0; at <= 24; at++) {
+            char in[64], want[64];
+            snprintf(in, sizeof in, "%.*s%s%s", (int)at, plain, special[k].in, plain + at);
+            snprintf(want, sizeof want, "\"%.*s%s%s\"", (int)at, plain, special[k].json,
+                     plain + at);
+            ck_assert_uint_eq(fl__utf8_count(in, strlen(in)), 24 + special[k].chars);
+            fl_buf out = FL_BUF_INIT(fl__default_allocator());
+            ck_assert_int_eq(fl__json_string(&out, in, strlen(in)), FL_OK);
+            ck_assert_uint_eq(out.len, strlen(want));
+            ck_assert_mem_eq(out.ptr, want, out.len);
+            fl__buf_free(&out);
+        }
+    }
+}
+END_TEST
+
 Suite *suite_text(void)
 {
     Suite *s = suite_create("text");
@@ -200,6 +235,7 @@ Suite *suite_text(void)
     tcase_add_test(tc, linemap_counts_code_points_and_strips_crlf);
     tcase_add_test(tc, linemap_ends_lines_at_a_lone_cr);
     tcase_add_test(tc, char_bounds_widen_to_whole_characters);
+    tcase_add_test(tc, ascii_chunks_count_and_escape_like_single_bytes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -387,6 +387,26 @@ START_TEST(tokenize_splits_hashtags_and_skips_handles_and_urls)
 }
 END_TEST
 
+/* A plain ASCII word is taken whole unless the byte after it says it goes
+ * on: an e-mail address is skipped, an initial with a dot is an
+ * abbreviation, and a word that ends in a space, a comma or a full stop
+ * is a word. */
+START_TEST(tokenize_words_end_where_the_next_byte_says)
+{
+    toks k;
+    run(&k, "write to jane@example.org, U.S. flood. Stop,send", 0);
+    ck_assert_uint_eq(k.t.toks.len, 6);
+    ck_assert_str_eq(tok(&k, 1), "to");
+    ck_assert_str_eq(tok(&k, 2), "U.S.");
+    ck_assert(flags(&k, 2) & FL_TOKF_ACRONYM);
+    ck_assert_str_eq(word_of(&k, 3), "flood");
+    ck_assert_str_eq(word_of(&k, 4), "stop");
+    ck_assert_str_eq(word_of(&k, 5), "send");
+    ck_assert(flags(&k, 4) & FL_TOKF_SENT_START);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_decodes_entities_when_asked)
 {
     toks k;
@@ -428,6 +448,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_splits_hyphenated_words_and_marks_join);
     tcase_add_test(tc, tokenize_splits_hashtags_and_skips_handles_and_urls);
     tcase_add_test(tc, tokenize_decodes_entities_when_asked);
+    tcase_add_test(tc, tokenize_words_end_where_the_next_byte_says);
     tcase_add_test(tc, tokenize_survives_invalid_bytes_and_nul);
     suite_add_tcase(s, tc);
     tc = tcase_create("numbers");

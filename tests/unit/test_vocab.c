@@ -1,0 +1,151 @@
+/*
+ * vocab: the word table the tokenizer probes for every word. Short words
+ * live inside their slots and longer ones outside, so the tests cover both
+ * sides of FL_VOCAB_INLINE, words that share a slot, and a table that grows
+ * (a rehash moves inline words by value).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vocab.h"
+
+/* A word of `len` bytes, distinct for each (len, seed). */
+static void make_word(char *buf, size_t len, unsigned seed)
+{
+    for (size_t i = 0; i < len; i++)
+        buf[i] = (char)('a' + (seed * 7 + i * 3 + len) % 26);
+    if (len)
+        buf[0] = (char)('a' + seed % 26);
+    if (len > 1)
+        buf[len - 1] = (char)('a' + seed / 26 % 26);
+    buf[len] = '\0';
+}
+
+static uint32_t find(const fl_vocab *v, const char *w, size_t len)
+{
+    return fl__vocab_find(v, w, len, fl__vocab_hash(w, len));
+}
+
+/* Every length around the limit, in and out of the slot, found again by
+ * the inline probe and by fl__vocab_find, and a one-byte change of each not
+ * found. */
+START_TEST(vocab_finds_words_either_side_of_the_inline_limit)
+{
+    fl_vocab *v;
+    ck_assert_int_eq(fl__vocab_new(&v, fl__default_allocator()), FL_OK);
+    static const size_t lens[] = {1, 2, 7, 8, 9, FL_VOCAB_INLINE - 1, FL_VOCAB_INLINE,
+                                  FL_VOCAB_INLINE + 1, FL_VOCAB_INLINE + 2, 40, 95};
+    size_t n = sizeof lens / sizeof *lens;
+    char w[128];
+    uint32_t ids[sizeof lens / sizeof *lens];
+    for (size_t i = 0; i < n; i++) {
+        make_word(w, lens[i], (unsigned)i);
+        ck_assert_int_eq(fl__vocab_intern(v, w, lens[i], &ids[i]), FL_OK);
+        ck_assert_uint_eq(ids[i], i + 1);
+    }
+    fl_vocab_view view = fl__vocab_view(v);
+    for (size_t i = 0; i < n; i++) {
+        make_word(w, lens[i], (unsigned)i);
+        ck_assert_uint_eq(find(v, w, lens[i]), ids[i]);
+        const fl_vocab_slot *s = fl__vocab_probe(view, w, lens[i], fl__vocab_hash(w, lens[i]));
+        ck_assert_uint_eq(s->id, ids[i]);
+        ck_assert_uint_eq(s->len, lens[i]);
+        ck_assert_int_eq(memcmp(fl__vocab_slot_text(s), w, lens[i]), 0);
+        ck_assert_str_eq(fl__vocab_word(v, ids[i]), w);
+        /* The same bytes with the last or the first changed, and one byte
+         * shorter: not found, even probed with the word's own hash, as a
+         * collision of two words in one slot would be (so the bytes, not
+         * the hash, decide). */
+        size_t len = lens[i];
+        uint64_t own = fl__vocab_hash(w, len);
+        char other[128];
+        for (size_t at = 0; at < len; at += len - 1) {
+            memcpy(other, w, len + 1);
+            other[at] = '#';
+            ck_assert_uint_eq(find(v, other, len), 0);
+            ck_assert_uint_eq(fl__vocab_find(v, other, len, own), 0);
+            if (len == 1)
+                break;
+        }
+        ck_assert_uint_eq(find(v, w, len - 1), 0);
+        ck_assert_uint_eq(fl__vocab_find(v, w, len - 1, own), 0);
+        ck_assert_uint_eq(fl__vocab_find(v, w, lens[i], own), ids[i]);
+        /* a word interned again keeps its id */
+        uint32_t again;
+        ck_assert_int_eq(fl__vocab_intern(v, w, lens[i], &again), FL_OK);
+        ck_assert_uint_eq(again, ids[i]);
+    }
+    ck_assert_uint_eq(fl__vocab_count(v), n);
+    fl__vocab_free(v);
+}
+END_TEST
+
+/* Words that differ only after the inline limit, or only in their last
+ * inline byte, are different words; a prefix of a long word is not it. */
+START_TEST(vocab_tells_apart_words_that_share_a_prefix)
+{
+    fl_vocab *v;
+    ck_assert_int_eq(fl__vocab_new(&v, fl__default_allocator()), FL_OK);
+    const char *words[] = {"abcdefghijklmnop",   /* exactly FL_VOCAB_INLINE */
+                           "abcdefghijklmnoq",   /* differs in the last inline byte */
+                           "abcdefghijklmnopq",  /* one past the limit */
+                           "abcdefghijklmnopr",  /* differs only outside the slot */
+                           "abcdefghijklmno",    /* one short */
+                           NULL};
+    ck_assert_uint_eq(strlen(words[0]), FL_VOCAB_INLINE);
+    uint32_t id;
+    for (size_t i = 0; words[i]; i++) {
+        ck_assert_int_eq(fl__vocab_intern(v, words[i], strlen(words[i]), &id), FL_OK);
+        ck_assert_uint_eq(id, i + 1);
+    }
+    for (size_t i = 0; words[i]; i++)
+        ck_assert_uint_eq(find(v, words[i], strlen(words[i])), i + 1);
+    ck_assert_uint_eq(find(v, "abcdefghijklmnops", 17), 0);
+    ck_assert_uint_eq(find(v, "abcdefghijklmnopqr", 18), 0);
+    fl__vocab_free(v);
+}
+END_TEST
+
+/* Thousands of words make the table grow several times and put many words
+ * in one probe run; each is still found with its id, and a word the table
+ * never saw is not. A word kept without a copy (the frozen tables') is
+ * found the same way. */
+START_TEST(vocab_keeps_ids_through_growth_and_collisions)
+{
+    fl_vocab *v;
+    ck_assert_int_eq(fl__vocab_new(&v, fl__default_allocator()), FL_OK);
+    enum { N = 5000 };
+    char w[64];
+    for (unsigned i = 0; i < N; i++) {
+        int len = snprintf(w, sizeof w, "w%u%s", i, i % 3 ? "" : "-and-a-longer-tail");
+        uint32_t id;
+        ck_assert_int_eq(fl__vocab_intern(v, w, (size_t)len, &id), FL_OK);
+        ck_assert_uint_eq(id, i + 1);
+    }
+    static const char kept[] = "a-word-kept-where-it-lies";
+    uint32_t kept_id;
+    ck_assert_int_eq(fl__vocab_intern_kept(v, kept, sizeof kept - 1, &kept_id), FL_OK);
+    ck_assert_uint_eq(kept_id, N + 1);
+    for (unsigned i = 0; i < N; i++) {
+        int len = snprintf(w, sizeof w, "w%u%s", i, i % 3 ? "" : "-and-a-longer-tail");
+        ck_assert_uint_eq(find(v, w, (size_t)len), i + 1);
+        len = snprintf(w, sizeof w, "x%u", i);
+        ck_assert_uint_eq(find(v, w, (size_t)len), 0);
+    }
+    ck_assert_uint_eq(find(v, kept, sizeof kept - 1), kept_id);
+    ck_assert_ptr_eq(fl__vocab_word(v, kept_id), kept);
+    fl__vocab_free(v);
+}
+END_TEST
+
+Suite *suite_vocab(void)
+{
+    Suite *s = suite_create("vocab");
+    TCase *tc = tcase_create("table");
+    tcase_add_test(tc, vocab_finds_words_either_side_of_the_inline_limit);
+    tcase_add_test(tc, vocab_tells_apart_words_that_share_a_prefix);
+    tcase_add_test(tc, vocab_keeps_ids_through_growth_and_collisions);
+    suite_add_tcase(s, tc);
+    return s;
+}
