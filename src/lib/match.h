@@ -228,7 +228,9 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
 
 /** Marks in `lazy` (a bit per list id, zeroed by the caller; the matcher
  *  build calls it once and keeps the result in m->lazy) the lists
- *  whose hits are read only by sentence or paragraph gates: single words,
+ *  whose hits are read only by sentence or paragraph gates with a reach
+ *  (`within`, `before`, `after`), so that a gate's look costs a few words
+ *  however long the paragraph: single words,
  *  no stems, never a topic, passage list, trigger, proximity word, exception,
  *  name, allowed word or m->number_words (set before the call). A gate
  *  asks about such a list by looking at the few words within its reach, so

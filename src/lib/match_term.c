@@ -507,7 +507,12 @@ static void keep_gate_lists(const fl_gate *g, uint64_t *lazy)
         keep_gate_lists(g->named, lazy);
         return;
     case FL_GATE_LIST:
-        if (g->unit == FL_UNIT_PASSAGE || g->unit == FL_UNIT_DOCUMENT)
+        /* A lazy list is looked for word by word within the gate's reach:
+         * cheap for "the word before", but a gate that reads a whole
+         * sentence or paragraph would read it once per match, quadratic in
+         * a long paragraph ("birds" anywhere in a 50 MB line, asked at
+         * every "invasion"). Those keep their hits. */
+        if (g->unit == FL_UNIT_PASSAGE || g->unit == FL_UNIT_DOCUMENT || !g->bounded)
             keep_list(lazy, g->list->id);
         return;
     }

@@ -325,6 +325,31 @@ START_TEST(frozen_matcher_is_used_only_for_the_same_rules)
 }
 END_TEST
 
+/* A list gates read word by word (lazy) is one they read within a reach;
+ * one read anywhere in a sentence or a paragraph keeps its hits, or a
+ * long paragraph would be read once per match. */
+START_TEST(lazy_lists_are_those_gates_read_within_a_reach)
+{
+    static const char *const yml =
+        "ruleset: u\nlanguage: en\nguidance: g\nlists:\n"
+        "  near-words: [quokka]\n  paragraph-words: [wombat]\n  sentence-words: [numbat]\n"
+        "rules:\n  - id: q\n    kind: term\n    category: c\n    message: m\n"
+        "    explain: e\n    context:\n      - { near: near-words, within: 3 }\n"
+        "    unless:\n      - { near: paragraph-words, in: paragraph }\n"
+        "      - { near: sentence-words }\n    terms:\n      - match: bilby\n";
+    fl_ruleset *rs = NULL;
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_ruleset_new(&rs, NULL, NULL), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", yml, strlen(yml), &err), FL_OK);
+    compile_ok(rs);
+    const fl_matcher *m = matcher(rs, "en");
+    ck_assert(lazy_list(m, fl__matcher_list_id(m, "near-words")));
+    ck_assert(!lazy_list(m, fl__matcher_list_id(m, "paragraph-words")));
+    ck_assert(!lazy_list(m, fl__matcher_list_id(m, "sentence-words")));
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 /* A writable copy of a frozen matcher, to damage. */
 typedef struct copy {
     fl_frozen_matcher f;
@@ -574,6 +599,7 @@ Suite *suite_frozen(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, frozen_matchers_equal_the_built_ones);
     tcase_add_test(tc, frozen_matcher_is_used_only_for_the_same_rules);
+    tcase_add_test(tc, lazy_lists_are_those_gates_read_within_a_reach);
     tcase_add_test(tc, frozen_matcher_damage_is_an_error);
     tcase_add_test(tc, frozen_tables_lint_as_built_ones);
     suite_add_tcase(s, tc);
