@@ -589,11 +589,19 @@ static size_t number_tail(const cursor *c, size_t pos, fl_tok_class *cls)
 
 /* Is the word s[0..len), with ASCII capitals folded, in `list`? The lists
  * below are short, sorted byte-wise (a unit test checks), and asked about
- * every number and full stop, so a binary search replaces a scan. */
-static int listed(const char *const *list, size_t n, const char *s, size_t len)
+ * every number and full stop, so a binary search replaces a scan. Most
+ * words asked about ("people", "of", "million") are in no list, so each
+ * list also has, per first letter, a bit per length its words have (bit n:
+ * a word of n bytes starts with that letter; a unit test checks these too),
+ * and a word whose letter and length no entry shares is not searched. */
+static int listed(const char *const *list, size_t n, const uint16_t lengths[26],
+                  const char *s, size_t len)
 {
     char low[16];
     if (len == 0 || len >= sizeof low)
+        return 0;
+    unsigned letter = ((unsigned char)s[0] | 0x20u) - 'a'; /* every entry starts a-z */
+    if (letter >= 26 || !(lengths[letter] >> len & 1))
         return 0;
     for (size_t i = 0; i < len; i++)
         low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
@@ -614,7 +622,8 @@ static int listed(const char *const *list, size_t n, const char *s, size_t len)
     return 0;
 }
 
-#define LISTED(list, s, len) listed(list, sizeof list / sizeof *list, s, len)
+#define LISTED(list, s, len) \
+    listed(list, sizeof list / sizeof *list, list##_lengths, s, len)
 
 /* Month names in the four languages the rules ship, lower-case, as written. */
 static const char *const months[] = {
@@ -625,6 +634,13 @@ static const char *const months[] = {
     "mai", "mar", "march", "mars", "marzo", "may", "mayo", "m\303\244rz", "nov",
     "november", "novembre", "noviembre", "oct", "october", "octobre", "octubre", "oktober",
     "sep", "sept", "september", "septembre", "septiembre", "setiembre"};
+/* listed()'s lengths per first letter, a to z. */
+static const uint16_t months_lengths[26] = {
+    0x0068, 0x0000, 0x0000, 0x0308, 0x0020, 0x0188, 0x0000, 0x0000,
+    0x0000, 0x00f8, 0x0000, 0x0000, 0x0038, 0x0308, 0x0088, 0x0000,
+    0x0000, 0x0000, 0x0618, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+    0x0000, 0x0000,
+};
 
 int fl__tok_is_month(const char *s, size_t len)
 {
@@ -682,6 +698,13 @@ static const char *const label_words[] = {
     "p\303\241gina", "resolution", "round", "s", "schedule", "sec", "section", "seite",
     "stage", "tab", "tabelle", "tabla", "table", "tableau", "teil", "tier", "title",
     "titre", "t\303\255tulo", "version", "vol", "volume", "week", "ziffer"};
+/* listed()'s lengths per first letter, a to z. */
+static const uint16_t label_words_lengths[26] = {
+    0x03e8, 0x0008, 0x03e0, 0x0000, 0x0080, 0x0148, 0x0360, 0x0000,
+    0x0030, 0x0000, 0x0080, 0x0020, 0x0008, 0x005c, 0x0000, 0x03f6,
+    0x0000, 0x0420, 0x01aa, 0x00b8, 0x0000, 0x00c8, 0x0010, 0x0000,
+    0x0000, 0x0040,
+};
 
 static int is_label_word(const char *s, size_t len)
 {
@@ -836,6 +859,13 @@ static const char *const abbreviations[] = {
     "mln", "mme", "mr", "mrd", "mrs", "ms", "mt", "no", "nos", "nov", "nr", "num", "oct",
     "pag", "para", "pp", "prof", "rep", "rev", "sec", "sen", "sep", "sept", "sgt", "sr",
     "sra", "st", "str", "tsd", "usw", "vgl", "vol", "vs"};
+/* listed()'s lengths per first letter, a to z. */
+static const uint16_t abbreviations_lengths[26] = {
+    0x0068, 0x0008, 0x001c, 0x001c, 0x0018, 0x000c, 0x0008, 0x0008,
+    0x0010, 0x000c, 0x0000, 0x0004, 0x001c, 0x000c, 0x0008, 0x001c,
+    0x0000, 0x0008, 0x001c, 0x0008, 0x0008, 0x000c, 0x0000, 0x0000,
+    0x0000, 0x0000,
+};
 
 /* "Mr." and "Dr." never end a sentence; neither does an initial ("J."). */
 static int is_abbreviation(const fl_tokenizer *t, size_t dot)
@@ -1134,6 +1164,28 @@ int fl__tok_lists_sorted(void)
     return sorted(months, sizeof months / sizeof *months) &&
            sorted(label_words, sizeof label_words / sizeof *label_words) &&
            sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations);
+}
+
+/* Are `lengths` exactly the first letters and lengths of list's words? */
+static int lengths_match(const char *const *list, size_t n, const uint16_t lengths[26])
+{
+    uint16_t want[26] = {0};
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(list[i]);
+        unsigned letter = (unsigned char)list[i][0] - 'a';
+        if (letter >= 26 || len == 0 || len >= 16)
+            return 0;
+        want[letter] |= (uint16_t)(1u << len);
+    }
+    return memcmp(want, lengths, sizeof want) == 0;
+}
+
+#define LENGTHS_MATCH(list) lengths_match(list, sizeof list / sizeof *list, list##_lengths)
+
+int fl__tok_lists_indexed(void)
+{
+    return LENGTHS_MATCH(months) && LENGTHS_MATCH(label_words) &&
+           LENGTHS_MATCH(abbreviations);
 }
 
 int fl__tok_is_numeric(const fl_token *tok)

@@ -117,6 +117,11 @@ int fl__tok_is_month(const char *s, size_t len);
  *  binary search needs; for the unit tests. */
 int fl__tok_lists_sorted(void);
 
+/** True if each word list's table of first letters and lengths, which
+ *  spares most words the search, is exactly what its words give; for the
+ *  unit tests. */
+int fl__tok_lists_indexed(void);
+
 /** True for a number-like class (everything but words). */
 int fl__tok_is_numeric(const fl_token *tok);
 
