@@ -24,13 +24,18 @@ typedef struct cursor {
     int entities;
 } cursor;
 
-/* A word under construction: its folded bytes and their hash. */
+/* A word under construction: its folded bytes and their hash. Bytes from
+ * fold[len] to fold[FL_VOCAB_INLINE) are zero whenever a word is looked up,
+ * as fl__vocab_probe_padded needs (word_reset and plain_ascii_word clear
+ * them; words only grow after). */
 typedef struct word {
     char fold[FL_MAX_WORD_BYTES];
     size_t len;
     uint64_t hash;          /* of fold[0..len), built as bytes are added */
     int overflow;
 } word;
+
+_Static_assert(FL_MAX_WORD_BYTES >= FL_VOCAB_INLINE, "fold holds a padded slot's bytes");
 
 /* Decodes the character at `pos`: ASCII, UTF-8, or an HTML reference. */
 static size_t peek(const cursor *c, size_t pos, int32_t *cp)
@@ -152,6 +157,7 @@ static size_t skip_url(const cursor *c, size_t start)
 
 static void word_reset(word *w)
 {
+    memset(w->fold, 0, FL_VOCAB_INLINE);
     w->len = 0;
     w->hash = FL_HASH_INIT;
     w->overflow = 0;
@@ -208,7 +214,8 @@ static FL_ALWAYS_INLINE uint32_t lookup(const fl_tokenizer *t, const word *w)
 {
     if (!t->vocab || !w->len)
         return 0;
-    uint32_t id = fl__vocab_probe(t->table, w->fold, w->len, fl__hash_finish(w->hash))->id;
+    uint32_t id =
+        fl__vocab_probe_padded(t->table, w->fold, w->len, fl__hash_finish(w->hash))->id;
     return id ? id : possessive(t, w);
 }
 
@@ -346,6 +353,7 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
     uint64_t h = FL_HASH_INIT;
     size_t p = pos, upper = 0;
+    memset(w->fold, 0, FL_VOCAB_INLINE);
     for (; p < limit; p++) {
         unsigned b = s[p], f = ascii_fold[b];
         if (!f)
@@ -358,6 +366,7 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
         h = fl__hash_step(h, (unsigned char)f);
     }
     if (upper && glued_word_ends(s, pos, upper, c->end)) {
+        memset(w->fold + (upper - pos), 0, sizeof w->fold - (upper - pos));
         p = upper;
         h = FL_HASH_INIT;
         for (size_t i = pos; i < p; i++)
