@@ -37,8 +37,8 @@ typedef struct word {
 
 _Static_assert(FL_MAX_WORD_BYTES >= FL_VOCAB_INLINE, "fold holds a padded slot's bytes");
 
-/* Decodes the character at `pos`: ASCII, UTF-8, or an HTML reference. */
-static size_t peek(const cursor *c, size_t pos, int32_t *cp)
+/* peek's rare cases, out of line: '&' (maybe a reference) and UTF-8. */
+static size_t peek_slow(const cursor *c, size_t pos, int32_t *cp)
 {
     unsigned char b = c->s[pos];
     if (b < 0x80) {
@@ -51,6 +51,19 @@ static size_t peek(const cursor *c, size_t pos, int32_t *cp)
         return 1;
     }
     return fl__utf8_decode(c->s + pos, c->end - pos, cp);
+}
+
+/* Decodes the character at `pos`: ASCII, UTF-8, or an HTML reference.
+ * Inline for plain ASCII, which is nearly every call (a number's tail, the
+ * byte after a word), where the call cost more than the work. */
+static FL_ALWAYS_INLINE size_t peek(const cursor *c, size_t pos, int32_t *cp)
+{
+    unsigned char b = c->s[pos];
+    if (b < 0x80 && b != '&') {
+        *cp = b;
+        return 1;
+    }
+    return peek_slow(c, pos, cp);
 }
 
 static int32_t peek_cp(const cursor *c, size_t pos)
@@ -665,7 +678,7 @@ static size_t next_word(const cursor *c, size_t pos, int dot, size_t *len)
     while (pos < c->end && (c->s[pos] == ' ' || c->s[pos] == '\t'))
         pos++;
     size_t end = pos;
-    while (end < c->end && (c->s[end] >= 0x80 || fl__cp_is_letter(c->s[end])))
+    while (end < c->end && (c->s[end] >= 0x80 || is_ascii_letter(c->s[end])))
         end++;
     *len = end - pos;
     return pos;
