@@ -364,20 +364,26 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
 {
     const unsigned char *s = c->s;
     size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
-    uint64_t h = FL_HASH_INIT;
-    size_t p = pos, upper = 0;
     memset(w->fold, 0, FL_VOCAB_INLINE);
+    /* The first byte is a letter (the caller checked), so the loop below
+     * starts after it and only ORs together what folding changed: capitals
+     * inside a word are rare, and the first one is looked for again only
+     * when there is one, once the end is known. */
+    w->fold[0] = (char)ascii_fold[s[pos]];
+    uint64_t h = fl__hash_step(FL_HASH_INIT, ascii_fold[s[pos]]);
+    unsigned caps = 0;
+    size_t p = pos + 1, upper = 0;
     for (; p < limit; p++) {
         unsigned b = s[p], f = ascii_fold[b];
         if (!f)
             break;
-        /* Capitals inside a word are rare: only the first one is kept, and
-         * whether it starts a glued word is asked once the end is known. */
-        if (f != b && !upper && p > pos)
-            upper = p;
+        caps |= b ^ f;
         w->fold[p - pos] = (char)f;
         h = fl__hash_step(h, (unsigned char)f);
     }
+    if (caps)
+        for (upper = pos + 1; ascii_fold[s[upper]] == s[upper]; upper++)
+            ;
     if (upper && glued_word_ends(s, pos, upper, c->end)) {
         memset(w->fold + (upper - pos), 0, sizeof w->fold - (upper - pos));
         p = upper;
