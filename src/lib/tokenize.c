@@ -281,7 +281,7 @@ static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
                 tok.affix = fl__vocab_affix(t->vocab, w->fold, w->len);
         }
     }
-    if ((t->pending | t->quote_depth) || !t->toks.len)
+    if (t->pending | t->quote_depth) /* a block's first token has HARD pending */
         flags |= state_flags(t, c, tok.off);
     tok.flags = (uint16_t)flags;
     t->pending = 0;
@@ -1139,6 +1139,7 @@ void fl__tok_init(fl_tokenizer *t, const fl_allocator *a, const fl_vocab *v,
         t->table = fl__vocab_view(v);
     t->doc = doc;
     t->doc_len = doc_len;
+    t->pending = FL_PENDING_HARD;
 }
 
 void fl__tok_free(fl_tokenizer *t)
@@ -1149,7 +1150,9 @@ void fl__tok_free(fl_tokenizer *t)
 void fl__tok_begin_block(fl_tokenizer *t)
 {
     t->toks.len = 0;
-    t->pending = 0;
+    /* The first token starts a sentence, as after '!': so emit needs no
+     * test of its own for it. */
+    t->pending = FL_PENDING_HARD;
     t->quote_depth = 0;
     t->last_end = 0;
     t->seg_end = 0;

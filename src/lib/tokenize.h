@@ -66,7 +66,7 @@ typedef FL_VEC(fl_token) fl_token_vec;
  * after nothing but a space (most of them) costs one test. */
 enum {
     FL_PENDING_SENTENCE = 1u << 0, /* '.' seen: next capitalised token starts one */
-    FL_PENDING_HARD = 1u << 1,     /* '!' or '?' seen: next token starts one */
+    FL_PENDING_HARD = 1u << 1,     /* '!', '?' or the block's start: next token starts one */
     FL_PENDING_HYPHEN = 1u << 2,   /* '-' directly between two words */
     FL_PENDING_QUOTE = 1u << 3     /* a quotation mark opened since the last token */
 };
