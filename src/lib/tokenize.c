@@ -24,7 +24,10 @@ typedef struct cursor {
     int entities;
 } cursor;
 
-/* A word under construction: its folded bytes and their hash. */
+/* A word under construction: its folded bytes and their hash. Bytes from
+ * fold[len] to fold[FL_VOCAB_INLINE) are zero whenever a word is looked up,
+ * as fl__vocab_probe_padded needs (word_reset and plain_ascii_word clear
+ * them; words only grow after). */
 typedef struct word {
     char fold[FL_MAX_WORD_BYTES];
     size_t len;
@@ -32,8 +35,10 @@ typedef struct word {
     int overflow;
 } word;
 
-/* Decodes the character at `pos`: ASCII, UTF-8, or an HTML reference. */
-static size_t peek(const cursor *c, size_t pos, int32_t *cp)
+_Static_assert(FL_MAX_WORD_BYTES >= FL_VOCAB_INLINE, "fold holds a padded slot's bytes");
+
+/* peek's rare cases, out of line: '&' (maybe a reference) and UTF-8. */
+static size_t peek_slow(const cursor *c, size_t pos, int32_t *cp)
 {
     unsigned char b = c->s[pos];
     if (b < 0x80) {
@@ -46,6 +51,19 @@ static size_t peek(const cursor *c, size_t pos, int32_t *cp)
         return 1;
     }
     return fl__utf8_decode(c->s + pos, c->end - pos, cp);
+}
+
+/* Decodes the character at `pos`: ASCII, UTF-8, or an HTML reference.
+ * Inline for plain ASCII, which is nearly every call (a number's tail, the
+ * byte after a word), where the call cost more than the work. */
+static FL_ALWAYS_INLINE size_t peek(const cursor *c, size_t pos, int32_t *cp)
+{
+    unsigned char b = c->s[pos];
+    if (b < 0x80 && b != '&') {
+        *cp = b;
+        return 1;
+    }
+    return peek_slow(c, pos, cp);
 }
 
 static int32_t peek_cp(const cursor *c, size_t pos)
@@ -152,6 +170,7 @@ static size_t skip_url(const cursor *c, size_t start)
 
 static void word_reset(word *w)
 {
+    memset(w->fold, 0, FL_VOCAB_INLINE);
     w->len = 0;
     w->hash = FL_HASH_INIT;
     w->overflow = 0;
@@ -208,8 +227,12 @@ static FL_ALWAYS_INLINE uint32_t lookup(const fl_tokenizer *t, const word *w)
 {
     if (!t->vocab || !w->len)
         return 0;
-    uint32_t id = fl__vocab_probe(t->table, w->fold, w->len, fl__hash_finish(w->hash))->id;
-    return id ? id : possessive(t, w);
+    uint32_t id =
+        fl__vocab_probe_padded(t->table, w->fold, w->len, fl__hash_finish(w->hash))->id;
+    /* Most words no rule mentions do not end in 's: asked here, not in a call. */
+    if (id || w->len <= 2 || w->fold[w->len - 1] != 's')
+        return id;
+    return possessive(t, w);
 }
 
 static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
@@ -258,7 +281,7 @@ static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
                 tok.affix = fl__vocab_affix(t->vocab, w->fold, w->len);
         }
     }
-    if ((t->pending | t->quote_depth) || !t->toks.len)
+    if (t->pending | t->quote_depth) /* a block's first token has HARD pending */
         flags |= state_flags(t, c, tok.off);
     tok.flags = (uint16_t)flags;
     t->pending = 0;
@@ -344,20 +367,28 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
 {
     const unsigned char *s = c->s;
     size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
-    uint64_t h = FL_HASH_INIT;
-    size_t p = pos, upper = 0;
+    memset(w->fold, 0, FL_VOCAB_INLINE);
+    /* The first byte is a letter (the caller checked), so the loop below
+     * starts after it and only ORs together what folding changed: capitals
+     * inside a word are rare, and the first one is looked for again only
+     * when there is one, once the end is known. */
+    w->fold[0] = (char)ascii_fold[s[pos]];
+    uint64_t h = fl__hash_step(FL_HASH_INIT, ascii_fold[s[pos]]);
+    unsigned caps = 0;
+    size_t p = pos + 1, upper = 0;
     for (; p < limit; p++) {
         unsigned b = s[p], f = ascii_fold[b];
         if (!f)
             break;
-        /* Capitals inside a word are rare: only the first one is kept, and
-         * whether it starts a glued word is asked once the end is known. */
-        if (f != b && !upper && p > pos)
-            upper = p;
+        caps |= b ^ f;
         w->fold[p - pos] = (char)f;
         h = fl__hash_step(h, (unsigned char)f);
     }
+    if (caps)
+        for (upper = pos + 1; ascii_fold[s[upper]] == s[upper]; upper++)
+            ;
     if (upper && glued_word_ends(s, pos, upper, c->end)) {
+        memset(w->fold + (upper - pos), 0, sizeof w->fold - (upper - pos));
         p = upper;
         h = FL_HASH_INIT;
         for (size_t i = pos; i < p; i++)
@@ -589,11 +620,19 @@ static size_t number_tail(const cursor *c, size_t pos, fl_tok_class *cls)
 
 /* Is the word s[0..len), with ASCII capitals folded, in `list`? The lists
  * below are short, sorted byte-wise (a unit test checks), and asked about
- * every number and full stop, so a binary search replaces a scan. */
-static int listed(const char *const *list, size_t n, const char *s, size_t len)
+ * every number and full stop, so a binary search replaces a scan. Most
+ * words asked about ("people", "of", "million") are in no list, so each
+ * list also has, per first letter, a bit per length its words have (bit n:
+ * a word of n bytes starts with that letter; a unit test checks these too),
+ * and a word whose letter and length no entry shares is not searched. */
+static int listed(const char *const *list, size_t n, const uint16_t lengths[26],
+                  const char *s, size_t len)
 {
     char low[16];
     if (len == 0 || len >= sizeof low)
+        return 0;
+    unsigned letter = ((unsigned char)s[0] | 0x20u) - 'a'; /* every entry starts a-z */
+    if (letter >= 26 || !(lengths[letter] >> len & 1))
         return 0;
     for (size_t i = 0; i < len; i++)
         low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
@@ -614,7 +653,8 @@ static int listed(const char *const *list, size_t n, const char *s, size_t len)
     return 0;
 }
 
-#define LISTED(list, s, len) listed(list, sizeof list / sizeof *list, s, len)
+#define LISTED(list, s, len) \
+    listed(list, sizeof list / sizeof *list, list##_lengths, s, len)
 
 /* Month names in the four languages the rules ship, lower-case, as written. */
 static const char *const months[] = {
@@ -625,6 +665,13 @@ static const char *const months[] = {
     "mai", "mar", "march", "mars", "marzo", "may", "mayo", "m\303\244rz", "nov",
     "november", "novembre", "noviembre", "oct", "october", "octobre", "octubre", "oktober",
     "sep", "sept", "september", "septembre", "septiembre", "setiembre"};
+/* listed()'s lengths per first letter, a to z. */
+static const uint16_t months_lengths[26] = {
+    0x0068, 0x0000, 0x0000, 0x0308, 0x0020, 0x0188, 0x0000, 0x0000,
+    0x0000, 0x00f8, 0x0000, 0x0000, 0x0038, 0x0308, 0x0088, 0x0000,
+    0x0000, 0x0000, 0x0618, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+    0x0000, 0x0000,
+};
 
 int fl__tok_is_month(const char *s, size_t len)
 {
@@ -640,7 +687,7 @@ static size_t next_word(const cursor *c, size_t pos, int dot, size_t *len)
     while (pos < c->end && (c->s[pos] == ' ' || c->s[pos] == '\t'))
         pos++;
     size_t end = pos;
-    while (end < c->end && (c->s[end] >= 0x80 || fl__cp_is_letter(c->s[end])))
+    while (end < c->end && (c->s[end] >= 0x80 || is_ascii_letter(c->s[end])))
         end++;
     *len = end - pos;
     return pos;
@@ -682,6 +729,13 @@ static const char *const label_words[] = {
     "p\303\241gina", "resolution", "round", "s", "schedule", "sec", "section", "seite",
     "stage", "tab", "tabelle", "tabla", "table", "tableau", "teil", "tier", "title",
     "titre", "t\303\255tulo", "version", "vol", "volume", "week", "ziffer"};
+/* listed()'s lengths per first letter, a to z. */
+static const uint16_t label_words_lengths[26] = {
+    0x03e8, 0x0008, 0x03e0, 0x0000, 0x0080, 0x0148, 0x0360, 0x0000,
+    0x0030, 0x0000, 0x0080, 0x0020, 0x0008, 0x005c, 0x0000, 0x03f6,
+    0x0000, 0x0420, 0x01aa, 0x00b8, 0x0000, 0x00c8, 0x0010, 0x0000,
+    0x0000, 0x0040,
+};
 
 static int is_label_word(const char *s, size_t len)
 {
@@ -836,6 +890,13 @@ static const char *const abbreviations[] = {
     "mln", "mme", "mr", "mrd", "mrs", "ms", "mt", "no", "nos", "nov", "nr", "num", "oct",
     "pag", "para", "pp", "prof", "rep", "rev", "sec", "sen", "sep", "sept", "sgt", "sr",
     "sra", "st", "str", "tsd", "usw", "vgl", "vol", "vs"};
+/* listed()'s lengths per first letter, a to z. */
+static const uint16_t abbreviations_lengths[26] = {
+    0x0068, 0x0008, 0x001c, 0x001c, 0x0018, 0x000c, 0x0008, 0x0008,
+    0x0010, 0x000c, 0x0000, 0x0004, 0x001c, 0x000c, 0x0008, 0x001c,
+    0x0000, 0x0008, 0x001c, 0x0008, 0x0008, 0x000c, 0x0000, 0x0000,
+    0x0000, 0x0000,
+};
 
 /* "Mr." and "Dr." never end a sentence; neither does an initial ("J."). */
 static int is_abbreviation(const fl_tokenizer *t, size_t dot)
@@ -1078,6 +1139,7 @@ void fl__tok_init(fl_tokenizer *t, const fl_allocator *a, const fl_vocab *v,
         t->table = fl__vocab_view(v);
     t->doc = doc;
     t->doc_len = doc_len;
+    t->pending = FL_PENDING_HARD;
 }
 
 void fl__tok_free(fl_tokenizer *t)
@@ -1088,7 +1150,9 @@ void fl__tok_free(fl_tokenizer *t)
 void fl__tok_begin_block(fl_tokenizer *t)
 {
     t->toks.len = 0;
-    t->pending = 0;
+    /* The first token starts a sentence, as after '!': so emit needs no
+     * test of its own for it. */
+    t->pending = FL_PENDING_HARD;
     t->quote_depth = 0;
     t->last_end = 0;
     t->seg_end = 0;
@@ -1134,6 +1198,28 @@ int fl__tok_lists_sorted(void)
     return sorted(months, sizeof months / sizeof *months) &&
            sorted(label_words, sizeof label_words / sizeof *label_words) &&
            sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations);
+}
+
+/* Are `lengths` exactly the first letters and lengths of list's words? */
+static int lengths_match(const char *const *list, size_t n, const uint16_t lengths[26])
+{
+    uint16_t want[26] = {0};
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(list[i]);
+        unsigned letter = (unsigned char)list[i][0] - 'a';
+        if (letter >= 26 || len == 0 || len >= 16)
+            return 0;
+        want[letter] |= (uint16_t)(1u << len);
+    }
+    return memcmp(want, lengths, sizeof want) == 0;
+}
+
+#define LENGTHS_MATCH(list) lengths_match(list, sizeof list / sizeof *list, list##_lengths)
+
+int fl__tok_lists_indexed(void)
+{
+    return LENGTHS_MATCH(months) && LENGTHS_MATCH(label_words) &&
+           LENGTHS_MATCH(abbreviations);
 }
 
 int fl__tok_is_numeric(const fl_token *tok)

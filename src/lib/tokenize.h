@@ -66,7 +66,7 @@ typedef FL_VEC(fl_token) fl_token_vec;
  * after nothing but a space (most of them) costs one test. */
 enum {
     FL_PENDING_SENTENCE = 1u << 0, /* '.' seen: next capitalised token starts one */
-    FL_PENDING_HARD = 1u << 1,     /* '!' or '?' seen: next token starts one */
+    FL_PENDING_HARD = 1u << 1,     /* '!', '?' or the block's start: next token starts one */
     FL_PENDING_HYPHEN = 1u << 2,   /* '-' directly between two words */
     FL_PENDING_QUOTE = 1u << 3     /* a quotation mark opened since the last token */
 };
@@ -116,6 +116,11 @@ int fl__tok_is_month(const char *s, size_t len);
  *  "Table", abbreviations such as "Mr") are sorted byte-wise, as its
  *  binary search needs; for the unit tests. */
 int fl__tok_lists_sorted(void);
+
+/** True if each word list's table of first letters and lengths, which
+ *  spares most words the search, is exactly what its words give; for the
+ *  unit tests. */
+int fl__tok_lists_indexed(void);
 
 /** True for a number-like class (everything but words). */
 int fl__tok_is_numeric(const fl_token *tok);

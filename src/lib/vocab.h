@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "alloc.h"
 
@@ -66,7 +67,7 @@ uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,
  * A short slot needs no hash: its length and first byte tell most words
  * apart before the rest is read. A longer word (few are) keeps its hash,
  * compared first, and a pointer. The slot stays 24 bytes. */
-#define FL_VOCAB_INLINE 16
+#define FL_VOCAB_INLINE 16 /* fl__vocab_probe_padded compares it as two 8-byte loads */
 
 typedef struct fl_vocab_slot {
     uint32_t id; /* 0: empty */
@@ -107,6 +108,32 @@ static inline const fl_vocab_slot *fl__vocab_probe(fl_vocab_view v, const char *
         while (k < len && text[k] == w[k])
             k++;
         if (k == len)
+            return s;
+    }
+}
+
+/** fl__vocab_probe for a word at the start of at least FL_VOCAB_INLINE
+ *  readable bytes that are zero from w[len] on (the tokenizer keeps its
+ *  word buffer so). A word kept in its slot is then compared as two 8-byte
+ *  loads against the slot's NUL-padded text instead of byte by byte. */
+static inline const fl_vocab_slot *fl__vocab_probe_padded(fl_vocab_view v, const char *w,
+                                                          size_t len, uint64_t hash)
+{
+    if (len > FL_VOCAB_INLINE)
+        return fl__vocab_probe(v, w, len, hash);
+    uint64_t w0, w1;
+    memcpy(&w0, w, 8);
+    memcpy(&w1, w + 8, 8);
+    for (size_t i = (size_t)hash & v.mask;; i = (i + 1) & v.mask) {
+        const fl_vocab_slot *s = &v.slots[i];
+        if (!s->id)
+            return s;
+        if (s->len != len)
+            continue;
+        uint64_t s0, s1;
+        memcpy(&s0, s->u.text, 8);
+        memcpy(&s1, s->u.text + 8, 8);
+        if (((s0 ^ w0) | (s1 ^ w1)) == 0)
             return s;
     }
 }

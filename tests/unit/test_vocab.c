@@ -27,6 +27,21 @@ static uint32_t find(const fl_vocab *v, const char *w, size_t len)
     return fl__vocab_find(v, w, len, fl__vocab_hash(w, len));
 }
 
+/* The tokenizer's probe: the word in a buffer zero after it, probed with
+ * `hash` (another word's, to make a collision). */
+static uint32_t find_padded_hash(const fl_vocab *v, const char *w, size_t len,
+                                 uint64_t hash)
+{
+    char pad[128] = {0};
+    memcpy(pad, w, len);
+    return fl__vocab_probe_padded(fl__vocab_view(v), pad, len, hash)->id;
+}
+
+static uint32_t find_padded(const fl_vocab *v, const char *w, size_t len)
+{
+    return find_padded_hash(v, w, len, fl__vocab_hash(w, len));
+}
+
 /* Every length around the limit, in and out of the slot, found again by
  * the inline probe and by fl__vocab_find, and a one-byte change of each not
  * found. */
@@ -65,10 +80,14 @@ START_TEST(vocab_finds_words_either_side_of_the_inline_limit)
             other[at] = '#';
             ck_assert_uint_eq(find(v, other, len), 0);
             ck_assert_uint_eq(fl__vocab_find(v, other, len, own), 0);
+            ck_assert_uint_eq(find_padded_hash(v, other, len, own), 0);
             if (len == 1)
                 break;
         }
         ck_assert_uint_eq(find(v, w, len - 1), 0);
+        ck_assert_uint_eq(find_padded(v, w, len), ids[i]);
+        if (len > 1)
+            ck_assert_uint_eq(find_padded(v, w, len - 1), 0);
         ck_assert_uint_eq(fl__vocab_find(v, w, len - 1, own), 0);
         ck_assert_uint_eq(fl__vocab_find(v, w, lens[i], own), ids[i]);
         /* a word interned again keeps its id */
@@ -99,8 +118,13 @@ START_TEST(vocab_tells_apart_words_that_share_a_prefix)
         ck_assert_int_eq(fl__vocab_intern(v, words[i], strlen(words[i]), &id), FL_OK);
         ck_assert_uint_eq(id, i + 1);
     }
-    for (size_t i = 0; words[i]; i++)
+    for (size_t i = 0; words[i]; i++) {
         ck_assert_uint_eq(find(v, words[i], strlen(words[i])), i + 1);
+        ck_assert_uint_eq(find_padded(v, words[i], strlen(words[i])), i + 1);
+    }
+    ck_assert_uint_eq(find_padded_hash(v, "abcdefghijklmnor", 16,
+                                       fl__vocab_hash(words[0], 16)), 0);
+    ck_assert_uint_eq(find_padded(v, "abcdefgh", 8), 0);
     ck_assert_uint_eq(find(v, "abcdefghijklmnops", 17), 0);
     ck_assert_uint_eq(find(v, "abcdefghijklmnopqr", 18), 0);
     fl__vocab_free(v);
