@@ -798,6 +798,24 @@ static int is_age_apposition(const fl_tokenizer *t, const cursor *c, size_t star
     return fl__cp_is_upper(peek_cp(c, prev->off));
 }
 
+/* "0845 8 505 505", "0800 555 111": a number written with a leading zero
+ * and at least three digits is a telephone or reference number, which
+ * names, and so are the groups after it; quantities drop the zero ("0.5"
+ * has a point after it). */
+static int is_dialling_code(const fl_tokenizer *t, const cursor *c, size_t start,
+                            size_t digits_at, unsigned digits)
+{
+    if (digits >= 3 && digits_at + 1 < c->end && c->s[digits_at] == '0' &&
+        c->s[digits_at + 1] >= '0' && c->s[digits_at + 1] <= '9')
+        return 1;
+    /* the groups that follow it, one space apart: "0845 8 505 505" */
+    if (!t->toks.len)
+        return 0;
+    const fl_token *prev = &t->toks.ptr[t->toks.len - 1];
+    return prev->cls == FL_TOK_NUMBER && (prev->flags & FL_TOKF_LABEL) &&
+           (size_t)prev->off + prev->len + 1 == start && c->s[start - 1] == ' ';
+}
+
 static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
                           size_t digits_at, int currency, int *error)
 {
@@ -823,7 +841,7 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
         cls = FL_TOK_MONEY;
     unsigned flags = cls == FL_TOK_NUMBER && beside_month(t, c, start, pos) ? FL_TOKF_DATE : 0;
     if (cls == FL_TOK_NUMBER && !flags &&
-        (is_label_number(t, c, start) ||
+        (is_label_number(t, c, start) || is_dialling_code(t, c, start, digits_at, digits) ||
          (!seps && (is_list_marker(c, start, pos, value) ||
                     is_age_apposition(t, c, start, pos, value)))))
         flags = FL_TOKF_LABEL;

@@ -249,6 +249,20 @@ START_TEST(tokenize_marks_ages_after_names_as_labels)
 }
 END_TEST
 
+/* "Call 0845 8 505 505": a leading zero makes a telephone number, which
+ * names; "0.5" and a lone "0" count. */
+START_TEST(tokenize_marks_numbers_with_a_leading_zero_as_labels)
+{
+    toks k;
+    run(&k, "Call 0845 8 505 or 0800 555; 0.5 and 0 and 05 and 845 count.", 0);
+    const char *want[][2] = {{"0845", "y"}, {"8 505", "y"}, {"0800", "y"},
+                             {"555", "y"}, {"0.5", "n"}, {"0", "n"}, {"05", "n"},
+                             {"845", "n"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_LABEL);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_day_and_month_stay_in_one_sentence)
 {
     toks k;
@@ -462,6 +476,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_stray_opening_quote_ends_with_its_sentence);
     tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
     tcase_add_test(tc, tokenize_marks_ages_after_names_as_labels);
+    tcase_add_test(tc, tokenize_marks_numbers_with_a_leading_zero_as_labels);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
     tcase_add_test(tc, tokenize_ends_a_short_link_before_a_glued_hashtag);
