@@ -9,9 +9,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
-
 #include "package.h"
+#include "ziplib.h"
 
 typedef struct cut {
     size_t a, b;          /* deleted text, relative to the piece */
@@ -230,24 +229,25 @@ static int edits_in(const fl_package *pkg, uint32_t part, const fl_pkg_edit *edi
 }
 
 typedef struct zip_out {
+    const fl_ziplib *lib;  /* borrowed from the package's fl_zip */
     zip_source_t *src;
     zip_t *za;
     FL_VEC(fl_buf) parts;  /* new part bytes, alive until the zip is closed */
 } zip_out;
 
-static int zip_fail(fl_error *err, zip_error_t *ze)
+static int zip_fail(const fl_ziplib *lib, fl_error *err, zip_error_t *ze)
 {
     return fl__error_set(err, FL_ESYNTAX, NULL, 0, 0, 0, "cannot rewrite the zip "
-                         "package: %s", zip_error_strerror(ze));
+                         "package: %s", lib->zip_error_strerror(ze));
 }
 
 static int replace_entry(zip_out *zo, const char *name, fl_buf *bytes, fl_error *err)
 {
-    zip_int64_t idx = zip_name_locate(zo->za, name, ZIP_FL_NOCASE);
-    zip_source_t *s = idx < 0 ? NULL : zip_source_buffer(zo->za, bytes->ptr, bytes->len, 0);
-    if (!s || zip_file_replace(zo->za, (zip_uint64_t)idx, s, 0) < 0) {
-        zip_source_free(s);
-        return zip_fail(err, zip_get_error(zo->za));
+    zip_int64_t idx = zo->lib->zip_name_locate(zo->za, name, ZIP_FL_NOCASE);
+    zip_source_t *s = idx < 0 ? NULL : zo->lib->zip_source_buffer(zo->za, bytes->ptr, bytes->len, 0);
+    if (!s || zo->lib->zip_file_replace(zo->za, (zip_uint64_t)idx, s, 0) < 0) {
+        zo->lib->zip_source_free(s);
+        return zip_fail(zo->lib, err, zo->lib->zip_get_error(zo->za));
     }
     return FL_OK;
 }
@@ -255,17 +255,17 @@ static int replace_entry(zip_out *zo, const char *name, fl_buf *bytes, fl_error 
 /* Closes the archive into its source and copies the result to `out`. */
 static int finish_zip(zip_out *zo, fl_buf *out, fl_error *err)
 {
-    if (zip_close(zo->za) < 0)
-        return zip_fail(err, zip_get_error(zo->za));
+    if (zo->lib->zip_close(zo->za) < 0)
+        return zip_fail(zo->lib, err, zo->lib->zip_get_error(zo->za));
     zo->za = NULL;
-    if (zip_source_open(zo->src) < 0)
-        return zip_fail(err, zip_source_error(zo->src));
+    if (zo->lib->zip_source_open(zo->src) < 0)
+        return zip_fail(zo->lib, err, zo->lib->zip_source_error(zo->src));
     char chunk[65536];
     zip_int64_t got;
     int error = 0;
-    while (error == 0 && (got = zip_source_read(zo->src, chunk, sizeof chunk)) > 0)
+    while (error == 0 && (got = zo->lib->zip_source_read(zo->src, chunk, sizeof chunk)) > 0)
         error = fl__buf_put(out, chunk, (size_t)got);
-    zip_source_close(zo->src);
+    zo->lib->zip_source_close(zo->src);
     return error < 0 ? fl__error_nomem(err) : FL_OK;
 }
 
@@ -303,39 +303,42 @@ int fl__docx_fix(const fl_package *pkg, const fl_pkg_edit *edits, size_t n, long
                  fl_buf *out, size_t *applied, fl_error *err)
 {
     fl_zip *z = NULL;
-    zip_out zo = {NULL, NULL, {NULL, 0, 0}};
-    zip_error_t ze;
-    zip_error_init(&ze);
+    zip_out zo = {NULL, NULL, NULL, {NULL, 0, 0}};
     writer w = {pkg, NULL, NULL, NULL, pkg->max_id, ""};
     iso_date(now, w.date, sizeof w.date);
     *applied = 0;
     int error = fl__zip_open(&z, pkg->alloc, NULL, pkg->bytes, pkg->nbytes, err);
+    if (error < 0)
+        return error;
+    const fl_ziplib *lib = zo.lib = fl__zip_lib(z);
+    zip_error_t ze;
+    lib->zip_error_init(&ze);
     /* libzip's buffer source, once written to, frees fragments it shares
      * with the input (libzip 1.7): it gets a malloc'd copy of its own. */
-    char *copy = error == 0 ? malloc(pkg->nbytes ? pkg->nbytes : 1) : NULL;
-    if (error == 0 && !copy)
+    char *copy = malloc(pkg->nbytes ? pkg->nbytes : 1);
+    if (!copy)
         error = fl__error_nomem(err);
-    if (copy)
+    else
         memcpy(copy, pkg->bytes, pkg->nbytes);
-    if (error == 0 && !(zo.src = zip_source_buffer_create(copy, pkg->nbytes, 1, &ze)))
-        error = zip_fail(err, &ze);
+    if (error == 0 && !(zo.src = lib->zip_source_buffer_create(copy, pkg->nbytes, 1, &ze)))
+        error = zip_fail(lib, err, &ze);
     if (!zo.src)
         free(copy);
-    if (error == 0 && !(zo.za = zip_open_from_source(zo.src, 0, &ze)))
-        error = zip_fail(err, &ze);
+    if (error == 0 && !(zo.za = lib->zip_open_from_source(zo.src, 0, &ze)))
+        error = zip_fail(lib, err, &ze);
     else if (error == 0)
-        zip_source_keep(zo.src); /* zip_close must not free it: we read it after */
+        lib->zip_source_keep(zo.src); /* zip_close must not free it: we read it after */
     if (error == 0)
         error = fix_parts(pkg, z, &zo, &w, edits, n, applied, err);
     if (error == 0)
         error = finish_zip(&zo, out, err);
     if (zo.za)
-        zip_discard(zo.za);
-    zip_source_free(zo.src);
+        lib->zip_discard(zo.za);
+    lib->zip_source_free(zo.src);
     for (size_t i = 0; i < zo.parts.len; i++)
         fl__buf_free(&zo.parts.ptr[i]);
     FL_VEC_FREE(pkg->alloc, &zo.parts);
+    lib->zip_error_fini(&ze);
     fl__zip_free(z);
-    zip_error_fini(&ze);
     return error;
 }

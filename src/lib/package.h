@@ -130,6 +130,10 @@ typedef struct fl_zip fl_zip;
 int fl__zip_open(fl_zip **out, const fl_allocator *a, const char *path,
                  const char *data, size_t len, fl_error *err);
 void fl__zip_free(fl_zip *z);
+/** The libzip entry points `z` was opened with (ziplib.h), for a caller
+ *  that writes the same package. Borrowed: valid while `z` is. */
+typedef struct fl_ziplib fl_ziplib;
+const fl_ziplib *fl__zip_lib(const fl_zip *z);
 /** Whether the zip holds an entry named `name` (case-insensitive, as OPC
  *  part names are). */
 int fl__zip_has(fl_zip *z, const char *name);

@@ -6,9 +6,8 @@
  */
 #include <expat.h>
 #include <string.h>
-#include <zip.h>
-
 #include "package.h"
+#include "ziplib.h"
 
 /* Bytes inflated per read: expat sees the part in chunks this size. */
 #define CHUNK 65536
@@ -19,6 +18,7 @@
 struct fl_zip {
     const fl_allocator *alloc;
     const char *path;
+    fl_ziplib lib;
     zip_t *za;
     size_t total;          /* bytes inflated so far, against the package limit */
     XML_Parser parser;     /* the parse under way, for fl__xml_stop */
@@ -29,12 +29,12 @@ struct fl_zip {
 
 static const unsigned char cfb_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
-static int zip_problem(fl_error *err, const char *path, zip_error_t *ze)
+static int zip_problem(const fl_ziplib *lib, fl_error *err, const char *path, zip_error_t *ze)
 {
     return fl__error_set(err, FL_ESYNTAX, path, 0, 0, 0,
                          "not a readable zip package (%s): the file is damaged or "
                          "cut short; open and save it again",
-                         zip_error_strerror(ze));
+                         lib->zip_error_strerror(ze));
 }
 
 int fl__zip_open(fl_zip **out, const fl_allocator *a, const char *path,
@@ -47,25 +47,29 @@ int fl__zip_open(fl_zip **out, const fl_allocator *a, const char *path,
         return fl__error_set(err, FL_ESYNTAX, path, 0, 0, 0,
                              "is password-protected or an old binary Word file, not a "
                              "zip package: remove the password or save it as .docx");
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
-    if (!za) {
-        int code = zip_problem(err, path, &ze);
-        zip_source_free(src);
-        zip_error_fini(&ze);
-        return code;
-    }
-    zip_error_fini(&ze);
     fl_zip *z = fl__calloc(a, 1, sizeof *z);
-    if (!z) {
-        zip_discard(za);
+    if (!z)
         return fl__error_nomem(err);
-    }
     z->alloc = a;
     z->path = path;
-    z->za = za;
+    int error = fl__ziplib_open(&z->lib, path, err);
+    if (error < 0) {
+        fl__free(a, z);
+        return error;
+    }
+    const fl_ziplib *lib = &z->lib;
+    zip_error_t ze;
+    lib->zip_error_init(&ze);
+    zip_source_t *src = lib->zip_source_buffer_create(data, len, 0, &ze);
+    z->za = src ? lib->zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
+    if (!z->za) {
+        error = zip_problem(lib, err, path, &ze);
+        lib->zip_source_free(src);
+        lib->zip_error_fini(&ze);
+        fl__zip_free(z);
+        return error;
+    }
+    lib->zip_error_fini(&ze);
     *out = z;
     return FL_OK;
 }
@@ -74,13 +78,20 @@ void fl__zip_free(fl_zip *z)
 {
     if (!z)
         return;
-    zip_discard(z->za);
+    if (z->za)
+        z->lib.zip_discard(z->za);
+    fl__ziplib_close(&z->lib);
     fl__free(z->alloc, z);
+}
+
+const fl_ziplib *fl__zip_lib(const fl_zip *z)
+{
+    return &z->lib;
 }
 
 int fl__zip_has(fl_zip *z, const char *name)
 {
-    return zip_name_locate(z->za, name, ZIP_FL_NOCASE) >= 0;
+    return z->lib.zip_name_locate(z->za, name, ZIP_FL_NOCASE) >= 0;
 }
 
 /* Reads one entry a chunk at a time, handing each to `fn`, counting what
@@ -88,24 +99,24 @@ int fl__zip_has(fl_zip *z, const char *name)
 static int read_entry(fl_zip *z, const char *name, int (*fn)(void *, const char *, size_t),
                       void *payload, fl_error *err)
 {
-    zip_int64_t idx = zip_name_locate(z->za, name, ZIP_FL_NOCASE);
+    zip_int64_t idx = z->lib.zip_name_locate(z->za, name, ZIP_FL_NOCASE);
     zip_stat_t st;
-    if (idx < 0 || zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) < 0)
+    if (idx < 0 || z->lib.zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) < 0)
         return fl__error_set(err, FL_ESYNTAX, z->path, 0, 0, 0, "part %s is missing", name);
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
         return fl__error_set(err, FL_ESYNTAX, z->path, 0, 0, 0, "is password-protected "
                              "(part %s is encrypted): save a copy without the password",
                              name);
-    zip_file_t *zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
+    zip_file_t *zf = z->lib.zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
     if (!zf)
-        return zip_problem(err, z->path, zip_get_error(z->za));
+        return zip_problem(&z->lib, err, z->path, z->lib.zip_get_error(z->za));
     char *chunk = fl__malloc(z->alloc, CHUNK);
     size_t part = 0;
     int error = chunk ? 0 : fl__error_nomem(err);
     while (error == 0) {
-        zip_int64_t got = zip_fread(zf, chunk, CHUNK);
+        zip_int64_t got = z->lib.zip_fread(zf, chunk, CHUNK);
         if (got < 0) {
-            error = zip_problem(err, z->path, zip_file_get_error(zf));
+            error = zip_problem(&z->lib, err, z->path, z->lib.zip_file_get_error(zf));
             break;
         }
         if (got == 0)
@@ -124,7 +135,7 @@ static int read_entry(fl_zip *z, const char *name, int (*fn)(void *, const char 
             error = fn(payload, chunk, (size_t)got);
     }
     fl__free(z->alloc, chunk);
-    zip_fclose(zf);
+    z->lib.zip_fclose(zf);
     return error;
 }
 

@@ -1,0 +1,16 @@
+# Fails when BINARY names libzip among the libraries loaded at start.
+execute_process(COMMAND ${OBJDUMP} -p ${BINARY} OUTPUT_VARIABLE dynamic RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${OBJDUMP} -p ${BINARY} failed (${rc})")
+endif()
+string(REGEX MATCHALL "NEEDED +[^\n]+" needed "${dynamic}")
+if(NOT needed)
+  message(FATAL_ERROR "no NEEDED entries read from ${BINARY}: is it dynamic?")
+endif()
+foreach(entry IN LISTS needed)
+  if(entry MATCHES "libzip")
+    message(FATAL_ERROR "${BINARY} loads libzip at start (${entry}); it should be opened "
+            "by src/lib/ziplib.c when the first package is read")
+  endif()
+endforeach()
+message(STATUS "loaded at start: ${needed}")
