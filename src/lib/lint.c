@@ -458,10 +458,14 @@ static int index_lists(fl_lint_run *run)
 }
 
 /* Figures written as words: "two thirds of", "drei Millionen", "once
- * mujeres". Each run of the language's `number-words` hits in a row is one
- * figure of its sentence, counted like a number token; a word right after a
- * number ("3 million") is that number's, and one joined to the next word
- * by a hyphen ("two-year-old") is a compound, as with digits. */
+ * mujeres", and head counts, "five women", "two teenage girls": a small
+ * cardinal (`head-count-numbers`) counts only right before a word for
+ * people (`head-count-people`), where "ten countries" or "six years" does
+ * not. Each run of such hits in a row is one figure of its sentence,
+ * counted like a number token; a word right after a number ("3 million")
+ * is that number's, and one joined to the next word by a hyphen
+ * ("two-year-old") is a compound, as with digits. */
+
 /* Only spaces or a hyphen between tokens a and b: "three hundred",
  * "twenty-five", not "three, four". */
 static int words_touch(const fl_lint_run *run, size_t a, size_t b)
@@ -475,23 +479,70 @@ static int words_touch(const fl_lint_run *run, size_t a, size_t b)
     return 1;
 }
 
+/* The hits of one list: lhits is sorted by list, then by start. */
+typedef struct list_walk {
+    const fl_lhit *at, *end;
+} list_walk;
+
+static list_walk walk_list(const fl_lint_run *run, uint32_t list)
+{
+    const fl_lhit *h = run->lhits.ptr, *end = h + run->lhits.len;
+    while (h < end && h->list < list)
+        h++;
+    const fl_lhit *last = h;
+    while (last < end && last->list == list)
+        last++;
+    return (list_walk){h, last};
+}
+
+/* The next hit that is a figure: of `number-words`, or a head count made
+ * of a `head-count-numbers` hit and the people hit that starts on the next
+ * word. Both walks only move forward; NULL when none is left. */
+static const fl_lhit *next_figure(const fl_lint_run *run, list_walk *words, list_walk *counts,
+                                  list_walk *people, fl_lhit *head_count)
+{
+    const fl_lhit *count = NULL;
+    for (; counts->at < counts->end && !count; counts->at++) {
+        while (people->at < people->end && people->at->start < counts->at->end)
+            people->at++;
+        if (people->at < people->end && people->at->start == counts->at->end &&
+            words_touch(run, counts->at->end - 1, people->at->start)) {
+            *head_count = (fl_lhit){counts->at->list, counts->at->start, people->at->end};
+            count = head_count;
+        }
+    }
+    if (count && words->at < words->end && words->at->start <= count->start) {
+        counts->at--; /* not taken yet: look at it again next time */
+        count = NULL;
+    }
+    if (count)
+        return count;
+    return words->at < words->end ? words->at++ : NULL;
+}
+
 static void count_number_words(fl_lint_run *run)
 {
     const fl_token *t = run->tok.toks.ptr;
-    const fl_lhit *h = run->lhits.ptr;
     const uint32_t *sentence_of = run->sentence_of.ptr;
-    size_t n = run->tok.toks.len, len = run->lhits.len, i = 0;
-    uint32_t list = run->m->number_words;
-    while (i < len && h[i].list < list)
-        i++;
-    while (i < len && h[i].list == list) {
+    size_t n = run->tok.toks.len;
+    const fl_matcher *m = run->m;
+    list_walk words = walk_list(run, m->number_words), counts = {NULL, NULL}, people = counts;
+    if (m->head_count_numbers != UINT32_MAX && m->head_count_people != UINT32_MAX) {
+        counts = walk_list(run, m->head_count_numbers);
+        people = walk_list(run, m->head_count_people);
+    }
+    /* A head count lives in `made` until the next call: each is read
+     * before the call after it. */
+    fl_lhit made;
+    const fl_lhit *h = next_figure(run, &words, &counts, &people, &made);
+    while (h) {
         /* the run: hits that start inside or right after it, in its sentence */
-        uint32_t start = h[i].start, end = h[i].end, s = sentence_of[start];
-        for (i++; i < len && h[i].list == list && h[i].start <= end &&
-                  sentence_of[h[i].start] == s &&
-                  (h[i].start < end || words_touch(run, end - 1, h[i].start));
-             i++)
-            end = h[i].end > end ? h[i].end : end;
+        uint32_t start = h->start, end = h->end, s = sentence_of[start];
+        for (h = next_figure(run, &words, &counts, &people, &made);
+             h && h->start <= end && sentence_of[h->start] == s &&
+             (h->start < end || words_touch(run, end - 1, h->start));
+             h = next_figure(run, &words, &counts, &people, &made))
+            end = h->end > end ? h->end : end;
         if (start > 0 && fl__tok_is_numeric(&t[start - 1]) &&
             (size_t)t[start - 1].off + t[start - 1].len + 1 >= t[start].off)
             continue;
@@ -557,7 +608,7 @@ static int index_block(fl_lint_run *run)
     }
     if (error == 0)
         error = index_lists(run);
-    if (error == 0 && run->m->number_words != UINT32_MAX)
+    if (error == 0)
         count_number_words(run);
     return error;
 }

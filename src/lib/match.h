@@ -104,6 +104,9 @@ struct fl_matcher {
      * of the edge table. Worked out with root_kept, from the edge table. */
     uint16_t *child_words;
     uint32_t number_words;
+    /* `head-count-numbers` before `head-count-people` ("five women", "two
+     * teenage girls") is a figure too; UINT32_MAX when a language has none */
+    uint32_t head_count_numbers, head_count_people;
     int passage_figures;
 };
 
@@ -232,7 +235,8 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
  *  (`within`, `before`, `after`), so that a gate's look costs a few words
  *  however long the paragraph: single words,
  *  no stems, never a topic, passage list, trigger, proximity word, exception,
- *  name, allowed word or m->number_words (set before the call). A gate
+ *  name, allowed word, m->number_words or the head-count lists (set
+ *  before the call). A gate
  *  asks about such a list by looking at the few words within its reach, so
  *  the scan need not record a hit for every
  *  "the" and "of" of a draft (fl__matcher_scan skips them). */

@@ -596,6 +596,8 @@ static int mark_lazy_lists(builder *b)
     if (!lazy)
         return fl__error_nomem(b->err);
     m->number_words = fl__matcher_list_id(m, "number-words");
+    m->head_count_numbers = fl__matcher_list_id(m, "head-count-numbers");
+    m->head_count_people = fl__matcher_list_id(m, "head-count-people");
     fl__lazy_lists(m, lazy);
     m->lazy = lazy;
     return fl__scan_tables(m) < 0 ? fl__error_nomem(b->err) : FL_OK;

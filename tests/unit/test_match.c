@@ -367,6 +367,33 @@ START_TEST(match_density_counts_number_words_once_per_run)
 }
 END_TEST
 
+/* A small cardinal is a figure only as a head count: right before a
+ * `head-count-people` entry, with only a space or a hyphen between. A
+ * compound cardinal that ends in one ("twenty-two women") stays one
+ * figure, whichever list's hit starts first. */
+START_TEST(match_density_counts_head_counts)
+{
+    const char *rules = "ruleset: t\nlanguage: en\nguidance: g\nlists:\n"
+                        "  number-words: [hundred, twenty two]\n"
+                        "  head-count-numbers: [two, five, twenty]\n"
+                        "  head-count-people: [women, teenage, asylum seekers]\n"
+                        "rules:\n" DENSITY("d") "    count: [number]\n    unit: sentence\n"
+                        "    min: 3\n";
+    ck_assert_str_eq(found(rules, "Five women, two teenage girls and 40 men came."),
+                     "Five women, two teenage girls and 40");
+    ck_assert_str_eq(found(rules, "Five asylum seekers, two women and 40 more."),
+                     "Five asylum seekers, two women and 40");
+    /* not before people, or not right before them: no figure */
+    ck_assert_str_eq(found(rules, "Five countries, two years and 40 men."), "");
+    ck_assert_str_eq(found(rules, "Five, women said, two and 40 men."), "");
+    /* "twenty two women" is one figure, not two (the compound's hit and
+     * the head count overlap) */
+    ck_assert_str_eq(found(rules, "Twenty two women and 40 men."), "");
+    ck_assert_str_eq(found(rules, "Twenty two women, 40 men and 3 boys."),
+                     "Twenty two women, 40 men and 3");
+}
+END_TEST
+
 /* Class 6 of issue 7: a caption's first sentence is the picture, the rest
  * is background; what the picture sentence shows is one finding. */
 START_TEST(match_picture_scope_reads_the_first_caption_sentence)
@@ -936,6 +963,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_picture_scope_reads_the_first_caption_sentence);
     tcase_add_test(tc, match_density_passage_counts_across_paragraphs_once);
     tcase_add_test(tc, match_density_counts_number_words_once_per_run);
+    tcase_add_test(tc, match_density_counts_head_counts);
     tcase_add_test(tc, match_document_gate_reads_title_and_density);
     tcase_add_test(tc, match_document_gate_in_a_group);
     tcase_add_test(tc, match_unless_gate_vetoes);
