@@ -24,14 +24,13 @@ typedef struct cursor {
     int entities;
 } cursor;
 
-/* A word under construction: its folded bytes and their hash. Bytes from
- * fold[len] to fold[FL_VOCAB_INLINE) are zero whenever a word is looked up,
- * as fl__vocab_probe_padded needs (word_reset and plain_ascii_word clear
- * them; words only grow after). */
+/* A word under construction: its folded bytes. Bytes from fold[len] to
+ * fold[FL_VOCAB_INLINE) are zero whenever a word is looked up, as
+ * fl__vocab_probe_padded needs (word_reset and plain_ascii_word clear them;
+ * words only grow after). */
 typedef struct word {
     char fold[FL_MAX_WORD_BYTES];
     size_t len;
-    uint64_t hash;          /* of fold[0..len), built as bytes are added */
     int overflow;
 } word;
 
@@ -172,18 +171,15 @@ static void word_reset(word *w)
 {
     memset(w->fold, 0, FL_VOCAB_INLINE);
     w->len = 0;
-    w->hash = FL_HASH_INIT;
     w->overflow = 0;
 }
 
 static inline void word_put(word *w, char byte)
 {
-    if (w->len < sizeof w->fold) {
+    if (w->len < sizeof w->fold)
         w->fold[w->len++] = byte;
-        w->hash = fl__hash_step(w->hash, (unsigned char)byte);
-    } else {
+    else
         w->overflow = 1;
-    }
 }
 
 
@@ -206,8 +202,6 @@ static void word_add(word *w, int32_t cp)
         w->overflow = 1;
         return;
     }
-    for (size_t i = 0; i < n; i++)
-        w->hash = fl__hash_step(w->hash, (unsigned char)w->fold[w->len + i]);
     w->len += n;
 }
 
@@ -227,8 +221,7 @@ static FL_ALWAYS_INLINE uint32_t lookup(const fl_tokenizer *t, const word *w)
 {
     if (!t->vocab || !w->len)
         return 0;
-    uint32_t id =
-        fl__vocab_probe_padded(t->table, w->fold, w->len, fl__hash_finish(w->hash))->id;
+    uint32_t id = fl__vocab_probe_padded(t->table, w->fold, w->len)->id;
     /* Most words no rule mentions do not end in 's: asked here, not in a call. */
     if (id || w->len <= 2 || w->fold[w->len - 1] != 's')
         return id;
@@ -360,8 +353,7 @@ static const unsigned char word_may_go_on[256] = {
 #undef ONES16
 
 /* The common case: a word of ASCII letters and digits that ends in a space
- * or plain punctuation, folded and hashed in the same pass that finds its
- * end. Returns the end, or 0 when the word needs the full scan (apostrophe
+ * or plain punctuation, folded in the same pass that finds its end. Returns the end, or 0 when the word needs the full scan (apostrophe
  * or dot inside, a hyphen, an entity, e-mail, non-ASCII, too long). */
 static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
 {
@@ -373,7 +365,6 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
      * inside a word are rare, and the first one is looked for again only
      * when there is one, once the end is known. */
     w->fold[0] = (char)ascii_fold[s[pos]];
-    uint64_t h = fl__hash_step(FL_HASH_INIT, ascii_fold[s[pos]]);
     unsigned caps = 0;
     size_t p = pos + 1, upper = 0;
     for (; p < limit; p++) {
@@ -382,7 +373,6 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
             break;
         caps |= b ^ f;
         w->fold[p - pos] = (char)f;
-        h = fl__hash_step(h, (unsigned char)f);
     }
     if (caps)
         for (upper = pos + 1; ascii_fold[s[upper]] == s[upper]; upper++)
@@ -390,9 +380,6 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     if (upper && glued_word_ends(s, pos, upper, c->end)) {
         memset(w->fold + (upper - pos), 0, sizeof w->fold - (upper - pos));
         p = upper;
-        h = FL_HASH_INIT;
-        for (size_t i = pos; i < p; i++)
-            h = fl__hash_step(h, (unsigned char)w->fold[i - pos]);
     } else if (p == limit && p < c->end && ascii_fold[s[p]]) {
         return 0; /* longer than a rule word can be */
     }
@@ -404,7 +391,6 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
             return 0;
     }
     w->len = p - pos;
-    w->hash = h;
     w->overflow = 0;
     return p;
 }
