@@ -214,6 +214,16 @@ static uint32_t possessive(const fl_tokenizer *t, const word *w)
     return 0;
 }
 
+/* The id of a word of at least one byte, with a vocabulary to look in. */
+static FL_ALWAYS_INLINE uint32_t probe(const fl_tokenizer *t, const word *w)
+{
+    uint32_t id = fl__vocab_probe_padded(t->table, w->fold, w->len)->id;
+    /* Most words no rule mentions do not end in 's: asked here, not in a call. */
+    if (id || w->len <= 2 || w->fold[w->len - 1] != 's')
+        return id;
+    return possessive(t, w);
+}
+
 /* Inline in every emit: it runs for every word, and the call around it
  * cost more instructions (4.5M of 256M on 2 MB of drafts) than it was
  * worth. */
@@ -221,11 +231,7 @@ static FL_ALWAYS_INLINE uint32_t lookup(const fl_tokenizer *t, const word *w)
 {
     if (!t->vocab || !w->len)
         return 0;
-    uint32_t id = fl__vocab_probe_padded(t->table, w->fold, w->len)->id;
-    /* Most words no rule mentions do not end in 's: asked here, not in a call. */
-    if (id || w->len <= 2 || w->fold[w->len - 1] != 's')
-        return id;
-    return possessive(t, w);
+    return probe(t, w);
 }
 
 static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
@@ -255,31 +261,41 @@ static unsigned state_flags(const fl_tokenizer *t, const cursor *c, uint32_t off
     return flags;
 }
 
-static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
-                                 size_t end, fl_tok_class cls, unsigned flags,
-                                 const word *w)
+/* Appends a token whose word ids are known. */
+static FL_ALWAYS_INLINE int push_token(fl_tokenizer *t, const cursor *c, size_t start,
+                                       size_t end, fl_tok_class cls, unsigned flags,
+                                       uint32_t id, uint32_t affix)
 {
     fl_token tok;
     tok.off = (uint32_t)start;
     tok.len = (uint32_t)(end - start);
     tok.cls = (uint16_t)cls;
-    tok.word = tok.affix = 0;
-    if (cls == FL_TOK_WORD && w && !w->overflow && w->len) {
-        if (t->intern) {
-            if (fl__vocab_intern(t->intern, w->fold, w->len, &tok.word) < 0)
-                return FL_ENOMEM;
-        } else {
-            tok.word = lookup(t, w);
-            if (t->affixes)
-                tok.affix = fl__vocab_affix(t->vocab, w->fold, w->len);
-        }
-    }
+    tok.word = id;
+    tok.affix = affix;
     if (t->pending | t->quote_depth) /* a block's first token has HARD pending */
         flags |= state_flags(t, c, tok.off);
     tok.flags = (uint16_t)flags;
     t->pending = 0;
     t->last_end = (uint32_t)end;
     return FL_VEC_PUSH(t->alloc, &t->toks, tok);
+}
+
+static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
+                                 size_t end, fl_tok_class cls, unsigned flags,
+                                 const word *w)
+{
+    uint32_t id = 0, affix = 0;
+    if (cls == FL_TOK_WORD && w && !w->overflow && w->len) {
+        if (t->intern) {
+            if (fl__vocab_intern(t->intern, w->fold, w->len, &id) < 0)
+                return FL_ENOMEM;
+        } else {
+            id = lookup(t, w);
+            if (t->affixes)
+                affix = fl__vocab_affix(t->vocab, w->fold, w->len);
+        }
+    }
+    return push_token(t, c, start, end, cls, flags, id, affix);
 }
 
 /* Nonzero if the innermost open quotation closes with `closer`. */
@@ -1087,6 +1103,9 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
                 (seg->flags & FL_SEG_ENTITIES) != 0};
     size_t pos = seg->off, end;
     int error = 0;
+    /* Whether a plain word's only id is its vocabulary entry: asked once
+     * here, not of every word (no stems, not compiling rule phrases). */
+    const int probe_only = t->vocab && !t->intern && !t->affixes;
     while (pos < c.end && error == 0) {
         unsigned char b = c.s[pos];
         /* Spaces and plain ASCII words are most of any draft: no decoding. */
@@ -1100,7 +1119,10 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
          * those words need the URL check. */
         if ((unsigned)((b | 0x20) - 'a') < 26 && (end = plain_ascii_word(&c, pos, &w)) &&
             (end == c.end || (c.s[end] != ':' && c.s[end] != '.') || !is_url_start(&c, pos))) {
-            error = emit(t, &c, pos, end, FL_TOK_WORD, 0, &w);
+            if (probe_only)
+                error = push_token(t, &c, pos, end, FL_TOK_WORD, 0, probe(t, &w), 0);
+            else
+                error = emit(t, &c, pos, end, FL_TOK_WORD, 0, &w);
             pos = end;
             continue;
         }
