@@ -55,6 +55,25 @@ START_TEST(first_invalid_reports_byte_offset)
 }
 END_TEST
 
+/* The scan skips ASCII 32 and 8 bytes at a time: a bad byte is found at
+ * every offset of a long text, and valid UTF-8 (which also sets the high
+ * bit) is not taken for one, wherever it falls in a chunk. */
+START_TEST(first_invalid_finds_a_bad_byte_at_every_offset)
+{
+    char s[100];
+    for (size_t at = 0; at < sizeof s; at++) {
+        memset(s, 'a', sizeof s);
+        s[at] = (char)0xff;
+        ck_assert_uint_eq(fl__utf8_first_invalid(s, sizeof s), at);
+        ck_assert_uint_eq(fl__utf8_first_invalid(s, at), at);
+        if (at + 2 <= sizeof s) {
+            memcpy(s + at, "\xc3\xa9", 2);
+            ck_assert_uint_eq(fl__utf8_first_invalid(s, sizeof s), sizeof s);
+        }
+    }
+}
+END_TEST
+
 START_TEST(entities_decode_named_and_numeric)
 {
     int32_t cp = 0;
@@ -229,6 +248,7 @@ Suite *suite_text(void)
     tcase_add_test(tc, fold_matches_case_ligature_and_accents);
     tcase_add_test(tc, buf_printf_fits_and_grows_at_the_edge);
     tcase_add_test(tc, decode_rejects_overlong_surrogate_and_truncated);
+    tcase_add_test(tc, first_invalid_finds_a_bad_byte_at_every_offset);
     tcase_add_test(tc, first_invalid_reports_byte_offset);
     tcase_add_test(tc, entities_decode_named_and_numeric);
     tcase_add_test(tc, entities_cover_the_whole_whatwg_list);
