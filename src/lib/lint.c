@@ -568,12 +568,16 @@ static int index_block(fl_lint_run *run)
     run->figures.len = 0;
     run->sfigures.len = 0;
     /* Per token, only locals change: the current sentence and its counts
-     * are looked up again only where a sentence starts. */
+     * are looked up again only where a sentence starts. A sentence's words
+     * are its tokens but its numeric ones, counted when it ends, so a word
+     * costs no count of its own. */
     uint32_t sentence = 0;
-    size_t words = 0;
+    size_t start = 0, numbers = 0;
     fl_sentence_figures *f = NULL;
     for (size_t i = 0; i < t->len && error == 0; i++) {
         if (i == 0 || (t->ptr[i].flags & FL_TOKF_SENT_START)) {
+            if (f)
+                f->words = (uint32_t)(i - start - run->figures.ptr[sentence]);
             error = FL_VEC_PUSH(run->alloc, &run->sentences, (uint32_t)i);
             if (error == 0)
                 error = FL_VEC_PUSH(run->alloc, &run->figures, 0);
@@ -584,13 +588,12 @@ static int index_block(fl_lint_run *run)
                 break;
             sentence = (uint32_t)run->sentences.len - 1;
             f = &run->sfigures.ptr[sentence];
+            start = i;
         }
         run->sentence_of.ptr[i] = sentence;
-        if (t->ptr[i].cls == FL_TOK_WORD) {
-            f->words++;
-            words++;
+        if (t->ptr[i].cls == FL_TOK_WORD)
             continue;
-        }
+        numbers++;
         run->figures.ptr[sentence]++;
         unsigned cls = fl__figure_class(t->ptr, t->len, i);
         unsigned k = cls == FL_COUNT_NUMBER ? 0 : cls == FL_COUNT_PERCENT ? 1 : 2;
@@ -600,7 +603,9 @@ static int index_block(fl_lint_run *run)
             f->first[k] = (uint32_t)i;
         f->last[k] = (uint32_t)i;
     }
-    run->f->words += words;
+    if (f && error == 0)
+        f->words = (uint32_t)(t->len - start - run->figures.ptr[sentence]);
+    run->f->words += t->len - numbers;
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
         error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
