@@ -377,20 +377,21 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
     memset(w->fold, 0, FL_VOCAB_INLINE);
     /* The first byte is a letter (the caller checked), so the loop below
-     * starts after it and only ORs together what folding changed: capitals
-     * inside a word are rare, and the first one is looked for again only
-     * when there is one, once the end is known. */
+     * starts after it and only ANDs its bytes together: a letter or digit
+     * without 0x20 is a capital ('0' to '9' and 'a' to 'z' have it), and
+     * capitals inside a word are rare, so the first one is looked for
+     * again only when there is one, once the end is known. */
     w->fold[0] = (char)ascii_fold[s[pos]];
-    unsigned caps = 0;
+    unsigned all = 0x20;
     size_t p = pos + 1, upper = 0;
     for (; p < limit; p++) {
         unsigned b = s[p], f = ascii_fold[b];
         if (!f)
             break;
-        caps |= b ^ f;
+        all &= b;
         w->fold[p - pos] = (char)f;
     }
-    if (caps)
+    if (!all)
         for (upper = pos + 1; ascii_fold[s[upper]] == s[upper]; upper++)
             ;
     if (upper && glued_word_ends(s, pos, upper, c->end)) {
