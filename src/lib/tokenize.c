@@ -357,6 +357,27 @@ static const unsigned char ascii_fold[256] = {
     'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
 };
 
+/* ascii_fold with bit 8 set for a capital, so the plain word loop learns
+ * both from one load. */
+static const uint16_t fold_caps[256] = {
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x030, 0x031, 0x032, 0x033, 0x034, 0x035, 0x036, 0x037,
+    0x038, 0x039, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x161, 0x162, 0x163, 0x164, 0x165, 0x166, 0x167,
+    0x168, 0x169, 0x16a, 0x16b, 0x16c, 0x16d, 0x16e, 0x16f,
+    0x170, 0x171, 0x172, 0x173, 0x174, 0x175, 0x176, 0x177,
+    0x178, 0x179, 0x17a, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x061, 0x062, 0x063, 0x064, 0x065, 0x066, 0x067,
+    0x068, 0x069, 0x06a, 0x06b, 0x06c, 0x06d, 0x06e, 0x06f,
+    0x070, 0x071, 0x072, 0x073, 0x074, 0x075, 0x076, 0x077,
+    0x078, 0x079, 0x07a, 0x000, 0x000, 0x000, 0x000, 0x000,
+};
+
 /* Bytes that, right after a plain ASCII word, may make it something else
  * (plain_ascii_word asks which): '&', '\'', '-', '.', '@' and every byte
  * from 0x80. Most words end at a space or a comma, which one look-up
@@ -377,21 +398,20 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
     memset(w->fold, 0, FL_VOCAB_INLINE);
     /* The first byte is a letter (the caller checked), so the loop below
-     * starts after it and only ANDs its bytes together: a letter or digit
-     * without 0x20 is a capital ('0' to '9' and 'a' to 'z' have it), and
-     * capitals inside a word are rare, so the first one is looked for
+     * starts after it and only ORs together its bytes' capital bits:
+     * capitals inside a word are rare, and the first one is looked for
      * again only when there is one, once the end is known. */
     w->fold[0] = (char)ascii_fold[s[pos]];
-    unsigned all = 0x20;
+    unsigned caps = 0;
     size_t p = pos + 1, upper = 0;
     for (; p < limit; p++) {
-        unsigned b = s[p], f = ascii_fold[b];
+        unsigned f = fold_caps[s[p]];
         if (!f)
             break;
-        all &= b;
+        caps |= f;
         w->fold[p - pos] = (char)f;
     }
-    if (!all)
+    if (caps & 0x100)
         for (upper = pos + 1; ascii_fold[s[upper]] == s[upper]; upper++)
             ;
     if (upper && glued_word_ends(s, pos, upper, c->end)) {
@@ -1247,6 +1267,16 @@ int fl__tok_lists_indexed(void)
 {
     return LENGTHS_MATCH(months) && LENGTHS_MATCH(label_words) &&
            LENGTHS_MATCH(abbreviations);
+}
+
+int fl__tok_fold_table_ok(void)
+{
+    for (unsigned b = 0; b < 256; b++) {
+        unsigned capital = b >= 'A' && b <= 'Z' ? 0x100u : 0;
+        if (fold_caps[b] != (ascii_fold[b] | capital))
+            return 0;
+    }
+    return 1;
 }
 
 int fl__tok_is_numeric(const fl_token *tok)
