@@ -57,6 +57,7 @@ struct fl_lint_run {
     fl_buf text, scratch;
     fl_regex_state regex;        /* see fl__match_patterns */
     uint32_t *list_count;        /* per list: scratch for index_lists, kept at 0 */
+    uint32_t *list_at;           /* per list: the block's fl_block.list_at */
     FL_VEC(uint32_t) touched;    /* the lists a block's hits touch */
     fl_u64_vec pairs;            /* scratch for fl__match_patterns */
     size_t notices;
@@ -440,7 +441,7 @@ static int index_lists(fl_lint_run *run)
     uint32_t at = 0;
     for (size_t i = 0; i < run->touched.len; i++) {
         uint32_t list = run->touched.ptr[i], c = count[list];
-        count[list] = at;
+        count[list] = run->list_at[list] = at;
         at += c;
     }
     if (FL_VEC_RESERVE(run->alloc, &run->lhits, n) < 0)
@@ -802,7 +803,8 @@ static int lint_block(fl_lint_run *run)
                   run->sentence_of.ptr, run->figures.ptr, run->sfigures.ptr,
                   run->segs.ptr, run->segs.len,
                   run->segs.ptr[0].scope, run->hits.ptr, run->hits.len,
-                  run->lhits.ptr, run->lhits.len, run->m->lazy, &run->passage};
+                  run->lhits.ptr, run->lhits.len, run->m->lazy, &run->passage,
+                  run->list_at};
     if (run->m->ntopics)
         count_topics(run, &b);
     if (run->hits.len)
@@ -964,6 +966,7 @@ static void run_free(fl_lint_run *run)
     fl__free(run->alloc, run->regex.limit_hits);
     pcre2_match_context_free(run->regex.match_context);
     fl__free(run->alloc, run->list_count);
+    fl__free(run->alloc, run->list_at);
     fl__free(run->alloc, run->topic_hits);
     fl__free(run->alloc, run->touched_bits);
     fl__free(run->alloc, run->topic_title);
@@ -1016,7 +1019,9 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
                                "checked", run->language);
     /* one slot per list, and for the allowed words and declared names */
     if (!(run->list_count = fl__calloc(run->alloc, (size_t)run->m->nlists + FL_EXTRA_LISTS,
-                                       sizeof *run->list_count)))
+                                       sizeof *run->list_count)) ||
+        !(run->list_at = fl__calloc(run->alloc, (size_t)run->m->nlists + FL_EXTRA_LISTS,
+                                    sizeof *run->list_at)))
         return FL_ENOMEM;
     if (run->m->ntopics &&
         (!(run->topic_hits = fl__calloc(run->alloc, run->m->ntopics,
