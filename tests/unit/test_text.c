@@ -169,6 +169,33 @@ START_TEST(buf_printf_fits_and_grows_at_the_edge)
 }
 END_TEST
 
+/* fl__buf_put appends inline while the bytes and their NUL fit, and grows
+ * otherwise: pieces that end just before, at and past the edge of the room
+ * are all kept, NUL-terminated. */
+START_TEST(buf_put_fits_and_grows_at_the_edge)
+{
+    for (size_t before = 0; before < 70; before++) {
+        for (size_t piece = 0; piece < 12; piece++) {
+            fl_buf b = FL_BUF_INIT(fl__default_allocator());
+            char want[128];
+            memset(want, 'a', before);
+            memset(want + before, 'b', piece);
+            want[before + piece] = 'c';
+            want[before + piece + 1] = '\0';
+            ck_assert_int_eq(fl__buf_put(&b, want, before), FL_OK);
+            ck_assert_uint_lt(b.len, b.cap); /* the NUL is inside */
+            ck_assert_int_eq(fl__buf_put(&b, want + before, piece), FL_OK);
+            ck_assert_uint_lt(b.len, b.cap);
+            ck_assert_int_eq(fl__buf_putc(&b, 'c'), FL_OK);
+            ck_assert_uint_lt(b.len, b.cap);
+            ck_assert_uint_eq(b.len, before + piece + 1);
+            ck_assert_str_eq(fl__buf_cstr(&b), want);
+            fl__buf_free(&b);
+        }
+    }
+}
+END_TEST
+
 /* Issue 8, item 7: "\r" alone ends a line, "\r\n" is one ending. */
 START_TEST(linemap_ends_lines_at_a_lone_cr)
 {
@@ -248,6 +275,7 @@ Suite *suite_text(void)
     TCase *tc = tcase_create("utf8");
     tcase_add_test(tc, fold_matches_case_ligature_and_accents);
     tcase_add_test(tc, buf_printf_fits_and_grows_at_the_edge);
+    tcase_add_test(tc, buf_put_fits_and_grows_at_the_edge);
     tcase_add_test(tc, decode_rejects_overlong_surrogate_and_truncated);
     tcase_add_test(tc, first_invalid_finds_a_bad_byte_at_every_offset);
     tcase_add_test(tc, first_invalid_reports_byte_offset);
