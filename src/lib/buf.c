@@ -26,7 +26,7 @@ int fl__buf_grow(fl_buf *b, size_t extra)
     return FL_OK;
 }
 
-int fl__buf_put(fl_buf *b, const char *data, size_t len)
+int fl__buf_put_slow(fl_buf *b, const char *data, size_t len)
 {
     int error = fl__buf_grow(b, len);
     if (error < 0)
@@ -36,16 +36,6 @@ int fl__buf_put(fl_buf *b, const char *data, size_t len)
     b->len += len;
     b->ptr[b->len] = '\0';
     return FL_OK;
-}
-
-int fl__buf_puts(fl_buf *b, const char *s)
-{
-    return fl__buf_put(b, s, strlen(s));
-}
-
-int fl__buf_putc(fl_buf *b, char c)
-{
-    return fl__buf_put(b, &c, 1);
 }
 
 int fl__buf_put_uint(fl_buf *b, size_t n)

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "error.h"
@@ -23,9 +24,32 @@ typedef struct fl_buf {
 
 /** Ensures room for `extra` more bytes plus a NUL. FL_ENOMEM on failure. */
 int fl__buf_grow(fl_buf *b, size_t extra);
-int fl__buf_put(fl_buf *b, const char *data, size_t len);
-int fl__buf_puts(fl_buf *b, const char *s);
-int fl__buf_putc(fl_buf *b, char c);
+/** fl__buf_put's way when the bytes and a NUL do not fit as they are. */
+int fl__buf_put_slow(fl_buf *b, const char *data, size_t len);
+
+/* Inline, with the room test first: the reporters append a few dozen short
+ * pieces for every finding, and the calls around each (put, then grow)
+ * cost more than its copy. */
+static inline int fl__buf_put(fl_buf *b, const char *data, size_t len)
+{
+    if (len >= b->cap - b->len) /* room for len bytes and the NUL? (cap 0: never) */
+        return fl__buf_put_slow(b, data, len);
+    memcpy(b->ptr + b->len, data, len);
+    b->len += len;
+    b->ptr[b->len] = '\0';
+    return FL_OK;
+}
+
+static inline int fl__buf_puts(fl_buf *b, const char *s)
+{
+    return fl__buf_put(b, s, strlen(s));
+}
+
+static inline int fl__buf_putc(fl_buf *b, char c)
+{
+    return fl__buf_put(b, &c, 1);
+}
+
 int fl__buf_printf(fl_buf *b, const char *fmt, ...) FL_PRINTF(2, 3);
 /** Appends n in decimal: what "%zu" prints, without a format to parse
  *  (the reporters write several numbers for every finding). */

@@ -134,7 +134,7 @@ int fl__joined_finish(fl_joined *j)
         size_t len = strlen(w);
         memcpy(chars + at, w, len + 1);
         offsets[id] = (uint32_t)(at += len + 1);
-        slot[slot_of(t, w, len, fl__vocab_hash(w, len))] = id;
+        slot[slot_of(t, w, len, fl__fnv_hash(w, len))] = id;
     }
     /* first[id] is the first pair of that id or a later one. */
     size_t k = 0;

@@ -50,7 +50,7 @@ int fl__joined_finish(fl_joined *j);
  */
 typedef struct fl_joined_table {
     const uint32_t *slots;   /* mask + 1 string ids (0: empty), placed by
-                                fl__vocab_hash with linear probing, at most
+                                fl__fnv_hash with linear probing, at most
                                 half full */
     uint32_t mask;
     const uint32_t *offsets; /* count + 1: string id occupies text[offsets[id

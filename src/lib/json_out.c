@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "report.h"
 #include "text.h"
@@ -44,7 +47,24 @@ int fl__json_string(fl_buf *out, const char *s, size_t len)
     size_t i = 0;
     while (i < len && error == 0) {
         size_t run = i;
-        /* Most of a message or an excerpt is plain: eight bytes at a time. */
+        /* Most of a message or an excerpt is plain: sixteen bytes at a time
+         * with SSE2 (a signed compare with 0x20 finds both the control
+         * bytes and those from 0x80), then eight. */
+#if defined(__SSE2__)
+        while (len - run >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + run));
+            __m128i special = _mm_or_si128(
+                _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+            unsigned mask = (unsigned)_mm_movemask_epi8(special);
+            if (mask) {
+                run += (size_t)__builtin_ctz(mask);
+                break;
+            }
+            run += 16;
+        }
+#endif
         uint64_t chunk;
         while (len - run >= 8 && (memcpy(&chunk, u + run, 8), !maybe_special(chunk)))
             run += 8;

@@ -57,6 +57,7 @@ struct fl_lint_run {
     fl_buf text, scratch;
     fl_regex_state regex;        /* see fl__match_patterns */
     uint32_t *list_count;        /* per list: scratch for index_lists, kept at 0 */
+    uint32_t *list_at;           /* per list: the block's fl_block.list_at */
     FL_VEC(uint32_t) touched;    /* the lists a block's hits touch */
     fl_u64_vec pairs;            /* scratch for fl__match_patterns */
     size_t notices;
@@ -440,7 +441,7 @@ static int index_lists(fl_lint_run *run)
     uint32_t at = 0;
     for (size_t i = 0; i < run->touched.len; i++) {
         uint32_t list = run->touched.ptr[i], c = count[list];
-        count[list] = at;
+        count[list] = run->list_at[list] = at;
         at += c;
     }
     if (FL_VEC_RESERVE(run->alloc, &run->lhits, n) < 0)
@@ -568,12 +569,16 @@ static int index_block(fl_lint_run *run)
     run->figures.len = 0;
     run->sfigures.len = 0;
     /* Per token, only locals change: the current sentence and its counts
-     * are looked up again only where a sentence starts. */
+     * are looked up again only where a sentence starts. A sentence's words
+     * are its tokens but its numeric ones, counted when it ends, so a word
+     * costs no count of its own. */
     uint32_t sentence = 0;
-    size_t words = 0;
+    size_t start = 0, numbers = 0;
     fl_sentence_figures *f = NULL;
     for (size_t i = 0; i < t->len && error == 0; i++) {
         if (i == 0 || (t->ptr[i].flags & FL_TOKF_SENT_START)) {
+            if (f)
+                f->words = (uint32_t)(i - start - run->figures.ptr[sentence]);
             error = FL_VEC_PUSH(run->alloc, &run->sentences, (uint32_t)i);
             if (error == 0)
                 error = FL_VEC_PUSH(run->alloc, &run->figures, 0);
@@ -584,13 +589,12 @@ static int index_block(fl_lint_run *run)
                 break;
             sentence = (uint32_t)run->sentences.len - 1;
             f = &run->sfigures.ptr[sentence];
+            start = i;
         }
         run->sentence_of.ptr[i] = sentence;
-        if (t->ptr[i].cls == FL_TOK_WORD) {
-            f->words++;
-            words++;
+        if (t->ptr[i].cls == FL_TOK_WORD)
             continue;
-        }
+        numbers++;
         run->figures.ptr[sentence]++;
         unsigned cls = fl__figure_class(t->ptr, t->len, i);
         unsigned k = cls == FL_COUNT_NUMBER ? 0 : cls == FL_COUNT_PERCENT ? 1 : 2;
@@ -600,7 +604,9 @@ static int index_block(fl_lint_run *run)
             f->first[k] = (uint32_t)i;
         f->last[k] = (uint32_t)i;
     }
-    run->f->words += words;
+    if (f && error == 0)
+        f->words = (uint32_t)(t->len - start - run->figures.ptr[sentence]);
+    run->f->words += t->len - numbers;
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
         error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
@@ -797,7 +803,8 @@ static int lint_block(fl_lint_run *run)
                   run->sentence_of.ptr, run->figures.ptr, run->sfigures.ptr,
                   run->segs.ptr, run->segs.len,
                   run->segs.ptr[0].scope, run->hits.ptr, run->hits.len,
-                  run->lhits.ptr, run->lhits.len, run->m->lazy, &run->passage};
+                  run->lhits.ptr, run->lhits.len, run->m->lazy, &run->passage,
+                  run->list_at};
     if (run->m->ntopics)
         count_topics(run, &b);
     if (run->hits.len)
@@ -959,6 +966,7 @@ static void run_free(fl_lint_run *run)
     fl__free(run->alloc, run->regex.limit_hits);
     pcre2_match_context_free(run->regex.match_context);
     fl__free(run->alloc, run->list_count);
+    fl__free(run->alloc, run->list_at);
     fl__free(run->alloc, run->topic_hits);
     fl__free(run->alloc, run->touched_bits);
     fl__free(run->alloc, run->topic_title);
@@ -1011,7 +1019,9 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
                                "checked", run->language);
     /* one slot per list, and for the allowed words and declared names */
     if (!(run->list_count = fl__calloc(run->alloc, (size_t)run->m->nlists + FL_EXTRA_LISTS,
-                                       sizeof *run->list_count)))
+                                       sizeof *run->list_count)) ||
+        !(run->list_at = fl__calloc(run->alloc, (size_t)run->m->nlists + FL_EXTRA_LISTS,
+                                    sizeof *run->list_at)))
         return FL_ENOMEM;
     if (run->m->ntopics &&
         (!(run->topic_hits = fl__calloc(run->alloc, run->m->ntopics,

@@ -10,6 +10,9 @@
 #include "markup.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define MAX_BACKTICKS 32   /* longer backtick runs never open a code span */
 #define MAX_LINK_PARENS 32 /* parentheses nested in a link destination */
@@ -41,10 +44,28 @@ static const unsigned char inline_special[256] = {
     [']'] = 1,  ['<'] = 1, [':'] = 1, ['.'] = 1,
 };
 
-/* The first byte at or after i that may start an inline, or end. Four
- * bytes a step: this loop is most of the reader's time on prose. */
+/* The first byte at or after i that may start an inline, or end. Sixteen
+ * bytes a step where SSE2 is there (every x86-64), else four: this loop is
+ * most of the reader's time on prose, at 3.3 instructions a byte with the
+ * table alone. */
 static size_t next_special(const unsigned char *u, size_t i, size_t end)
 {
+#if defined(__SSE2__)
+    /* The bytes of inline_special, each compared across all sixteen. */
+#define IS(c) _mm_cmpeq_epi8(x, _mm_set1_epi8(c))
+    while (end - i >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i any = _mm_or_si128(_mm_or_si128(_mm_or_si128(IS('\\'), IS('`')),
+                                                _mm_or_si128(IS('!'), IS('['))),
+                                   _mm_or_si128(_mm_or_si128(IS(']'), IS('<')),
+                                                _mm_or_si128(IS(':'), IS('.'))));
+        unsigned mask = (unsigned)_mm_movemask_epi8(any);
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#undef IS
+#endif
     while (end - i >= 4 && !(inline_special[u[i]] | inline_special[u[i + 1]] |
                              inline_special[u[i + 2]] | inline_special[u[i + 3]]))
         i += 4;

@@ -144,7 +144,8 @@ static const struct {
     const char *word;
     size_t len;
 } caption_words[] = {
-    /* English, then the French, Spanish and German words editors use */
+    /* English, then the French, Spanish and German words editors use;
+     * caption_line first tests their first letters, "abcfilp" */
     {"caption", 7}, {"photo", 5}, {"image", 5}, {"picture", 7}, {"alt", 3},
     {"l\xc3\xa9gende", 8}, {"foto", 4}, {"imagen", 6}, {"pie de foto", 11},
     {"bild", 4}, {"bildunterschrift", 16},
@@ -161,6 +162,10 @@ static int caption_line(const char *s, size_t off, size_t end)
 {
     while (off < end && is_emphasis(s[off]))
         off++;
+    /* Asked of every block's first text: most start with a letter that no
+     * caption word does, and one test answers for them. */
+    if (off == end || !memchr("abcfilp", s[off] | 0x20, 7))
+        return 0;
     for (size_t i = 0; i < sizeof caption_words / sizeof *caption_words; i++) {
         size_t n = caption_words[i].len, j = off + n;
         if (end - off < n || !fl__markup_ci_equal(s + off, caption_words[i].word, n))

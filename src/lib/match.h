@@ -205,6 +205,9 @@ typedef struct fl_block {
     const uint64_t *lazy;      /* lists read on demand (fl__lazy_lists); their
                                   word-by-word hits are not in lhits */
     fl_passage *passage;       /* what came before; density rules mark it */
+    const uint32_t *list_at;   /* per list id: where its hits start in lhits,
+                                  valid only where that entry is the list's
+                                  (stale for a list without hits); may be NULL */
 } fl_block;
 
 /** Does rule r apply at token `tok` of block b: a scope of the block, or

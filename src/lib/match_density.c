@@ -61,8 +61,11 @@ static tally block_tally(const fl_rule *r, const fl_block *b)
 {
     tally t = {0, 0, 0, 0};
     for (size_t s = 0; s < b->nsentences; s++) {
+        /* Most sentences have no figure: only their words are read. */
+        t.words += b->sfigures[s].words;
+        if (!b->figures[s])
+            continue;
         tally u = sentence_tally(r, b, s);
-        t.words += u.words;
         if (!u.figures)
             continue;
         if (!t.figures)

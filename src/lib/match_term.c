@@ -177,6 +177,16 @@ static window unit_bounds(const fl_block *b, uint32_t tok, fl_unit unit)
 size_t fl__list_first(const fl_block *b, uint32_t list, uint32_t from)
 {
     size_t lo = 0, hi = b->nlhits;
+    if (b->list_at) {
+        /* The list's first hit is known: most queries ask from there, and
+         * the rest search only from it. A list without hits has no entry
+         * of its own (list_at is stale), and the end says so. */
+        lo = b->list_at[list];
+        if (lo >= hi || b->lhits[lo].list != list)
+            return hi;
+        if (b->lhits[lo].start >= from)
+            return lo;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const fl_lhit *h = &b->lhits[mid];

@@ -54,8 +54,18 @@ size_t fl__utf8_first_invalid(const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        /* Eight ASCII bytes at a time: drafts are mostly ASCII. */
+        /* ASCII bytes 32, then 8, at a time: drafts are mostly ASCII, and
+         * a test per eight bytes was 1.6 instructions a byte of every
+         * draft read. */
         uint64_t chunk;
+        if (len - i >= 32) {
+            uint64_t c[4];
+            memcpy(c, u + i, 32);
+            if (!((c[0] | c[1] | c[2] | c[3]) & 0x8080808080808080ull)) {
+                i += 32;
+                continue;
+            }
+        }
         if (len - i >= 8 && (memcpy(&chunk, u + i, 8), !(chunk & 0x8080808080808080ull))) {
             i += 8;
             continue;
@@ -339,10 +349,19 @@ size_t fl__utf8_count(const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, n = 0;
     while (i < len) {
-        /* Eight ASCII bytes at a time, eight characters: a finding's column
-         * is counted from its line's start or mark, often hundreds of bytes
-         * of prose away. */
+        /* ASCII bytes 32, then 8, at a time, as many characters: a
+         * finding's column is counted from its line's start or mark, often
+         * hundreds of bytes of prose away. */
         uint64_t chunk;
+        if (len - i >= 32) {
+            uint64_t c[4];
+            memcpy(c, u + i, 32);
+            if (!((c[0] | c[1] | c[2] | c[3]) & 0x8080808080808080ull)) {
+                i += 32;
+                n += 32;
+                continue;
+            }
+        }
         if (len - i >= 8 && (memcpy(&chunk, u + i, 8), !(chunk & 0x8080808080808080ull))) {
             i += 8;
             n += 8;

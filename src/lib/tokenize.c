@@ -24,14 +24,13 @@ typedef struct cursor {
     int entities;
 } cursor;
 
-/* A word under construction: its folded bytes and their hash. Bytes from
- * fold[len] to fold[FL_VOCAB_INLINE) are zero whenever a word is looked up,
- * as fl__vocab_probe_padded needs (word_reset and plain_ascii_word clear
- * them; words only grow after). */
+/* A word under construction: its folded bytes. Bytes from fold[len] to
+ * fold[FL_VOCAB_INLINE) are zero whenever a word is looked up, as
+ * fl__vocab_probe_padded needs (word_reset and plain_ascii_word clear them;
+ * words only grow after). */
 typedef struct word {
     char fold[FL_MAX_WORD_BYTES];
     size_t len;
-    uint64_t hash;          /* of fold[0..len), built as bytes are added */
     int overflow;
 } word;
 
@@ -109,7 +108,7 @@ static int has_prefix_ci(const cursor *c, size_t pos, const char *p)
     return 1;
 }
 
-static int is_url_start(const cursor *c, size_t pos)
+static int url_start_slow(const cursor *c, size_t pos)
 {
     unsigned char b = c->s[pos] | 0x20;
     unsigned char b2 = pos + 1 < c->end ? c->s[pos + 1] | 0x20 : 0;
@@ -118,6 +117,14 @@ static int is_url_start(const cursor *c, size_t pos)
     if (b == 'w' && b2 == 'w')
         return has_prefix_ci(c, pos, "www.");
     return b == 'm' && b2 == 'a' && has_prefix_ci(c, pos, "mailto:");
+}
+
+/* Asked of every number and of every word before a ':' or '.': inline, the
+ * first letter answers for nearly all of them without a call. */
+static FL_ALWAYS_INLINE int is_url_start(const cursor *c, size_t pos)
+{
+    unsigned char b = c->s[pos] | 0x20;
+    return (b == 'h' || b == 'w' || b == 'm') && url_start_slow(c, pos);
 }
 
 /* URLs, e-mail addresses and @handles are never language. Skips from `pos`
@@ -172,18 +179,15 @@ static void word_reset(word *w)
 {
     memset(w->fold, 0, FL_VOCAB_INLINE);
     w->len = 0;
-    w->hash = FL_HASH_INIT;
     w->overflow = 0;
 }
 
 static inline void word_put(word *w, char byte)
 {
-    if (w->len < sizeof w->fold) {
+    if (w->len < sizeof w->fold)
         w->fold[w->len++] = byte;
-        w->hash = fl__hash_step(w->hash, (unsigned char)byte);
-    } else {
+    else
         w->overflow = 1;
-    }
 }
 
 
@@ -206,8 +210,6 @@ static void word_add(word *w, int32_t cp)
         w->overflow = 1;
         return;
     }
-    for (size_t i = 0; i < n; i++)
-        w->hash = fl__hash_step(w->hash, (unsigned char)w->fold[w->len + i]);
     w->len += n;
 }
 
@@ -220,6 +222,16 @@ static uint32_t possessive(const fl_tokenizer *t, const word *w)
     return 0;
 }
 
+/* The id of a word of at least one byte, with a vocabulary to look in. */
+static FL_ALWAYS_INLINE uint32_t probe(const fl_tokenizer *t, const word *w)
+{
+    uint32_t id = fl__vocab_probe_padded(t->table, w->fold, w->len)->id;
+    /* Most words no rule mentions do not end in 's: asked here, not in a call. */
+    if (id || w->len <= 2 || w->fold[w->len - 1] != 's')
+        return id;
+    return possessive(t, w);
+}
+
 /* Inline in every emit: it runs for every word, and the call around it
  * cost more instructions (4.5M of 256M on 2 MB of drafts) than it was
  * worth. */
@@ -227,12 +239,7 @@ static FL_ALWAYS_INLINE uint32_t lookup(const fl_tokenizer *t, const word *w)
 {
     if (!t->vocab || !w->len)
         return 0;
-    uint32_t id =
-        fl__vocab_probe_padded(t->table, w->fold, w->len, fl__hash_finish(w->hash))->id;
-    /* Most words no rule mentions do not end in 's: asked here, not in a call. */
-    if (id || w->len <= 2 || w->fold[w->len - 1] != 's')
-        return id;
-    return possessive(t, w);
+    return probe(t, w);
 }
 
 static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
@@ -262,31 +269,41 @@ static unsigned state_flags(const fl_tokenizer *t, const cursor *c, uint32_t off
     return flags;
 }
 
-static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
-                                 size_t end, fl_tok_class cls, unsigned flags,
-                                 const word *w)
+/* Appends a token whose word ids are known. */
+static FL_ALWAYS_INLINE int push_token(fl_tokenizer *t, const cursor *c, size_t start,
+                                       size_t end, fl_tok_class cls, unsigned flags,
+                                       uint32_t id, uint32_t affix)
 {
     fl_token tok;
     tok.off = (uint32_t)start;
     tok.len = (uint32_t)(end - start);
     tok.cls = (uint16_t)cls;
-    tok.word = tok.affix = 0;
-    if (cls == FL_TOK_WORD && w && !w->overflow && w->len) {
-        if (t->intern) {
-            if (fl__vocab_intern(t->intern, w->fold, w->len, &tok.word) < 0)
-                return FL_ENOMEM;
-        } else {
-            tok.word = lookup(t, w);
-            if (t->affixes)
-                tok.affix = fl__vocab_affix(t->vocab, w->fold, w->len);
-        }
-    }
+    tok.word = id;
+    tok.affix = affix;
     if (t->pending | t->quote_depth) /* a block's first token has HARD pending */
         flags |= state_flags(t, c, tok.off);
     tok.flags = (uint16_t)flags;
     t->pending = 0;
     t->last_end = (uint32_t)end;
     return FL_VEC_PUSH(t->alloc, &t->toks, tok);
+}
+
+static FL_ALWAYS_INLINE int emit(fl_tokenizer *t, const cursor *c, size_t start,
+                                 size_t end, fl_tok_class cls, unsigned flags,
+                                 const word *w)
+{
+    uint32_t id = 0, affix = 0;
+    if (cls == FL_TOK_WORD && w && !w->overflow && w->len) {
+        if (t->intern) {
+            if (fl__vocab_intern(t->intern, w->fold, w->len, &id) < 0)
+                return FL_ENOMEM;
+        } else {
+            id = lookup(t, w);
+            if (t->affixes)
+                affix = fl__vocab_affix(t->vocab, w->fold, w->len);
+        }
+    }
+    return push_token(t, c, start, end, cls, flags, id, affix);
 }
 
 /* Nonzero if the innermost open quotation closes with `closer`. */
@@ -348,6 +365,27 @@ static const unsigned char ascii_fold[256] = {
     'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
 };
 
+/* ascii_fold with bit 8 set for a capital, so the plain word loop learns
+ * both from one load. */
+static const uint16_t fold_caps[256] = {
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x030, 0x031, 0x032, 0x033, 0x034, 0x035, 0x036, 0x037,
+    0x038, 0x039, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x161, 0x162, 0x163, 0x164, 0x165, 0x166, 0x167,
+    0x168, 0x169, 0x16a, 0x16b, 0x16c, 0x16d, 0x16e, 0x16f,
+    0x170, 0x171, 0x172, 0x173, 0x174, 0x175, 0x176, 0x177,
+    0x178, 0x179, 0x17a, 0x000, 0x000, 0x000, 0x000, 0x000,
+    0x000, 0x061, 0x062, 0x063, 0x064, 0x065, 0x066, 0x067,
+    0x068, 0x069, 0x06a, 0x06b, 0x06c, 0x06d, 0x06e, 0x06f,
+    0x070, 0x071, 0x072, 0x073, 0x074, 0x075, 0x076, 0x077,
+    0x078, 0x079, 0x07a, 0x000, 0x000, 0x000, 0x000, 0x000,
+};
+
 /* Bytes that, right after a plain ASCII word, may make it something else
  * (plain_ascii_word asks which): '&', '\'', '-', '.', '@' and every byte
  * from 0x80. Most words end at a space or a comma, which one look-up
@@ -360,8 +398,7 @@ static const unsigned char word_may_go_on[256] = {
 #undef ONES16
 
 /* The common case: a word of ASCII letters and digits that ends in a space
- * or plain punctuation, folded and hashed in the same pass that finds its
- * end. Returns the end, or 0 when the word needs the full scan (apostrophe
+ * or plain punctuation, folded in the same pass that finds its end. Returns the end, or 0 when the word needs the full scan (apostrophe
  * or dot inside, a hyphen, an entity, e-mail, non-ASCII, too long). */
 static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
 {
@@ -369,30 +406,25 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
     memset(w->fold, 0, FL_VOCAB_INLINE);
     /* The first byte is a letter (the caller checked), so the loop below
-     * starts after it and only ORs together what folding changed: capitals
-     * inside a word are rare, and the first one is looked for again only
-     * when there is one, once the end is known. */
+     * starts after it and only ORs together its bytes' capital bits:
+     * capitals inside a word are rare, and the first one is looked for
+     * again only when there is one, once the end is known. */
     w->fold[0] = (char)ascii_fold[s[pos]];
-    uint64_t h = fl__hash_step(FL_HASH_INIT, ascii_fold[s[pos]]);
     unsigned caps = 0;
     size_t p = pos + 1, upper = 0;
     for (; p < limit; p++) {
-        unsigned b = s[p], f = ascii_fold[b];
+        unsigned f = fold_caps[s[p]];
         if (!f)
             break;
-        caps |= b ^ f;
+        caps |= f;
         w->fold[p - pos] = (char)f;
-        h = fl__hash_step(h, (unsigned char)f);
     }
-    if (caps)
+    if (caps & 0x100)
         for (upper = pos + 1; ascii_fold[s[upper]] == s[upper]; upper++)
             ;
     if (upper && glued_word_ends(s, pos, upper, c->end)) {
         memset(w->fold + (upper - pos), 0, sizeof w->fold - (upper - pos));
         p = upper;
-        h = FL_HASH_INIT;
-        for (size_t i = pos; i < p; i++)
-            h = fl__hash_step(h, (unsigned char)w->fold[i - pos]);
     } else if (p == limit && p < c->end && ascii_fold[s[p]]) {
         return 0; /* longer than a rule word can be */
     }
@@ -404,7 +436,6 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
             return 0;
     }
     w->len = p - pos;
-    w->hash = h;
     w->overflow = 0;
     return p;
 }
@@ -1101,6 +1132,9 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
                 (seg->flags & FL_SEG_ENTITIES) != 0};
     size_t pos = seg->off, end;
     int error = 0;
+    /* Whether a plain word's only id is its vocabulary entry: asked once
+     * here, not of every word (no stems, not compiling rule phrases). */
+    const int probe_only = t->vocab && !t->intern && !t->affixes;
     while (pos < c.end && error == 0) {
         unsigned char b = c.s[pos];
         /* Spaces and plain ASCII words are most of any draft: no decoding. */
@@ -1114,7 +1148,10 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
          * those words need the URL check. */
         if ((unsigned)((b | 0x20) - 'a') < 26 && (end = plain_ascii_word(&c, pos, &w)) &&
             (end == c.end || (c.s[end] != ':' && c.s[end] != '.') || !is_url_start(&c, pos))) {
-            error = emit(t, &c, pos, end, FL_TOK_WORD, 0, &w);
+            if (probe_only)
+                error = push_token(t, &c, pos, end, FL_TOK_WORD, 0, probe(t, &w), 0);
+            else
+                error = emit(t, &c, pos, end, FL_TOK_WORD, 0, &w);
             pos = end;
             continue;
         }
@@ -1131,7 +1168,8 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
                 pos = scan_number(t, &c, pos, pos, 0, &error);
             else
                 pos = scan_word(t, &c, pos, 0, &error);
-        } else if (fl__cp_is_currency(cp) && pos + n < c.end &&
+        } else if (/* '$' is ASCII's only currency sign: punctuation makes no call */
+                   (cp < 0x80 ? cp == '$' : fl__cp_is_currency(cp)) && pos + n < c.end &&
                    is_digit_cp(c.s[pos + n])) {
             pos = scan_number(t, &c, pos, pos + n, 1, &error);
         } else if (cp == '#' && fl__cp_is_letter(peek_cp(&c, pos + n))) {
@@ -1238,6 +1276,16 @@ int fl__tok_lists_indexed(void)
 {
     return LENGTHS_MATCH(months) && LENGTHS_MATCH(label_words) &&
            LENGTHS_MATCH(abbreviations);
+}
+
+int fl__tok_fold_table_ok(void)
+{
+    for (unsigned b = 0; b < 256; b++) {
+        unsigned capital = b >= 'A' && b <= 'Z' ? 0x100u : 0;
+        if (fold_caps[b] != (ascii_fold[b] | capital))
+            return 0;
+    }
+    return 1;
 }
 
 int fl__tok_is_numeric(const fl_token *tok)

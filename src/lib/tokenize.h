@@ -122,6 +122,11 @@ int fl__tok_lists_sorted(void);
  *  unit tests. */
 int fl__tok_lists_indexed(void);
 
+/** True if the plain word loop's byte table folds every byte as the
+ *  tokenizer's ASCII fold does and marks exactly the capitals A to Z; for
+ *  the unit tests. */
+int fl__tok_fold_table_ok(void);
+
 /** True for a number-like class (everything but words). */
 int fl__tok_is_numeric(const fl_token *tok);
 

@@ -18,8 +18,13 @@ typedef struct fl_vocab fl_vocab;
 int fl__vocab_new(fl_vocab **out, const fl_allocator *a);
 void fl__vocab_free(fl_vocab *v);
 
-/* The hash the table uses: FNV-1a over the folded bytes, then a final mix.
- * The tokenizer feeds it byte by byte while folding, so it is inline. */
+/* Words of up to this many bytes are kept in their table slot (see
+ * fl_vocab_slot) and hashed as two 8-byte halves; fl__vocab_probe_padded
+ * compares them as two 8-byte loads. */
+#define FL_VOCAB_INLINE 16
+
+/* FNV-1a over bytes, then a final mix: fed byte by byte, for the hashtag
+ * table (hashtag.c), which hashes every prefix of a tag's body. */
 #define FL_HASH_INIT 0xcbf29ce484222325ull
 
 static inline uint64_t fl__hash_step(uint64_t h, unsigned char byte)
@@ -32,12 +37,47 @@ static inline uint64_t fl__hash_finish(uint64_t h)
     return h ^ (h >> 29);
 }
 
-static inline uint64_t fl__vocab_hash(const char *w, size_t len)
+static inline uint64_t fl__fnv_hash(const char *w, size_t len)
 {
     uint64_t h = FL_HASH_INIT;
     for (size_t i = 0; i < len; i++)
         h = fl__hash_step(h, (unsigned char)w[i]);
     return fl__hash_finish(h);
+}
+
+/* The vocabulary's hash of a word of at most FL_VOCAB_INLINE bytes, from
+ * its two NUL-padded 8-byte halves: one wide multiply whose halves are
+ * folded together, so every byte reaches the low bits the table uses. FNV
+ * took a multiply per byte in a chain, and the tokenizer waited for the
+ * whole chain before it could read the word's slot. */
+static inline uint64_t fl__vocab_hash16(uint64_t w0, uint64_t w1)
+{
+    uint64_t a = w0 ^ 0xa0761d6478bd642full, b = w1 ^ 0xe7037ed1a0b428dbull;
+#ifdef __SIZEOF_INT128__
+    __extension__ typedef unsigned __int128 u128;
+    u128 m = (u128)a * b;
+    return (uint64_t)m ^ (uint64_t)(m >> 64);
+#else /* the same product from 32-bit halves */
+    uint64_t ha = a >> 32, hb = b >> 32, la = (uint32_t)a, lb = (uint32_t)b;
+    uint64_t hh = ha * hb, hl = ha * lb, lh = la * hb, ll = la * lb;
+    uint64_t t = ll + (hl << 32), carry = t < ll;
+    uint64_t lo = t + (lh << 32);
+    carry += lo < t;
+    return lo ^ (hh + (hl >> 32) + (lh >> 32) + carry);
+#endif
+}
+
+/* The words longer than that (few) keep FNV. */
+static inline uint64_t fl__vocab_hash(const char *w, size_t len)
+{
+    if (len > FL_VOCAB_INLINE)
+        return fl__fnv_hash(w, len);
+    char pad[FL_VOCAB_INLINE] = {0};
+    memcpy(pad, w, len);
+    uint64_t w0, w1;
+    memcpy(&w0, pad, 8);
+    memcpy(&w1, pad + 8, 8);
+    return fl__vocab_hash16(w0, w1);
 }
 
 /** Makes room for `n` words in all, so adding that many grows nothing (a
@@ -67,7 +107,6 @@ uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,
  * A short slot needs no hash: its length and first byte tell most words
  * apart before the rest is read. A longer word (few are) keeps its hash,
  * compared first, and a pointer. The slot stays 24 bytes. */
-#define FL_VOCAB_INLINE 16 /* fl__vocab_probe_padded compares it as two 8-byte loads */
 
 typedef struct fl_vocab_slot {
     uint32_t id; /* 0: empty */
@@ -112,12 +151,23 @@ static inline const fl_vocab_slot *fl__vocab_probe(fl_vocab_view v, const char *
     }
 }
 
+/* The probe the tokenizer makes for every word is inlined into it even
+ * where GCC thinks it too large: a call per word cost more than the probe. */
+#if defined(__GNUC__) || defined(__clang__)
+#define FL_VOCAB_HOT static inline __attribute__((always_inline))
+#else
+#define FL_VOCAB_HOT static inline
+#endif
+
 /** fl__vocab_probe for a word at the start of at least FL_VOCAB_INLINE
  *  readable bytes that are zero from w[len] on (the tokenizer keeps its
  *  word buffer so). A word kept in its slot is then compared as two 8-byte
- *  loads against the slot's NUL-padded text instead of byte by byte. */
-static inline const fl_vocab_slot *fl__vocab_probe_padded(fl_vocab_view v, const char *w,
-                                                          size_t len, uint64_t hash)
+ *  loads against the slot's NUL-padded text instead of byte by byte.
+ *  `hash` is fl__vocab_hash(w, len); fl__vocab_probe_padded works it out
+ *  from the same two loads. */
+FL_VOCAB_HOT const fl_vocab_slot *fl__vocab_probe_padded_hashed(fl_vocab_view v,
+                                                               const char *w, size_t len,
+                                                               uint64_t hash)
 {
     if (len > FL_VOCAB_INLINE)
         return fl__vocab_probe(v, w, len, hash);
@@ -136,6 +186,17 @@ static inline const fl_vocab_slot *fl__vocab_probe_padded(fl_vocab_view v, const
         if (((s0 ^ w0) | (s1 ^ w1)) == 0)
             return s;
     }
+}
+
+FL_VOCAB_HOT const fl_vocab_slot *fl__vocab_probe_padded(fl_vocab_view v, const char *w,
+                                                        size_t len)
+{
+    if (len > FL_VOCAB_INLINE)
+        return fl__vocab_probe(v, w, len, fl__fnv_hash(w, len));
+    uint64_t w0, w1;
+    memcpy(&w0, w, 8);
+    memcpy(&w1, w + 8, 8);
+    return fl__vocab_probe_padded_hashed(v, w, len, fl__vocab_hash16(w0, w1));
 }
 
 /** The folded text a slot holds (not NUL-terminated: s->len bytes). */

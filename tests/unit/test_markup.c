@@ -590,6 +590,27 @@ START_TEST(md_code_span_is_cut_and_the_block_goes_on)
 }
 END_TEST
 
+/* The reader looks for the next byte that may start an inline sixteen
+ * bytes at a time: a code span is cut wherever it starts in or after a
+ * run of plain text, at every offset in a step and across steps. */
+START_TEST(md_code_span_is_found_after_plain_text_of_any_length)
+{
+    for (size_t k = 1; k <= 40; k++) {
+        char doc[64];
+        memset(doc, 'x', k);
+        strcpy(doc + k, "`c` tail\n");
+        char first[64];
+        memset(first, 'x', k);
+        first[k] = '\0';
+        collector c = {0};
+        read_md(&c, doc);
+        assert_nsegs(&c, 2);
+        assert_seg(&c, 0, 0, first, PROSE, START);
+        assert_seg(&c, 1, k + 4, "tail", PROSE, CONT);
+    }
+}
+END_TEST
+
 START_TEST(md_link_text_stays_destination_cut_title_is_caption)
 {
     collector c = {0};
@@ -1216,6 +1237,7 @@ Suite *suite_markup(void)
 
     tc = tcase_create("markdown_inlines");
     tcase_add_test(tc, md_code_span_is_cut_and_the_block_goes_on);
+    tcase_add_test(tc, md_code_span_is_found_after_plain_text_of_any_length);
     tcase_add_test(tc, md_link_text_stays_destination_cut_title_is_caption);
     tcase_add_test(tc, md_image_alt_is_caption_scope);
     tcase_add_test(tc, md_autolinks_are_cut);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "framelint/framelint.h"
+#include "match.h"
 
 #define EN "ruleset: t\nlanguage: en\nguidance: g\nrules:\n"
 #define DE "ruleset: t\nlanguage: de\nguidance: g\nrules:\n"
@@ -938,10 +939,43 @@ START_TEST(match_longer_quotation_is_one_severity_lower)
 }
 END_TEST
 
+/* fl__list_first with the block's per-list start (list_at) answers as the
+ * search over all list hits does: the same hit where the list has one at
+ * or after `from`, and no hit of the list where it has none, even where
+ * list_at is stale (a list without hits in this block). */
+START_TEST(list_first_with_list_starts_agrees_with_the_search)
+{
+    static const fl_lhit lhits[] = {{1, 0, 1}, {1, 3, 4}, {1, 7, 9}, {4, 2, 3},
+                                    {9, 1, 2}, {9, 5, 6}, {9, 6, 7}, {9, 8, 9}};
+    size_t n = sizeof lhits / sizeof *lhits;
+    uint32_t list_at[12];
+    for (size_t i = 0; i < 12; i++)
+        list_at[i] = (uint32_t)(i * 5 % 11); /* stale: anywhere, even past the end */
+    list_at[1] = 0;
+    list_at[4] = 3;
+    list_at[9] = 4;
+    fl_block plain = {0}, indexed = {0};
+    plain.lhits = indexed.lhits = lhits;
+    plain.nlhits = indexed.nlhits = n;
+    indexed.list_at = list_at;
+    for (uint32_t list = 0; list < 12; list++) {
+        for (uint32_t from = 0; from < 11; from++) {
+            size_t want = fl__list_first(&plain, list, from);
+            size_t got = fl__list_first(&indexed, list, from);
+            if (want < n && lhits[want].list == list)
+                ck_assert_uint_eq(got, want);
+            else
+                ck_assert(got >= n || lhits[got].list != list);
+        }
+    }
+}
+END_TEST
+
 Suite *suite_match(void)
 {
     Suite *s = suite_create("match");
     TCase *tc = tcase_create("words");
+    tcase_add_test(tc, list_first_with_list_starts_agrees_with_the_search);
     tcase_add_test(tc, match_folds_case_ligatures_and_accents);
     tcase_add_test(tc, match_generates_noun_plural);
     tcase_add_test(tc, match_generates_verb_forms);

@@ -55,6 +55,25 @@ START_TEST(first_invalid_reports_byte_offset)
 }
 END_TEST
 
+/* The scan skips ASCII 32 and 8 bytes at a time: a bad byte is found at
+ * every offset of a long text, and valid UTF-8 (which also sets the high
+ * bit) is not taken for one, wherever it falls in a chunk. */
+START_TEST(first_invalid_finds_a_bad_byte_at_every_offset)
+{
+    char s[100];
+    for (size_t at = 0; at < sizeof s; at++) {
+        memset(s, 'a', sizeof s);
+        s[at] = (char)0xff;
+        ck_assert_uint_eq(fl__utf8_first_invalid(s, sizeof s), at);
+        ck_assert_uint_eq(fl__utf8_first_invalid(s, at), at);
+        if (at + 2 <= sizeof s) {
+            memcpy(s + at, "\xc3\xa9", 2);
+            ck_assert_uint_eq(fl__utf8_first_invalid(s, sizeof s), sizeof s);
+        }
+    }
+}
+END_TEST
+
 START_TEST(entities_decode_named_and_numeric)
 {
     int32_t cp = 0;
@@ -150,6 +169,33 @@ START_TEST(buf_printf_fits_and_grows_at_the_edge)
 }
 END_TEST
 
+/* fl__buf_put appends inline while the bytes and their NUL fit, and grows
+ * otherwise: pieces that end just before, at and past the edge of the room
+ * are all kept, NUL-terminated. */
+START_TEST(buf_put_fits_and_grows_at_the_edge)
+{
+    for (size_t before = 0; before < 70; before++) {
+        for (size_t piece = 0; piece < 12; piece++) {
+            fl_buf b = FL_BUF_INIT(fl__default_allocator());
+            char want[128];
+            memset(want, 'a', before);
+            memset(want + before, 'b', piece);
+            want[before + piece] = 'c';
+            want[before + piece + 1] = '\0';
+            ck_assert_int_eq(fl__buf_put(&b, want, before), FL_OK);
+            ck_assert_uint_lt(b.len, b.cap); /* the NUL is inside */
+            ck_assert_int_eq(fl__buf_put(&b, want + before, piece), FL_OK);
+            ck_assert_uint_lt(b.len, b.cap);
+            ck_assert_int_eq(fl__buf_putc(&b, 'c'), FL_OK);
+            ck_assert_uint_lt(b.len, b.cap);
+            ck_assert_uint_eq(b.len, before + piece + 1);
+            ck_assert_str_eq(fl__buf_cstr(&b), want);
+            fl__buf_free(&b);
+        }
+    }
+}
+END_TEST
+
 /* Issue 8, item 7: "\r" alone ends a line, "\r\n" is one ending. */
 START_TEST(linemap_ends_lines_at_a_lone_cr)
 {
@@ -188,8 +234,8 @@ START_TEST(char_bounds_widen_to_whole_characters)
 }
 END_TEST
 
-/* Counting characters and writing JSON strings take eight plain ASCII
- * bytes at a time: a special byte at any place in or around a chunk is
+/* Counting characters and writing JSON strings take plain ASCII bytes in
+ * chunks (32 or 8): a special byte at any place in or around a chunk is
  * still counted and escaped as byte by byte. */
 START_TEST(ascii_chunks_count_and_escape_like_single_bytes)
 {
@@ -204,14 +250,15 @@ START_TEST(ascii_chunks_count_and_escape_like_single_bytes)
         {"\xff", "\\ufffd", 1}, {"\xe2\x80\xa8", "\\u2028", 1},
         {"\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80", 1},
     };
-    const char *plain = "abcdefghijklmnopqrstuvwx";
+    /* longer than one 32-byte step of the ASCII skips */
+    const char *plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
     for (size_t k = 0; k < sizeof special / sizeof *special; k++) {
-        for (size_t at = 0; at <= 24; at++) {
+        for (size_t at = 0; at <= 40; at++) {
             char in[64], want[64];
             snprintf(in, sizeof in, "%.*s%s%s", (int)at, plain, special[k].in, plain + at);
             snprintf(want, sizeof want, "\"%.*s%s%s\"", (int)at, plain, special[k].json,
                      plain + at);
-            ck_assert_uint_eq(fl__utf8_count(in, strlen(in)), 24 + special[k].chars);
+            ck_assert_uint_eq(fl__utf8_count(in, strlen(in)), 40 + special[k].chars);
             fl_buf out = FL_BUF_INIT(fl__default_allocator());
             ck_assert_int_eq(fl__json_string(&out, in, strlen(in)), FL_OK);
             ck_assert_uint_eq(out.len, strlen(want));
@@ -228,7 +275,9 @@ Suite *suite_text(void)
     TCase *tc = tcase_create("utf8");
     tcase_add_test(tc, fold_matches_case_ligature_and_accents);
     tcase_add_test(tc, buf_printf_fits_and_grows_at_the_edge);
+    tcase_add_test(tc, buf_put_fits_and_grows_at_the_edge);
     tcase_add_test(tc, decode_rejects_overlong_surrogate_and_truncated);
+    tcase_add_test(tc, first_invalid_finds_a_bad_byte_at_every_offset);
     tcase_add_test(tc, first_invalid_reports_byte_offset);
     tcase_add_test(tc, entities_decode_named_and_numeric);
     tcase_add_test(tc, entities_cover_the_whole_whatwg_list);

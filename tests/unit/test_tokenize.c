@@ -199,6 +199,7 @@ START_TEST(tokenize_word_lists_are_sorted_and_found_in_any_case)
 {
     ck_assert(fl__tok_lists_sorted());
     ck_assert(fl__tok_lists_indexed());
+    ck_assert(fl__tok_fold_table_ok());
     ck_assert(fl__tok_is_month("March", 5));
     ck_assert(fl__tok_is_month("DEZEMBER", 8));
     ck_assert(fl__tok_is_month("ao\xc3\xbbt", 5));

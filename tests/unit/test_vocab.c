@@ -34,12 +34,15 @@ static uint32_t find_padded_hash(const fl_vocab *v, const char *w, size_t len,
 {
     char pad[128] = {0};
     memcpy(pad, w, len);
-    return fl__vocab_probe_padded(fl__vocab_view(v), pad, len, hash)->id;
+    return fl__vocab_probe_padded_hashed(fl__vocab_view(v), pad, len, hash)->id;
 }
 
+/* The tokenizer's probe, which hashes the padded word itself. */
 static uint32_t find_padded(const fl_vocab *v, const char *w, size_t len)
 {
-    return find_padded_hash(v, w, len, fl__vocab_hash(w, len));
+    char pad[128] = {0};
+    memcpy(pad, w, len);
+    return fl__vocab_probe_padded(fl__vocab_view(v), pad, len)->id;
 }
 
 /* Every length around the limit, in and out of the slot, found again by
@@ -131,6 +134,38 @@ START_TEST(vocab_tells_apart_words_that_share_a_prefix)
 }
 END_TEST
 
+/* The table places a word by the low bits of its hash, and the tokenizer
+ * hashes a short word from its two 8-byte halves: a change to any one of
+ * its bytes must reach those bits, or words that differ only late (in the
+ * eighth or sixteenth byte) would all share a probe run. The padded probe
+ * and fl__vocab_hash must agree, or the tokenizer would not find a word
+ * the table holds. */
+START_TEST(vocab_hash_reaches_the_low_bits_from_every_byte)
+{
+    for (size_t len = 1; len <= FL_VOCAB_INLINE; len++) {
+        char w[FL_VOCAB_INLINE + 1] = {0}; /* make_word ends it with a NUL */
+        make_word(w, len, (unsigned)len);
+        uint64_t w0, w1;
+        memcpy(&w0, w, 8);
+        memcpy(&w1, w + 8, 8);
+        uint64_t h = fl__vocab_hash(w, len);
+        ck_assert_uint_eq(h, fl__vocab_hash16(w0, w1));
+        for (size_t at = 0; at < len; at++) {
+            unsigned same = 0;
+            for (unsigned b = 'a'; b <= 'z'; b++) {
+                char other[FL_VOCAB_INLINE];
+                memcpy(other, w, sizeof other);
+                if (other[at] == (char)b)
+                    continue;
+                other[at] = (char)b;
+                same += ((fl__vocab_hash(other, len) ^ h) & 0x3ff) == 0;
+            }
+            ck_assert_uint_le(same, 1);
+        }
+    }
+}
+END_TEST
+
 /* Thousands of words make the table grow several times and put many words
  * in one probe run; each is still found with its id, and a word the table
  * never saw is not. A word kept without a copy (the frozen tables') is
@@ -170,6 +205,7 @@ Suite *suite_vocab(void)
     tcase_add_test(tc, vocab_finds_words_either_side_of_the_inline_limit);
     tcase_add_test(tc, vocab_tells_apart_words_that_share_a_prefix);
     tcase_add_test(tc, vocab_keeps_ids_through_growth_and_collisions);
+    tcase_add_test(tc, vocab_hash_reaches_the_low_bits_from_every_byte);
     suite_add_tcase(s, tc);
     return s;
 }
