@@ -32,7 +32,9 @@ int fl__buf_put_slow(fl_buf *b, const char *data, size_t len);
  * cost more than its copy. */
 static inline int fl__buf_put(fl_buf *b, const char *data, size_t len)
 {
-    if (len >= b->cap - b->len) /* room for len bytes and the NUL? (cap 0: never) */
+    /* room for len bytes and the NUL? (cap 0: never). Nothing to copy goes
+     * the slow way too: `data` may then be NULL, which memcpy may not see. */
+    if (len >= b->cap - b->len || len == 0)
         return fl__buf_put_slow(b, data, len);
     memcpy(b->ptr + b->len, data, len);
     b->len += len;
