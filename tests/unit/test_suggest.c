@@ -264,6 +264,12 @@ START_TEST(rewrite_in_a_title_case_headline_takes_title_case)
     lint_terms(&l, "m", terms, "d.txt", "Migrant crisis talks began on Monday.");
     ASSERT_REWRITES(only(&l, 0, 14), "Rise in arrivals");
     done(&l);
+    /* each part of a hyphenated rewrite is a word of the headline */
+    static const char hyphen[] = "      - match: [chain migration]\n"
+                                 "        suggest: [family-based immigration]\n";
+    lint_terms(&l, "m", hyphen, "d.md", "# Senators Debate Chain Migration Reform\n");
+    ASSERT_REWRITES(only(&l, 18, 15), "Family-Based Immigration");
+    done(&l);
 }
 END_TEST
 
