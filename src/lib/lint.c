@@ -480,7 +480,7 @@ static int words_touch(const fl_lint_run *run, size_t a, size_t b)
     return 1;
 }
 
-/* The hits of one list: lhits is sorted by list, then by start. */
+/* The hits of one list, from where index_lists put them (list_at). */
 typedef struct list_walk {
     const fl_lhit *at, *end;
 } list_walk;
@@ -488,37 +488,48 @@ typedef struct list_walk {
 static list_walk walk_list(const fl_lint_run *run, uint32_t list)
 {
     const fl_lhit *h = run->lhits.ptr, *end = h + run->lhits.len;
-    while (h < end && h->list < list)
-        h++;
-    const fl_lhit *last = h;
+    /* list_at is stale for a list without hits in this block: then its
+     * entry belongs to another list */
+    if (list == UINT32_MAX || run->list_at[list] >= run->lhits.len ||
+        h[run->list_at[list]].list != list)
+        return (list_walk){end, end};
+    const fl_lhit *first = h + run->list_at[list], *last = first;
     while (last < end && last->list == list)
         last++;
-    return (list_walk){h, last};
+    return (list_walk){first, last};
 }
 
-/* The next hit that is a figure: of `number-words`, or a head count made
- * of a `head-count-numbers` hit and the people hit that starts on the next
- * word. Both walks only move forward; NULL when none is left. */
-static const fl_lhit *next_figure(const fl_lint_run *run, list_walk *words, list_walk *counts,
-                                  list_walk *people, fl_lhit *head_count)
+/* Moves `counts` to its next hit that is a head count, a cardinal whose
+ * next word starts a `head-count-people` hit, and writes the span both
+ * cover to *out; 0 when none is left. The hit itself is not taken. */
+static int next_head_count(const fl_lint_run *run, list_walk *counts, list_walk *people,
+                           fl_lhit *out)
 {
-    const fl_lhit *count = NULL;
-    for (; counts->at < counts->end && !count; counts->at++) {
+    for (; counts->at < counts->end; counts->at++) {
         while (people->at < people->end && people->at->start < counts->at->end)
             people->at++;
         if (people->at < people->end && people->at->start == counts->at->end &&
             words_touch(run, counts->at->end - 1, people->at->start)) {
-            *head_count = (fl_lhit){counts->at->list, counts->at->start, people->at->end};
-            count = head_count;
+            *out = (fl_lhit){counts->at->list, counts->at->start, people->at->end};
+            return 1;
         }
     }
-    if (count && words->at < words->end && words->at->start <= count->start) {
-        counts->at--; /* not taken yet: look at it again next time */
-        count = NULL;
+    return 0;
+}
+
+/* The next hit that is a figure, of `number-words` or a head count, in
+ * order of start; NULL when none is left. A head count is written to
+ * *made, which the caller reads before the next call. */
+static const fl_lhit *next_figure(const fl_lint_run *run, list_walk *words, list_walk *counts,
+                                  list_walk *people, fl_lhit *made)
+{
+    int words_left = words->at < words->end;
+    if (next_head_count(run, counts, people, made) &&
+        !(words_left && words->at->start <= made->start)) {
+        counts->at++;
+        return made;
     }
-    if (count)
-        return count;
-    return words->at < words->end ? words->at++ : NULL;
+    return words_left ? words->at++ : NULL;
 }
 
 static void count_number_words(fl_lint_run *run)
@@ -527,13 +538,9 @@ static void count_number_words(fl_lint_run *run)
     const uint32_t *sentence_of = run->sentence_of.ptr;
     size_t n = run->tok.toks.len;
     const fl_matcher *m = run->m;
-    list_walk words = walk_list(run, m->number_words), counts = {NULL, NULL}, people = counts;
-    if (m->head_count_numbers != UINT32_MAX && m->head_count_people != UINT32_MAX) {
-        counts = walk_list(run, m->head_count_numbers);
-        people = walk_list(run, m->head_count_people);
-    }
-    /* A head count lives in `made` until the next call: each is read
-     * before the call after it. */
+    list_walk words = walk_list(run, m->number_words);
+    list_walk counts = walk_list(run, m->head_count_numbers);
+    list_walk people = walk_list(run, m->head_count_people);
     fl_lhit made;
     const fl_lhit *h = next_figure(run, &words, &counts, &people, &made);
     while (h) {
