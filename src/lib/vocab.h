@@ -67,6 +67,15 @@ static inline uint64_t fl__vocab_hash16(uint64_t w0, uint64_t w1)
 #endif
 }
 
+/* The hash of a short word from FL_VOCAB_INLINE bytes, zero after it. */
+static inline uint64_t fl__vocab_hash_padded(const char *pad)
+{
+    uint64_t w0, w1;
+    memcpy(&w0, pad, 8);
+    memcpy(&w1, pad + 8, 8);
+    return fl__vocab_hash16(w0, w1);
+}
+
 /* The words longer than that (few) keep FNV. */
 static inline uint64_t fl__vocab_hash(const char *w, size_t len)
 {
@@ -74,10 +83,7 @@ static inline uint64_t fl__vocab_hash(const char *w, size_t len)
         return fl__fnv_hash(w, len);
     char pad[FL_VOCAB_INLINE] = {0};
     memcpy(pad, w, len);
-    uint64_t w0, w1;
-    memcpy(&w0, pad, 8);
-    memcpy(&w1, pad + 8, 8);
-    return fl__vocab_hash16(w0, w1);
+    return fl__vocab_hash_padded(pad);
 }
 
 /** Makes room for `n` words in all, so adding that many grows nothing (a
@@ -193,10 +199,7 @@ FL_VOCAB_HOT const fl_vocab_slot *fl__vocab_probe_padded(fl_vocab_view v, const 
 {
     if (len > FL_VOCAB_INLINE)
         return fl__vocab_probe(v, w, len, fl__fnv_hash(w, len));
-    uint64_t w0, w1;
-    memcpy(&w0, w, 8);
-    memcpy(&w1, w + 8, 8);
-    return fl__vocab_probe_padded_hashed(v, w, len, fl__vocab_hash16(w0, w1));
+    return fl__vocab_probe_padded_hashed(v, w, len, fl__vocab_hash_padded(w));
 }
 
 /** The folded text a slot holds (not NUL-terminated: s->len bytes). */
