@@ -144,6 +144,17 @@ static size_t skip_nonspace(const cursor *c, size_t start, size_t pos)
     return pos;
 }
 
+/* A mention is skipped like a URL, up to the next space, except that a
+ * hashtag glued to it is read: tweets lose the space in "@SenateGOP#BuildTheWall". */
+static size_t skip_mention(const cursor *c, size_t start, size_t pos)
+{
+    size_t end = skip_nonspace(c, start, pos);
+    for (size_t p = pos; p + 1 < end; p++)
+        if (c->s[p] == '#' && fl__cp_is_letter(peek_cp(c, p + 1)))
+            return p;
+    return end;
+}
+
 static inline int is_ascii_alnum(unsigned char b)
 {
     return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
@@ -1190,7 +1201,7 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
         } else if (cp == '#' && fl__cp_is_letter(peek_cp(&c, pos + n))) {
             pos = scan_hashtag(t, &c, pos + n, &error);
         } else if (cp == '@' && is_word_cp(peek_cp(&c, pos + n))) {
-            pos = skip_nonspace(&c, pos, pos + n);
+            pos = skip_mention(&c, pos, pos + n);
         } else {
             punctuation(t, &c, pos, n, cp);
             pos += n;

@@ -429,6 +429,12 @@ START_TEST(tokenize_splits_hashtags_and_skips_handles_and_urls)
     ck_assert_str_eq(word_of(&k, 4), "send");
     ck_assert_str_eq(word_of(&k, 6), "back");
     done(&k);
+    /* a hashtag glued to a handle is read; the handle is not */
+    run(&k, "@SenateGOP#BuildTheWall @realDonaldTrump's", 0);
+    ck_assert_uint_eq(k.t.toks.len, 3);
+    ck_assert_str_eq(tok(&k, 0), "Build");
+    ck_assert(flags(&k, 0) & FL_TOKF_HASHTAG);
+    done(&k);
 }
 END_TEST
 
