@@ -27,23 +27,28 @@ static int add_joined(void *payload, uint32_t start, uint32_t end, uint32_t node
     return FL_OK;
 }
 
-/* The hashtag whose first token is toks[i]: its tokens (the tokenizer splits
- * a tag where its case changes) end where a byte other than '_' lies between
- * two of them. Folds the tag's letters into `body`, noting each byte's token,
- * and returns the index past its last token. */
+/* Whether hashtag token b goes on the tag of hashtag token a = b - 1: the
+ * tokenizer splits a tag where its case changes, and a tag ends where a byte
+ * other than '_' lies between two of its tokens. */
+static int same_hashtag(const char *doc, const fl_token *a, const fl_token *b)
+{
+    size_t gap = (size_t)a->off + a->len;
+    while (gap < b->off && doc[gap] == '_')
+        gap++;
+    return (b->flags & FL_TOKF_HASHTAG) && gap == b->off;
+}
+
+/* The hashtag whose first token is toks[i]. Folds the tag's letters into
+ * `body`, noting each byte's token, and returns the index past its last
+ * token. */
 static size_t hashtag_body(const char *doc, const fl_token *toks, size_t i, size_t to,
                            char *body, uint32_t *owner, size_t *len)
 {
     *len = 0;
     size_t k = i;
     for (; k < to && (toks[k].flags & FL_TOKF_HASHTAG); k++) {
-        if (k > i) {
-            size_t gap = (size_t)toks[k - 1].off + toks[k - 1].len;
-            while (gap < toks[k].off && doc[gap] == '_')
-                gap++;
-            if (gap != toks[k].off)
-                break;
-        }
+        if (k > i && !same_hashtag(doc, &toks[k - 1], &toks[k]))
+            break;
         const unsigned char *s = (const unsigned char *)doc + toks[k].off;
         size_t n = toks[k].len;
         for (size_t p = 0; p < n;) {
@@ -148,6 +153,12 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
         for (size_t j = i + 1; j < to && toks[j].word; j++) {
             if (!((m->child_words[node] >> (toks[j].word & 15)) & 1) ||
                 !(node = fl__matcher_child(m, node, toks[j].word)))
+                break;
+            /* A phrase may run from the text into a one-word tag ("real
+             * #Americans"), not into the first word of a longer one: "the
+             * real #AmericanHeroes" holds no "real Americans". */
+            if ((toks[j].flags & FL_TOKF_HASHTAG) && !(toks[j - 1].flags & FL_TOKF_HASHTAG) &&
+                j + 1 < to && same_hashtag(doc, &toks[j], &toks[j + 1]))
                 break;
             for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
                 fl_hit h = {(uint32_t)i, (uint32_t)j + 1, e};

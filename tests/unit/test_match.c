@@ -900,6 +900,20 @@ START_TEST(match_hashtag_finds_phrases_written_without_spaces)
 }
 END_TEST
 
+/* A phrase may run from the text into a tag of one word, but not into the
+ * first word of a longer tag, which is a word of its own. */
+START_TEST(match_phrase_stops_at_a_longer_hashtag)
+{
+    const char *rules = EN TERM("real") "    terms:\n      - match: real Americans\n"
+                        "        as: phrase\n";
+    ck_assert_str_eq(found(rules, "Only real Americans vote."), "real Americans");
+    ck_assert_str_eq(found(rules, "Only real #Americans vote."), "real #Americans");
+    ck_assert_str_eq(found(rules, "The real #AmericansFirst vote."), "");
+    ck_assert_str_eq(found(rules, "The real #Americans_United vote."), "");
+    ck_assert_str_eq(found(rules, "#RealAmericansFirst"), "#RealAmericansFirst");
+}
+END_TEST
+
 /* Only the rules' own phrases are looked for, and none shorter than
  * FL_JOINED_MIN letters, so tags that merely contain a short word, or a
  * word that is not a rule phrase on its own, stay clean. */
@@ -977,6 +991,7 @@ Suite *suite_match(void)
     TCase *tc = tcase_create("words");
     tcase_add_test(tc, list_first_with_list_starts_agrees_with_the_search);
     tcase_add_test(tc, match_folds_case_ligatures_and_accents);
+    tcase_add_test(tc, match_phrase_stops_at_a_longer_hashtag);
     tcase_add_test(tc, match_generates_noun_plural);
     tcase_add_test(tc, match_generates_verb_forms);
     tcase_add_test(tc, match_phrase_generates_nothing_and_forms_are_literal);
