@@ -144,6 +144,17 @@ static size_t skip_nonspace(const cursor *c, size_t start, size_t pos)
     return pos;
 }
 
+/* A mention is skipped like a URL, up to the next space, except that a
+ * hashtag glued to it is read: tweets lose the space in "@SenateGOP#BuildTheWall". */
+static size_t skip_mention(const cursor *c, size_t start, size_t pos)
+{
+    size_t end = skip_nonspace(c, start, pos);
+    for (size_t p = pos; p + 1 < end; p++)
+        if (c->s[p] == '#' && fl__cp_is_letter(peek_cp(c, p + 1)))
+            return p;
+    return end;
+}
+
 static inline int is_ascii_alnum(unsigned char b)
 {
     return (unsigned)((b | 0x20) - 'a') < 26 || (unsigned)(b - '0') < 10;
@@ -314,6 +325,18 @@ static int quote_top(const fl_tokenizer *t, int32_t closer)
            t->quote_close[t->quote_depth - 1] == closer;
 }
 
+/* A single quotation glued to the next sentence, as tweets run together
+ * ("…surge in arrivals'Very disappointed"): an apostrophe between a
+ * lower-case letter and a capital, while a quotation opened with that mark
+ * is open, closes it. A contraction never continues with a capital
+ * ("don't", "it's"), and a name that does ("O'Brien") starts with one. */
+static int closes_glued_quote(const fl_tokenizer *t, const cursor *c, size_t pos,
+                              int32_t cp, int32_t next)
+{
+    return is_apostrophe(cp) && pos > 0 && c->s[pos - 1] >= 'a' && c->s[pos - 1] <= 'z' &&
+           fl__cp_is_upper(next) && quote_top(t, cp == 0x2019 ? 0x2019 : '\'');
+}
+
 /* French and Italian elision: "l'afflux" is "l'" + "afflux", so the noun can
  * start a phrase. */
 static int is_elision(const word *w)
@@ -469,6 +492,8 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
             pos += n; /* a soft hyphen only says where the word may break */
             continue;
         }
+        if (closes_glued_quote(t, c, pos, cp, next))
+            break;
         if (is_apostrophe(cp) && is_word_cp(next) && !fl__cp_is_digit(next)) {
             if (is_elision(&w)) {
                 word_put(&w, '\'');
@@ -1020,7 +1045,8 @@ static void quote_mark(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
         quote_push(t, 0x203A);
         break;
     case '\'':
-        if (quote_top(t, '\'') && !is_word_cp(peek_cp(c, pos + n)))
+        if (quote_top(t, '\'') && (!is_word_cp(peek_cp(c, pos + n)) ||
+                                   closes_glued_quote(t, c, pos, cp, peek_cp(c, pos + n))))
             t->quote_depth--;
         else if (!after_word && is_word_cp(peek_cp(c, pos + n)))
             quote_push(t, '\'');
@@ -1175,7 +1201,7 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
         } else if (cp == '#' && fl__cp_is_letter(peek_cp(&c, pos + n))) {
             pos = scan_hashtag(t, &c, pos + n, &error);
         } else if (cp == '@' && is_word_cp(peek_cp(&c, pos + n))) {
-            pos = skip_nonspace(&c, pos, pos + n);
+            pos = skip_mention(&c, pos, pos + n);
         } else {
             punctuation(t, &c, pos, n, cp);
             pos += n;

@@ -116,7 +116,7 @@ check "--no-verify commits despite a finding" [ $? -eq 0 ]
 
 # --- the fail-on level: git config framelint.failOn, then .framelint.yml
 new_repo levels
-printf 'An alien was deported last week.\n' >"$repo/warning.md" # a warning, not an error
+printf 'Aliens were deported last week.\n' >"$repo/warning.md" # a warning, not an error
 git -C "$repo" add warning.md
 commit "a warning"
 check "a warning blocks by default" [ $? -ne 0 ]

@@ -343,6 +343,35 @@ START_TEST(tokenize_stray_opening_quote_ends_with_its_sentence)
 }
 END_TEST
 
+/* Tweets run sentences together: "'…surge in arrivals'Very sad" closes the
+ * quotation at the apostrophe, so "arrivals" and "Very" are words of their
+ * own; with no quotation open, or before a lower-case letter, the apostrophe
+ * stays inside the word ("O'Brien", "don't"). */
+START_TEST(tokenize_closes_a_single_quotation_glued_to_the_next_word)
+{
+    toks k;
+    run(&k, "'a surge in arrivals'Very sad", 0);
+    ck_assert_uint_eq(k.t.toks.len, 6);
+    ck_assert_str_eq(tok(&k, 3), "arrivals");
+    ck_assert(flags(&k, 3) & FL_TOKF_QUOTED);
+    ck_assert_str_eq(tok(&k, 4), "Very");
+    ck_assert(!(flags(&k, 4) & FL_TOKF_QUOTED));
+    done(&k);
+    run(&k, "\xe2\x80\x98" "a surge in arrivals\xe2\x80\x99" "Very sad", 0);
+    ck_assert_uint_eq(k.t.toks.len, 6);
+    ck_assert(!(flags(&k, 4) & FL_TOKF_QUOTED));
+    done(&k);
+    run(&k, "the arrivals'Very sad", 0); /* nothing open to close */
+    ck_assert_uint_eq(k.t.toks.len, 3);
+    done(&k);
+    run(&k, "'ask O'Brien' and don't", 0);
+    ck_assert_str_eq(tok(&k, 1), "O'Brien");
+    ck_assert_str_eq(tok(&k, 3), "don't");
+    ck_assert(!(flags(&k, 3) & FL_TOKF_QUOTED));
+    done(&k);
+}
+END_TEST
+
 /* Issue 9: "'n'" and "'c'" end in what looks like a French elision ("n'",
  * "c'"); the apostrophe closes the quotation all the same, or everything
  * after it would read as quoted. */
@@ -399,6 +428,12 @@ START_TEST(tokenize_splits_hashtags_and_skips_handles_and_urls)
     ck_assert_str_eq(tok(&k, 3), "see");
     ck_assert_str_eq(word_of(&k, 4), "send");
     ck_assert_str_eq(word_of(&k, 6), "back");
+    done(&k);
+    /* a hashtag glued to a handle is read; the handle is not */
+    run(&k, "@SenateGOP#BuildTheWall @realDonaldTrump's", 0);
+    ck_assert_uint_eq(k.t.toks.len, 3);
+    ck_assert_str_eq(tok(&k, 0), "Build");
+    ck_assert(flags(&k, 0) & FL_TOKF_HASHTAG);
     done(&k);
 }
 END_TEST
@@ -475,6 +510,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_word_lists_are_sorted_and_found_in_any_case);
     tcase_add_test(tc, tokenize_marks_quoted_tokens);
     tcase_add_test(tc, tokenize_stray_opening_quote_ends_with_its_sentence);
+    tcase_add_test(tc, tokenize_closes_a_single_quotation_glued_to_the_next_word);
     tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
     tcase_add_test(tc, tokenize_marks_ages_after_names_as_labels);
     tcase_add_test(tc, tokenize_marks_numbers_with_a_leading_zero_as_labels);
