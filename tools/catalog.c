@@ -120,6 +120,10 @@ static void put_pattern(FILE *out, const fl_rule *r)
     if (r->trigger) {
         fputs("\nRuns only on sentences with ", out);
         put_gate(out, r->trigger);
+        if (r->ntrigger == 2) {
+            fputs(" and ", out);
+            put_gate(out, &r->trigger[1]);
+        }
         fputs(".\n", out);
     }
     if (r->suggest.count) {

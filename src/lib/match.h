@@ -76,6 +76,10 @@ struct fl_matcher {
     uint32_t *trigger_first;
     uint32_t *trigger_rules;
     uint32_t untriggered;
+    /* Beside trigger_rules, the rule's second trigger list, which must
+     * have a hit in the sentence too, or UINT32_MAX: "immigration" wakes a
+     * verdict pattern only where a verdict word is also there. */
+    uint32_t *trigger_also;
     /* Lists that document gates name ("in: document"): their hits are
      * counted over the whole document (lint.c settles those gates). */
     uint32_t *topics;

@@ -432,8 +432,8 @@ static int resolve_rule(builder *b, fl_rule *r)
         error = resolve(b, r, &r->unless[i]);
     for (size_t i = 0; i < r->nnear && error == 0; i++)
         error = resolve_list_only(b, r, &r->near[i], "near");
-    if (r->trigger && error == 0)
-        error = resolve_list_only(b, r, r->trigger, "trigger");
+    for (size_t i = 0; r->trigger && i < r->ntrigger && error == 0; i++)
+        error = resolve_list_only(b, r, &r->trigger[i], "trigger");
     if (error == 0)
         error = add_topic(b, r);
     if (error == 0 && r->severity != FL_SEVERITY_OFF) {
@@ -563,8 +563,9 @@ static int index_triggers(builder *b)
     size_t slots = (size_t)m->nlists + FL_EXTRA_LISTS + 1;
     m->trigger_first = fl__calloc(m->alloc, slots, sizeof *m->trigger_first);
     m->trigger_rules = fl__calloc(m->alloc, m->npattern + 1, sizeof *m->trigger_rules);
+    m->trigger_also = fl__calloc(m->alloc, m->npattern + 1, sizeof *m->trigger_also);
     uint32_t *fill = fl__calloc(m->alloc, slots, sizeof *fill);
-    if (!m->trigger_first || !m->trigger_rules || !fill) {
+    if (!m->trigger_first || !m->trigger_rules || !m->trigger_also || !fill) {
         fl__free(m->alloc, fill);
         return fl__error_nomem(b->err);
     }
@@ -577,10 +578,11 @@ static int index_triggers(builder *b)
     m->untriggered = m->trigger_first[slots - 1];
     uint32_t next = m->untriggered;
     for (size_t i = 0; i < m->npattern; i++) {
-        if (m->pattern[i]->trigger)
-            m->trigger_rules[fill[m->pattern[i]->trigger->list->id]++] = (uint32_t)i;
-        else
-            m->trigger_rules[next++] = (uint32_t)i;
+        const fl_rule *r = m->pattern[i];
+        uint32_t k = r->trigger ? fill[r->trigger->list->id]++ : next++;
+        m->trigger_rules[k] = (uint32_t)i;
+        m->trigger_also[k] = r->trigger && r->ntrigger == 2 ? r->trigger[1].list->id
+                                                            : UINT32_MAX;
     }
     fl__free(m->alloc, fill);
     return FL_OK;
@@ -688,6 +690,7 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, m->pattern);
     fl__free(a, m->trigger_first);
     fl__free(a, m->trigger_rules);
+    fl__free(a, m->trigger_also);
     fl__free(a, m->topics);
     fl__free(a, m->passage_lists);
     fl__free(a, (void *)m->lazy);

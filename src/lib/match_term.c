@@ -586,8 +586,8 @@ void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
             continue;
         if (r->except)
             keep_list(lazy, r->except->id);
-        if (r->trigger)
-            keep_all_gate_lists(r->trigger, lazy);
+        for (size_t k = 0; r->trigger && k < r->ntrigger; k++)
+            keep_all_gate_lists(&r->trigger[k], lazy);
         for (size_t k = 0; k < r->nnear; k++)
             keep_all_gate_lists(&r->near[k], lazy);
         for (size_t k = 0; k < r->ncontext; k++)

@@ -162,7 +162,11 @@ struct fl_rule {
     /* pattern */
     const char *pattern;
     int caseless;
-    fl_gate *trigger;      /* the regex runs only where this gate holds; may be NULL */
+    /* The regex runs only on sentences with a hit of trigger[0]'s list and,
+     * when ntrigger is 2, of trigger[1]'s too: a second kind of word the
+     * pattern needs spares it the sentences that have only the first. */
+    fl_gate *trigger;      /* NULL: no trigger */
+    size_t ntrigger;       /* 1 or 2 */
     fl_strlist suggest;    /* pattern rules: rewrites, with $1…$9 */
     void *code;            /* pcre2_code *, owned */
     atomic_int jitted;     /* code JIT-compiled (or tried); match_pattern.c */

@@ -238,11 +238,20 @@ static int check_document_gates(loader *l, const fl_ynode *map, fl_rule *r)
         return fl__error_set(l->s.err, FL_ESCHEMA, l->s.path, g->line, g->column, 0,
                              "'in: document' works in 'context' only: a match cannot "
                              "wait for the end of the document to be vetoed");
+    const fl_ynode *t = fl__ynode_get(map, "trigger");
     if (r->trigger && (r->trigger->kind != FL_GATE_LIST ||
                        r->trigger->unit == FL_UNIT_DOCUMENT ||
                        r->trigger->unit == FL_UNIT_PASSAGE))
-        return fl__schema_fail(&l->s, fl__ynode_get(map, "trigger"),
-                               "'trigger' takes one list gate in a sentence or paragraph");
+        return fl__schema_fail(&l->s, t, "'trigger' takes one list gate in a sentence or paragraph");
+    /* The second list is asked about the trigger's sentence, where the
+     * regex runs, and nothing else: a reach or another unit would say
+     * something the check does not do. */
+    const fl_gate *second = r->ntrigger == 2 ? &r->trigger[1] : NULL;
+    if (second && (second->kind != FL_GATE_LIST || second->bounded ||
+                   second->unit != FL_UNIT_SENTENCE))
+        return fl__schema_fail(&l->s, t->items[1], "the second list of 'trigger' is looked "
+                               "for in the trigger's sentence: a list name or 'near' words, "
+                               "without 'in', 'within', 'before' or 'after'");
     if (!(g = fl__gates_document(r->context, r->ncontext, &name)))
         return FL_OK;
     name = g->list_name;
@@ -579,10 +588,10 @@ static int pattern_rule(loader *l, const fl_ynode *map, fl_rule *r, const char *
         error = fl__schema_enum(&l->s, v, "case", case_names, &k);
     r->caseless = k == 0;
     if (error == 0 && (v = fl__ynode_get(map, "trigger"))) {
-        size_t n;
-        error = gates(l, v, "trigger", &r->trigger, &n);
-        if (error == 0 && n != 1)
-            error = fl__schema_fail(&l->s, v, "'trigger' takes one list or one gate");
+        error = gates(l, v, "trigger", &r->trigger, &r->ntrigger);
+        if (error == 0 && r->ntrigger > 2)
+            error = fl__schema_fail(&l->s, v, "'trigger' takes one list or one gate, or "
+                                    "two lists that must both be in the sentence");
     }
     if (error == 0)
         error = rewrites(l, map, &r->suggest);

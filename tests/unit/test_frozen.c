@@ -216,7 +216,7 @@ static fl_list *first_list(fl_ruleset *rs)
 
 enum {
     ALLOW, NAME, SWITCH_OFF, AS, PHRASE, FORM, LIST_PHRASE, USER_LIST, USER_TERM,
-    OTHER_LANGUAGE, WARNING_TO_ERROR, TRIGGER_LAZY, CHANGES
+    OTHER_LANGUAGE, WARNING_TO_ERROR, TRIGGER_LAZY, TRIGGER_SECOND_LAZY, CHANGES
 };
 
 /* The name of a list the English scan leaves to the gates (fl__lazy_lists)
@@ -296,6 +296,18 @@ static void change(fl_ruleset *rs, int c)
         ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", yaml, strlen(yaml), &err), FL_OK);
         break;
     }
+    case TRIGGER_SECOND_LAZY: {
+        /* So does a lazy list as a trigger's second list, which is looked
+         * up among the recorded hits. */
+        char name[128], yaml[512];
+        lazy_list_name(name, sizeof name);
+        snprintf(yaml, sizeof yaml,
+                 "ruleset: u\nlanguage: en\nguidance: g\nrules:\n  - id: q\n"
+                 "    kind: pattern\n    category: c\n    message: m\n    explain: e\n"
+                 "    trigger: [migration-topic, %s]\n    pattern: 'quokka'\n", name);
+        ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", yaml, strlen(yaml), &err), FL_OK);
+        break;
+    }
     }
 }
 
@@ -313,11 +325,16 @@ START_TEST(frozen_matcher_is_used_only_for_the_same_rules)
         unsigned used = matcher(thawed, "en")->borrowed & FL_BORROWED_TRIE;
         ck_assert_msg(c >= OTHER_LANGUAGE ? used != 0 : used == 0, "change %d", c);
         same_matcher(matcher(thawed, "en"), matcher(built, "en"));
-        if (c == TRIGGER_LAZY) {
+        if (c == TRIGGER_LAZY || c == TRIGGER_SECOND_LAZY) {
             char name[128];
             lazy_list_name(name, sizeof name);
             const fl_matcher *m = matcher(thawed, "en");
-            ck_assert(!lazy_list(m, fl__matcher_list_id(m, name)));
+            uint32_t id = fl__matcher_list_id(m, name);
+            ck_assert(!lazy_list(m, id));
+            int second = 0;
+            for (size_t k = 0; k < m->npattern; k++)
+                second |= m->trigger_also[k] == id;
+            ck_assert_int_eq(second, c == TRIGGER_SECOND_LAZY);
         }
         fl_ruleset_free(thawed);
         fl_ruleset_free(built);

@@ -784,6 +784,34 @@ START_TEST(match_pattern_trigger_skips_sentences_without_it)
 }
 END_TEST
 
+/* With two trigger lists a pattern runs only on a sentence that has a hit
+ * of each, in either order; a hit of the second in the sentence before or
+ * after does not count. The second list is read only by the trigger here
+ * and by a gate with a reach, which alone would leave it to be looked up
+ * word by word (fl__lazy_lists): the trigger needs its hits recorded. */
+START_TEST(match_pattern_two_trigger_lists_both_in_the_sentence)
+{
+    const char *rules = "ruleset: t\nlanguage: en\nguidance: g\nlists:\n"
+                        "  little: [small, tiny]\nrules:\n" TERM("r") FLOOD
+                        "    context: {near: little, within: 2}\n" PATTERN("p")
+                        "    pattern: 'boats?'\n"
+                        "    trigger: [{near: [crowded]}, little]\n";
+    const char *text = "A crowded boat. Small. A small crowded boat. Tiny boats, crowded "
+                       "ones. A crowded boat. A small boat.";
+    run x;
+    lint(&x, rules, text);
+    ck_assert_str_eq(describe(&x, 0), "boat|boats");
+    ck_assert_uint_eq(fl_finding_offset(at(&x, 0)), (size_t)(strstr(text, "boat. Tiny") - text));
+    done(&x);
+    /* The second list written inline, and as a list of gates */
+    const char *inline_words = EN PATTERN("p") "    pattern: 'boats?'\n"
+                               "    trigger: [{near: [crowded]}, {near: [small]}]\n";
+    ck_assert_str_eq(found(inline_words, "A crowded boat. A small crowded boat."), "boat");
+    ck_assert_str_eq(found(inline_words, "Small. A crowded boat."), "");
+    ck_assert_str_eq(found(inline_words, "A crowded boat. Small."), "");
+}
+END_TEST
+
 START_TEST(match_pattern_caret_is_sentence_start)
 {
     const char *rules = EN PATTERN("p") "    pattern: '^myth'\n";
@@ -1047,6 +1075,7 @@ Suite *suite_match(void)
     tc = tcase_create("patterns");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, match_pattern_trigger_skips_sentences_without_it);
+    tcase_add_test(tc, match_pattern_two_trigger_lists_both_in_the_sentence);
     tcase_add_test(tc, match_pattern_caret_is_sentence_start);
     tcase_add_test(tc, match_pattern_fills_groups_in_suggestions);
     tcase_add_test(tc, match_pattern_dollar_is_sentence_end_after_its_punctuation);

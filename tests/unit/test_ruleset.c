@@ -439,6 +439,42 @@ START_TEST(ruleset_checks_named_gates)
 }
 END_TEST
 
+/* A trigger is one list, or two that must both be in the sentence; the
+ * second is looked for in that sentence only, so it takes no reach. */
+#define TRIGGERED "  - id: p\n    kind: pattern\n    category: c\n    message: m\n" \
+                  "    explain: e\n    pattern: x\n    trigger: "
+START_TEST(ruleset_checks_trigger_lists)
+{
+    fl_ruleset *rs = new_ruleset();
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(add(rs, "t.yml", HEAD "lists:\n  l: [y]\nrules:\n" TRIGGERED
+                         "[{ near: [x] }, l]\n", &err), FL_OK);
+    ck_assert_int_eq(fl_ruleset_compile(rs, &err), FL_OK);
+    fl_ruleset_free(rs);
+    expect_error(HEAD "rules:\n" TRIGGERED "[{ near: [x] }, { near: [y] }, { near: [z] }]\n",
+                 FL_ESCHEMA, "t.yml:11:14: 'trigger' takes one list or one gate, or two "
+                 "lists that must both be in the sentence");
+    expect_error(HEAD "rules:\n" TRIGGERED "[{ near: [x] }, { near: [y], within: 3 }]\n",
+                 FL_ESCHEMA, "t.yml:11:30: the second list of 'trigger' is looked for in "
+                 "the trigger's sentence: a list name or 'near' words, without 'in', "
+                 "'within', 'before' or 'after'");
+    expect_error(HEAD "rules:\n" TRIGGERED "[{ near: [x] }, { near: [y], in: paragraph }]\n",
+                 FL_ESCHEMA, "t.yml:11:30: the second list of 'trigger' is looked for in "
+                 "the trigger's sentence: a list name or 'near' words, without 'in', "
+                 "'within', 'before' or 'after'");
+    expect_error(HEAD "rules:\n" TRIGGERED "[{ near: [x] }, { any: [{ near: [y] }] }]\n",
+                 FL_ESCHEMA, "t.yml:11:30: the second list of 'trigger' is looked for in "
+                 "the trigger's sentence: a list name or 'near' words, without 'in', "
+                 "'within', 'before' or 'after'");
+    expect_error(HEAD "rules:\n" TRIGGERED "[{ near: topic, in: document }, { near: [y] }]\n",
+                 FL_ESCHEMA, "t.yml:11:14: 'trigger' takes one list gate in a sentence "
+                 "or paragraph");
+    expect_compile_error(HEAD "gates:\n  g: { near: [y] }\nrules:\n" TRIGGERED
+                         "[{ near: [x] }, g]\n", FL_ESCHEMA,
+                         "t.yml:13:30: rule 't.p': 'trigger' takes lists, and 'g' is a gate");
+}
+END_TEST
+
 START_TEST(ruleset_reports_duplicate_rule_id_in_one_file)
 {
     expect_error(HEAD "rules:\n" ONE_RULE("r") ONE_RULE("r"), FL_ESCHEMA,
@@ -885,6 +921,7 @@ Suite *suite_ruleset(void)
     tcase_add_test(tc, ruleset_reports_bad_enum_and_identifier);
     tcase_add_test(tc, ruleset_checks_gate_groups_and_document_gates);
     tcase_add_test(tc, ruleset_checks_named_gates);
+    tcase_add_test(tc, ruleset_checks_trigger_lists);
     tcase_add_test(tc, ruleset_reports_duplicate_rule_id_in_one_file);
     tcase_add_test(tc, ruleset_reports_duplicate_rule_id_across_files);
     tcase_add_test(tc, ruleset_reports_duplicate_list_name);
