@@ -749,6 +749,39 @@ static size_t next_word(const cursor *c, size_t pos, int dot, size_t *len)
     return pos;
 }
 
+/* English's abbreviated months, which a full stop follows ("May", "June"
+ * and "July" are written out, so a stop after them ends a sentence). */
+static int is_month_abbreviation(const char *s, size_t len)
+{
+    static const char *const abbreviations[] = {"apr", "aug", "dec", "feb", "jan", "jun",
+                                                "jul", "mar", "nov", "oct", "sep", "sept"};
+    char folded[4];
+    if (len < 3 || len > sizeof folded)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        folded[i] = (char)ascii_fold[(unsigned char)s[i]];
+    for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++)
+        if (strlen(abbreviations[i]) == len && !memcmp(folded, abbreviations[i], len))
+            return 1;
+    return 0;
+}
+
+/* The word token right before `start`, with at most a full stop ("Aug. 8",
+ * "p. 12"; *dotted says so) and spaces between, or NULL. */
+static const fl_token *word_just_before(const fl_tokenizer *t, const cursor *c, size_t start,
+                                        int *dotted)
+{
+    if (!t->toks.len)
+        return NULL;
+    const fl_token *prev = &t->toks.ptr[t->toks.len - 1];
+    size_t gap = (size_t)prev->off + prev->len;
+    *dotted = gap < start && c->s[gap] == '.';
+    gap += (size_t)*dotted;
+    while (gap < start && (c->s[gap] == ' ' || c->s[gap] == '\t'))
+        gap++;
+    return gap == start && prev->cls == FL_TOK_WORD ? prev : NULL;
+}
+
 /* "4 July", "July 4", "12 mars", "3. Oktober", "18 de mayo": a day beside
  * its month is a date, which the density rules do not count as a figure. */
 static int beside_month(const fl_tokenizer *t, const cursor *c, size_t start, size_t end)
@@ -763,14 +796,12 @@ static int beside_month(const fl_tokenizer *t, const cursor *c, size_t start, si
         if (fl__tok_is_month((const char *)c->s + at, len))
             return 1;
     }
-    if (!t->toks.len)
-        return 0;
-    const fl_token *prev = &t->toks.ptr[t->toks.len - 1];
-    size_t gap = (size_t)prev->off + prev->len;
-    while (gap < start && (c->s[gap] == ' ' || c->s[gap] == '\t'))
-        gap++;
-    return gap == start && prev->cls == FL_TOK_WORD &&
-           fl__tok_is_month(t->doc + prev->off, prev->len);
+    /* After a full stop only an abbreviation ("Aug. 8", "Sept. 3") makes a
+     * date: "on 27 December. 120 people came" is a sentence's end. */
+    int dotted;
+    const fl_token *prev = word_just_before(t, c, start, &dotted);
+    return prev && fl__tok_is_month(t->doc + prev->off, prev->len) &&
+           (!dotted || is_month_abbreviation(t->doc + prev->off, prev->len));
 }
 
 /* Words a number after which is a label: "Figure 1", "Table 2", "Title 42",
@@ -806,16 +837,9 @@ static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
     if (start >= 2 && c->s[start - 1] == '[' && c->s[start - 2] != ' ' &&
         c->s[start - 2] != '\n' && c->s[start - 2] != '\t')
         return 1;
-    if (!t->toks.len)
-        return 0;
-    const fl_token *prev = &t->toks.ptr[t->toks.len - 1];
-    size_t gap = (size_t)prev->off + prev->len;
-    if (gap < start && c->s[gap] == '.')
-        gap++;
-    while (gap < start && (c->s[gap] == ' ' || c->s[gap] == '\t'))
-        gap++;
-    return gap == start && prev->cls == FL_TOK_WORD &&
-           is_label_word(t->doc + prev->off, prev->len);
+    int dotted;
+    const fl_token *prev = word_just_before(t, c, start, &dotted);
+    return prev && is_label_word(t->doc + prev->off, prev->len);
 }
 
 /* "1- Firang hatred…", "fact.2) Any…": a small number opening a sentence

@@ -725,6 +725,11 @@ START_TEST(match_density_ignores_dates_with_month_names_and_groups_spaced_thousa
     const char *rules = EN DENSITY("d") "    count: [number]\n    min: 2\n";
     /* a day next to its month is a date, in any of the four languages */
     ck_assert_str_eq(found(rules, "On 4 July and July 14 we met; on 12 mars, am 3. Oktober."), "");
+    /* a wire caption's abbreviated month with its full stop */
+    ck_assert_str_eq(found(rules, "Taken Tuesday, Aug. 8, 2023, and on Sept. 3."), "");
+    /* …but a month written out ends its sentence at the stop */
+    ck_assert_str_eq(found(rules, "It met on 27 December. 120 came and 51 left."), "120 came and 51");
+    ck_assert_str_eq(found(rules, "It met in May. 120 came and 51 left."), "120 came and 51");
     /* a month with a comma before the figure is not a date */
     ck_assert_str_eq(found(rules, "In March, 4,200 came and 5,100 left."), "4,200 came and 5,100");
     /* "12 500" is one figure; "in 2019 500" is a year and a figure */
