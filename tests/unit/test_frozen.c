@@ -284,27 +284,20 @@ static void change(fl_ruleset *rs, int c)
     case WARNING_TO_ERROR:
         ck_assert_int_eq(fl_ruleset_set_severity(rs, r->id, FL_SEVERITY_ERROR, &err), FL_OK);
         break;
-    case TRIGGER_LAZY: {
-        /* A pattern rule leaves the trie as it is, but one triggered by a
-         * lazy list makes the scan record that list's hits again. */
-        char name[128], yaml[512];
-        lazy_list_name(name, sizeof name);
-        snprintf(yaml, sizeof yaml,
-                 "ruleset: u\nlanguage: en\nguidance: g\nrules:\n  - id: q\n"
-                 "    kind: pattern\n    category: c\n    message: m\n    explain: e\n"
-                 "    trigger: %s\n    pattern: 'quokka'\n", name);
-        ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", yaml, strlen(yaml), &err), FL_OK);
-        break;
-    }
+    case TRIGGER_LAZY:
     case TRIGGER_SECOND_LAZY: {
-        /* So does a lazy list as a trigger's second list, which is looked
-         * up among the recorded hits. */
+        /* A pattern rule leaves the trie as it is, but one triggered by a
+         * lazy list makes the scan record that list's hits again; so does a
+         * lazy list as a trigger's second list, which is looked up among
+         * the recorded hits. */
         char name[128], yaml[512];
         lazy_list_name(name, sizeof name);
         snprintf(yaml, sizeof yaml,
                  "ruleset: u\nlanguage: en\nguidance: g\nrules:\n  - id: q\n"
                  "    kind: pattern\n    category: c\n    message: m\n    explain: e\n"
-                 "    trigger: [migration-topic, %s]\n    pattern: 'quokka'\n", name);
+                 "    trigger: %s%s%s\n    pattern: 'quokka'\n",
+                 c == TRIGGER_LAZY ? "" : "[migration-topic, ", name,
+                 c == TRIGGER_LAZY ? "" : "]");
         ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", yaml, strlen(yaml), &err), FL_OK);
         break;
     }
