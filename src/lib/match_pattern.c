@@ -238,14 +238,6 @@ static int compare_u64(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Has list `list` a hit in sentence s? Its hits are sorted by start, so
- * one search from the sentence's first token answers. */
-static int list_in_sentence(const fl_block *b, uint32_t list, uint32_t s)
-{
-    size_t i = fl__list_first(b, list, b->sentences[s]);
-    return i < b->nlhits && b->lhits[i].list == list && b->lhits[i].start < sentence_stop(b, s);
-}
-
 /* (rule, sentence) pairs from the block's trigger hits: a pattern runs only
  * on sentences where one of its trigger words occurs, and its second
  * trigger list's too if it has one. */
@@ -257,7 +249,8 @@ static int triggered(const fl_block *b, fl_u64_vec *pairs, const fl_allocator *a
         const fl_lhit *h = &b->lhits[i];
         for (uint32_t k = m->trigger_first[h->list]; k < m->trigger_first[h->list + 1]; k++) {
             uint32_t s = b->sentence_of[h->start], also = m->trigger_also[k];
-            if (also != UINT32_MAX && !list_in_sentence(b, also, s))
+            if (also != UINT32_MAX &&
+                !fl__list_overlaps(b, also, b->sentences[s], sentence_stop(b, s)))
                 continue;
             uint64_t pair = (uint64_t)m->trigger_rules[k] << 32 | s;
             if (FL_VEC_PUSH(a, pairs, pair) < 0)
