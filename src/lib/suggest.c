@@ -409,6 +409,19 @@ int fl__suggest_fits_next(const fl_block *b, const fl_candidate *c, const char *
     return !(fl__inflect_is_particle(last, ll) && word_in(nw, next->len, place));
 }
 
+/* Bytes of a possessive ending ("'s", "’s") at the end of s[0, len), or 0.
+ * A word's possessive is matched as the word ("the illegal immigrant's
+ * lawyer"), so the rewrite must carry the ending over, or --fix would
+ * write "the undocumented migrant lawyer". */
+static size_t possessive_len(const char *s, size_t len)
+{
+    if (len >= 2 && s[len - 2] == '\'' && (s[len - 1] | 0x20) == 's')
+        return 2;
+    if (len >= 4 && !memcmp(s + len - 4, "\xE2\x80\x99", 3) && (s[len - 1] | 0x20) == 's')
+        return 4;
+    return 0;
+}
+
 int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
                         const char *language, size_t i, size_t off, size_t len,
                         size_t article_len, fl_buf *scratch)
@@ -433,6 +446,12 @@ int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
     title_style style = error == 0 ? title_case_place(b, c, language) : NOT_TITLE;
     if (style != NOT_TITLE)
         title_case(out, from, style);
+    /* a form listed as written ("illegal's" for illegals) is no possessive */
+    size_t keep = error == 0 && !strcmp(language, "en") && c->form != FL_FORM_LITERAL
+                      ? possessive_len(b->doc + off, len)
+                      : 0;
+    if (keep && possessive_len(fl__buf_cstr(&text), text.len) == 0)
+        error = fl__buf_put(out, b->doc + off + len - keep, keep);
     fl__buf_free(&text);
     return error;
 }

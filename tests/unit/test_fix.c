@@ -347,6 +347,34 @@ START_TEST(overlap_on_a_shared_edge_word_is_one_rewrite)
 }
 END_TEST
 
+static const char possessive_rules[] = RULES_HEAD
+    TERM_RULE("alien", "error", "illegal alien", "undocumented migrant")
+    "  - id: plural\n    kind: term\n    category: plural\n    message: \"m\"\n"
+    "    explain: A rule for tests.\n"
+    "    terms:\n      - match: [illegle]\n        as: phrase\n"
+    "        forms: [\"illegle's\"]\n        suggest: [undocumented people]\n";
+
+START_TEST(fix_keeps_a_possessive_ending)
+{
+    /* "alien's" is matched as "alien", so the rewrite carries the ending
+     * over, with the writer's apostrophe; a form listed as written is not
+     * a possessive ("illegle's", a misspelt plural). */
+    fl_ruleset *rs = compile(possessive_rules);
+    size_t applied = 0;
+    text t = fix_text(rs, "d.txt", "The illegal alien's lawyer and the illegal alien\xE2\x80\x99s son.",
+                      sizeof "The illegal alien's lawyer and the illegal alien\xE2\x80\x99s son." - 1,
+                      &applied);
+    ck_assert_str_eq(t.data, "The undocumented migrant's lawyer and the undocumented "
+                             "migrant\xE2\x80\x99s son.");
+    ck_assert_uint_eq(applied, 2);
+    free(t.data);
+    t = fix_text(rs, "d.txt", "The illegle's came.", 19, &applied);
+    ck_assert_str_eq(t.data, "The undocumented people came.");
+    free(t.data);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 /* "wave" is flagged only with people after it, and "aliens" becomes
  * "people": the first rewrite shows the second finding. */
 static const char round_rules[] = RULES_HEAD
@@ -1067,6 +1095,7 @@ Suite *suite_fix(void)
     tcase_add_test(tc, overlap_inner_finding_says_the_outer_rewrite_replaces_it);
     tcase_add_test(tc, overlap_on_a_shared_edge_word_is_one_rewrite);
     tcase_add_test(tc, fix_rewrites_what_its_own_rewrite_shows);
+    tcase_add_test(tc, fix_keeps_a_possessive_ending);
     tcase_add_test(tc, diff_shows_every_round);
     tcase_add_test(tc, overlap_same_start_longer_span_wins);
     tcase_add_test(tc, overlap_same_span_more_severe_wins);
