@@ -131,6 +131,8 @@ const char *fl__kept_note(fl_kept kept)
         return "it is a hashtag (another tag would be another campaign)";
     case FL_KEPT_REPORTED:
         return "it reports what someone said (a rewrite would change their words)";
+    case FL_KEPT_NAMED:
+        return "it names the words rather than using them (\"the term ...\")";
     case FL_KEPT_SPAN:
         return "it crosses a line break, markup or a quotation mark";
     case FL_KEPT_READONLY:

@@ -20,6 +20,7 @@ typedef enum fl_kept {
     FL_KEPT_NAME,     /* inside a name */
     FL_KEPT_HASHTAG,  /* a hashtag: another tag is another campaign */
     FL_KEPT_REPORTED, /* reported speech: what someone said, paraphrased */
+    FL_KEPT_NAMED,    /* the words are named ("the term …"), not used */
     FL_KEPT_SPAN,     /* crosses a line break, markup or a quotation mark */
     FL_KEPT_READONLY, /* text the reader cannot write back */
     FL_KEPT_INSIDE,   /* inside a finding whose rewrite replaces it */

@@ -288,6 +288,23 @@ static int reported_speech(const fl_block *b, const fl_candidate *c)
            (c->tok_end < hi && fl__list_overlaps(b, list, c->tok_end, hi));
 }
 
+/* Are the matched words named rather than used: a word of the language's
+ * `mention-cues` list ("the term", "words like") ends at most two words
+ * before the match? "I will keep using the term illegal aliens" is still the
+ * writer's choice of words, and reported; rewritten, it would say that the
+ * writer keeps using another term. */
+static int named_not_used(const fl_block *b, const fl_candidate *c)
+{
+    uint32_t list = b->m->mention_cues;
+    if (list == UINT32_MAX || c->tok_start == 0)
+        return 0;
+    uint32_t s = b->sentence_of[c->tok_start];
+    uint32_t lo = c->tok_start >= 2 ? c->tok_start - 2 : 0;
+    if (lo < b->sentences[s])
+        lo = b->sentences[s];
+    return lo < c->tok_start && fl__list_overlaps(b, list, lo, c->tok_start);
+}
+
 /* fl_match_sink.emit: a matcher's candidate becomes a finding. */
 static int lint_emit(void *ctx, const fl_block *b, const fl_candidate *c)
 {
@@ -303,6 +320,7 @@ static int lint_emit(void *ctx, const fl_block *b, const fl_candidate *c)
                    : name                     ? FL_KEPT_NAME
                    : hashtag                  ? FL_KEPT_HASHTAG
                    : c->suggest && reported_speech(b, c) ? FL_KEPT_REPORTED
+                   : c->suggest && named_not_used(b, c)  ? FL_KEPT_NAMED
                                                          : FL_KEPT_NOT;
     if (kept != FL_KEPT_NOT) {
         lowered = *c;

@@ -337,6 +337,38 @@ START_TEST(reported_speech_is_reported_not_rewritten)
 }
 END_TEST
 
+/* Words named rather than used ("the term illegal aliens") are the
+ * writer's choice and reported, but a rewrite would make the writer name
+ * another term. Two words before the match at most, and in its sentence. */
+START_TEST(named_words_are_reported_not_rewritten)
+{
+    static const char yaml[] =
+        "ruleset: t\nlanguage: en\nguidance: terminology\n"
+        "lists:\n  mention-cues: [the term, words like]\nrules:\n"
+        "  - id: r\n    kind: term\n    category: loaded-term\n    severity: error\n"
+        "    explain: A rule for tests.\n    message: m\n    terms:\n"
+        "      - match: [illegal alien]\n        suggest: [undocumented migrant]\n";
+    linted l;
+    lint_yaml(&l, yaml, "d.txt", "I will keep using the term illegal aliens.");
+    const fl_finding *x = only(&l, 27, 14);
+    ck_assert_int_eq(fl_finding_severity(x), FL_SEVERITY_ERROR);
+    ck_assert(!fl_finding_can_fix(x));
+    ck_assert_str_eq(fl_finding_fix_note(x),
+                     "it names the words rather than using them (\"the term ...\")");
+    done(&l);
+    lint_yaml(&l, yaml, "d.txt", "Avoid words like illegal alien in a headline.");
+    ck_assert(!fl_finding_can_fix(only(&l, 17, 13)));
+    done(&l);
+    /* three words away, or across a sentence end, the cue names nothing */
+    lint_yaml(&l, yaml, "d.txt", "The term is old. Illegal aliens crossed.");
+    ASSERT_REWRITES(only(&l, 17, 14), "Undocumented migrants");
+    done(&l);
+    lint_yaml(&l, yaml, "d.txt", "The term for it: illegal aliens crossed.");
+    ASSERT_REWRITES(only(&l, 17, 14), "undocumented migrants");
+    done(&l);
+}
+END_TEST
+
 /* --- messages ------------------------------------------------------------------- */
 
 START_TEST(message_fills_match_and_suggestion)
@@ -442,6 +474,7 @@ Suite *suite_suggest(void)
     tcase_add_test(tc, rewrite_in_a_title_case_headline_takes_title_case);
     tcase_add_test(tc, verb_rewrite_is_not_offered_before_a_preposition_it_does_not_take);
     tcase_add_test(tc, reported_speech_is_reported_not_rewritten);
+    tcase_add_test(tc, named_words_are_reported_not_rewritten);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("message");
