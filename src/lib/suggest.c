@@ -406,7 +406,22 @@ int fl__suggest_fits_next(const fl_block *b, const fl_candidate *c, const char *
     size_t ll = strlen(last);
     if (word_in(last, ll, arrive) && word_in(nw, next->len, to))
         return 0;
-    return !(fl__inflect_is_particle(last, ll) && word_in(nw, next->len, place));
+    if (fl__inflect_is_particle(last, ll) && word_in(nw, next->len, place))
+        return 0;
+    /* "the invasion of our southern coast": a noun with "of" and a place
+     * after it names what was invaded, and "the arrival of our southern
+     * coast" is not what was said; "invasion of migrants" keeps its
+     * rewrite. A possessive or demonstrative after "of" marks the place. */
+    static const char *const of[] = {"of", NULL};
+    static const char *const owner[] = {"our", "my", "your", "their", "his", "her", "its",
+                                        "this", "that", NULL};
+    size_t after = c->tok_end + 1;
+    if (word_in(nw, next->len, of) && after < b->ntoks &&
+        b->sentence_of[after] == b->sentence_of[c->tok_end] &&
+        b->toks[after].cls == FL_TOK_WORD &&
+        word_in(b->doc + b->toks[after].off, b->toks[after].len, owner))
+        return 0;
+    return 1;
 }
 
 /* Bytes of a possessive ending ("'s", "’s") at the end of s[0, len), or 0.

@@ -308,6 +308,29 @@ START_TEST(verb_rewrite_is_not_offered_before_a_preposition_it_does_not_take)
 }
 END_TEST
 
+/* A noun with "of" and a place after it: "the invasion of our southern
+ * coast" names what was invaded, and "the arrival of our southern coast"
+ * says something else, so no rewrite is offered; with the people after
+ * "of" the rewrite stands. */
+START_TEST(noun_rewrite_is_not_offered_before_of_and_a_place)
+{
+    static const char terms[] = "      - match: [invasion]\n        suggest: [arrival]\n";
+    linted l;
+    lint_terms(&l, "m", terms, "d.txt", "We will stop the invasion of our coast.");
+    const fl_finding *x = only(&l, 17, 8);
+    ck_assert(!fl_finding_can_fix(x));
+    ck_assert_str_eq(fl_finding_fix_note(x),
+                     "no rewrite fits the word after it; reword the sentence");
+    done(&l);
+    lint_terms(&l, "m", terms, "d.txt", "It is an invasion of migrants.");
+    ASSERT_REWRITES(only(&l, 9, 8), "arrival");
+    done(&l);
+    lint_terms(&l, "m", terms, "d.txt", "The invasion goes on.");
+    ASSERT_REWRITES(only(&l, 4, 8), "arrival");
+    done(&l);
+}
+END_TEST
+
 /* Issue 9: a minister's words reported without quotation marks are still
  * theirs. The finding stands at full severity, with no rewrite and a note;
  * the same words as the writer's own sentence are rewritten. */
@@ -473,6 +496,7 @@ Suite *suite_suggest(void)
     tcase_add_test(tc, case_follows_the_words_not_the_markup);
     tcase_add_test(tc, rewrite_in_a_title_case_headline_takes_title_case);
     tcase_add_test(tc, verb_rewrite_is_not_offered_before_a_preposition_it_does_not_take);
+    tcase_add_test(tc, noun_rewrite_is_not_offered_before_of_and_a_place);
     tcase_add_test(tc, reported_speech_is_reported_not_rewritten);
     tcase_add_test(tc, named_words_are_reported_not_rewritten);
     suite_add_tcase(s, tc);
