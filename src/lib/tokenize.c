@@ -127,6 +127,19 @@ static FL_ALWAYS_INLINE int is_url_start(const cursor *c, size_t pos)
     return (b == 'h' || b == 'w' || b == 'm') && url_start_slow(c, pos);
 }
 
+/* Where "http://" or "https://" starts inside the word [start, end) that
+ * ends at ':', or `end` if it does not: tweets lose the space before a link
+ * ("did not accept illegal immigrantshttps://t.co/…"), and the word before
+ * it is language again. */
+static size_t glued_url_at(const cursor *c, size_t start, size_t end)
+{
+    for (size_t n = 5; n >= 4; n--) {
+        if (end - start > n && url_start_slow(c, end - n))
+            return end - n;
+    }
+    return end;
+}
+
 /* URLs, e-mail addresses and @handles are never language. Skips from `pos`
  * to the next space, then gives back trailing punctuation (but never moves
  * before `start`). */
@@ -944,6 +957,9 @@ static size_t scan_hashtag(fl_tokenizer *t, const cursor *c, size_t pos,
     size_t start = pos;
     int32_t prev = 0;
     while (pos < c->end) {
+        /* "#MuslimInvasionhttps://t.co/…": the link glued on is no part */
+        if (pos > start && (c->s[pos] | 0x20) == 'h' && url_start_slow(c, pos))
+            break;
         int32_t cp;
         size_t n = peek(c, pos, &cp);
         int boundary = cp == '_' || !is_word_cp(cp) ||
@@ -1198,6 +1214,14 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
          * those words need the URL check. */
         if ((unsigned)((b | 0x20) - 'a') < 26 && (end = plain_ascii_word(&c, pos, &w)) &&
             (end == c.end || (c.s[end] != ':' && c.s[end] != '.') || !is_url_start(&c, pos))) {
+            if (end < c.end && c.s[end] == ':') {
+                size_t cut = glued_url_at(&c, pos, end);
+                if (cut < end) {
+                    memset(w.fold + (cut - pos), 0, sizeof w.fold - (cut - pos));
+                    w.len = cut - pos;
+                    end = cut;
+                }
+            }
             if (probe_only)
                 error = push_token(t, &c, pos, end, FL_TOK_WORD, 0, probe(t, &w), 0);
             else

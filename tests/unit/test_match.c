@@ -908,6 +908,10 @@ START_TEST(match_hashtag_is_reported_whole_without_rewrite)
     ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, 0)), 0);
     ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, 1)), 1);
     done(&x);
+    /* a link glued to the tag is no part of it */
+    lint(&x, rules, "Watch #MuslimInvasionhttps://t.co/AbCdEfGhIj now");
+    ck_assert_str_eq(describe(&x, 0), "#MuslimInvasion");
+    done(&x);
 }
 END_TEST
 

@@ -302,6 +302,27 @@ START_TEST(tokenize_ends_a_short_link_before_a_glued_hashtag)
 }
 END_TEST
 
+START_TEST(tokenize_ends_a_word_or_tag_before_a_glued_link)
+{
+    toks k;
+    /* tweets lose the space before a link: the word and the tag before it
+     * are language, the link is not; "http" alone and "https:" starting a
+     * word stay as they were */
+    run(&k, "we did not accept immigrantshttps://t.co/x and #MuslimInvasionhttp://t.co/y http", 0);
+    ck_assert_str_eq(tok(&k, 4), "immigrants");
+    ck_assert_str_eq(tok(&k, 5), "and");
+    ck_assert_str_eq(tok(&k, 6), "Muslim");
+    ck_assert_str_eq(tok(&k, 7), "Invasion");
+    ck_assert(flags(&k, 7) & FL_TOKF_HASHTAG);
+    ck_assert_str_eq(tok(&k, 8), "http");
+    ck_assert_uint_eq(k.t.toks.len, 9);
+    done(&k);
+    run(&k, "see https://t.co/x now", 0);
+    ck_assert_uint_eq(k.t.toks.len, 2);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_keeps_the_apostrophe_of_a_final_elided_word)
 {
     toks k;
@@ -517,6 +538,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
     tcase_add_test(tc, tokenize_ends_a_short_link_before_a_glued_hashtag);
+    tcase_add_test(tc, tokenize_ends_a_word_or_tag_before_a_glued_link);
     tcase_add_test(tc, tokenize_keeps_the_apostrophe_of_a_final_elided_word);
     suite_add_tcase(s, tc);
     return s;
