@@ -273,6 +273,13 @@ START_TEST(rewrite_in_a_title_case_headline_takes_title_case)
 }
 END_TEST
 
+/* A finding --fix leaves alone, and the note it gives for that. */
+static void assert_kept(const fl_finding *x, const char *note)
+{
+    ck_assert(!fl_finding_can_fix(x));
+    ck_assert_str_eq(fl_finding_fix_note(x), note);
+}
+
 /* Issue 9: a verb rewrite keeps the preposition after it grammatical.
  * "flooding into" is matched whole and becomes "arriving in"; "poured in"
  * before "to" would make "arrived to", so no rewrite is offered and --fix
@@ -292,9 +299,7 @@ START_TEST(verb_rewrite_is_not_offered_before_a_preposition_it_does_not_take)
     lint_terms(&l, "m", terms, "d.txt", "Migrants poured in to the UK.");
     const fl_finding *x = only(&l, 9, 9);
     ck_assert_uint_eq(fl_finding_suggestion_count(x), 0);
-    ck_assert(!fl_finding_can_fix(x));
-    ck_assert_str_eq(fl_finding_fix_note(x),
-                     "no rewrite fits the word after it; reword the sentence");
+    assert_kept(x, "no rewrite fits the word after it; reword the sentence");
     done(&l);
     lint_terms(&l, "m", terms, "d.txt", "They swarmed through the tunnel.");
     ck_assert_uint_eq(fl_finding_suggestion_count(only(&l, 5, 7)), 0);
@@ -317,10 +322,7 @@ START_TEST(noun_rewrite_is_not_offered_before_of_and_a_place)
     static const char terms[] = "      - match: [invasion]\n        suggest: [arrival]\n";
     linted l;
     lint_terms(&l, "m", terms, "d.txt", "We will stop the invasion of our coast.");
-    const fl_finding *x = only(&l, 17, 8);
-    ck_assert(!fl_finding_can_fix(x));
-    ck_assert_str_eq(fl_finding_fix_note(x),
-                     "no rewrite fits the word after it; reword the sentence");
+    assert_kept(only(&l, 17, 8), "no rewrite fits the word after it; reword the sentence");
     done(&l);
     lint_terms(&l, "m", terms, "d.txt", "It is an invasion of migrants.");
     ASSERT_REWRITES(only(&l, 9, 8), "arrival");
@@ -347,9 +349,7 @@ START_TEST(reported_speech_is_reported_not_rewritten)
     const fl_finding *x = only(&l, 32, 13);
     ck_assert_int_eq(fl_finding_severity(x), FL_SEVERITY_WARNING);
     ck_assert_uint_eq(fl_finding_suggestion_count(x), 0);
-    ck_assert(!fl_finding_can_fix(x));
-    ck_assert_str_eq(fl_finding_fix_note(x),
-                     "it reports what someone said (a rewrite would change their words)");
+    assert_kept(x, "it reports what someone said (a rewrite would change their words)");
     done(&l);
     lint_yaml(&l, yaml, "d.txt", "They were flooding into Britain, the MP told the rally.");
     ck_assert_uint_eq(fl_finding_suggestion_count(only(&l, 10, 13)), 0);
@@ -375,9 +375,7 @@ START_TEST(named_words_are_reported_not_rewritten)
     lint_yaml(&l, yaml, "d.txt", "I will keep using the term illegal aliens.");
     const fl_finding *x = only(&l, 27, 14);
     ck_assert_int_eq(fl_finding_severity(x), FL_SEVERITY_ERROR);
-    ck_assert(!fl_finding_can_fix(x));
-    ck_assert_str_eq(fl_finding_fix_note(x),
-                     "it names the words rather than using them (\"the term ...\")");
+    assert_kept(x, "it names the words rather than using them (\"the term ...\")");
     done(&l);
     lint_yaml(&l, yaml, "d.txt", "Avoid words like illegal alien in a headline.");
     ck_assert(!fl_finding_can_fix(only(&l, 17, 13)));
