@@ -429,21 +429,6 @@ static int compare_accepted(const void *x, const void *y)
     return (a->hit->end < b->hit->end) - (a->hit->end > b->hit->end);
 }
 
-/* Does "http://" or "https://" start d[0, n)? A link glued to a tag
- * ("#MuslimInvasionhttps://t.co/…") is no part of it. */
-static int link_at(const unsigned char *d, size_t n)
-{
-    static const char scheme[] = "https://";
-    size_t k = 0, m = 0;
-    for (; k < n && m < sizeof scheme - 1; k++, m++) {
-        if (m == 4 && (d[k] | 0x20) != 's')
-            m++; /* "http://": no 's' */
-        if ((d[k] | 0x20) != (unsigned char)scheme[m] && d[k] != (unsigned char)scheme[m])
-            return 0;
-    }
-    return m == sizeof scheme - 1;
-}
-
 /* A hashtag is one unit for the reader: report the whole tag. */
 static void widen_to_hashtag(const fl_block *b, fl_candidate *c)
 {
@@ -456,7 +441,8 @@ static void widen_to_hashtag(const fl_block *b, fl_candidate *c)
     while (hi < b->doc_len && (d[hi] >= 0x80 || d[hi] == '_' ||
                                (d[hi] >= '0' && d[hi] <= '9') ||
                                ((d[hi] | 0x20) >= 'a' && (d[hi] | 0x20) <= 'z')) &&
-           !((d[hi] | 0x20) == 'h' && link_at(d + hi, b->doc_len - hi)))
+           /* a link glued on ("#MuslimInvasionhttps://t.co/…") is no part */
+           !fl__starts_link(b->doc + hi, b->doc_len - hi))
         hi++;
     c->off = lo;
     c->len = hi - lo; /* lint leaves it unrewritten, and says why */

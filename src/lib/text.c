@@ -422,3 +422,18 @@ void fl__linemap_lookup(const fl_linemap *lm, const char *s, size_t len, size_t 
     *line_off = start;
     *line_len = end > start ? end - start : 0;
 }
+
+int fl__has_prefix_ci(const char *s, size_t n, const char *lower)
+{
+    size_t k = 0;
+    for (; lower[k]; k++) {
+        if (k == n || ((unsigned char)s[k] | 0x20) != (unsigned char)lower[k])
+            return 0;
+    }
+    return 1;
+}
+
+int fl__starts_link(const char *s, size_t n)
+{
+    return fl__has_prefix_ci(s, n, "http://") || fl__has_prefix_ci(s, n, "https://");
+}

@@ -34,6 +34,15 @@ size_t fl__utf8_char_start(const char *s, size_t len, size_t off);
  *  smallest run of whole characters that covers [a, b). */
 size_t fl__utf8_char_end(const char *s, size_t len, size_t off);
 
+/** Nonzero if s[0, n) starts with `lower` (ASCII letters in lower case,
+ *  and bytes that folding leaves alone: digits, ':', '/', '.'), in any case. */
+int fl__has_prefix_ci(const char *s, size_t n, const char *lower);
+
+/** Nonzero if s[0, n) starts a web link: "http://" or "https://", in any
+ *  case. The tokenizer skips links; a link glued to the word or tag before
+ *  it ends that word or tag. */
+int fl__starts_link(const char *s, size_t n);
+
 /** Encodes `cp` into out[0..4); returns the number of bytes (0 if invalid). */
 size_t fl__utf8_encode(int32_t cp, char *out);
 

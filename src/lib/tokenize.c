@@ -98,14 +98,7 @@ static int is_hyphen(int32_t cp)
 
 static int has_prefix_ci(const cursor *c, size_t pos, const char *p)
 {
-    size_t n = strlen(p);
-    if (c->end - pos < n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        if ((c->s[pos + i] | 0x20) != (unsigned char)p[i])
-            return 0;
-    }
-    return 1;
+    return fl__has_prefix_ci((const char *)c->s + pos, c->end - pos, p);
 }
 
 static int url_start_slow(const cursor *c, size_t pos)
@@ -113,7 +106,7 @@ static int url_start_slow(const cursor *c, size_t pos)
     unsigned char b = c->s[pos] | 0x20;
     unsigned char b2 = pos + 1 < c->end ? c->s[pos + 1] | 0x20 : 0;
     if (b == 'h' && b2 == 't')
-        return has_prefix_ci(c, pos, "http://") || has_prefix_ci(c, pos, "https://");
+        return fl__starts_link((const char *)c->s + pos, c->end - pos);
     if (b == 'w' && b2 == 'w')
         return has_prefix_ci(c, pos, "www.");
     return b == 'm' && b2 == 'a' && has_prefix_ci(c, pos, "mailto:");
@@ -134,7 +127,7 @@ static FL_ALWAYS_INLINE int is_url_start(const cursor *c, size_t pos)
 static size_t glued_url_at(const cursor *c, size_t start, size_t end)
 {
     for (size_t n = 5; n >= 4; n--) {
-        if (end - start > n && url_start_slow(c, end - n))
+        if (end - start > n && fl__starts_link((const char *)c->s + end - n, c->end - (end - n)))
             return end - n;
     }
     return end;
@@ -958,7 +951,7 @@ static size_t scan_hashtag(fl_tokenizer *t, const cursor *c, size_t pos,
     int32_t prev = 0;
     while (pos < c->end) {
         /* "#MuslimInvasionhttps://t.co/…": the link glued on is no part */
-        if (pos > start && (c->s[pos] | 0x20) == 'h' && url_start_slow(c, pos))
+        if (pos > start && fl__starts_link((const char *)c->s + pos, c->end - pos))
             break;
         int32_t cp;
         size_t n = peek(c, pos, &cp);

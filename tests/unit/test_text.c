@@ -33,6 +33,19 @@ START_TEST(fold_matches_case_ligature_and_accents)
 }
 END_TEST
 
+START_TEST(starts_link_knows_both_schemes_in_any_case_and_stops_at_the_end)
+{
+    ck_assert(fl__starts_link("https://t.co/x", 14));
+    ck_assert(fl__starts_link("HTTP://X", 8));
+    ck_assert(!fl__starts_link("https:/", 7));   /* cut short */
+    ck_assert(!fl__starts_link("https://", 7));  /* n stops before the end */
+    ck_assert(!fl__starts_link("httpx://", 8));
+    ck_assert(!fl__starts_link("www.x.org", 9)); /* a link to skip, but no scheme */
+    ck_assert(fl__has_prefix_ci("MaIlTo:a", 8, "mailto:"));
+    ck_assert(!fl__has_prefix_ci("", 0, "h"));
+}
+END_TEST
+
 START_TEST(decode_rejects_overlong_surrogate_and_truncated)
 {
     int32_t cp;
@@ -274,6 +287,7 @@ Suite *suite_text(void)
     Suite *s = suite_create("text");
     TCase *tc = tcase_create("utf8");
     tcase_add_test(tc, fold_matches_case_ligature_and_accents);
+    tcase_add_test(tc, starts_link_knows_both_schemes_in_any_case_and_stops_at_the_end);
     tcase_add_test(tc, buf_printf_fits_and_grows_at_the_edge);
     tcase_add_test(tc, buf_put_fits_and_grows_at_the_edge);
     tcase_add_test(tc, decode_rejects_overlong_surrogate_and_truncated);
