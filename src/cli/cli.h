@@ -161,6 +161,14 @@ const char *cli_file_kind(const char *data, size_t len);
  */
 int cli_find_config(const char *path, char *out, size_t size);
 
+/** cli_find_config in two steps, for a caller that lints many files of one
+ *  folder and looks the folder up once: the folder to start from (the path
+ *  itself if it is a folder, else the part before its last '/', else "."),
+ *  malloc'd, or NULL when out of memory; then the search from it, with
+ *  cli_find_config's results. */
+char *cli_config_folder(const char *path);
+int cli_find_config_in(const char *folder, char *out, size_t size);
+
 /**
  * Writes `path` relative to the folder `dir` into `out` ("sub/a.md") and
  * returns 1, or returns 0 when the file does not lie in or below `dir`, -1

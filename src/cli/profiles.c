@@ -29,6 +29,13 @@ struct cli_profiles {
     pthread_mutex_t lock;    /* guards profiles: workers build rulesets */
     profile **profiles;
     size_t nprofiles;
+    /* The last folder whose config was looked for, and what was found: a
+     * walk hands over a folder's files one after another, and the search
+     * (realpath, then a stat in every folder up to the root) was half the
+     * system calls made per file. The main thread's only, like settings. */
+    char *last_folder;
+    int last_found;
+    char last_config[4096];
 };
 
 int cli_set_error(fl_error *err, int code, const char *message)
@@ -68,6 +75,7 @@ void cli_profiles_free(cli_profiles *c)
     }
     free(c->profiles);
     free(c->settings);
+    free(c->last_folder);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -91,17 +99,38 @@ static cli_settings *find_settings(cli_profiles *c, const char *config_path)
     return NULL;
 }
 
+/* The config that governs `path`: 1 and its path in c->last_config, 0 if
+ * none, -1 when out of memory. */
+static int find_config(cli_profiles *c, const char *path)
+{
+    char *folder = cli_config_folder(path);
+    if (!folder)
+        return -1;
+    if (c->last_folder && !strcmp(folder, c->last_folder)) {
+        free(folder);
+        return c->last_found;
+    }
+    free(c->last_folder);
+    c->last_folder = NULL;
+    errno = 0;
+    int found = cli_find_config_in(folder, c->last_config, sizeof c->last_config);
+    if (!found && errno == ENOMEM) {
+        free(folder);
+        return -1;
+    }
+    c->last_folder = folder;
+    c->last_found = found;
+    return found;
+}
+
 const cli_settings *cli_settings_for(cli_profiles *c, const char *path, fl_error *err)
 {
-    char found[4096];
     const char *config_path = c->opt->config;
-    errno = 0;
-    int have_config = !config_path && !c->opt->no_config
-                          ? cli_find_config(path, found, sizeof found) : 0;
-    if (!have_config && errno == ENOMEM)
+    int have_config = !config_path && !c->opt->no_config ? find_config(c, path) : 0;
+    if (have_config < 0)
         return no_memory(err);
     if (have_config)
-        config_path = found;
+        config_path = c->last_config;
     cli_settings *s = find_settings(c, config_path);
     if (s) {
         *err = s->err;

@@ -277,10 +277,7 @@ static void relative_to_cwd(char *path)
     free(cwd);
 }
 
-/* The folder to start looking for a config from, malloc'd: the path itself
- * if it is a folder, else the part before its last '/', else ".". Built on
- * the heap because a name (--stdin-filename) can be of any length. */
-static char *start_folder(const char *path)
+char *cli_config_folder(const char *path)
 {
     const char *slash = strcmp(path, "-") ? strrchr(path, '/') : NULL;
     struct stat st;
@@ -291,14 +288,11 @@ static char *start_folder(const char *path)
     return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
 }
 
-int cli_find_config(const char *path, char *out, size_t size)
+int cli_find_config_in(const char *folder, char *out, size_t size)
 {
-    char *dir = start_folder(path);
-    char *abs = dir ? realpath(dir, NULL) : NULL;
-    int no_memory = !dir || (!abs && errno == ENOMEM);
-    free(dir);
+    char *abs = realpath(folder, NULL);
     if (!abs) {
-        errno = no_memory ? ENOMEM : 0;
+        errno = errno == ENOMEM ? ENOMEM : 0;
         return 0;
     }
     for (;;) {
@@ -321,6 +315,20 @@ int cli_find_config(const char *path, char *out, size_t size)
     free(abs);
     errno = 0;
     return 0;
+}
+
+int cli_find_config(const char *path, char *out, size_t size)
+{
+    char *folder = cli_config_folder(path);
+    if (!folder) {
+        errno = ENOMEM;
+        return 0;
+    }
+    int found = cli_find_config_in(folder, out, size);
+    int saved = errno;
+    free(folder);
+    errno = saved;
+    return found;
 }
 
 /* Both sides through realpath, so "./team/a.md", "team/a.md" and a config
