@@ -129,6 +129,8 @@ typedef struct cli_walker {
  */
 int cli_walk(const char *path, const cli_walker *w);
 
+struct stat;
+
 /** What reading a file found. */
 typedef enum cli_read_status {
     CLI_READ_OK = 0,
@@ -139,10 +141,11 @@ typedef enum cli_read_status {
 /**
  * Reads a whole file (or stdin when path is "-") into a malloc'd buffer
  * (*data, freed with free), also when it looks binary (a UTF-16 draft does).
- * On CLI_READ_ERROR, `why` holds the reason.
+ * `*st` receives the file's status as opened (what --fix compares before it
+ * writes); zeroed for stdin. On CLI_READ_ERROR, `why` holds the reason.
  */
-cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
-                         size_t why_size);
+cli_read_status cli_read(const char *path, char **data, size_t *len, struct stat *st,
+                         char *why, size_t why_size);
 
 /** Whether text looks binary: a NUL byte in its first 8 KiB. */
 int cli_looks_binary(const char *data, size_t len);

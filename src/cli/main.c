@@ -350,12 +350,7 @@ static int read_draft(job *j)
 {
     input *in = &j->in;
     size_t len = 0;
-    if (!in->is_stdin && stat(j->path, &j->before) != 0) {
-        snprintf(j->why, sizeof j->why, "%s", strerror(errno));
-        j->st = CLI_READ_ERROR;
-        return -1;
-    }
-    j->st = cli_read(j->path, &j->data, &len, j->why, sizeof j->why);
+    j->st = cli_read(j->path, &j->data, &len, &j->before, j->why, sizeof j->why);
     if (j->st == CLI_READ_ERROR)
         return -1;
     in->before = &j->before;

@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,15 +167,17 @@ int cli_looks_binary(const char *data, size_t len)
  * size limit, a gigabyte later. Refused before reading; ttys (typing into
  * `framelint -`), /dev/null (empty) and pipes are read. Returns 1 and
  * fills `why` for a device. */
-static int refuse_device(FILE *f, int is_stdin, char *why, size_t why_size)
+static int refuse_device(FILE *f, int is_stdin, struct stat *st, char *why, size_t why_size)
 {
-    struct stat st, null;
-    if (fstat(fileno(f), &st) != 0)
+    struct stat null;
+    if (fstat(fileno(f), st) != 0) {
+        memset(st, 0, sizeof *st);
         return 0;
-    int device = S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode);
+    }
+    int device = S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) || S_ISSOCK(st->st_mode);
     if (!device || (is_stdin && isatty(fileno(f))) ||
-        (S_ISCHR(st.st_mode) && stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
-         null.st_rdev == st.st_rdev))
+        (S_ISCHR(st->st_mode) && stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) &&
+         null.st_rdev == st->st_rdev))
         return 0;
     snprintf(why, why_size, "not a regular file (a device or socket); framelint reads "
              "files, folders and pipes");
@@ -208,8 +211,8 @@ const char *cli_file_kind(const char *data, size_t len)
     return NULL;
 }
 
-cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
-                         size_t why_size)
+cli_read_status cli_read(const char *path, char **data, size_t *len, struct stat *st,
+                         char *why, size_t why_size)
 {
     int is_stdin = !strcmp(path, "-");
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -219,17 +222,28 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, char *why,
         snprintf(why, why_size, "%s", strerror(errno));
         return CLI_READ_ERROR;
     }
-    if (refuse_device(f, is_stdin, why, why_size)) {
+    if (refuse_device(f, is_stdin, st, why, why_size)) {
         if (!is_stdin)
             fclose(f);
         return CLI_READ_ERROR;
     }
+    if (is_stdin)
+        memset(st, 0, sizeof *st);
     /* The buffer never grows past the limit plus the one byte that shows
      * the input is over it: 1 GiB read, not 2 GiB allocated. */
     const size_t most = FL_MAX_DOCUMENT_BYTES + 1;
     size_t cap = 65536, n = 0, got;
+    /* A file is read in one call into a buffer of its size and one byte
+     * (which also shows the end), with no stdio buffer in between: stdio's
+     * own buffer cost a second fstat and a third read for every draft. The
+     * size is only a first guess; a file that grows is read on. */
+    if (!is_stdin && S_ISREG(st->st_mode)) {
+        setvbuf(f, NULL, _IONBF, 0);
+        if (st->st_size >= 0 && (uintmax_t)st->st_size < most)
+            cap = (size_t)st->st_size + 1;
+    }
     char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+    while (buf && !feof(f) && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
         if (n == most) {
             snprintf(why, why_size, "file is larger than 1 GiB, the most framelint reads");
