@@ -851,13 +851,20 @@ static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
 /* "1- Firang hatred…", "fact.2) Any…": a small number opening a sentence
  * with a list mark after it numbers a point; it counts nothing. So does
  * "2)" after a comma, in a list run into one line ("1) #BuildTheWall,
- * 2) #NoAmnesty"). */
+ * 2) #NoAmnesty"), and a number in brackets in the same places ("(1) rents
+ * are high, (2) wages are low"): set 30's op-ed. A bracketed figure after a
+ * word ("Syria (45), Iraq (12)", "arrivals (120) rose") still counts. */
 static int is_list_marker(const cursor *c, size_t start, size_t end, unsigned long value)
 {
     if (value > 99 || end + 1 >= c->end || !strchr(")-", c->s[end]) ||
         (c->s[end + 1] != ' ' && c->s[end + 1] != '\t'))
         return 0;
     size_t p = start;
+    if (p > 0 && c->s[p - 1] == '(') {
+        if (c->s[end] != ')')
+            return 0;
+        p--;
+    }
     while (p > 0 && (c->s[p - 1] == ' ' || c->s[p - 1] == '\t'))
         p--;
     return p == 0 || strchr(".!?:;\n\r", c->s[p - 1]) != NULL ||

@@ -250,6 +250,22 @@ START_TEST(tokenize_marks_ages_after_names_as_labels)
 }
 END_TEST
 
+START_TEST(tokenize_marks_bracketed_list_numbers_as_labels)
+{
+    toks k;
+    /* "(1) rents are high, (2) wages": a bracketed number that opens the
+     * text, a sentence or a point after a comma numbers the point; one after
+     * a word ("Syria (45)"), one followed by a comma, one over 99 and one
+     * without its closing bracket are figures. */
+    run(&k, "(1) rents rise, (2) wages fall. (3) Fewer stay. Syria (45), Iraq (12) "
+            "left, (120) more; (7- came.", 0);
+    const char *want[][2] = {{"1", "y"},  {"2", "y"},   {"3", "y"}, {"45", "n"},
+                             {"12", "n"}, {"120", "n"}, {"7", "n"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_LABEL);
+    done(&k);
+}
+END_TEST
+
 /* "Call 0845 8 505 505": a leading zero makes a telephone number, which
  * names; "0.5" and a lone "0" count. */
 START_TEST(tokenize_marks_numbers_with_a_leading_zero_as_labels)
@@ -534,6 +550,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_closes_a_single_quotation_glued_to_the_next_word);
     tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
     tcase_add_test(tc, tokenize_marks_ages_after_names_as_labels);
+    tcase_add_test(tc, tokenize_marks_bracketed_list_numbers_as_labels);
     tcase_add_test(tc, tokenize_marks_numbers_with_a_leading_zero_as_labels);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
