@@ -211,6 +211,8 @@ const char *cli_file_kind(const char *data, size_t len)
     return NULL;
 }
 
+static const char too_big[] = "file is larger than 1 GiB, the most framelint reads";
+
 cli_read_status cli_read(const char *path, char **data, size_t *len, struct stat *st,
                          char *why, size_t why_size)
 {
@@ -238,15 +240,22 @@ cli_read_status cli_read(const char *path, char **data, size_t *len, struct stat
      * own buffer cost a second fstat and a third read for every draft. The
      * size is only a first guess; a file that grows is read on. */
     if (!is_stdin && S_ISREG(st->st_mode)) {
+        /* Over the limit already: said before a byte is read, not after a
+         * gigabyte. */
+        if (st->st_size >= 0 && (uintmax_t)st->st_size >= most) {
+            snprintf(why, why_size, "%s", too_big);
+            fclose(f);
+            return CLI_READ_ERROR;
+        }
         setvbuf(f, NULL, _IONBF, 0);
-        if (st->st_size >= 0 && (uintmax_t)st->st_size < most)
+        if (st->st_size >= 0)
             cap = (size_t)st->st_size + 1;
     }
     char *buf = malloc(cap);
     while (buf && !feof(f) && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
         if (n == most) {
-            snprintf(why, why_size, "file is larger than 1 GiB, the most framelint reads");
+            snprintf(why, why_size, "%s", too_big);
             free(buf);
             buf = NULL;
             break;
