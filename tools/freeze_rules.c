@@ -18,30 +18,6 @@
 #include "generated.h"
 #include "yaml_tree.h"
 
-static int put_u32(fl_buf *b, size_t v)
-{
-    unsigned char le[4] = {(unsigned char)v, (unsigned char)(v >> 8),
-                           (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
-    return v > UINT32_MAX ? -1 : fl__buf_put(b, (const char *)le, 4);
-}
-
-static int freeze(fl_buf *b, const fl_ynode *n)
-{
-    unsigned char head[4] = {(unsigned char)n->kind, (unsigned char)n->style,
-                             (unsigned char)n->quoted, 0};
-    if (fl__buf_put(b, (const char *)head, 4) < 0 || put_u32(b, n->line) < 0 || put_u32(b, n->column) < 0)
-        return -1;
-    if (n->kind == FL_YNODE_SCALAR)
-        return put_u32(b, n->len) < 0 || fl__buf_put(b, n->str, n->len + 1) < 0 ? -1 : 0;
-    if (put_u32(b, n->count) < 0)
-        return -1;
-    size_t items = n->kind == FL_YNODE_MAP ? 2 * n->count : n->count;
-    for (size_t i = 0; i < items; i++)
-        if (freeze(b, n->items[i]) < 0)
-            return -1;
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -68,27 +44,23 @@ int main(int argc, char **argv)
         }
         fl_arena arena = FL_ARENA_INIT(fl__default_allocator());
         fl_error err = FL_ERROR_INIT;
-        fl_ynode *root = NULL;
-        fl_buf frozen = FL_BUF_INIT(fl__default_allocator());
+        const fl_ynode *root = NULL;
+        /* A parsed tree is already the bytes the program reads in place. */
         if (fl__yaml_parse(&root, &arena, path, text, len, &err) < 0) {
             char msg[1024];
             fl_error_format(&err, msg, sizeof msg);
             fprintf(stderr, "%s\n", msg);
-            ok = 0;
-        } else if (root && freeze(&frozen, root) < 0) {
-            fprintf(stderr, "%s: out of memory\n", path);
             ok = 0;
         }
         char name[64], entry[1024];
         snprintf(name, sizeof name, "rule_%d", i - 3);
         ok = ok && fl_tool_put_bytes(&out, name, text, len) == 0;
         snprintf(name, sizeof name, "frozen_%d", i - 3);
-        ok = ok && fl_tool_put_bytes(&out, name, frozen.ptr, frozen.len) == 0;
+        ok = ok && fl_tool_put_bytes(&out, name, (const char *)root, fl__ynode_bytes(root)) == 0;
         snprintf(entry, sizeof entry,
                  "    {\"rules/%s\", (const char *)rule_%d, %zu, frozen_%d, %zu},\n", rel,
-                 i - 3, len, i - 3, frozen.len);
+                 i - 3, len, i - 3, fl__ynode_bytes(root));
         ok = ok && fl__buf_puts(&table, entry) == 0;
-        fl__buf_free(&frozen);
         fl__arena_free(&arena);
         free(text);
     }

@@ -76,8 +76,8 @@ static int string_list(fl_config *cfg, const fl_schema *s, const fl_ynode *root,
                                v->kind == FL_YNODE_SCALAR ? v->str : "...");
     fl_strlist items;
     int error = fl__schema_strlist(s, v, key, &items);
-    for (size_t i = 0; i < items.count && error == 0; i++) {
-        const fl_ynode *at = v->kind == FL_YNODE_SEQ ? v->items[i] : v;
+    const fl_ynode *at = fl__ynode_first(v);
+    for (size_t i = 0; i < items.count && error == 0; i++, at = fl__ynode_next(at)) {
         if (push(cfg, out, key, items.items[i], at) < 0)
             error = fl__error_nomem(s->err);
     }
@@ -90,8 +90,9 @@ static int severities(fl_config *cfg, const fl_schema *s, const fl_ynode *v)
     if (v->kind != FL_YNODE_MAP)
         return fl__schema_fail(s, v, "'rules' must map rule ids, rulesets or "
                                "categories to off, suggestion, warning or error");
-    for (size_t i = 0; i < v->count; i++) {
-        const fl_ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
+    const fl_ynode *k = fl__ynode_first(v);
+    for (size_t i = 0; i < v->count; i++, k = fl__ynode_next(fl__ynode_next(k))) {
+        const fl_ynode *val = fl__ynode_next(k);
         int sev = 0;
         int error = fl__schema_enum(s, val, k->str, names, &sev);
         const char *key = fl__arena_strdup(&cfg->arena, k->str);
@@ -143,7 +144,7 @@ static int parse(fl_config *cfg, const char *path, const char *data, size_t len,
 {
     fl_schema s = {path, err, &cfg->arena, 0};
     fl_arena tree = FL_ARENA_INIT(cfg->alloc);
-    fl_ynode *root = NULL;
+    const fl_ynode *root = NULL;
     int error = fl__yaml_parse(&root, &tree, path, data, len, err);
     if (error == 0 && root)
         error = fl__schema_keys(&s, root, "a .framelint.yml file", config_keys);

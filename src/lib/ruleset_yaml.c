@@ -134,12 +134,13 @@ static int gate_group(loader *l, const fl_ynode *n, const char *key, fl_gate *g,
     if (!g->parts)
         return nomem(l);
     g->nparts = v->count;
-    for (size_t i = 0; i < v->count; i++) {
-        if (v->items[i]->kind == FL_YNODE_SEQ)
-            return fl__schema_fail(&l->s, v->items[i], "each entry of '%s' is a list "
+    const fl_ynode *item = fl__ynode_first(v);
+    for (size_t i = 0; i < v->count; i++, item = fl__ynode_next(item)) {
+        if (item->kind == FL_YNODE_SEQ)
+            return fl__schema_fail(&l->s, item, "each entry of '%s' is a list "
                                    "name or a mapping with 'near', 'any', 'all' or "
                                    "'none'", name);
-        int error = gate(l, v->items[i], key, &g->parts[i], depth + 1);
+        int error = gate(l, item, key, &g->parts[i], depth + 1);
         if (error < 0)
             return error;
     }
@@ -211,8 +212,8 @@ static int gates(loader *l, const fl_ynode *n, const char *key, fl_gate **out,
     fl_gate *g = alloc_zero(l, k * sizeof *g);
     if (!g)
         return nomem(l);
-    for (size_t i = 0; i < k; i++) {
-        const fl_ynode *item = many ? n->items[i] : n;
+    const fl_ynode *item = many ? fl__ynode_first(n) : n;
+    for (size_t i = 0; i < k; i++, item = many ? fl__ynode_next(item) : item) {
         if (item->kind == FL_YNODE_SEQ)
             return fl__schema_fail(&l->s, item, "each entry of '%s' is a list name or "
                                    "a mapping with 'near'; put inline words under "
@@ -249,7 +250,7 @@ static int check_document_gates(loader *l, const fl_ynode *map, fl_rule *r)
     const fl_gate *second = r->ntrigger == 2 ? &r->trigger[1] : NULL;
     if (second && (second->kind != FL_GATE_LIST || second->bounded ||
                    second->unit != FL_UNIT_SENTENCE))
-        return fl__schema_fail(&l->s, t->items[1], "the second list of 'trigger' is looked "
+        return fl__schema_fail(&l->s, fl__ynode_item(t, 1), "the second list of 'trigger' is looked "
                                "for in the trigger's sentence: a list name or 'near' words, "
                                "without 'in', 'within', 'before' or 'after'");
     if (!(g = fl__gates_document(r->context, r->ncontext, &name)))
@@ -478,8 +479,9 @@ static int term_rule(loader *l, const fl_ynode *map, fl_rule *r, const char *wha
     if (!r->terms)
         return nomem(l);
     r->nterms = v->count;
-    for (size_t i = 0; i < v->count && error == 0; i++) {
-        error = term_entry(l, v->items[i], &r->terms[i]);
+    const fl_ynode *item = fl__ynode_first(v);
+    for (size_t i = 0; i < v->count && error == 0; i++, item = fl__ynode_next(item)) {
+        error = term_entry(l, item, &r->terms[i]);
         r->can_fix |= r->terms[i].suggest.count > 0;
     }
     return error;
@@ -614,11 +616,12 @@ static int proximity_rule(loader *l, const fl_ynode *map, fl_rule *r, const char
     if (!r->near)
         return nomem(l);
     r->nnear = v->count;
-    for (size_t i = 0; i < v->count && error == 0; i++) {
-        r->near[i].line = v->items[i]->line;
-        r->near[i].column = v->items[i]->column;
+    const fl_ynode *item = fl__ynode_first(v);
+    for (size_t i = 0; i < v->count && error == 0; i++, item = fl__ynode_next(item)) {
+        r->near[i].line = item->line;
+        r->near[i].column = item->column;
         r->near[i].unit = FL_UNIT_SENTENCE;
-        error = list_ref(l, v->items[i], "near", &r->near[i]);
+        error = list_ref(l, item, "near", &r->near[i]);
     }
     r->window = 10;
     if (error == 0 && (v = fl__ynode_get(map, "within")))
@@ -724,14 +727,15 @@ static int lists(loader *l, const fl_ynode *n)
 {
     if (n->kind != FL_YNODE_MAP)
         return fl__schema_fail(&l->s, n, "'lists' must map list names to lists of words");
+    const fl_ynode *key = fl__ynode_first(n);
     for (size_t i = 0; i < n->count; i++) {
-        const fl_ynode *key = n->items[2 * i];
+        const fl_ynode *value = fl__ynode_next(key);
         const char *name;
         fl_strlist phrases;
         fl_list *list;
         int error = fl__schema_ident(&l->s, key, "list name", &name);
         if (error == 0)
-            error = fl__schema_strlist(&l->s, n->items[2 * i + 1], name, &phrases);
+            error = fl__schema_strlist(&l->s, value, name, &phrases);
         const fl_list *old = fl__ruleset_find_list(l->rs, name, l->language);
         if (error == 0 && old)
             error = fl__schema_fail(&l->s, key, "list '%s' is already defined in %s:%u",
@@ -744,6 +748,7 @@ static int lists(loader *l, const fl_ynode *n)
             error = new_list(l, key, name, &phrases, &list);
         if (error < 0)
             return error;
+        key = fl__ynode_next(value);
     }
     return FL_OK;
 }
@@ -774,8 +779,9 @@ static int named_gates(loader *l, const fl_ynode *n)
 {
     if (n->kind != FL_YNODE_MAP)
         return fl__schema_fail(&l->s, n, "'gates' must map gate names to gates");
+    const fl_ynode *key = fl__ynode_first(n);
     for (size_t i = 0; i < n->count; i++) {
-        const fl_ynode *key = n->items[2 * i], *value = n->items[2 * i + 1];
+        const fl_ynode *value = fl__ynode_next(key);
         const char *name;
         int error = fl__schema_ident(&l->s, key, "gate name", &name);
         if (error == 0)
@@ -793,6 +799,7 @@ static int named_gates(loader *l, const fl_ynode *n)
             error = nomem(l);
         if (error < 0)
             return error;
+        key = fl__ynode_next(value);
     }
     return FL_OK;
 }
@@ -832,8 +839,9 @@ static int body(loader *l, const fl_ynode *root)
     if (l->rs->rules.len + v->count > FL_MAX_RULES)
         return fl__error_set(l->s.err, FL_ELIMIT, l->s.path, v->line, v->column, 0,
                              "more than 100000 rules (limit FL_MAX_RULES)");
-    for (size_t i = 0; i < v->count && error == 0; i++)
-        error = rule(l, v->items[i]);
+    const fl_ynode *item = fl__ynode_first(v);
+    for (size_t i = 0; i < v->count && error == 0; i++, item = fl__ynode_next(item))
+        error = rule(l, item);
     return error;
 }
 
@@ -884,8 +892,8 @@ static int load(fl_ruleset *rs, const char *name, const char *data, size_t len,
      * point to them rather than copy them. */
     l.s.keep = frozen != NULL;
     fl_arena tree_arena = FL_ARENA_INIT(rs->alloc);
-    fl_ynode *root = NULL;
-    int error = frozen ? fl__yaml_thaw(&root, &tree_arena, l.file, frozen, frozen_len, err)
+    const fl_ynode *root = NULL;
+    int error = frozen ? fl__yaml_thaw(&root, l.file, frozen, frozen_len, err)
                        : fl__yaml_parse(&root, &tree_arena, l.file, data, len, err);
     if (error == 0 && !root)
         error = fl__error_set(err, FL_ESCHEMA, l.file, 1, 1, 0,

@@ -65,8 +65,8 @@ int fl__schema_keys(const fl_schema *s, const fl_ynode *n, const char *what,
 {
     if (!n || n->kind != FL_YNODE_MAP)
         return fl__schema_fail(s, n, "%s must be a mapping of keys to values", what);
-    for (size_t i = 0; i < n->count; i++) {
-        const fl_ynode *k = n->items[2 * i];
+    const fl_ynode *k = fl__ynode_first(n);
+    for (size_t i = 0; i < n->count; i++, k = fl__ynode_next(fl__ynode_next(k))) {
         const char *const *a = allowed;
         while (*a && !fl__ynode_key_is(*a, k->str))
             a++;
@@ -137,8 +137,9 @@ int fl__schema_strlist(const fl_schema *s, const fl_ynode *n, const char *key,
     const char **items = fl__arena_alloc(s->arena, (n->count + 1) * sizeof *items);
     if (!items)
         return fl__error_nomem(s->err);
-    for (size_t i = 0; i < n->count; i++) {
-        int error = fl__schema_string(s, n->items[i], key, &items[i]);
+    const fl_ynode *item = fl__ynode_first(n);
+    for (size_t i = 0; i < n->count; i++, item = fl__ynode_next(item)) {
+        int error = fl__schema_string(s, item, key, &items[i]);
         if (error < 0)
             return error;
     }

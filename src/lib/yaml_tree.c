@@ -9,19 +9,20 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "vec.h"
+#include "buf.h"
 
-typedef FL_VEC(fl_ynode *) node_vec;
-
+/* The tree is written into one buffer as the events come: a sequence or
+ * mapping gets its header when it opens, and its count and size when it
+ * closes. Open collections are remembered by offset, since the buffer moves
+ * as it grows. */
 typedef struct builder {
-    fl_arena *arena;
+    fl_buf out;
     const char *path;
     fl_error *err;
-    node_vec stack[FL_YAML_MAX_DEPTH + 1]; /* children being collected */
-    fl_ynode *open[FL_YAML_MAX_DEPTH + 1];  /* the collection each belongs to */
+    size_t open[FL_YAML_MAX_DEPTH + 1]; /* offset of each open collection */
+    size_t kids[FL_YAML_MAX_DEPTH + 1]; /* nodes it holds so far */
     size_t depth;
     size_t nodes;
-    fl_ynode *root;
     const fl_allocator *alloc;
 } builder;
 
@@ -31,53 +32,59 @@ static int fail(builder *b, int code, const yaml_mark_t *m, const char *what)
                          (unsigned)m->column + 1, m->index, "%s", what);
 }
 
-static fl_ynode *new_node(builder *b, fl_ynode_kind kind, const yaml_mark_t *m)
+static fl_ynode *node_at(const builder *b, size_t offset)
 {
-    fl_ynode *n = fl__arena_alloc(b->arena, sizeof *n);
-    if (!n)
-        return NULL;
-    memset(n, 0, sizeof *n);
-    n->kind = kind;
-    n->line = (unsigned)m->line + 1;
-    n->column = (unsigned)m->column + 1;
-    return n;
+    return (fl_ynode *)(void *)(b->out.ptr + offset);
 }
 
-/* Hands a finished node to its parent collection, or makes it the root. */
-static int attach(builder *b, fl_ynode *n)
+static size_t padded(size_t n)
 {
-    if (b->depth == 0) {
-        b->root = n;
-        return FL_OK;
-    }
-    if (FL_VEC_PUSH(b->alloc, &b->stack[b->depth], n) < 0)
+    return (n + 3) & ~(size_t)3;
+}
+
+/* Appends a header (and room for `extra` bytes after it, zeroed) at an
+ * offset that stays a multiple of 4. */
+static int new_node(builder *b, fl_ynode_kind kind, const yaml_mark_t *m, size_t extra,
+                    size_t *offset)
+{
+    size_t need = sizeof(fl_ynode) + padded(extra);
+    if (fl__buf_grow(&b->out, need) < 0)
         return fl__error_nomem(b->err);
+    *offset = b->out.len;
+    memset(b->out.ptr + b->out.len, 0, need);
+    b->out.len += need;
+    fl_ynode *n = node_at(b, *offset);
+    n->kind = (uint8_t)kind;
+    n->line = (uint32_t)m->line + 1;
+    n->column = (uint32_t)m->column + 1;
+    n->size = (uint32_t)need;
     return FL_OK;
 }
 
 static int compare_keys(const void *x, const void *y)
 {
-    const fl_ynode *a = *(fl_ynode *const *)x, *b = *(fl_ynode *const *)y;
+    const fl_ynode *a = *(const fl_ynode *const *)x, *b = *(const fl_ynode *const *)y;
     int c = strcmp(a->str, b->str);
     return c ? c : (a->line > b->line) - (a->line < b->line);
 }
 
 /* Keys must be scalars and unique. Sorting a copy keeps a hostile mapping
  * with many keys at O(n log n). */
-static int check_keys(builder *b, fl_ynode **kv, size_t pairs)
+static int check_keys(builder *b, const fl_ynode *map, size_t pairs)
 {
     if (pairs == 0)
         return FL_OK;
-    fl_ynode **keys = fl__reallocarray(b->alloc, NULL, pairs, sizeof *keys);
+    const fl_ynode **keys = fl__reallocarray(b->alloc, NULL, pairs, sizeof *keys);
     if (!keys)
         return fl__error_nomem(b->err);
     int error = 0;
+    const fl_ynode *k = fl__ynode_first(map);
     for (size_t i = 0; i < pairs && error == 0; i++) {
-        keys[i] = kv[2 * i];
-        if (keys[i]->kind != FL_YNODE_SCALAR)
-            error = fl__error_set(b->err, FL_ESCHEMA, b->path, keys[i]->line,
-                                  keys[i]->column, 0,
+        keys[i] = k;
+        if (k->kind != FL_YNODE_SCALAR)
+            error = fl__error_set(b->err, FL_ESCHEMA, b->path, k->line, k->column, 0,
                                   "mapping keys must be plain words");
+        k = fl__ynode_next(fl__ynode_next(k));
     }
     if (error == 0)
         qsort(keys, pairs, sizeof *keys, compare_keys);
@@ -86,7 +93,7 @@ static int check_keys(builder *b, fl_ynode **kv, size_t pairs)
             error = fl__error_set(b->err, FL_ESCHEMA, b->path, keys[i]->line,
                                   keys[i]->column, 0,
                                   "duplicate key '%s' (first at line %u)",
-                                  keys[i]->str, keys[i - 1]->line);
+                                  keys[i]->str, (unsigned)keys[i - 1]->line);
     }
     fl__free(b->alloc, keys);
     return error;
@@ -94,23 +101,18 @@ static int check_keys(builder *b, fl_ynode **kv, size_t pairs)
 
 static int close_collection(builder *b)
 {
-    fl_ynode *n = b->open[b->depth];
-    node_vec *kids = &b->stack[b->depth];
+    fl_ynode *n = node_at(b, b->open[b->depth]);
+    size_t kids = b->kids[b->depth];
+    n->count = (uint32_t)(n->kind == FL_YNODE_MAP ? kids / 2 : kids);
+    n->size = (uint32_t)(b->out.len - b->open[b->depth]);
     if (n->kind == FL_YNODE_MAP) {
-        int error = check_keys(b, kids->ptr, kids->len / 2);
+        int error = check_keys(b, n, kids / 2);
         if (error < 0)
             return error;
     }
-    if (kids->len) {
-        n->items = fl__arena_alloc(b->arena, kids->len * sizeof *n->items);
-        if (!n->items)
-            return fl__error_nomem(b->err);
-        memcpy(n->items, kids->ptr, kids->len * sizeof *n->items);
-    }
-    n->count = n->kind == FL_YNODE_MAP ? kids->len / 2 : kids->len;
-    kids->len = 0;
     b->depth--;
-    return attach(b, n);
+    b->kids[b->depth]++;
+    return FL_OK;
 }
 
 static int open_collection(builder *b, fl_ynode_kind kind, const yaml_event_t *ev)
@@ -118,25 +120,26 @@ static int open_collection(builder *b, fl_ynode_kind kind, const yaml_event_t *e
     if (b->depth >= FL_YAML_MAX_DEPTH)
         return fail(b, FL_ELIMIT, &ev->start_mark,
                     "nesting deeper than 32 levels (limit FL_YAML_MAX_DEPTH)");
-    fl_ynode *n = new_node(b, kind, &ev->start_mark);
-    if (!n)
-        return fl__error_nomem(b->err);
+    size_t at = 0;
+    int error = new_node(b, kind, &ev->start_mark, 0, &at);
+    if (error < 0)
+        return error;
     b->depth++;
-    b->open[b->depth] = n;
-    b->stack[b->depth].len = 0;
+    b->open[b->depth] = at;
+    b->kids[b->depth] = 0;
     return FL_OK;
 }
 
 static int scalar(builder *b, const yaml_event_t *ev)
 {
-    fl_ynode *n = new_node(b, FL_YNODE_SCALAR, &ev->start_mark);
-    if (!n)
-        return fl__error_nomem(b->err);
-    n->str = fl__arena_strndup(b->arena, (const char *)ev->data.scalar.value,
-                               ev->data.scalar.length);
-    if (!n->str)
-        return fl__error_nomem(b->err);
-    n->len = ev->data.scalar.length;
+    size_t len = ev->data.scalar.length, at = 0;
+    int error = new_node(b, FL_YNODE_SCALAR, &ev->start_mark, len + 1, &at);
+    if (error < 0)
+        return error;
+    fl_ynode *n = node_at(b, at);
+    if (len)
+        memcpy(n->str, ev->data.scalar.value, len);
+    n->len = (uint32_t)len;
     n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
                 ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
     switch (ev->data.scalar.style) {
@@ -146,7 +149,8 @@ static int scalar(builder *b, const yaml_event_t *ev)
     case YAML_FOLDED_SCALAR_STYLE: n->style = '>'; break;
     default: n->style = 0; break;
     }
-    return attach(b, n);
+    b->kids[b->depth]++;
+    return FL_OK;
 }
 
 static const yaml_char_t *anchor_of(const yaml_event_t *ev)
@@ -257,7 +261,7 @@ static int syntax_error(builder *b, const yaml_parser_t *p, const char *data, si
                          hint_for(problem));
 }
 
-int fl__yaml_parse(fl_ynode **out, fl_arena *arena, const char *path,
+int fl__yaml_parse(const fl_ynode **out, fl_arena *arena, const char *path,
                    const char *data, size_t len, fl_error *err)
 {
     *out = NULL;
@@ -266,10 +270,10 @@ int fl__yaml_parse(fl_ynode **out, fl_arena *arena, const char *path,
                              "file is larger than 16 MiB (limit FL_YAML_MAX_BYTES)");
     builder b;
     memset(&b, 0, sizeof b);
-    b.arena = arena;
     b.path = path;
     b.err = err;
     b.alloc = arena->alloc;
+    b.out.alloc = arena->alloc;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
         return fl__error_nomem(err);
@@ -286,10 +290,17 @@ int fl__yaml_parse(fl_ynode **out, fl_arena *arena, const char *path,
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&parser);
-    for (size_t i = 0; i <= FL_YAML_MAX_DEPTH; i++)
-        FL_VEC_FREE(b.alloc, &b.stack[i]);
-    if (error == 0)
-        *out = b.root;
+    /* The tree moves into the arena, where it lives as long as any tree. */
+    if (error == 0 && b.out.len) {
+        void *tree = fl__arena_alloc(arena, b.out.len);
+        if (tree) {
+            memcpy(tree, b.out.ptr, b.out.len);
+            *out = tree;
+        } else {
+            error = fl__error_nomem(err);
+        }
+    }
+    fl__buf_free(&b.out);
     return error;
 }
 
@@ -297,97 +308,70 @@ const fl_ynode *fl__ynode_get(const fl_ynode *map, const char *key)
 {
     if (!map || map->kind != FL_YNODE_MAP)
         return NULL;
+    const fl_ynode *k = fl__ynode_first(map);
     for (size_t i = 0; i < map->count; i++) {
-        if (fl__ynode_key_is(map->items[2 * i]->str, key))
-            return map->items[2 * i + 1];
+        const fl_ynode *value = fl__ynode_next(k);
+        if (fl__ynode_key_is(k->str, key))
+            return value;
+        k = fl__ynode_next(value);
     }
     return NULL;
 }
 
+const fl_ynode *fl__ynode_item(const fl_ynode *seq, size_t i)
+{
+    const fl_ynode *n = fl__ynode_first(seq);
+    while (i--)
+        n = fl__ynode_next(n);
+    return n;
+}
+
 /* --- frozen trees ------------------------------------------------------------- */
 
-typedef struct thaw {
-    fl_arena *arena;
-    const unsigned char *p, *end;
-    const char *path;
-    fl_error *err;
-    int nomem;
-} thaw;
-
-static int read_u32(thaw *t, size_t *out)
+/* The bytes of a node at `p`, with `room` bytes left in its parent, all
+ * checked: 0 when they are not a node. Depth is bounded as for parsed
+ * YAML, so recursion is bounded too. */
+static size_t check_node(const unsigned char *p, size_t room, size_t depth)
 {
-    if ((size_t)(t->end - t->p) < 4)
-        return -1;
-    *out = (size_t)t->p[0] | (size_t)t->p[1] << 8 | (size_t)t->p[2] << 16 |
-           (size_t)t->p[3] << 24;
-    t->p += 4;
-    return 0;
+    if (depth > FL_YAML_MAX_DEPTH || room < sizeof(fl_ynode))
+        return 0;
+    const fl_ynode *n = (const fl_ynode *)(const void *)p;
+    size_t size = n->size;
+    if (size < sizeof *n || size > room || size % 4)
+        return 0;
+    if (n->kind == FL_YNODE_SCALAR) {
+        size_t len = n->len;
+        if (n->count || len >= size - sizeof *n || size != sizeof *n + padded(len + 1) ||
+            n->str[len] != '\0')
+            return 0;
+        return size;
+    }
+    if ((n->kind != FL_YNODE_SEQ && n->kind != FL_YNODE_MAP) || n->len)
+        return 0;
+    size_t want = n->kind == FL_YNODE_MAP ? 2 * (size_t)n->count : n->count;
+    size_t at = sizeof *n, items = 0;
+    while (at < size) {
+        const unsigned char *item = p + at;
+        if (n->kind == FL_YNODE_MAP && items % 2 == 0 && item[0] != FL_YNODE_SCALAR)
+            return 0;
+        size_t used = check_node(item, size - at, depth + 1);
+        if (!used || ++items > want)
+            return 0;
+        at += used;
+    }
+    return items == want ? size : 0;
 }
 
-/* Depth is bounded as for parsed YAML, so recursion is bounded too. */
-static fl_ynode *thaw_node(thaw *t, size_t depth)
-{
-    size_t line, column, n;
-    if (depth > FL_YAML_MAX_DEPTH || t->end - t->p < 4)
-        return NULL;
-    fl_ynode *node = fl__arena_alloc(t->arena, sizeof *node);
-    if (!node) {
-        t->nomem = 1;
-        return NULL;
-    }
-    memset(node, 0, sizeof *node);
-    node->kind = (fl_ynode_kind)t->p[0];
-    node->style = (char)t->p[1];
-    node->quoted = t->p[2];
-    t->p += 4;
-    if (read_u32(t, &line) < 0 || read_u32(t, &column) < 0 || read_u32(t, &n) < 0)
-        return NULL;
-    node->line = (unsigned)line;
-    node->column = (unsigned)column;
-    if (node->kind == FL_YNODE_SCALAR) {
-        if ((size_t)(t->end - t->p) < n + 1 || t->p[n] != 0)
-            return NULL;
-        node->str = (const char *)t->p;
-        node->len = n;
-        t->p += n + 1;
-        return node;
-    }
-    if (node->kind != FL_YNODE_SEQ && node->kind != FL_YNODE_MAP)
-        return NULL;
-    size_t items = node->kind == FL_YNODE_MAP ? 2 * n : n;
-    /* Every node takes at least 16 bytes: a count larger than the rest of
-     * the blob is corrupt, not an allocation to try. */
-    if (items > (size_t)(t->end - t->p) / 16)
-        return NULL;
-    node->count = n;
-    if (items) {
-        node->items = fl__arena_alloc(t->arena, items * sizeof *node->items);
-        if (!node->items) {
-            t->nomem = 1;
-            return NULL;
-        }
-        for (size_t i = 0; i < items; i++)
-            if (!(node->items[i] = thaw_node(t, depth + 1)))
-                return NULL;
-    }
-    return node;
-}
-
-int fl__yaml_thaw(fl_ynode **out, fl_arena *arena, const char *path,
-                  const unsigned char *blob, size_t len, fl_error *err)
+int fl__yaml_thaw(const fl_ynode **out, const char *path, const unsigned char *blob,
+                  size_t len, fl_error *err)
 {
     *out = NULL;
     if (len == 0)
         return FL_OK;
-    thaw t = {arena, blob, blob + len, path, err, 0};
-    /* On failure what was built stays in the arena, freed with it. */
-    fl_ynode *root = thaw_node(&t, 0);
-    if (!root || t.p != t.end) {
-        if (t.nomem)
-            return fl__error_nomem(err);
+    if ((uintptr_t)blob % 4 || check_node(blob, len, 0) != len)
         return fl__error_set(err, FL_ESYNTAX, path, 0, 0, 0,
-                             "the built-in rules are damaged (a frozen tree cut short)");
-    }
-    *out = root;
+                             "the built-in rules are damaged (a frozen tree that does not "
+                             "add up); rebuild framelint");
+    *out = (const fl_ynode *)(const void *)blob;
     return FL_OK;
 }

@@ -9,6 +9,7 @@
 #define FL_YAML_TREE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -22,16 +23,43 @@ typedef enum fl_ynode_kind {
 
 typedef struct fl_ynode fl_ynode;
 
+/*
+ * A tree is one block of bytes, nodes in document order, each node its
+ * header followed by what it holds: a scalar its value (NUL-terminated,
+ * padded to 4 bytes), a sequence its items, a mapping key, value, key,
+ * value, ... A node's `size` covers everything in it, so the next sibling
+ * is `size` bytes on. The block has no pointers: the same bytes are what
+ * fl__yaml_parse makes from a file now and what tools/freeze_rules.c froze
+ * into the program at build time, which the built-in rules then read in
+ * place. Building a tree of pointers out of the frozen bytes was a third
+ * of starting the command (the allocations and the pages they touched).
+ */
 struct fl_ynode {
-    fl_ynode_kind kind;
-    unsigned line, column; /* 1-based, in characters (libyaml marks + 1) */
-    const char *str;       /* scalars: NUL-terminated value */
-    size_t len;
-    int quoted;            /* scalars: written in quotes */
-    char style;            /* scalars: 0 plain, '\'' or '"' quoted, '|' or '>' block */
-    fl_ynode **items;      /* seq: items; map: key, value, key, value, … */
-    size_t count;          /* seq: items; map: pairs */
+    uint8_t kind;      /* fl_ynode_kind */
+    char style;        /* scalars: 0 plain, '\'' or '"' quoted, '|' or '>' block */
+    uint8_t quoted;    /* scalars: written in quotes */
+    uint8_t unused;
+    uint32_t line, column; /* 1-based, in characters (libyaml marks + 1) */
+    uint32_t count;    /* seq: items; map: pairs; scalar: 0 */
+    uint32_t len;      /* scalar: bytes of str, without the NUL */
+    uint32_t size;     /* bytes of the node and all it holds, a multiple of 4 */
+    char str[];        /* scalar: the value; seq and map: the first item */
 };
+
+/** The first item of a sequence, or key of a mapping (count > 0). */
+static inline const fl_ynode *fl__ynode_first(const fl_ynode *n)
+{
+    return (const fl_ynode *)(const void *)n->str;
+}
+
+/** The node after `n` in its sequence or mapping. */
+static inline const fl_ynode *fl__ynode_next(const fl_ynode *n)
+{
+    return (const fl_ynode *)(const void *)((const char *)n + n->size);
+}
+
+/** Item `i` of a sequence (i < count): a walk over the ones before it. */
+const fl_ynode *fl__ynode_item(const fl_ynode *seq, size_t i);
 
 /* Limits, each named in the error it causes. */
 #define FL_YAML_MAX_BYTES ((size_t)16 << 20)
@@ -40,33 +68,29 @@ struct fl_ynode {
 
 /**
  * Parses `len` bytes of `data` into a tree allocated in `arena` (freed with
- * it). An empty document gives *out == NULL. Fails with FL_ESYNTAX (libyaml's
+ * it; fl__ynode_bytes(*out) long). An empty document gives *out == NULL. Fails with FL_ESYNTAX (libyaml's
  * problem and position), FL_ELIMIT (size, depth, node count, anchors and
  * aliases), FL_ESCHEMA (a tag, a non-scalar or duplicate key), FL_ENOMEM;
  * `err` names `path` (borrowed).
  */
-int fl__yaml_parse(fl_ynode **out, fl_arena *arena, const char *path,
+int fl__yaml_parse(const fl_ynode **out, fl_arena *arena, const char *path,
                    const char *data, size_t len, fl_error *err);
 
-/*
- * A parsed tree can be frozen into bytes at build time (tools/freeze_rules.c)
- * and thawed at run time without libyaml: the shipped rules then cost no
- * parsing when the command starts. The format, every number a little-endian
- * u32 after the first four bytes of a node, nodes in document order:
- *
- *   kind, style, quoted, 0 (one byte each), line, column,
- *   then for a scalar: length, the bytes, a NUL;
- *   for a sequence: item count, the items; for a mapping: pair count, then
- *   key, value, key, value, ...
- */
+/** The bytes of a tree: what tools/freeze_rules.c writes into the program. */
+static inline size_t fl__ynode_bytes(const fl_ynode *root)
+{
+    return root ? root->size : 0;
+}
 
 /**
- * Builds the tree frozen in `len` bytes of `blob` in `arena`; scalars point
- * into `blob`, which must outlive the tree. Fails with FL_ESYNTAX when the
- * bytes are not a frozen tree (cut short, too deep), FL_ENOMEM.
+ * The tree frozen in `len` bytes of `blob` (4-byte aligned, in the build
+ * machine's byte order), checked whole and then used in place: *out points
+ * into `blob`, which must outlive it. Fails with FL_ESYNTAX when the bytes
+ * are not a tree (cut short, a size or count that does not add up, a scalar
+ * not NUL-terminated, a mapping key that is not a scalar, too deep).
  */
-int fl__yaml_thaw(fl_ynode **out, fl_arena *arena, const char *path,
-                  const unsigned char *blob, size_t len, fl_error *err);
+int fl__yaml_thaw(const fl_ynode **out, const char *path, const unsigned char *blob,
+                  size_t len, fl_error *err);
 
 /** Do two keys read the same? Their first bytes decide most comparisons,
  *  without a call: loading a rule file asks for hundreds of keys. */
