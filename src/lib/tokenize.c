@@ -810,6 +810,46 @@ static int beside_month(const fl_tokenizer *t, const cursor *c, size_t start, si
            (!dotted || is_month_abbreviation(t->doc + prev->off, prev->len));
 }
 
+/* Is the word at `s` (`len` bytes, ASCII letters folded) one of `words`? */
+static int folded_is_one_of(const char *s, size_t len, const char *const *words, size_t n)
+{
+    char folded[16];
+    if (len == 0 || len > sizeof folded)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        folded[i] = (char)ascii_fold[(unsigned char)s[i]];
+    for (size_t i = 0; i < n; i++)
+        if (strlen(words[i]) == len && !memcmp(folded, words[i], len))
+            return 1;
+    return 0;
+}
+
+/* "2107 asylum seekers were detained, 29 more than the capacity of 2078
+ * people": a four-digit count written without a separator looks like a
+ * year, but the people it counts say it is none, unless a word of time
+ * comes before it ("in 2019 people fled", "since 2015 migrants have"). */
+static int counts_people(const fl_tokenizer *t, const cursor *c, size_t start, size_t end)
+{
+    static const char *const counted[] = {
+        "people", "persons", "migrants", "refugees", "immigrants", "asylum", "children",
+        "families", "adults", "men", "women", "applicants", "arrivals", "personnes",
+        "menschen", "personas", "migrantes", "refugiados"};
+    static const char *const of_time[] = {
+        "in", "since", "by", "from", "until", "till", "to", "during", "before", "after",
+        "around", "circa", "early", "late", "mid", "year", "spring", "summer", "autumn",
+        "fall", "winter", "en", "depuis", "seit", "im", "bis", "desde", "hasta"};
+    size_t len;
+    size_t at = next_word(c, end, 0, &len);
+    if (at == end || !folded_is_one_of((const char *)c->s + at, len, counted,
+                                       sizeof counted / sizeof *counted))
+        return 0;
+    int dotted;
+    const fl_token *prev = word_just_before(t, c, start, &dotted);
+    return !prev || dotted ||
+           !folded_is_one_of(t->doc + prev->off, prev->len, of_time,
+                             sizeof of_time / sizeof *of_time);
+}
+
 /* Words a number after which is a label: "Figure 1", "Table 2", "Title 42",
  * "Article 8", "p. 12", "Nr. 3", in the four languages the rules ship. */
 static const char *const label_words[] = {
@@ -916,7 +956,8 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
     unsigned long value = 0;
     size_t pos = scan_digits(c, digits_at, &digits, &seps, &value);
     fl_tok_class cls = FL_TOK_NUMBER;
-    if (!currency && !seps && digits == 4 && value >= 1500 && value <= 2100)
+    if (!currency && !seps && digits == 4 && value >= 1500 && value <= 2100 &&
+        !counts_people(t, c, start, pos))
         cls = FL_TOK_YEAR;
     pos = number_tail(c, pos, &cls);
     /* A range (500-900, 2019–2020) is one quantity. */

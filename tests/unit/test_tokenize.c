@@ -177,6 +177,28 @@ START_TEST(tokenize_classifies_numbers_with_separators_and_units)
 }
 END_TEST
 
+/* A four-digit count without a separator is a year only when no people
+ * follow it, or a word of time comes before it. */
+START_TEST(tokenize_reads_four_digit_counts_of_people_as_numbers)
+{
+    toks k;
+    run(&k, "That 2078 asylum seekers, 1990 People. In 2019 people fled; since 2015 "
+            "refugees; 2020 ended; the capacity of 2090 persons.", 0);
+    const int want[] = {FL_TOK_NUMBER, FL_TOK_NUMBER, FL_TOK_YEAR, FL_TOK_YEAR,
+                        FL_TOK_YEAR, FL_TOK_NUMBER};
+    size_t found = 0;
+    for (size_t i = 0; i < k.t.toks.len; i++) {
+        if (cls(&k, i) == FL_TOK_WORD)
+            continue;
+        ck_assert_uint_lt(found, sizeof want / sizeof *want);
+        ck_assert_msg(cls(&k, i) == want[found], "%s: class %d", tok(&k, i), (int)cls(&k, i));
+        found++;
+    }
+    ck_assert_uint_eq(found, sizeof want / sizeof *want);
+    done(&k);
+}
+END_TEST
+
 static size_t sentences(toks *k)
 {
     size_t n = 0;
@@ -541,6 +563,7 @@ Suite *suite_tokenize(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("numbers");
     tcase_add_test(tc, tokenize_classifies_numbers_with_separators_and_units);
+    tcase_add_test(tc, tokenize_reads_four_digit_counts_of_people_as_numbers);
     suite_add_tcase(s, tc);
     tc = tcase_create("sentences");
     tcase_add_test(tc, tokenize_sentence_ends_skip_abbreviations);
