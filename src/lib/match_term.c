@@ -80,6 +80,19 @@ static int compare_hits(const void *x, const void *y)
     return (a->entry > b->entry) - (a->entry < b->entry);
 }
 
+/* Insertion sort: one pass over hits already in order, a step back per
+ * hit that is out of it. */
+static void sort_nearly_sorted(fl_hit *h, size_t n)
+{
+    for (size_t k = 1; k < n; k++) {
+        fl_hit x = h[k];
+        size_t at = k;
+        for (; at > 0 && compare_hits(&h[at - 1], &x) > 0; at--)
+            h[at] = h[at - 1];
+        h[at] = x;
+    }
+}
+
 /* Phrases written without spaces in the sentence's hashtags; hits that the
  * word-by-word scan already found are dropped, and the sentence's hits are
  * put back in order of start. */
@@ -105,14 +118,31 @@ static int scan_hashtags(const fl_matcher *m, const char *doc, const fl_token *t
     }
     if (out->len == before)
         return FL_OK;
-    fl_hit *h = out->ptr + first_hit;
-    size_t n = out->len - first_hit, w = 0;
-    qsort(h, n, sizeof *h, compare_hits);
-    for (size_t k = 0; k < n; k++) {
-        if (w && !compare_hits(&h[w - 1], &h[k]))
+    /* The word scan's hits are in order of start and end already, out of
+     * entry order only among one word's stem and word entries, so an
+     * insertion sort puts them right in about one pass. The two sorted
+     * runs are then merged into room past the end (a sentence's hits,
+     * never the document's, so the room is small). */
+    size_t words = before - first_hit, tags = out->len - before;
+    if (FL_VEC_RESERVE(alloc, out, out->len + words + tags) < 0)
+        return FL_ENOMEM;
+    fl_hit *h = out->ptr + first_hit, *tag = out->ptr + before, *merged = out->ptr + out->len;
+    sort_nearly_sorted(h, words);
+    /* A tag's hits come by start byte, so nearly in order too; a long
+     * tag's many are sorted in full, to keep the time bounded. */
+    if (tags <= 256)
+        sort_nearly_sorted(tag, tags);
+    else
+        qsort(tag, tags, sizeof *tag, compare_hits);
+    size_t a = 0, b = 0, w = 0;
+    while (a < words || b < tags) {
+        const fl_hit *next =
+            b == tags || (a < words && compare_hits(&h[a], &tag[b]) <= 0) ? &h[a++] : &tag[b++];
+        if (w && !compare_hits(&merged[w - 1], next))
             continue;
-        h[w++] = h[k];
+        merged[w++] = *next;
     }
+    memmove(h, merged, w * sizeof *h);
     out->len = first_hit + w;
     return FL_OK;
 }
