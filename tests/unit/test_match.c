@@ -951,6 +951,46 @@ START_TEST(match_phrase_stops_at_a_longer_hashtag)
 }
 END_TEST
 
+/* The scan's hits for a sentence with tags come in order of start, end and
+ * entry, each once: the tag's joined hits merged into the word scan's, and a
+ * word the tag splits off ("Invasion" of #StopTheInvasion) found by both is
+ * kept once. */
+START_TEST(match_hashtag_hits_are_merged_in_order_once)
+{
+    const char *rules = EN TERM("inv") "    terms:\n      - match: invasion\n"
+                        TERM("stop") "    terms:\n      - match: stop the invasion\n"
+                        "        as: phrase\n"
+                        TERM("refugees") "    terms:\n      - match: refugees\n";
+    fl_ruleset *rs = compile_rules(rules, NULL);
+    const fl_matcher *m = fl__ruleset_matcher(rs, "en");
+    ck_assert_ptr_nonnull(m);
+    const char *text = "Invasion, they said: #StopTheInvasion #refugeesinvasion invasion.";
+    const fl_allocator *a = fl__default_allocator();
+    fl_tokenizer t;
+    fl__tok_init(&t, a, m->vocab, text, strlen(text));
+    fl__tok_begin_block(&t);
+    fl_segment seg = {0, strlen(text), FL_SCOPE_PROSE, FL_SEG_BLOCK_START};
+    ck_assert_int_eq(fl__tok_segment(&t, &seg), FL_OK);
+    fl__tok_end_block(&t);
+    fl_hit_vec hits = {0};
+    ck_assert_int_eq(fl__matcher_scan(m, text, t.toks.ptr, 0, t.toks.len, &hits, a), FL_OK);
+    /* invasion x4 (the word, the tag's word, the joined tag, the last
+     * word), stop the invasion (the tag), refugees (joined) */
+    ck_assert_uint_ge(hits.len, 6);
+    for (size_t i = 1; i < hits.len; i++) {
+        const fl_hit *p = &hits.ptr[i - 1], *h = &hits.ptr[i];
+        int before = p->start != h->start ? p->start < h->start
+                     : p->end != h->end   ? p->end < h->end
+                                          : p->entry < h->entry;
+        ck_assert_msg(before, "hit %zu (%u-%u, entry %u) is not after hit %zu (%u-%u, %u)", i,
+                      h->start, h->end, h->entry, i - 1, p->start, p->end, p->entry);
+    }
+    FL_VEC_FREE(a, &hits);
+    fl__tok_free(&t);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 /* Only the rules' own phrases are looked for, and none shorter than
  * FL_JOINED_MIN letters, so tags that merely contain a short word, or a
  * word that is not a rule phrase on its own, stay clean. */
@@ -1095,6 +1135,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_hashtag_is_reported_whole_without_rewrite);
     tcase_add_test(tc, match_hashtag_finds_phrases_written_without_spaces);
     tcase_add_test(tc, match_hashtag_search_needs_a_whole_phrase);
+    tcase_add_test(tc, match_hashtag_hits_are_merged_in_order_once);
     tcase_add_test(tc, match_quotation_of_term_alone_is_a_mention);
     tcase_add_test(tc, match_longer_quotation_is_one_severity_lower);
     suite_add_tcase(s, tc);
