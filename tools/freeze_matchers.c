@@ -145,7 +145,7 @@ static int freeze_matcher(fl_buf *out, fl_buf *table, const fl_ruleset *rs,
                            m ? m->edge_mask + 1 : 0, m ? m->root : NULL, m ? m->nroot : 0,
                            m ? m->node_entries : NULL, m ? m->nnodes : 0,
                            m ? m->entries : NULL, m ? m->node_entries[m->nnodes + 1] : 0,
-                           m ? fl__joined_table(m->joined) : NULL, 0};
+                           m ? fl__joined_table(m->joined) : NULL};
     ok = ok && fl_tool_put_bytes(out, name[0], blob.ptr, blob.len) == 0 &&
          put_numbers(out, "uint32_t", name[1], f.term_rules, 4, f.nterm_rules) == 0 &&
          put_numbers(out, "uint64_t", name[2], f.edge_keys, 8, f.edge_slots) == 0 &&
@@ -157,10 +157,10 @@ static int freeze_matcher(fl_buf *out, fl_buf *table, const fl_ruleset *rs,
     ok = ok && put_entries(out, entries, f.entries, f.nentries) == 0 &&
          put_joined(out, f.joined, i) == 0 &&
          fl__buf_printf(table, "    {\"%s\", %s, %zu, %s, %zu, %s, %s, %zu, %s, %zu, %s, %lu, "
-                               "%s, %zu, &joined_%zu, 0x%016llxull},\n",
+                               "%s, %zu, &joined_%zu},\n",
                         language, name[0], f.len, name[1], f.nterm_rules, name[2], name[3],
                         f.edge_slots, name[4], f.nroot, name[5], (unsigned long)f.nnodes, entries,
-                        f.nentries, i, (unsigned long long)fl__frozen_matcher_sum(&f)) == 0;
+                        f.nentries, i) == 0;
     FL_VEC_FREE(fl__default_allocator(), &terms);
     fl__buf_free(&blob);
     return ok ? 0 : -1;

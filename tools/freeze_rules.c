@@ -52,6 +52,12 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s\n", msg);
             ok = 0;
         }
+        /* A run trusts the tree it embeds without a walk (yaml_tree.h):
+         * this is the walk. */
+        if (ok && root && !fl__yaml_tree_check((const unsigned char *)root, fl__ynode_bytes(root))) {
+            fprintf(stderr, "%s: the parsed tree does not read back as a frozen tree\n", path);
+            ok = 0;
+        }
         char name[64], entry[1024];
         snprintf(name, sizeof name, "rule_%d", i - 3);
         ok = ok && fl_tool_put_bytes(&out, name, text, len) == 0;

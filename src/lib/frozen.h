@@ -14,8 +14,13 @@
  * (little-endian u32 numbers and raw bytes) for what has no fixed shape.
  * Readers of the bytes go through fl_frozen_in, which never reads past its
  * end; every id and offset in a table is checked against what it indexes
- * before the table is used; and a checksum over all of it turns the damage
- * that stays in bounds into an error too.
+ * before the table is used. Damage that stays in bounds is the test
+ * suite's to find: unit.frozen compares every embedded matcher with the one
+ * built from its rules, and every pattern with PCRE2's own compilation. A
+ * run used to checksum each matcher too, which read all its tables on
+ * every start (6% of start-up) to find what only a corrupted program file
+ * could cause. A pattern keeps its checksum: it is read only when a rule
+ * first needs it.
  */
 #ifndef FL_FROZEN_H
 #define FL_FROZEN_H
@@ -52,7 +57,6 @@ typedef struct fl_frozen_matcher {
     const struct fl_entry *entries;    /* nentries */
     size_t nentries;
     const struct fl_joined_table *joined;
-    uint64_t sum;                      /* fl__frozen_matcher_sum */
 } fl_frozen_matcher;
 
 typedef struct fl_frozen_pattern {

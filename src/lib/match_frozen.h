@@ -40,16 +40,15 @@ typedef FL_VEC(uint32_t) fl_term_rules;
  * The frozen trie in `set` whose key is that of `rs` and `language`, or
  * NULL (none, or the key differs: build it). `*terms` receives the term
  * rules the key lists, which fl__matcher_thaw needs; the caller frees it.
- * FL_ENOMEM, or FL_ESYNTAX when the language's table is damaged (its
- * checksum differs, or its key cannot be read).
+ * FL_ENOMEM, or FL_ESYNTAX when the language's table is damaged (its key
+ * cannot be read).
  */
 int fl__matcher_frozen_find(const fl_frozen_matcher **out, fl_term_rules *terms,
                             const fl_frozen *set, const fl_ruleset *rs,
                             const char *language, fl_error *err);
 
 /**
- * Puts the trie of `f`, which fl__matcher_frozen_find chose (and checked
- * against its checksum), into `m`: the vocabulary rebuilt from its words;
+ * Puts the trie of `f`, which fl__matcher_frozen_find chose, into `m`: the vocabulary rebuilt from its words;
  * the edge table, roots, node_entries and (when this ruleset numbers the
  * term rules as the build's did) the entries used in place, marked in
  * m->borrowed; the list_words they imply; the joined phrases. `m` holds a
@@ -66,8 +65,5 @@ int fl__matcher_thaw(fl_matcher *m, const fl_frozen_matcher *f, const fl_term_ru
  *  term entry by place in *terms (the caller frees it): with m's own
  *  tables, what tools/freeze_matchers.c embeds. FL_ENOMEM. */
 int fl__matcher_freeze(fl_buf *out, fl_term_rules *terms, const fl_matcher *m);
-
-/** The checksum over everything `f` holds, which its `sum` must equal. */
-uint64_t fl__frozen_matcher_sum(const fl_frozen_matcher *f);
 
 #endif

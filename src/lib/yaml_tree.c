@@ -362,16 +362,23 @@ static size_t check_node(const unsigned char *p, size_t room, size_t depth)
     return items == want ? size : 0;
 }
 
+int fl__yaml_tree_check(const unsigned char *blob, size_t len)
+{
+    return (uintptr_t)blob % 4 == 0 && len && check_node(blob, len, 0) == len;
+}
+
 int fl__yaml_thaw(const fl_ynode **out, const char *path, const unsigned char *blob,
                   size_t len, fl_error *err)
 {
     *out = NULL;
     if (len == 0)
         return FL_OK;
-    if ((uintptr_t)blob % 4 || check_node(blob, len, 0) != len)
+    const fl_ynode *root = (const fl_ynode *)(const void *)blob;
+    if ((uintptr_t)blob % 4 || len < sizeof *root || root->size != len ||
+        root->kind > FL_YNODE_MAP)
         return fl__error_set(err, FL_ESYNTAX, path, 0, 0, 0,
                              "the built-in rules are damaged (a frozen tree that does not "
                              "add up); rebuild framelint");
-    *out = (const fl_ynode *)(const void *)blob;
+    *out = root;
     return FL_OK;
 }

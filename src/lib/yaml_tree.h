@@ -83,11 +83,22 @@ static inline size_t fl__ynode_bytes(const fl_ynode *root)
 }
 
 /**
- * The tree frozen in `len` bytes of `blob` (4-byte aligned, in the build
- * machine's byte order), checked whole and then used in place: *out points
- * into `blob`, which must outlive it. Fails with FL_ESYNTAX when the bytes
- * are not a tree (cut short, a size or count that does not add up, a scalar
- * not NUL-terminated, a mapping key that is not a scalar, too deep).
+ * Whether `len` bytes of `blob` (4-byte aligned, in this machine's byte
+ * order) are one whole tree: nothing cut short, sizes and counts that add
+ * up, every scalar NUL-terminated, every mapping key a scalar, no deeper
+ * than FL_YAML_MAX_DEPTH. tools/freeze_rules.c refuses to write a tree
+ * into the program that fails it, and unit.ruleset checks the program's
+ * trees again: they are then part of the program, like its code, and a run
+ * does not walk them again (that walk was 7% of start-up).
+ */
+int fl__yaml_tree_check(const unsigned char *blob, size_t len);
+
+/**
+ * The tree frozen in `len` bytes of `blob`, one that passed
+ * fl__yaml_tree_check when it was built, used in place: *out points into
+ * `blob`, which must outlive it. Only the root is looked at (its kind, and
+ * a size that is `len`): FL_ESYNTAX, "rebuild framelint", when it does not
+ * match, as when a program was linked with another build's rules.
  */
 int fl__yaml_thaw(const fl_ynode **out, const char *path, const unsigned char *blob,
                   size_t len, fl_error *err);
