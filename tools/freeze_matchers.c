@@ -126,9 +126,33 @@ static int put_joined(fl_buf *out, const fl_joined_table *j, size_t i)
                ? 0 : -1;
 }
 
+/* The vocabulary's hash table as fl_vocab_slot initialisers: a word of up
+ * to FL_VOCAB_INLINE bytes in its slot, a longer one as its hash. */
+static int put_vocab(fl_buf *out, const char *name, fl_vocab_view v)
+{
+    int ok = fl__buf_printf(out, "static const fl_vocab_slot %s[] = {", name) == 0;
+    for (size_t i = 0; ok && i <= v.mask; i++) {
+        const fl_vocab_slot *s = &v.slots[i];
+        ok = fl__buf_puts(out, i % 4 ? " " : "\n") == 0 &&
+             fl__buf_printf(out, "{%lu, %lu, ", (unsigned long)s->id, (unsigned long)s->len) == 0;
+        if (!s->id || s->len > FL_VOCAB_INLINE) {
+            ok = ok && fl__buf_printf(out, "{.far = {0x%llxull}}},",
+                                      (unsigned long long)(s->id ? s->u.far.hash : 0)) == 0;
+            continue;
+        }
+        /* bytes, not a string: a 16-byte word leaves no room for a NUL */
+        ok = ok && fl__buf_puts(out, "{.text = {") == 0;
+        for (size_t k = 0; ok && k < s->len; k++)
+            ok = fl__buf_printf(out, "%s(char)0x%02x", k ? "," : "",
+                                (unsigned char)s->u.text[k]) == 0;
+        ok = ok && fl__buf_puts(out, "}}},") == 0;
+    }
+    return ok && fl__buf_puts(out, "\n};\n") == 0 ? 0 : -1;
+}
+
 /* One language's matcher: its bytes (key and words) and its own tables,
  * written out as they are in memory, and the entry of the table of
- * matchers that points to them, with the checksum of it all. */
+ * matchers that points to them. */
 static int freeze_matcher(fl_buf *out, fl_buf *table, const fl_ruleset *rs,
                           const char *language, size_t i)
 {
@@ -145,22 +169,24 @@ static int freeze_matcher(fl_buf *out, fl_buf *table, const fl_ruleset *rs,
                            m ? m->edge_mask + 1 : 0, m ? m->root : NULL, m ? m->nroot : 0,
                            m ? m->node_entries : NULL, m ? m->nnodes : 0,
                            m ? m->entries : NULL, m ? m->node_entries[m->nnodes + 1] : 0,
-                           m ? fl__joined_table(m->joined) : NULL};
+                           m ? fl__joined_table(m->joined) : NULL, NULL, 0};
     ok = ok && fl_tool_put_bytes(out, name[0], blob.ptr, blob.len) == 0 &&
          put_numbers(out, "uint32_t", name[1], f.term_rules, 4, f.nterm_rules) == 0 &&
          put_numbers(out, "uint64_t", name[2], f.edge_keys, 8, f.edge_slots) == 0 &&
          put_numbers(out, "uint32_t", name[3], f.edge_values, 4, f.edge_slots) == 0 &&
          put_numbers(out, "uint32_t", name[4], f.root, 4, f.nroot) == 0 &&
          put_numbers(out, "uint32_t", name[5], f.node_entries, 4, (size_t)f.nnodes + 2) == 0;
-    char entries[32];
+    char entries[32], vocab[32];
     snprintf(entries, sizeof entries, "entries_%zu", i);
+    snprintf(vocab, sizeof vocab, "vocab_%zu", i);
+    fl_vocab_view v = m ? fl__vocab_view(m->vocab) : (fl_vocab_view){NULL, 0, NULL, 0};
     ok = ok && put_entries(out, entries, f.entries, f.nentries) == 0 &&
-         put_joined(out, f.joined, i) == 0 &&
+         put_joined(out, f.joined, i) == 0 && put_vocab(out, vocab, v) == 0 &&
          fl__buf_printf(table, "    {\"%s\", %s, %zu, %s, %zu, %s, %s, %zu, %s, %zu, %s, %lu, "
-                               "%s, %zu, &joined_%zu},\n",
+                               "%s, %zu, &joined_%zu, %s, %zu},\n",
                         language, name[0], f.len, name[1], f.nterm_rules, name[2], name[3],
                         f.edge_slots, name[4], f.nroot, name[5], (unsigned long)f.nnodes, entries,
-                        f.nentries, i) == 0;
+                        f.nentries, i, vocab, v.mask + 1) == 0;
     FL_VEC_FREE(fl__default_allocator(), &terms);
     fl__buf_free(&blob);
     return ok ? 0 : -1;

@@ -32,12 +32,14 @@
 
 struct fl_entry;
 struct fl_joined_table;
+struct fl_vocab_slot;
 
 /* A language's trie as fl__matcher_build leaves it, with the key of the
  * rules it was built from (match_frozen.h). The tables are the build's own
  * arrays, which a run uses where they are, in the program's read-only
- * data; only the vocabulary, whose slots hold pointers, is rebuilt from
- * its words. */
+ * data, the vocabulary's hash table too (its long words point into
+ * `data`); only the vocabulary's list of words by id is made again, from
+ * `data`. */
 typedef struct fl_frozen_matcher {
     const char *language;
     const unsigned char *data;         /* the key, then the words by id */
@@ -57,6 +59,8 @@ typedef struct fl_frozen_matcher {
     const struct fl_entry *entries;    /* nentries */
     size_t nentries;
     const struct fl_joined_table *joined;
+    const struct fl_vocab_slot *vocab_slots; /* vocab_nslots: fl_vocab's table */
+    size_t vocab_nslots;
 } fl_frozen_matcher;
 
 typedef struct fl_frozen_pattern {

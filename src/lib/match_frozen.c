@@ -194,11 +194,14 @@ int fl__matcher_freeze(fl_buf *out, fl_term_rules *terms, const fl_matcher *m)
 
 /* Words by id. A stem ("*flut", "asyl*": match_compile.c's insert_stem) is
  * a word with a star at one end, which no input word has; its affix is
- * added again as the build added it, right after the word. */
-static int thaw_words(fl_matcher *m, fl_frozen_in *in)
+ * added again as the build added it, right after the word. The hash table
+ * the build left is used in place, its words found where they are: each
+ * must be found with its id, or the table is damaged. */
+static int thaw_words(fl_matcher *m, const fl_frozen_matcher *f, fl_frozen_in *in)
 {
     uint32_t n = fl__frozen_count(in, 4);
-    if (in->bad)
+    if (in->bad || fl__vocab_borrow(m->vocab, f->vocab_slots, f->vocab_nslots) < 0 ||
+        (size_t)n > f->vocab_nslots / 2)
         return FL_ESYNTAX;
     if (fl__vocab_reserve(m->vocab, n) < 0)
         return FL_ENOMEM;
@@ -330,7 +333,7 @@ int fl__matcher_thaw(fl_matcher *m, const fl_frozen_matcher *f, const fl_term_ru
     int error = frozen_key(f, &key_len) ? FL_OK : FL_ESYNTAX;
     if (error == 0) {
         fl__frozen_bytes(&in, 8 + key_len); /* magic, key length, key */
-        error = thaw_words(m, &in);
+        error = thaw_words(m, f, &in);
     }
     if (error == 0 && in.p != in.end)
         error = FL_ESYNTAX;

@@ -30,8 +30,9 @@ struct fl_vocab {
     const fl_allocator *alloc;
     affix_trie prefixes, suffixes;
     fl_arena strings;
-    slot *slots;
+    slot *slots;        /* borrowed: the program's frozen table, never written */
     size_t mask;
+    int borrowed;
     const char **words; /* by id; words[0] unused */
     uint32_t count;
     size_t words_cap;
@@ -61,19 +62,20 @@ void fl__vocab_free(fl_vocab *v)
     fl__arena_free(&v->strings);
     fl__free(v->alloc, v->prefixes.nodes);
     fl__free(v->alloc, v->suffixes.nodes);
-    fl__free(v->alloc, v->slots);
+    if (!v->borrowed)
+        fl__free(v->alloc, v->slots);
     fl__free(v->alloc, v->words);
     fl__free(v->alloc, v);
 }
 
-static slot *probe(slot *slots, size_t mask, const char *w, size_t len,
-                   uint64_t hash)
+static slot *probe(const fl_vocab *v, const char *w, size_t len, uint64_t hash)
 {
-    fl_vocab_view view = {slots, mask};
-    return (slot *)fl__vocab_probe(view, w, len, hash);
+    return (slot *)fl__vocab_probe(fl__vocab_view(v), w, len, hash);
 }
 
-/* Rehashes into a table of mask + 1 slots. */
+/* Rehashes into a table of mask + 1 slots. The words are distinct, so each
+ * goes to the first empty slot from its hash: no word is compared, and a
+ * longer word's stored hash serves. */
 static int rehash(fl_vocab *v, size_t mask)
 {
     slot *slots = fl__calloc(v->alloc, mask + 1, sizeof *slots);
@@ -83,12 +85,18 @@ static int rehash(fl_vocab *v, size_t mask)
         const slot *s = &v->slots[i];
         if (!s->id)
             continue;
-        const char *w = fl__vocab_slot_text(s);
-        *probe(slots, mask, w, s->len, fl__vocab_hash(w, s->len)) = *s;
+        uint64_t hash = s->len > FL_VOCAB_INLINE ? s->u.far.hash
+                                                 : fl__vocab_hash_padded(s->u.text);
+        size_t at = (size_t)hash & mask;
+        while (slots[at].id)
+            at = (at + 1) & mask;
+        slots[at] = *s;
     }
-    fl__free(v->alloc, v->slots);
+    if (!v->borrowed)
+        fl__free(v->alloc, v->slots);
     v->slots = slots;
     v->mask = mask;
+    v->borrowed = 0;
     return FL_OK;
 }
 
@@ -107,6 +115,9 @@ static int reserve_words(fl_vocab *v, size_t n)
     const char **words = fl__reallocarray(v->alloc, v->words, cap, sizeof *words);
     if (!words)
         return FL_ENOMEM;
+    /* a borrowed table's longer words are looked up by id before all are
+     * named: an unnamed one reads NULL */
+    memset(words + v->words_cap, 0, (cap - v->words_cap) * sizeof *words);
     v->words = words;
     v->words_cap = cap;
     return FL_OK;
@@ -129,15 +140,31 @@ int fl__vocab_reserve(fl_vocab *v, size_t n)
 static int intern(fl_vocab *v, const char *w, size_t len, int copy, uint32_t *id)
 {
     uint64_t hash = fl__vocab_hash(w, len);
-    slot *s = probe(v->slots, v->mask, w, len, hash);
+    slot *s = probe(v, w, len, hash);
     if (s->id) {
+        /* A borrowed table has every word in place but knows none by id
+         * until its words are interned in id order (fl__vocab_borrow). */
+        if (v->borrowed && s->id == v->count + 1) {
+            if (reserve_words(v, (size_t)v->count + 1) < 0)
+                return FL_ENOMEM;
+            const char *kept = copy ? fl__arena_strndup(&v->strings, w, len) : w;
+            if (!kept)
+                return FL_ENOMEM;
+            v->words[++v->count] = kept;
+        }
         *id = s->id;
         return FL_OK;
+    }
+    /* A new word: a borrowed table is copied before it is written. */
+    if (v->borrowed) {
+        if (rehash(v, v->mask) < 0)
+            return FL_ENOMEM;
+        s = probe(v, w, len, hash);
     }
     if ((size_t)v->count + 1 > (v->mask + 1) / 2) {
         if (grow(v) < 0)
             return FL_ENOMEM;
-        s = probe(v->slots, v->mask, w, len, hash);
+        s = probe(v, w, len, hash);
     }
     if (reserve_words(v, (size_t)v->count + 1) < 0)
         return FL_ENOMEM;
@@ -150,7 +177,6 @@ static int intern(fl_vocab *v, const char *w, size_t len, int copy, uint32_t *id
         memcpy(s->u.text, w, len);
     } else {
         s->u.far.hash = hash;
-        s->u.far.word = kept;
     }
     s->id = ++v->count;
     v->words[s->id] = kept;
@@ -168,15 +194,27 @@ int fl__vocab_intern_kept(fl_vocab *v, const char *w, size_t len, uint32_t *id)
     return intern(v, w, len, 0, id);
 }
 
+int fl__vocab_borrow(fl_vocab *v, const fl_vocab_slot *slots, size_t nslots)
+{
+    if (v->count || nslots < 2 || nslots & (nslots - 1))
+        return FL_EINVAL;
+    if (!v->borrowed)
+        fl__free(v->alloc, v->slots);
+    v->slots = (slot *)(uintptr_t)slots; /* read only until rehash copies it */
+    v->mask = nslots - 1;
+    v->borrowed = 1;
+    return FL_OK;
+}
+
 uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,
                         uint64_t hash)
 {
-    return probe(v->slots, v->mask, w, len, hash)->id;
+    return probe(v, w, len, hash)->id;
 }
 
 fl_vocab_view fl__vocab_view(const fl_vocab *v)
 {
-    fl_vocab_view view = {v->slots, v->mask};
+    fl_vocab_view view = {v->slots, v->mask, v->words, v->words ? v->words_cap : 0};
     return view;
 }
 

@@ -14,6 +14,7 @@
 #include "alloc.h"
 
 typedef struct fl_vocab fl_vocab;
+typedef struct fl_vocab_slot fl_vocab_slot; /* below */
 
 int fl__vocab_new(fl_vocab **out, const fl_allocator *a);
 void fl__vocab_free(fl_vocab *v);
@@ -99,6 +100,18 @@ int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id);
  *  FL_ENOMEM. */
 int fl__vocab_intern_kept(fl_vocab *v, const char *w, size_t len, uint32_t *id);
 
+/**
+ * Makes `slots` (nslots of them, a power of two) the table of an empty
+ * vocabulary without copying it: the hash table a build left, frozen into
+ * the program (match_frozen.c), so a start neither zeroes nor fills 192 KB.
+ * Its words then get their ids by being interned in id order, as when the
+ * table was built; a word it does not hold makes the vocabulary copy the
+ * table before adding it, so `slots` is never written. `slots` must
+ * outlive the vocabulary. FL_EINVAL when the vocabulary has words or
+ * nslots is not a power of two.
+ */
+int fl__vocab_borrow(fl_vocab *v, const fl_vocab_slot *slots, size_t nslots);
+
 /** The id of a folded word, or 0. `hash` is fl__vocab_hash(w, len). */
 uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,
                         uint64_t hash);
@@ -112,23 +125,27 @@ uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,
  * words, and a word kept elsewhere cost each of them a second cache miss.
  * A short slot needs no hash: its length and first byte tell most words
  * apart before the rest is read. A longer word (few are) keeps its hash,
- * compared first, and a pointer. The slot stays 24 bytes. */
+ * compared first; its text is the vocabulary's word of that id. So a slot
+ * holds no pointer, and a table frozen into the program needs no
+ * relocation at load, which would write to (and fault in) every page of it.
+ * The slot stays 24 bytes. */
 
-typedef struct fl_vocab_slot {
+struct fl_vocab_slot {
     uint32_t id; /* 0: empty */
     uint32_t len;
     union {
         char text[FL_VOCAB_INLINE]; /* len <= FL_VOCAB_INLINE: the word, NUL padded */
         struct {
             uint64_t hash;
-            const char *word;
-        } far;                      /* longer: its hash and where it is */
+        } far;                      /* longer: its hash (the text: by id) */
     } u;
-} fl_vocab_slot;
+};
 
 typedef struct fl_vocab_view {
     const fl_vocab_slot *slots;
     size_t mask;
+    const char *const *words; /* by id: a longer word's text, NULL until known */
+    size_t nwords;            /* the length of `words` (ids beyond it: damage) */
 } fl_vocab_view;
 
 fl_vocab_view fl__vocab_view(const fl_vocab *v);
@@ -145,9 +162,12 @@ static inline const fl_vocab_slot *fl__vocab_probe(fl_vocab_view v, const char *
             continue;
         const char *text = s->u.text;
         if (len > FL_VOCAB_INLINE) {
-            if (s->u.far.hash != hash)
+            if (s->u.far.hash != hash || s->id >= v.nwords)
                 continue;
-            text = s->u.far.word;
+            /* a borrowed table's word not named yet is known by its hash
+             * (fl__vocab_borrow, whose caller checks the id it gets) */
+            if (!(text = v.words[s->id]))
+                return s;
         }
         size_t k = 0; /* words are short: a byte loop beats memcmp */
         while (k < len && text[k] == w[k])
@@ -202,10 +222,11 @@ FL_VOCAB_HOT const fl_vocab_slot *fl__vocab_probe_padded(fl_vocab_view v, const 
     return fl__vocab_probe_padded_hashed(v, w, len, fl__vocab_hash_padded(w));
 }
 
-/** The folded text a slot holds (not NUL-terminated: s->len bytes). */
-static inline const char *fl__vocab_slot_text(const fl_vocab_slot *s)
+/** The folded text a slot of `v` holds (not NUL-terminated: s->len
+ *  bytes), or NULL for a longer word a borrowed table has not named yet. */
+static inline const char *fl__vocab_slot_text(fl_vocab_view v, const fl_vocab_slot *s)
 {
-    return s->len <= FL_VOCAB_INLINE ? s->u.text : s->u.far.word;
+    return s->len <= FL_VOCAB_INLINE ? s->u.text : s->id < v.nwords ? v.words[s->id] : NULL;
 }
 
 /** Number of words (the largest id). */

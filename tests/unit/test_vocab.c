@@ -6,6 +6,7 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vocab.h"
@@ -69,7 +70,7 @@ START_TEST(vocab_finds_words_either_side_of_the_inline_limit)
         const fl_vocab_slot *s = fl__vocab_probe(view, w, lens[i], fl__vocab_hash(w, lens[i]));
         ck_assert_uint_eq(s->id, ids[i]);
         ck_assert_uint_eq(s->len, lens[i]);
-        ck_assert_int_eq(memcmp(fl__vocab_slot_text(s), w, lens[i]), 0);
+        ck_assert_int_eq(memcmp(fl__vocab_slot_text(view, s), w, lens[i]), 0);
         ck_assert_str_eq(fl__vocab_word(v, ids[i]), w);
         /* The same bytes with the last or the first changed, and one byte
          * shorter: not found, even probed with the word's own hash, as a
@@ -198,6 +199,61 @@ START_TEST(vocab_keeps_ids_through_growth_and_collisions)
 }
 END_TEST
 
+/* A table borrowed from another vocabulary (as a frozen one is from the
+ * program) gives each word its id when the words are interned in id order,
+ * short and long alike; a word it does not hold is added to a copy, and the
+ * borrowed table is never written. Borrowing needs an empty vocabulary and
+ * a power-of-two table. */
+START_TEST(vocab_borrows_a_table_without_writing_it)
+{
+    const fl_allocator *a = fl__default_allocator();
+    fl_vocab *built, *v;
+    ck_assert_int_eq(fl__vocab_new(&built, a), FL_OK);
+    enum { N = 700 };
+    char w[64];
+    for (unsigned i = 0; i < N; i++) {
+        int len = snprintf(w, sizeof w, "b%u%s", i, i % 4 ? "" : "-with-a-tail-past-sixteen");
+        uint32_t id;
+        ck_assert_int_eq(fl__vocab_intern(built, w, (size_t)len, &id), FL_OK);
+    }
+    fl_vocab_view table = fl__vocab_view(built);
+    size_t bytes = (table.mask + 1) * sizeof *table.slots;
+    fl_vocab_slot *before = malloc(bytes);
+    ck_assert_ptr_nonnull(before);
+    memcpy(before, table.slots, bytes);
+
+    ck_assert_int_eq(fl__vocab_new(&v, a), FL_OK);
+    ck_assert_int_eq(fl__vocab_borrow(v, table.slots, 3), FL_EINVAL);
+    ck_assert_int_eq(fl__vocab_borrow(v, table.slots, table.mask + 1), FL_OK);
+    ck_assert_ptr_eq(fl__vocab_view(v).slots, table.slots);
+    ck_assert_int_eq(fl__vocab_reserve(v, N), FL_OK);
+    for (unsigned i = 0; i < N; i++) {
+        int len = snprintf(w, sizeof w, "b%u%s", i, i % 4 ? "" : "-with-a-tail-past-sixteen");
+        uint32_t id;
+        ck_assert_int_eq(fl__vocab_intern(v, w, (size_t)len, &id), FL_OK);
+        ck_assert_uint_eq(id, i + 1);
+        ck_assert_str_eq(fl__vocab_word(v, id), w);
+    }
+    ck_assert_ptr_eq(fl__vocab_view(v).slots, table.slots); /* still borrowed */
+    for (unsigned i = 0; i < N; i += 37) {
+        int len = snprintf(w, sizeof w, "b%u%s", i, i % 4 ? "" : "-with-a-tail-past-sixteen");
+        ck_assert_uint_eq(find_padded(v, w, (size_t)len), i + 1);
+    }
+    uint32_t id;
+    ck_assert_int_eq(fl__vocab_intern(v, "a-word-the-table-never-had", 26, &id), FL_OK);
+    ck_assert_uint_eq(id, N + 1);
+    ck_assert_ptr_ne(fl__vocab_view(v).slots, table.slots); /* copied first */
+    ck_assert_mem_eq(table.slots, before, bytes);
+    ck_assert_uint_eq(find(v, "a-word-the-table-never-had", 26), N + 1);
+    ck_assert_uint_eq(find(v, "b1", 2), 2);
+    ck_assert_uint_eq(find(v, "b0-with-a-tail-past-sixteen", 27), 1);
+    ck_assert_int_eq(fl__vocab_borrow(v, table.slots, table.mask + 1), FL_EINVAL);
+    free(before);
+    fl__vocab_free(v);
+    fl__vocab_free(built);
+}
+END_TEST
+
 Suite *suite_vocab(void)
 {
     Suite *s = suite_create("vocab");
@@ -206,6 +262,7 @@ Suite *suite_vocab(void)
     tcase_add_test(tc, vocab_tells_apart_words_that_share_a_prefix);
     tcase_add_test(tc, vocab_keeps_ids_through_growth_and_collisions);
     tcase_add_test(tc, vocab_hash_reaches_the_low_bits_from_every_byte);
+    tcase_add_test(tc, vocab_borrows_a_table_without_writing_it);
     suite_add_tcase(s, tc);
     return s;
 }
