@@ -988,7 +988,7 @@ static void run_free(fl_lint_run *run)
     fl__buf_free(&run->text);
     fl__buf_free(&run->scratch);
     pcre2_match_data_free(run->regex.match_data);
-    fl__free(run->alloc, run->regex.limit_hits);
+    fl__free(run->alloc, run->regex.counts);
     pcre2_match_context_free(run->regex.match_context);
     fl__free(run->alloc, run->list_count);
     fl__free(run->alloc, run->list_at);
@@ -1036,8 +1036,8 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     if (run->m && run->m->npattern &&
         (!(run->regex.match_data = pcre2_match_data_create(10, rs->pcre_general)) ||
          !(run->regex.match_context = pcre2_match_context_copy(rs->pcre_match)) ||
-         !(run->regex.limit_hits = fl__calloc(run->alloc, run->m->npattern,
-                                              sizeof *run->regex.limit_hits))))
+         !(run->regex.counts = fl__calloc(run->alloc, run->m->npattern,
+                                          sizeof *run->regex.counts))))
         return FL_ENOMEM;
     if (!run->m)
         return lint_notice(run, 0, "no rules for language '%s'; nothing was "

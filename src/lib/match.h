@@ -380,13 +380,26 @@ int fl__match_density(const fl_match_sink *sink, const fl_block *b);
  * limit (up to FL_REGEX_MATCH_LIMIT) are charged, to the document and to the
  * caller's run budget. A sentence alone can only cost FL_REGEX_MATCH_LIMIT,
  * but thousands that each stay just under it once took 101 s for 210 KB. */
+typedef struct fl_pattern_count {
+    unsigned runs;           /* sentences it ran on; the first
+                                FL_REGEX_INTERPRETED are not JIT-run */
+    unsigned limit_hits;     /* sentences that hit FL_REGEX_MATCH_LIMIT (or
+                                depth, heap); at FL_REGEX_LIMIT_HITS the rule
+                                stops */
+} fl_pattern_count;
+
+/* A pattern's first runs in a document are interpreted: a JIT compilation
+ * costs what some hundred interpreted sentences do, and the triggers leave
+ * a 5 KB draft about ten runs in all (start-up and a 5 KB draft: 7.66M ->
+ * 6.01M instructions without any JIT). Counted per document, so which runs
+ * are JIT-run depends on the document alone, whatever other threads did. */
+#define FL_REGEX_INTERPRETED 64
+
 typedef struct fl_regex_state {
     void *match_data;        /* pcre2_match_data * */
     void *match_context;     /* pcre2_match_context *: this call's own copy,
                                 whose match limit changes per attempt */
-    unsigned *limit_hits;    /* per pattern rule: sentences that hit
-                                FL_REGEX_MATCH_LIMIT (or depth, heap); at
-                                FL_REGEX_LIMIT_HITS the rule stops */
+    fl_pattern_count *counts; /* per pattern rule, in this document */
     uint64_t document_left;  /* steps the retries may still spend */
     unsigned long long *run_left; /* the caller's run budget; NULL: none */
     int spent;               /* the notice that a budget is spent was given */

@@ -39,14 +39,15 @@ static void charge(fl_regex_state *rx, unsigned long long steps)
  * used, and the limit is an upper bound). Step counts are deterministic,
  * so the same input skips the same sentences on every run. Returns
  * pcre2_match's code, or RC_BUDGET_SPENT when the next attempt does not fit. */
-static int budgeted_match(fl_regex_state *rx, const fl_rule *r,
+static int budgeted_match(fl_regex_state *rx, const fl_rule *r, int jit,
                           const unsigned char *subject, size_t len, size_t at)
 {
     pcre2_match_context *mc = rx->match_context;
     uint32_t limit = FL_REGEX_CHEAP_STEPS;
     for (;;) {
         pcre2_set_match_limit(mc, limit);
-        int rc = pcre2_match(r->code, subject, len, at, 0, rx->match_data, mc);
+        int rc = pcre2_match(r->code, subject, len, at, jit ? 0 : PCRE2_NO_JIT,
+                             rx->match_data, mc);
         if (limit > FL_REGEX_CHEAP_STEPS)
             charge(rx, limit);
         if (rc != PCRE2_ERROR_MATCHLIMIT || limit == FL_REGEX_MATCH_LIMIT)
@@ -134,9 +135,10 @@ static size_t sentence_end(const fl_block *b, uint32_t to)
     return end;
 }
 
-/* Patterns are JIT-compiled the first time one runs, not when the rules are
- * compiled: a short draft wakes few of them, and compiling every one was a
- * quarter of start-up. Threads linting with one ruleset share the code, so
+/* Patterns are JIT-compiled the first time one is JIT-run (after
+ * FL_REGEX_INTERPRETED interpreted runs in one document), not when the
+ * rules are compiled: a short draft wakes few of them, and compiling every
+ * one was a quarter of start-up. Threads linting with one ruleset share the code, so
  * the first compiles it under the ruleset's lock and any other waits there
  * until it is done; no match ever runs on code being compiled. Without JIT
  * support the interpreter runs the same pattern. */
@@ -159,7 +161,7 @@ static void prepare_pattern(const fl_ruleset *rs, const fl_rule *r)
  * sentence that opens with a hashtag keeps its '#', which patterns may
  * need ("#IllegalAliens go home"). */
 static int match_sentence(const fl_match_sink *sink, const fl_block *b, const fl_rule *r,
-                          fl_regex_state *rx, uint32_t from, uint32_t to)
+                          fl_regex_state *rx, int jit, uint32_t from, uint32_t to)
 {
     size_t lo = b->toks[from].off;
     if ((b->toks[from].flags & FL_TOKF_HASHTAG) && lo > 0 && b->doc[lo - 1] == '#')
@@ -167,13 +169,17 @@ static int match_sentence(const fl_match_sink *sink, const fl_block *b, const fl
     size_t hi = sentence_end(b, to);
     const unsigned char *subject = (const unsigned char *)b->doc + lo;
     size_t at = 0;
-    prepare_pattern(b->m->rs, r);
+    if (jit)
+        prepare_pattern(b->m->rs, r);
     while (at <= hi - lo) {
-        int rc = budgeted_match(rx, r, subject, hi - lo, at);
+        int rc = budgeted_match(rx, r, jit, subject, hi - lo, at);
         if (rc == PCRE2_ERROR_NOMATCH)
             return FL_OK;
         if (rc == RC_BUDGET_SPENT)
             return BUDGET_SPENT;
+        /* The interpreter takes its backtracking frames from the heap */
+        if (rc == PCRE2_ERROR_NOMEMORY)
+            return FL_ENOMEM;
         if (rc < 0) {
             char msg[120];
             pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
@@ -209,12 +215,15 @@ static int run_sentence(const fl_match_sink *sink, const fl_block *b, size_t rul
                         fl_regex_state *rx, size_t s)
 {
     const fl_rule *r = b->m->pattern[rule];
-    unsigned *limit_hits = &rx->limit_hits[rule];
+    fl_pattern_count *count = &rx->counts[rule];
+    unsigned *limit_hits = &count->limit_hits;
     if (!fl__in_scope(b, r, b->sentences[s]) || *limit_hits >= FL_REGEX_LIMIT_HITS)
         return FL_OK;
     uint32_t from = b->sentences[s];
     size_t off = b->toks[from].off;
-    int error = match_sentence(sink, b, r, rx, from, sentence_stop(b, s));
+    int jit = count->runs >= FL_REGEX_INTERPRETED;
+    count->runs += !jit;
+    int error = match_sentence(sink, b, r, rx, jit, from, sentence_stop(b, s));
     if (error == RULE_LIMIT_HIT && ++*limit_hits == FL_REGEX_LIMIT_HITS)
         error = fl__match_notice(sink, off, "rule %s hit a regular expression limit %u "
                                 "times; it is off for the rest of this document", r->id,

@@ -789,6 +789,36 @@ START_TEST(match_pattern_trigger_skips_sentences_without_it)
 }
 END_TEST
 
+/* A pattern's first FL_REGEX_INTERPRETED runs in a document are
+ * interpreted and later ones JIT-run: a short draft compiles nothing, a
+ * long one compiles the pattern once it has run that often, and both find
+ * every match. */
+START_TEST(match_pattern_is_compiled_only_after_many_runs_in_a_document)
+{
+    const char *rules = EN PATTERN("p") "    pattern: 'boats?'\n";
+    char text[8192] = "";
+    for (int i = 0; i < FL_REGEX_INTERPRETED + 10; i++)
+        strcat(text, "A boat. ");
+    size_t short_len = 8 * 10, long_len = strlen(text);
+    fl_ruleset *rs = compile_rules(rules, NULL);
+    const fl_rule *r = fl_ruleset_find(rs, "t.p");
+    ck_assert_ptr_nonnull(r);
+    size_t lens[2] = {short_len, long_len};
+    for (int k = 0; k < 2; k++) {
+        fl_document *doc = NULL;
+        fl_findings *f = NULL;
+        ck_assert_int_eq(fl_document_new(&doc, NULL, "d.txt", text, lens[k], FL_FORMAT_PLAIN,
+                                         NULL), FL_OK);
+        ck_assert_int_eq(fl_lint(&f, rs, doc, NULL, NULL), FL_OK);
+        ck_assert_uint_eq(fl_findings_count(f), lens[k] / 8);
+        ck_assert_int_eq(atomic_load(&r->jitted), k);
+        fl_findings_free(f);
+        fl_document_free(doc);
+    }
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 /* With two trigger lists a pattern runs only on a sentence that has a hit
  * of each, in either order; a hit of the second in the sentence before or
  * after does not count. The second list is read only by the trigger here
@@ -1124,6 +1154,7 @@ Suite *suite_match(void)
     tc = tcase_create("patterns");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, match_pattern_trigger_skips_sentences_without_it);
+    tcase_add_test(tc, match_pattern_is_compiled_only_after_many_runs_in_a_document);
     tcase_add_test(tc, match_pattern_two_trigger_lists_both_in_the_sentence);
     tcase_add_test(tc, match_pattern_caret_is_sentence_start);
     tcase_add_test(tc, match_pattern_fills_groups_in_suggestions);
