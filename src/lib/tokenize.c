@@ -853,20 +853,21 @@ static int counts_people(const fl_tokenizer *t, const cursor *c, size_t start, s
 /* Words a number after which is a label: "Figure 1", "Table 2", "Title 42",
  * "Article 8", "p. 12", "Nr. 3", in the four languages the rules ship. */
 static const char *const label_words[] = {
-    "abb", "abbildung", "abs", "absatz", "anexo", "anhang", "annex", "annexe", "appendix",
-    "art", "article", "artikel", "art\303\255culo", "box", "cap\303\255tulo", "carte",
-    "chapitre", "chapter", "chart", "clause", "exhibit", "fig", "figura", "figure",
-    "footnote", "grafik", "graph", "graphique", "gr\303\241fico", "issue", "item",
-    "kapitel", "level", "map", "no", "nos", "note", "nr", "number", "n\302\260", "p",
-    "page", "pages", "para", "paragraph", "part", "partie", "phase", "pp", "protocol",
-    "p\303\241gina", "resolution", "round", "s", "schedule", "sec", "section", "seite",
-    "stage", "tab", "tabelle", "tabla", "table", "tableau", "teil", "tier", "title",
-    "titre", "t\303\255tulo", "version", "vol", "volume", "week", "ziffer"};
+    "abb", "abbildung", "abs", "absatz", "anexo", "anhang", "annex", "annexe", "annexes",
+    "appendix", "art", "article", "articles", "artikel", "art\303\255culo", "box",
+    "cap\303\255tulo", "carte", "chapitre", "chapter", "chapters", "chart", "clause", "clauses",
+    "exhibit", "fig", "figura", "figure", "figures", "footnote", "grafik", "graph", "graphique",
+    "gr\303\241fico", "issue", "item", "kapitel", "level", "levels", "map", "no", "nos", "note",
+    "nr", "number", "n\302\260", "p", "page", "pages", "para", "paragraph", "paragraphs",
+    "part", "partie", "parts", "phase", "phases", "pp", "protocol", "p\303\241gina",
+    "resolution", "round", "s", "schedule", "sec", "section", "sections", "seite", "stage",
+    "stages", "tab", "tabelle", "tabla", "table", "tableau", "tables", "teil", "tier", "tiers",
+    "title", "titre", "t\303\255tulo", "version", "vol", "volume", "week", "ziffer"};
 /* listed()'s lengths per first letter, a to z. */
 static const uint16_t label_words_lengths[26] = {
-    0x03e8, 0x0008, 0x03e0, 0x0000, 0x0080, 0x0148, 0x0360, 0x0000,
-    0x0030, 0x0000, 0x0080, 0x0020, 0x0008, 0x005c, 0x0000, 0x03f6,
-    0x0000, 0x0420, 0x01aa, 0x00b8, 0x0000, 0x00c8, 0x0010, 0x0000,
+    0x03e8, 0x0008, 0x03e0, 0x0000, 0x0080, 0x01c8, 0x0360, 0x0000,
+    0x0030, 0x0000, 0x0080, 0x0060, 0x0008, 0x005c, 0x0000, 0x07f6,
+    0x0000, 0x0420, 0x01ea, 0x00f8, 0x0000, 0x00c8, 0x0010, 0x0000,
     0x0000, 0x0040,
 };
 
@@ -875,9 +876,49 @@ static int is_label_word(const char *s, size_t len)
     return LISTED(label_words, s, len);
 }
 
+/* Does the number at `start` go on a list of labels: "Key Stages 1, 3 and
+ * 4", "Articles 3 and 8", "Tiers 1, 2 or 5"? Only commas, slashes, "&",
+ * "and" or "or" lie between it and the label number before it, and the
+ * list was opened by a plural label word: after "Table 2, 300 people" the
+ * 300 people are a figure. */
+static int continues_labels(const fl_tokenizer *t, const cursor *c, size_t start)
+{
+    size_t n = t->toks.len, end = start;
+    const fl_token *toks = t->toks.ptr;
+    if (!n)
+        return 0;
+    const char *w = t->doc + toks[n - 1].off;
+    int joined = 0; /* "and" and "or" are tokens of their own */
+    if (toks[n - 1].cls == FL_TOK_WORD && n >= 2 &&
+        (size_t)toks[n - 1].off + toks[n - 1].len + 1 == start &&
+        ((toks[n - 1].len == 3 && !memcmp(w, "and", 3)) ||
+         (toks[n - 1].len == 2 && !memcmp(w, "or", 2)))) {
+        end = toks[--n].off;
+        joined = 1;
+    }
+    const fl_token *prev = &toks[n - 1];
+    size_t at = (size_t)prev->off + prev->len;
+    if (prev->cls != FL_TOK_NUMBER || !(prev->flags & FL_TOKF_LABEL) || end < at ||
+        end - at > 3)
+        return 0;
+    for (size_t i = at; i < end; i++) {
+        if (!strchr(" ,/&", c->s[i]))
+            return 0;
+        joined |= c->s[i] != ' ';
+    }
+    /* back over the list to the word that opened it, within 64 tokens so
+     * that a list of a million numbers stays linear */
+    size_t k = n - 1, stop = n > 64 ? n - 64 : 0;
+    while (k > stop && (toks[k].cls != FL_TOK_WORD || toks[k].len <= 3))
+        k--;
+    return joined && toks[k].cls == FL_TOK_WORD && toks[k].len > 3 &&
+           (t->doc[toks[k].off + toks[k].len - 1] | 0x20) == 's' &&
+           is_label_word(t->doc + toks[k].off, toks[k].len);
+}
+
 /* Is the number at `start` a label: after a label word (past spaces and a
- * full stop, "Fig. 3"), or a footnote marker glued to the word before it
- * ("applicants[1]")? */
+ * full stop, "Fig. 3"), on a list of them ("Articles 3 and 8"), or a
+ * footnote marker glued to the word before it ("applicants[1]")? */
 static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
 {
     if (start >= 2 && c->s[start - 1] == '[' && c->s[start - 2] != ' ' &&
@@ -885,7 +926,8 @@ static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
         return 1;
     int dotted;
     const fl_token *prev = word_just_before(t, c, start, &dotted);
-    return prev && is_label_word(t->doc + prev->off, prev->len);
+    return (prev && is_label_word(t->doc + prev->off, prev->len)) ||
+           continues_labels(t, c, start);
 }
 
 /* "1- Firang hatred…", "fact.2) Any…": a small number opening a sentence

@@ -288,6 +288,24 @@ START_TEST(tokenize_marks_bracketed_list_numbers_as_labels)
 }
 END_TEST
 
+/* "Key Stages 1, 3 and 4", "Articles 3 and 8": a plural label word opens
+ * a list of labels joined by commas, slashes, "and" or "or" (a BBC report
+ * on school targets, set 31); after a singular one the next number is a
+ * figure ("Table 2, 300 people"), and so is one after other words. */
+START_TEST(tokenize_marks_lists_of_labels)
+{
+    toks k;
+    run(&k, "At Key Stages 1, 3 and 4 and Articles 3 & 8 or 9; in Table 2, 300 people "
+            "and 40 more; Stage 5 and 60 left; Tiers 2, then 70.", 0);
+    const char *want[][2] = {{"1", "y"}, {"3", "y"},   {"4", "y"},  {"3", "y"},
+                             {"8", "y"}, {"9", "y"},   {"2", "y"},  {"300", "n"},
+                             {"40", "n"}, {"5", "y"},  {"60", "n"}, {"2", "y"},
+                             {"70", "n"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_LABEL);
+    done(&k);
+}
+END_TEST
+
 /* "Call 0845 8 505 505": a leading zero makes a telephone number, which
  * names; "0.5" and a lone "0" count. */
 START_TEST(tokenize_marks_numbers_with_a_leading_zero_as_labels)
@@ -574,6 +592,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
     tcase_add_test(tc, tokenize_marks_ages_after_names_as_labels);
     tcase_add_test(tc, tokenize_marks_bracketed_list_numbers_as_labels);
+    tcase_add_test(tc, tokenize_marks_lists_of_labels);
     tcase_add_test(tc, tokenize_marks_numbers_with_a_leading_zero_as_labels);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
