@@ -295,7 +295,7 @@ END_TEST
 START_TEST(tokenize_marks_lists_of_labels)
 {
     toks k;
-    run(&k, "At Key Stages 1, 3 and 4 and Articles 3 & 8 or 9; in Table 2, 300 people "
+    run(&k, "For Key Stages 1, 3 and 4, Articles 3 & 8 or 9; in Table 2, 300 people "
             "and 40 more; Stage 5 and 60 left; Tiers 2, then 70.", 0);
     const char *want[][2] = {{"1", "y"}, {"3", "y"},   {"4", "y"},  {"3", "y"},
                              {"8", "y"}, {"9", "y"},   {"2", "y"},  {"300", "n"},
