@@ -930,6 +930,39 @@ static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
            continues_labels(t, c, start);
 }
 
+/* In text-speak a lone 2 or 4 is "to" or "for": "refers 2 the …", "vote 4
+ * their woman", "hav 2 play-out" (HatEval tweets in three real sets, where
+ * such sentences counted as dense with figures). Only before a word no
+ * quantity goes with: a pronoun, a determiner, "be" or a common verb;
+ * "2 people", "4 years" and "2 a day" stay figures. */
+static const char *const text_speak_words[] = {
+    "be", "become", "bring", "come", "conquer", "destroy", "did", "didn", "didnt", "do",
+    "don", "dont", "eat", "fight", "find", "get", "give", "go", "help", "her", "him", "his",
+    "it", "its", "keep", "kill", "know", "leave", "let", "live", "make", "me", "my", "our",
+    "pay", "play", "protect", "put", "save", "say", "see", "simplify", "solve", "speak",
+    "stop", "take", "tell", "that", "the", "their", "them", "these", "think", "this",
+    "those", "u", "ur", "us", "vote", "win", "work", "you", "your"};
+/* listed()'s lengths per first letter, a to z. */
+static const uint16_t text_speak_words_lengths[26] = {
+    0x0000, 0x0064, 0x0090, 0x00bc, 0x0008, 0x0030, 0x001c, 0x0018,
+    0x000c, 0x0000, 0x0010, 0x0038, 0x0014, 0x0000, 0x0008, 0x0098,
+    0x0000, 0x0000, 0x0138, 0x0038, 0x0006, 0x0010, 0x0018, 0x0000,
+    0x0018, 0x0000,
+};
+
+static int is_text_speak(const cursor *c, size_t start, size_t end)
+{
+    if (end != start + 1 || (c->s[start] != '2' && c->s[start] != '4') ||
+        (start > 0 && c->s[start - 1] != ' ' && c->s[start - 1] != '\t' &&
+         c->s[start - 1] != '\n') ||
+        end + 1 >= c->end || c->s[end] != ' ')
+        return 0;
+    size_t len;
+    size_t at = next_word(c, end, 0, &len);
+    /* "didn't" and "don't" are read up to the apostrophe */
+    return at == end + 1 && LISTED(text_speak_words, (const char *)c->s + at, len);
+}
+
 /* "1- Firang hatred…", "fact.2) Any…": a small number opening a sentence
  * with a list mark after it numbers a point; it counts nothing. So does
  * "2)" after a comma, in a list run into one line ("1) #BuildTheWall,
@@ -1018,6 +1051,7 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
     unsigned flags = cls == FL_TOK_NUMBER && beside_month(t, c, start, pos) ? FL_TOKF_DATE : 0;
     if (cls == FL_TOK_NUMBER && !flags &&
         (is_label_number(t, c, start) || is_dialling_code(t, c, start, digits_at, digits) ||
+         (!currency && is_text_speak(c, start, pos)) ||
          (!seps && (is_list_marker(c, start, pos, value) ||
                     is_age_apposition(t, c, start, pos, value)))))
         flags = FL_TOKF_LABEL;
@@ -1410,7 +1444,8 @@ int fl__tok_lists_sorted(void)
 {
     return sorted(months, sizeof months / sizeof *months) &&
            sorted(label_words, sizeof label_words / sizeof *label_words) &&
-           sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations);
+           sorted(abbreviations, sizeof abbreviations / sizeof *abbreviations) &&
+           sorted(text_speak_words, sizeof text_speak_words / sizeof *text_speak_words);
 }
 
 /* Are `lengths` exactly the first letters and lengths of list's words? */
@@ -1432,7 +1467,7 @@ static int lengths_match(const char *const *list, size_t n, const uint16_t lengt
 int fl__tok_lists_indexed(void)
 {
     return LENGTHS_MATCH(months) && LENGTHS_MATCH(label_words) &&
-           LENGTHS_MATCH(abbreviations);
+           LENGTHS_MATCH(abbreviations) && LENGTHS_MATCH(text_speak_words);
 }
 
 int fl__tok_fold_table_ok(void)

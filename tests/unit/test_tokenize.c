@@ -306,6 +306,21 @@ START_TEST(tokenize_marks_lists_of_labels)
 }
 END_TEST
 
+/* Text-speak: a lone 2 or 4 before a pronoun, a determiner, "be" or a
+ * common verb is "to" or "for" and counts nothing; before a noun, "a", or
+ * as part of a longer number it is a figure. */
+START_TEST(tokenize_reads_text_speak_digits_as_words)
+{
+    toks k;
+    run(&k, "It refers 2 the plan; vote 4 their man; hav 2 play; we 2 didn't; 2 people "
+            "came 4 years ago, 2 a day, 12 them, 42 the, x2 be.", 0);
+    const char *want[][2] = {{"2", "y"}, {"4", "y"},  {"2", "y"},  {"2", "y"}, {"2", "n"},
+                             {"4", "n"}, {"2", "n"},  {"12", "n"}, {"42", "n"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_LABEL);
+    done(&k);
+}
+END_TEST
+
 /* "Call 0845 8 505 505": a leading zero makes a telephone number, which
  * names; "0.5" and a lone "0" count. */
 START_TEST(tokenize_marks_numbers_with_a_leading_zero_as_labels)
@@ -593,6 +608,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_marks_ages_after_names_as_labels);
     tcase_add_test(tc, tokenize_marks_bracketed_list_numbers_as_labels);
     tcase_add_test(tc, tokenize_marks_lists_of_labels);
+    tcase_add_test(tc, tokenize_reads_text_speak_digits_as_words);
     tcase_add_test(tc, tokenize_marks_numbers_with_a_leading_zero_as_labels);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
