@@ -37,9 +37,8 @@ struct fl_vocab_slot;
 /* A language's trie as fl__matcher_build leaves it, with the key of the
  * rules it was built from (match_frozen.h). The tables are the build's own
  * arrays, which a run uses where they are, in the program's read-only
- * data, the vocabulary's hash table too (its long words point into
- * `data`); only the vocabulary's list of words by id is made again, from
- * `data`. */
+ * data, the vocabulary's hash table too (its slots hold no pointers);
+ * only the vocabulary's list of words by id is made again, from `data`. */
 typedef struct fl_frozen_matcher {
     const char *language;
     const unsigned char *data;         /* the key, then the words by id */

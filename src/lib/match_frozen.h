@@ -48,8 +48,9 @@ int fl__matcher_frozen_find(const fl_frozen_matcher **out, fl_term_rules *terms,
                             const char *language, fl_error *err);
 
 /**
- * Puts the trie of `f`, which fl__matcher_frozen_find chose, into `m`: the vocabulary rebuilt from its words;
- * the edge table, roots, node_entries and (when this ruleset numbers the
+ * Puts the trie of `f`, which fl__matcher_frozen_find chose, into `m`:
+ * the vocabulary's hash table borrowed and its words named by id; the edge
+ * table, roots, node_entries and (when this ruleset numbers the
  * term rules as the build's did) the entries used in place, marked in
  * m->borrowed; the list_words they imply; the joined phrases. `m` holds a
  * new, empty vocab and joined table, its lists (nlists, allowed, names set,

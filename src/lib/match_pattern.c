@@ -138,10 +138,10 @@ static size_t sentence_end(const fl_block *b, uint32_t to)
 /* Patterns are JIT-compiled the first time one is JIT-run (after
  * FL_REGEX_INTERPRETED interpreted runs in one document), not when the
  * rules are compiled: a short draft wakes few of them, and compiling every
- * one was a quarter of start-up. Threads linting with one ruleset share the code, so
- * the first compiles it under the ruleset's lock and any other waits there
- * until it is done; no match ever runs on code being compiled. Without JIT
- * support the interpreter runs the same pattern. */
+ * one was a quarter of start-up. Threads linting with one ruleset share the
+ * code, so the first compiles it under the ruleset's lock and any other
+ * waits there until it is done; no match ever runs on code being compiled.
+ * Without JIT support the interpreter runs the same pattern. */
 static void prepare_pattern(const fl_ruleset *rs, const fl_rule *r)
 {
     /* Both are the library's own heap objects, never defined const. */

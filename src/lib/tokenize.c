@@ -902,7 +902,7 @@ static int continues_labels(const fl_tokenizer *t, const cursor *c, size_t start
         end - at > 3)
         return 0;
     for (size_t i = at; i < end; i++) {
-        if (!strchr(" ,/&", c->s[i]))
+        if (!c->s[i] || !strchr(" ,/&", c->s[i]))
             return 0;
         joined |= c->s[i] != ' ';
     }

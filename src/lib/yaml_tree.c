@@ -375,7 +375,7 @@ int fl__yaml_thaw(const fl_ynode **out, const char *path, const unsigned char *b
         return FL_OK;
     const fl_ynode *root = (const fl_ynode *)(const void *)blob;
     if ((uintptr_t)blob % 4 || len < sizeof *root || root->size != len ||
-        root->kind > FL_YNODE_MAP)
+        root->kind < FL_YNODE_SCALAR || root->kind > FL_YNODE_MAP)
         return fl__error_set(err, FL_ESYNTAX, path, 0, 0, 0,
                              "the built-in rules are damaged (a frozen tree that does not "
                              "add up); rebuild framelint");

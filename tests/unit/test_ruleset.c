@@ -897,6 +897,8 @@ START_TEST(ruleset_thaw_refuses_damaged_trees)
     bad[0] = 9; /* no such node kind */
     ck_assert(!fl__yaml_tree_check(bad, f->frozen_len));
     ck_assert_int_eq(fl__yaml_thaw(&root, f->name, bad, f->frozen_len, &err), FL_ESYNTAX);
+    bad[0] = 0; /* nor is zero */
+    ck_assert_int_eq(fl__yaml_thaw(&root, f->name, bad, f->frozen_len, &err), FL_ESYNTAX);
     /* A scalar whose NUL is gone, and a size one word short. */
     memcpy(bad, f->frozen, f->frozen_len);
     const fl_ynode *key = fl__ynode_first((const fl_ynode *)(const void *)bad);
