@@ -8,6 +8,10 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "text.h"
 
 /* emit is the hot path's last step; keeping it inline avoids a call with
@@ -429,28 +433,73 @@ static const unsigned char word_may_go_on[256] = {
 /* The common case: a word of ASCII letters and digits that ends in a space
  * or plain punctuation, folded in the same pass that finds its end. Returns the end, or 0 when the word needs the full scan (apostrophe
  * or dot inside, a hyphen, an entity, e-mail, non-ASCII, too long). */
+#if defined(__SSE2__)
+/* Most words are shorter than 16 bytes and sit at least 16 bytes before
+ * their segment's end: one load finds where such a word ends, folds it and
+ * finds its first inner capital, instead of a table load per byte (7% of
+ * all instructions on the shared benchmark corpus). Sets w->fold's first
+ * FL_VOCAB_INLINE bytes (zero from the word's end on) and returns the
+ * word's length, with *upper the offset of its first capital after the
+ * first byte or 0; returns 0 when the word is 16 bytes or longer. */
+static size_t fold_short_word(const unsigned char *s, word *w, size_t *upper)
+{
+    static const unsigned char keep[32] = {
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* (x + bias) < limit as signed bytes is "x - base < width" unsigned */
+    const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i is_letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                             _mm_set1_epi8((char)(0x80 + 26)));
+    const __m128i is_capital = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - 'A'))),
+                                              _mm_set1_epi8((char)(0x80 + 26)));
+    const __m128i is_digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                            _mm_set1_epi8((char)(0x80 + 10)));
+    unsigned word_bytes = (unsigned)_mm_movemask_epi8(_mm_or_si128(is_letter, is_digit));
+    if (word_bytes == 0xffffu)
+        return 0;
+    size_t len = (size_t)__builtin_ctz(~word_bytes);
+    __m128i folded = _mm_or_si128(v, _mm_and_si128(is_capital, _mm_set1_epi8(0x20)));
+    folded = _mm_and_si128(folded, _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - len)));
+    _mm_storeu_si128((__m128i *)(void *)w->fold, folded);
+    unsigned inner_caps = (unsigned)_mm_movemask_epi8(is_capital) & ((1u << len) - 2u);
+    *upper = inner_caps ? (size_t)__builtin_ctz(inner_caps) : 0;
+    return len;
+}
+#endif
+
 static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
 {
     const unsigned char *s = c->s;
     size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
-    memset(w->fold, 0, FL_VOCAB_INLINE);
-    /* The first byte is a letter (the caller checked), so the loop below
-     * starts after it and only ORs together its bytes' capital bits:
-     * capitals inside a word are rare, and the first one is looked for
-     * again only when there is one, once the end is known. */
-    w->fold[0] = (char)ascii_fold[s[pos]];
-    unsigned caps = 0;
-    size_t p = pos + 1, upper = 0;
-    for (; p < limit; p++) {
-        unsigned f = fold_caps[s[p]];
-        if (!f)
-            break;
-        caps |= f;
-        w->fold[p - pos] = (char)f;
+    size_t p, upper = 0;
+#if defined(__SSE2__)
+    size_t len = c->end - pos >= 16 ? fold_short_word(s + pos, w, &upper) : 0;
+    if (len) {
+        p = pos + len;
+        if (upper)
+            upper += pos;
+    } else
+#endif
+    {
+        memset(w->fold, 0, FL_VOCAB_INLINE);
+        /* The first byte is a letter (the caller checked), so the loop below
+         * starts after it and only ORs together its bytes' capital bits:
+         * capitals inside a word are rare, and the first one is looked for
+         * again only when there is one, once the end is known. */
+        w->fold[0] = (char)ascii_fold[s[pos]];
+        unsigned caps = 0;
+        for (p = pos + 1; p < limit; p++) {
+            unsigned f = fold_caps[s[p]];
+            if (!f)
+                break;
+            caps |= f;
+            w->fold[p - pos] = (char)f;
+        }
+        if (caps & 0x100)
+            for (upper = pos + 1; ascii_fold[s[upper]] == s[upper]; upper++)
+                ;
     }
-    if (caps & 0x100)
-        for (upper = pos + 1; ascii_fold[s[upper]] == s[upper]; upper++)
-            ;
     if (upper && glued_word_ends(s, pos, upper, c->end)) {
         memset(w->fold + (upper - pos), 0, sizeof w->fold - (upper - pos));
         p = upper;
