@@ -30,7 +30,8 @@ int lsp_reader_feed(lsp_reader *r, const char *data, size_t len)
 {
     size_t drop = r->skip < len ? r->skip : len;
     r->skip -= drop;
-    data += drop;
+    if (drop) /* data may be NULL with len 0: no offset may be applied to it */
+        data += drop;
     len -= drop;
     compact(r);
     char *grown = lsp_grow(r->buf, &r->cap, r->len + len + 1, 1);

@@ -30,7 +30,7 @@ static size_t numeric(const char *s, size_t len, int32_t *cp)
     int hex = i < len && (s[i] == 'x' || s[i] == 'X');
     if (hex)
         i++;
-    int32_t v = 0;
+    int64_t v = 0; /* eight hex digits overflow 32 bits; the range check below refuses them */
     size_t digits = 0;
     for (; i < len && digits < 8; i++, digits++) {
         char c = s[i];
@@ -48,7 +48,7 @@ static size_t numeric(const char *s, size_t len, int32_t *cp)
     if (!digits || i >= len || s[i] != ';' || v <= 0 || v > 0x10FFFF ||
         (v >= 0xD800 && v <= 0xDFFF))
         return 0;
-    *cp = v;
+    *cp = (int32_t)v;
     return i + 1;
 }
 

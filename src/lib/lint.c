@@ -505,7 +505,10 @@ typedef struct list_walk {
 
 static list_walk walk_list(const fl_lint_run *run, uint32_t list)
 {
-    const fl_lhit *h = run->lhits.ptr, *end = h + run->lhits.len;
+    const fl_lhit *h = run->lhits.ptr;
+    if (!h) /* no hits yet in this run: no vector to point into */
+        return (list_walk){NULL, NULL};
+    const fl_lhit *end = h + run->lhits.len;
     /* list_at is stale for a list without hits in this block: then its
      * entry belongs to another list */
     if (list == UINT32_MAX || run->list_at[list] >= run->lhits.len ||

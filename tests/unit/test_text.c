@@ -101,6 +101,11 @@ START_TEST(entities_decode_named_and_numeric)
     ck_assert_uint_eq(fl__html_entity("&bogus;", 7, &cp), 0);
     ck_assert_uint_eq(fl__html_entity("&amp", 4, &cp), 0);
     ck_assert_uint_eq(fl__html_entity("&#xD800;", 8, &cp), 0);
+    /* eight hex digits: out of range, refused, and no overflow on the way
+     * (UBSan found the 32-bit one with the tokenize fuzzer) */
+    ck_assert_uint_eq(fl__html_entity("&#xFFFFFFFF;", 12, &cp), 0);
+    ck_assert_uint_eq(fl__html_entity("&#x8BBBBBBB;", 12, &cp), 0);
+    ck_assert_uint_eq(fl__html_entity("&#99999999;", 11, &cp), 0);
     /* Issue 10: every name of HTML's list, not only the common ones */
     ck_assert_uint_eq(fl__html_entity("&frac12;", 8, &cp), 8);
     ck_assert_int_eq(cp, 0xBD);

@@ -550,6 +550,35 @@ START_TEST(tokenize_words_end_where_the_next_byte_says)
 }
 END_TEST
 
+/* A word is read the same whether 16 bytes or fewer follow it (the byte
+ * loop) or more do (one 16-byte load): its length, its fold, its id and
+ * where a glued capital splits it. */
+START_TEST(tokenize_reads_a_word_alike_near_and_far_from_the_end)
+{
+    static const char *const texts[] = {
+        "FLOOD", "Migrants", "AliensThe", "McDonald", "asylum-seeker", "don't",
+        "flood2", "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq",
+        "StopTheInvasion", "sendThem", "Invasion.", "U.S.", "x@y.org", "refugie",
+        "aB", "Abcdefghijklmn7", "migrantInnen", "THEM,back"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        char far[64];
+        snprintf(far, sizeof far, "%s and then some more words", texts[i]);
+        toks near, wide;
+        run(&near, texts[i], 0);
+        run(&wide, far, 0);
+        ck_assert_uint_le(near.t.toks.len, wide.t.toks.len);
+        for (size_t j = 0; j < near.t.toks.len; j++) {
+            const fl_token *a = &near.t.toks.ptr[j], *b = &wide.t.toks.ptr[j];
+            ck_assert_msg(a->off == b->off && a->len == b->len && a->word == b->word &&
+                              a->cls == b->cls && a->flags == b->flags,
+                          "%s: token %zu differs", texts[i], j);
+        }
+        done(&near);
+        done(&wide);
+    }
+}
+END_TEST
+
 START_TEST(tokenize_decodes_entities_when_asked)
 {
     toks k;
@@ -592,6 +621,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_splits_hashtags_and_skips_handles_and_urls);
     tcase_add_test(tc, tokenize_decodes_entities_when_asked);
     tcase_add_test(tc, tokenize_words_end_where_the_next_byte_says);
+    tcase_add_test(tc, tokenize_reads_a_word_alike_near_and_far_from_the_end);
     tcase_add_test(tc, tokenize_survives_invalid_bytes_and_nul);
     suite_add_tcase(s, tc);
     tc = tcase_create("numbers");
