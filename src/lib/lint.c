@@ -105,7 +105,7 @@ static int add_suggestions(fl_lint_run *run, const fl_block *b,
         if (fl__utf8_first_invalid(run->text.ptr, run->text.len) != run->text.len ||
             memchr(run->text.ptr, '\0', run->text.len))
             continue;
-        if (!fl__suggest_fits_next(b, c, run->language, fl__buf_cstr(&run->text))) {
+        if (!fl__suggest_fits_around(b, c, run->language, fl__buf_cstr(&run->text), off, len)) {
             ++*unfit;
             continue;
         }

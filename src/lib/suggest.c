@@ -384,9 +384,47 @@ static int word_in(const char *w, size_t n, const char *const *list)
     return 0;
 }
 
-int fl__suggest_fits_next(const fl_block *b, const fl_candidate *c, const char *language,
-                          const char *rewrite)
+/* Nonzero if the token at i is a word of the same sentence as token
+ * `beside` and reads (any case) as the n bytes at w; articles never count,
+ * since a rewrite that brings its own "a" or "an" replaces the text's. */
+static int same_word_at(const fl_block *b, size_t i, size_t beside, const char *w, size_t n)
 {
+    static const char *const articles[] = {"a", "an", "the", NULL};
+    if (i >= b->ntoks || b->toks[i].cls != FL_TOK_WORD || b->toks[i].len != n ||
+        b->sentence_of[i] != b->sentence_of[beside] || word_in(w, n, articles))
+        return 0;
+    const char *t = b->doc + b->toks[i].off;
+    for (size_t k = 0; k < n; k++)
+        if (tolower((unsigned char)t[k]) != tolower((unsigned char)w[k]))
+            return 0;
+    return 1;
+}
+
+/* Nonzero if the rewrite's first word is the word before the bytes it
+ * replaces, or its last word the word after them. The span may reach past
+ * the match ("a new tide" for "tide"), so the words are found from it. */
+static int doubles_a_word(const fl_block *b, const fl_candidate *c, const char *rewrite,
+                          size_t off, size_t len)
+{
+    if (c->tok_end <= c->tok_start)
+        return 0;
+    size_t before = c->tok_start, after = c->tok_end;
+    while (before > 0 && b->toks[before - 1].off + b->toks[before - 1].len > off)
+        before--;
+    while (after < b->ntoks && b->toks[after].off < off + len)
+        after++;
+    size_t first = strcspn(rewrite, " ");
+    const char *last = strrchr(rewrite, ' ');
+    last = last ? last + 1 : rewrite;
+    return (before > 0 && same_word_at(b, before - 1, c->tok_start, rewrite, first)) ||
+           same_word_at(b, after, c->tok_end - 1, last, strlen(last));
+}
+
+int fl__suggest_fits_around(const fl_block *b, const fl_candidate *c, const char *language,
+                            const char *rewrite, size_t off, size_t len)
+{
+    if (doubles_a_word(b, c, rewrite, off, len))
+        return 0;
     /* Verbs of arriving take "in" or "at", never "to". */
     static const char *const arrive[] = {"arrive", "arrives", "arrived", "arriving", NULL};
     static const char *const to[] = {"to", "into", "onto", "unto", NULL};

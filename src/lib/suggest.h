@@ -23,13 +23,17 @@ int fl__suggest_rewrite(fl_buf *out, const fl_block *b, const fl_candidate *c,
                         const char *language, size_t i, size_t off, size_t len,
                         size_t article_len, fl_buf *scratch);
 
-/** Nonzero if `rewrite` reads right before the word that follows the
- *  match in the text: in English a verb that takes no "to" ("arrived")
- *  before "to", "into" or "onto", or a rewrite ending in a preposition
- *  ("arrive in", "crowd around") before another one ("into", "through"),
- *  would not ("arriving to Europe", "crowded around through the tunnel"). */
-int fl__suggest_fits_next(const fl_block *b, const fl_candidate *c, const char *language,
-                          const char *rewrite);
+/** Nonzero if `rewrite`, written over the bytes [off, off+len) that
+ *  fl__suggest_span chose, reads right between the words around them.
+ *  In any language it must not repeat the word before it or the word after
+ *  it ("the first openly undocumented illegal immigrant" would become
+ *  "undocumented undocumented migrant"). In English, a verb that takes no
+ *  "to" ("arrived") before "to", "into" or "onto", or a rewrite ending in a
+ *  preposition ("arrive in", "crowd around") before another one ("into",
+ *  "through"), would not read ("arriving to Europe", "crowded around
+ *  through the tunnel"). */
+int fl__suggest_fits_around(const fl_block *b, const fl_candidate *c, const char *language,
+                            const char *rewrite, size_t off, size_t len);
 
 /** Appends the message with {match} (the text at [off, off+len): the
  *  finding's span, so message and underline agree), {suggestion} and

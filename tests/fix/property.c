@@ -12,7 +12,9 @@
  *               cross unless they share words both rewrites keep; fl_fix's
  *               output is what the rounds give
  *   marks       quotation marks, brackets and line breaks are as many after
- *   doubled     no word stands twice in a row where a rewrite landed
+ *   doubled     no word stands twice in a row where a rewrite landed (the
+ *               library refuses such rewrites, as it does misfit
+ *               prepositions; unit.fix shows that guard failing)
  *   article     "a"/"an" agrees with the word after it where a rewrite landed
  *   preposition a rewrite's last word reads right before the text's next
  *               one: no "arrived to", no "arrive in into" (the library
