@@ -335,6 +335,20 @@ START_TEST(tokenize_marks_numbers_with_a_leading_zero_as_labels)
 }
 END_TEST
 
+START_TEST(tokenize_marks_reference_markers_as_labels)
+{
+    toks k;
+    run(&k, "Costs rose [1] [2] [1200] [3, 4] and lives.2 In May, 22 came,3 then 12.5 or "
+            "U.S.7 and 41 (x).2 or arrived.123 and 7.", 0);
+    const char *want[][2] = {{"1", "y"},   {"2", "y"},  {"1200", "n"}, {"3", "n"},
+                             {"4", "n"},   {"2", "y"},  {"22", "n"},   {"3", "y"},
+                             {"12.5", "n"}, {"7", "y"}, {"41", "n"},   {"2", "y"},
+                             {"123", "n"}, {"7", "n"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_LABEL);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_day_and_month_stay_in_one_sentence)
 {
     toks k;
@@ -640,6 +654,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_marks_lists_of_labels);
     tcase_add_test(tc, tokenize_reads_text_speak_digits_as_words);
     tcase_add_test(tc, tokenize_marks_numbers_with_a_leading_zero_as_labels);
+    tcase_add_test(tc, tokenize_marks_reference_markers_as_labels);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
     tcase_add_test(tc, tokenize_ends_a_short_link_before_a_glued_hashtag);
