@@ -374,12 +374,7 @@ static inline int fl__match_notice(const fl_match_sink *s, size_t off, const cha
 int fl__match_terms(const fl_match_sink *sink, const fl_block *b);
 int fl__match_proximity(const fl_match_sink *sink, const fl_block *b);
 int fl__match_density(const fl_match_sink *sink, const fl_block *b);
-/* What the pattern rules may still spend in one fl_lint call. A match is
- * first tried within FL_REGEX_CHEAP_STEPS, which ordinary rules on ordinary
- * sentences never exceed and which is free; only the retries with a larger
- * limit (up to FL_REGEX_MATCH_LIMIT) are charged, to the document and to the
- * caller's run budget. A sentence alone can only cost FL_REGEX_MATCH_LIMIT,
- * but thousands that each stay just under it once took 101 s for 210 KB. */
+/* What a pattern rule has done in one document. */
 typedef struct fl_pattern_count {
     unsigned runs;           /* sentences it ran on; the first
                                 FL_REGEX_INTERPRETED are not JIT-run */
@@ -395,6 +390,12 @@ typedef struct fl_pattern_count {
  * are JIT-run depends on the document alone, whatever other threads did. */
 #define FL_REGEX_INTERPRETED 64
 
+/* What the pattern rules may still spend in one fl_lint call. A match is
+ * first tried within FL_REGEX_CHEAP_STEPS, which ordinary rules on ordinary
+ * sentences never exceed and which is free; only the retries with a larger
+ * limit (up to FL_REGEX_MATCH_LIMIT) are charged, to the document and to the
+ * caller's run budget. A sentence alone can only cost FL_REGEX_MATCH_LIMIT,
+ * but thousands that each stay just under it once took 101 s for 210 KB. */
 typedef struct fl_regex_state {
     void *match_data;        /* pcre2_match_data * */
     void *match_context;     /* pcre2_match_context *: this call's own copy,

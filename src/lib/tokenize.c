@@ -968,30 +968,32 @@ static int continues_labels(const fl_tokenizer *t, const cursor *c, size_t start
 }
 
 /* Is the number at `start` a label: after a label word (past spaces and a
- * full stop, "Fig. 3"), on a list of them ("Articles 3 and 8"), or a
- * footnote marker glued to the word before it ("applicants[1]")? */
+ * full stop, "Fig. 3"), or on a list of them ("Articles 3 and 8")? */
 static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
 {
-    if (start >= 2 && c->s[start - 1] == '[' && c->s[start - 2] != ' ' &&
-        c->s[start - 2] != '\n' && c->s[start - 2] != '\t')
-        return 1;
     int dotted;
     const fl_token *prev = word_just_before(t, c, start, &dotted);
     return (prev && is_label_word(t->doc + prev->off, prev->len)) ||
            continues_labels(t, c, start);
 }
 
-/* A reference marker is no figure: "[1] [2] [3]" after a sentence, and
+/* A reference marker is no figure: one glued to the word before it
+ * ("applicants[1]", "applicants[1,2]"); "[1] [2] [3]" after a sentence; and
  * the superscript digits of a page copied as text, glued to the word and
- * stop before them ("their lives.2 In addition", "alone.3"), both seen in
- * web excerpts (en-heldout39, en-heldout40) where they tipped a sentence of
- * three figures over the density rules' line. The caller has checked
- * there is no separator in the number. */
-static int is_reference_marker(const cursor *c, size_t start, size_t end, unsigned digits)
+ * stop before them ("their lives.2 In addition", "alone.3"). The last two
+ * were seen in web excerpts (en-heldout39, en-heldout40) where they tipped
+ * a sentence of three figures over the density rules' line. */
+static int is_reference_marker(const cursor *c, size_t start, size_t end, unsigned digits,
+                               unsigned seps)
 {
-    if (start >= 1 && c->s[start - 1] == '[')
-        return digits <= 3 && end < c->end && c->s[end] == ']';
-    if (digits > 2 || start < 2 || !(is_ascii_letter(c->s[start - 2]) || c->s[start - 2] == ')'))
+    if (start >= 1 && c->s[start - 1] == '[') {
+        if (start >= 2 && c->s[start - 2] != ' ' && c->s[start - 2] != '\n' &&
+            c->s[start - 2] != '\t')
+            return 1;
+        return !seps && digits <= 3 && end < c->end && c->s[end] == ']';
+    }
+    if (seps || digits > 2 || start < 2 ||
+        !(is_ascii_letter(c->s[start - 2]) || c->s[start - 2] == ')'))
         return 0;
     unsigned char stop = c->s[start - 1];
     return (stop == '.' || stop == ',' || stop == ';' || stop == ':' || stop == ')') &&
@@ -1119,11 +1121,11 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
         cls = FL_TOK_MONEY;
     unsigned flags = cls == FL_TOK_NUMBER && beside_month(t, c, start, pos) ? FL_TOKF_DATE : 0;
     if (cls == FL_TOK_NUMBER && !flags &&
-        (is_label_number(t, c, start) || is_dialling_code(t, c, start, digits_at, digits) ||
+        (is_label_number(t, c, start) || is_reference_marker(c, start, pos, digits, seps) ||
+         is_dialling_code(t, c, start, digits_at, digits) ||
          (!currency && is_text_speak(c, start, pos)) ||
          (!seps && (is_list_marker(c, start, pos, value) ||
-                    is_age_apposition(t, c, start, pos, value) ||
-                    is_reference_marker(c, start, pos, digits)))))
+                    is_age_apposition(t, c, start, pos, value)))))
         flags = FL_TOKF_LABEL;
     *error = emit(t, c, start, pos, cls, flags, NULL);
     /* "19-year-old": the word that follows is joined to the number, which

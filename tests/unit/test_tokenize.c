@@ -338,9 +338,9 @@ END_TEST
 START_TEST(tokenize_marks_reference_markers_as_labels)
 {
     toks k;
-    run(&k, "Costs rose [1] [2] [1200] [3, 4] and lives.2 In May, 22 came,3 then 12.5 or "
+    run(&k, "Costs rose[5] [1] [2] [1200] [3, 4] and lives.2 In May, 22 came,3 then 12.5 or "
             "U.S.7 and 41 (x).2 or arrived.123 and 7.", 0);
-    const char *want[][2] = {{"1", "y"},   {"2", "y"},  {"1200", "n"}, {"3", "n"},
+    const char *want[][2] = {{"5", "y"},   {"1", "y"},   {"2", "y"},  {"1200", "n"}, {"3", "n"},
                              {"4", "n"},   {"2", "y"},  {"22", "n"},   {"3", "y"},
                              {"12.5", "n"}, {"7", "y"}, {"41", "n"},   {"2", "y"},
                              {"123", "n"}, {"7", "n"}};
