@@ -305,14 +305,35 @@ static int named_not_used(const fl_block *b, const fl_candidate *c)
     return lo < c->tok_start && fl__list_overlaps(b, list, lo, c->tok_start);
 }
 
+/* A word or two in quotation marks after a word of the language's
+ * `speech-verbs` or `claim-cues` list in its sentence ("Meloni called the
+ * arrivals an “invasion”", "Farage warned an "invasion" is underway") is the
+ * speaker's word, presented as their claim: reported as a quotation, not
+ * passed over as a mention, unless a mention cue names it ("the so-called
+ * ‘swarm’"). Annotators of real text expected a quoted loaded word 17
+ * times, left it gray 44 times and clean 3 times, never after a claim word. */
+static int claimed_not_named(const fl_block *b, const fl_candidate *c)
+{
+    uint32_t s = b->sentence_of[c->tok_start], lo = b->sentences[s];
+    if (lo >= c->tok_start || named_not_used(b, c))
+        return 0;
+    uint32_t lists[] = {b->m->speech_verbs, b->m->claim_cues};
+    for (size_t k = 0; k < sizeof lists / sizeof *lists; k++)
+        if (lists[k] != UINT32_MAX && fl__list_overlaps(b, lists[k], lo, c->tok_start))
+            return 1;
+    return 0;
+}
+
 /* fl_match_sink.emit: a matcher's candidate becomes a finding. */
 static int lint_emit(void *ctx, const fl_block *b, const fl_candidate *c)
 {
     fl_lint_run *run = ctx;
     fl_candidate lowered;
     quoting q = quoted(b, c);
-    if (q == MENTIONED)
+    if (q == MENTIONED && !claimed_not_named(b, c))
         return FL_OK;
+    if (q == MENTIONED)
+        q = QUOTED;
     int name = q == NOT_QUOTED && in_name(b, c);
     /* A rewritten hashtag is a different campaign. */
     int hashtag = c->tok_end > c->tok_start && (b->toks[c->tok_start].flags & FL_TOKF_HASHTAG);

@@ -67,6 +67,7 @@ struct fl_matcher {
     uint32_t name_heads;     /* id of the list `name-heads`, or UINT32_MAX */
     uint32_t speech_verbs;   /* id of the list `speech-verbs`, or UINT32_MAX */
     uint32_t mention_cues;   /* id of the list `mention-cues`, or UINT32_MAX */
+    uint32_t claim_cues;     /* id of the list `claim-cues`, or UINT32_MAX */
     uint16_t *list_words;    /* longest phrase of each list, in tokens */
     const fl_rule **proximity, **density, **pattern; /* this language's rules */
     size_t nproximity, ndensity, npattern;

@@ -478,6 +478,7 @@ static int add_lists(builder *b)
     m->name_heads = UINT32_MAX;
     m->speech_verbs = UINT32_MAX;
     m->mention_cues = UINT32_MAX;
+    m->claim_cues = UINT32_MAX;
     if (!m->lists || !m->list_words)
         return fl__error_nomem(b->err);
     uint32_t id = 0;
@@ -492,6 +493,8 @@ static int add_lists(builder *b)
             m->speech_verbs = id;
         if (l->name && !strcmp(l->name, "mention-cues"))
             m->mention_cues = id;
+        if (l->name && !strcmp(l->name, "claim-cues"))
+            m->claim_cues = id;
         m->lists[id++] = l;
         int error = b->frozen ? FL_OK : insert_list(b, l);
         if (error < 0)

@@ -1046,6 +1046,33 @@ START_TEST(match_quotation_of_term_alone_is_a_mention)
 }
 END_TEST
 
+/* A quoted word after a claim ("called them an 'invasion'") is the
+ * speaker's claim, reported as a quotation; a mention cue before it, or no
+ * claim word in its sentence, leaves it a mention. */
+START_TEST(match_quoted_term_after_a_claim_is_reported)
+{
+    const char *rules = "ruleset: t\nlanguage: en\nguidance: g\n"
+                        "lists:\n  claim-cues: [called, warned of]\n"
+                        "  mention-cues: [so-called]\n  speech-verbs: [said]\nrules:\n"
+                        TERM("r") "    severity: error\n"
+                        "    terms:\n      - match: invasion\n        suggest: [arrival]\n";
+    run x;
+    lint(&x, rules, "She called the crossings an \xe2\x80\x9cinvasion\xe2\x80\x9d. "
+                    "He said it was an 'invasion'. Few warned of an \"invasion\" then. "
+                    "They mocked the \"invasion\". She called it a so-called \"invasion\".");
+    ck_assert_str_eq(describe(&x, 0), "invasion|invasion|invasion");
+    size_t len;
+    const char *data = fl_document_data(x.doc, &len);
+    ck_assert_uint_lt(fl_finding_offset(at(&x, 2)), (size_t)(strstr(data, "They") - data));
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_int_eq(fl_finding_severity(at(&x, i)), FL_SEVERITY_WARNING);
+        ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, i)), 0);
+        ck_assert_str_eq(fl_finding_message(at(&x, i)), "In a quotation: invasion");
+    }
+    done(&x);
+}
+END_TEST
+
 START_TEST(match_longer_quotation_is_one_severity_lower)
 {
     run x;
@@ -1168,6 +1195,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_hashtag_search_needs_a_whole_phrase);
     tcase_add_test(tc, match_hashtag_hits_are_merged_in_order_once);
     tcase_add_test(tc, match_quotation_of_term_alone_is_a_mention);
+    tcase_add_test(tc, match_quoted_term_after_a_claim_is_reported);
     tcase_add_test(tc, match_longer_quotation_is_one_severity_lower);
     suite_add_tcase(s, tc);
     return s;
