@@ -602,9 +602,8 @@ void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
         if (single && m->trigger_first[l] == m->trigger_first[l + 1])
             lazy[l >> 6] |= (uint64_t)1 << (l & 63);
     }
-    uint32_t special[] = {m->name_heads,   m->speech_verbs,       m->mention_cues,
-                          m->claim_cues,   m->number_words,       m->head_count_numbers,
-                          m->head_count_people};
+    uint32_t special[] = {m->name_heads, m->speech_verbs, m->mention_cues, m->claim_cues,
+                          m->number_words, m->head_count_numbers, m->head_count_people};
     for (size_t k = 0; k < sizeof special / sizeof *special; k++)
         if (special[k] < m->nlists)
             keep_list(lazy, special[k]);
