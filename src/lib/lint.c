@@ -330,10 +330,11 @@ static int lint_emit(void *ctx, const fl_block *b, const fl_candidate *c)
     fl_lint_run *run = ctx;
     fl_candidate lowered;
     quoting q = quoted(b, c);
-    if (q == MENTIONED && !claimed_not_named(b, c))
-        return FL_OK;
-    if (q == MENTIONED)
+    if (q == MENTIONED) {
+        if (!claimed_not_named(b, c))
+            return FL_OK;
         q = QUOTED;
+    }
     int name = q == NOT_QUOTED && in_name(b, c);
     /* A rewritten hashtag is a different campaign. */
     int hashtag = c->tok_end > c->tok_start && (b->toks[c->tok_start].flags & FL_TOKF_HASHTAG);
