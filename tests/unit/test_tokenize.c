@@ -288,6 +288,24 @@ START_TEST(tokenize_marks_bracketed_list_numbers_as_labels)
 }
 END_TEST
 
+/* "is: 1. nationalism … state 2. refugees": a small number whose full stop
+ * is followed by a lower-case word numbers a point wherever it stands; with
+ * a capital after it, only where a sentence starts ("simple:1. Refugees").
+ * A figure that ends a sentence ("rose to 12. Officials"), one over 99 and
+ * a decimal stay figures. */
+START_TEST(tokenize_marks_numbers_with_a_full_stop_as_list_labels)
+{
+    toks k;
+    run(&k, "The problem is: 1. rents, as every state 2. refugees are few. It was "
+            "simple:3. Refugees wait. It rose to 12. Officials said 140. more and 2.5 less.",
+        0);
+    const char *want[][2] = {{"1", "y"},  {"2", "y"},   {"3", "y"},
+                             {"12", "n"}, {"140", "n"}, {"2.5", "n"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_LABEL);
+    done(&k);
+}
+END_TEST
+
 /* "Key Stages 1, 3 and 4", "Articles 3 and 8": a plural label word opens
  * a list of labels joined by commas, slashes, "and" or "or" (a BBC report
  * on school targets, set 31); after a singular one the next number is a
@@ -535,6 +553,14 @@ START_TEST(tokenize_splits_hashtags_and_skips_handles_and_urls)
     ck_assert_str_eq(word_of(&k, 4), "send");
     ck_assert_str_eq(word_of(&k, 6), "back");
     done(&k);
+    /* a tag may start with digits ("#1A", "#911Day"); "#2" is a number */
+    run(&k, "#1A #911Day #2", 0);
+    ck_assert_uint_eq(k.t.toks.len, 5);
+    ck_assert_int_eq(cls(&k, 0), FL_TOK_WORD);
+    ck_assert(flags(&k, 0) & FL_TOKF_HASHTAG);
+    ck_assert_str_eq(tok(&k, 3), "Day");
+    ck_assert_int_eq(cls(&k, 4), FL_TOK_NUMBER);
+    done(&k);
     /* a hashtag glued to a handle is read; the handle is not */
     run(&k, "@SenateGOP#BuildTheWall @realDonaldTrump's", 0);
     ck_assert_uint_eq(k.t.toks.len, 3);
@@ -651,6 +677,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
     tcase_add_test(tc, tokenize_marks_ages_after_names_as_labels);
     tcase_add_test(tc, tokenize_marks_bracketed_list_numbers_as_labels);
+    tcase_add_test(tc, tokenize_marks_numbers_with_a_full_stop_as_list_labels);
     tcase_add_test(tc, tokenize_marks_lists_of_labels);
     tcase_add_test(tc, tokenize_reads_text_speak_digits_as_words);
     tcase_add_test(tc, tokenize_marks_numbers_with_a_leading_zero_as_labels);
