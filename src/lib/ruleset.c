@@ -110,6 +110,7 @@ int fl_ruleset_set_severity(fl_ruleset *rs, const char *selector,
     int error = fl__ruleset_check_mutable(rs, err);
     if (error < 0)
         return error;
+    rs->changed = 1;
     if (!selector || !*selector || severity > FL_SEVERITY_ERROR)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "bad rule selector or severity");
     size_t hits = 0, len = strlen(selector);
@@ -131,6 +132,7 @@ int fl_ruleset_allow(fl_ruleset *rs, const char *phrase, fl_error *err)
     int error = fl__ruleset_check_mutable(rs, err);
     if (error < 0)
         return error;
+    rs->changed = 1;
     if (!phrase || !*phrase)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "empty allowed word");
     const char *copy = fl__arena_strdup(&rs->arena, phrase);
@@ -144,6 +146,7 @@ int fl_ruleset_add_name(fl_ruleset *rs, const char *phrase, fl_error *err)
     int error = fl__ruleset_check_mutable(rs, err);
     if (error < 0)
         return error;
+    rs->changed = 1;
     if (!phrase || !*phrase)
         return fl__error_set(err, FL_EINVAL, NULL, 0, 0, 0, "empty name");
     const char *copy = fl__arena_strdup(&rs->arena, phrase);

@@ -198,6 +198,13 @@ struct fl_ruleset {
     FL_VEC(const char *) allowed;
     FL_VEC(const char *) names;  /* declared names (fl_ruleset_add_name) */
     int compiled;
+    /* Whether anything but the embedded rules went in: a rule file or
+     * buffer, a severity, an allowed word or a name. Until then, with the
+     * embedded rules added by one call, each language's matcher is the one
+     * frozen from the same rules at build time, and match_frozen.c need not
+     * compare the ruleset with the frozen key phrase by phrase. */
+    int changed;
+    unsigned default_calls;      /* calls that added embedded rules */
     const fl_frozen *frozen;     /* what the build froze (&fl__frozen); NULL:
                                     nothing is taken from it (tests) */
     fl_matcher **matchers;       /* one per language, after compile */

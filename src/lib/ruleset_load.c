@@ -26,6 +26,7 @@ int fl_ruleset_add_buffer(fl_ruleset *rs, const char *name, const char *data,
         return error;
     if (!data && len)
         return fl__error_set(err, FL_EINVAL, name, 0, 0, 0, "no data");
+    rs->changed = 1;
     return fl__ruleset_parse(rs, name, data ? data : "", len, err);
 }
 
@@ -39,6 +40,8 @@ static int in_language(const char *name, const char *language)
 
 static int add_embedded(fl_ruleset *rs, const char *language, fl_error *err)
 {
+    if (rs)
+        rs->default_calls++;
     for (const fl_embedded_file *f = fl__embedded_rules; f->name; f++) {
         if (language && !in_language(f->name, language))
             continue;

@@ -256,18 +256,26 @@ static void change(fl_ruleset *rs, int c)
     case SWITCH_OFF:
         ck_assert_int_eq(fl_ruleset_set_severity(rs, r->id, FL_SEVERITY_OFF, &err), FL_OK);
         break;
-    case AS: r->terms[0].as ^= FL_AS_VERB; break;
+    /* A rule changed in place stands for one a rule file redefines, which
+     * marks the ruleset changed (ruleset.h); the key then catches it. */
+    case AS:
+        r->terms[0].as ^= FL_AS_VERB;
+        rs->changed = 1;
+        break;
     case PHRASE:
         r->terms[0].match.items = quokka;
         r->terms[0].match.count = 1;
+        rs->changed = 1;
         break;
     case FORM:
         r->terms[0].forms.items = quokka;
         r->terms[0].forms.count = 1;
+        rs->changed = 1;
         break;
     case LIST_PHRASE:
         first_list(rs)->phrases.items = quokka;
         first_list(rs)->phrases.count = 1;
+        rs->changed = 1;
         break;
     case USER_LIST:
         ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", user_list, strlen(user_list), &err),
@@ -496,6 +504,51 @@ START_TEST(frozen_matcher_damage_is_an_error)
 }
 END_TEST
 
+/* The English table with one byte of its key changed, compiled for the
+ * embedded rules alone: whether the table was used. */
+static int used_with_key_byte_changed(size_t at, int changed)
+{
+    const fl_frozen_matcher *en = NULL;
+    for (size_t i = 0; i < fl__frozen.nmatchers; i++)
+        if (!strcmp(fl__frozen.matchers[i].language, "en"))
+            en = &fl__frozen.matchers[i];
+    ck_assert_ptr_nonnull(en);
+    copy c;
+    copy_init(&c, en);
+    c.data[at] ^= 0x20;
+    fl_ruleset *rs = defaults("en", &c.set);
+    rs->changed = changed;
+    compile_ok(rs);
+    int used = (matcher(rs, "en")->borrowed & FL_BORROWED_TRIE) != 0;
+    fl_ruleset_free(rs);
+    copy_free(&c);
+    return used;
+}
+
+/* Rules that are only the embedded ones are the ones the table was frozen
+ * from, so the key's phrases are not compared (ruleset.h): a phrase of the
+ * key changed goes unseen, where a changed ruleset compares them and builds
+ * its own trie. The key's head (the utf8proc version the words were folded
+ * with) is read either way. The version's first byte comes after "FLT1",
+ * the key's length, the key's own "FLT1", its count of strings (one) and
+ * the version's length. */
+START_TEST(embedded_rules_alone_skip_the_key_phrases)
+{
+    size_t version = 4 + 4 + 4 + 4 + 4, phrase = 200;
+    ck_assert(used_with_key_byte_changed(phrase, 0));
+    ck_assert(!used_with_key_byte_changed(phrase, 1));
+    ck_assert(!used_with_key_byte_changed(version, 0));
+    /* two calls that add embedded rules are not known to be the build's */
+    fl_ruleset *rs = defaults("en", &fl__frozen);
+    fl_error err = FL_ERROR_INIT;
+    ck_assert_int_eq(fl_ruleset_add_default_language(rs, "fr", &err), FL_OK);
+    ck_assert_uint_eq(rs->default_calls, 2);
+    compile_ok(rs);
+    ck_assert(matcher(rs, "en")->borrowed & FL_BORROWED_TRIE);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 /* Every frozen pattern is, byte for byte, what PCRE2 compiles from its
  * pattern and options here; the rules that use one decode it. */
 START_TEST(frozen_patterns_equal_compiled_ones)
@@ -607,6 +660,7 @@ Suite *suite_frozen(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, frozen_matchers_equal_the_built_ones);
     tcase_add_test(tc, frozen_matcher_is_used_only_for_the_same_rules);
+    tcase_add_test(tc, embedded_rules_alone_skip_the_key_phrases);
     tcase_add_test(tc, lazy_lists_are_those_gates_read_within_a_reach);
     tcase_add_test(tc, frozen_matcher_damage_is_an_error);
     tcase_add_test(tc, frozen_tables_lint_as_built_ones);
