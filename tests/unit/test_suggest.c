@@ -270,6 +270,16 @@ START_TEST(rewrite_in_a_title_case_headline_takes_title_case)
     lint_terms(&l, "m", hyphen, "d.md", "# Senators Debate Chain Migration Reform\n");
     ASSERT_REWRITES(only(&l, 18, 15), "Family-Based Immigration");
     done(&l);
+    /* a headline line with no full stop runs into the text under it as one
+     * sentence: only the match's line says the case (en-heldout81) */
+    lint_terms(&l, "m", terms, "d.txt",
+               "Ministers Promise Action on Migrant Crisis\nThe minister spoke today.");
+    ASSERT_REWRITES(only(&l, 28, 14), "Rise in Arrivals");
+    done(&l);
+    lint_terms(&l, "m", terms, "d.txt",
+               "Ministers Promise Action Today\nthe minister spoke of the migrant crisis.");
+    ASSERT_REWRITES(only(&l, 57, 14), "rise in arrivals");
+    done(&l);
 }
 END_TEST
 
