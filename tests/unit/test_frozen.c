@@ -431,6 +431,17 @@ static int compile_with(copy *c)
     return rc;
 }
 
+/* The English table the program was built with. */
+static const fl_frozen_matcher *frozen_english(void)
+{
+    const fl_frozen_matcher *en = NULL;
+    for (size_t i = 0; i < fl__frozen.nmatchers; i++)
+        if (!strcmp(fl__frozen.matchers[i].language, "en"))
+            en = &fl__frozen.matchers[i];
+    ck_assert_ptr_nonnull(en);
+    return en;
+}
+
 enum { CUT, EDGE, EDGE_PARENT, ROOT, NODE_ENTRIES, ENTRY_TARGET, ENTRY_TERM, ENTRY_WORDS,
        JOINED_SLOT, JOINED_OFFSET, NO_EMPTY_SLOT, DAMAGES };
 
@@ -442,11 +453,7 @@ enum { CUT, EDGE, EDGE_PARENT, ROOT, NODE_ENTRIES, ENTRY_TARGET, ENTRY_TERM, ENT
  * tables is frozen_matchers_equal_the_built_ones' to find.) */
 START_TEST(frozen_matcher_damage_is_an_error)
 {
-    const fl_frozen_matcher *en = NULL;
-    for (size_t i = 0; i < fl__frozen.nmatchers; i++)
-        if (!strcmp(fl__frozen.matchers[i].language, "en"))
-            en = &fl__frozen.matchers[i];
-    ck_assert_ptr_nonnull(en);
+    const fl_frozen_matcher *en = frozen_english();
     copy c;
     copy_init(&c, en);
     ck_assert_int_eq(compile_with(&c), FL_OK);
@@ -508,11 +515,7 @@ END_TEST
  * embedded rules alone: whether the table was used. */
 static int used_with_key_byte_changed(size_t at, int changed)
 {
-    const fl_frozen_matcher *en = NULL;
-    for (size_t i = 0; i < fl__frozen.nmatchers; i++)
-        if (!strcmp(fl__frozen.matchers[i].language, "en"))
-            en = &fl__frozen.matchers[i];
-    ck_assert_ptr_nonnull(en);
+    const fl_frozen_matcher *en = frozen_english();
     copy c;
     copy_init(&c, en);
     c.data[at] ^= 0x20;
