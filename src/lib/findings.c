@@ -38,6 +38,14 @@ int fl__findings_add(fl_findings *f, const fl_finding *x)
 {
     if (f->items.len >= FL_MAX_FINDINGS) {
         f->dropped++;
+        size_t k = 0, slots = sizeof f->dropped_if_topic / sizeof *f->dropped_if_topic;
+        while (x->if_topic && k < slots && f->dropped_if_topic[k].topic &&
+               f->dropped_if_topic[k].topic != x->rule->topic)
+            k++;
+        if (x->if_topic && k < slots) {
+            f->dropped_if_topic[k].topic = x->rule->topic;
+            f->dropped_if_topic[k].n++;
+        }
         return FL_OK;
     }
     return FL_VEC_PUSH(f->alloc, &f->items, *x);

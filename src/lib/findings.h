@@ -13,6 +13,8 @@
 #include "error.h"
 #include "vec.h"
 
+struct fl_list;
+
 /* Why fl_fix leaves a finding as it is (fl_finding_fix_note). */
 typedef enum fl_kept {
     FL_KEPT_NOT = 0,  /* rewritten, when it has a rewrite */
@@ -56,6 +58,14 @@ struct fl_findings {
     FL_VEC(fl_notice) notices;
     char language[16];
     size_t dropped;            /* findings beyond FL_MAX_FINDINGS */
+    /* Of those, the ones that waited on a document topic, by topic: when
+     * the draft turns out not to be about it, they were never findings
+     * (lint.c's settle_topics takes them off `dropped`). Topics past the
+     * last slot stay counted. */
+    struct {
+        const struct fl_list *topic;
+        size_t n;
+    } dropped_if_topic[4];
     uint64_t words;            /* word tokens the rules read (fl_findings_word_count) */
     /* What linted them, so fl_fix can lint its own result again. */
     const fl_ruleset *rs;

@@ -746,11 +746,11 @@ static void remember_passage(fl_lint_run *run, const fl_block *b)
     p->n = FL_PASSAGE_BACK;
 }
 
-static int topic_holds(const fl_lint_run *run, const fl_rule *r)
+static int topic_holds(const fl_lint_run *run, const fl_list *topic)
 {
     const fl_matcher *m = run->m;
     for (size_t k = 0; k < m->ntopics; k++) {
-        if (m->topics[k] == r->topic->id)
+        if (m->topics[k] == topic->id)
             return run->topic_title[k] ||
                    (run->topic_hits[k] &&
                     run->topic_hits[k] * TOPIC_WORDS_PER_HIT >= run->words);
@@ -758,19 +758,24 @@ static int topic_holds(const fl_lint_run *run, const fl_rule *r)
     return 0;
 }
 
-/* Findings that waited for the end of the document are kept or dropped. */
+/* Findings that waited for the end of the document are kept or dropped,
+ * and so are those past the limit: a draft not about the topic lost none. */
 static void settle_topics(fl_lint_run *run)
 {
     fl_findings *f = run->f;
     size_t w = 0;
     for (size_t i = 0; i < f->items.len; i++) {
         fl_finding *x = &f->items.ptr[i];
-        if (x->if_topic && !topic_holds(run, x->rule))
+        if (x->if_topic && !topic_holds(run, x->rule->topic))
             continue;
         x->if_topic = 0;
         f->items.ptr[w++] = *x;
     }
     f->items.len = w;
+    for (size_t k = 0; k < sizeof f->dropped_if_topic / sizeof *f->dropped_if_topic; k++) {
+        if (f->dropped_if_topic[k].topic && !topic_holds(run, f->dropped_if_topic[k].topic))
+            f->dropped -= f->dropped_if_topic[k].n;
+    }
 }
 
 /* A caption rule reads pictures: it applies to captions (or their first
