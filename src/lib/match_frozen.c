@@ -99,14 +99,24 @@ static void key_head(key_sink *k, const char *language)
     key_strings(k, &language, 1);
 }
 
+/* The term rules the trie holds, in order: what its entries are numbered
+ * by. FL_ENOMEM. */
+static int trie_terms(fl_term_rules *terms, const fl_ruleset *rs, const char *language)
+{
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        if (in_trie(rs->rules.ptr[i], language) &&
+            FL_VEC_PUSH(rs->alloc, terms, (uint32_t)rs->rules.ptr[i]->index) < 0)
+            return FL_ENOMEM;
+    }
+    return FL_OK;
+}
+
 /* Every input of the insertions fl__matcher_build makes, in its order
  * (match_compile.c's build(): the language's lists, then each term rule
  * that is not off, then allowed words and declared names), and what the
  * words were folded with. Each section starts with a tag, so inputs that
- * move from one section to another change the key. `terms` receives the
- * term rules in order. FL_ENOMEM. */
-static int make_key(key_sink *k, fl_term_rules *terms, const fl_ruleset *rs,
-                    const char *language)
+ * move from one section to another change the key. FL_ENOMEM. */
+static int make_key(key_sink *k, const fl_ruleset *rs, const char *language)
 {
     key_head(k, language);
     for (size_t i = 0; i < rs->lists.len && !k->differs; i++) {
@@ -120,7 +130,6 @@ static int make_key(key_sink *k, fl_term_rules *terms, const fl_ruleset *rs,
         const fl_rule *r = rs->rules.ptr[i];
         if (!in_trie(r, language))
             continue;
-        k->nomem |= FL_VEC_PUSH(rs->alloc, terms, (uint32_t)r->index) < 0;
         key_u32(k, 'T');
         key_u32(k, r->nterms);
         for (size_t t = 0; t < r->nterms && !k->differs; t++) {
@@ -172,24 +181,19 @@ int fl__matcher_frozen_find(const fl_frozen_matcher **out, fl_term_rules *terms,
     const unsigned char *want = frozen_key(f, &len);
     if (!want)
         return damaged(err, language);
-    key_sink k = {NULL, want, want + len, 0, 0};
-    if (!rs->changed && rs->default_calls == 1) {
-        /* Only the embedded rules, the ones the table was frozen from
-         * (ruleset.h): the key's head still says whether this utf8proc
-         * folds words as the build's did. Comparing the rest, thousands of
-         * phrases, was 12% of a start-up's instructions. */
-        key_head(&k, language);
-        for (size_t i = 0; i < rs->rules.len && !k.differs; i++) {
-            if (in_trie(rs->rules.ptr[i], language) &&
-                FL_VEC_PUSH(rs->alloc, terms, (uint32_t)rs->rules.ptr[i]->index) < 0)
-                return fl__error_nomem(err);
-        }
-        *out = k.differs ? NULL : f;
-        return FL_OK;
-    }
-    if (make_key(&k, terms, rs, language) < 0)
+    if (trie_terms(terms, rs, language) < 0)
         return fl__error_nomem(err);
-    if (k.differs || k.p != k.end)
+    key_sink k = {NULL, want, want + len, 0, 0};
+    /* Only the embedded rules are the ones the table was frozen from
+     * (ruleset.h): the key's head still says whether this utf8proc folds
+     * words as the build's did. Comparing the rest, thousands of phrases,
+     * was 12% of a start-up's instructions. */
+    int embedded_only = !rs->changed && rs->default_calls == 1;
+    if (embedded_only)
+        key_head(&k, language);
+    else if (make_key(&k, rs, language) < 0)
+        return fl__error_nomem(err);
+    if (k.differs || (!embedded_only && k.p != k.end))
         return FL_OK;
     *out = f;
     return FL_OK;
@@ -201,7 +205,8 @@ int fl__matcher_freeze(fl_buf *out, fl_term_rules *terms, const fl_matcher *m)
 {
     fl_buf key = FL_BUF_INIT(m->alloc);
     key_sink k = {&key, NULL, NULL, 0, 0};
-    int error = make_key(&k, terms, m->rs, m->language);
+    int error = trie_terms(terms, m->rs, m->language) < 0 ? FL_ENOMEM
+                                                           : make_key(&k, m->rs, m->language);
     uint32_t n = fl__vocab_count(m->vocab);
     if (error == 0)
         error = fl__buf_put(out, MAGIC, 4);
