@@ -85,9 +85,10 @@ static int put_numbers(fl_buf *out, const char *type, const char *name, const vo
     if (fl__buf_printf(out, "static const %s %s[] = {", type, name) < 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        unsigned long long v = size == 8 ? ((const uint64_t *)data)[i]
-                                         : ((const uint32_t *)data)[i];
-        if (fl__buf_printf(out, "%s0x%llx%s,", i % 8 ? " " : "\n", v, size == 8 ? "ull" : "u") < 0)
+        unsigned long long v = size == 8   ? ((const uint64_t *)data)[i]
+                               : size == 4 ? ((const uint32_t *)data)[i]
+                                           : ((const uint16_t *)data)[i];
+        if (fl__buf_printf(out, "%s0x%llx%s,", i % 8 ? " " : "\n", v, size == 8 ? "ull" : size == 4 ? "u" : "") < 0)
             return -1;
     }
     return fl__buf_puts(out, n ? "\n};\n" : "0};\n");
@@ -152,41 +153,52 @@ static int put_vocab(fl_buf *out, const char *name, fl_vocab_view v)
 
 /* One language's matcher: its bytes (key and words) and its own tables,
  * written out as they are in memory, and the entry of the table of
- * matchers that points to them. */
+ * matchers that points to them; checked first as a run will trust it
+ * (frozen.h). */
 static int freeze_matcher(fl_buf *out, fl_buf *table, const fl_ruleset *rs,
                           const char *language, size_t i)
 {
     const fl_matcher *m = fl__ruleset_matcher(rs, language);
     fl_buf blob = FL_BUF_INIT(fl__default_allocator());
     fl_term_rules terms = {0};
-    char name[6][32];
-    const char *part[6] = {"data", "terms", "keys", "values", "root", "node_entries"};
-    for (int k = 0; k < 6; k++)
+    char name[7][32];
+    const char *part[7] = {"data", "terms", "keys", "values", "root", "node_entries",
+                           "list_words"};
+    for (int k = 0; k < 7; k++)
         snprintf(name[k], sizeof name[k], "%s_%zu", part[k], i);
     int ok = m && fl__matcher_freeze(&blob, &terms, m) == 0;
+    fl_vocab_view v = m ? fl__vocab_view(m->vocab) : (fl_vocab_view){NULL, 0, NULL, 0};
     fl_frozen_matcher f = {language, (const unsigned char *)blob.ptr, blob.len, terms.ptr,
                            terms.len, m ? m->edge_keys : NULL, m ? m->edge_values : NULL,
                            m ? m->edge_mask + 1 : 0, m ? m->root : NULL, m ? m->nroot : 0,
                            m ? m->node_entries : NULL, m ? m->nnodes : 0,
                            m ? m->entries : NULL, m ? m->node_entries[m->nnodes + 1] : 0,
-                           m ? fl__joined_table(m->joined) : NULL, NULL, 0};
+                           m ? m->list_words : NULL, m ? (size_t)m->nlists + FL_EXTRA_LISTS : 0,
+                           m ? fl__joined_table(m->joined) : NULL, v.slots, v.mask + 1};
+    fl_error err = FL_ERROR_INIT;
+    if (ok && fl__matcher_frozen_check(&f, rs, &err) < 0) {
+        char msg[1024];
+        fl_error_format(&err, msg, sizeof msg);
+        fprintf(stderr, "freeze_matchers: %s: %s\n", language, msg);
+        ok = 0;
+    }
     ok = ok && fl_tool_put_bytes(out, name[0], blob.ptr, blob.len) == 0 &&
          put_numbers(out, "uint32_t", name[1], f.term_rules, 4, f.nterm_rules) == 0 &&
          put_numbers(out, "uint64_t", name[2], f.edge_keys, 8, f.edge_slots) == 0 &&
          put_numbers(out, "uint32_t", name[3], f.edge_values, 4, f.edge_slots) == 0 &&
          put_numbers(out, "uint32_t", name[4], f.root, 4, f.nroot) == 0 &&
-         put_numbers(out, "uint32_t", name[5], f.node_entries, 4, (size_t)f.nnodes + 2) == 0;
+         put_numbers(out, "uint32_t", name[5], f.node_entries, 4, (size_t)f.nnodes + 2) == 0 &&
+         put_numbers(out, "uint16_t", name[6], f.list_words, 2, f.nlist_words) == 0;
     char entries[32], vocab[32];
     snprintf(entries, sizeof entries, "entries_%zu", i);
     snprintf(vocab, sizeof vocab, "vocab_%zu", i);
-    fl_vocab_view v = m ? fl__vocab_view(m->vocab) : (fl_vocab_view){NULL, 0, NULL, 0};
     ok = ok && put_entries(out, entries, f.entries, f.nentries) == 0 &&
          put_joined(out, f.joined, i) == 0 && put_vocab(out, vocab, v) == 0 &&
          fl__buf_printf(table, "    {\"%s\", %s, %zu, %s, %zu, %s, %s, %zu, %s, %zu, %s, %lu, "
-                               "%s, %zu, &joined_%zu, %s, %zu},\n",
+                               "%s, %zu, %s, %zu, &joined_%zu, %s, %zu},\n",
                         language, name[0], f.len, name[1], f.nterm_rules, name[2], name[3],
                         f.edge_slots, name[4], f.nroot, name[5], (unsigned long)f.nnodes, entries,
-                        f.nentries, i, vocab, v.mask + 1) == 0;
+                        f.nentries, name[6], f.nlist_words, i, vocab, v.mask + 1) == 0;
     FL_VEC_FREE(fl__default_allocator(), &terms);
     fl__buf_free(&blob);
     return ok ? 0 : -1;

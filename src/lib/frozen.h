@@ -13,13 +13,16 @@
  * Tables are C arrays of the types that use them, and a byte format
  * (little-endian u32 numbers and raw bytes) for what has no fixed shape.
  * Readers of the bytes go through fl_frozen_in, which never reads past its
- * end; every id and offset in a table is checked against what it indexes
- * before the table is used. Damage that stays in bounds is the test
- * suite's to find: unit.frozen compares every embedded matcher with the one
- * built from its rules, and every pattern with PCRE2's own compilation. A
- * run used to checksum each matcher too, which read all its tables on
- * every start (6% of start-up) to find what only a corrupted program file
- * could cause. A pattern keeps its checksum: it is read only when a rule
+ * end. The tables are part of the program, as trusted as its code: the
+ * generator checks every id and offset of a matcher against what it
+ * indexes (fl__matcher_frozen_check) before it writes the table, and a run
+ * does not check them again. It used to, on every start: 1.3M of 5.5M
+ * instructions, and a read of 700 KB of tables that a short draft mostly
+ * never touches, to find what only a corrupted program file could cause,
+ * which would corrupt its code as readily. Damage that stays in bounds is
+ * the test suite's to find: unit.frozen compares every embedded matcher
+ * with the one built from its rules, and every pattern with PCRE2's own
+ * compilation. A pattern keeps its checksum: it is read only when a rule
  * first needs it.
  */
 #ifndef FL_FROZEN_H
@@ -57,6 +60,9 @@ typedef struct fl_frozen_matcher {
     uint32_t nnodes;
     const struct fl_entry *entries;    /* nentries */
     size_t nentries;
+    const uint16_t *list_words;        /* nlist_words: fl_matcher's, the
+                                          longest phrase of each list */
+    size_t nlist_words;
     const struct fl_joined_table *joined;
     const struct fl_vocab_slot *vocab_slots; /* vocab_nslots: fl_vocab's table */
     size_t vocab_nslots;

@@ -157,9 +157,7 @@ const fl_joined_table *fl__joined_table(const fl_joined *j)
     return &j->t;
 }
 
-/* Every id, offset and node in range, every string NUL-terminated and an
- * empty slot to end each probe: then no lookup can leave the arrays. */
-static int check_table(const fl_joined_table *t, uint32_t nnodes)
+int fl__joined_check(const fl_joined_table *t, uint32_t nnodes)
 {
     size_t slots = (size_t)t->mask + 1, empty = 0;
     if (slots & t->mask || slots < 2 * (size_t)t->count || t->offsets[0] != 0 ||
@@ -185,15 +183,12 @@ static int check_table(const fl_joined_table *t, uint32_t nnodes)
     return empty ? FL_OK : FL_ESYNTAX;
 }
 
-int fl__joined_use(fl_joined *j, const fl_joined_table *t, uint32_t nnodes)
+void fl__joined_use(fl_joined *j, const fl_joined_table *t)
 {
-    if (check_table(t, nnodes) < 0)
-        return FL_ESYNTAX;
     fl__vocab_free(j->strings);
     j->strings = NULL;
     FL_VEC_FREE(j->alloc, &j->pairs);
     j->t = *t;
-    return FL_OK;
 }
 
 int fl__joined_scan(const fl_joined *j, const char *body, const uint32_t *owner,

@@ -69,9 +69,14 @@ const fl_joined_table *fl__joined_table(const fl_joined *j);
 
 /** Makes `t`, frozen into the program (borrowed: it must outlive `j`), the
  *  table of `j`, new and empty, instead of adding phrases and finishing.
- *  FL_ESYNTAX, with `j` unchanged, when `t` is not such a table (an id,
- *  offset or node out of range, a node above `nnodes`, no empty slot). */
-int fl__joined_use(fl_joined *j, const fl_joined_table *t, uint32_t nnodes);
+ *  `t` is trusted as the program's code is: the build checked it with
+ *  fl__joined_check before building it in. */
+void fl__joined_use(fl_joined *j, const fl_joined_table *t);
+
+/** FL_OK when no look-up in `t` can leave its arrays: every id, offset and
+ *  node in range (nodes up to `nnodes`), every string NUL-terminated, an
+ *  empty slot to end each probe; else FL_ESYNTAX. */
+int fl__joined_check(const fl_joined_table *t, uint32_t nnodes);
 
 /**
  * Calls `found(payload, start, end, node)` for every recorded phrase inside

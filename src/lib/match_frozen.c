@@ -9,9 +9,10 @@
  *   the vocabulary: word count, then each word by id (as a C string: the
  *     vocabulary points to it rather than copying it).
  *
- * Before anything is used, every id in the tables is checked against what
- * it indexes, so a damaged table is an error and never a read out of
- * bounds, here or later while scanning (damage within bounds: frozen.h).
+ * The generator checks every id in the tables against what it indexes
+ * (fl__matcher_frozen_check) before it writes them; a run trusts them as
+ * it trusts its code, and reads back only the bytes, whose reader cannot
+ * leave them (frozen.h).
  */
 #include "match_frozen.h"
 
@@ -224,65 +225,45 @@ int fl__matcher_freeze(fl_buf *out, fl_term_rules *terms, const fl_matcher *m)
 
 /* --- thawing (start-up) ---------------------------------------------------------- */
 
-/* Words by id. A stem ("*flut", "asyl*": match_compile.c's insert_stem) is
- * a word with a star at one end, which no input word has; its affix is
- * added again as the build added it, right after the word. The hash table
- * the build left is used in place, its words found where they are: each
- * must be found with its id, or the table is damaged. */
+/* A stem ("*flut", "asyl*": match_compile.c's insert_stem) is a word with a
+ * star at one end, which no input word has; its affix is added again as the
+ * build added it, right after the word. Returns whether `w` is one. */
+static int is_stem(const char *w, size_t len, int *suffix)
+{
+    *suffix = w[0] == '*';
+    return *suffix || w[len - 1] == '*';
+}
+
+/* Words by id, named where they lie; the hash table the build left is used
+ * in place. */
 static int thaw_words(fl_matcher *m, const fl_frozen_matcher *f, fl_frozen_in *in)
 {
     uint32_t n = fl__frozen_count(in, 4);
-    if (in->bad || fl__vocab_borrow(m->vocab, f->vocab_slots, f->vocab_nslots) < 0 ||
-        (size_t)n > f->vocab_nslots / 2)
+    if (in->bad)
         return FL_ESYNTAX;
-    if (fl__vocab_reserve(m->vocab, n) < 0)
-        return FL_ENOMEM;
-    for (uint32_t want = 1; want <= n; want++) {
+    int error = fl__vocab_borrow(m->vocab, f->vocab_slots, f->vocab_nslots, n);
+    if (error < 0)
+        return error == FL_ENOMEM ? FL_ENOMEM : FL_ESYNTAX;
+    for (uint32_t id = 1; id <= n; id++) {
         size_t len = 0;
-        uint32_t id = 0;
+        int suffix;
         const char *w = fl__frozen_cstr(in, &len);
         if (!w || !len)
             return FL_ESYNTAX;
-        /* The table is part of the program: its words are kept in place. */
-        if (fl__vocab_intern_kept(m->vocab, w, len, &id) < 0)
-            return FL_ENOMEM;
-        if (id != want) /* a word twice */
-            return FL_ESYNTAX;
-        int suffix = w[0] == '*';
-        if (!suffix && w[len - 1] != '*')
-            continue;
-        if (len < 2 || memchr(w + suffix, '*', len - 1))
-            return FL_ESYNTAX;
-        if (fl__vocab_add_affix(m->vocab, w + suffix, len - 1, suffix, id) < 0)
+        fl__vocab_name(m->vocab, id, w);
+        if (is_stem(w, len, &suffix) &&
+            fl__vocab_add_affix(m->vocab, w + suffix, len - 1, suffix, id) < 0)
             return FL_ENOMEM;
     }
     m->nroot = n + 1;
     return FL_OK;
 }
 
-/* The edge table, roots and node_entries in place, once every node they
- * name exists and every probe ends at an empty slot. */
+/* The edge table, roots and node_entries in place. */
 static int use_trie(fl_matcher *m, const fl_frozen_matcher *f)
 {
-    size_t slots = f->edge_slots, empty = 0;
-    if (slots < 2 || slots & (slots - 1) || f->nroot != m->nroot ||
-        f->node_entries[0] != 0 || f->node_entries[f->nnodes + 1] != f->nentries)
-        return FL_ESYNTAX;
-    for (size_t s = 0; s < slots; s++) {
-        empty += !f->edge_keys[s];
-        if (f->edge_values[s] > f->nnodes || !f->edge_keys[s] != !f->edge_values[s] ||
-            f->edge_keys[s] >> 32 > f->nnodes) /* the parent node (m->child_words) */
-            return FL_ESYNTAX;
-    }
-    for (size_t w = 0; w < f->nroot; w++) {
-        if (f->root[w] > f->nnodes)
-            return FL_ESYNTAX;
-    }
-    for (uint32_t node = 0; node <= f->nnodes; node++) {
-        if (f->node_entries[node + 1] < f->node_entries[node])
-            return FL_ESYNTAX;
-    }
-    if (!empty)
+    size_t slots = f->edge_slots;
+    if (slots < 2 || slots & (slots - 1) || f->nroot != m->nroot)
         return FL_ESYNTAX;
     m->edge_keys = f->edge_keys;
     m->edge_values = f->edge_values;
@@ -309,50 +290,31 @@ static int term_place(const fl_frozen_matcher *f, uint32_t index, size_t *place)
     return lo < f->nterm_rules && f->term_rules[lo] == index ? FL_OK : FL_ESYNTAX;
 }
 
-/* An entry checked against what it names, with its rule as this ruleset
- * numbers it in *rule (a term entry) and the list's longest phrase noted. */
-static int check_entry(fl_matcher *m, const fl_frozen_matcher *f, const fl_term_rules *terms,
-                       const fl_entry *e, uint32_t *rule)
-{
-    size_t place = 0;
-    *rule = e->target;
-    if (e->words < 1 || e->words > 16 || e->form > FL_FORM_LITERAL)
-        return FL_ESYNTAX;
-    if (e->kind == FL_ENTRY_LIST) {
-        if (e->target >= m->nlists + FL_EXTRA_LISTS)
-            return FL_ESYNTAX;
-        if (e->words > m->list_words[e->target])
-            m->list_words[e->target] = e->words;
-        return FL_OK;
-    }
-    if (e->kind != FL_ENTRY_TERM || term_place(f, e->target, &place) < 0)
-        return FL_ESYNTAX;
-    *rule = terms->ptr[place];
-    return e->term < m->rs->rules.ptr[*rule]->nterms ? FL_OK : FL_ESYNTAX;
-}
-
 /* The entries in place when this ruleset numbers the term rules as the
  * build's did (the language's rules loaded first, as the command does);
  * else a copy with each term entry's rule renumbered. */
 static int use_entries(fl_matcher *m, const fl_frozen_matcher *f, const fl_term_rules *terms)
 {
-    int same = terms->len == f->nterm_rules &&
-               (!terms->len || !memcmp(terms->ptr, f->term_rules, terms->len * sizeof *terms->ptr));
-    if (terms->len != f->nterm_rules)
+    if (terms->len != f->nterm_rules || f->nlist_words != (size_t)m->nlists + FL_EXTRA_LISTS)
         return FL_ESYNTAX;
-    fl_entry *copy = same ? NULL : fl__calloc(m->alloc, f->nentries + 1, sizeof *copy);
-    if (!same && !copy)
+    memcpy(m->list_words, f->list_words, f->nlist_words * sizeof *m->list_words);
+    if (!terms->len || !memcmp(terms->ptr, f->term_rules, terms->len * sizeof *terms->ptr)) {
+        m->entries = f->entries;
+        m->borrowed |= FL_BORROWED_ENTRIES;
+        return FL_OK;
+    }
+    fl_entry *copy = fl__calloc(m->alloc, f->nentries + 1, sizeof *copy);
+    if (!copy)
         return FL_ENOMEM;
-    m->entries = copy ? copy : f->entries;
-    m->borrowed |= copy ? 0 : FL_BORROWED_ENTRIES;
+    m->entries = copy;
     for (size_t i = 0; i < f->nentries; i++) {
-        uint32_t rule;
-        if (check_entry(m, f, terms, &f->entries[i], &rule) < 0)
+        size_t place = 0;
+        copy[i] = f->entries[i];
+        if (copy[i].kind != FL_ENTRY_TERM)
+            continue;
+        if (term_place(f, copy[i].target, &place) < 0)
             return FL_ESYNTAX;
-        if (copy) {
-            copy[i] = f->entries[i];
-            copy[i].target = rule;
-        }
+        copy[i].target = terms->ptr[place];
     }
     return FL_OK;
 }
@@ -374,8 +336,118 @@ int fl__matcher_thaw(fl_matcher *m, const fl_frozen_matcher *f, const fl_term_ru
     if (error == 0)
         error = use_entries(m, f, terms);
     if (error == 0)
-        error = fl__joined_use(m->joined, f->joined, m->nnodes);
+        fl__joined_use(m->joined, f->joined);
     if (error == FL_ENOMEM)
         return fl__error_nomem(err);
     return error < 0 ? damaged(err, m->language) : FL_OK;
+}
+
+/* --- checking (build time and tests) --------------------------------------------- */
+
+/* Every word found in the hash table under its id, and every stem with one
+ * star, at one end. */
+static int check_words(const fl_frozen_matcher *f, fl_frozen_in *in, const fl_allocator *a,
+                       uint32_t *nwords)
+{
+    fl_vocab *v = NULL;
+    if (fl__vocab_new(&v, a) < 0)
+        return FL_ENOMEM;
+    uint32_t n = fl__frozen_count(in, 4);
+    const fl_frozen_in words = *in;
+    int error = in->bad ? FL_ESYNTAX : fl__vocab_borrow(v, f->vocab_slots, f->vocab_nslots, n);
+    for (int pass = 0; pass < 2 && error == 0; pass++) {
+        *in = words;
+        for (uint32_t id = 1; id <= n && error == 0; id++) {
+            size_t len = 0;
+            int suffix;
+            const char *w = fl__frozen_cstr(in, &len);
+            if (!w || !len)
+                error = FL_ESYNTAX;
+            else if (pass == 0) /* all named first: a longer word is compared by its text */
+                fl__vocab_name(v, id, w);
+            else if (fl__vocab_find(v, w, len, fl__vocab_hash(w, len)) != id)
+                error = FL_ESYNTAX;
+            else if (is_stem(w, len, &suffix) && (len < 2 || memchr(w + suffix, '*', len - 1)))
+                error = FL_ESYNTAX;
+        }
+    }
+    fl__vocab_free(v);
+    *nwords = n;
+    return error == FL_ENOMEM ? FL_ENOMEM : error < 0 ? FL_ESYNTAX : FL_OK;
+}
+
+/* Every node an edge, root or node_entries names exists, and every probe of
+ * the edge table ends at an empty slot. */
+static int check_trie(const fl_frozen_matcher *f, uint32_t nwords)
+{
+    size_t slots = f->edge_slots, empty = 0;
+    if (slots < 2 || slots & (slots - 1) || f->nroot != (size_t)nwords + 1 ||
+        f->node_entries[0] != 0 || f->node_entries[f->nnodes + 1] != f->nentries)
+        return FL_ESYNTAX;
+    for (size_t s = 0; s < slots; s++) {
+        empty += !f->edge_keys[s];
+        if (f->edge_values[s] > f->nnodes || !f->edge_keys[s] != !f->edge_values[s] ||
+            f->edge_keys[s] >> 32 > f->nnodes) /* the parent node (m->child_words) */
+            return FL_ESYNTAX;
+    }
+    for (size_t w = 0; w < f->nroot; w++) {
+        if (f->root[w] > f->nnodes)
+            return FL_ESYNTAX;
+    }
+    for (uint32_t node = 0; node <= f->nnodes; node++) {
+        if (f->node_entries[node + 1] < f->node_entries[node])
+            return FL_ESYNTAX;
+    }
+    return empty ? FL_OK : FL_ESYNTAX;
+}
+
+/* Every entry names a list or a term rule's term that exists, and each
+ * list's longest phrase is what its entries say. */
+static int check_entries(const fl_frozen_matcher *f, const fl_ruleset *rs, const fl_allocator *a)
+{
+    if (!f->nlist_words || f->nterm_rules > rs->rules.len)
+        return FL_ESYNTAX;
+    uint16_t *longest = fl__calloc(a, f->nlist_words, sizeof *longest);
+    if (!longest)
+        return FL_ENOMEM;
+    int error = FL_OK;
+    for (size_t i = 0; i < f->nentries && error == 0; i++) {
+        const fl_entry *e = &f->entries[i];
+        size_t place = 0;
+        if (e->words < 1 || e->words > 16 || e->form > FL_FORM_LITERAL)
+            error = FL_ESYNTAX;
+        else if (e->kind == FL_ENTRY_LIST && e->target < f->nlist_words)
+            longest[e->target] = e->words > longest[e->target] ? e->words : longest[e->target];
+        else if (e->kind != FL_ENTRY_TERM || term_place(f, e->target, &place) < 0 ||
+                 f->term_rules[place] >= rs->rules.len ||
+                 e->term >= rs->rules.ptr[f->term_rules[place]]->nterms)
+            error = FL_ESYNTAX;
+    }
+    if (error == 0 && memcmp(longest, f->list_words, f->nlist_words * sizeof *longest))
+        error = FL_ESYNTAX;
+    fl__free(a, longest);
+    return error;
+}
+
+int fl__matcher_frozen_check(const fl_frozen_matcher *f, const fl_ruleset *rs, fl_error *err)
+{
+    fl_frozen_in in = {f->data, f->data + f->len, 0};
+    size_t key_len = 0;
+    uint32_t nwords = 0;
+    int error = frozen_key(f, &key_len) ? FL_OK : FL_ESYNTAX;
+    if (error == 0) {
+        fl__frozen_bytes(&in, 8 + key_len);
+        error = check_words(f, &in, rs->alloc, &nwords);
+    }
+    if (error == 0 && in.p != in.end)
+        error = FL_ESYNTAX;
+    if (error == 0)
+        error = check_trie(f, nwords);
+    if (error == 0)
+        error = check_entries(f, rs, rs->alloc);
+    if (error == 0)
+        error = fl__joined_check(f->joined, f->nnodes);
+    if (error == FL_ENOMEM)
+        return fl__error_nomem(err);
+    return error < 0 ? damaged(err, f->language) : FL_OK;
 }

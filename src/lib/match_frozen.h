@@ -52,14 +52,27 @@ int fl__matcher_frozen_find(const fl_frozen_matcher **out, fl_term_rules *terms,
  * the vocabulary's hash table borrowed and its words named by id; the edge
  * table, roots, node_entries and (when this ruleset numbers the
  * term rules as the build's did) the entries used in place, marked in
- * m->borrowed; the list_words they imply; the joined phrases. `m` holds a
- * new, empty vocab and joined table, its lists (nlists, allowed, names set,
- * list_words zero) and no edge table. FL_ENOMEM, or FL_ESYNTAX when the
- * table is damaged (a count, id or offset out of range, bytes left over);
- * `m` is then only fit to be freed.
+ * m->borrowed; the list_words; the joined phrases. `m` holds a new, empty
+ * vocab and joined table, its lists (nlists, allowed, names set) and no
+ * edge table. The tables' ids are not checked again (frozen.h): the build
+ * did. FL_ENOMEM, or FL_ESYNTAX when what is read at no cost does not fit
+ * (the bytes cut short or with bytes left over, a count that differs from
+ * the ruleset's); `m` is then only fit to be freed.
  */
 int fl__matcher_thaw(fl_matcher *m, const fl_frozen_matcher *f, const fl_term_rules *terms,
                      fl_error *err);
+
+/**
+ * FL_OK when no look-up in the tables of `f` can leave them, as a run
+ * trusts: every word found in the vocabulary's table under its id, every
+ * edge, root, node and entry id in range, each list's longest phrase as its
+ * entries say, the joined phrases' table whole. `rs` holds the rules of the
+ * language of `f` alone, the ruleset it was built from (term entries name
+ * their terms in it). What tools/freeze_matchers.c runs on each table
+ * before it writes it, and the unit tests on damaged copies. FL_ESYNTAX,
+ * with a message in `err`, or FL_ENOMEM.
+ */
+int fl__matcher_frozen_check(const fl_frozen_matcher *f, const fl_ruleset *rs, fl_error *err);
 
 /** The bytes of the frozen form of `m`, which fl__matcher_build made from
  *  its ruleset (key and words), appended to `out`, and the rule of each

@@ -123,35 +123,11 @@ static int reserve_words(fl_vocab *v, size_t n)
     return FL_OK;
 }
 
-/* The table ends as large as adding the words one by one would leave it:
- * at most half full. */
-int fl__vocab_reserve(fl_vocab *v, size_t n)
-{
-    size_t mask = v->mask;
-    while (n > (mask + 1) / 2)
-        mask = mask * 2 + 1;
-    if (mask != v->mask && rehash(v, mask) < 0)
-        return FL_ENOMEM;
-    return reserve_words(v, n);
-}
-
-/* `copy`: the word is copied into the vocabulary's arena; else it is
- * kept where it is. */
-static int intern(fl_vocab *v, const char *w, size_t len, int copy, uint32_t *id)
+int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id)
 {
     uint64_t hash = fl__vocab_hash(w, len);
     slot *s = probe(v, w, len, hash);
     if (s->id) {
-        /* A borrowed table has every word in place but knows none by id
-         * until its words are interned in id order (fl__vocab_borrow). */
-        if (v->borrowed && s->id == v->count + 1) {
-            if (reserve_words(v, (size_t)v->count + 1) < 0)
-                return FL_ENOMEM;
-            const char *kept = copy ? fl__arena_strndup(&v->strings, w, len) : w;
-            if (!kept)
-                return FL_ENOMEM;
-            v->words[++v->count] = kept;
-        }
         *id = s->id;
         return FL_OK;
     }
@@ -168,7 +144,7 @@ static int intern(fl_vocab *v, const char *w, size_t len, int copy, uint32_t *id
     }
     if (reserve_words(v, (size_t)v->count + 1) < 0)
         return FL_ENOMEM;
-    const char *kept = copy ? fl__arena_strndup(&v->strings, w, len) : w;
+    const char *kept = fl__arena_strndup(&v->strings, w, len);
     if (!kept)
         return FL_ENOMEM;
     *s = (slot){0};
@@ -184,26 +160,25 @@ static int intern(fl_vocab *v, const char *w, size_t len, int copy, uint32_t *id
     return FL_OK;
 }
 
-int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id)
+int fl__vocab_borrow(fl_vocab *v, const fl_vocab_slot *slots, size_t nslots, uint32_t n)
 {
-    return intern(v, w, len, 1, id);
-}
-
-int fl__vocab_intern_kept(fl_vocab *v, const char *w, size_t len, uint32_t *id)
-{
-    return intern(v, w, len, 0, id);
-}
-
-int fl__vocab_borrow(fl_vocab *v, const fl_vocab_slot *slots, size_t nslots)
-{
-    if (v->count || nslots < 2 || nslots & (nslots - 1))
+    if (v->count || nslots < 2 || nslots & (nslots - 1) || n > nslots / 2)
         return FL_EINVAL;
+    if (reserve_words(v, n) < 0)
+        return FL_ENOMEM;
     if (!v->borrowed)
         fl__free(v->alloc, v->slots);
     v->slots = (slot *)(uintptr_t)slots; /* read only until rehash copies it */
     v->mask = nslots - 1;
     v->borrowed = 1;
+    v->count = n;
     return FL_OK;
+}
+
+void fl__vocab_name(fl_vocab *v, uint32_t id, const char *w)
+{
+    if (id && id <= v->count)
+        v->words[id] = w;
 }
 
 uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,
@@ -225,7 +200,7 @@ uint32_t fl__vocab_count(const fl_vocab *v)
 
 const char *fl__vocab_word(const fl_vocab *v, uint32_t id)
 {
-    return id && id <= v->count ? v->words[id] : "";
+    return id && id <= v->count && v->words[id] ? v->words[id] : "";
 }
 
 static uint32_t child(const affix_trie *t, uint32_t node, unsigned char byte)

@@ -87,30 +87,27 @@ static inline uint64_t fl__vocab_hash(const char *w, size_t len)
     return fl__vocab_hash_padded(pad);
 }
 
-/** Makes room for `n` words in all, so adding that many grows nothing (a
- *  frozen vocabulary is thawed in one go: match_frozen.c). FL_ENOMEM. */
-int fl__vocab_reserve(fl_vocab *v, size_t n);
-
 /** Adds a folded word if missing; *id receives its id. FL_ENOMEM. */
 int fl__vocab_intern(fl_vocab *v, const char *w, size_t len, uint32_t *id);
-
-/** Adds a folded word that outlives the vocabulary, without copying it:
- *  the frozen tables' words (match_frozen.c). `w` must have a NUL at
- *  w[len]. *id receives its id, an existing one if the word is there.
- *  FL_ENOMEM. */
-int fl__vocab_intern_kept(fl_vocab *v, const char *w, size_t len, uint32_t *id);
 
 /**
  * Makes `slots` (nslots of them, a power of two) the table of an empty
  * vocabulary without copying it: the hash table a build left, frozen into
  * the program (match_frozen.c), so a start neither zeroes nor fills 192 KB.
- * Its words then get their ids by being interned in id order, as when the
- * table was built; a word it does not hold makes the vocabulary copy the
- * table before adding it, so `slots` is never written. `slots` must
- * outlive the vocabulary. FL_EINVAL when the vocabulary has words or
- * nslots is not a power of two.
+ * The table holds `n` words, ids 1 to n, which fl__vocab_name then names,
+ * each before a look-up that could meet it: a start reads the words in id
+ * order and does not look them up again, since the build placed them
+ * (fl__matcher_frozen_check made sure). A word it does not hold makes the
+ * vocabulary copy the table before adding it, so `slots` is never written.
+ * `slots` must outlive the vocabulary. FL_EINVAL when the vocabulary has
+ * words, nslots is not a power of two or `n` fills more than half of it;
+ * FL_ENOMEM.
  */
-int fl__vocab_borrow(fl_vocab *v, const fl_vocab_slot *slots, size_t nslots);
+int fl__vocab_borrow(fl_vocab *v, const fl_vocab_slot *slots, size_t nslots, uint32_t n);
+
+/** Names word `id` (1 to the `n` of fl__vocab_borrow) `w`, a NUL-terminated
+ *  string kept where it is: it must outlive the vocabulary. */
+void fl__vocab_name(fl_vocab *v, uint32_t id, const char *w);
 
 /** The id of a folded word, or 0. `hash` is fl__vocab_hash(w, len). */
 uint32_t fl__vocab_find(const fl_vocab *v, const char *w, size_t len,
@@ -165,7 +162,7 @@ static inline const fl_vocab_slot *fl__vocab_probe(fl_vocab_view v, const char *
             if (s->u.far.hash != hash || s->id >= v.nwords)
                 continue;
             /* a borrowed table's word not named yet is known by its hash
-             * (fl__vocab_borrow, whose caller checks the id it gets) */
+             * (fl__vocab_borrow) */
             if (!(text = v.words[s->id]))
                 return s;
         }

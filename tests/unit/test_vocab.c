@@ -178,8 +178,7 @@ END_TEST
 
 /* Thousands of words make the table grow several times and put many words
  * in one probe run; each is still found with its id, and a word the table
- * never saw is not. A word kept without a copy (the frozen tables') is
- * found the same way. */
+ * never saw is not. */
 START_TEST(vocab_keeps_ids_through_growth_and_collisions)
 {
     fl_vocab *v;
@@ -192,37 +191,32 @@ START_TEST(vocab_keeps_ids_through_growth_and_collisions)
         ck_assert_int_eq(fl__vocab_intern(v, w, len, &id), FL_OK);
         ck_assert_uint_eq(id, i + 1);
     }
-    static const char kept[] = "a-word-kept-where-it-lies";
-    uint32_t kept_id;
-    ck_assert_int_eq(fl__vocab_intern_kept(v, kept, sizeof kept - 1, &kept_id), FL_OK);
-    ck_assert_uint_eq(kept_id, N + 1);
     for (unsigned i = 0; i < N; i++) {
         size_t len = test_word(w, sizeof w, 'w', i, 3);
         ck_assert_uint_eq(find(v, w, len), i + 1);
         len = test_word(w, sizeof w, 'x', i, 3);
         ck_assert_uint_eq(find(v, w, len), 0);
     }
-    ck_assert_uint_eq(find(v, kept, sizeof kept - 1), kept_id);
-    ck_assert_ptr_eq(fl__vocab_word(v, kept_id), kept);
     fl__vocab_free(v);
 }
 END_TEST
 
 /* A table borrowed from another vocabulary (as a frozen one is from the
- * program) gives each word its id when the words are interned in id order,
- * short and long alike; a word it does not hold is added to a copy, and the
- * borrowed table is never written. Borrowing needs an empty vocabulary and
- * a power-of-two table. */
+ * program) holds its words under their ids once they are named, short and
+ * long alike, kept where they lie; a word it does not hold is added to a
+ * copy, and the borrowed table is never written. Borrowing needs an empty
+ * vocabulary, a power-of-two table and at most half of it in words. */
 START_TEST(vocab_borrows_a_table_without_writing_it)
 {
     const fl_allocator *a = fl__default_allocator();
     fl_vocab *built, *v;
     ck_assert_int_eq(fl__vocab_new(&built, a), FL_OK);
     enum { N = 700 };
-    char w[64];
+    static char words[N][64];
     for (unsigned i = 0; i < N; i++) {
         uint32_t id;
-        ck_assert_int_eq(fl__vocab_intern(built, w, test_word(w, sizeof w, 'b', i, 4), &id),
+        ck_assert_int_eq(fl__vocab_intern(built, words[i],
+                                          test_word(words[i], sizeof words[i], 'b', i, 4), &id),
                          FL_OK);
     }
     fl_vocab_view table = fl__vocab_view(built);
@@ -232,22 +226,24 @@ START_TEST(vocab_borrows_a_table_without_writing_it)
     memcpy(before, table.slots, bytes);
 
     ck_assert_int_eq(fl__vocab_new(&v, a), FL_OK);
-    ck_assert_int_eq(fl__vocab_borrow(v, table.slots, 3), FL_EINVAL);
-    ck_assert_int_eq(fl__vocab_borrow(v, table.slots, table.mask + 1), FL_OK);
+    ck_assert_int_eq(fl__vocab_borrow(v, table.slots, 3, N), FL_EINVAL);
+    ck_assert_int_eq(fl__vocab_borrow(v, table.slots, table.mask + 1,
+                                      (uint32_t)(table.mask + 1) / 2 + 1), FL_EINVAL);
+    ck_assert_int_eq(fl__vocab_borrow(v, table.slots, table.mask + 1, N), FL_OK);
     ck_assert_ptr_eq(fl__vocab_view(v).slots, table.slots);
-    ck_assert_int_eq(fl__vocab_reserve(v, N), FL_OK);
+    ck_assert_uint_eq(fl__vocab_count(v), N);
+    for (unsigned i = 0; i < N; i++)
+        fl__vocab_name(v, i + 1, words[i]);
     for (unsigned i = 0; i < N; i++) {
-        size_t len = test_word(w, sizeof w, 'b', i, 4);
-        uint32_t id;
-        ck_assert_int_eq(fl__vocab_intern(v, w, len, &id), FL_OK);
-        ck_assert_uint_eq(id, i + 1);
-        ck_assert_str_eq(fl__vocab_word(v, id), w);
+        ck_assert_ptr_eq(fl__vocab_word(v, i + 1), words[i]);
+        ck_assert_uint_eq(find(v, words[i], strlen(words[i])), i + 1);
     }
-    ck_assert_ptr_eq(fl__vocab_view(v).slots, table.slots); /* still borrowed */
-    for (unsigned i = 0; i < N; i += 37) {
-        ck_assert_uint_eq(find_padded(v, w, test_word(w, sizeof w, 'b', i, 4)), i + 1);
-    }
+    for (unsigned i = 0; i < N; i += 37)
+        ck_assert_uint_eq(find_padded(v, words[i], strlen(words[i])), i + 1);
     uint32_t id;
+    ck_assert_int_eq(fl__vocab_intern(v, words[5], strlen(words[5]), &id), FL_OK);
+    ck_assert_uint_eq(id, 6);
+    ck_assert_ptr_eq(fl__vocab_view(v).slots, table.slots); /* still borrowed */
     ck_assert_int_eq(fl__vocab_intern(v, "a-word-the-table-never-had", 26, &id), FL_OK);
     ck_assert_uint_eq(id, N + 1);
     ck_assert_ptr_ne(fl__vocab_view(v).slots, table.slots); /* copied first */
@@ -255,7 +251,7 @@ START_TEST(vocab_borrows_a_table_without_writing_it)
     ck_assert_uint_eq(find(v, "a-word-the-table-never-had", 26), N + 1);
     ck_assert_uint_eq(find(v, "b1", 2), 2);
     ck_assert_uint_eq(find(v, "b0-and-a-tail-past-sixteen", 26), 1);
-    ck_assert_int_eq(fl__vocab_borrow(v, table.slots, table.mask + 1), FL_EINVAL);
+    ck_assert_int_eq(fl__vocab_borrow(v, table.slots, table.mask + 1, N), FL_EINVAL);
     free(before);
     fl__vocab_free(v);
     fl__vocab_free(built);
