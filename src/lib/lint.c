@@ -124,6 +124,21 @@ static int add_suggestions(fl_lint_run *run, const fl_block *b,
 
 typedef enum quoting { NOT_QUOTED, MENTIONED, QUOTED, PARTLY_QUOTED } quoting;
 
+/* Token i is `word` (lower case), in any case. */
+static int is_word(const fl_block *b, uint32_t i, const char *word)
+{
+    const fl_token *t = &b->toks[i];
+    size_t n = strlen(word);
+    if (t->len != n)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        char ch = b->doc[t->off + k];
+        if ((ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch) != word[k])
+            return 0;
+    }
+    return 1;
+}
+
 /* Quoted use is not use. A quotation that holds only the matched words
  * discusses them (the term "illegal immigrant"); a longer one reports what
  * someone else said, which the writer may need to quote. */
@@ -150,8 +165,12 @@ static quoting quoted(const fl_block *b, const fl_candidate *c)
         hi++;
     /* A word or two in quotation marks is a word under discussion ("an
      * 'invasion'"); a longer phrase is someone's claim ("poisoning the blood
-     * of our country"), and so is a chant or a slogan (quote: speech). */
-    if (lo == c->tok_start && hi == c->tok_end && hi - lo <= 2 && !c->rule->quote_is_speech)
+     * of our country"), and so is a chant or a slogan (quote: speech). So
+     * is a quoted word the sentence goes on to use: "an “invasion” of
+     * migrants" names who invades (over the real sets, such a quoted word
+     * with "of" after it was expected 5 times, gray 10, never unmarked). */
+    if (lo == c->tok_start && hi == c->tok_end && hi - lo <= 2 && !c->rule->quote_is_speech &&
+        !(hi < b->ntoks && b->sentence_of[hi] == b->sentence_of[lo] && is_word(b, hi, "of")))
         return MENTIONED;
     return QUOTED;
 }

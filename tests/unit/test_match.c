@@ -1111,6 +1111,30 @@ START_TEST(match_quoted_term_after_a_claim_is_reported)
 }
 END_TEST
 
+/* A quoted word the sentence goes on to use ("an 'invasion' of migrants")
+ * is reported as a quotation, not passed over as a mention; "of" in the
+ * next sentence, or none, leaves it a mention. */
+START_TEST(match_quoted_term_used_with_of_is_reported)
+{
+    const char *rules = EN TERM("r") "    severity: error\n"
+                        "    terms:\n      - match: invasion\n        suggest: [arrival]\n";
+    run x;
+    lint(&x, rules, "They feared an \xe2\x80\x9cinvasion\xe2\x80\x9d of migrants. "
+                    "They mocked the \"invasion\". Of course they did. "
+                    "The 'invasion' OF boats.");
+    ck_assert_str_eq(describe(&x, 0), "invasion|invasion");
+    size_t len;
+    const char *data = fl_document_data(x.doc, &len);
+    ck_assert_uint_lt(fl_finding_offset(at(&x, 0)), (size_t)(strstr(data, "They mocked") - data));
+    ck_assert_uint_gt(fl_finding_offset(at(&x, 1)), (size_t)(strstr(data, "Of course") - data));
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_int_eq(fl_finding_severity(at(&x, i)), FL_SEVERITY_WARNING);
+        ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, i)), 0);
+    }
+    done(&x);
+}
+END_TEST
+
 START_TEST(match_longer_quotation_is_one_severity_lower)
 {
     run x;
@@ -1235,6 +1259,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_hashtag_hits_are_merged_in_order_once);
     tcase_add_test(tc, match_quotation_of_term_alone_is_a_mention);
     tcase_add_test(tc, match_quoted_term_after_a_claim_is_reported);
+    tcase_add_test(tc, match_quoted_term_used_with_of_is_reported);
     tcase_add_test(tc, match_longer_quotation_is_one_severity_lower);
     suite_add_tcase(s, tc);
     return s;
