@@ -1084,6 +1084,27 @@ START_TEST(match_quotation_of_term_alone_is_a_mention)
 }
 END_TEST
 
+/* Where `text` first starts in the linted document. */
+static size_t place(const run *x, const char *text)
+{
+    size_t len;
+    const char *data = fl_document_data(x->doc, &len);
+    const char *at_text = strstr(data, text);
+    ck_assert_ptr_nonnull(at_text);
+    return (size_t)(at_text - data);
+}
+
+/* The first `n` findings of `x` are the error rule's "invasion" reported
+ * as a quotation: a severity lower, with no rewrite. */
+static void reported_as_quotations(run *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_int_eq(fl_finding_severity(at(x, i)), FL_SEVERITY_WARNING);
+        ck_assert_uint_eq(fl_finding_suggestion_count(at(x, i)), 0);
+        ck_assert_str_eq(fl_finding_message(at(x, i)), "In a quotation: invasion");
+    }
+}
+
 /* A quoted word after a claim ("called them an 'invasion'") is the
  * speaker's claim, reported as a quotation; a mention cue before it, or no
  * claim word in its sentence, leaves it a mention. */
@@ -1099,14 +1120,8 @@ START_TEST(match_quoted_term_after_a_claim_is_reported)
                     "He said it was an 'invasion'. Few warned of an \"invasion\" then. "
                     "They mocked the \"invasion\". She called it a so-called \"invasion\".");
     ck_assert_str_eq(describe(&x, 0), "invasion|invasion|invasion");
-    size_t len;
-    const char *data = fl_document_data(x.doc, &len);
-    ck_assert_uint_lt(fl_finding_offset(at(&x, 2)), (size_t)(strstr(data, "They") - data));
-    for (size_t i = 0; i < 3; i++) {
-        ck_assert_int_eq(fl_finding_severity(at(&x, i)), FL_SEVERITY_WARNING);
-        ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, i)), 0);
-        ck_assert_str_eq(fl_finding_message(at(&x, i)), "In a quotation: invasion");
-    }
+    ck_assert_uint_lt(fl_finding_offset(at(&x, 2)), place(&x, "They"));
+    reported_as_quotations(&x, 3);
     done(&x);
 }
 END_TEST
@@ -1123,14 +1138,9 @@ START_TEST(match_quoted_term_used_with_of_is_reported)
                     "They mocked the \"invasion\". Of course they did. "
                     "The 'invasion' OF boats.");
     ck_assert_str_eq(describe(&x, 0), "invasion|invasion");
-    size_t len;
-    const char *data = fl_document_data(x.doc, &len);
-    ck_assert_uint_lt(fl_finding_offset(at(&x, 0)), (size_t)(strstr(data, "They mocked") - data));
-    ck_assert_uint_gt(fl_finding_offset(at(&x, 1)), (size_t)(strstr(data, "Of course") - data));
-    for (size_t i = 0; i < 2; i++) {
-        ck_assert_int_eq(fl_finding_severity(at(&x, i)), FL_SEVERITY_WARNING);
-        ck_assert_uint_eq(fl_finding_suggestion_count(at(&x, i)), 0);
-    }
+    ck_assert_uint_lt(fl_finding_offset(at(&x, 0)), place(&x, "They mocked"));
+    ck_assert_uint_gt(fl_finding_offset(at(&x, 1)), place(&x, "Of course"));
+    reported_as_quotations(&x, 2);
     done(&x);
 }
 END_TEST
