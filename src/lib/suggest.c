@@ -366,18 +366,21 @@ static title_style title_case_place(const fl_block *b, const fl_candidate *c,
 }
 
 /* Title Case for the rewrite at out[from..]: each word's first letter a
- * capital, but for the small words when the style keeps them small, the
- * first word excepted. Each part of a hyphenated word is a word, as in
- * headline style ("Family-Based Immigration"); a property test caught
- * "Family-based" in a Title Case tweet (en-heldout13). Rewrites are ASCII
- * where it matters. */
+ * capital, but for the small words when the style keeps them small. The
+ * first word keeps the case the replaced words' first letter gave it
+ * (fl__inflect_case): a headline keeps its articles small, and "In
+ * Northern Ireland, a Wave of Immigrants…" must not become "…, A Large
+ * Number of…" (a property test on en-heldout122's Irish press). Each part
+ * of a hyphenated word is a word, as in headline style ("Family-Based
+ * Immigration"); a property test caught "Family-based" in a Title Case
+ * tweet (en-heldout13). Rewrites are ASCII where it matters. */
 static void title_case(fl_buf *out, size_t from, title_style style)
 {
     for (size_t k = from; k < out->len;) {
         size_t n = 0;
         while (k + n < out->len && out->ptr[k + n] != ' ' && out->ptr[k + n] != '-')
             n++;
-        int keep = style == TITLE_SMALL && k > from && is_small_word(out->ptr + k, n);
+        int keep = k == from || (style == TITLE_SMALL && is_small_word(out->ptr + k, n));
         if (!keep && out->ptr[k] >= 'a' && out->ptr[k] <= 'z')
             out->ptr[k] = (char)(out->ptr[k] - 'a' + 'A');
         k += n + 1;

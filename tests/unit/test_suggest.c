@@ -280,6 +280,13 @@ START_TEST(rewrite_in_a_title_case_headline_takes_title_case)
                "Ministers Promise Action Today\nthe minister spoke of the migrant crisis.");
     ASSERT_REWRITES(only(&l, 57, 14), "rise in arrivals");
     done(&l);
+    /* the headline's small article stays small: no small letter becomes a
+     * capital (en-heldout122) */
+    static const char wave[] = "      - match: [a wave of]\n        as: phrase\n"
+                               "        suggest: [a large number of, many]\n";
+    lint_terms(&l, "m", wave, "d.txt", "In Dublin, a Wave of Arrivals Meets Protest\n");
+    ASSERT_REWRITES(only(&l, 11, 9), "a Large Number of | many");
+    done(&l);
 }
 END_TEST
 
