@@ -265,6 +265,27 @@ const cli_settings *cli_settings_for(cli_profiles *c, const char *path, fl_error
 const fl_ruleset *cli_ruleset_for(cli_profiles *c, const cli_settings *s, const char *language,
                                   fl_error *err);
 
+/* --- heap.c -------------------------------------------------------------- */
+
+/* One region that rulesets are built in, so that start-up's first writes
+ * fault in one huge page instead of ~150 small ones (heap.c says why). */
+typedef struct cli_heap cli_heap;
+
+/** A region of `size` bytes, rounded up to 2 MiB; NULL when out of memory
+ *  (callers then use malloc: a NULL allocator). */
+cli_heap *cli_heap_new(size_t size);
+
+/** The allocator that hands out the region, then malloc's memory once it
+ *  is full; any thread may use it. NULL for a NULL heap. The heap must
+ *  outlive everything allocated with it. */
+const fl_allocator *cli_heap_allocator(const cli_heap *h);
+
+/** Bytes of the region handed out so far (tests). */
+size_t cli_heap_used(const cli_heap *h);
+
+/** Unmaps the region. NULL is a no-op. */
+void cli_heap_free(cli_heap *h);
+
 /* --- pool.c -------------------------------------------------------------- */
 
 /** The cores this process may run on (its CPU affinity), at least 1. */

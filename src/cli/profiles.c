@@ -36,7 +36,21 @@ struct cli_profiles {
     char *last_folder;
     int last_found;
     char last_config[4096];
+    cli_heap *heap;          /* what the rulesets are built in; NULL: malloc */
 };
+
+/* AddressSanitizer finds overruns only in blocks it handed out itself, so
+ * its builds build rulesets with malloc. */
+#if defined(__SANITIZE_ADDRESS__)
+#define FL_RULESETS_IN_HEAP 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FL_RULESETS_IN_HEAP 0
+#endif
+#endif
+#ifndef FL_RULESETS_IN_HEAP
+#define FL_RULESETS_IN_HEAP 1
+#endif
 
 int cli_set_error(fl_error *err, int code, const char *message)
 {
@@ -53,8 +67,12 @@ int cli_profiles_new(cli_profiles **out, const cli_options *o)
         free(c);
         c = NULL;
     }
-    if (c)
+    if (c) {
         c->opt = o;
+        /* Room for the built-in rules of every language with a margin: a
+         * ruleset that outgrows it goes on in malloc's memory. */
+        c->heap = FL_RULESETS_IN_HEAP ? cli_heap_new((size_t)2 << 20) : NULL;
+    }
     *out = c;
     return c ? 0 : -1;
 }
@@ -77,6 +95,7 @@ void cli_profiles_free(cli_profiles *c)
     free(c->settings);
     free(c->last_folder);
     pthread_mutex_destroy(&c->lock);
+    cli_heap_free(c->heap); /* after the rulesets built in it */
     free(c);
 }
 
@@ -165,10 +184,11 @@ static int wants_defaults(const cli_options *o, const fl_config *cfg)
     return !o->no_default_rules && (!cfg || fl_config_default_rules(cfg));
 }
 
-static int build_ruleset(const cli_options *o, profile *p, fl_error *err)
+static int build_ruleset(const cli_options *o, profile *p, const fl_allocator *alloc,
+                         fl_error *err)
 {
     const fl_config *cfg = p->settings->config;
-    int error = fl_ruleset_new(&p->rs, NULL, err);
+    int error = fl_ruleset_new(&p->rs, alloc, err);
     if (error == 0 && wants_defaults(o, cfg))
         error = p->language ? fl_ruleset_add_default_language(p->rs, p->language, err)
                             : fl_ruleset_add_defaults(p->rs, err);
@@ -240,7 +260,8 @@ static profile *add_profile(cli_profiles *c, const cli_settings *s, const char *
     p->settings = s;
     p->err = (fl_error)FL_ERROR_INIT;
     /* A failure is remembered, so the ruleset is built (and fails) once. */
-    p->failed = build_ruleset(c->opt, p, &p->err) < 0 || check_coverage(c->opt, p, &p->err) < 0;
+    p->failed = build_ruleset(c->opt, p, cli_heap_allocator(c->heap), &p->err) < 0 ||
+                check_coverage(c->opt, p, &p->err) < 0;
     return p;
 }
 
