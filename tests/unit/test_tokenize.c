@@ -314,11 +314,13 @@ START_TEST(tokenize_marks_lists_of_labels)
 {
     toks k;
     run(&k, "For Key Stages 1, 3 and 4, Articles 3 & 8 or 9; in Table 2, 300 people "
-            "and 40 more; Stage 5 and 60 left; Tiers 2, then 70.", 0);
+            "and 40 more; Stage 5 and 60 left; Tiers 2, then 70. SB 35, HB 3103 and "
+            "Bills 9 and 12 passed 80 to 20.", 0);
     const char *want[][2] = {{"1", "y"}, {"3", "y"},   {"4", "y"},  {"3", "y"},
                              {"8", "y"}, {"9", "y"},   {"2", "y"},  {"300", "n"},
                              {"40", "n"}, {"5", "y"},  {"60", "n"}, {"2", "y"},
-                             {"70", "n"}};
+                             {"70", "n"}, {"35", "y"}, {"3103", "y"}, {"9", "y"},
+                             {"12", "y"}, {"80", "n"}, {"20", "n"}};
     check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_LABEL);
     done(&k);
 }
