@@ -12,7 +12,7 @@
 #include <string.h>
 
 typedef struct entry {
-    char name[40];
+    char name[32]; /* entity.c keeps names in entries of this size */
     long cp;
 } entry;
 

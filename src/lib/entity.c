@@ -8,8 +8,12 @@
 
 #include "text.h"
 
+/* The name is kept in the entry, not pointed to: 2,125 pointers were
+ * 2,125 relocations that the dynamic loader wrote into nine pages at every
+ * start, HTML or not. tools/entities.c leaves out any name that would not
+ * fit with its NUL (the longest HTML defines has 31 bytes). */
 typedef struct entity {
-    const char *name;
+    char name[32];
     int32_t cp;
 } entity;
 
