@@ -1108,6 +1108,27 @@ static int is_dialling_code(const fl_tokenizer *t, const cursor *c, size_t start
            (size_t)prev->off + prev->len + 1 == start && c->s[start - 1] == ' ';
 }
 
+/* A time of day is no figure: "from 12 to 2 pm Kyiv, 10 am - 12 pm UTC" (a
+ * campaign post in en-heldout167) read as four statistics in a sentence.
+ * The hour before "am" or "pm" ("10 am", "10am", "2 p.m.") is a time, as
+ * "10:30" already is (number_tail). */
+static int is_clock_time(const cursor *c, size_t start, size_t end)
+{
+    const unsigned char *s = c->s;
+    /* "9am": the unit went into the number */
+    if (end - start >= 3 && (s[end - 1] | 0x20) == 'm' &&
+        ((s[end - 2] | 0x20) == 'a' || (s[end - 2] | 0x20) == 'p') && s[end - 3] >= '0' &&
+        s[end - 3] <= '9')
+        return 1;
+    size_t at = end < c->end && s[end] == ' ' ? end + 1 : end;
+    if (at + 1 >= c->end || ((s[at] | 0x20) != 'a' && (s[at] | 0x20) != 'p'))
+        return 0;
+    size_t m = at + 1 < c->end && s[at + 1] == '.' ? at + 2 : at + 1;
+    if (m >= c->end || (s[m] | 0x20) != 'm')
+        return 0;
+    return m + 1 == c->end || !is_ascii_letter(s[m + 1]);
+}
+
 static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
                           size_t digits_at, int currency, int *error)
 {
@@ -1132,7 +1153,10 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
     }
     if (currency && cls != FL_TOK_PERCENT)
         cls = FL_TOK_MONEY;
-    unsigned flags = cls == FL_TOK_NUMBER && beside_month(t, c, start, pos) ? FL_TOKF_DATE : 0;
+    unsigned flags = cls == FL_TOK_NUMBER && (beside_month(t, c, start, pos) ||
+                                              is_clock_time(c, start, pos))
+                         ? FL_TOKF_DATE
+                         : 0;
     if (cls == FL_TOK_NUMBER && !flags &&
         (is_label_number(t, c, start) || is_reference_marker(c, start, pos, digits, seps) ||
          is_dialling_code(t, c, start, digits_at, digits) ||

