@@ -381,6 +381,19 @@ int fl__inflect_is_determiner(const char *word, size_t len)
     return in_list(determiners, low, len);
 }
 
+int fl__inflect_is_count_word(const char *word, size_t len)
+{
+    static const char *const counts[] = {"hundred", "thousand", "million", "billion",
+                                         "trillion", "dozen", "couple", "few", "lot",
+                                         "score", "half", "third", "quarter", NULL};
+    char low[16];
+    if (len >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        low[i] = (char)tolower((unsigned char)word[i]);
+    return in_list(counts, low, len);
+}
+
 static int is_upper_ascii(char c)
 {
     return c >= 'A' && c <= 'Z';

@@ -45,6 +45,11 @@ int fl__inflect_rewrite(fl_buf *out, const char *rewrite, fl_form form);
  *  quantifier that replaces a preceding article ("many", "more", "the"). */
 int fl__inflect_is_determiner(const char *word, size_t len);
 
+/** Nonzero if `word` (len bytes, ASCII case-insensitive) is a count word
+ *  that takes an article of its own ("a million", "half a dozen"): an
+ *  article before it is not the next noun's. */
+int fl__inflect_is_count_word(const char *word, size_t len);
+
 /** Nonzero if `word` (len bytes, ASCII case-insensitive) is a preposition
  *  or particle ("of", "into", "back"): no article stands before it. */
 int fl__inflect_is_particle(const char *word, size_t len);
