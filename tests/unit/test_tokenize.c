@@ -405,6 +405,20 @@ START_TEST(tokenize_marks_times_of_day_as_dates)
 }
 END_TEST
 
+START_TEST(tokenize_marks_telephone_numbers_as_labels)
+{
+    toks k;
+    run(&k,
+        "Call (202) 225-2915 or 202-456-1111 today; 300-1500 people came, "
+        "and (202) more.",
+        0);
+    const char *want[][2] = {
+        {"202", "y"}, {"225-2915", "y"}, {"202-456-1111", "y"}, {"300-1500", "n"}, {"202", "n"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_LABEL);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_ends_a_short_link_before_a_glued_hashtag)
 {
     toks k;
@@ -702,6 +716,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_day_and_month_stay_in_one_sentence);
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
     tcase_add_test(tc, tokenize_marks_times_of_day_as_dates);
+    tcase_add_test(tc, tokenize_marks_telephone_numbers_as_labels);
     tcase_add_test(tc, tokenize_ends_a_short_link_before_a_glued_hashtag);
     tcase_add_test(tc, tokenize_ends_a_word_or_tag_before_a_glued_link);
     tcase_add_test(tc, tokenize_keeps_the_apostrophe_of_a_final_elided_word);
