@@ -73,6 +73,18 @@ static int in_list(const char *const *list, const char *w, size_t len)
     return 0;
 }
 
+/* in_list for a word as the writer cased it; the lists are lower case and
+ * hold no word of 16 bytes or more. */
+static int in_list_any_case(const char *const *list, const char *word, size_t len)
+{
+    char low[16];
+    if (len >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        low[i] = (char)tolower((unsigned char)word[i]);
+    return in_list(list, low, len);
+}
+
 static int is_vowel(char c)
 {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -357,12 +369,7 @@ int fl__inflect_is_plural(const char *phrase)
 
 int fl__inflect_is_particle(const char *word, size_t len)
 {
-    char low[16];
-    if (len >= sizeof low)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        low[i] = (char)tolower((unsigned char)word[i]);
-    return in_list(particles, low, len);
+    return in_list_any_case(particles, word, len);
 }
 
 int fl__inflect_is_determiner(const char *word, size_t len)
@@ -373,12 +380,7 @@ int fl__inflect_is_determiner(const char *word, size_t len)
         "numbers", "hundreds", "thousands", "millions", "dozens", "tens", "all",
         "every", "each", "no", "one", "two", "three", "four", "five", "six",
         "seven", "eight", "nine", "ten", "record", NULL};
-    char low[16];
-    if (len >= sizeof low)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        low[i] = (char)tolower((unsigned char)word[i]);
-    return in_list(determiners, low, len);
+    return in_list_any_case(determiners, word, len);
 }
 
 int fl__inflect_is_count_word(const char *word, size_t len)
@@ -386,12 +388,7 @@ int fl__inflect_is_count_word(const char *word, size_t len)
     static const char *const counts[] = {"hundred", "thousand", "million", "billion",
                                          "trillion", "dozen", "couple", "few", "lot",
                                          "score", "half", "third", "quarter", NULL};
-    char low[16];
-    if (len >= sizeof low)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        low[i] = (char)tolower((unsigned char)word[i]);
-    return in_list(counts, low, len);
+    return in_list_any_case(counts, word, len);
 }
 
 static int is_upper_ascii(char c)
