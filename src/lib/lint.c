@@ -520,8 +520,8 @@ static int index_lists(fl_lint_run *run)
 /* Figures written as words: "two thirds of", "drei Millionen", "once
  * mujeres", and head counts, "five women", "two teenage girls": a small
  * cardinal (`head-count-numbers`) counts only right before a word for
- * people (`head-count-people`), where "ten countries" or "six years" does
- * not. Each run of such hits in a row is one figure of its sentence,
+ * people or a span of time (`head-count-people`), where "ten countries"
+ * does not. Each run of such hits in a row is one figure of its sentence,
  * counted like a number token; a word right after a number ("3 million")
  * is that number's, and one joined to the next word by a hyphen
  * ("two-year-old") is a compound, as with digits. */
