@@ -18,8 +18,10 @@
  * seven arguments for every word. */
 #if defined(__GNUC__) || defined(__clang__)
 #define FL_ALWAYS_INLINE inline __attribute__((always_inline))
+#define FL_NOINLINE __attribute__((noinline))
 #else
 #define FL_ALWAYS_INLINE inline
+#define FL_NOINLINE
 #endif
 
 typedef struct cursor {
@@ -243,14 +245,22 @@ static uint32_t possessive(const fl_tokenizer *t, const word *w)
     return 0;
 }
 
-/* The id of a word of at least one byte, with a vocabulary to look in. */
-static FL_ALWAYS_INLINE uint32_t probe(const fl_tokenizer *t, const word *w)
+/* The id of a word of at least one byte in t's vocabulary, whose table is
+ * `table` (t->table, which a caller may keep in registers). */
+static FL_ALWAYS_INLINE uint32_t probe_in(const fl_tokenizer *t, fl_vocab_view table,
+                                          const word *w)
 {
-    uint32_t id = fl__vocab_probe_padded(t->table, w->fold, w->len)->id;
+    uint32_t id = fl__vocab_probe_padded(table, w->fold, w->len)->id;
     /* Most words no rule mentions do not end in 's: asked here, not in a call. */
     if (id || w->len <= 2 || w->fold[w->len - 1] != 's')
         return id;
     return possessive(t, w);
+}
+
+/* The id of a word of at least one byte, with a vocabulary to look in. */
+static FL_ALWAYS_INLINE uint32_t probe(const fl_tokenizer *t, const word *w)
+{
+    return probe_in(t, t->table, w);
 }
 
 /* Inline in every emit: it runs for every word, and the call around it
@@ -420,12 +430,12 @@ static const uint16_t fold_caps[256] = {
 };
 
 /* Bytes that, right after a plain ASCII word, may make it something else
- * (plain_ascii_word asks which): '&', '\'', '-', '.', '@' and every byte
+ * (word_goes_on asks which): '&', '\'', '-', '.', ':', '@' and every byte
  * from 0x80. Most words end at a space or a comma, which one look-up
  * clears. */
 #define ONES16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
 static const unsigned char word_may_go_on[256] = {
-    ['&'] = 1, ['\''] = 1, ['-'] = 1, ['.'] = 1, ['@'] = 1,
+    ['&'] = 1, ['\''] = 1, ['-'] = 1, ['.'] = 1, [':'] = 1, ['@'] = 1,
     [0x80] = ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16, ONES16,
 };
 #undef ONES16
@@ -466,23 +476,57 @@ static size_t fold_short_word(const unsigned char *s, word *w, size_t *upper)
 }
 #endif
 
+/* What plain_ascii_word makes of the byte at p, right after the word at
+ * pos, when word_may_go_on marks it: 0 when the word needs the full scan,
+ * else the word's end, which a link glued on after ':' moves back ("did
+ * not accept illegal immigrantshttps://t.co/…"). A URL's first word ends
+ * at ':' or '.' ("https:", "www."), so only those words ask about URLs. */
+static size_t word_goes_on(const cursor *c, size_t pos, size_t p, word *w)
+{
+    const unsigned char *s = c->s;
+    unsigned char b = s[p];
+    unsigned char next = p + 1 < c->end ? s[p + 1] : 0;
+    if (b >= 0x80 || b == '@' || b == '\'' || (b == '&' && c->entities) ||
+        (b == '-' && ascii_fold[next]) || (b == '.' && p - pos == 1))
+        return 0;
+    if ((b == ':' || b == '.') && is_url_start(c, pos))
+        return 0;
+    if (b == ':') {
+        size_t cut = glued_url_at(c, pos, p);
+        if (cut < p) {
+            memset(w->fold + (cut - pos), 0, sizeof w->fold - (cut - pos));
+            return cut;
+        }
+    }
+    return p;
+}
+
 /* The common case: a word of ASCII letters and digits that ends in a space
  * or plain punctuation, folded in the same pass that finds its end. Returns
  * the end, or 0 when the word needs the full scan (apostrophe or dot
- * inside, a hyphen, an entity, e-mail, non-ASCII, too long). */
-static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
+ * inside, a hyphen, an entity, e-mail, a URL, non-ASCII, too long). */
+static FL_ALWAYS_INLINE size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
 {
     const unsigned char *s = c->s;
-    size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
     size_t p, upper = 0;
 #if defined(__SSE2__)
-    size_t len = c->end - pos >= 16 ? fold_short_word(s + pos, w, &upper) : 0;
-    if (len) {
-        p = pos + len;
-        if (upper)
-            upper += pos;
-    } else
+    /* A short word with 16 bytes to read: it ends before the segment
+     * does and before FL_MAX_WORD_BYTES, so only the byte after it is
+     * asked about. */
+    if (c->end - pos >= 16 && (p = fold_short_word(s + pos, w, &upper)) != 0) {
+        p += pos;
+        if (upper && glued_word_ends(s, pos, pos + upper, c->end)) {
+            memset(w->fold + upper, 0, sizeof w->fold - upper);
+            p = pos + upper;
+        } else if (word_may_go_on[s[p]] && !(p = word_goes_on(c, pos, p, w))) {
+            return 0;
+        }
+        w->len = p - pos;
+        w->overflow = 0;
+        return p;
+    }
 #endif
+    size_t limit = c->end - pos < sizeof w->fold ? c->end : pos + sizeof w->fold;
     {
         memset(w->fold, 0, FL_VOCAB_INLINE);
         /* The first byte is a letter (the caller checked), so the loop below
@@ -508,13 +552,8 @@ static size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
     } else if (p == limit && p < c->end && ascii_fold[s[p]]) {
         return 0; /* longer than a rule word can be */
     }
-    if (p < c->end && word_may_go_on[s[p]]) {
-        unsigned char b = s[p];
-        unsigned char next = p + 1 < c->end ? s[p + 1] : 0;
-        if (b >= 0x80 || b == '@' || b == '\'' || (b == '&' && c->entities) ||
-            (b == '-' && ascii_fold[next]) || (b == '.' && p - pos == 1))
-            return 0;
-    }
+    if (p < c->end && word_may_go_on[s[p]] && !(p = word_goes_on(c, pos, p, w)))
+        return 0;
     w->len = p - pos;
     w->overflow = 0;
     return p;
@@ -1473,6 +1512,40 @@ static int glue(fl_tokenizer *t, size_t first, const fl_segment *seg)
     return FL_OK;
 }
 
+/* Plain ASCII words and the single spaces after them, most of any draft,
+ * in a loop of their own from the letter at `pos`, when a plain word's
+ * only id is its vocabulary entry. In scan_segment, with every other kind
+ * of token inlined around it, the loop kept neither the tokenizer nor the
+ * segment's end in a register. Returns where it stopped: the segment's
+ * end, a byte that is not a letter, or (*stuck set) a word that needs
+ * the full scan; `pos` itself when that is the first word. */
+static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segment, size_t pos,
+                                           int *stuck, int *error)
+{
+    /* Copies, which no store to the tokenizer can be taken to change. */
+    const cursor copy = *segment, *c = &copy;
+    const unsigned char *s = c->s;
+    const size_t seg_end = c->end;
+    const fl_vocab_view table = t->table;
+    *stuck = 0;
+    do {
+        word w;
+        size_t end = plain_ascii_word(c, pos, &w);
+        if (!end) {
+            *stuck = 1;
+            return pos;
+        }
+        int e = push_token(t, c, pos, end, FL_TOK_WORD, 0, probe_in(t, table, &w), 0);
+        if (e < 0) {
+            *error = e;
+            return end;
+        }
+        /* The token left nothing pending for the space to clear. */
+        pos = end < seg_end && s[end] == ' ' ? end + 1 : end;
+    } while (pos < seg_end && (unsigned)((s[pos] | 0x20) - 'a') < 26);
+    return pos;
+}
+
 static int scan_segment(fl_tokenizer *t, const fl_segment *seg);
 
 int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg)
@@ -1503,24 +1576,20 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
             continue;
         }
         word w;
-        /* A URL's first word ends at ':' or '.' ("https:", "www."), so only
-         * those words need the URL check. */
-        if ((unsigned)((b | 0x20) - 'a') < 26 && (end = plain_ascii_word(&c, pos, &w)) &&
-            (end == c.end || (c.s[end] != ':' && c.s[end] != '.') || !is_url_start(&c, pos))) {
-            if (end < c.end && c.s[end] == ':') {
-                size_t cut = glued_url_at(&c, pos, end);
-                if (cut < end) {
-                    memset(w.fold + (cut - pos), 0, sizeof w.fold - (cut - pos));
-                    w.len = cut - pos;
-                    end = cut;
+        if ((unsigned)((b | 0x20) - 'a') < 26) {
+            if (probe_only) {
+                int stuck;
+                size_t next = scan_plain_words(t, &c, pos, &stuck, &error);
+                if (!stuck || error) {
+                    pos = next;
+                    continue;
                 }
-            }
-            if (probe_only)
-                error = push_token(t, &c, pos, end, FL_TOK_WORD, 0, probe(t, &w), 0);
-            else
+                pos = next; /* a letter: the full scan's */
+            } else if ((end = plain_ascii_word(&c, pos, &w))) {
                 error = emit(t, &c, pos, end, FL_TOK_WORD, 0, &w);
-            pos = end;
-            continue;
+                pos = end;
+                continue;
+            }
         }
         int32_t cp;
         size_t n = peek(&c, pos, &cp);
