@@ -58,7 +58,6 @@ struct fl_lint_run {
     fl_regex_state regex;        /* see fl__match_patterns */
     uint32_t *list_count;        /* per list: scratch for index_lists, kept at 0 */
     uint32_t *list_at;           /* per list: the block's fl_block.list_at */
-    FL_VEC(uint32_t) touched;    /* the lists a block's hits touch */
     fl_u64_vec pairs;            /* scratch for fl__match_patterns */
     size_t notices;
     size_t block_bytes;          /* bytes in run->segs, at most FL_MAX_BLOCK_BYTES */
@@ -72,6 +71,8 @@ struct fl_lint_run {
     fl_passage passage;          /* the sentences before the current block */
     size_t list_words;           /* uint64_t words in a list bitset */
     uint64_t *touched_bits;      /* scratch for index_lists, kept at 0 */
+    uint64_t *passage_mask;      /* a bit per list that passages remember */
+    uint64_t *passage_hit;       /* those of them with hits in the block */
     FL_VEC(uint64_t) consumed;   /* storage for passage.consumed */
 };
 
@@ -472,49 +473,51 @@ static unsigned lowest_bit(uint64_t w)
 /* The list index: hits grouped by list, in position order within a list
  * (the scan already yields them by position). A counting sort over only the
  * lists this block touched, found in id order from a bitmap, so it is
- * linear in the hits whatever the number of lists the rules define. */
+ * linear in the hits whatever the number of lists the rules define. The
+ * bitmap is walked twice (the lists' starts, then their counts back to 0)
+ * rather than copied into a vector of lists: most lists a block touches
+ * have one hit, and the copy cost as much as the rest. */
 static int index_lists(fl_lint_run *run)
 {
     uint32_t *count = run->list_count;
     uint64_t *bits = run->touched_bits;
-    size_t n = 0;
-    run->touched.len = 0;
-    for (size_t i = 0; i < run->hits.len; i++) {
-        const fl_entry *e = &run->m->entries[run->hits.ptr[i].entry];
+    const fl_entry *entries = run->m->entries;
+    const fl_hit *hits = run->hits.ptr;
+    size_t nhits = run->hits.len, words = run->list_words, n = 0;
+    for (size_t i = 0; i < nhits; i++) {
+        const fl_entry *e = &entries[hits[i].entry];
         if (e->kind != FL_ENTRY_LIST)
             continue;
         n++;
         if (count[e->target]++ == 0)
             bits[e->target >> 6] |= (uint64_t)1 << (e->target & 63);
     }
-    for (size_t w = 0; w < run->list_words; w++) {
-        while (bits[w]) {
-            uint32_t list = (uint32_t)(w * 64 + lowest_bit(bits[w]));
-            bits[w] &= bits[w] - 1;
-            if (FL_VEC_PUSH(run->alloc, &run->touched, list) < 0) {
-                memset(bits, 0, run->list_words * sizeof *bits);
-                return FL_ENOMEM;
-            }
+    uint32_t at = 0;
+    for (size_t w = 0; w < words; w++) {
+        run->passage_hit[w] = bits[w] & run->passage_mask[w];
+        for (uint64_t left = bits[w]; left; left &= left - 1) {
+            uint32_t list = (uint32_t)(w * 64 + lowest_bit(left)), c = count[list];
+            count[list] = run->list_at[list] = at;
+            at += c;
         }
     }
-    uint32_t at = 0;
-    for (size_t i = 0; i < run->touched.len; i++) {
-        uint32_t list = run->touched.ptr[i], c = count[list];
-        count[list] = run->list_at[list] = at;
-        at += c;
+    int error = FL_VEC_RESERVE(run->alloc, &run->lhits, n);
+    if (error == 0) {
+        fl_lhit *lhits = run->lhits.ptr;
+        run->lhits.len = n;
+        for (size_t i = 0; i < nhits; i++) {
+            const fl_hit *h = &hits[i];
+            const fl_entry *e = &entries[h->entry];
+            if (e->kind == FL_ENTRY_LIST)
+                lhits[count[e->target]++] = (fl_lhit){e->target, h->start, h->end};
+        }
     }
-    if (FL_VEC_RESERVE(run->alloc, &run->lhits, n) < 0)
-        return FL_ENOMEM;
-    run->lhits.len = n;
-    for (size_t i = 0; i < run->hits.len; i++) {
-        const fl_hit *h = &run->hits.ptr[i];
-        const fl_entry *e = &run->m->entries[h->entry];
-        if (e->kind == FL_ENTRY_LIST)
-            run->lhits.ptr[count[e->target]++] = (fl_lhit){e->target, h->start, h->end};
+    for (size_t w = 0; w < words; w++) {
+        for (uint64_t left = bits[w]; left; left &= left - 1)
+            count[w * 64 + lowest_bit(left)] = 0;
+        bits[w] = 0;
     }
-    for (size_t i = 0; i < run->touched.len; i++)
-        count[run->touched.ptr[i]] = 0;
-    return FL_OK;
+    return error;
 }
 
 /* Figures written as words: "two thirds of", "drei Millionen", "once
@@ -644,8 +647,11 @@ static int index_block(fl_lint_run *run)
     uint32_t sentence = 0;
     size_t start = 0, numbers = 0;
     fl_sentence_figures *f = NULL;
-    for (size_t i = 0; i < t->len && error == 0; i++) {
-        if (i == 0 || (t->ptr[i].flags & FL_TOKF_SENT_START)) {
+    const fl_token *toks = t->ptr;
+    uint32_t *sentence_of = run->sentence_of.ptr;
+    const size_t ntoks = t->len;
+    for (size_t i = 0; i < ntoks && error == 0; i++) {
+        if (i == 0 || (toks[i].flags & FL_TOKF_SENT_START)) {
             if (f)
                 f->words = (uint32_t)(i - start - run->figures.ptr[sentence]);
             error = FL_VEC_PUSH(run->alloc, &run->sentences, (uint32_t)i);
@@ -660,8 +666,8 @@ static int index_block(fl_lint_run *run)
             f = &run->sfigures.ptr[sentence];
             start = i;
         }
-        run->sentence_of.ptr[i] = sentence;
-        if (t->ptr[i].cls == FL_TOK_WORD)
+        sentence_of[i] = sentence;
+        if (toks[i].cls == FL_TOK_WORD)
             continue;
         numbers++;
         run->figures.ptr[sentence]++;
@@ -715,15 +721,23 @@ static void count_topics(fl_lint_run *run, const fl_block *b)
 static void remember_sentence(fl_lint_run *run, const fl_block *b, size_t j,
                               fl_past_sentence *out)
 {
-    const fl_matcher *m = run->m;
     uint32_t lo = b->sentences[j];
     uint32_t hi = j + 1 < b->nsentences ? b->sentences[j + 1] : (uint32_t)b->ntoks;
-    memset(out->lists, 0, run->list_words * sizeof *out->lists);
-    for (size_t k = 0; k < m->npassage_lists; k++) {
-        uint32_t list = m->passage_lists[k];
-        size_t i = fl__list_first(b, list, lo);
-        if (i < b->nlhits && b->lhits[i].list == list && b->lhits[i].start < hi)
-            out->lists[list >> 6] |= (uint64_t)1 << (list & 63);
+    /* Only the passage lists with hits in the block can have one in the
+     * sentence (index_lists noted them), and their hits start at list_at:
+     * most blocks have none, and a look per passage list and sentence
+     * cost more than the rest of the block's bookkeeping. */
+    for (size_t w = 0; w < run->list_words; w++) {
+        uint64_t lists = 0;
+        for (uint64_t left = run->passage_hit[w]; left; left &= left - 1) {
+            uint32_t list = (uint32_t)(w * 64 + lowest_bit(left));
+            size_t i = run->list_at[list];
+            if (b->lhits[i].start < lo)
+                i = fl__list_first(b, list, lo);
+            if (i < b->nlhits && b->lhits[i].list == list && b->lhits[i].start < hi)
+                lists |= (uint64_t)1 << (list & 63);
+        }
+        out->lists[w] = lists;
     }
     const fl_sentence_figures *f = &b->sfigures[j];
     uint32_t first = UINT32_MAX, last = 0;
@@ -1043,11 +1057,12 @@ static void run_free(fl_lint_run *run)
     fl__free(run->alloc, run->list_at);
     fl__free(run->alloc, run->topic_hits);
     fl__free(run->alloc, run->touched_bits);
+    fl__free(run->alloc, run->passage_mask);
+    fl__free(run->alloc, run->passage_hit);
     fl__free(run->alloc, run->topic_title);
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++)
         fl__free(run->alloc, run->passage.back[i].lists);
     FL_VEC_FREE(run->alloc, &run->consumed);
-    FL_VEC_FREE(run->alloc, &run->touched);
     FL_VEC_FREE(run->alloc, &run->pairs);
 }
 
@@ -1104,8 +1119,16 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
         return FL_ENOMEM;
     run->list_words = ((size_t)run->m->nlists + FL_EXTRA_LISTS + 63) / 64;
     if (!(run->touched_bits = fl__calloc(run->alloc, run->list_words,
-                                         sizeof *run->touched_bits)))
+                                         sizeof *run->touched_bits)) ||
+        !(run->passage_mask = fl__calloc(run->alloc, run->list_words,
+                                         sizeof *run->passage_mask)) ||
+        !(run->passage_hit = fl__calloc(run->alloc, run->list_words,
+                                        sizeof *run->passage_hit)))
         return FL_ENOMEM;
+    for (size_t k = 0; k < run->m->npassage_lists; k++) {
+        uint32_t list = run->m->passage_lists[k];
+        run->passage_mask[list >> 6] |= (uint64_t)1 << (list & 63);
+    }
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++) {
         run->passage.back[i].lists = fl__calloc(run->alloc, run->list_words,
                                                 sizeof *run->passage.back[i].lists);
