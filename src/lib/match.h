@@ -130,10 +130,15 @@ const char *fl__matcher_language(const fl_matcher *m);
  *  that language. */
 const fl_matcher *fl__ruleset_matcher(const fl_ruleset *rs, const char *language);
 
-/** The slot of an edge key in the matcher's open-addressing table. */
+/** The slot of an edge key in the matcher's open-addressing table. The
+ *  home slot is taken from bits 32 and up of the product: there both the
+ *  parent node (key >> 32, times the odd multiplier) and the word are
+ *  mixed in. Bits 20 to 31, as before, held the word alone, so the many
+ *  parents of one common child word ("of", "the") shared a run of slots,
+ *  and a look-up in the English table walked four slots on average. */
 static inline size_t fl__edge_slot(const fl_matcher *m, uint64_t key)
 {
-    size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & m->edge_mask;
+    size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & m->edge_mask;
     while (m->edge_keys[s] && m->edge_keys[s] != key)
         s = (s + 1) & m->edge_mask;
     return s;
