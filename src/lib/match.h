@@ -131,11 +131,11 @@ const char *fl__matcher_language(const fl_matcher *m);
 const fl_matcher *fl__ruleset_matcher(const fl_ruleset *rs, const char *language);
 
 /** The slot of an edge key in the matcher's open-addressing table. The
- *  home slot is taken from bits 32 and up of the product: there both the
+ *  home slot is taken from bits 32 and up of the product, where both the
  *  parent node (key >> 32, times the odd multiplier) and the word are
- *  mixed in. Bits 20 to 31, as before, held the word alone, so the many
- *  parents of one common child word ("of", "the") shared a run of slots,
- *  and a look-up in the English table walked four slots on average. */
+ *  mixed in; the bits below hold the word nearly alone, so the many
+ *  parents of one common child word ("of", "the") would share one run of
+ *  slots and a look-up would walk several. */
 static inline size_t fl__edge_slot(const fl_matcher *m, uint64_t key)
 {
     size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & m->edge_mask;
