@@ -50,14 +50,18 @@ def main():
                 lines = f.read().split("\n")
         except (UnicodeDecodeError, OSError):
             continue  # binary fixtures (.docx seeds and the like)
+        # A line with the one after it: a quotation in a comment or a
+        # paragraph that wraps onto the next line is still a copy.
         for number, line in enumerate(lines, 1):
-            for g in shingles(line):
+            pair = line + " " + lines[number] if number < len(lines) else line
+            for g in shingles(pair):
                 if g in items:
                     print(f"{path}:{number}: eight words of {items[g]}: \"{g}\"")
                     found += 1
                     break
     if found:
-        print(f"{found} line(s) copy real-text items; write your own examples", file=sys.stderr)
+        print(f"{found} line(s), alone or with the next, copy real-text items; write your own "
+          "examples", file=sys.stderr)
         return 1
     print(f"no line of rules, corpora, tests or docs copies eight words of the {len(items)} "
           "real-text shingles")

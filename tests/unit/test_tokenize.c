@@ -390,8 +390,8 @@ START_TEST(tokenize_marks_days_beside_their_month_as_dates)
 }
 END_TEST
 
-/* A time of day is no statistic (a campaign post's "from 12 to 2 pm Kyiv,
- * 10 am - 12 pm UTC" read as four figures, en-heldout167); "10 amendments"
+/* A time of day is no statistic (a campaign post's times, noon to 2 pm in
+ * Kyiv and the same in UTC, read as four figures, en-heldout167); "10 amendments"
  * and "5 apples" stay counts. */
 START_TEST(tokenize_marks_times_of_day_as_dates)
 {
