@@ -156,10 +156,7 @@ static int is_lazy(const uint64_t *lazy, uint32_t list)
  * leads to trie node `node`: a call of its own, made only for the few
  * first words whose next word is a child, so the loop over every token
  * keeps its few values in registers. */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static int scan_phrases(const fl_matcher *m, const char *doc, const fl_token *toks, size_t i,
+static FL_NOINLINE int scan_phrases(const fl_matcher *m, const char *doc, const fl_token *toks, size_t i,
                         size_t to, uint32_t node, fl_hit_vec *out, const fl_allocator *alloc)
 {
     for (size_t j = i + 1;;) {

@@ -14,15 +14,6 @@
 
 #include "text.h"
 
-/* emit is the hot path's last step; keeping it inline avoids a call with
- * seven arguments for every word. */
-#if defined(__GNUC__) || defined(__clang__)
-#define FL_ALWAYS_INLINE inline __attribute__((always_inline))
-#define FL_NOINLINE __attribute__((noinline))
-#else
-#define FL_ALWAYS_INLINE inline
-#define FL_NOINLINE
-#endif
 
 typedef struct cursor {
     const unsigned char *s;

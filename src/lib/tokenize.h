@@ -18,6 +18,17 @@
 #include "vec.h"
 #include "vocab.h"
 
+/* Inlining hints for the per-token hot paths (tokenizer and matcher): emit
+ * kept inline avoids a call with seven arguments for every word, and a rare
+ * branch kept out of line leaves its caller's loop its registers. */
+#if defined(__GNUC__) || defined(__clang__)
+#define FL_ALWAYS_INLINE inline __attribute__((always_inline))
+#define FL_NOINLINE __attribute__((noinline))
+#else
+#define FL_ALWAYS_INLINE inline
+#define FL_NOINLINE
+#endif
+
 /** Token classes. Numbers are classified for the density rules. */
 typedef enum fl_tok_class {
     FL_TOK_WORD = 1,
