@@ -151,6 +151,8 @@ const char *fl__kept_note(fl_kept kept)
         return "it overlaps another finding; rewrite the two together";
     case FL_KEPT_GRAMMAR:
         return "no rewrite fits the word after it; reword the sentence";
+    case FL_KEPT_BYTES:
+        return "it holds bytes that are not UTF-8; fix the file's encoding first";
     default:
         return "";
     }

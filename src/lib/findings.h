@@ -27,7 +27,8 @@ typedef enum fl_kept {
     FL_KEPT_READONLY, /* text the reader cannot write back */
     FL_KEPT_INSIDE,   /* inside a finding whose rewrite replaces it */
     FL_KEPT_OVERLAP,  /* crosses another rewrite: the two would garble */
-    FL_KEPT_GRAMMAR   /* no rewrite reads right before the next word */
+    FL_KEPT_GRAMMAR,  /* no rewrite reads right before the next word */
+    FL_KEPT_BYTES     /* holds bytes that are not UTF-8: a rewrite would drop them */
 } fl_kept;
 
 struct fl_finding {

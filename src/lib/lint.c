@@ -269,12 +269,16 @@ static int holds_marks(const fl_block *b, size_t off, size_t len)
  * only replace text the reader handed over in one piece and on one line:
  * between segments lie markup and container prefixes ("> ", list
  * indentation) that a rewrite must never eat; the reader must be able to
- * write that piece back (FL_SEG_NO_REWRITE); and a quotation mark or bracket
- * inside would lose its partner. */
+ * write that piece back (FL_SEG_NO_REWRITE); a quotation mark or bracket
+ * inside would lose its partner; and bytes that are not UTF-8 (the tokenizer
+ * reads them as spaces, so "flood\xff into" matches) would be dropped by the
+ * rewrite, which must leave every byte it does not reword. */
 static fl_kept rewritable(const fl_block *b, size_t off, size_t len)
 {
     if (memchr(b->doc + off, '\n', len) || holds_marks(b, off, len))
         return FL_KEPT_SPAN;
+    if (fl__utf8_first_invalid(b->doc + off, len) < len)
+        return FL_KEPT_BYTES;
     /* Segments come in document order: the last one starting at or before
      * `off` is the only one that can hold the span. */
     size_t lo = 0, hi = b->nsegs;

@@ -331,4 +331,17 @@ if [ $as_root -eq 0 ] || [ $nobody_runs -eq 1 ]; then
   check "no temporary file beside the target" no_temp_files "$t/badlink/ro"
 fi
 
+# --- bytes that are not UTF-8: kept where they are, and a match that holds
+# them is not rewritten (the rewrite would drop them), though it is reported
+mkdir "$t/bytes"
+printf 'Migrants flood\377\376 into the town.\nA flood of migrants came. \377\n' >"$t/bytes/draft.md"
+"$fl" --no-config --fix "$t/bytes/draft.md" >"$t/out" 2>"$t/err"
+code=$?
+check "--fix with a match over odd bytes exits 1, the finding left (got $code)" [ $code -eq 1 ]
+check "--fix kept the odd bytes and rewrote only the clean match ($(od -c "$t/bytes/draft.md" | head -3))" \
+  cmp -s "$t/bytes/draft.md" <(printf 'Migrants flood\377\376 into the town.\nA large number of migrants came. \377\n')
+"$fl" --no-config -f json "$t/bytes/draft.md" >"$t/out" 2>"$t/err"
+check "the finding says why it was not rewritten" \
+  grep -q '"not_rewritten": "it holds bytes that are not UTF-8; fix the file.s encoding first"' "$t/out"
+
 finish
