@@ -675,7 +675,7 @@ static int index_block(fl_lint_run *run)
             continue;
         numbers++;
         run->figures.ptr[sentence]++;
-        unsigned cls = fl__figure_class(t->ptr, t->len, i);
+        unsigned cls = fl__figure_class(run->doc->text, t->ptr, t->len, i);
         unsigned k = cls == FL_COUNT_NUMBER ? 0 : cls == FL_COUNT_PERCENT ? 1 : 2;
         if (!cls)
             continue;

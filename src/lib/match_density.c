@@ -9,7 +9,50 @@
 
 #include "match.h"
 
-unsigned fl__figure_class(const fl_token *toks, size_t n, size_t i)
+/* Whether token w is the word `word` (lower case, ASCII) in any case. */
+static int is_word(const char *text, const fl_token *w, const char *word)
+{
+    size_t n = strlen(word);
+    if (w->cls != FL_TOK_WORD || w->len != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((text[w->off + k] | 0x20) != word[k])
+            return 0;
+    return 1;
+}
+
+/* Whether token t is a whole number of at most 100, written in digits. */
+static int small_whole_number(const char *text, const fl_token *t)
+{
+    unsigned value = 0;
+    if (t->len == 0 || t->len > 3)
+        return 0;
+    for (size_t k = 0; k < t->len; k++) {
+        char c = text[t->off + k];
+        if (c < '0' || c > '9')
+            return 0;
+        value = value * 10 + (unsigned)(c - '0');
+    }
+    return value <= 100;
+}
+
+/* Whether number i is the base of a rate, "1 in 7" or "4 out of 10": the
+ * pair is one statistic, as "14%" is (a housing think tank's "1 in 7
+ * people employed in construction", blind set 291). A large base makes
+ * two counts, "13 out of 659" MPs, and annotators count both (sets 59
+ * and 186). */
+static int ratio_base(const char *text, const fl_token *toks, size_t i)
+{
+    if (!small_whole_number(text, &toks[i]))
+        return 0;
+    if (i >= 2 && is_word(text, &toks[i - 1], "in"))
+        return toks[i - 2].cls == FL_TOK_NUMBER;
+    if (i >= 3 && is_word(text, &toks[i - 1], "of") && is_word(text, &toks[i - 2], "out"))
+        return toks[i - 3].cls == FL_TOK_NUMBER;
+    return 0;
+}
+
+unsigned fl__figure_class(const char *text, const fl_token *toks, size_t n, size_t i)
 {
     const fl_token *t = &toks[i];
     unsigned cls = 0;
@@ -31,6 +74,8 @@ unsigned fl__figure_class(const fl_token *toks, size_t n, size_t i)
         return 0;
     if (t->flags & (FL_TOKF_DATE | FL_TOKF_LABEL))
         return 0; /* "4 July", "3. Oktober": a date; "Table 2", "[1]": a label */
+    if (cls == FL_COUNT_NUMBER && ratio_base(text, toks, i))
+        return 0;
     return cls;
 }
 
