@@ -233,7 +233,7 @@ static inline int fl__in_scope(const fl_block *b, const fl_rule *r, uint32_t tok
 
 /** The FL_COUNT_* class of token i of toks[0..n) as a statistic, or 0:
  *  years, dates, ordinals, numbers joined to a word ("19-year-old") and the
- *  second number of a ratio ("1 in 7", "4 out of 10", one figure) are not
+ *  base of a rate ("1 in 7", one figure) are not
  *  figures. `text` is the document the tokens point into. */
 unsigned fl__figure_class(const char *text, const fl_token *toks, size_t n, size_t i);
 

@@ -1018,6 +1018,13 @@ static int is_label_number(const fl_tokenizer *t, const cursor *c, size_t start)
 static int is_reference_marker(const cursor *c, size_t start, size_t end, unsigned digits,
                                unsigned seps)
 {
+    /* A subsection glued to the section before it: "Section 212(d)(5)",
+     * "Article 8(2)" (a US statute cited in a parole explainer, blind set
+     * 281). */
+    if (start >= 2 && c->s[start - 1] == '(' &&
+        (c->s[start - 2] == ')' || is_ascii_letter(c->s[start - 2]) ||
+         (c->s[start - 2] >= '0' && c->s[start - 2] <= '9')))
+        return !seps && digits <= 3 && end < c->end && c->s[end] == ')';
     if (start >= 1 && c->s[start - 1] == '[') {
         if (start >= 2 && c->s[start - 2] != ' ' && c->s[start - 2] != '\n' &&
             c->s[start - 2] != '\t')
