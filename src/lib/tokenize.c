@@ -14,7 +14,6 @@
 
 #include "text.h"
 
-
 typedef struct cursor {
     const unsigned char *s;
     size_t end;
@@ -1023,7 +1022,7 @@ static int is_reference_marker(const cursor *c, size_t start, size_t end, unsign
      * 281). */
     if (start >= 2 && c->s[start - 1] == '(' &&
         (c->s[start - 2] == ')' || is_ascii_letter(c->s[start - 2]) ||
-         (c->s[start - 2] >= '0' && c->s[start - 2] <= '9')))
+         is_digit_cp(c->s[start - 2])))
         return !seps && digits <= 3 && end < c->end && c->s[end] == ')';
     if (start >= 1 && c->s[start - 1] == '[') {
         if (start >= 2 && c->s[start - 2] != ' ' && c->s[start - 2] != '\n' &&
