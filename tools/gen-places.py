@@ -164,6 +164,9 @@ WORDNET_GAPS = [
     ("Rohingya", "Rohingyas"), ("Kurd", "Kurds"), ("Tamil", "Tamils"), ("Uyghur", "Uyghurs"),
     ("Uighur", "Uighurs"), ("Chechen", "Chechens"), ("Tigrayan", "Tigrayans"),
     ("Hazara", "Hazaras"), ("Yazidi", "Yazidis"), ("Sahrawi", "Sahrawis"),
+    # "the influx of Hong Kongers" into Britain on the BN(O) visa (a think
+    # tank and a local paper, blind set 323)
+    ("Hong Konger", "Hong Kongers"), ("Hongkonger", "Hongkongers"),
 ]
 
 
