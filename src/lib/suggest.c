@@ -336,34 +336,62 @@ typedef enum title_style {
  * under it as one sentence, and "Storm of Illicit Migrants Engulfs Dover"
  * became "Storm of Undocumented migrants" (a property test on en-heldout81's
  * British press). */
+/* A line break between tokens a and a + 1 of the block. */
+static int break_after(const fl_block *b, size_t a)
+{
+    size_t from = b->toks[a].off + b->toks[a].len, to = b->toks[a + 1].off;
+    return to > from && memchr(b->doc + from, '\n', to - from) != NULL;
+}
+
+/* One token's part in title_case_place: -1 when it shows the line is not
+ * Title Case (a long word in small letters), else adds to the counts. */
+static int title_token(const fl_block *b, const fl_token *t, unsigned *words,
+                       unsigned *small_capitals)
+{
+    if (t->cls != FL_TOK_WORD || (t->flags & FL_TOKF_HASHTAG))
+        return 0;
+    if (t->len < 5) {
+        *small_capitals += is_small_word(b->doc + t->off, t->len) && capitalised(b, t);
+        return 0;
+    }
+    if (!capitalised(b, t))
+        return -1;
+    (*words)++;
+    return 0;
+}
+
+/* A headline is short: past this many tokens on either side of the match
+ * without reaching the line's end, the line is prose, and reading no
+ * further keeps a finding's cost flat in the length of the line (a line
+ * of 40,000 findings took 24 s when every one read it whole). */
+enum { TITLE_REACH = 64 };
+
 static title_style title_case_place(const fl_block *b, const fl_candidate *c,
                                     const char *language)
 {
     if (strcmp(language, "en") || c->tok_end <= c->tok_start)
         return NOT_TITLE;
     uint32_t s = b->sentence_of[c->tok_start];
-    uint32_t lo = b->sentences[s], hi = s + 1 < b->nsentences ? b->sentences[s + 1] : b->ntoks;
-    size_t from = b->toks[lo].off, at = b->toks[c->tok_start].off;
-    size_t to = b->toks[hi - 1].off + b->toks[hi - 1].len;
-    size_t end = b->toks[c->tok_end - 1].off + b->toks[c->tok_end - 1].len;
-    size_t line_start = at;
-    while (line_start > from && b->doc[line_start - 1] != '\n')
-        line_start--;
-    const char *nl = to > end ? memchr(b->doc + end, '\n', to - end) : NULL;
-    size_t line_end = nl ? (size_t)(nl - b->doc) : to;
+    size_t lo = b->sentences[s], hi = s + 1 < b->nsentences ? b->sentences[s + 1] : b->ntoks;
     unsigned words = 0, small_capitals = 0;
-    for (uint32_t i = lo + 1; i < hi; i++) {
-        const fl_token *t = &b->toks[i];
-        if (t->cls != FL_TOK_WORD || (t->flags & FL_TOKF_HASHTAG) || t->off < line_start ||
-            t->off >= line_end)
-            continue;
-        if (t->len < 5) {
-            small_capitals += is_small_word(b->doc + t->off, t->len) && capitalised(b, t);
-            continue;
-        }
-        if (!capitalised(b, t))
+    /* the match's own tokens, then outwards to the line's ends, skipping
+     * the sentence's first word as a headline's capital proves nothing */
+    for (size_t i = c->tok_start; i < c->tok_end; i++)
+        if (i > lo && title_token(b, &b->toks[i], &words, &small_capitals) < 0)
             return NOT_TITLE;
-        words++;
+    size_t i = c->tok_start;
+    for (unsigned n = 0; i > lo + 1 && !break_after(b, i - 1); n++) {
+        if (n == TITLE_REACH)
+            return NOT_TITLE;
+        if (title_token(b, &b->toks[--i], &words, &small_capitals) < 0)
+            return NOT_TITLE;
+    }
+    i = c->tok_end;
+    for (unsigned n = 0; i < hi && !break_after(b, i - 1); n++, i++) {
+        if (n == TITLE_REACH)
+            return NOT_TITLE;
+        if (title_token(b, &b->toks[i], &words, &small_capitals) < 0)
+            return NOT_TITLE;
     }
     return words < 2 ? NOT_TITLE : small_capitals ? TITLE_ALL : TITLE_SMALL;
 }
