@@ -1,7 +1,8 @@
 # A Markdown file of one line, SIZE_MB megabytes of realistic sentences (a
 # single 50 MB paragraph), linted with the shipped rules: it must end with a
 # normal result, and stderr may only hold notices (such as the findings cap).
-# MIX=paragraph-gates adds sentences for the rules with paragraph-wide gates.
+# MIX=paragraph-gates adds sentences for the rules with paragraph-wide gates;
+# MIX=one-sentence makes the line one sentence with a finding in every clause.
 include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 if(NOT DEFINED SIZE_MB)
   set(SIZE_MB 50)
@@ -19,6 +20,14 @@ if(MIX STREQUAL "paragraph-gates")
   list(APPEND sentences
     "Residents said these people deserve a fair hearing, and the mayor agreed. "
     "Critics called it an invasion, while teachers described classrooms full of curious children. ")
+endif()
+# One sentence of the whole line, a finding every few words and no full
+# stop: each finding's rewrite once read its sentence back to the line's
+# start to see whether it was a headline, so the line was quadratic in its
+# findings (a 22 MB line took six minutes). Regression test for the bounded
+# read.
+if(MIX STREQUAL "one-sentence")
+  set(sentences "a flood of migrants reached the coast, ")
 endif()
 string(JOIN "" block ${sentences})
 string(LENGTH "${block}" block_len)
