@@ -169,9 +169,16 @@ static int match_sentence(const fl_match_sink *sink, const fl_block *b, const fl
     size_t hi = sentence_end(b, to);
     const unsigned char *subject = (const unsigned char *)b->doc + lo;
     size_t at = 0;
+    unsigned matches = 0;
     if (jit)
         prepare_pattern(b->m->rs, r);
     while (at <= hi - lo) {
+        if (matches++ == FL_REGEX_SENTENCE_MATCHES)
+            return fl__match_notice(sink, lo + at, "rule %s matched %u times in the sentence "
+                                    "at byte %zu; the rest of it was not read for that rule",
+                                    r->id, FL_REGEX_SENTENCE_MATCHES, lo) < 0
+                       ? FL_ENOMEM
+                       : FL_OK;
         int rc = budgeted_match(rx, r, jit, subject, hi - lo, at);
         if (rc == PCRE2_ERROR_NOMATCH)
             return FL_OK;

@@ -40,6 +40,8 @@ fl_bad_test(long-paragraph-gates long_line.cmake -DSIZE_MB=${FL_BAD_LONG_LINE_MB
 set_tests_properties(cli.bad.long-paragraph-gates PROPERTIES TIMEOUT 120)
 fl_bad_test(long-sentence-findings long_line.cmake -DSIZE_MB=${FL_BAD_LONG_LINE_MB} -DMIX=one-sentence)
 set_tests_properties(cli.bad.long-sentence-findings PROPERTIES TIMEOUT 120)
+fl_bad_test(long-sentence-patterns long_line.cmake -DSIZE_MB=2 -DMIX=one-sentence-patterns)
+set_tests_properties(cli.bad.long-sentence-patterns PROPERTIES TIMEOUT 120)
 fl_bad_test(deep-quotes deep_nesting.cmake -DKIND=quote -DDEPTH=10000)
 fl_bad_test(over-limit over_limit.cmake)
 fl_bad_test(deep-lists deep_nesting.cmake -DKIND=list -DDEPTH=10000)
