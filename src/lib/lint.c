@@ -641,50 +641,55 @@ static int index_block(fl_lint_run *run)
     const fl_token_vec *t = &run->tok.toks;
     run->sentences.len = run->sentence_of.len = 0;
     run->hits.len = run->lhits.len = 0;
-    int error = FL_VEC_RESERVE(run->alloc, &run->sentence_of, t->len);
+    const size_t ntoks = t->len;
+    /* The tokenizer noted where sentences start and which tokens are
+     * numeric: a block is read sentence by sentence and number by number,
+     * not token by token. Its first token always starts a sentence. */
+    const fl_tok_index_vec *starts = &run->tok.starts, *nums = &run->tok.numbers;
+    size_t nsent = starts->len + (!starts->len || starts->ptr[0] != 0);
+    int error = FL_VEC_RESERVE(run->alloc, &run->sentence_of, ntoks);
+    if (error == 0)
+        error = FL_VEC_RESERVE(run->alloc, &run->sentences, nsent);
+    if (error == 0)
+        error = FL_VEC_RESERVE(run->alloc, &run->figures, nsent);
+    if (error == 0)
+        error = FL_VEC_RESERVE(run->alloc, &run->sfigures, nsent);
     run->figures.len = 0;
     run->sfigures.len = 0;
-    /* Per token, only locals change: the current sentence and its counts
-     * are looked up again only where a sentence starts. A sentence's words
-     * are its tokens but its numeric ones, counted when it ends, so a word
-     * costs no count of its own. */
-    uint32_t sentence = 0;
-    size_t start = 0, numbers = 0;
-    fl_sentence_figures *f = NULL;
-    const fl_token *toks = t->ptr;
+    if (error < 0)
+        return error;
+    uint32_t *sentences = run->sentences.ptr, *figures = run->figures.ptr;
+    fl_sentence_figures *sfigures = run->sfigures.ptr;
     uint32_t *sentence_of = run->sentence_of.ptr;
-    const size_t ntoks = t->len;
-    for (size_t i = 0; i < ntoks && error == 0; i++) {
-        if (i == 0 || (toks[i].flags & FL_TOKF_SENT_START)) {
-            if (f)
-                f->words = (uint32_t)(i - start - run->figures.ptr[sentence]);
-            error = FL_VEC_PUSH(run->alloc, &run->sentences, (uint32_t)i);
-            if (error == 0)
-                error = FL_VEC_PUSH(run->alloc, &run->figures, 0);
-            fl_sentence_figures none = {0, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
-            if (error == 0)
-                error = FL_VEC_PUSH(run->alloc, &run->sfigures, none);
-            if (error < 0)
-                break;
-            sentence = (uint32_t)run->sentences.len - 1;
-            f = &run->sfigures.ptr[sentence];
-            start = i;
-        }
-        sentence_of[i] = sentence;
-        if (toks[i].cls == FL_TOK_WORD)
-            continue;
-        numbers++;
-        run->figures.ptr[sentence]++;
-        unsigned cls = fl__figure_class(run->doc->text, t->ptr, t->len, i);
+    sentences[0] = 0;
+    if (starts->len)
+        memcpy(sentences + (nsent - starts->len), starts->ptr, starts->len * sizeof *sentences);
+    for (size_t s = 0; s < nsent; s++) {
+        uint32_t lo = sentences[s], hi = s + 1 < nsent ? sentences[s + 1] : (uint32_t)ntoks;
+        for (uint32_t i = lo; i < hi; i++)
+            sentence_of[i] = (uint32_t)s;
+        figures[s] = 0;
+        sfigures[s] = (fl_sentence_figures){0, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
+    }
+    run->sentences.len = run->figures.len = run->sfigures.len = nsent;
+    size_t numbers = nums->len;
+    for (size_t n = 0; n < numbers; n++) {
+        uint32_t i = nums->ptr[n], sentence = sentence_of[i];
+        fl_sentence_figures *f = &sfigures[sentence];
+        figures[sentence]++;
+        unsigned cls = fl__figure_class(run->doc->text, t->ptr, ntoks, i);
         unsigned k = cls == FL_COUNT_NUMBER ? 0 : cls == FL_COUNT_PERCENT ? 1 : 2;
         if (!cls)
             continue;
         if (!f->count[k]++)
-            f->first[k] = (uint32_t)i;
-        f->last[k] = (uint32_t)i;
+            f->first[k] = i;
+        f->last[k] = i;
     }
-    if (f && error == 0)
-        f->words = (uint32_t)(t->len - start - run->figures.ptr[sentence]);
+    /* A sentence's words are its tokens but its numeric ones. */
+    for (size_t s = 0; s < nsent; s++) {
+        uint32_t hi = s + 1 < nsent ? sentences[s + 1] : (uint32_t)ntoks;
+        sfigures[s].words = hi - sentences[s] - figures[s];
+    }
     run->f->words += t->len - numbers;
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;

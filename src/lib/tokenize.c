@@ -290,6 +290,18 @@ static unsigned state_flags(const fl_tokenizer *t, const cursor *c, uint32_t off
     return flags;
 }
 
+/* state_flags for the token about to be appended, noting it in t->starts
+ * when it starts a sentence (t->nomem when that fails); out of line, as
+ * few tokens have anything pending. */
+static FL_NOINLINE unsigned pending_flags(fl_tokenizer *t, const cursor *c, uint32_t off)
+{
+    unsigned f = state_flags(t, c, off);
+    if ((f & FL_TOKF_SENT_START) &&
+        FL_VEC_PUSH(t->alloc, &t->starts, (uint32_t)t->toks.len) < 0)
+        t->nomem = 1;
+    return f;
+}
+
 /* Appends a token whose word ids are known. */
 static FL_ALWAYS_INLINE int push_token(fl_tokenizer *t, const cursor *c, size_t start,
                                        size_t end, fl_tok_class cls, unsigned flags,
@@ -301,8 +313,11 @@ static FL_ALWAYS_INLINE int push_token(fl_tokenizer *t, const cursor *c, size_t 
     tok.cls = (uint16_t)cls;
     tok.word = id;
     tok.affix = affix;
-    if (t->pending | t->quote_depth) /* a block's first token has HARD pending */
-        flags |= state_flags(t, c, tok.off);
+    /* a block's first token has HARD pending, so it always starts one */
+    if (t->pending | t->quote_depth)
+        flags |= pending_flags(t, c, tok.off);
+    if (cls != FL_TOK_WORD && FL_VEC_PUSH(t->alloc, &t->numbers, (uint32_t)t->toks.len) < 0)
+        return FL_ENOMEM;
     tok.flags = (uint16_t)flags;
     t->pending = 0;
     t->last_end = (uint32_t)end;
@@ -1485,6 +1500,20 @@ static void refold(word *w, const cursor *c, size_t pos)
     }
 }
 
+/* Token `gone` was taken out of the block: the notes of the tokens after it
+ * move down one. Only the current segment's tokens can be past it, so the
+ * walk from the end stops soon. */
+static void unnote(fl_tok_index_vec *v, uint32_t gone)
+{
+    size_t i = v->len;
+    while (i > 0 && v->ptr[i - 1] > gone)
+        v->ptr[--i]--;
+    if (i > 0 && v->ptr[i - 1] == gone) {
+        memmove(v->ptr + i - 1, v->ptr + i, (v->len - i) * sizeof *v->ptr);
+        v->len--;
+    }
+}
+
 /* A segment that goes on with the previous one's last word across inline
  * markup (FL_SEG_GLUED, "ille<b>gals</b>"): its first token and that word
  * become one token, which spans the markup, so no rewrite can eat it. */
@@ -1512,6 +1541,8 @@ static int glue(fl_tokenizer *t, size_t first, const fl_segment *seg)
     }
     memmove(b, b + 1, (t->toks.len - first - 1) * sizeof *b);
     t->toks.len--;
+    unnote(&t->starts, (uint32_t)first);
+    unnote(&t->numbers, (uint32_t)first);
     return FL_OK;
 }
 
@@ -1555,6 +1586,8 @@ int fl__tok_segment(fl_tokenizer *t, const fl_segment *seg)
 {
     size_t first = t->toks.len;
     int error = scan_segment(t, seg);
+    if (t->nomem)
+        error = FL_ENOMEM;
     if (error == 0 && (seg->flags & FL_SEG_GLUED) && first > 0 && first < t->toks.len)
         error = glue(t, first, seg);
     t->seg_end = (uint32_t)(seg->off + seg->len);
@@ -1640,11 +1673,16 @@ void fl__tok_init(fl_tokenizer *t, const fl_allocator *a, const fl_vocab *v,
 void fl__tok_free(fl_tokenizer *t)
 {
     FL_VEC_FREE(t->alloc, &t->toks);
+    FL_VEC_FREE(t->alloc, &t->starts);
+    FL_VEC_FREE(t->alloc, &t->numbers);
 }
 
 void fl__tok_begin_block(fl_tokenizer *t)
 {
     t->toks.len = 0;
+    t->starts.len = 0;
+    t->numbers.len = 0;
+    t->nomem = 0;
     /* The first token starts a sentence, as after '!': so emit needs no
      * test of its own for it. */
     t->pending = FL_PENDING_HARD;

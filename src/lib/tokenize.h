@@ -69,6 +69,7 @@ typedef struct fl_token {
 } fl_token;
 
 typedef FL_VEC(fl_token) fl_token_vec;
+typedef FL_VEC(uint32_t) fl_tok_index_vec; /* token indices */
 
 /* Longest word, in folded bytes, that is looked up; longer ones get id 0. */
 #define FL_MAX_WORD_BYTES 96
@@ -92,6 +93,12 @@ typedef struct fl_tokenizer {
     const char *doc;
     size_t doc_len;
     fl_token_vec toks;     /* the current block's tokens */
+    /* The indices of the block's tokens that start a sentence and of its
+     * numeric ones, in order: noted as the tokens are made (both are few),
+     * so that the lint step finds them without reading every token again. */
+    fl_tok_index_vec starts;
+    fl_tok_index_vec numbers;
+    int nomem;             /* noting a sentence's start ran out of memory */
     /* what the marks since the last token tell the next one: FL_PENDING_* */
     unsigned pending;
     /* quotation marks: a small stack of the closers we expect */
