@@ -691,10 +691,12 @@ static int index_block(fl_lint_run *run)
         sfigures[s].words = hi - sentences[s] - figures[s];
     }
     run->f->words += t->len - numbers;
+    unsigned may = (run->tok.affixes ? FL_SCAN_AFFIXES : 0u) |
+                   (run->tok.hashtags ? FL_SCAN_HASHTAGS : 0u);
     for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
         size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
         error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
-                                 &run->hits, run->alloc);
+                                 may, &run->hits, run->alloc);
     }
     if (error == 0)
         error = index_lists(run);

@@ -237,12 +237,22 @@ static inline int fl__in_scope(const fl_block *b, const fl_rule *r, uint32_t tok
  *  figures. `text` is the document the tokens point into. */
 unsigned fl__figure_class(const char *text, const fl_token *toks, size_t n, size_t i);
 
+/* What fl__matcher_scan's caller knows the tokens may hold: a scan told
+ * that none has an affix, or that none is a hashtag's, spares every token
+ * the test. */
+enum {
+    FL_SCAN_AFFIXES = 1u << 0,  /* some token may have an affix (a stem) */
+    FL_SCAN_HASHTAGS = 1u << 1  /* some token may be part of a hashtag */
+};
+
 /** Appends every trie hit in tokens [from, to) (one sentence) of the
  *  document `doc`, in order of start: phrases word by word, and phrases
  *  written without spaces inside hashtags (hashtag.h). Word by word, the
- *  hits of m->lazy's lists are left out (fl__lazy_lists). */
+ *  hits of m->lazy's lists are left out (fl__lazy_lists). `may` is
+ *  FL_SCAN_*: with a bit clear, tokens of that kind are not looked for. */
 int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
-                     size_t from, size_t to, fl_hit_vec *out, const fl_allocator *a);
+                     size_t from, size_t to, unsigned may, fl_hit_vec *out,
+                     const fl_allocator *a);
 
 /** Marks in `lazy` (a bit per list id, zeroed by the caller; the matcher
  *  build calls it once and keeps the result in m->lazy) the lists

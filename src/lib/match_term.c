@@ -178,13 +178,15 @@ static FL_NOINLINE int scan_phrases(const fl_matcher *m, const char *doc, const 
     return FL_OK;
 }
 
-int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
-                     size_t from, size_t to, fl_hit_vec *out, const fl_allocator *alloc)
+/* The word-by-word scan; `affixes` is a constant in each of its two
+ * copies, so a language without stems tests no token for one. */
+static FL_ALWAYS_INLINE int scan_words(const fl_matcher *m, const char *doc,
+                                       const fl_token *toks, size_t from, size_t to,
+                                       const int affixes, fl_hit_vec *out,
+                                       const fl_allocator *alloc)
 {
-    size_t first_hit = out->len;
-    int hashtags = 0;
     for (size_t i = from; i < to; i++) {
-        uint32_t a = toks[i].affix;
+        uint32_t a = affixes ? toks[i].affix : 0;
         if (a && a < m->nroot && m->root[a]) {
             /* a stem (asyl*, *flut) matches one word, never a phrase */
             uint32_t node = m->root[a];
@@ -194,7 +196,6 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
                     return FL_ENOMEM;
             }
         }
-        hashtags |= toks[i].flags & FL_TOKF_HASHTAG;
         uint32_t w = toks[i].word;
         uint32_t node = w && w < m->nroot ? m->root[w] : 0;
         if (!node)
@@ -224,7 +225,20 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
             scan_phrases(m, doc, toks, i, to, node, out, alloc) < 0)
             return FL_ENOMEM;
     }
-    return hashtags ? scan_hashtags(m, doc, toks, from, to, first_hit, out, alloc) : FL_OK;
+    return FL_OK;
+}
+
+int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
+                     size_t from, size_t to, unsigned may, fl_hit_vec *out,
+                     const fl_allocator *alloc)
+{
+    size_t first_hit = out->len;
+    int error = (may & FL_SCAN_AFFIXES) ? scan_words(m, doc, toks, from, to, 1, out, alloc)
+                                        : scan_words(m, doc, toks, from, to, 0, out, alloc);
+    if (error < 0 || !(may & FL_SCAN_HASHTAGS))
+        return error;
+    /* scan_hashtags adds nothing to a sentence without a tag */
+    return scan_hashtags(m, doc, toks, from, to, first_hit, out, alloc);
 }
 
 /* --- list queries -------------------------------------------------------------- */

@@ -1306,6 +1306,7 @@ static size_t scan_hashtag(fl_tokenizer *t, const cursor *c, size_t pos,
     word_reset(&w);
     size_t start = pos;
     int32_t prev = 0;
+    t->hashtags = 1;
     while (pos < c->end) {
         /* "#MuslimInvasionhttps://t.co/…": the link glued on is no part */
         if (pos > start && fl__starts_link((const char *)c->s + pos, c->end - pos))
@@ -1683,6 +1684,7 @@ void fl__tok_begin_block(fl_tokenizer *t)
     t->starts.len = 0;
     t->numbers.len = 0;
     t->nomem = 0;
+    t->hashtags = 0;
     /* The first token starts a sentence, as after '!': so emit needs no
      * test of its own for it. */
     t->pending = FL_PENDING_HARD;

@@ -99,6 +99,7 @@ typedef struct fl_tokenizer {
     fl_tok_index_vec starts;
     fl_tok_index_vec numbers;
     int nomem;             /* noting a sentence's start ran out of memory */
+    int hashtags;          /* the block has a hashtag's tokens */
     /* what the marks since the last token tell the next one: FL_PENDING_* */
     unsigned pending;
     /* quotation marks: a small stack of the closers we expect */

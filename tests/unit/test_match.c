@@ -1041,7 +1041,8 @@ START_TEST(match_hashtag_hits_are_merged_in_order_once)
     ck_assert_int_eq(fl__tok_segment(&t, &seg), FL_OK);
     fl__tok_end_block(&t);
     fl_hit_vec hits = {0};
-    ck_assert_int_eq(fl__matcher_scan(m, text, t.toks.ptr, 0, t.toks.len, &hits, a), FL_OK);
+    ck_assert_int_eq(fl__matcher_scan(m, text, t.toks.ptr, 0, t.toks.len,
+                                      FL_SCAN_AFFIXES | FL_SCAN_HASHTAGS, &hits, a), FL_OK);
     /* invasion x4 (the word, the tag's word, the joined tag, the last
      * word), stop the invasion (the tag), refugees (joined) */
     ck_assert_uint_ge(hits.len, 6);
