@@ -314,13 +314,13 @@ static FL_ALWAYS_INLINE int push_token(fl_tokenizer *t, const cursor *c, size_t 
     tok.word = id;
     tok.affix = affix;
     /* a block's first token has HARD pending, so it always starts one */
-    if (t->pending | t->quote_depth)
+    if (t->pending | t->quote_depth) {
         flags |= pending_flags(t, c, tok.off);
+        t->pending = 0; /* (most tokens have nothing pending to clear) */
+    }
     if (cls != FL_TOK_WORD && FL_VEC_PUSH(t->alloc, &t->numbers, (uint32_t)t->toks.len) < 0)
         return FL_ENOMEM;
     tok.flags = (uint16_t)flags;
-    t->pending = 0;
-    t->last_end = (uint32_t)end;
     return FL_VEC_PUSH(t->alloc, &t->toks, tok);
 }
 
@@ -464,18 +464,20 @@ static size_t fold_short_word(const unsigned char *s, word *w, size_t *upper)
     const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
     const __m128i is_letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8((char)(0x80 - 'a'))),
                                              _mm_set1_epi8((char)(0x80 + 26)));
-    const __m128i is_capital = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - 'A'))),
-                                              _mm_set1_epi8((char)(0x80 + 26)));
     const __m128i is_digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
                                             _mm_set1_epi8((char)(0x80 + 10)));
-    unsigned word_bytes = (unsigned)_mm_movemask_epi8(_mm_or_si128(is_letter, is_digit));
+    unsigned letters = (unsigned)_mm_movemask_epi8(is_letter);
+    unsigned word_bytes = letters | (unsigned)_mm_movemask_epi8(is_digit);
     if (word_bytes == 0xffffu)
         return 0;
     size_t len = (size_t)__builtin_ctz(~word_bytes);
-    __m128i folded = _mm_or_si128(v, _mm_and_si128(is_capital, _mm_set1_epi8(0x20)));
-    folded = _mm_and_si128(folded, _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - len)));
+    /* Digits have the 0x20 bit already, so one OR folds the whole word;
+     * a capital is a letter without it (bit 5 shifted up to each byte's
+     * top bit, which is all movemask reads). */
+    __m128i folded = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - len)));
     _mm_storeu_si128((__m128i *)(void *)w->fold, folded);
-    unsigned inner_caps = (unsigned)_mm_movemask_epi8(is_capital) & ((1u << len) - 2u);
+    unsigned small = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2));
+    unsigned inner_caps = letters & ~small & ((1u << len) - 2u);
     *upper = inner_caps ? (size_t)__builtin_ctz(inner_caps) : 0;
     return len;
 }
@@ -509,7 +511,9 @@ static size_t word_goes_on(const cursor *c, size_t pos, size_t p, word *w)
 /* The common case: a word of ASCII letters and digits that ends in a space
  * or plain punctuation, folded in the same pass that finds its end. Returns
  * the end, or 0 when the word needs the full scan (apostrophe or dot
- * inside, a hyphen, an entity, e-mail, a URL, non-ASCII, too long). */
+ * inside, a hyphen, an entity, e-mail, a URL, non-ASCII, too long). Such a
+ * word never overflows; w->overflow is left for emit's callers to clear
+ * (the plain word loop, which calls no emit, would store it for nothing). */
 static FL_ALWAYS_INLINE size_t plain_ascii_word(const cursor *c, size_t pos, word *w)
 {
     const unsigned char *s = c->s;
@@ -527,7 +531,6 @@ static FL_ALWAYS_INLINE size_t plain_ascii_word(const cursor *c, size_t pos, wor
             return 0;
         }
         w->len = p - pos;
-        w->overflow = 0;
         return p;
     }
 #endif
@@ -560,7 +563,6 @@ static FL_ALWAYS_INLINE size_t plain_ascii_word(const cursor *c, size_t pos, wor
     if (p < c->end && word_may_go_on[s[p]] && !(p = word_goes_on(c, pos, p, w)))
         return 0;
     w->len = p - pos;
-    w->overflow = 0;
     return p;
 }
 
@@ -1400,7 +1402,8 @@ static void quote_push(fl_tokenizer *t, int32_t closer)
 static void quote_mark(fl_tokenizer *t, const cursor *c, size_t pos, size_t n,
                        int32_t cp)
 {
-    int after_word = pos > 0 && t->last_end == pos;
+    const fl_token *last = t->toks.len ? &t->toks.ptr[t->toks.len - 1] : NULL;
+    int after_word = pos > 0 && last && (size_t)last->off + last->len == pos;
     switch (cp) {
     case '"':
         if (quote_top(t, '"'))
@@ -1623,6 +1626,7 @@ static int scan_segment(fl_tokenizer *t, const fl_segment *seg)
                 }
                 pos = next; /* a letter: the full scan's */
             } else if ((end = plain_ascii_word(&c, pos, &w))) {
+                w.overflow = 0;
                 error = emit(t, &c, pos, end, FL_TOK_WORD, 0, &w);
                 pos = end;
                 continue;
@@ -1689,7 +1693,6 @@ void fl__tok_begin_block(fl_tokenizer *t)
      * test of its own for it. */
     t->pending = FL_PENDING_HARD;
     t->quote_depth = 0;
-    t->last_end = 0;
     t->seg_end = 0;
 }
 

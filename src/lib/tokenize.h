@@ -106,7 +106,6 @@ typedef struct fl_tokenizer {
     unsigned char quote_depth;
     int32_t quote_close[8];
     uint32_t quote_from[8];         /* the first token inside each of them */
-    uint32_t last_end;              /* end offset of the previous token */
     uint32_t seg_end;               /* end offset of the previous segment */
 } fl_tokenizer;
 
