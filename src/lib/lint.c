@@ -480,13 +480,15 @@ static unsigned lowest_bit(uint64_t w)
  * linear in the hits whatever the number of lists the rules define. The
  * bitmap is walked twice (the lists' starts, then their counts back to 0)
  * rather than copied into a vector of lists: most lists a block touches
- * have one hit, and the copy cost as much as the rest. */
+ * have one hit, and the copy cost as much as the rest. run->hits keeps only
+ * the term hits after it, in order: nearly every hit is a list's, and
+ * fl__match_terms, their only other reader, skipped each of them again. */
 static int index_lists(fl_lint_run *run)
 {
     uint32_t *count = run->list_count;
     uint64_t *bits = run->touched_bits;
     const fl_entry *entries = run->m->entries;
-    const fl_hit *hits = run->hits.ptr;
+    fl_hit *hits = run->hits.ptr;
     size_t nhits = run->hits.len, words = run->list_words, n = 0;
     for (size_t i = 0; i < nhits; i++) {
         const fl_entry *e = &entries[hits[i].entry];
@@ -508,13 +510,17 @@ static int index_lists(fl_lint_run *run)
     int error = FL_VEC_RESERVE(run->alloc, &run->lhits, n);
     if (error == 0) {
         fl_lhit *lhits = run->lhits.ptr;
+        size_t terms = 0;
         run->lhits.len = n;
         for (size_t i = 0; i < nhits; i++) {
             const fl_hit *h = &hits[i];
             const fl_entry *e = &entries[h->entry];
             if (e->kind == FL_ENTRY_LIST)
                 lhits[count[e->target]++] = (fl_lhit){e->target, h->start, h->end};
+            else
+                hits[terms++] = *h; /* terms <= i: read already */
         }
+        run->hits.len = terms;
     }
     for (size_t w = 0; w < words; w++) {
         for (uint64_t left = bits[w]; left; left &= left - 1)

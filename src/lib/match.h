@@ -209,7 +209,7 @@ typedef struct fl_block {
     const fl_segment *segs;
     size_t nsegs;
     unsigned scope;
-    const fl_hit *hits;        /* every hit, by start token */
+    const fl_hit *hits;        /* term hits (the list hits are lhits), by start token */
     size_t nhits;
     const fl_lhit *lhits;      /* list hits, by (list, start) */
     size_t nlhits;
