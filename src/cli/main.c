@@ -95,11 +95,22 @@ typedef struct linted {
     fl_findings *f;
 } linted;
 
+/* With `take` pointing at the malloc'd buffer that holds `data`, the
+ * document takes the buffer instead of copying it (and *take becomes NULL):
+ * the copy was an instruction a byte of every draft, and the draft is held
+ * once, not twice. */
 static int lint_text(run *r, const cli_settings *s, const char *path, const char *data,
                      size_t len, fl_format format, unsigned long long *regex_budget,
-                     linted *out, fl_error *err)
+                     linted *out, fl_error *err, char **take)
 {
-    int error = fl_document_new(&out->doc, NULL, path, data, len, format, err);
+    int error;
+    if (take && *take && *take == data) {
+        error = fl_document_adopt(&out->doc, NULL, path, *take, len, format, err);
+        if (error == 0)
+            *take = NULL;
+    } else {
+        error = fl_document_new(&out->doc, NULL, path, data, len, format, err);
+    }
     if (error < 0)
         return error;
     fl_lint_options lo = FL_LINT_OPTIONS_INIT;
@@ -195,7 +206,7 @@ static int fix(run *r, const cli_settings *s, const input *in, linted *l, fl_err
                     ? " as tracked changes" : "");
         linted_free(l);
         error = lint_text(r, s, in->name, fixed.data, fixed.len, FL_FORMAT_AUTO,
-                          &r->regex_budget, l, err);
+                          &r->regex_budget, l, err, NULL);
     }
     /* stdout holds the text, so what is left to do goes to stderr, briefly. */
     size_t left = error == 0 && in->is_stdin ? fl_findings_count(l->f) : 0;
@@ -328,6 +339,8 @@ typedef struct job {
     int binary;
     input in;
     linted l;
+    int adopted;               /* l.doc took `data`: in.raw and in.text point into it */
+    fl_document *held;         /* that document, when settle_budget linted again */
     int error;                 /* from lint_text */
     int linted;                /* lint_text ran */
     unsigned long long regex_left; /* the job's own regex budget (settle_budget) */
@@ -337,6 +350,7 @@ typedef struct job {
 static void job_free(job *j)
 {
     linted_free(&j->l);
+    fl_document_free(j->held);
     free(j->decoded);
     free(j->data);
     free(j->path);
@@ -413,8 +427,15 @@ static void lint_job(job *j)
 {
     j->linted = 1;
     j->regex_left = FL_REGEX_RUN_STEPS;
+    /* A UTF-8 draft (not a package, whose reader keeps no text of ours) is
+     * linted from the buffer read, which the document takes: in.raw and
+     * in.text then live as long as it does, and nothing after linting
+     * reads them but settle_budget, which keeps the document. */
+    int take = j->kind == JOB_FILE && j->data && j->in.text == j->data &&
+               !is_package(j->in.name);
     j->error = lint_text(j->r, j->s, j->in.name, j->in.text, j->in.len, j->in.format,
-                         &j->regex_left, &j->l, &j->err);
+                         &j->regex_left, &j->l, &j->err, take ? &j->data : NULL);
+    j->adopted = take && !j->data;
 }
 
 /* On a pool thread: everything that does not print. */
@@ -448,10 +469,14 @@ static void settle_budget(run *r, job *j)
         r->regex_budget -= spent;
         return;
     }
+    if (j->adopted) { /* the document holds the text to lint again */
+        j->held = j->l.doc;
+        j->l.doc = NULL;
+    }
     linted_free(&j->l);
     j->err = (fl_error)FL_ERROR_INIT;
     j->error = lint_text(r, j->s, j->in.name, j->in.text, j->in.len, j->in.format,
-                         &r->regex_budget, &j->l, &j->err);
+                         &r->regex_budget, &j->l, &j->err, NULL);
 }
 
 /* On the main thread, in input order: everything that prints. */
