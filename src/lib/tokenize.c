@@ -1580,7 +1580,20 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
         }
         /* The token left nothing pending for the space to clear. */
         pos = end < seg_end && s[end] == ' ' ? end + 1 : end;
-    } while (pos < seg_end && (unsigned)((s[pos] | 0x20) - 'a') < 26);
+        if (pos < seg_end && (unsigned)((s[pos] | 0x20) - 'a') < 26)
+            continue;
+        /* ". " or ", " and a word: the mark read here as punctuation()
+         * reads it (a comma clears a hyphen, and none is pending), instead
+         * of a return to scan_segment and a new call for the next word. */
+        if (end + 2 < seg_end && (s[end] == '.' || s[end] == ',') && s[end + 1] == ' ' &&
+            (unsigned)((s[end + 2] | 0x20) - 'a') < 26) {
+            if (s[end] == '.' && !is_abbreviation(t, end))
+                t->pending |= FL_PENDING_SENTENCE;
+            pos = end + 2;
+            continue;
+        }
+        break;
+    } while (1);
     return pos;
 }
 
