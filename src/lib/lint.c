@@ -650,9 +650,11 @@ static int index_block(fl_lint_run *run)
     const size_t ntoks = t->len;
     /* The tokenizer noted where sentences start and which tokens are
      * numeric: a block is read sentence by sentence and number by number,
-     * not token by token. Its first token always starts a sentence. */
+     * not token by token. Its first token starts a sentence whether or not
+     * it was noted; a block without tokens has no sentence, as when
+     * sentences were found token by token. */
     const fl_tok_index_vec *starts = &run->tok.starts, *nums = &run->tok.numbers;
-    size_t nsent = starts->len + (!starts->len || starts->ptr[0] != 0);
+    size_t nsent = ntoks ? starts->len + (!starts->len || starts->ptr[0] != 0) : 0;
     int error = FL_VEC_RESERVE(run->alloc, &run->sentence_of, ntoks);
     if (error == 0)
         error = FL_VEC_RESERVE(run->alloc, &run->sentences, nsent);
@@ -667,9 +669,10 @@ static int index_block(fl_lint_run *run)
     uint32_t *sentences = run->sentences.ptr, *figures = run->figures.ptr;
     fl_sentence_figures *sfigures = run->sfigures.ptr;
     uint32_t *sentence_of = run->sentence_of.ptr;
-    sentences[0] = 0;
-    if (starts->len)
+    if (nsent) {
+        sentences[0] = 0;
         memcpy(sentences + (nsent - starts->len), starts->ptr, starts->len * sizeof *sentences);
+    }
     for (size_t s = 0; s < nsent; s++) {
         uint32_t lo = sentences[s], hi = s + 1 < nsent ? sentences[s + 1] : (uint32_t)ntoks;
         for (uint32_t i = lo; i < hi; i++)
