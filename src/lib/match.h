@@ -258,13 +258,13 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
  *  build calls it once and keeps the result in m->lazy) the lists
  *  whose hits are read only by sentence or paragraph gates with a reach
  *  (`within`, `before`, `after`), so that a gate's look costs a few words
- *  however long the paragraph: single words,
- *  no stems, never a topic, passage list, trigger, proximity word, exception,
+ *  however long the paragraph: no stems, never a topic, passage list, trigger, proximity word, exception,
  *  name, allowed word, m->number_words or the head-count lists (set
  *  before the call). A gate
- *  asks about such a list by looking at the few words within its reach, so
- *  the scan need not record a hit for every
- *  "the" and "of" of a draft (fl__matcher_scan skips them). */
+ *  asks about such a list's one-word phrases by looking at the few words
+ *  within its reach, so the scan need not record a hit for every "the" and
+ *  "of" of a draft (fl__matcher_scan skips them); its phrases of two words
+ *  or more are recorded as any list's are. */
 void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy);
 
 /** The tables the scan reads beside the trie: fills m->root_first and

@@ -200,8 +200,8 @@ static FL_ALWAYS_INLINE int scan_words(const fl_matcher *m, const char *doc,
         uint32_t node = w && w < m->nroot ? m->root[w] : 0;
         if (!node)
             continue;
-        /* The first node's entries but the lazy lists' (a lazy list is
-         * single words: only first nodes have its entries). */
+        /* The first node's entries but the lazy lists' (a lazy list's
+         * single words; its longer phrases are recorded by scan_phrases). */
         uint32_t k = m->root_first[w], kept = m->root_first[w + 1] - k;
         if (kept) {
             /* room for them all first: the copy then checks no capacity */
@@ -350,8 +350,9 @@ int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
     return 0;
 }
 
-/* Is token i a word of the lazy list `list`? A lazy list holds single
- * words, so its entries sit on the word's own trie node. */
+/* Is token i a one-word phrase of the lazy list `list`? Those are the
+ * list's entries on the word's own trie node; its longer phrases sit on
+ * deeper nodes, whose hits the scan records as for any list. */
 static int lazy_member(const fl_block *b, uint32_t list, uint32_t i)
 {
     const fl_matcher *m = b->m;
@@ -366,8 +367,9 @@ static int lazy_member(const fl_block *b, uint32_t list, uint32_t i)
     return 0;
 }
 
-/* fl__list_near's answer for the word-by-word hits a lazy list does not
- * record: a word of it within reach. (Its hits inside hashtags are still
+/* fl__list_near's answer for the one-word hits a lazy list does not
+ * record: a word of it within reach (fl__list_near then looks among its
+ * recorded hits, its phrases of two words or more). (Its hits inside hashtags are still
  * recorded, and fl__list_near finds those.) */
 static int lazy_near(const fl_block *b, uint32_t list, uint32_t start, uint32_t end,
                      fl_reach reach)
@@ -636,11 +638,16 @@ uint32_t fl__matcher_list_id(const fl_matcher *m, const char *name)
 
 void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
 {
+    /* A list of phrases as well as words ("in", "for christmas", "to the
+     * beach" beside "early") is lazy too: only its one-word hits are left
+     * to the gates, and those are most of its hits ("in", "on", "up" in
+     * every paragraph); its phrases are rare and still recorded, by
+     * scan_phrases, which reads every entry of a deeper node. */
     for (uint32_t l = 0; l < m->nlists; l++) {
-        int single = m->list_words[l] == 1;
-        for (size_t k = 0; single && k < m->lists[l]->phrases.count; k++)
-            single = !strchr(m->lists[l]->phrases.items[k], '*');
-        if (single && m->trigger_first[l] == m->trigger_first[l + 1])
+        int plain = 1;
+        for (size_t k = 0; plain && k < m->lists[l]->phrases.count; k++)
+            plain = !strchr(m->lists[l]->phrases.items[k], '*');
+        if (plain && m->trigger_first[l] == m->trigger_first[l + 1])
             lazy[l >> 6] |= (uint64_t)1 << (l & 63);
     }
     uint32_t special[] = {m->name_heads, m->speech_verbs, m->mention_cues, m->claim_cues,
