@@ -65,6 +65,7 @@ struct fl_lint_run {
     /* What document gates are settled on, per topic list (m->topics). */
     uint64_t words;              /* tokens read in the whole document */
     uint64_t *topic_hits;        /* weighted hits per topic list */
+    uint32_t *topic_block;       /* hits per topic list in the block (index_lists) */
     unsigned char *topic_title;  /* a hit in the document's first heading */
     int title_seen;              /* the first heading block has gone by */
     int deferred;                /* some finding waits on a topic */
@@ -72,7 +73,10 @@ struct fl_lint_run {
     size_t list_words;           /* uint64_t words in a list bitset */
     uint64_t *touched_bits;      /* scratch for index_lists, kept at 0 */
     uint64_t *passage_mask;      /* a bit per list that passages remember */
-    uint64_t *passage_hit;       /* those of them with hits in the block */
+    /* 2 × list_words: the passage lists with a hit in the block's last
+     * sentence, then in the one before it (index_lists), which is what
+     * remember_passage keeps of them */
+    uint64_t *tail_lists;
     FL_VEC(uint64_t) consumed;   /* storage for passage.consumed */
 };
 
@@ -490,17 +494,37 @@ static int index_lists(fl_lint_run *run)
     const fl_entry *entries = run->m->entries;
     fl_hit *hits = run->hits.ptr;
     size_t nhits = run->hits.len, words = run->list_words, n = 0;
+    /* The passage lists of the block's last two sentences are noted here,
+     * from the hits as they come, where a look per list and sentence in
+     * the index (after it was built) cost a search each for every block.
+     * Hits from `tail` on start in one of the two; those from `last` on in
+     * the last. No passage list: no hit is past UINT32_MAX. */
+    const uint32_t *sentences = run->sentences.ptr;
+    size_t nsent = run->sentences.len;
+    uint32_t last = nsent ? sentences[nsent - 1] : 0;
+    uint32_t tail = nsent > 1 ? sentences[nsent - 2] : last;
+    if (!run->m->npassage_lists)
+        tail = UINT32_MAX;
+    uint64_t *tail_lists = run->tail_lists;
+    memset(tail_lists, 0, 2 * words * sizeof *tail_lists);
     for (size_t i = 0; i < nhits; i++) {
         const fl_entry *e = &entries[hits[i].entry];
         if (e->kind != FL_ENTRY_LIST)
             continue;
         n++;
-        if (count[e->target]++ == 0)
-            bits[e->target >> 6] |= (uint64_t)1 << (e->target & 63);
+        uint32_t list = e->target;
+        uint64_t bit = (uint64_t)1 << (list & 63);
+        if (count[list]++ == 0)
+            bits[list >> 6] |= bit;
+        if (hits[i].start >= tail)
+            tail_lists[(hits[i].start < last) * words + (list >> 6)] |=
+                run->passage_mask[list >> 6] & bit;
     }
+    /* count_topics' figures, while the counts are there */
+    for (size_t k = 0; k < run->m->ntopics; k++)
+        run->topic_block[k] = count[run->m->topics[k]];
     uint32_t at = 0;
     for (size_t w = 0; w < words; w++) {
-        run->passage_hit[w] = bits[w] & run->passage_mask[w];
         for (uint64_t left = bits[w]; left; left &= left - 1) {
             uint32_t list = (uint32_t)(w * 64 + lowest_bit(left)), c = count[list];
             count[list] = run->list_at[list] = at;
@@ -721,10 +745,7 @@ static void count_topics(fl_lint_run *run, const fl_block *b)
     int heading = b->scope == FL_SCOPE_HEADING;
     run->words += b->ntoks;
     for (size_t k = 0; k < m->ntopics; k++) {
-        uint32_t hits = 0;
-        for (size_t i = fl__list_first(b, m->topics[k], 0);
-             i < b->nlhits && b->lhits[i].list == m->topics[k]; i++)
-            hits++;
+        uint32_t hits = run->topic_block[k]; /* counted by index_lists */
         run->topic_hits[k] += (uint64_t)hits * (heading ? TOPIC_HEADING_WEIGHT : 1);
         if (hits && heading && !run->title_seen)
             run->topic_title[k] = 1;
@@ -741,24 +762,10 @@ static void count_topics(fl_lint_run *run, const fl_block *b)
 static void remember_sentence(fl_lint_run *run, const fl_block *b, size_t j,
                               fl_past_sentence *out)
 {
-    uint32_t lo = b->sentences[j];
-    uint32_t hi = j + 1 < b->nsentences ? b->sentences[j + 1] : (uint32_t)b->ntoks;
-    /* Only the passage lists with hits in the block can have one in the
-     * sentence (index_lists noted them), and their hits start at list_at:
-     * most blocks have none, and a look per passage list and sentence
-     * cost more than the rest of the block's bookkeeping. */
-    for (size_t w = 0; w < run->list_words; w++) {
-        uint64_t lists = 0;
-        for (uint64_t left = run->passage_hit[w]; left; left &= left - 1) {
-            uint32_t list = (uint32_t)(w * 64 + lowest_bit(left));
-            size_t i = run->list_at[list];
-            if (b->lhits[i].start < lo)
-                i = fl__list_first(b, list, lo);
-            if (i < b->nlhits && b->lhits[i].list == list && b->lhits[i].start < hi)
-                lists |= (uint64_t)1 << (list & 63);
-        }
-        out->lists[w] = lists;
-    }
+    /* index_lists noted the passage lists of the last two sentences, the
+     * only ones asked about */
+    const uint64_t *lists = run->tail_lists + (b->nsentences - 1 - j) * run->list_words;
+    memcpy(out->lists, lists, run->list_words * sizeof *out->lists);
     const fl_sentence_figures *f = &b->sfigures[j];
     uint32_t first = UINT32_MAX, last = 0;
     out->first = out->end = 0;
@@ -1076,9 +1083,10 @@ static void run_free(fl_lint_run *run)
     fl__free(run->alloc, run->list_count);
     fl__free(run->alloc, run->list_at);
     fl__free(run->alloc, run->topic_hits);
+    fl__free(run->alloc, run->topic_block);
     fl__free(run->alloc, run->touched_bits);
     fl__free(run->alloc, run->passage_mask);
-    fl__free(run->alloc, run->passage_hit);
+    fl__free(run->alloc, run->tail_lists);
     fl__free(run->alloc, run->topic_title);
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++)
         fl__free(run->alloc, run->passage.back[i].lists);
@@ -1135,15 +1143,17 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     if (run->m->ntopics &&
         (!(run->topic_hits = fl__calloc(run->alloc, run->m->ntopics,
                                         sizeof *run->topic_hits)) ||
-         !(run->topic_title = fl__calloc(run->alloc, run->m->ntopics, 1))))
+         !(run->topic_title = fl__calloc(run->alloc, run->m->ntopics, 1)) ||
+         !(run->topic_block = fl__calloc(run->alloc, run->m->ntopics,
+                                         sizeof *run->topic_block))))
         return FL_ENOMEM;
     run->list_words = ((size_t)run->m->nlists + FL_EXTRA_LISTS + 63) / 64;
     if (!(run->touched_bits = fl__calloc(run->alloc, run->list_words,
                                          sizeof *run->touched_bits)) ||
         !(run->passage_mask = fl__calloc(run->alloc, run->list_words,
                                          sizeof *run->passage_mask)) ||
-        !(run->passage_hit = fl__calloc(run->alloc, run->list_words,
-                                        sizeof *run->passage_hit)))
+        !(run->tail_lists = fl__calloc(run->alloc, 2 * run->list_words,
+                                       sizeof *run->tail_lists)))
         return FL_ENOMEM;
     for (size_t k = 0; k < run->m->npassage_lists; k++) {
         uint32_t list = run->m->passage_lists[k];
