@@ -78,6 +78,8 @@ struct fl_lint_run {
      * remember_passage keeps of them */
     uint64_t *tail_lists;
     FL_VEC(uint64_t) consumed;   /* storage for passage.consumed */
+    fl_lazy_sums lazy_sums;      /* for gates without a reach on lazy lists */
+    FL_VEC(uint64_t) sums;       /* storage for lazy_sums.sums */
 };
 
 /* --- candidates to findings ------------------------------------------------------- */
@@ -686,6 +688,8 @@ static int index_block(fl_lint_run *run)
         error = FL_VEC_RESERVE(run->alloc, &run->figures, nsent);
     if (error == 0)
         error = FL_VEC_RESERVE(run->alloc, &run->sfigures, nsent);
+    if (error == 0)
+        error = FL_VEC_RESERVE(run->alloc, &run->sums, nsent);
     run->figures.len = 0;
     run->sfigures.len = 0;
     if (error < 0)
@@ -919,7 +923,9 @@ static int lint_block(fl_lint_run *run)
                   run->segs.ptr, run->segs.len,
                   run->segs.ptr[0].scope, run->hits.ptr, run->hits.len,
                   run->lhits.ptr, run->lhits.len, run->m->lazy, &run->passage,
-                  run->list_at};
+                  run->list_at, &run->lazy_sums};
+    run->lazy_sums.summed = 0; /* made at the block's first ask */
+    run->lazy_sums.sums = run->sums.ptr;
     if (run->m->ntopics)
         count_topics(run, &b);
     if (run->hits.len)
@@ -1087,6 +1093,7 @@ static void run_free(fl_lint_run *run)
     fl__free(run->alloc, run->touched_bits);
     fl__free(run->alloc, run->passage_mask);
     fl__free(run->alloc, run->tail_lists);
+    FL_VEC_FREE(run->alloc, &run->sums);
     fl__free(run->alloc, run->topic_title);
     for (size_t i = 0; i < FL_PASSAGE_BACK; i++)
         fl__free(run->alloc, run->passage.back[i].lists);

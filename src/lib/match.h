@@ -109,6 +109,14 @@ struct fl_matcher {
      * child of the node before, so the mask spares most of those a probe
      * of the edge table. Worked out with root_kept, from the edge table. */
     uint16_t *child_words;
+    /* The lazy lists that gates without a reach read (a whole sentence or
+     * paragraph) have a bit each, at most 64 of them (fl__lazy_lists; the
+     * rest keep their hits): sum_bit[list] is its bit, or FL_NO_SUM_BIT,
+     * per list id. lazy_words[w] holds the bits of those lists that word
+     * w is a one-word phrase of, so a sentence's summary (fl_lazy_sums)
+     * is the OR of its words'. Worked out with root_kept. */
+    uint8_t *sum_bit;
+    uint64_t *lazy_words;
     uint32_t number_words;
     /* `head-count-numbers` before `head-count-people` ("five women", "two
      * teenage girls") is a figure too; UINT32_MAX when a language has none */
@@ -167,6 +175,19 @@ typedef struct fl_lhit {
 typedef FL_VEC(fl_lhit) fl_lhit_vec;
 typedef FL_VEC(uint64_t) fl_u64_vec;
 
+#define FL_NO_SUM_BIT 0xFF
+
+/* What gates without a reach ask of a lazy list: is a word of it anywhere
+ * in this sentence (or paragraph)? Read word by word, a long paragraph
+ * would be read again at every match in it. The first such ask in a block
+ * sums up each sentence instead: the OR of its words' m->lazy_words, a bit
+ * per list that has one (m->sum_bit), so every ask after it is a look at a
+ * sentence's bits. */
+typedef struct fl_lazy_sums {
+    int summed;     /* `sums` holds the current block's summaries */
+    uint64_t *sums; /* per sentence, room for the block's (lint.c reserves it) */
+} fl_lazy_sums;
+
 /* Sentences before the current block that passage gates and passage
  * density rules read: the document's last two, as long as no heading or
  * table came between (captions, read apart from the text, neither count
@@ -219,6 +240,7 @@ typedef struct fl_block {
     const uint32_t *list_at;   /* per list id: where its hits start in lhits,
                                   valid only where that entry is the list's
                                   (stale for a list without hits); may be NULL */
+    fl_lazy_sums *lazy_sums;   /* for gates without a reach on lazy lists; may be NULL */
 } fl_block;
 
 /** Does rule r apply at token `tok` of block b: a scope of the block, or
@@ -256,20 +278,24 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
 
 /** Marks in `lazy` (a bit per list id, zeroed by the caller; the matcher
  *  build calls it once and keeps the result in m->lazy) the lists
- *  whose hits are read only by sentence or paragraph gates with a reach
+ *  whose hits are read only by sentence or paragraph gates: with a reach
  *  (`within`, `before`, `after`), so that a gate's look costs a few words
- *  however long the paragraph: no stems, never a topic, passage list, trigger, proximity word, exception,
+ *  however long the paragraph, or without one, for at most 64 lists, each
+ *  given its bit in `sum_bit` (per list id, FL_NO_SUM_BIT for the others,
+ *  as the caller sets them all), so that the look costs a sentence's
+ *  summary (fl_lazy_sums): no stems, never a topic, passage list, trigger, proximity word, exception,
  *  name, allowed word, m->number_words or the head-count lists (set
  *  before the call). A gate
  *  asks about such a list's one-word phrases by looking at the few words
  *  within its reach, so the scan need not record a hit for every "the" and
  *  "of" of a draft (fl__matcher_scan skips them); its phrases of two words
  *  or more are recorded as any list's are. */
-void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy);
+void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy, uint8_t *sum_bit);
 
 /** The tables the scan reads beside the trie: fills m->root_first and
  *  m->root_kept from m->root, m->node_entries, m->entries and m->lazy (set
- *  before the call), and m->child_words from the edge table. FL_ENOMEM. */
+ *  before the call), m->lazy_words from them and m->sum_bit, and
+ *  m->child_words from the edge table. FL_ENOMEM. */
 int fl__scan_tables(fl_matcher *m);
 
 /** The id of the named list `name` of this language, or UINT32_MAX. */

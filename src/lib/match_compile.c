@@ -601,13 +601,19 @@ static int mark_lazy_lists(builder *b)
     fl_matcher *m = b->m;
     size_t words = ((size_t)m->nlists + FL_EXTRA_LISTS + 63) / 64;
     uint64_t *lazy = fl__calloc(m->alloc, words, sizeof *lazy);
-    if (!lazy)
+    uint8_t *sum_bit = fl__calloc(m->alloc, (size_t)m->nlists + FL_EXTRA_LISTS, 1);
+    if (!lazy || !sum_bit) {
+        fl__free(m->alloc, lazy);
+        fl__free(m->alloc, sum_bit);
         return fl__error_nomem(b->err);
+    }
+    memset(sum_bit, FL_NO_SUM_BIT, (size_t)m->nlists + FL_EXTRA_LISTS);
     m->number_words = fl__matcher_list_id(m, "number-words");
     m->head_count_numbers = fl__matcher_list_id(m, "head-count-numbers");
     m->head_count_people = fl__matcher_list_id(m, "head-count-people");
-    fl__lazy_lists(m, lazy);
+    fl__lazy_lists(m, lazy, sum_bit);
     m->lazy = lazy;
+    m->sum_bit = sum_bit;
     return fl__scan_tables(m) < 0 ? fl__error_nomem(b->err) : FL_OK;
 }
 
@@ -703,6 +709,8 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, m->root_first);
     fl__free(a, m->root_kept);
     fl__free(a, m->child_words);
+    fl__free(a, m->lazy_words);
+    fl__free(a, m->sum_bit);
     fl__free(a, m);
 }
 

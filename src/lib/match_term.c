@@ -367,6 +367,32 @@ static int lazy_member(const fl_block *b, uint32_t list, uint32_t i)
     return 0;
 }
 
+/* A one-word phrase of the list with summary bit `bit` in window w, which
+ * is whole sentences (a gate without a reach reads a paragraph, a sentence,
+ * or one from a sentence's start to the block's end): exact, as no other
+ * list has the bit. The summaries are made at the block's first ask. */
+static int lazy_in_sentences(const fl_block *b, uint8_t bit, window w)
+{
+    fl_lazy_sums *ls = b->lazy_sums;
+    const fl_matcher *m = b->m;
+    if (!ls->summed) {
+        for (size_t s = 0; s < b->nsentences; s++) {
+            uint32_t hi = s + 1 < b->nsentences ? b->sentences[s + 1] : (uint32_t)b->ntoks;
+            uint64_t sum = 0;
+            for (uint32_t i = b->sentences[s]; i < hi; i++) {
+                uint32_t word = b->toks[i].word;
+                sum |= word < m->nroot ? m->lazy_words[word] : 0;
+            }
+            ls->sums[s] = sum;
+        }
+        ls->summed = 1;
+    }
+    uint64_t sum = 0;
+    for (size_t s = b->sentence_of[w.lo]; s < b->nsentences && b->sentences[s] < w.hi; s++)
+        sum |= ls->sums[s];
+    return (sum >> bit) & 1;
+}
+
 /* fl__list_near's answer for the one-word hits a lazy list does not
  * record: a word of it within reach (fl__list_near then looks among its
  * recorded hits, its phrases of two words or more). (Its hits inside hashtags are still
@@ -376,6 +402,9 @@ static int lazy_near(const fl_block *b, uint32_t list, uint32_t start, uint32_t 
 {
     window u;
     window w = reach_window(b, start, end, reach, &u);
+    uint8_t bit = b->m->sum_bit[list];
+    if (!reach.bounded && bit != FL_NO_SUM_BIT && b->lazy_sums && w.lo < w.hi)
+        return lazy_in_sentences(b, bit, w);
     for (uint32_t i = w.lo; i < w.hi; i++) {
         if (reach.bounded && i + 1 > start && i < end)
             continue;
@@ -588,28 +617,36 @@ static void keep_list(uint64_t *lazy, uint32_t list)
     lazy[list >> 6] &= ~((uint64_t)1 << (list & 63));
 }
 
+/* Marks a list that a gate without a reach reads: it may stay lazy only
+ * with a summary bit (fl__lazy_lists hands them out at the end). */
+#define NEEDS_SUM_BIT 0xFE
+
 /* Lists a gate reads through the passage or the document need recorded
  * hits; so do lists it names under a group. */
-static void keep_gate_lists(const fl_gate *g, uint64_t *lazy)
+static void keep_gate_lists(const fl_gate *g, uint64_t *lazy, uint8_t *sum_bit)
 {
     switch (g->kind) {
     case FL_GATE_ANY:
     case FL_GATE_ALL:
     case FL_GATE_NONE:
         for (size_t i = 0; i < g->nparts; i++)
-            keep_gate_lists(&g->parts[i], lazy);
+            keep_gate_lists(&g->parts[i], lazy, sum_bit);
         return;
     case FL_GATE_NAMED:
-        keep_gate_lists(g->named, lazy);
+        keep_gate_lists(g->named, lazy, sum_bit);
         return;
     case FL_GATE_LIST:
         /* A lazy list is looked for word by word within the gate's reach:
          * cheap for "the word before", but a gate that reads a whole
          * sentence or paragraph would read it once per match, quadratic in
          * a long paragraph ("birds" anywhere in a 50 MB line, asked at
-         * every "invasion"). Those keep their hits. */
-        if (g->unit == FL_UNIT_PASSAGE || g->unit == FL_UNIT_DOCUMENT || !g->bounded)
+         * every "invasion"): such a list stays lazy only with a summary
+         * bit (fl_lazy_sums). Passages and documents reach past the block:
+         * those lists keep their hits. */
+        if (g->unit == FL_UNIT_PASSAGE || g->unit == FL_UNIT_DOCUMENT)
             keep_list(lazy, g->list->id);
+        else if (!g->bounded)
+            sum_bit[g->list->id] = NEEDS_SUM_BIT;
         return;
     }
 }
@@ -636,7 +673,7 @@ uint32_t fl__matcher_list_id(const fl_matcher *m, const char *name)
     return UINT32_MAX;
 }
 
-void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
+void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy, uint8_t *sum_bit)
 {
     /* A list of phrases as well as words ("in", "for christmas", "to the
      * beach" beside "early") is lazy too: only its one-word hits are left
@@ -671,9 +708,22 @@ void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy)
         for (size_t k = 0; k < r->nnear; k++)
             keep_all_gate_lists(&r->near[k], lazy);
         for (size_t k = 0; k < r->ncontext; k++)
-            keep_gate_lists(&r->context[k], lazy);
+            keep_gate_lists(&r->context[k], lazy, sum_bit);
         for (size_t k = 0; k < r->nunless; k++)
-            keep_gate_lists(&r->unless[k], lazy);
+            keep_gate_lists(&r->unless[k], lazy, sum_bit);
+    }
+    /* The bits, in list order, to the lazy lists that need one; the rest
+     * of those keep their hits. */
+    unsigned next = 0;
+    for (uint32_t l = 0; l < m->nlists + FL_EXTRA_LISTS; l++) {
+        if (sum_bit[l] != NEEDS_SUM_BIT)
+            continue;
+        if (is_lazy(lazy, l) && next < 64) {
+            sum_bit[l] = (uint8_t)next++;
+        } else {
+            sum_bit[l] = FL_NO_SUM_BIT;
+            keep_list(lazy, l);
+        }
     }
 }
 
@@ -688,7 +738,8 @@ int fl__scan_tables(fl_matcher *m)
     m->root_first = fl__calloc(m->alloc, (size_t)m->nroot + 1, sizeof *m->root_first);
     m->root_kept = fl__calloc(m->alloc, kept ? kept : 1, sizeof *m->root_kept);
     m->child_words = fl__calloc(m->alloc, (size_t)m->nnodes + 1, sizeof *m->child_words);
-    if (!m->root_first || !m->root_kept || !m->child_words)
+    m->lazy_words = fl__calloc(m->alloc, (size_t)m->nroot + 1, sizeof *m->lazy_words);
+    if (!m->root_first || !m->root_kept || !m->child_words || !m->lazy_words)
         return FL_ENOMEM;
     for (size_t s = 0; s <= m->edge_mask; s++) {
         uint64_t key = m->edge_keys[s];
@@ -705,6 +756,8 @@ int fl__scan_tables(fl_matcher *m)
             const fl_entry *x = &m->entries[e];
             if (!(x->kind == FL_ENTRY_LIST && is_lazy(m->lazy, x->target)))
                 m->root_kept[n++] = e;
+            else if (m->sum_bit[x->target] != FL_NO_SUM_BIT)
+                m->lazy_words[w] |= (uint64_t)1 << m->sum_bit[x->target];
         }
     }
     m->root_first[m->nroot] = n;

@@ -346,9 +346,10 @@ START_TEST(frozen_matcher_is_used_only_for_the_same_rules)
 }
 END_TEST
 
-/* A list gates read word by word (lazy) is one they read within a reach;
- * one read anywhere in a sentence or a paragraph keeps its hits, or a
- * long paragraph would be read once per match. */
+/* A list gates read word by word (lazy) is one they read within a reach,
+ * or anywhere in a sentence or a paragraph with a summary bit of its own
+ * (fl_lazy_sums), or a long paragraph would be read once per match: 64 such
+ * lists get one, in list order, and the rest keep their hits. */
 START_TEST(lazy_lists_are_those_gates_read_within_a_reach)
 {
     static const char *const yml =
@@ -364,9 +365,44 @@ START_TEST(lazy_lists_are_those_gates_read_within_a_reach)
     ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", yml, strlen(yml), &err), FL_OK);
     compile_ok(rs);
     const fl_matcher *m = matcher(rs, "en");
-    ck_assert(lazy_list(m, fl__matcher_list_id(m, "near-words")));
-    ck_assert(!lazy_list(m, fl__matcher_list_id(m, "paragraph-words")));
-    ck_assert(!lazy_list(m, fl__matcher_list_id(m, "sentence-words")));
+    uint32_t near = fl__matcher_list_id(m, "near-words");
+    uint32_t paragraph = fl__matcher_list_id(m, "paragraph-words");
+    uint32_t sentence = fl__matcher_list_id(m, "sentence-words");
+    ck_assert(lazy_list(m, near) && m->sum_bit[near] == FL_NO_SUM_BIT);
+    ck_assert(lazy_list(m, paragraph) && m->sum_bit[paragraph] != FL_NO_SUM_BIT);
+    ck_assert(lazy_list(m, sentence) && m->sum_bit[sentence] != FL_NO_SUM_BIT);
+    ck_assert_uint_ne(m->sum_bit[paragraph], m->sum_bit[sentence]);
+    fl_ruleset_free(rs);
+
+    /* 65 lists read anywhere in the sentence: the last keeps its hits */
+    char yml65[8192];
+    size_t n = (size_t)snprintf(yml65, sizeof yml65,
+                                "ruleset: u\nlanguage: en\nguidance: g\nlists:\n");
+    for (int k = 0; k < 65; k++)
+        n += (size_t)snprintf(yml65 + n, sizeof yml65 - n, "  summed-%02d: [wombat%c%c]\n", k,
+                              'a' + k / 26, 'a' + k % 26);
+    n += (size_t)snprintf(yml65 + n, sizeof yml65 - n,
+                          "rules:\n  - id: q\n    kind: term\n    category: c\n"
+                          "    message: m\n    explain: e\n    unless:\n");
+    for (int k = 0; k < 65; k++)
+        n += (size_t)snprintf(yml65 + n, sizeof yml65 - n, "      - { near: summed-%02d }\n", k);
+    n += (size_t)snprintf(yml65 + n, sizeof yml65 - n, "    terms:\n      - match: bilby\n");
+    ck_assert_uint_lt(n, sizeof yml65);
+    ck_assert_int_eq(fl_ruleset_new(&rs, NULL, NULL), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_buffer(rs, "u.yml", yml65, n, &err), FL_OK);
+    compile_ok(rs);
+    m = matcher(rs, "en");
+    uint64_t bits = 0;
+    for (int k = 0; k < 65; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "summed-%02d", k);
+        uint32_t id = fl__matcher_list_id(m, name);
+        ck_assert_int_eq(lazy_list(m, id), k < 64);
+        ck_assert_int_eq(m->sum_bit[id] != FL_NO_SUM_BIT, k < 64);
+        if (k < 64)
+            bits |= (uint64_t)1 << m->sum_bit[id];
+    }
+    ck_assert(bits == UINT64_MAX); /* 64 lists, 64 bits, none shared */
     fl_ruleset_free(rs);
 }
 END_TEST

@@ -230,6 +230,16 @@ START_TEST(match_gate_lists_read_on_demand_answer_as_recorded_ones)
                          "    trigger: {near: movers}\n    pattern: 'came'\n";
     ck_assert_str_eq(found(shared, "A flood of migrants came."), "flood|came");
     ck_assert_str_eq(found(shared, "A flood came."), "");
+    /* anywhere in the sentence (a summary per sentence): its one-word
+     * phrases, its longer ones, which are recorded, and in a hashtag */
+    const char *sentence = EN TERM("r") FLOOD "    context: {near: [migrants, asylum seekers]}\n";
+    ck_assert_str_eq(found(sentence, "Migrants say a flood came."), "flood");
+    ck_assert_str_eq(found(sentence, "A flood came, said asylum seekers."), "flood");
+    ck_assert_str_eq(found(sentence, "A flood came. Migrants left. Asylum seekers too."), "");
+    ck_assert_str_eq(found(sentence, "Asylum went. A flood came. Seekers left."), "");
+    ck_assert_str_eq(found(sentence, "A flood #migrantswelcome"), "flood");
+    ck_assert_str_eq(found(sentence, "Then a flood came. It was big, migrants said."), "");
+    ck_assert_str_eq(found(sentence, "It was big. Then a flood came, migrants said."), "flood");
 }
 END_TEST
 
