@@ -280,6 +280,16 @@ size_t fl__list_first(const fl_block *b, uint32_t list, uint32_t from)
     return lo;
 }
 
+/* Whether `list` may have a hit in the block. Most lists a gate names
+ * have none (a lazy list seldom has one recorded, and the allowed words
+ * and exceptions asked about at every match are rare): list_at says so
+ * before a window is worked out or a search set up. */
+static inline int has_hits(const fl_block *b, uint32_t list)
+{
+    return !b->list_at ||
+           (b->list_at[list] < b->nlhits && b->lhits[b->list_at[list]].list == list);
+}
+
 static uint32_t gap(const fl_lhit *h, uint32_t start, uint32_t end)
 {
     if (h->end <= start)
@@ -310,6 +320,8 @@ static window reach_window(const fl_block *b, uint32_t start, uint32_t end,
 const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
                              uint32_t end, fl_reach reach)
 {
+    if (!has_hits(b, list))
+        return NULL;
     window u;
     window w = reach_window(b, start, end, reach, &u);
     uint32_t longest = b->m->list_words[list];
@@ -338,6 +350,8 @@ const fl_lhit *fl__list_near(const fl_block *b, uint32_t list, uint32_t start,
 int fl__list_overlaps(const fl_block *b, uint32_t list, uint32_t start,
                       uint32_t end)
 {
+    if (!has_hits(b, list))
+        return 0;
     uint32_t longest = b->m->list_words[list];
     uint32_t from = start > longest ? start - longest : 0;
     for (size_t i = fl__list_first(b, list, from); i < b->nlhits; i++) {
@@ -479,10 +493,11 @@ fl_verdict fl__gate_verdict(const fl_block *b, const fl_gate *g, uint32_t start,
     if (g->unit == FL_UNIT_PASSAGE)
         return in_passage(b, g->list->id, start) ? FL_VERDICT_YES : FL_VERDICT_NO;
     fl_reach reach = {g->bounded, g->before, g->after, g->unit};
-    if (is_lazy(b->lazy, g->list->id) && lazy_near(b, g->list->id, start, end, reach))
+    uint32_t list = g->list->id;
+    if (is_lazy(b->lazy, list) && lazy_near(b, list, start, end, reach))
         return FL_VERDICT_YES;
-    return fl__list_near(b, g->list->id, start, end, reach) ? FL_VERDICT_YES
-                                                           : FL_VERDICT_NO;
+    return has_hits(b, list) && fl__list_near(b, list, start, end, reach) ? FL_VERDICT_YES
+                                                                         : FL_VERDICT_NO;
 }
 
 int fl__gate_holds(const fl_block *b, const fl_gate *g, uint32_t start,
