@@ -576,7 +576,10 @@ int fl__suggest_message(fl_buf *out, const fl_block *b, const fl_candidate *c,
             error = fl__buf_puts(out, first ? first : "");
             p += 11;
         } else if (!strncmp(p, "{count}", 7)) {
-            error = fl__buf_printf(out, "%u", c->count);
+            /* not printf: the density rules' messages carry a count, and
+             * vsnprintf cost 650 instructions for one (a sixth of a
+             * finding's jsonl line) */
+            error = fl__buf_put_uint(out, c->count);
             p += 6;
         } else {
             error = fl__buf_putc(out, *p);
