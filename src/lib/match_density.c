@@ -251,16 +251,54 @@ static int check_passages(const fl_match_sink *sink, const fl_block *b, const fl
     return FL_OK;
 }
 
+/* What a block's figures can reach, every class counted: the most in one
+ * sentence, the sum over the block, and the sum over the passage's
+ * sentences before it. A rule's tally counts some of the classes, so it
+ * is never more. */
+typedef struct reach {
+    unsigned most, block, past;
+} reach;
+
+/* Whether rule r cannot fire on a block whose figures reach no further
+ * than `at`: each unit it counts holds fewer figures than its `min`, and
+ * it has no other threshold (per_100_words) that a few figures in a short
+ * unit could pass. Most blocks with a figure hold one or two, which no
+ * rule but figure density can report; the rest are then not tallied
+ * sentence by sentence for nothing. */
+static int out_of_reach(const fl_rule *r, const reach *at)
+{
+    if (r->per_100_words || !r->min)
+        return 0;
+    if (r->run || r->unit == FL_UNIT_SENTENCE)
+        return at->most < r->min;
+    if (r->unit == FL_UNIT_PASSAGE)
+        return at->block + at->past < r->min;
+    if (r->unit == FL_UNIT_PARAGRAPH)
+        return at->block < r->min;
+    return 0;
+}
+
 int fl__match_density(const fl_match_sink *sink, const fl_block *b)
 {
     size_t any = 0;
-    for (size_t s = 0; s < b->nsentences && !any; s++)
-        any = b->figures[s];
+    reach at = {0, 0, 0};
+    for (size_t s = 0; s < b->nsentences; s++) {
+        if (!b->figures[s])
+            continue;
+        any = 1;
+        const unsigned *n = b->sfigures[s].count;
+        unsigned here = n[0] + n[1] + n[2];
+        at.most = here > at.most ? here : at.most;
+        at.block += here;
+    }
     if (!any)
         return FL_OK;
+    const fl_passage *p = b->passage;
+    for (size_t h = 0; p && h < p->n && h < FL_PASSAGE_BACK; h++)
+        at.past += p->back[h].figures[0] + p->back[h].figures[1] + p->back[h].figures[2];
     for (size_t k = 0; k < b->m->ndensity; k++) {
         const fl_rule *r = b->m->density[k];
-        if (!fl__in_scope(b, r, 0))
+        if (!fl__in_scope(b, r, 0) || out_of_reach(r, &at))
             continue;
         int error = 0;
         if (r->run) {

@@ -810,6 +810,34 @@ START_TEST(match_density_counts_per_paragraph)
 }
 END_TEST
 
+/* fl__match_density passes over a rule whose every unit holds fewer
+ * figures than its `min` (out_of_reach): each kind of unit still fires
+ * when it holds exactly `min`, counted as the rule counts them, in a block
+ * where no smaller unit reaches it, and not at one fewer. */
+START_TEST(match_density_fires_at_exactly_min_in_every_unit)
+{
+    const char *sentence = EN DENSITY("d") "    count: [percent]\n    min: 2\n";
+    ck_assert_str_eq(found(sentence, "We had 1 and 2. Up 3% and 4%. Then 5."), "3% and 4%");
+    ck_assert_str_eq(found(sentence, "We had 1 and 2. Up 3% and 4. Then 5."), "");
+    const char *paragraph = EN DENSITY("d") "    count: [number]\n    min: 3\n"
+                            "    unit: paragraph\n";
+    ck_assert_str_eq(found(paragraph, "We had 4 beds. Then 5 cots. And 6 tents."),
+                     "4 beds. Then 5 cots. And 6");
+    ck_assert_str_eq(found(paragraph, "We had 4 beds. Then 5 cots. And tents."), "");
+    const char *runs = EN DENSITY("d") "    count: [number]\n    min: 2\n    run: 2\n";
+    ck_assert_str_eq(found(runs, "We had 1 and 2. Then 3 and 4."), "1 and 2. Then 3 and 4");
+    ck_assert_str_eq(found(runs, "We had 1 and 2. Then 3 and four."), "");
+    /* a passage's figures before the block count toward its min */
+    const char *passage = EN DENSITY("p") "    count: [number]\n    unit: passage\n"
+                          "    min: 4\n    sentence-max: 3\n";
+    ck_assert_str_eq(found_md(passage, "We had 10 and 20.\n\nThen 30.\n\nThen 40.\n"),
+                     "10 and 20.\n\nThen 30.\n\nThen 40");
+    ck_assert_str_eq(found_md(passage, "We had 10 and 20.\n\nThen 30.\n\nThen forty.\n"), "");
+    ck_assert_str_eq(found_md(passage, "We had 10 and 20.\n\nThen 30 and 40.\n"),
+                     "10 and 20.\n\nThen 30 and 40");
+}
+END_TEST
+
 START_TEST(match_density_per_100_words_needs_min_words)
 {
     const char *rules = EN DENSITY("d") "    count: number\n    per-100-words: 20\n"
@@ -1261,6 +1289,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_density_ignores_dates_with_month_names_and_groups_spaced_thousands);
     tcase_add_test(tc, match_density_counts_per_paragraph);
     tcase_add_test(tc, match_density_per_100_words_needs_min_words);
+    tcase_add_test(tc, match_density_fires_at_exactly_min_in_every_unit);
     suite_add_tcase(s, tc);
     tc = tcase_create("patterns");
     tcase_set_timeout(tc, 60);
