@@ -273,8 +273,23 @@ static int triggered(const fl_block *b, fl_u64_vec *pairs, const fl_allocator *a
                 return FL_ENOMEM;
         }
     }
-    if (pairs->len > 1)
-        qsort(pairs->ptr, pairs->len, sizeof *pairs->ptr, compare_u64);
+    /* A block's pairs are few (one or two trigger hits, most often): an
+     * insertion sort makes no call per comparison, as qsort does (250
+     * instructions a block that has any); many are left to qsort, so a
+     * long block stays n log n. Equal pairs are equal numbers, so either
+     * sort gives the same order. */
+    uint64_t *p = pairs->ptr;
+    if (pairs->len > 16) {
+        qsort(p, pairs->len, sizeof *p, compare_u64);
+    } else {
+        for (size_t k = 1; k < pairs->len; k++) {
+            uint64_t x = p[k];
+            size_t at = k;
+            for (; at > 0 && p[at - 1] > x; at--)
+                p[at] = p[at - 1];
+            p[at] = x;
+        }
+    }
     return FL_OK;
 }
 
