@@ -257,16 +257,26 @@ static int check_passages(const fl_match_sink *sink, const fl_block *b, const fl
  * is never more. */
 typedef struct reach {
     unsigned most, block, past;
+    uint64_t words; /* the block's words, as a paragraph tally counts them */
 } reach;
 
 /* Whether rule r cannot fire on a block whose figures reach no further
- * than `at`: each unit it counts holds fewer figures than its `min`, and
- * it has no other threshold (per_100_words) that a few figures in a short
- * unit could pass. Most blocks with a figure hold one or two, which no
- * rule but figure density can report; the rest are then not tallied
- * sentence by sentence for nothing. */
+ * than `at`: each unit it counts holds fewer figures than its `min`, and,
+ * for a share of a paragraph's words (per_100_words), even all the
+ * block's figures are too few a share of its words. A share of a
+ * sentence's words is not bounded here (a short sentence with one figure
+ * may pass). Most blocks with a figure hold one or two, which no rule can
+ * report; they are then not tallied sentence by sentence for nothing. */
 static int out_of_reach(const fl_rule *r, const reach *at)
 {
+    if (r->per_100_words && r->unit == FL_UNIT_PARAGRAPH && !r->run) {
+        /* over(): at most at->block figures among exactly at->words words;
+         * 100 x >= p (words + x) grows with x when p < 100, so the most
+         * figures is the best chance */
+        uint64_t p = r->per_100_words, x = at->block, w = at->words;
+        int by_share = w >= r->min_words && w && p < 100 && x * 100 >= p * (w + x);
+        return !by_share && (!r->min || at->block < r->min);
+    }
     if (r->per_100_words || !r->min)
         return 0;
     if (r->run || r->unit == FL_UNIT_SENTENCE)
@@ -281,8 +291,9 @@ static int out_of_reach(const fl_rule *r, const reach *at)
 int fl__match_density(const fl_match_sink *sink, const fl_block *b)
 {
     size_t any = 0;
-    reach at = {0, 0, 0};
+    reach at = {0, 0, 0, 0};
     for (size_t s = 0; s < b->nsentences; s++) {
+        at.words += b->sfigures[s].words;
         if (!b->figures[s])
             continue;
         any = 1;

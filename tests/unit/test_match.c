@@ -811,9 +811,11 @@ START_TEST(match_density_counts_per_paragraph)
 END_TEST
 
 /* fl__match_density passes over a rule whose every unit holds fewer
- * figures than its `min` (out_of_reach): each kind of unit still fires
- * when it holds exactly `min`, counted as the rule counts them, in a block
- * where no smaller unit reaches it, and not at one fewer. */
+ * figures than its `min`, or too few for its share of a paragraph's words
+ * (out_of_reach): each kind of unit still fires when it holds exactly
+ * `min` (or exactly the share, with exactly min-words), counted as the
+ * rule counts them, in a block where no smaller unit reaches it, and not
+ * at one fewer. */
 START_TEST(match_density_fires_at_exactly_min_in_every_unit)
 {
     const char *sentence = EN DENSITY("d") "    count: [percent]\n    min: 2\n";
@@ -824,6 +826,17 @@ START_TEST(match_density_fires_at_exactly_min_in_every_unit)
     ck_assert_str_eq(found(paragraph, "We had 4 beds. Then 5 cots. And 6 tents."),
                      "4 beds. Then 5 cots. And 6");
     ck_assert_str_eq(found(paragraph, "We had 4 beds. Then 5 cots. And tents."), "");
+    /* a share of the paragraph's words: 3 figures among 7 words is 30 in 100 */
+    const char *share = EN DENSITY("d") "    count: [number]\n    per-100-words: 30\n"
+                        "    min-words: 7\n    unit: paragraph\n";
+    const char *share31 = EN DENSITY("d") "    count: [number]\n    per-100-words: 31\n"
+                          "    min-words: 7\n    unit: paragraph\n";
+    const char *longer = EN DENSITY("d") "    count: [number]\n    per-100-words: 30\n"
+                         "    min-words: 8\n    unit: paragraph\n";
+    ck_assert_str_eq(found(share, "We had 4 beds. Then 5 cots. And 6 tents."),
+                     "4 beds. Then 5 cots. And 6");
+    ck_assert_str_eq(found(share31, "We had 4 beds. Then 5 cots. And 6 tents."), "");
+    ck_assert_str_eq(found(longer, "We had 4 beds. Then 5 cots. And 6 tents."), "");
     const char *runs = EN DENSITY("d") "    count: [number]\n    min: 2\n    run: 2\n";
     ck_assert_str_eq(found(runs, "We had 1 and 2. Then 3 and 4."), "1 and 2. Then 3 and 4");
     ck_assert_str_eq(found(runs, "We had 1 and 2. Then 3 and four."), "");
