@@ -117,6 +117,12 @@ struct fl_matcher {
      * is the OR of its words'. Worked out with root_kept. */
     uint8_t *sum_bit;
     uint64_t *lazy_words;
+    /* Per word, a bit (list & 63) for every lazy list that word w is a
+     * one-word phrase of: a clear bit tells a bounded gate's look that the
+     * word is not in the list, without a walk over the entries of the
+     * word's trie node ("the" has dozens). A set bit may be another list's
+     * of the same bit; the walk then decides. Worked out with root_kept. */
+    uint64_t *lazy_any;
     uint32_t number_words;
     /* `head-count-numbers` before `head-count-people` ("five women", "two
      * teenage girls") is a figure too; UINT32_MAX when a language has none */
@@ -294,7 +300,7 @@ void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy, uint8_t *sum_bit);
 
 /** The tables the scan reads beside the trie: fills m->root_first and
  *  m->root_kept from m->root, m->node_entries, m->entries and m->lazy (set
- *  before the call), m->lazy_words from them and m->sum_bit, and
+ *  before the call), m->lazy_words from them and m->sum_bit, m->lazy_any, and
  *  m->child_words from the edge table. FL_ENOMEM. */
 int fl__scan_tables(fl_matcher *m);
 

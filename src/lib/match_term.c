@@ -371,7 +371,7 @@ static int lazy_member(const fl_block *b, uint32_t list, uint32_t i)
 {
     const fl_matcher *m = b->m;
     uint32_t w = b->toks[i].word;
-    if (!w || w >= m->nroot || !m->root[w])
+    if (!w || w >= m->nroot || !((m->lazy_any[w] >> (list & 63)) & 1))
         return 0;
     uint32_t node = m->root[w];
     for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
@@ -757,7 +757,8 @@ int fl__scan_tables(fl_matcher *m)
     m->root_kept = fl__calloc(m->alloc, kept ? kept : 1, sizeof *m->root_kept);
     m->child_words = fl__calloc(m->alloc, (size_t)m->nnodes + 1, sizeof *m->child_words);
     m->lazy_words = fl__calloc(m->alloc, (size_t)m->nroot + 1, sizeof *m->lazy_words);
-    if (!m->root_first || !m->root_kept || !m->child_words || !m->lazy_words)
+    m->lazy_any = fl__calloc(m->alloc, (size_t)m->nroot + 1, sizeof *m->lazy_any);
+    if (!m->root_first || !m->root_kept || !m->child_words || !m->lazy_words || !m->lazy_any)
         return FL_ENOMEM;
     for (size_t s = 0; s <= m->edge_mask; s++) {
         uint64_t key = m->edge_keys[s];
@@ -772,9 +773,12 @@ int fl__scan_tables(fl_matcher *m)
             continue;
         for (uint32_t e = m->node_entries[node]; e < m->node_entries[node + 1]; e++) {
             const fl_entry *x = &m->entries[e];
-            if (!(x->kind == FL_ENTRY_LIST && is_lazy(m->lazy, x->target)))
+            if (!(x->kind == FL_ENTRY_LIST && is_lazy(m->lazy, x->target))) {
                 m->root_kept[n++] = e;
-            else if (m->sum_bit[x->target] != FL_NO_SUM_BIT)
+                continue;
+            }
+            m->lazy_any[w] |= (uint64_t)1 << (x->target & 63);
+            if (m->sum_bit[x->target] != FL_NO_SUM_BIT)
                 m->lazy_words[w] |= (uint64_t)1 << m->sum_bit[x->target];
         }
     }
