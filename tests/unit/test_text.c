@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "findings.h"
 #include "helpers.h"
 #include "report.h"
 #include "text.h"
@@ -214,6 +215,49 @@ START_TEST(buf_put_fits_and_grows_at_the_edge)
 }
 END_TEST
 
+/* fl__report_span works a span's end out from its start when both are on
+ * one line: it must be what fl_document_position says of the end, for
+ * every span of a draft with non-ASCII text, invalid UTF-8 (a stray
+ * continuation byte, a lead byte cut short), CRLF and lone CR endings, a
+ * BOM, and a line long enough to hold column marks. */
+START_TEST(report_span_end_is_the_position_of_the_end)
+{
+    char text[4096];
+    size_t len = 0;
+    const char *head = "\xef\xbb\xbf" "ab\xc3\xa9 cd\r\nx\xbf y\xe2\x80 z\rw\xe2\x80\x9cq\xe2\x80\x9d\n";
+    memcpy(text, head, strlen(head));
+    len = strlen(head);
+    for (int i = 0; len < 3000; i++) /* one line of 2,800 bytes: column marks */
+        len += (size_t)snprintf(text + len, sizeof text - len, i % 7 ? "word " : "caf\xc3\xa9 ");
+    memcpy(text + len, "\nend", 4);
+    len += 4;
+    fl_document *doc = NULL;
+    ck_assert_int_eq(fl_document_new(&doc, NULL, "t.txt", text, len, FL_FORMAT_PLAIN, NULL),
+                     FL_OK);
+    static const size_t lens[] = {0, 1, 2, 3, 5, 9, 40, 1100};
+    for (size_t off = 0; off <= len; off++) {
+        for (size_t k = 0; k < sizeof lens / sizeof *lens && off + lens[k] <= len; k++) {
+            fl_finding x;
+            memset(&x, 0, sizeof x);
+            x.off = off;
+            x.len = lens[k];
+            fl_span_pos got;
+            fl_position start, end;
+            ck_assert_int_eq(fl__report_span(doc, &x, &got), FL_OK);
+            ck_assert_int_eq(fl_document_position(&start, doc, off), FL_OK);
+            ck_assert_int_eq(fl_document_position(&end, doc, off + lens[k]), FL_OK);
+            ck_assert_uint_eq(got.start.line, start.line);
+            ck_assert_uint_eq(got.start.column, start.column);
+            ck_assert_uint_eq(got.end.line, end.line);
+            ck_assert_uint_eq(got.end.column, end.column);
+            ck_assert_uint_eq(got.end.line_offset, end.line_offset);
+            ck_assert_uint_eq(got.end.line_length, end.line_length);
+        }
+    }
+    fl_document_free(doc);
+}
+END_TEST
+
 /* Issue 8, item 7: "\r" alone ends a line, "\r\n" is one ending. */
 START_TEST(linemap_ends_lines_at_a_lone_cr)
 {
@@ -302,6 +346,7 @@ Suite *suite_text(void)
     tcase_add_test(tc, entities_cover_the_whole_whatwg_list);
     tcase_add_test(tc, linemap_counts_code_points_and_strips_crlf);
     tcase_add_test(tc, linemap_ends_lines_at_a_lone_cr);
+    tcase_add_test(tc, report_span_end_is_the_position_of_the_end);
     tcase_add_test(tc, char_bounds_widen_to_whole_characters);
     tcase_add_test(tc, ascii_chunks_count_and_escape_like_single_bytes);
     suite_add_tcase(s, tc);
