@@ -78,6 +78,7 @@ struct fl_lint_run {
      * remember_passage keeps of them */
     uint64_t *tail_lists;
     FL_VEC(uint64_t) consumed;   /* storage for passage.consumed */
+    int quiet;                   /* index_block: the block has no hit and no number */
     fl_lazy_sums lazy_sums;      /* for gates without a reach on lazy lists */
     FL_VEC(uint64_t) sums;       /* storage for lazy_sums.sums */
 };
@@ -735,6 +736,14 @@ static int index_block(fl_lint_run *run)
         error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
                                  may, &run->hits, run->alloc);
     }
+    if (error == 0 && !run->hits.len && !numbers && run->m->untriggered == run->m->npattern) {
+        /* No hit and no number (a heading, a short list item): no matcher
+         * has anything to read, and the passage keeps only the block's
+         * sentences, with no list and no figure (lint_quiet_block). */
+        run->quiet = 1;
+        return FL_OK;
+    }
+    run->quiet = 0;
     if (error == 0)
         error = index_lists(run);
     if (error == 0)
@@ -745,6 +754,7 @@ static int index_block(fl_lint_run *run)
 /* The block's share of what decides document gates. */
 static void count_topics(fl_lint_run *run, const fl_block *b)
 {
+    /* (lint_quiet_block counts a block without hits as this does) */
     const fl_matcher *m = run->m;
     int heading = b->scope == FL_SCOPE_HEADING;
     run->words += b->ntoks;
@@ -787,6 +797,8 @@ static void remember_sentence(fl_lint_run *run, const fl_block *b, size_t j,
     }
 }
 
+/* lint_quiet_block moves the passage as this does for a block without a
+ * hit or a figure: the two must change together. */
 static void remember_passage(fl_lint_run *run, const fl_block *b)
 {
     fl_passage *p = &run->passage;
@@ -901,6 +913,44 @@ static void merge_picture_findings(fl_lint_run *run, const fl_block *b, size_t f
     f->items.len = w;
 }
 
+/* What lint_block does with a quiet block (index_block): the matchers
+ * would find nothing (no term or list hit, no figure, every pattern has a
+ * trigger), so only the document's counts and the passage move on, as
+ * count_topics and remember_passage would move them: its words counted,
+ * no topic hit, and its last sentences remembered with no list and no
+ * figure. */
+static void lint_quiet_block(fl_lint_run *run)
+{
+    const fl_matcher *m = run->m;
+    unsigned scope = run->segs.ptr[0].scope;
+    size_t nsent = run->sentences.len;
+    if (m->ntopics) {
+        run->words += run->tok.toks.len;
+        if (scope == FL_SCOPE_HEADING)
+            run->title_seen = 1;
+    }
+    fl_passage *p = &run->passage;
+    if (scope == FL_SCOPE_CAPTION || !nsent || (!m->npassage_lists && !m->passage_figures))
+        return;
+    if (scope == FL_SCOPE_HEADING || scope == FL_SCOPE_TABLE) {
+        p->n = 0;
+        return;
+    }
+    if (nsent == 1) {
+        fl_past_sentence older = p->back[0];
+        p->back[0] = p->back[1];
+        p->back[1] = older;
+    }
+    for (size_t k = 0; k < (nsent == 1 ? 1u : 2u); k++) {
+        fl_past_sentence *out = &p->back[k];
+        memset(out->lists, 0, run->list_words * sizeof *out->lists);
+        out->figures[0] = out->figures[1] = out->figures[2] = 0;
+        out->first = out->end = 0;
+        out->consumed = 0;
+    }
+    p->n = nsent == 1 ? (p->n < FL_PASSAGE_BACK ? p->n + 1 : FL_PASSAGE_BACK) : FL_PASSAGE_BACK;
+}
+
 static int lint_block(fl_lint_run *run)
 {
     fl__tok_begin_block(&run->tok);
@@ -912,6 +962,10 @@ static int lint_block(fl_lint_run *run)
         error = index_block(run);
     if (error < 0 || !run->tok.toks.len)
         return error;
+    if (run->quiet) {
+        lint_quiet_block(run);
+        return FL_OK;
+    }
     if (FL_VEC_RESERVE(run->alloc, &run->consumed, run->sentences.len) < 0)
         return FL_ENOMEM;
     memset(run->consumed.ptr, 0, run->sentences.len * sizeof *run->consumed.ptr);

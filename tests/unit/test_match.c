@@ -481,6 +481,48 @@ END_TEST
     "lists:\n  topic: [asylum, migrants, refugees]\n"
 
 
+/* A block with no hit and no number (lint.c's quiet block) is not given
+ * to the matchers, but it still counts: its words toward the document's
+ * topic share, its heading as the title, its sentences in the passage
+ * (one pushes the older sentence back, two push it out). */
+START_TEST(match_quiet_blocks_count_and_move_the_passage)
+{
+    const char *passage = EN TERM("r") "    context: { near: [migrants], in: passage }\n"
+                          "    terms:\n      - match: these people\n        as: phrase\n";
+    ck_assert_str_eq(found_md(passage, "Migrants came.\n\nIt rained.\n\nWe saw these people.\n"),
+                     "these people");
+    ck_assert_str_eq(found_md(passage, "Migrants came.\n\nIt rained. It was cold.\n\n"
+                                       "We saw these people.\n"), "");
+    ck_assert_str_eq(found_md(passage, "Migrants came.\n\nIt rained.\n\nIt was cold.\n\n"
+                                       "We saw these people.\n"), "");
+    ck_assert_str_eq(found_md(passage, "Migrants came.\n\nOk.\n\nIt rained. It was cold.\n\n"
+                                       "We saw these people.\n"), "");
+    ck_assert_str_eq(found_md(passage, "Migrants came.\n\n# Rain\n\nWe saw these people.\n"), "");
+    /* one topic hit licenses 150 words: 108 here, 158 with a third
+     * paragraph of filler */
+    char doc[8192] = "Migrants landed today.\n\n";
+    for (int p = 0; p < 3; p++) {
+        for (int i = 0; i < 10; i++)
+            strcat(doc, "Shares rose and bonds fell. ");
+        strcat(doc, "\n\n");
+        if (p == 1) {
+            char two[8192];
+            snprintf(two, sizeof two, "%sA flood of them, again.\n", doc);
+            ck_assert_str_eq(found_md(TOPIC_RULE, two), "flood of");
+        }
+    }
+    strcat(doc, "A flood of them, again.\n");
+    ck_assert_str_eq(found_md(TOPIC_RULE, doc), "");
+    /* the first heading is the title, even one with no hit */
+    char titled[8192] = "# The weather\n\n# Asylum news\n\n";
+    for (int i = 0; i < 110; i++)
+        strcat(titled, "Shares rose and bonds fell. ");
+    strcat(titled, "\n\nA flood of them, again.\n");
+    ck_assert_str_eq(found_md(TOPIC_RULE, titled), "");
+    ck_assert_str_eq(found_md(TOPIC_RULE, titled + 15), "flood of");
+}
+END_TEST
+
 /* Class 2 of issue 7: the document's topic licenses a metaphor in a
  * sentence that does not repeat the migration word, and only then. */
 START_TEST(match_document_gate_reads_title_and_density)
@@ -1269,6 +1311,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_names_are_suggestions_without_rewrites);
     tcase_add_test(tc, match_picture_scope_reads_the_first_caption_sentence);
     tcase_add_test(tc, match_density_passage_counts_across_paragraphs_once);
+    tcase_add_test(tc, match_quiet_blocks_count_and_move_the_passage);
     tcase_add_test(tc, match_density_counts_number_words_once_per_run);
     tcase_add_test(tc, match_density_counts_head_counts);
     tcase_add_test(tc, match_document_gate_reads_title_and_density);
