@@ -193,10 +193,8 @@ static utf8proc_category_t category(int32_t cp)
     return utf8proc_category(cp);
 }
 
-int fl__cp_is_letter(int32_t cp)
+int fl__cp_is_letter_table(int32_t cp)
 {
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     switch (category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
     case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
@@ -208,17 +206,13 @@ int fl__cp_is_letter(int32_t cp)
     }
 }
 
-int fl__cp_is_digit(int32_t cp)
+int fl__cp_is_digit_table(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= '0' && cp <= '9';
     return category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
-int fl__cp_is_space(int32_t cp)
+int fl__cp_is_space_table(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp == ' ' || (cp >= '\t' && cp <= '\r');
     switch (category(cp)) {
     case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
     case UTF8PROC_CATEGORY_ZP:
@@ -228,18 +222,14 @@ int fl__cp_is_space(int32_t cp)
     }
 }
 
-int fl__cp_is_upper(int32_t cp)
+int fl__cp_is_upper_table(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
     utf8proc_category_t c = category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-int fl__cp_is_currency(int32_t cp)
+int fl__cp_is_currency_table(int32_t cp)
 {
-    if (cp < 0x80)
-        return cp == '$';
     return category(cp) == UTF8PROC_CATEGORY_SC;
 }
 

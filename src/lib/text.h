@@ -59,12 +59,47 @@ size_t fl__fold_cp(int32_t cp, char *out, size_t cap);
  *  kept as they are. FL_ENOMEM on failure. */
 int fl__fold(fl_buf *out, const char *s, size_t len);
 
-/** Character classes for the tokenizer (Unicode general categories). */
-int fl__cp_is_letter(int32_t cp);  /* L*, plus marks (M*) inside words */
-int fl__cp_is_digit(int32_t cp);   /* Nd */
-int fl__cp_is_space(int32_t cp);   /* Zs, Zl, Zp and ASCII whitespace */
-int fl__cp_is_upper(int32_t cp);   /* Lu, Lt */
-int fl__cp_is_currency(int32_t cp); /* Sc */
+/** Character classes for the tokenizer (Unicode general categories). The
+ *  ASCII answer is inline: the tokenizer asks about every number's
+ *  neighbours and every sentence's first letter, nearly all ASCII, and a
+ *  call each cost more than the answer. */
+int fl__cp_is_letter_table(int32_t cp);   /* from 0x80: the category table */
+int fl__cp_is_digit_table(int32_t cp);
+int fl__cp_is_space_table(int32_t cp);
+int fl__cp_is_upper_table(int32_t cp);
+int fl__cp_is_currency_table(int32_t cp);
+
+/* L*, plus marks (M*) inside words */
+static inline int fl__cp_is_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    return fl__cp_is_letter_table(cp);
+}
+
+/* Nd */
+static inline int fl__cp_is_digit(int32_t cp)
+{
+    return cp < 0x80 ? cp >= '0' && cp <= '9' : fl__cp_is_digit_table(cp);
+}
+
+/* Zs, Zl, Zp and ASCII whitespace */
+static inline int fl__cp_is_space(int32_t cp)
+{
+    return cp < 0x80 ? cp == ' ' || (cp >= '\t' && cp <= '\r') : fl__cp_is_space_table(cp);
+}
+
+/* Lu, Lt */
+static inline int fl__cp_is_upper(int32_t cp)
+{
+    return cp < 0x80 ? cp >= 'A' && cp <= 'Z' : fl__cp_is_upper_table(cp);
+}
+
+/* Sc */
+static inline int fl__cp_is_currency(int32_t cp)
+{
+    return cp < 0x80 ? cp == '$' : fl__cp_is_currency_table(cp);
+}
 
 /** Upper- and lower-case mappings of one code point (identity if none). */
 int32_t fl__cp_toupper(int32_t cp);
