@@ -370,7 +370,10 @@ static int is_elision(const word *w)
                                            "c", "qu", "jusqu", "lorsqu",
                                            "puisqu", "quoiqu", NULL};
     for (const char *const *p = prefixes; *p; p++) {
-        if (strlen(*p) == w->len && memcmp(*p, w->fold, w->len) == 0)
+        size_t k = 0; /* strlen and memcmp in one pass */
+        while (k < w->len && (*p)[k] && (*p)[k] == w->fold[k])
+            k++;
+        if (k == w->len && !(*p)[k])
             return 1;
     }
     return 0;
@@ -717,8 +720,10 @@ static size_t percent_words(const cursor *c, size_t pos)
     if (pos >= c->end || (c->s[pos] | 0x20) != 'p')
         return 0;
     for (const char *const *w = words; *w; w++) {
+        if (!has_prefix_ci(c, pos, *w))
+            continue;
         size_t end = pos + strlen(*w);
-        if (has_prefix_ci(c, pos, *w) && !is_word_cp(peek_cp(c, end)))
+        if (!is_word_cp(peek_cp(c, end)))
             return end;
     }
     return 0;
@@ -799,9 +804,14 @@ static int listed(const char *const *list, size_t n, const uint16_t lengths[26],
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int d = (unsigned char)list[mid][0] - (unsigned char)low[0];
-        if (d == 0)
-            d = strcmp(list[mid], low);
+        const char *entry = list[mid];
+        int d = (unsigned char)entry[0] - (unsigned char)low[0];
+        if (d == 0) { /* strcmp's order, without the call: the words are short */
+            size_t k = 1;
+            while (entry[k] && entry[k] == low[k])
+                k++;
+            d = (unsigned char)entry[k] - (unsigned char)low[k];
+        }
         if (d == 0)
             return 1;
         if (d < 0)
@@ -915,9 +925,14 @@ static int folded_is_one_of(const char *s, size_t len, const char *const *words,
         return 0;
     for (size_t i = 0; i < len; i++)
         folded[i] = (char)ascii_fold[(unsigned char)s[i]];
-    for (size_t i = 0; i < n; i++)
-        if (strlen(words[i]) == len && !memcmp(folded, words[i], len))
+    for (size_t i = 0; i < n; i++) {
+        /* strlen and memcmp in one pass, without their calls */
+        size_t k = 0;
+        while (k < len && words[i][k] && words[i][k] == folded[k])
+            k++;
+        if (k == len && !words[i][len])
             return 1;
+    }
     return 0;
 }
 

@@ -134,6 +134,15 @@ START_TEST(tokenize_splits_french_elision)
     ck_assert_str_eq(tok(&k, 1), "afflux");
     ck_assert_str_eq(word_of(&k, 1), "afflux");
     done(&k);
+    /* the whole word before the apostrophe is an elision, not its start:
+     * "puis" begins "puisqu" and is none */
+    run(&k, "jusqu'ici puis'il", 0);
+    ck_assert_str_eq(tok(&k, 0), "jusqu'");
+    ck_assert(flags(&k, 0) & FL_TOKF_ELIDED);
+    ck_assert_str_eq(tok(&k, 1), "ici");
+    ck_assert_str_eq(tok(&k, 2), "puis'il");
+    ck_assert(!(flags(&k, 2) & FL_TOKF_ELIDED));
+    done(&k);
 }
 END_TEST
 
@@ -182,10 +191,12 @@ END_TEST
 START_TEST(tokenize_reads_four_digit_counts_of_people_as_numbers)
 {
     toks k;
+    /* whole words only: "adult" is not "adults", "i" is not "in" */
     run(&k, "That 2078 asylum seekers, 1990 People. In 2019 people fled; since 2015 "
-            "refugees; 2020 ended; the capacity of 2090 persons.", 0);
+            "refugees; 2020 ended; the capacity of 2090 persons, 2040 adult, i 1995 people.",
+        0);
     const int want[] = {FL_TOK_NUMBER, FL_TOK_NUMBER, FL_TOK_YEAR, FL_TOK_YEAR,
-                        FL_TOK_YEAR, FL_TOK_NUMBER};
+                        FL_TOK_YEAR, FL_TOK_NUMBER, FL_TOK_YEAR, FL_TOK_NUMBER};
     size_t found = 0;
     for (size_t i = 0; i < k.t.toks.len; i++) {
         if (cls(&k, i) == FL_TOK_WORD)
