@@ -530,7 +530,11 @@ static FL_ALWAYS_INLINE size_t plain_ascii_word(const cursor *c, size_t pos, wor
         if (upper && glued_word_ends(s, pos, pos + upper, c->end)) {
             memset(w->fold + upper, 0, sizeof w->fold - upper);
             p = pos + upper;
-        } else if (word_may_go_on[s[p]] && !(p = word_goes_on(c, pos, p, w))) {
+        } else if (word_may_go_on[s[p]] && !(s[p] == '.' && p - pos > 1 && p - pos != 3) &&
+                   !(p = word_goes_on(c, pos, p, w))) {
+            /* (a word before a full stop, most often a sentence's last,
+             * goes on only as "www.": word_goes_on asks for nothing else
+             * of a word of two letters or more) */
             return 0;
         }
         w->len = p - pos;

@@ -629,6 +629,14 @@ START_TEST(tokenize_words_end_where_the_next_byte_says)
     ck_assert_str_eq(word_of(&k, 5), "send");
     ck_assert(flags(&k, 4) & FL_TOKF_SENT_START);
     done(&k);
+    /* "www." starts a link, in any case; other words before a dot end */
+    run(&k, "see www.example.org now and WWW.x.org then wwwx.org ab.", 0);
+    ck_assert_uint_eq(k.t.toks.len, 7);
+    ck_assert_str_eq(tok(&k, 1), "now");
+    ck_assert_str_eq(tok(&k, 3), "then");
+    ck_assert_str_eq(tok(&k, 4), "wwwx");
+    ck_assert_str_eq(tok(&k, 6), "ab");
+    done(&k);
 }
 END_TEST
 
@@ -641,7 +649,8 @@ START_TEST(tokenize_reads_a_word_alike_near_and_far_from_the_end)
         "FLOOD", "Migrants", "AliensThe", "McDonald", "asylum-seeker", "don't",
         "flood2", "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq",
         "StopTheInvasion", "sendThem", "Invasion.", "U.S.", "x@y.org", "refugie",
-        "aB", "Abcdefghijklmn7", "migrantInnen", "THEM,back"};
+        "aB", "Abcdefghijklmn7", "migrantInnen", "THEM,back", "www.example.org",
+        "WWW.x.org", "ab. cd", "abcd.efg", "wwwx.org"};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         char far[64];
         snprintf(far, sizeof far, "%s and then some more words", texts[i]);
