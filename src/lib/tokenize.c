@@ -61,7 +61,10 @@ static FL_ALWAYS_INLINE size_t peek(const cursor *c, size_t pos, int32_t *cp)
     return peek_slow(c, pos, cp);
 }
 
-static int32_t peek_cp(const cursor *c, size_t pos)
+/* The character at `pos`, or -1 past the end; inline, as peek is: it is
+ * asked of the byte after every number and of every sentence's first
+ * letter. */
+static FL_ALWAYS_INLINE int32_t peek_cp(const cursor *c, size_t pos)
 {
     int32_t cp = -1;
     if (pos < c->end)
