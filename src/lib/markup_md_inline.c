@@ -359,7 +359,10 @@ static size_t scheme_url(inl *in, size_t i) /* at ':' */
 static size_t www_url(inl *in, size_t i) /* at '.' */
 {
     const char *s = in->s;
-    if (i < in->run + 3 || !fl__markup_ci_equal(s + i - 3, "www", 3) ||
+    /* most full stops end a sentence: a byte before them that is no 'w'
+     * says so without the call */
+    if (i < in->run + 3 || (s[i - 1] | 0x20) != 'w' ||
+        !fl__markup_ci_equal(s + i - 3, "www", 3) ||
         i + 1 >= in->end || !is_alnum((unsigned char)s[i + 1]))
         return i + 1;
     return bare_url(in, i - 3, i + 1);
