@@ -263,6 +263,12 @@ static int holds_marks(const fl_block *b, size_t off, size_t len)
             k += n - 1;
             continue;
         }
+        /* every mark starts with one of these bytes; most bytes of a
+         * span are letters, which no mark starts with */
+        unsigned char ch = (unsigned char)b->doc[k];
+        if (ch != '"' && ch != '(' && ch != ')' && ch != '[' && ch != ']' && ch != 0xE2 &&
+            ch != 0xC2)
+            continue;
         for (const char *const *m = marks; *m; m++) {
             size_t ml = strlen(*m);
             if (ml <= end - k && !memcmp(b->doc + k, *m, ml))

@@ -480,6 +480,28 @@ START_TEST(finding_inside_a_quotation_is_not_rewritten)
 }
 END_TEST
 
+/* A lone quotation mark or bracket inside the match, which opens no
+ * quotation the tokenizer follows (a stray closer): a rewrite would leave
+ * its partner, so the finding is kept as it is, for every mark. */
+START_TEST(match_holding_a_lone_mark_is_not_rewritten)
+{
+    static const char *const drafts[] = {
+        "They saw the swarm\xe2\x80\x9d of people.\n", "They saw the swarm\xc2\xbb of people.\n",
+        "They saw the swarm\xe2\x80\xba of people.\n", "They saw the swarm) of people.\n",
+        "They saw the swarm] of people.\n"};
+    fl_ruleset *rs = compile(swarm_of_rules);
+    for (size_t i = 0; i < sizeof drafts / sizeof *drafts; i++) {
+        linted l;
+        lint(&l, rs, "d.txt", drafts[i], strlen(drafts[i]));
+        ck_assert_uint_eq(fl_findings_count(l.f), 1);
+        const fl_finding *x = fl_findings_at(l.f, 0);
+        ck_assert_msg(!fl_finding_can_fix(x), "%s", drafts[i]);
+        unlint(&l);
+    }
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 /* A scare quote or a quoted word inside the match: the writer's sentence,
  * reported at its severity, never rewritten (the quotation would be cut). */
 START_TEST(match_partly_in_quotation_marks_is_reported_not_rewritten)
@@ -1131,6 +1153,7 @@ Suite *suite_fix(void)
     tcase_add_test(tc, match_inside_a_block_quote_line_keeps_its_markers);
     tcase_add_test(tc, finding_inside_a_quotation_is_not_rewritten);
     tcase_add_test(tc, match_partly_in_quotation_marks_is_reported_not_rewritten);
+    tcase_add_test(tc, match_holding_a_lone_mark_is_not_rewritten);
     suite_add_tcase(s, tc);
     tc = tcase_create("idempotence");
     tcase_set_timeout(tc, 120);
