@@ -55,10 +55,12 @@ static size_t next_special(const unsigned char *u, size_t i, size_t end)
 #define IS(c) _mm_cmpeq_epi8(x, _mm_set1_epi8(c))
     while (end - i >= 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-        __m128i any = _mm_or_si128(_mm_or_si128(_mm_or_si128(IS('\\'), IS('`')),
-                                                _mm_or_si128(IS('!'), IS('['))),
-                                   _mm_or_si128(_mm_or_si128(IS(']'), IS('<')),
-                                                _mm_or_si128(IS(':'), IS('.'))));
+        /* '[', '\\' and ']' are 0x5B to 0x5D: one range test ((x + bias) <
+         * limit as signed bytes is "x - 0x5B < 3" unsigned) for three */
+        __m128i brackets = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '['))),
+                                          _mm_set1_epi8((char)(0x80 + 3)));
+        __m128i any = _mm_or_si128(_mm_or_si128(brackets, _mm_or_si128(IS('`'), IS('!'))),
+                                   _mm_or_si128(IS('<'), _mm_or_si128(IS(':'), IS('.'))));
         unsigned mask = (unsigned)_mm_movemask_epi8(any);
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
