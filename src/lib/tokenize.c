@@ -677,27 +677,39 @@ static size_t group_space(const cursor *c, size_t pos, unsigned group)
 static size_t scan_digits(const cursor *c, size_t pos, unsigned *digits,
                           unsigned *seps, unsigned long *value)
 {
+    /* Counts in locals: a store through `value` (an unsigned long, as
+     * c->end is) would make the compiler reload the cursor each digit. */
+    const unsigned char *s = c->s;
+    const size_t end = c->end;
     unsigned group = 0; /* digits since the number's start or last separator */
+    unsigned nd = *digits, ns = *seps;
+    unsigned long v = *value;
     size_t n;
-    while (pos < c->end) {
-        unsigned char b = c->s[pos];
+    while (pos < end) {
+        unsigned char b = s[pos];
         if (b >= '0' && b <= '9') {
-            (*digits)++;
-            if (*value < 100000000ul)
-                *value = *value * 10 + (unsigned long)(b - '0');
+            nd++;
+            group++;
+            if (v < 100000000ul)
+                v = v * 10 + (unsigned long)(b - '0');
             pos++;
-        } else if ((b == ',' || b == '.') && pos + 1 < c->end &&
-                   is_digit_cp(c->s[pos + 1])) {
-            (*seps)++;
+            continue;
+        }
+        if ((b == ',' || b == '.') && pos + 1 < end && is_digit_cp(s[pos + 1])) {
+            ns++;
             pos++;
-        } else if ((n = group_space(c, pos, group))) {
-            (*seps)++;
+        } else if ((b == ' ' || b >= 0x80) && (n = group_space(c, pos, group))) {
+            /* every space group_space takes is ' ' or starts with a byte >= 0x80 */
+            ns++;
             pos += n;
         } else {
             break;
         }
-        group = b >= '0' && b <= '9' ? group + 1 : 0;
+        group = 0;
     }
+    *digits = nd;
+    *seps = ns;
+    *value = v;
     return pos;
 }
 

@@ -268,6 +268,29 @@ static void check_numbers(toks *k, const char *const want[][2], size_t n, unsign
     ck_assert_uint_eq(found, n);
 }
 
+/* "12 500": a space between a group of one to three digits and exactly
+ * three more groups thousands, whichever of the four spaces it is; a digit
+ * run of any other length after it, or a letter glued on, is a new token.
+ * scan_digits asks group_space only at ' ' or a byte from 0x80, so each
+ * of the four is here. */
+START_TEST(tokenize_groups_thousands_with_any_of_four_spaces)
+{
+    toks k;
+    run(&k, "12 500 a 7\xc2\xa0" "250 b 1\xe2\x80\xaf" "000\xe2\x80\xaf" "000 c 3\xe2\x80\x89"
+            "400 d 2019 500 e 12 3456 f 12 500x g 12\t500", 0);
+    const char *want[][2] = {{"12 500", "n"},
+                             {"7\xc2\xa0" "250", "n"},
+                             {"1\xe2\x80\xaf" "000\xe2\x80\xaf" "000", "n"},
+                             {"3\xe2\x80\x89" "400", "n"},
+                             {"500", "n"}, /* 2019 is a year */
+                             {"12", "n"}, {"3456", "n"},
+                             {"12", "n"}, {"500x", "n"},
+                             {"12", "n"}, {"500", "n"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, 0);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_marks_ages_after_names_as_labels)
 {
     toks k;
@@ -726,6 +749,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_stray_opening_quote_ends_with_its_sentence);
     tcase_add_test(tc, tokenize_closes_a_single_quotation_glued_to_the_next_word);
     tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
+    tcase_add_test(tc, tokenize_groups_thousands_with_any_of_four_spaces);
     tcase_add_test(tc, tokenize_marks_ages_after_names_as_labels);
     tcase_add_test(tc, tokenize_marks_bracketed_list_numbers_as_labels);
     tcase_add_test(tc, tokenize_marks_numbers_with_a_full_stop_as_list_labels);
