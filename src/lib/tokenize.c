@@ -891,9 +891,16 @@ static const uint32_t months_seconds[26] = {
     0x0000000, 0x0000000,
 };
 
-int fl__tok_is_month(const char *s, size_t len)
+/* Inline in the number path, which asks about the words on both sides of
+ * nearly every number (15,000 calls on the 2 MB slice). */
+static FL_ALWAYS_INLINE int is_month(const char *s, size_t len)
 {
     return len >= 3 && LISTED(months, s, len);
+}
+
+int fl__tok_is_month(const char *s, size_t len)
+{
+    return is_month(s, len);
 }
 
 /* The letters of the word that starts at or after `pos` (past spaces and,
@@ -950,19 +957,19 @@ static int beside_month(const fl_tokenizer *t, const cursor *c, size_t start, si
 {
     size_t len;
     size_t at = next_word(c, end, 1, &len);
-    if (fl__tok_is_month((const char *)c->s + at, len))
+    if (is_month((const char *)c->s + at, len))
         return 1;
     if ((len == 2 && !memcmp(c->s + at, "de", 2)) ||
         (len == 3 && !memcmp(c->s + at, "del", 3))) {
         at = next_word(c, at + len, 0, &len);
-        if (fl__tok_is_month((const char *)c->s + at, len))
+        if (is_month((const char *)c->s + at, len))
             return 1;
     }
     /* After a full stop only an abbreviation ("Aug. 8", "Sept. 3") makes a
      * date: "on 27 December. 120 people came" is a sentence's end. */
     int dotted;
     const fl_token *prev = word_just_before(t, c, start, &dotted);
-    return prev && fl__tok_is_month(t->doc + prev->off, prev->len) &&
+    return prev && is_month(t->doc + prev->off, prev->len) &&
            (!dotted || is_month_abbreviation(t->doc + prev->off, prev->len));
 }
 
