@@ -750,7 +750,7 @@ static size_t percent_words(const cursor *c, size_t pos)
 
 /* What follows a number decides its class: %, a currency sign, a suffix
  * (st/nd/rd/th, s after a year, units), a range, a date or a time. */
-static size_t number_tail(const cursor *c, size_t pos, fl_tok_class *cls)
+static FL_NOINLINE size_t number_tail_slow(const cursor *c, size_t pos, fl_tok_class *cls)
 {
     int32_t cp;
     size_t n = pos < c->end ? peek(c, pos, &cp) : 0;
@@ -799,6 +799,26 @@ static size_t number_tail(const cursor *c, size_t pos, fl_tok_class *cls)
         return end;
     }
     return pos;
+}
+
+static FL_ALWAYS_INLINE size_t number_tail(const cursor *c, size_t pos, fl_tok_class *cls)
+{
+    /* Most numbers end at punctuation, or at a space before a word: such
+     * ASCII starts none of the tails read below (a sign, a suffix, a date's
+     * '/' or ':', "per cent", or a reference, '&', that may decode to one).
+     * Inline, with the rest out of line: the call cost more than the test. */
+    if (pos < c->end) {
+        unsigned char b = c->s[pos];
+        if (b == ' ' && pos + 1 < c->end) {
+            unsigned char a = c->s[pos + 1];
+            if (a < 0x80 && a != '&' && a != '%' && a != '$' && (a | 0x20) != 'p')
+                return pos;
+        } else if (b < 0x80 && b != ' ' && b != '&' && b != '%' && b != '$' && b != '/' &&
+                   b != ':' && !is_ascii_letter(b)) {
+            return pos;
+        }
+    }
+    return number_tail_slow(c, pos, cls);
 }
 
 /* Is the word s[0..len), with ASCII capitals folded, in `list`? The lists

@@ -186,6 +186,36 @@ START_TEST(tokenize_classifies_numbers_with_separators_and_units)
 }
 END_TEST
 
+/* What follows a number's digits decides its class; number_tail lets
+ * ASCII that starts no tail go at once, so each byte that may start one is
+ * here: '%', '$', a letter, '/', ':', a space before '%', '$' or "per
+ * cent", and a reference ('&') that decodes to '%' or to a space. */
+START_TEST(tokenize_reads_every_kind_of_number_tail)
+{
+    toks k;
+    run(&k, "a 12 % b 7 $ c 45 Per cent d 10:30 e 3&#37; f 5&#32;% g 2/3 h 9th i 8, "
+            "j 6. k 4 people", FL_SEG_ENTITIES);
+    const char *want[][2] = {{"12 %", "%"}, {"7 $", "$"}, {"45 Per cent", "%"},
+                             {"10:30", "d"}, {"3&#37;", "%"}, {"5&#32;%", "%"},
+                             {"2/3", "d"}, {"9th", "o"}, {"8", "n"}, {"6", "n"},
+                             {"4", "n"}};
+    size_t found = 0;
+    for (size_t i = 0; i < k.t.toks.len; i++) {
+        if (cls(&k, i) == FL_TOK_WORD)
+            continue;
+        ck_assert_uint_lt(found, sizeof want / sizeof *want);
+        ck_assert_str_eq(tok(&k, i), want[found][0]);
+        const char *c = want[found][1];
+        int expect = *c == 'n' ? FL_TOK_NUMBER : *c == '%' ? FL_TOK_PERCENT
+                   : *c == '$' ? FL_TOK_MONEY : *c == 'o' ? FL_TOK_ORDINAL : FL_TOK_DATE;
+        ck_assert_int_eq(cls(&k, i), expect);
+        found++;
+    }
+    ck_assert_uint_eq(found, sizeof want / sizeof *want);
+    done(&k);
+}
+END_TEST
+
 /* A four-digit count without a separator is a year only when no people
  * follow it, or a word of time comes before it. */
 START_TEST(tokenize_reads_four_digit_counts_of_people_as_numbers)
@@ -750,6 +780,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_closes_a_single_quotation_glued_to_the_next_word);
     tcase_add_test(tc, tokenize_closes_a_single_quotation_after_a_one_letter_word);
     tcase_add_test(tc, tokenize_groups_thousands_with_any_of_four_spaces);
+    tcase_add_test(tc, tokenize_reads_every_kind_of_number_tail);
     tcase_add_test(tc, tokenize_marks_ages_after_names_as_labels);
     tcase_add_test(tc, tokenize_marks_bracketed_list_numbers_as_labels);
     tcase_add_test(tc, tokenize_marks_numbers_with_a_full_stop_as_list_labels);
