@@ -660,7 +660,7 @@ static size_t scan_word(fl_tokenizer *t, const cursor *c, size_t pos,
  * (often a no-break or thin one). A space separates groups only between a
  * group of one to three digits and exactly three more, so "in 2019 500
  * people" stays two numbers. Returns the space's length, or 0. */
-static size_t group_space(const cursor *c, size_t pos, unsigned group)
+static FL_NOINLINE size_t group_space(const cursor *c, size_t pos, unsigned group)
 {
     int32_t cp;
     size_t n = peek(c, pos, &cp);
@@ -698,8 +698,13 @@ static size_t scan_digits(const cursor *c, size_t pos, unsigned *digits,
         if ((b == ',' || b == '.') && pos + 1 < end && is_digit_cp(s[pos + 1])) {
             ns++;
             pos++;
-        } else if ((b == ' ' || b >= 0x80) && (n = group_space(c, pos, group))) {
-            /* every space group_space takes is ' ' or starts with a byte >= 0x80 */
+        } else if (((b == ' ' && group - 1 < 3 && pos + 1 < end && is_digit_cp(s[pos + 1])) ||
+                    b >= 0x80) &&
+                   (n = group_space(c, pos, group))) {
+            /* every space group_space takes is ' ' or starts with a byte >=
+             * 0x80, and comes after one to three digits and before one: most
+             * numbers end at a space before a word, which is left at once
+             * (out of line, group_space cost the loop its registers) */
             ns++;
             pos += n;
         } else {

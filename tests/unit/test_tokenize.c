@@ -307,7 +307,7 @@ START_TEST(tokenize_groups_thousands_with_any_of_four_spaces)
 {
     toks k;
     run(&k, "12 500 a 7\xc2\xa0" "250 b 1\xe2\x80\xaf" "000\xe2\x80\xaf" "000 c 3\xe2\x80\x89"
-            "400 d 2019 500 e 12 3456 f 12 500x g 12\t500", 0);
+            "400 d 2019 500 e 12 3456 f 12 500x g 12\t500 h 125 000 i 2 500 000", 0);
     const char *want[][2] = {{"12 500", "n"},
                              {"7\xc2\xa0" "250", "n"},
                              {"1\xe2\x80\xaf" "000\xe2\x80\xaf" "000", "n"},
@@ -315,7 +315,8 @@ START_TEST(tokenize_groups_thousands_with_any_of_four_spaces)
                              {"500", "n"}, /* 2019 is a year */
                              {"12", "n"}, {"3456", "n"},
                              {"12", "n"}, {"500x", "n"},
-                             {"12", "n"}, {"500", "n"}};
+                             {"12", "n"}, {"500", "n"},
+                             {"125 000", "n"}, {"2 500 000", "n"}};
     check_numbers(&k, want, sizeof want / sizeof *want, 0);
     done(&k);
 }
