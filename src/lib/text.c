@@ -7,6 +7,9 @@
 
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "vec.h"
 
@@ -49,12 +52,24 @@ size_t fl__utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
     return n;
 }
 
-/* How many bytes from u[0] are ASCII: 32, then 8, at a time, since drafts
- * are mostly ASCII and both callers below run over every byte of a line or
- * a draft (a test per eight bytes was 1.6 instructions a byte). */
+/* How many bytes from u[0] are ASCII: 64 (SSE2), 32, then 8, at a time,
+ * since drafts are mostly ASCII and both callers below run over every byte
+ * of a line or a draft (a test per eight bytes was 1.6 instructions a byte,
+ * per 32 bytes 0.7; the slice's 2 MB hold 3,380 non-ASCII characters). */
 static inline size_t ascii_run(const unsigned char *u, size_t len)
 {
     size_t i = 0;
+#if defined(__SSE2__)
+    while (len - i >= 64) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 32));
+        __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 48));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))))
+            break;
+        i += 64;
+    }
+#endif
     for (;;) {
         uint64_t c[4];
         if (len - i >= 32 && (memcpy(c, u + i, 32),

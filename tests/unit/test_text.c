@@ -69,12 +69,13 @@ START_TEST(first_invalid_reports_byte_offset)
 }
 END_TEST
 
-/* The scan skips ASCII 32 and 8 bytes at a time: a bad byte is found at
- * every offset of a long text, and valid UTF-8 (which also sets the high
- * bit) is not taken for one, wherever it falls in a chunk. */
+/* The scan skips ASCII 64, 32 and 8 bytes at a time: a bad byte is found
+ * at every offset of a long text (past two blocks of 64), and valid UTF-8
+ * (which also sets the high bit) is not taken for one, wherever it falls
+ * in a chunk. */
 START_TEST(first_invalid_finds_a_bad_byte_at_every_offset)
 {
-    char s[100];
+    char s[200];
     for (size_t at = 0; at < sizeof s; at++) {
         memset(s, 'a', sizeof s);
         s[at] = (char)0xff;
