@@ -317,6 +317,28 @@ START_TEST(plain_caption_words_of_other_languages)
 }
 END_TEST
 
+/* caption_line tests a caption word's first letter by a bit per letter
+ * before it compares words: a line starting with each of them is a caption,
+ * and one starting with a letter beside them is not. */
+START_TEST(plain_caption_words_each_first_letter)
+{
+    collector c = {0};
+    read_doc(&c, FL_FORMAT_PLAIN,
+             "alt: a\n\nbild: b\n\ncaption: c\n\nfoto: f\n\nimage: i\n\n"
+             "l\xc3\xa9gende: l\n\npicture: p\n\nDalt: d\n\nOphoto: o\n");
+    assert_nsegs(&c, 9);
+    assert_seg(&c, 0, 0, "alt: a", CAPTION, START);
+    assert_seg(&c, 1, 8, "bild: b", CAPTION, START);
+    assert_seg(&c, 2, 17, "caption: c", CAPTION, START);
+    assert_seg(&c, 3, 29, "foto: f", CAPTION, START);
+    assert_seg(&c, 4, 38, "image: i", CAPTION, START);
+    assert_seg(&c, 5, 48, "l\xc3\xa9gende: l", CAPTION, START);
+    assert_seg(&c, 6, 61, "picture: p", CAPTION, START);
+    assert_seg(&c, 7, 73, "Dalt: d", PROSE, START);
+    assert_seg(&c, 8, 82, "Ophoto: o", PROSE, START);
+}
+END_TEST
+
 /* ---- Markdown blocks ------------------------------------------------------------ */
 
 static void read_md(collector *c, const char *doc)
@@ -1212,6 +1234,7 @@ Suite *suite_markup(void)
     tcase_add_test(tc, plain_bullet_lines_start_list_blocks_without_marker);
     tcase_add_test(tc, plain_caption_line_makes_its_paragraph_caption);
     tcase_add_test(tc, plain_caption_words_of_other_languages);
+    tcase_add_test(tc, plain_caption_words_each_first_letter);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("markdown_blocks");
