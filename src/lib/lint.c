@@ -757,13 +757,13 @@ static int index_block(fl_lint_run *run)
     return error;
 }
 
-/* The block's share of what decides document gates. */
-static void count_topics(fl_lint_run *run, const fl_block *b)
+/* The block's share of what decides document gates. A quiet block
+ * (index_block) has no topic hit: its topic_block counts are zero. */
+static FL_ALWAYS_INLINE void count_topics(fl_lint_run *run, unsigned scope, size_t ntoks)
 {
-    /* (lint_quiet_block counts a block without hits as this does) */
     const fl_matcher *m = run->m;
-    int heading = b->scope == FL_SCOPE_HEADING;
-    run->words += b->ntoks;
+    int heading = scope == FL_SCOPE_HEADING;
+    run->words += ntoks;
     for (size_t k = 0; k < m->ntopics; k++) {
         uint32_t hits = run->topic_block[k]; /* counted by index_lists */
         run->topic_hits[k] += (uint64_t)hits * (heading ? TOPIC_HEADING_WEIGHT : 1);
@@ -803,28 +803,46 @@ static void remember_sentence(fl_lint_run *run, const fl_block *b, size_t j,
     }
 }
 
-/* lint_quiet_block moves the passage as this does for a block without a
- * hit or a figure: the two must change together. */
-static void remember_passage(fl_lint_run *run, const fl_block *b)
+/* A quiet block's sentence: no list, no figure. */
+static void forget_sentence(const fl_lint_run *run, fl_past_sentence *out)
+{
+    memset(out->lists, 0, run->list_words * sizeof *out->lists);
+    out->figures[0] = out->figures[1] = out->figures[2] = 0;
+    out->first = out->end = 0;
+    out->consumed = 0;
+}
+
+/* b is NULL for a quiet block (index_block), whose sentences are kept
+ * with nothing in them. */
+/* Inlined at both calls, so each is made for a quiet block or not. */
+static FL_ALWAYS_INLINE void remember_passage(fl_lint_run *run, unsigned scope,
+                                              size_t nsentences, const fl_block *b)
 {
     fl_passage *p = &run->passage;
-    if (b->scope == FL_SCOPE_CAPTION || !b->nsentences ||
+    if (scope == FL_SCOPE_CAPTION || !nsentences ||
         (!run->m->npassage_lists && !run->m->passage_figures))
         return;
-    if (b->scope == FL_SCOPE_HEADING || b->scope == FL_SCOPE_TABLE) {
+    if (scope == FL_SCOPE_HEADING || scope == FL_SCOPE_TABLE) {
         p->n = 0;
         return;
     }
-    if (b->nsentences == 1) {
+    if (nsentences == 1) {
         fl_past_sentence older = p->back[0];
         p->back[0] = p->back[1];
         p->back[1] = older;
-        remember_sentence(run, b, 0, &p->back[0]);
+        if (b)
+            remember_sentence(run, b, 0, &p->back[0]);
+        else
+            forget_sentence(run, &p->back[0]);
         p->n = p->n < FL_PASSAGE_BACK ? p->n + 1 : FL_PASSAGE_BACK;
         return;
     }
-    remember_sentence(run, b, b->nsentences - 1, &p->back[0]);
-    remember_sentence(run, b, b->nsentences - 2, &p->back[1]);
+    for (size_t k = 0; k < 2; k++) {
+        if (b)
+            remember_sentence(run, b, nsentences - 1 - k, &p->back[k]);
+        else
+            forget_sentence(run, &p->back[k]);
+    }
     p->n = FL_PASSAGE_BACK;
 }
 
@@ -921,40 +939,15 @@ static void merge_picture_findings(fl_lint_run *run, const fl_block *b, size_t f
 
 /* What lint_block does with a quiet block (index_block): the matchers
  * would find nothing (no term or list hit, no figure, every pattern has a
- * trigger), so only the document's counts and the passage move on, as
- * count_topics and remember_passage would move them: its words counted,
- * no topic hit, and its last sentences remembered with no list and no
- * figure. */
+ * trigger), so only the document's counts and the passage move on. */
 static void lint_quiet_block(fl_lint_run *run)
 {
-    const fl_matcher *m = run->m;
     unsigned scope = run->segs.ptr[0].scope;
-    size_t nsent = run->sentences.len;
-    if (m->ntopics) {
-        run->words += run->tok.toks.len;
-        if (scope == FL_SCOPE_HEADING)
-            run->title_seen = 1;
+    if (run->m->ntopics) {
+        memset(run->topic_block, 0, run->m->ntopics * sizeof *run->topic_block);
+        count_topics(run, scope, run->tok.toks.len);
     }
-    fl_passage *p = &run->passage;
-    if (scope == FL_SCOPE_CAPTION || !nsent || (!m->npassage_lists && !m->passage_figures))
-        return;
-    if (scope == FL_SCOPE_HEADING || scope == FL_SCOPE_TABLE) {
-        p->n = 0;
-        return;
-    }
-    if (nsent == 1) {
-        fl_past_sentence older = p->back[0];
-        p->back[0] = p->back[1];
-        p->back[1] = older;
-    }
-    for (size_t k = 0; k < (nsent == 1 ? 1u : 2u); k++) {
-        fl_past_sentence *out = &p->back[k];
-        memset(out->lists, 0, run->list_words * sizeof *out->lists);
-        out->figures[0] = out->figures[1] = out->figures[2] = 0;
-        out->first = out->end = 0;
-        out->consumed = 0;
-    }
-    p->n = nsent == 1 ? (p->n < FL_PASSAGE_BACK ? p->n + 1 : FL_PASSAGE_BACK) : FL_PASSAGE_BACK;
+    remember_passage(run, scope, run->sentences.len, NULL);
 }
 
 static int lint_block(fl_lint_run *run)
@@ -987,7 +980,7 @@ static int lint_block(fl_lint_run *run)
     run->lazy_sums.summed = 0; /* made at the block's first ask */
     run->lazy_sums.sums = run->sums.ptr;
     if (run->m->ntopics)
-        count_topics(run, &b);
+        count_topics(run, b.scope, b.ntoks);
     if (run->hits.len)
         error = fl__match_terms(&run->sink, &b);
     if (error == 0 && run->lhits.len && run->m->nproximity)
@@ -999,7 +992,7 @@ static int lint_block(fl_lint_run *run)
     if (error == 0 && b.scope == FL_SCOPE_CAPTION)
         merge_picture_findings(run, &b, first_finding);
     if (error == 0)
-        remember_passage(run, &b);
+        remember_passage(run, b.scope, b.nsentences, &b);
     return error;
 }
 
