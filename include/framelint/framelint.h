@@ -548,7 +548,9 @@ typedef struct fl_lint_options {
 typedef struct fl_findings fl_findings;
 typedef struct fl_finding fl_finding;
 
-/** The most findings kept per document; a notice says when more were dropped. */
+/** The most findings kept per document: the first ones by offset, counted
+ *  after repeats and findings inside others are removed. A notice placed
+ *  where the first one was lost says when there were more. */
 #define FL_MAX_FINDINGS 100000
 
 /**
@@ -556,7 +558,7 @@ typedef struct fl_finding fl_finding;
  * findings sorted by offset (then by rule order), at most one per span per
  * rule, with inline suppressions applied, plus notices about the input
  * (invalid UTF-8, a regular expression that hit its match limit or spent
- * its budget, findings dropped above FL_MAX_FINDINGS). The caller owns `*out` (fl_findings_free);
+ * its budget, more findings than FL_MAX_FINDINGS). The caller owns `*out` (fl_findings_free);
  * it borrows from `rs` and `doc`, which must outlive it.
  * Thread-safe for distinct `out`s, with `rs` and `doc` shared.
  * Fails with FL_EINVAL (`out`, `rs` or `doc` NULL, ruleset not compiled,

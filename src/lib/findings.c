@@ -18,6 +18,10 @@ int fl__findings_new(fl_findings **out, const fl_allocator *a)
         return FL_ENOMEM;
     f->allocator = *a;
     f->alloc = &f->allocator;
+    f->compact_at = FL_MAX_FINDINGS;
+    f->lost_at = SIZE_MAX;
+    for (size_t k = 0; k < sizeof f->lost_if_topic / sizeof *f->lost_if_topic; k++)
+        f->lost_if_topic[k].lost_at = SIZE_MAX;
     f->arena = (fl_arena)FL_ARENA_INIT(f->alloc);
     *out = f;
     return FL_OK;
@@ -34,21 +38,49 @@ void fl_findings_free(fl_findings *f)
     fl__free(&a, f);
 }
 
+static void lose(fl_findings *f, const fl_finding *x)
+{
+    size_t *at = &f->lost_at;
+    if (x->if_topic) {
+        size_t k = 0, slots = sizeof f->lost_if_topic / sizeof *f->lost_if_topic;
+        while (k < slots && f->lost_if_topic[k].topic &&
+               f->lost_if_topic[k].topic != x->rule->topic)
+            k++;
+        if (k < slots) {
+            f->lost_if_topic[k].topic = x->rule->topic;
+            at = &f->lost_if_topic[k].lost_at;
+        }
+    }
+    if (x->off < *at)
+        *at = x->off;
+}
+
 int fl__findings_add(fl_findings *f, const fl_finding *x)
 {
-    if (f->items.len >= FL_MAX_FINDINGS) {
-        f->dropped++;
-        size_t k = 0, slots = sizeof f->dropped_if_topic / sizeof *f->dropped_if_topic;
-        while (x->if_topic && k < slots && f->dropped_if_topic[k].topic &&
-               f->dropped_if_topic[k].topic != x->rule->topic)
-            k++;
-        if (x->if_topic && k < slots) {
-            f->dropped_if_topic[k].topic = x->rule->topic;
-            f->dropped_if_topic[k].n++;
-        }
+    if (f->full) {
+        lose(f, x);
         return FL_OK;
     }
     return FL_VEC_PUSH(f->alloc, &f->items, *x);
+}
+
+int fl__findings_keep_within_limit(fl_findings *f)
+{
+    if (f->full || f->items.len <= f->compact_at)
+        return FL_OK;
+    fl__findings_sort(f);
+    int error = fl__findings_drop_contained(f);
+    if (error < 0)
+        return error;
+    if (f->items.len <= FL_MAX_FINDINGS) {
+        f->compact_at = f->items.len + FL_MAX_FINDINGS / 4;
+        return FL_OK;
+    }
+    for (size_t i = FL_MAX_FINDINGS; i < f->items.len; i++)
+        lose(f, &f->items.ptr[i]);
+    f->items.len = FL_MAX_FINDINGS;
+    f->full = 1;
+    return FL_OK;
 }
 
 int fl__findings_vnotice(fl_findings *f, size_t off, const char *fmt, va_list ap)
@@ -223,6 +255,8 @@ int fl__findings_drop_contained(fl_findings *f)
             x->rule = NULL; /* marked; compacted below */
             continue;
         }
+        if (x->if_topic)
+            continue; /* it may yet go, and what it holds must stay */
         if (!any[x->severity] || end > reach[x->severity])
             reach[x->severity] = end;
         any[x->severity] = 1;

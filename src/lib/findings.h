@@ -58,15 +58,19 @@ struct fl_findings {
     FL_VEC(fl_finding) items;
     FL_VEC(fl_notice) notices;
     char language[16];
-    size_t dropped;            /* findings beyond FL_MAX_FINDINGS */
-    /* Of those, the ones that waited on a document topic, by topic: when
-     * the draft turns out not to be about it, they were never findings
-     * (lint.c's settle_topics takes them off `dropped`). Topics past the
-     * last slot stay counted. */
+    /* Past FL_MAX_FINDINGS (fl__findings_keep_within_limit): whether the
+     * list is closed, and where the first finding it could not keep
+     * starts (SIZE_MAX: none lost). The offsets of findings that waited on
+     * a document topic are kept by topic: when the draft turns out not to
+     * be about it, they were never findings (lint.c's settle_topics).
+     * Topics past the last slot count as lost. */
+    int full;
+    size_t compact_at;
+    size_t lost_at;
     struct {
         const struct fl_list *topic;
-        size_t n;
-    } dropped_if_topic[4];
+        size_t lost_at;
+    } lost_if_topic[4];
     uint64_t words;            /* word tokens the rules read (fl_findings_word_count) */
     /* What linted them, so fl_fix can lint its own result again. */
     const fl_ruleset *rs;
@@ -75,9 +79,20 @@ struct fl_findings {
 
 int fl__findings_new(fl_findings **out, const fl_allocator *a);
 
-/** Adds a finding whose strings already live in f->arena. Past
- *  FL_MAX_FINDINGS it is counted as dropped instead. */
+/** Adds a finding whose strings already live in f->arena; once the list
+ *  is closed (fl__findings_keep_within_limit), only where it starts is
+ *  remembered. */
 int fl__findings_add(fl_findings *f, const fl_finding *x);
+
+/** Called between blocks. When the list has grown past FL_MAX_FINDINGS
+ *  (and by a quarter of the limit since the last call that did any work),
+ *  first removes what the end of the document would remove anyway: a
+ *  repeat, and a finding inside another (a finding still waiting on its
+ *  topic holds nothing inside it, since it may yet go). If more than
+ *  FL_MAX_FINDINGS are still left, the list keeps the first
+ *  FL_MAX_FINDINGS by offset and is closed. A quarter's growth between
+ *  passes keeps the work linear in the findings added. FL_ENOMEM. */
+int fl__findings_keep_within_limit(fl_findings *f);
 
 int fl__findings_vnotice(fl_findings *f, size_t off, const char *fmt, va_list ap)
     FL_PRINTF(3, 0);
@@ -90,7 +105,8 @@ void fl__findings_sort(fl_findings *f);
  *  inside the span of another such finding of the same category and at
  *  least its severity ("aliens" inside "illegal aliens"): one problem,
  *  reported once, by the rule that saw more of it (on equal spans, the
- *  earlier rule). Keeps the order. FL_ENOMEM. */
+ *  earlier rule). A finding still waiting on its topic removes nothing.
+ *  Keeps the order. FL_ENOMEM. */
 int fl__findings_drop_contained(fl_findings *f);
 
 /** Decides which findings fl_fix rewrites, once the findings are sorted,

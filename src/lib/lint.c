@@ -402,6 +402,8 @@ static int lint_emit(void *ctx, const fl_block *b, const fl_candidate *c)
     x.severity = c->severity;
     x.off = c->off;
     x.len = c->len;
+    if (run->f->full)
+        return fl__findings_add(run->f, &x); /* only where it starts counts */
     size_t unfit = 0;
     int error = c->suggest ? add_suggestions(run, b, c, &x, &unfit) : FL_OK;
     if (error < 0)
@@ -859,7 +861,8 @@ static int topic_holds(const fl_lint_run *run, const fl_list *topic)
 }
 
 /* Findings that waited for the end of the document are kept or dropped,
- * and so are those past the limit: a draft not about the topic lost none. */
+ * and so are those past the limit: a draft not about the topic lost none,
+ * and one about it lost them from where the first was cut. */
 static void settle_topics(fl_lint_run *run)
 {
     fl_findings *f = run->f;
@@ -872,9 +875,10 @@ static void settle_topics(fl_lint_run *run)
         f->items.ptr[w++] = *x;
     }
     f->items.len = w;
-    for (size_t k = 0; k < sizeof f->dropped_if_topic / sizeof *f->dropped_if_topic; k++) {
-        if (f->dropped_if_topic[k].topic && !topic_holds(run, f->dropped_if_topic[k].topic))
-            f->dropped -= f->dropped_if_topic[k].n;
+    for (size_t k = 0; k < sizeof f->lost_if_topic / sizeof *f->lost_if_topic; k++) {
+        if (f->lost_if_topic[k].topic && topic_holds(run, f->lost_if_topic[k].topic) &&
+            f->lost_if_topic[k].lost_at < f->lost_at)
+            f->lost_at = f->lost_if_topic[k].lost_at;
     }
 }
 
@@ -993,6 +997,8 @@ static int lint_block(fl_lint_run *run)
         merge_picture_findings(run, &b, first_finding);
     if (error == 0)
         remember_passage(run, b.scope, b.nsentences, &b);
+    if (error == 0)
+        error = fl__findings_keep_within_limit(run->f);
     return error;
 }
 
@@ -1116,10 +1122,10 @@ static int run_document(fl_lint_run *run)
                          run->doc->len, &run->sink);
     if (error == 0)
         error = fl__findings_settle_rewrites(run->f, run->doc->data);
-    if (error == 0 && run->f->dropped)
-        error = lint_notice(run, run->doc->len, "%zu more findings were not "
-                                "kept (limit FL_MAX_FINDINGS = 100000 per document)",
-                                run->f->dropped);
+    if (error == 0 && run->f->lost_at != SIZE_MAX)
+        error = lint_notice(run, run->f->lost_at, "the document has more findings than "
+                                "the limit (FL_MAX_FINDINGS = 100000 per document): from "
+                                "here on, not all of them were kept");
     return error;
 }
 

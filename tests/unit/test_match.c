@@ -547,9 +547,10 @@ START_TEST(match_document_gate_reads_title_and_density)
 }
 END_TEST
 
-/* `n` paragraphs of `unit`, linted with TOPIC_RULE: the findings kept, and
- * whether a notice says some were not kept. */
-static size_t findings_past_the_limit(const char *unit, size_t n, int *lost_notice)
+/* `n` paragraphs of `unit`, linted with `rules`: the findings kept, and
+ * where a notice says not all were kept (SIZE_MAX: no such notice). */
+static size_t findings_past_the_limit(const char *rules, const char *unit, size_t n,
+                                      size_t *lost_at)
 {
     size_t len = strlen(unit);
     char *text = malloc(n * len + 1);
@@ -558,30 +559,68 @@ static size_t findings_past_the_limit(const char *unit, size_t n, int *lost_noti
         memcpy(text + i * len, unit, len);
     text[n * len] = '\0';
     run x;
-    lint(&x, TOPIC_RULE, text);
+    lint(&x, rules, text);
     size_t kept = fl_findings_count(x.f);
-    *lost_notice = 0;
-    for (size_t i = 0; i < fl_findings_notice_count(x.f); i++)
-        *lost_notice |= strstr(fl_findings_notice(x.f, i, NULL), "10 more findings were not "
-                                                                   "kept") != NULL;
+    *lost_at = SIZE_MAX;
+    for (size_t i = 0; i < fl_findings_notice_count(x.f); i++) {
+        size_t off;
+        if (strstr(fl_findings_notice(x.f, i, &off), "more findings than the limit"))
+            *lost_at = off;
+    }
     done(&x);
     free(text);
     return kept;
 }
 
 /* Past FL_MAX_FINDINGS, findings that wait on the document's topic are
- * counted as lost only if the topic holds: a long draft about orders lost
- * nothing, though its candidates filled the list before the topic was
- * settled (it once said "… more findings were not kept" and printed none). */
+ * lost only if the topic holds: a long draft about orders lost nothing,
+ * though its candidates filled the list before the topic was settled (it
+ * once said "… more findings were not kept" and printed none). */
 START_TEST(match_findings_past_the_limit_that_wait_on_a_topic)
 {
-    int lost = 0;
-    ck_assert_uint_eq(findings_past_the_limit("A flood of orders.\n\n", FL_MAX_FINDINGS + 10,
-                                              &lost), 0);
-    ck_assert(!lost);
-    ck_assert_uint_eq(findings_past_the_limit("A flood of asylum.\n\n", FL_MAX_FINDINGS + 10,
-                                              &lost), FL_MAX_FINDINGS);
-    ck_assert(lost);
+    size_t lost;
+    ck_assert_uint_eq(findings_past_the_limit(TOPIC_RULE, "A flood of orders.\n\n",
+                                              FL_MAX_FINDINGS + 10, &lost), 0);
+    ck_assert_uint_eq(lost, SIZE_MAX);
+    ck_assert_uint_eq(findings_past_the_limit(TOPIC_RULE, "A flood of asylum.\n\n",
+                                              FL_MAX_FINDINGS + 10, &lost), FL_MAX_FINDINGS);
+    ck_assert_uint_eq(lost, FL_MAX_FINDINGS * strlen("A flood of asylum.\n\n") + 2);
+}
+END_TEST
+
+/* The limit counts findings, not candidates: a span inside another of its
+ * category is one finding, so a draft with two candidates a sentence
+ * keeps FL_MAX_FINDINGS findings, the first ones, and says where the
+ * first was lost (it once kept half as many and said twice as many were
+ * lost). */
+START_TEST(match_findings_limit_counts_what_is_reported)
+{
+    const char *rules = EN TERM("outer") "    terms:\n      - match: flood of migrants\n"
+                        "        as: phrase\n" TERM("inner") FLOOD;
+    const char *unit = "A flood of migrants.\n\n";
+    size_t lost;
+    ck_assert_uint_eq(findings_past_the_limit(rules, unit, FL_MAX_FINDINGS + 10, &lost),
+                      FL_MAX_FINDINGS);
+    ck_assert_uint_eq(lost, FL_MAX_FINDINGS * strlen(unit) + 2);
+    ck_assert_uint_eq(findings_past_the_limit(rules, unit, FL_MAX_FINDINGS, &lost),
+                      FL_MAX_FINDINGS);
+    ck_assert_uint_eq(lost, SIZE_MAX);
+}
+END_TEST
+
+/* Making room past the limit takes out nothing that a finding still
+ * waiting on its topic holds: here the topic never holds, so the plain
+ * "flood" inside each "flood of" is what the draft has. */
+START_TEST(match_findings_limit_keeps_what_a_waiting_finding_holds)
+{
+    const char *rules = EN TERM("outer") "    context:\n      - { near: topic, in: document }\n"
+                        "    terms:\n      - match: flood of\n        as: phrase\n"
+                        TERM("inner") FLOOD "lists:\n  topic: [asylum]\n";
+    size_t lost;
+    size_t kept = findings_past_the_limit(rules, "A flood of orders.\n\n", FL_MAX_FINDINGS + 10,
+                                          &lost);
+    ck_assert_uint_ge(kept, FL_MAX_FINDINGS / 2);
+    ck_assert_uint_ne(lost, SIZE_MAX);
 }
 END_TEST
 
@@ -1319,6 +1358,8 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_document_gate_reads_title_and_density);
     tcase_add_test(tc, match_document_gate_in_a_group);
     tcase_add_test(tc, match_findings_past_the_limit_that_wait_on_a_topic);
+    tcase_add_test(tc, match_findings_limit_counts_what_is_reported);
+    tcase_add_test(tc, match_findings_limit_keeps_what_a_waiting_finding_holds);
     tcase_add_test(tc, match_unless_gate_vetoes);
     tcase_add_test(tc, match_except_vetoes_only_overlapping_match);
     tcase_add_test(tc, match_allowed_words_veto_overlapping_terms);
