@@ -1670,6 +1670,65 @@ static int glue(fl_tokenizer *t, size_t first, const fl_segment *seg)
     return FL_OK;
 }
 
+#if defined(__SSE2__)
+typedef fl_word_window word_window;
+
+/* Bytes base to base + 64 of s (all inside the document), of which those
+ * from `end` on (the segment's end) count as none of the three. */
+static FL_ALWAYS_INLINE void window_fill(word_window *win, const unsigned char *s, size_t base,
+                                         size_t end)
+{
+    uint64_t letters = 0, small = 0, spaces = 0;
+    for (unsigned k = 0; k < 4; k++) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + base + 16 * k));
+        const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        const __m128i is_letter =
+            _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8((char)(0x80 - 'a'))),
+                           _mm_set1_epi8((char)(0x80 + 26)));
+        letters |= (uint64_t)(unsigned)_mm_movemask_epi8(is_letter) << (16 * k);
+        small |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2)) << (16 * k);
+        spaces |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')))
+                  << (16 * k);
+    }
+    uint64_t in = end - base >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << (end - base)) - 1;
+    letters &= in;
+    win->base = base;
+    win->end = end;
+    win->word = letters & ~((uint64_t)1 << 63);
+    win->caps = letters & ~small;
+    win->spaced = spaces & in & (letters >> 1);
+}
+
+/* The fold of a word of `len` bytes (1 to 15) at s, as fold_short_word
+ * makes it, into w. */
+static FL_ALWAYS_INLINE void fold_known_word(const unsigned char *s, size_t len, word *w)
+{
+    static const unsigned char keep[32] = {
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i mask = _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - len));
+    _mm_storeu_si128((__m128i *)(void *)w->fold, _mm_and_si128(lower, mask));
+    w->len = len;
+}
+
+/* The length of the plain word at pos (a letter) when the window shows
+ * all of it and what follows: 1 to 15 ASCII letters, no capital after the
+ * first, then one space and a letter, so plain_ascii_word would end it
+ * there with nothing more to ask. 0 for any other word. */
+static FL_ALWAYS_INLINE size_t window_word(const word_window *win, size_t pos)
+{
+    size_t off = pos - win->base;
+    uint64_t rest = win->word >> off; /* bit 63 clear: ~rest is never 0 */
+    size_t len = (size_t)__builtin_ctzll(~rest);
+    if (len - 1 >= 15 || ((win->caps >> off) & (((uint64_t)1 << len) - 2)) ||
+        !((win->spaced >> (off + len)) & 1))
+        return 0;
+    return len;
+}
+#endif
+
 /* Plain ASCII words and the single spaces after them, most of any draft,
  * in a loop of their own from the letter at `pos`, when a plain word's
  * only id is its vocabulary entry. In scan_segment, with every other kind
@@ -1685,18 +1744,55 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
     const unsigned char *s = c->s;
     const size_t seg_end = c->end;
     const fl_vocab_view table = t->table;
+#if defined(__SSE2__)
+    /* Only words that start in the window's first 48 bytes are read from
+     * it (a word of 15 bytes, its space and a letter then still fit); a
+     * window that would run past the document's end has no bits. The
+     * last call's window serves while it covers pos: most calls resume a
+     * few bytes after the last (past a number, a quotation mark). */
+    const size_t doc_len = t->doc_len;
+    word_window win = t->window;
+    if (win.end != seg_end || pos - win.base >= 48) {
+        win = (word_window){pos, seg_end, 0, 0, 0};
+        if (pos + 64 <= doc_len)
+            window_fill(&win, s, pos, seg_end);
+    }
+#endif
     *stuck = 0;
     do {
         word w;
-        size_t end = plain_ascii_word(c, pos, &w);
+        size_t end;
+#if defined(__SSE2__)
+        if (pos - win.base >= 48) {
+            win = (word_window){pos, seg_end, 0, 0, 0};
+            if (pos + 64 <= doc_len)
+                window_fill(&win, s, pos, seg_end);
+        }
+        size_t len = window_word(&win, pos);
+        if (len) {
+            /* "word word": a space and a letter follow, inside the segment */
+            fold_known_word(s + pos, len, &w);
+            end = pos + len;
+            int e = push_token(t, c, pos, end, FL_TOK_WORD, 0, probe_in(t, table, &w), 0);
+            if (e < 0) {
+                *error = e;
+                pos = end;
+                break;
+            }
+            pos = end + 1;
+            continue;
+        }
+#endif
+        end = plain_ascii_word(c, pos, &w);
         if (!end) {
             *stuck = 1;
-            return pos;
+            break;
         }
         int e = push_token(t, c, pos, end, FL_TOK_WORD, 0, probe_in(t, table, &w), 0);
         if (e < 0) {
             *error = e;
-            return end;
+            pos = end;
+            break;
         }
         /* The token left nothing pending for the space to clear. */
         pos = end < seg_end && s[end] == ' ' ? end + 1 : end;
@@ -1714,6 +1810,9 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
         }
         break;
     } while (1);
+#if defined(__SSE2__)
+    t->window = win;
+#endif
     return pos;
 }
 

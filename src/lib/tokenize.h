@@ -83,6 +83,18 @@ enum {
     FL_PENDING_QUOTE = 1u << 3     /* a quotation mark opened since the last token */
 };
 
+/* What the plain word loop (tokenize.c) knows of 64 bytes of the document
+ * at once, one bit a byte: a word's end, an inner capital and whether a
+ * single space and a letter follow it are then shifts and masks of these,
+ * not a load and compares for each word. */
+typedef struct fl_word_window {
+    size_t base;     /* the document offset of bit 0 */
+    size_t end;      /* the segment's end it was made for: no bit from there */
+    uint64_t word;   /* ASCII letters (bit 63 never set) */
+    uint64_t caps;   /* ASCII capitals */
+    uint64_t spaced; /* ' ' followed by an ASCII letter */
+} fl_word_window;
+
 typedef struct fl_tokenizer {
     const fl_allocator *alloc;
     const fl_vocab *vocab; /* may be NULL: every word gets id 0 */
@@ -107,6 +119,9 @@ typedef struct fl_tokenizer {
     int32_t quote_close[8];
     uint32_t quote_from[8];         /* the first token inside each of them */
     uint32_t seg_end;               /* end offset of the previous segment */
+    /* the plain word loop's last window, kept between its calls (zero:
+     * none; it is made for one segment's end, so never outlives it) */
+    fl_word_window window;
 } fl_tokenizer;
 
 void fl__tok_init(fl_tokenizer *t, const fl_allocator *a, const fl_vocab *v,

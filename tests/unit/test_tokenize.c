@@ -724,6 +724,88 @@ START_TEST(tokenize_reads_a_word_alike_near_and_far_from_the_end)
 }
 END_TEST
 
+/* Tokens of text[0..len) cut into segments of at most `cut` bytes, by the
+ * plain word loop and its 64-byte windows (full == 0) or by the full scan
+ * alone, which a tokenizer asked for stems takes for every word. */
+static void tokenize_cut(fl_tokenizer *t, fl_vocab *v, const char *text, size_t len,
+                         size_t cut, int full)
+{
+    fl__tok_init(t, fl__default_allocator(), v, text, len);
+    if (full)
+        t->affixes = 1; /* the vocabulary has no stems: every affix stays 0 */
+    fl__tok_begin_block(t);
+    for (size_t off = 0; off < len; off += cut) {
+        size_t n = len - off < cut ? len - off : cut;
+        fl_segment seg = {off, n, FL_SCOPE_PROSE, off ? 0u : FL_SEG_BLOCK_START};
+        ck_assert_int_eq(fl__tok_segment(t, &seg), FL_OK);
+    }
+    fl__tok_end_block(t);
+}
+
+START_TEST(tokenize_window_reads_words_as_the_full_scan_does)
+{
+    /* every kind of word the window passes on or takes, at every offset
+     * of a window (the padding), with segments that end inside one */
+    static const char body[] =
+        "the Flood of MIGRANTS, asylum seekers. Dr. Smith said a flood abcdefghijklmno "
+        "abcdefghijklmnop then McDonald and migrantInnen AliensThe floodThem x y z a. b. U.S. "
+        "send them back www.example.org don't stop 12 people the invasion, refugie. Them Stop "
+        "THE seeker";
+    toks k;
+    run(&k, "", 0); /* for its vocabulary */
+    fl__tok_free(&k.t);
+    static const size_t cuts[] = {4096, 64, 37, 16, 7};
+    char text[512];
+    for (size_t pad = 0; pad < 70; pad++) {
+        for (size_t i = 0; i < pad; i++)
+            text[i] = i % 3 ? 'q' : ' ';
+        memcpy(text + pad, body, sizeof body);
+        size_t len = pad + sizeof body - 1;
+        for (size_t c = 0; c < sizeof cuts / sizeof *cuts; c++) {
+            fl_tokenizer fast, full;
+            tokenize_cut(&fast, k.v, text, len, cuts[c], 0);
+            tokenize_cut(&full, k.v, text, len, cuts[c], 1);
+            ck_assert_msg(fast.toks.len == full.toks.len, "pad %zu cut %zu: %zu tokens, not %zu",
+                          pad, cuts[c], fast.toks.len, full.toks.len);
+            for (size_t j = 0; j < full.toks.len; j++) {
+                const fl_token *a = &fast.toks.ptr[j], *b = &full.toks.ptr[j];
+                ck_assert_msg(a->off == b->off && a->len == b->len && a->word == b->word &&
+                                  a->cls == b->cls && a->flags == b->flags,
+                              "pad %zu cut %zu: token %zu (%.*s) differs", pad, cuts[c], j,
+                              (int)b->len, text + b->off);
+            }
+            ck_assert_uint_eq(fast.starts.len, full.starts.len);
+            ck_assert(!memcmp(fast.starts.ptr, full.starts.ptr,
+                              full.starts.len * sizeof *full.starts.ptr));
+            fl__tok_free(&fast);
+            fl__tok_free(&full);
+        }
+        /* a window lives no longer than its segment: a block read after
+         * one that went on past its end (a caption, alt text) starts
+         * inside the last window and ends before it does */
+        fl_tokenizer fast, full;
+        fl__tok_init(&fast, fl__default_allocator(), k.v, text, len);
+        fl__tok_init(&full, fl__default_allocator(), k.v, text, len);
+        full.affixes = 1;
+        fl_segment inner = {pad + 4, 26, FL_SCOPE_CAPTION, FL_SEG_BLOCK_START};
+        fl__tok_begin_block(&fast);
+        fl__tok_begin_block(&full);
+        ck_assert_int_eq(fl__tok_segment(&fast, &(fl_segment){pad, 40, FL_SCOPE_PROSE, 0}), FL_OK);
+        ck_assert_int_eq(fl__tok_segment(&full, &(fl_segment){pad, 40, FL_SCOPE_PROSE, 0}), FL_OK);
+        fl__tok_begin_block(&fast);
+        fl__tok_begin_block(&full);
+        ck_assert_int_eq(fl__tok_segment(&fast, &inner), FL_OK);
+        ck_assert_int_eq(fl__tok_segment(&full, &inner), FL_OK);
+        ck_assert_msg(fast.toks.len == full.toks.len,
+                      "pad %zu: %zu tokens in the inner block, not %zu", pad, fast.toks.len,
+                      full.toks.len);
+        fl__tok_free(&fast);
+        fl__tok_free(&full);
+    }
+    fl__vocab_free(k.v);
+}
+END_TEST
+
 START_TEST(tokenize_decodes_entities_when_asked)
 {
     toks k;
@@ -767,6 +849,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_decodes_entities_when_asked);
     tcase_add_test(tc, tokenize_words_end_where_the_next_byte_says);
     tcase_add_test(tc, tokenize_reads_a_word_alike_near_and_far_from_the_end);
+    tcase_add_test(tc, tokenize_window_reads_words_as_the_full_scan_does);
     tcase_add_test(tc, tokenize_survives_invalid_bytes_and_nul);
     suite_add_tcase(s, tc);
     tc = tcase_create("numbers");
