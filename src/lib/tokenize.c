@@ -1773,7 +1773,9 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
             /* "word word": a space and a letter follow, inside the segment */
             fold_known_word(s + pos, len, &w);
             end = pos + len;
-            int e = push_token(t, c, pos, end, FL_TOK_WORD, 0, probe_in(t, table, &w), 0);
+            /* letters only: no "'s" for probe_in to take off */
+            uint32_t id = fl__vocab_probe_padded(table, w.fold, len)->id;
+            int e = push_token(t, c, pos, end, FL_TOK_WORD, 0, id, 0);
             if (e < 0) {
                 *error = e;
                 pos = end;
