@@ -1720,13 +1720,14 @@ static FL_ALWAYS_INLINE void fold_known_word(const unsigned char *s, size_t len,
 static FL_ALWAYS_INLINE size_t window_word(const word_window *win, size_t pos)
 {
     size_t off = pos - win->base;
-    /* bit 63 is never a word's: ~rest is never 0, and off + len < 64 */
+    /* bit 63 is never a word's: the word ends inside the window */
     uint64_t rest = win->word >> off;
-    size_t len = (size_t)__builtin_ctzll(~rest);
-    if (len - 1 >= 15 || ((win->caps >> off) & (((uint64_t)1 << len) - 2)) ||
-        !((win->spaced >> (off + len)) & 1))
+    /* the word's bits and the one after it, whose space ends it */
+    uint64_t span = rest ^ (rest + 1);
+    uint64_t after = (win->spaced >> off) & span;
+    if (!after || ((win->caps >> off) & span & ~(uint64_t)1) || (span >> 16))
         return 0;
-    return len;
+    return (size_t)__builtin_ctzll(after);
 }
 #endif
 

@@ -748,12 +748,19 @@ START_TEST(tokenize_window_reads_words_as_the_full_scan_does)
      * of a window (the padding), with segments that end inside one */
     static const char body[] =
         "the Flood of MIGRANTS, asylum seekers. Dr. Smith said a flood abcdefghijklmno "
-        "abcdefghijklmnop then McDonald and migrantInnen AliensThe floodThem x y z a. b. U.S. "
+        "abcdefghijklmnop abcdefghijklmnopqrstu then McDonald and migrantInnen AliensThe "
+        "floodThem x y z a. b. U.S. "
         "send them back www.example.org don't stop 12 people the invasion, refugie. Them Stop "
         "THE seeker";
     toks k;
-    run(&k, "", 0); /* for its vocabulary */
+    run(&k, "", 0); /* for its vocabulary, and words of 15, 16 and 21 letters */
     fl__tok_free(&k.t);
+    static const char *const longer[] = {"abcdefghijklmno", "abcdefghijklmnop",
+                                         "abcdefghijklmnopqrstu"};
+    for (size_t i = 0; i < sizeof longer / sizeof *longer; i++) {
+        uint32_t id;
+        ck_assert_int_eq(fl__vocab_intern(k.v, longer[i], strlen(longer[i]), &id), FL_OK);
+    }
     static const size_t cuts[] = {4096, 64, 37, 16, 7};
     char text[512];
     for (size_t pad = 0; pad < 70; pad++) {
