@@ -1694,8 +1694,11 @@ static FL_ALWAYS_INLINE void window_fill(word_window *win, const unsigned char *
     letters &= in;
     win->base = base;
     win->end = end;
-    win->word = letters & ~((uint64_t)1 << 63);
-    win->caps = letters & ~small;
+    /* a capital after a letter is no word's byte: the word before it
+     * then ends in a byte that is not a space, which window_word leaves
+     * to the full scan ("AliensThe" may be two words) */
+    uint64_t inner_caps = letters & ~small & (letters << 1);
+    win->word = letters & ~inner_caps & ~((uint64_t)1 << 63);
     win->spaced = spaces & in & (letters >> 1);
 }
 
@@ -1725,7 +1728,7 @@ static FL_ALWAYS_INLINE size_t window_word(const word_window *win, size_t pos)
     /* the word's bits and the one after it, whose space ends it */
     uint64_t span = rest ^ (rest + 1);
     uint64_t after = (win->spaced >> off) & span;
-    if (!after || ((win->caps >> off) & span & ~(uint64_t)1) || (span >> 16))
+    if (!after || (span >> 16))
         return 0;
     return (size_t)__builtin_ctzll(after);
 }
@@ -1758,7 +1761,7 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
     const size_t doc_len = t->doc_len;
     word_window win = t->window;
     if (win.end != seg_end || pos - win.base >= 56) {
-        win = (word_window){pos, seg_end, 0, 0, 0};
+        win = (word_window){pos, seg_end, 0, 0};
         if (pos + 64 <= doc_len)
             window_fill(&win, s, pos, seg_end);
     }
@@ -1769,7 +1772,7 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
         size_t end;
 #if defined(__SSE2__)
         if (pos - win.base >= 56) {
-            win = (word_window){pos, seg_end, 0, 0, 0};
+            win = (word_window){pos, seg_end, 0, 0};
             if (pos + 64 <= doc_len)
                 window_fill(&win, s, pos, seg_end);
         }

@@ -84,14 +84,13 @@ enum {
 };
 
 /* What the plain word loop (tokenize.c) knows of 64 bytes of the document
- * at once, one bit a byte: a word's end, an inner capital and whether a
- * single space and a letter follow it are then shifts and masks of these,
- * not a load and compares for each word. */
+ * at once, one bit a byte: a word's end, and whether it has an inner
+ * capital and a single space and a letter follow it, are then shifts and
+ * masks of these, not a load and compares for each word. */
 typedef struct fl_word_window {
     size_t base;     /* the document offset of bit 0 */
     size_t end;      /* the segment's end it was made for: no bit from there */
-    uint64_t word;   /* ASCII letters (bit 63 never set) */
-    uint64_t caps;   /* ASCII capitals */
+    uint64_t word;   /* ASCII letters but capitals after a letter (never bit 63) */
     uint64_t spaced; /* ' ' followed by an ASCII letter */
 } fl_word_window;
 
