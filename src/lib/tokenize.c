@@ -1755,15 +1755,15 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
      * (window_word then leaves them to the full scan, correct but slow),
      * and earlier costs more windows (48: +0.12M instructions on the 2 MB
      * slice, 60: +0.19M). A window that would run past the document's end
-     * has no bits. The
-     * last call's window serves while it covers pos: most calls resume a
-     * few bytes after the last (past a number, a quotation mark). */
+     * has no bits. The last call's window serves while it covers pos: most
+     * calls resume a few bytes after the last (past a number, a quotation
+     * mark). */
     const size_t doc_len = t->doc_len;
-    word_window win = t->window;
-    if (win.end != seg_end || pos - win.base >= 56) {
-        win = (word_window){pos, seg_end, 0, 0};
+    word_window *win = &t->window;
+    if (win->end != seg_end || pos - win->base >= 56) {
+        *win = (word_window){pos, seg_end, 0, 0};
         if (pos + 64 <= doc_len)
-            window_fill(&win, s, pos, seg_end);
+            window_fill(win, s, pos, seg_end);
     }
 #endif
     *stuck = 0;
@@ -1771,12 +1771,12 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
         word w;
         size_t end;
 #if defined(__SSE2__)
-        if (pos - win.base >= 56) {
-            win = (word_window){pos, seg_end, 0, 0};
+        if (pos - win->base >= 56) {
+            *win = (word_window){pos, seg_end, 0, 0};
             if (pos + 64 <= doc_len)
-                window_fill(&win, s, pos, seg_end);
+                window_fill(win, s, pos, seg_end);
         }
-        size_t len = window_word(&win, pos);
+        size_t len = window_word(win, pos);
         if (len) {
             /* "word word": a space and a letter follow, inside the segment */
             fold_known_word(s + pos, len, &w);
@@ -1820,9 +1820,6 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
         }
         break;
     } while (1);
-#if defined(__SSE2__)
-    t->window = win;
-#endif
     return pos;
 }
 
