@@ -1703,7 +1703,7 @@ static FL_ALWAYS_INLINE void window_fill(word_window *win, const unsigned char *
 }
 
 /* The fold of a word of `len` bytes (1 to 15) at s, as fold_short_word
- * makes it, into w. */
+ * makes it, into w->fold (w->len is left to the caller, which has len). */
 static FL_ALWAYS_INLINE void fold_known_word(const unsigned char *s, size_t len, word *w)
 {
     static const unsigned char keep[32] = {
@@ -1713,7 +1713,6 @@ static FL_ALWAYS_INLINE void fold_known_word(const unsigned char *s, size_t len,
     const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
     const __m128i mask = _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - len));
     _mm_storeu_si128((__m128i *)(void *)w->fold, _mm_and_si128(lower, mask));
-    w->len = len;
 }
 
 /* The length of the plain word at pos (a letter) when the window shows
