@@ -1673,6 +1673,11 @@ static int glue(fl_tokenizer *t, size_t first, const fl_segment *seg)
 #if defined(__SSE2__)
 typedef fl_word_window word_window;
 
+/* Bytes of the document a window reads from its base: its own 64, and
+ * the 16 of a word's fold from its 56th byte at most (the last a word
+ * may start at to be read from it). */
+#define WINDOW_READS 72
+
 /* Bytes base to base + 64 of s (all inside the document), of which those
  * from `end` on (the segment's end) count as none of the three. */
 static FL_ALWAYS_INLINE void window_fill(word_window *win, const unsigned char *s, size_t base,
@@ -1753,15 +1758,15 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
      * it: later, most words and their space and letter would not fit
      * (window_word then leaves them to the full scan, correct but slow),
      * and earlier costs more windows (48: +0.12M instructions on the 2 MB
-     * slice, 60: +0.19M). A window that would run past the document's end
-     * has no bits. The last call's window serves while it covers pos: most
+     * slice, 60: +0.19M). A window that would read past the document's
+     * end (WINDOW_READS) has no bits. The last call's window serves while it covers pos: most
      * calls resume a few bytes after the last (past a number, a quotation
      * mark). */
     const size_t doc_len = t->doc_len;
     word_window *win = &t->window;
     if (win->end != seg_end || pos - win->base >= 56) {
         *win = (word_window){pos, seg_end, 0, 0};
-        if (pos + 64 <= doc_len)
+        if (pos + WINDOW_READS <= doc_len)
             window_fill(win, s, pos, seg_end);
     }
 #endif
@@ -1772,7 +1777,7 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
 #if defined(__SSE2__)
         if (pos - win->base >= 56) {
             *win = (word_window){pos, seg_end, 0, 0};
-            if (pos + 64 <= doc_len)
+            if (pos + WINDOW_READS <= doc_len)
                 window_fill(win, s, pos, seg_end);
         }
         size_t len = window_word(win, pos);
