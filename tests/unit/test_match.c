@@ -1357,12 +1357,17 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_density_counts_head_counts);
     tcase_add_test(tc, match_document_gate_reads_title_and_density);
     tcase_add_test(tc, match_document_gate_in_a_group);
-    tcase_add_test(tc, match_findings_past_the_limit_that_wait_on_a_topic);
-    tcase_add_test(tc, match_findings_limit_counts_what_is_reported);
-    tcase_add_test(tc, match_findings_limit_keeps_what_a_waiting_finding_holds);
     tcase_add_test(tc, match_unless_gate_vetoes);
     tcase_add_test(tc, match_except_vetoes_only_overlapping_match);
     tcase_add_test(tc, match_allowed_words_veto_overlapping_terms);
+    suite_add_tcase(s, tc);
+    /* Each lints FL_MAX_FINDINGS paragraphs and more: seconds under the
+     * sanitizers on a loaded machine, past Check's 4 s default. */
+    tc = tcase_create("limits");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, match_findings_past_the_limit_that_wait_on_a_topic);
+    tcase_add_test(tc, match_findings_limit_counts_what_is_reported);
+    tcase_add_test(tc, match_findings_limit_keeps_what_a_waiting_finding_holds);
     suite_add_tcase(s, tc);
     tc = tcase_create("overlaps");
     tcase_add_test(tc, match_longest_match_wins_within_rule);
