@@ -1673,10 +1673,15 @@ static int glue(fl_tokenizer *t, size_t first, const fl_segment *seg)
 #if defined(__SSE2__)
 typedef fl_word_window word_window;
 
+/* Only words that start in a window's first 56 bytes are read from it:
+ * later, most words and their space and letter would not fit (window_word
+ * then leaves them to the full scan, correct but slow), and earlier costs
+ * more windows (48: +0.12M instructions on the 2 MB slice, 60: +0.19M). */
+#define WINDOW_SERVES 56
+
 /* Bytes of the document a window reads from its base: its own 64, and
- * the 16 of a word's fold from its 56th byte at most (the last a word
- * may start at to be read from it). */
-#define WINDOW_READS 72
+ * the 16 of a word's fold from the last byte it serves. */
+#define WINDOW_READS (WINDOW_SERVES + 16)
 
 /* Bytes base to base + 64 of s (all inside the document), of which those
  * from `end` on (the segment's end) count as none of the three. */
@@ -1705,6 +1710,17 @@ static FL_ALWAYS_INLINE void window_fill(word_window *win, const unsigned char *
     uint64_t inner_caps = letters & ~small & (letters << 1);
     win->word = letters & ~inner_caps & ~((uint64_t)1 << 63);
     win->spaced = spaces & in & (letters >> 1);
+}
+
+/* A window at pos for the segment ending at `end`; one that would read
+ * past the document's end (WINDOW_READS) has no bits, so every word in it
+ * takes the full scan. */
+static FL_ALWAYS_INLINE void window_make(word_window *win, const unsigned char *s, size_t pos,
+                                         size_t end, size_t doc_len)
+{
+    *win = (word_window){pos, end, 0, 0};
+    if (pos + WINDOW_READS <= doc_len)
+        window_fill(win, s, pos, end);
 }
 
 /* The fold of a word of `len` bytes (1 to 15) at s, as fold_short_word
@@ -1754,32 +1770,21 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
     const size_t seg_end = c->end;
     const fl_vocab_view table = t->table;
 #if defined(__SSE2__)
-    /* Only words that start in the window's first 56 bytes are read from
-     * it: later, most words and their space and letter would not fit
-     * (window_word then leaves them to the full scan, correct but slow),
-     * and earlier costs more windows (48: +0.12M instructions on the 2 MB
-     * slice, 60: +0.19M). A window that would read past the document's
-     * end (WINDOW_READS) has no bits. The last call's window serves while it covers pos: most
-     * calls resume a few bytes after the last (past a number, a quotation
-     * mark). */
+    /* The last call's window serves while it is this segment's and covers
+     * pos: most calls resume a few bytes after the last (past a number, a
+     * quotation mark). */
     const size_t doc_len = t->doc_len;
     word_window *win = &t->window;
-    if (win->end != seg_end || pos - win->base >= 56) {
-        *win = (word_window){pos, seg_end, 0, 0};
-        if (pos + WINDOW_READS <= doc_len)
-            window_fill(win, s, pos, seg_end);
-    }
+    if (win->end != seg_end)
+        window_make(win, s, pos, seg_end, doc_len);
 #endif
     *stuck = 0;
     do {
         word w;
         size_t end;
 #if defined(__SSE2__)
-        if (pos - win->base >= 56) {
-            *win = (word_window){pos, seg_end, 0, 0};
-            if (pos + WINDOW_READS <= doc_len)
-                window_fill(win, s, pos, seg_end);
-        }
+        if (pos - win->base >= WINDOW_SERVES) /* wraps for pos before it */
+            window_make(win, s, pos, seg_end, doc_len);
         size_t len = window_word(win, pos);
         if (len) {
             /* "word word": a space and a letter follow, inside the segment */
