@@ -8,6 +8,9 @@ come from maintained sources in Debian's archive, never typed from memory:
   countries, regions  Unicode CLDR territory names (unicode-cldr-core), in
                       each language; English adds iso-codes' common names
                       and WordNet's countries (wordnet-base)
+  divisions (en)      first-level divisions (iso-codes' ISO 3166-2) of the
+                      countries English news on migration writes about
+                      from inside: states, provinces, the UK's nations
   seas (en)           WordNet: instances of sea, ocean, strait and channel
   demonyms (en)       WordNet person nouns glossed "a native or inhabitant
                       of X" (or "a member of ... people ... X") for a country
@@ -35,6 +38,21 @@ import xml.etree.ElementTree as ET
 
 CLDR = "/usr/share/unicode/cldr/common/main/{}.xml"
 ISO = "/usr/share/iso-codes/json/iso_3166-1.json"
+ISO_DIVISIONS = "/usr/share/iso-codes/json/iso_3166-2.json"
+# "illegal aliens will flood Texas", migrants who "inundated Springfield,
+# Ohio", "pouring into Massachusetts": in English-language countries (and
+# India and Mexico, whose English press names its states) a state or
+# province is where people arrive, as a country is. First-level divisions
+# only, and in English-speaking countries, so the names are the ones
+# English writes.
+DIVISIONS = {"US": {"State"}, "CA": {"Province", "Territory"}, "AU": {"State", "Territory"},
+             "GB": {"Country", "Province"}, "IN": {"State", "Union territory"},
+             "MX": {"State"}}
+# a division named like a person or a seat of government: "Washington
+# invaded" is the US government, "Victoria" and "Hidalgo" are people's names
+# as often as states. (New Zealand's regions are left out for the same
+# reason: Nelson, Wellington, West Coast.)
+NOT_DIVISIONS = {"Washington", "Victoria", "Georgia", "Hidalgo", "Guerrero", "Morelos"}
 WORDNET = "/usr/share/wordnet/data.noun"
 WORDNET_EXC = "/usr/share/wordnet/noun.exc"
 HUNSPELL = {"fr": "/usr/share/hunspell/fr_FR.dic", "es": "/usr/share/hunspell/es_ES.dic",
@@ -96,6 +114,15 @@ def countries_and_regions(lang):
         for c in json.load(open(ISO, encoding="utf-8"))["3166-1"]:
             countries.update(clean([c.get("common_name", ""), c["name"]]))
     return countries, regions
+
+
+def divisions():
+    need(ISO_DIVISIONS)
+    names = set()
+    for d in json.load(open(ISO_DIVISIONS, encoding="utf-8"))["3166-2"]:
+        if d["type"] in DIVISIONS.get(d["code"][:2], ()):
+            names.update(clean([re.sub(r"\s*\[.*?\]", "", d["name"])]))
+    return names - NOT_DIVISIONS
 
 
 # --- WordNet ---------------------------------------------------------------
@@ -368,8 +395,12 @@ def generate():
             # "nationals" are the plurals alone, and only those that differ
             # from the adjective: "a wave of Eritreans" is people, "a surge
             # in Italian support" or "in cheap Chinese imports" is not
-            lists = [("countries", countries), ("regions", regions), ("seas", seas),
-                     ("demonyms", demonyms), ("nationals", nationals)]
+            # divisions are their own list, not regions: a state named near
+            # "invaded" or "swarmed" (Norsemen in England, locusts in
+            # Kansas, moths in Ontario) says nothing of migration, so only
+            # the gates that ask where people arrived read them
+            lists = [("countries", countries), ("regions", regions), ("divisions", divisions()),
+                     ("seas", seas), ("demonyms", demonyms), ("nationals", nationals)]
             sources = "CLDR, iso-codes and WordNet"
         else:
             demonyms = other_demonyms(lang, countries)
