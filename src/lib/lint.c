@@ -58,6 +58,7 @@ struct fl_lint_run {
     fl_regex_state regex;        /* see fl__match_patterns */
     uint32_t *list_count;        /* per list: scratch for index_lists, kept at 0 */
     uint32_t *list_at;           /* per list: the block's fl_block.list_at */
+    uint32_t *list_cursor;       /* per list: scratch for index_lists */
     fl_u64_vec pairs;            /* scratch for fl__match_patterns */
     size_t notices;
     size_t block_bytes;          /* bytes in run->segs, at most FL_MAX_BLOCK_BYTES */
@@ -534,13 +535,18 @@ static int index_lists(fl_lint_run *run)
     /* count_topics' figures, while the counts are there */
     for (size_t k = 0; k < run->m->ntopics; k++)
         run->topic_block[k] = count[run->m->topics[k]];
-    uint32_t at = 0;
+    /* The counts and the bitmap go back to 0 as they are read: the copy
+     * goes by cursors of its own, so no third walk of the bitmap clears
+     * them after it. */
+    uint32_t at = 0, *cursor = run->list_cursor;
     for (size_t w = 0; w < words; w++) {
         for (uint64_t left = bits[w]; left; left &= left - 1) {
             uint32_t list = (uint32_t)(w * 64 + lowest_bit(left)), c = count[list];
-            count[list] = run->list_at[list] = at;
+            cursor[list] = run->list_at[list] = at;
+            count[list] = 0;
             at += c;
         }
+        bits[w] = 0;
     }
     int error = FL_VEC_RESERVE(run->alloc, &run->lhits, n);
     if (error == 0) {
@@ -551,16 +557,11 @@ static int index_lists(fl_lint_run *run)
             const fl_hit *h = &hits[i];
             const fl_entry *e = &entries[h->entry];
             if (e->kind == FL_ENTRY_LIST)
-                lhits[count[e->target]++] = (fl_lhit){e->target, h->start, h->end};
+                lhits[cursor[e->target]++] = (fl_lhit){e->target, h->start, h->end};
             else
                 hits[terms++] = *h; /* terms <= i: read already */
         }
         run->hits.len = terms;
-    }
-    for (size_t w = 0; w < words; w++) {
-        for (uint64_t left = bits[w]; left; left &= left - 1)
-            count[w * 64 + lowest_bit(left)] = 0;
-        bits[w] = 0;
     }
     return error;
 }
@@ -1147,6 +1148,7 @@ static void run_free(fl_lint_run *run)
     pcre2_match_context_free(run->regex.match_context);
     fl__free(run->alloc, run->list_count);
     fl__free(run->alloc, run->list_at);
+    fl__free(run->alloc, run->list_cursor);
     fl__free(run->alloc, run->topic_hits);
     fl__free(run->alloc, run->topic_block);
     fl__free(run->alloc, run->touched_bits);
@@ -1204,7 +1206,9 @@ static int setup(fl_lint_run *run, const fl_ruleset *rs, const fl_document *doc,
     if (!(run->list_count = fl__calloc(run->alloc, (size_t)run->m->nlists + FL_EXTRA_LISTS,
                                        sizeof *run->list_count)) ||
         !(run->list_at = fl__calloc(run->alloc, (size_t)run->m->nlists + FL_EXTRA_LISTS,
-                                    sizeof *run->list_at)))
+                                    sizeof *run->list_at)) ||
+        !(run->list_cursor = fl__calloc(run->alloc, (size_t)run->m->nlists + FL_EXTRA_LISTS,
+                                        sizeof *run->list_cursor)))
         return FL_ENOMEM;
     if (run->m->ntopics &&
         (!(run->topic_hits = fl__calloc(run->alloc, run->m->ntopics,
