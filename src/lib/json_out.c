@@ -40,34 +40,60 @@ static uint64_t maybe_special(uint64_t x)
            BYTES(0x80);
 }
 
+#if defined(__SSE2__)
+/* A bit per byte of the sixteen at p that needs escaping or decoding (a
+ * signed compare with 0x20 finds both the control bytes and those from
+ * 0x80). */
+static unsigned special_bytes16(const unsigned char *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i special = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                                _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+    return (unsigned)_mm_movemask_epi8(special);
+}
+#endif
+
+/* Where the plain bytes from `run` on end, by whole chunks; a string's
+ * last few bytes are tested in one load that ends where it ends and
+ * overlaps bytes already passed, which the byte loop after took one at a
+ * time. The caller's byte loop decides where the chunks could not. */
+static size_t skip_plain_chunks(const unsigned char *u, size_t run, size_t len)
+{
+#if defined(__SSE2__)
+    while (len - run >= 16) {
+        unsigned mask = special_bytes16(u + run);
+        if (mask)
+            return run + (size_t)__builtin_ctz(mask);
+        run += 16;
+    }
+    if (run < len && len >= 16) {
+        /* the bits of bytes before `run` shifted out: they may be an
+         * escape already written */
+        unsigned mask = special_bytes16(u + len - 16) >> (16 - (len - run));
+        return mask ? run + (size_t)__builtin_ctz(mask) : len;
+    }
+#endif
+    uint64_t chunk;
+    while (len - run >= 8 && (memcpy(&chunk, u + run, 8), !maybe_special(chunk)))
+        run += 8;
+    /* a flag in the overlapped bytes (or a borrow above one) leaves the
+     * bytes to the byte loop */
+    if (run < len && len - run < 8 && len >= 8 &&
+        (memcpy(&chunk, u + len - 8, 8), !maybe_special(chunk)))
+        return len;
+    return run;
+}
+
 int fl__json_string(fl_buf *out, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     int error = fl__buf_putc(out, '"');
     size_t i = 0;
     while (i < len && error == 0) {
-        size_t run = i;
         /* Most of a message or an excerpt is plain: sixteen bytes at a time
-         * with SSE2 (a signed compare with 0x20 finds both the control
-         * bytes and those from 0x80), then eight. */
-#if defined(__SSE2__)
-        while (len - run >= 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + run));
-            __m128i special = _mm_or_si128(
-                _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
-                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
-            unsigned mask = (unsigned)_mm_movemask_epi8(special);
-            if (mask) {
-                run += (size_t)__builtin_ctz(mask);
-                break;
-            }
-            run += 16;
-        }
-#endif
-        uint64_t chunk;
-        while (len - run >= 8 && (memcpy(&chunk, u + run, 8), !maybe_special(chunk)))
-            run += 8;
+         * with SSE2, then eight. */
+        size_t run = skip_plain_chunks(u, i, len);
         while (run < len && u[run] >= 0x20 && u[run] < 0x80 && u[run] != '"' &&
                u[run] != '\\')
             run++;

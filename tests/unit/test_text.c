@@ -332,6 +332,46 @@ START_TEST(ascii_chunks_count_and_escape_like_single_bytes)
 }
 END_TEST
 
+/* fl__json_string tests a string's last bytes (under 16, or under 8) in one
+ * load that ends where the string ends and overlaps bytes already passed,
+ * which may hold an escape just written: strings of every length up to 40,
+ * with one special byte, or two, at every place, come out as byte by byte. */
+START_TEST(json_string_tails_escape_like_single_bytes)
+{
+    static const struct {
+        const char *in, *json;
+    } special[] = {
+        {"\"", "\\\""}, {"\x01", "\\u0001"}, {"\xc3\xa9", "\xc3\xa9"}, {"\xff", "\\ufffd"},
+    };
+    const char *plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
+    size_t nspecial = sizeof special / sizeof *special;
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t k = 0; k < nspecial * nspecial; k++) {
+            const char *a = special[k % nspecial].in, *b = special[k / nspecial].in;
+            const char *ja = special[k % nspecial].json, *jb = special[k / nspecial].json;
+            /* plain bytes but a at p, and b at q unless q is len */
+            for (size_t p = 0; p < len; p++) {
+                for (size_t q = p + 1; q <= len; q++) {
+                    int two = q < len;
+                    size_t after = two ? len - q - 1 : 0;
+                    char in[128], want[128];
+                    snprintf(in, sizeof in, "%.*s%s%.*s%s%.*s", (int)p, plain, a,
+                             (int)(q - p - 1), plain + p + 1, two ? b : "", (int)after,
+                             plain + q + 1);
+                    snprintf(want, sizeof want, "\"%.*s%s%.*s%s%.*s\"", (int)p, plain, ja,
+                             (int)(q - p - 1), plain + p + 1, two ? jb : "", (int)after,
+                             plain + q + 1);
+                    fl_buf out = FL_BUF_INIT(fl__default_allocator());
+                    ck_assert_int_eq(fl__json_string(&out, in, strlen(in)), FL_OK);
+                    ck_assert_str_eq(out.ptr, want);
+                    fl__buf_free(&out);
+                }
+            }
+        }
+    }
+}
+END_TEST
+
 Suite *suite_text(void)
 {
     Suite *s = suite_create("text");
@@ -350,6 +390,7 @@ Suite *suite_text(void)
     tcase_add_test(tc, report_span_end_is_the_position_of_the_end);
     tcase_add_test(tc, char_bounds_widen_to_whole_characters);
     tcase_add_test(tc, ascii_chunks_count_and_escape_like_single_bytes);
+    tcase_add_test(tc, json_string_tails_escape_like_single_bytes);
     suite_add_tcase(s, tc);
     return s;
 }
