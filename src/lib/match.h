@@ -45,6 +45,9 @@ enum {
     FL_BORROWED_ENTRIES = 1u << 1 /* entries */
 };
 
+/* m->root_scan: the word's first node has entries the scan records */
+#define FL_ROOT_KEPT (1u << 16)
+
 struct fl_matcher {
     const fl_allocator *alloc;
     const fl_ruleset *rs;
@@ -109,6 +112,11 @@ struct fl_matcher {
      * child of the node before, so the mask spares most of those a probe
      * of the edge table. Worked out with root_kept, from the edge table. */
     uint16_t *child_words;
+    /* What the scan asks of each word's first node, in one load: the
+     * node's child_words in the low 16 bits, and FL_ROOT_KEPT when it has
+     * kept entries (root_first); 0 for a word that starts nothing the scan
+     * records, which is then passed at once. Worked out with root_kept. */
+    uint32_t *root_scan;
     /* The lazy lists that gates without a reach read (a whole sentence or
      * paragraph) have a bit each, at most 64 of them (fl__lazy_lists; the
      * rest keep their hits): sum_bit[list] is its bit, or FL_NO_SUM_BIT,
@@ -300,8 +308,8 @@ void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy, uint8_t *sum_bit);
 
 /** The tables the scan reads beside the trie: fills m->root_first and
  *  m->root_kept from m->root, m->node_entries, m->entries and m->lazy (set
- *  before the call), m->lazy_words from them and m->sum_bit, m->lazy_any, and
- *  m->child_words from the edge table. FL_ENOMEM. */
+ *  before the call), m->lazy_words from them and m->sum_bit, m->lazy_any,
+ *  m->child_words from the edge table and m->root_scan from both. FL_ENOMEM. */
 int fl__scan_tables(fl_matcher *m);
 
 /** The id of the named list `name` of this language, or UINT32_MAX. */

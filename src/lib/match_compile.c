@@ -709,6 +709,7 @@ void fl__matcher_free(fl_matcher *m)
     fl__free(a, m->root_first);
     fl__free(a, m->root_kept);
     fl__free(a, m->child_words);
+    fl__free(a, m->root_scan);
     fl__free(a, m->lazy_words);
     fl__free(a, m->lazy_any);
     fl__free(a, m->sum_bit);

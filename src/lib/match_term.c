@@ -197,13 +197,15 @@ static FL_ALWAYS_INLINE int scan_words(const fl_matcher *m, const char *doc,
             }
         }
         uint32_t w = toks[i].word;
-        uint32_t node = w && w < m->nroot ? m->root[w] : 0;
-        if (!node)
+        /* Most words start nothing the scan records (no node, or only lazy
+         * lists' entries and no child): one load says so. */
+        uint32_t scan = w < m->nroot ? m->root_scan[w] : 0;
+        if (!scan)
             continue;
         /* The first node's entries but the lazy lists' (a lazy list's
          * single words; its longer phrases are recorded by scan_phrases). */
-        uint32_t k = m->root_first[w], kept = m->root_first[w + 1] - k;
-        if (kept) {
+        if (scan & FL_ROOT_KEPT) {
+            uint32_t k = m->root_first[w], kept = m->root_first[w + 1] - k;
             /* room for them all first: the copy then checks no capacity */
             size_t len = out->len;
             if (FL_VEC_RESERVE(alloc, out, len + kept) < 0)
@@ -219,9 +221,9 @@ static FL_ALWAYS_INLINE int scan_words(const fl_matcher *m, const char *doc,
         }
         /* Most first words have no child in the next word: that is asked
          * here, and only a phrase that goes on is followed in a call. */
-        uint32_t next = i + 1 < to ? toks[i + 1].word : 0;
-        if (next && ((m->child_words[node] >> (next & 15)) & 1) &&
-            (node = fl__matcher_child(m, node, next)) &&
+        uint32_t next = i + 1 < to ? toks[i + 1].word : 0, node;
+        if (next && ((scan >> (next & 15)) & 1) &&
+            (node = fl__matcher_child(m, m->root[w], next)) &&
             scan_phrases(m, doc, toks, i, to, node, out, alloc) < 0)
             return FL_ENOMEM;
     }
@@ -758,7 +760,9 @@ int fl__scan_tables(fl_matcher *m)
     m->child_words = fl__calloc(m->alloc, (size_t)m->nnodes + 1, sizeof *m->child_words);
     m->lazy_words = fl__calloc(m->alloc, (size_t)m->nroot + 1, sizeof *m->lazy_words);
     m->lazy_any = fl__calloc(m->alloc, (size_t)m->nroot + 1, sizeof *m->lazy_any);
-    if (!m->root_first || !m->root_kept || !m->child_words || !m->lazy_words || !m->lazy_any)
+    m->root_scan = fl__calloc(m->alloc, (size_t)m->nroot + 1, sizeof *m->root_scan);
+    if (!m->root_first || !m->root_kept || !m->child_words || !m->lazy_words || !m->lazy_any ||
+        !m->root_scan)
         return FL_ENOMEM;
     for (size_t s = 0; s <= m->edge_mask; s++) {
         uint64_t key = m->edge_keys[s];
@@ -781,6 +785,7 @@ int fl__scan_tables(fl_matcher *m)
             if (m->sum_bit[x->target] != FL_NO_SUM_BIT)
                 m->lazy_words[w] |= (uint64_t)1 << m->sum_bit[x->target];
         }
+        m->root_scan[w] = m->child_words[node] | (n > m->root_first[w] ? FL_ROOT_KEPT : 0u);
     }
     m->root_first[m->nroot] = n;
     return FL_OK;

@@ -217,6 +217,37 @@ END_TEST
 /* A list that only gates read is looked up word by word when a gate asks
  * (fl__lazy_lists); inside a hashtag written in one case its words are
  * still found, and the same list read as a trigger elsewhere keeps its hits. */
+/* The scan passes at once a word whose first trie node has no entry it
+ * records and no child (m->root_scan): a word that only starts phrases
+ * ("flood" of "flood of"), one that is only a word ("wave"), one that is
+ * both, and a lazy list's words, one alone and one starting a phrase. */
+START_TEST(match_scan_reads_words_that_start_phrases_words_or_both)
+{
+    const char *rules = EN TERM("r") "    terms:\n      - match: flood of\n        as: phrase\n"
+                        "      - match: wave\n        as: phrase\n"
+                        "      - match: wave of migrants\n        as: phrase\n"
+                        "    context: {near: [migrants, asylum seekers, water], within: 3}\n";
+    ck_assert_str_eq(found(rules, "A flood of water."), "flood of");
+    ck_assert_str_eq(found(rules, "A flood came over the water."), "");
+    ck_assert_str_eq(found(rules, "A wave of water."), "wave");
+    ck_assert_str_eq(found(rules, "A wave of migrants."), "wave"); /* the gate's word inside */
+    ck_assert_str_eq(found(rules, "Asylum seekers: a wave."), "wave");
+    ck_assert_str_eq(found(rules, "Asylum rules: a wave."), "");
+    ck_assert_str_eq(found(rules, "Migrants: wave, wave."), "wave|wave");
+    const char *both = EN TERM("r") "    terms:\n      - match: wave\n        as: phrase\n"
+                       "      - match: wave of migrants\n        as: phrase\n";
+    ck_assert_str_eq(found(both, "A wave of migrants wave."), "wave of migrants|wave");
+    ck_assert_str_eq(found(both, "A wave of water."), "wave");
+    /* words after "flood" that are not "of", whatever their ids, some of
+     * which share the child mask's bit with it */
+    ck_assert_str_eq(found(rules, "Water: flood a flood an flood in flood on flood off flood "
+                                  "up flood at flood to flood by flood as flood or flood if "
+                                  "flood is flood it flood so flood we flood me flood my "
+                                  "flood us flood no."),
+                     "");
+}
+END_TEST
+
 START_TEST(match_gate_lists_read_on_demand_answer_as_recorded_ones)
 {
     const char *rules = EN TERM("r") FLOOD "    context: {near: [migrants, refugees], within: 2}\n";
@@ -1345,6 +1376,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_bounded_gate_ignores_words_inside_match);
     tcase_add_test(tc, match_paragraph_gate_spans_sentences_not_paragraphs);
     tcase_add_test(tc, match_gate_lists_read_on_demand_answer_as_recorded_ones);
+    tcase_add_test(tc, match_scan_reads_words_that_start_phrases_words_or_both);
     tcase_add_test(tc, match_gate_groups_combine_any_and_all);
     tcase_add_test(tc, match_none_gate_holds_when_no_part_does);
     tcase_add_test(tc, match_named_gates_are_used_by_name);
