@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "framelint/framelint.h"
+#include "report.h"
 
 /* --- a strict JSON checker: RFC 8259 grammar, valid UTF-8, no lone surrogates */
 
@@ -370,6 +371,67 @@ START_TEST(jsonl_has_one_object_per_finding)
 }
 END_TEST
 
+/* Whether JSON escaping leaves `s` as it is, between quotes. */
+static int json_plain(const char *s)
+{
+    fl_buf out = FL_BUF_INIT(fl__default_allocator());
+    ck_assert_int_eq(fl__json_string(&out, s, strlen(s)), FL_OK);
+    int plain = out.len == strlen(s) + 2 && !memcmp(out.ptr + 1, s, strlen(s));
+    fl__buf_free(&out);
+    return plain;
+}
+
+static void assert_rules_json_plain(const fl_ruleset *rs)
+{
+    for (size_t i = 0; i < fl_ruleset_count(rs); i++) {
+        const fl_rule *r = fl_ruleset_at(rs, i);
+        ck_assert_msg(json_plain(fl_rule_id(r)), "id %s", fl_rule_id(r));
+        ck_assert_msg(json_plain(fl_rule_category(r)), "category %s", fl_rule_category(r));
+    }
+}
+
+/* json and jsonl write a rule's id and category without the escaper
+ * (report_json.c, put_ident): only the rule reader's check of identifiers
+ * keeps them plain. Every byte, in the ruleset's name, a rule's name or
+ * its category, is refused or needs no escaping; so do the shipped rules'. */
+START_TEST(rule_ids_and_categories_need_no_json_escaping)
+{
+    /* the file up to the quoted name, and after it */
+    static const char *const shape[][2] = {
+        {"ruleset: \"t", "\"\nlanguage: en\nguidance: g\nrules:\n  - id: r\n"
+                          "    kind: term\n    category: c\n"},
+        {"ruleset: t\nlanguage: en\nguidance: g\nrules:\n  - id: \"r",
+         "\"\n    kind: term\n    category: c\n"},
+        {"ruleset: t\nlanguage: en\nguidance: g\nrules:\n  - id: r\n"
+         "    kind: term\n    category: \"c",
+         "\"\n"},
+    };
+    size_t accepted = 0;
+    for (size_t k = 0; k < sizeof shape / sizeof *shape; k++) {
+        for (unsigned b = 1; b < 256; b++) {
+            char yaml[512];
+            /* the byte as a YAML escape: every one can be written */
+            snprintf(yaml, sizeof yaml, "%s\\x%02x%s    message: m\n    explain: e\n"
+                     "    terms:\n      - match: flood\n", shape[k][0], b, shape[k][1]);
+            fl_ruleset *rs = NULL;
+            ck_assert_int_eq(fl_ruleset_new(&rs, NULL, NULL), FL_OK);
+            if (fl_ruleset_add_buffer(rs, "t.yml", yaml, strlen(yaml), NULL) == FL_OK) {
+                accepted++;
+                assert_rules_json_plain(rs);
+            }
+            fl_ruleset_free(rs);
+        }
+    }
+    ck_assert_uint_eq(accepted, 3 * 37); /* a-z, 0-9 and '-' in each */
+    fl_ruleset *rs = NULL;
+    ck_assert_int_eq(fl_ruleset_new(&rs, NULL, NULL), FL_OK);
+    ck_assert_int_eq(fl_ruleset_add_defaults(rs, NULL), FL_OK);
+    ck_assert_uint_gt(fl_ruleset_count(rs), 0);
+    assert_rules_json_plain(rs);
+    fl_ruleset_free(rs);
+}
+END_TEST
+
 static void assert_json_lines_valid(const char *out);
 
 /* A record of a stream: json and jsonl give its id beside the path (escaped),
@@ -697,6 +759,7 @@ Suite *suite_report(void)
     tcase_add_test(tc, json_has_exact_fields_for_each_file);
     tcase_add_test(tc, json_without_files_is_still_a_document);
     tcase_add_test(tc, jsonl_has_one_object_per_finding);
+    tcase_add_test(tc, rule_ids_and_categories_need_no_json_escaping);
     tcase_add_test(tc, json_stays_valid_for_hostile_text_and_paths);
     tcase_add_test(tc, records_carry_their_id);
     suite_add_tcase(s, tc);
