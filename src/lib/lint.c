@@ -740,11 +740,8 @@ static int index_block(fl_lint_run *run)
     run->f->words += t->len - numbers;
     unsigned may = (run->tok.affixes ? FL_SCAN_AFFIXES : 0u) |
                    (run->tok.hashtags ? FL_SCAN_HASHTAGS : 0u);
-    for (size_t s = 0; s < run->sentences.len && error == 0; s++) {
-        size_t hi = s + 1 < run->sentences.len ? run->sentences.ptr[s + 1] : t->len;
-        error = fl__matcher_scan(run->m, run->doc->text, t->ptr, run->sentences.ptr[s], hi,
-                                 may, &run->hits, run->alloc);
-    }
+    error = fl__matcher_scan_block(run->m, run->doc->text, t->ptr, t->len, run->sentences.ptr,
+                                   run->sentences.len, may, &run->hits, run->alloc);
     if (error == 0 && !run->hits.len && !numbers && run->m->untriggered == run->m->npattern) {
         /* No hit and no number (a heading, a short list item): no matcher
          * has anything to read, and the passage keeps only the block's

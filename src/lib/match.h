@@ -289,6 +289,10 @@ enum {
 int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
                      size_t from, size_t to, unsigned may, fl_hit_vec *out,
                      const fl_allocator *a);
+/** fl__matcher_scan over each of a block's sentences, in one call. */
+int fl__matcher_scan_block(const fl_matcher *m, const char *doc, const fl_token *toks,
+                           size_t ntoks, const uint32_t *sentences, size_t nsentences,
+                           unsigned may, fl_hit_vec *out, const fl_allocator *alloc);
 
 /** Marks in `lazy` (a bit per list id, zeroed by the caller; the matcher
  *  build calls it once and keeps the result in m->lazy) the lists

@@ -230,9 +230,10 @@ static FL_ALWAYS_INLINE int scan_words(const fl_matcher *m, const char *doc,
     return FL_OK;
 }
 
-int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
-                     size_t from, size_t to, unsigned may, fl_hit_vec *out,
-                     const fl_allocator *alloc)
+static FL_ALWAYS_INLINE int scan_sentence(const fl_matcher *m, const char *doc,
+                                          const fl_token *toks, size_t from, size_t to,
+                                          unsigned may, fl_hit_vec *out,
+                                          const fl_allocator *alloc)
 {
     size_t first_hit = out->len;
     int error = (may & FL_SCAN_AFFIXES) ? scan_words(m, doc, toks, from, to, 1, out, alloc)
@@ -241,6 +242,26 @@ int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
         return error;
     /* scan_hashtags adds nothing to a sentence without a tag */
     return scan_hashtags(m, doc, toks, from, to, first_hit, out, alloc);
+}
+
+int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
+                     size_t from, size_t to, unsigned may, fl_hit_vec *out,
+                     const fl_allocator *alloc)
+{
+    return scan_sentence(m, doc, toks, from, to, may, out, alloc);
+}
+
+int fl__matcher_scan_block(const fl_matcher *m, const char *doc, const fl_token *toks,
+                           size_t ntoks, const uint32_t *sentences, size_t nsentences,
+                           unsigned may, fl_hit_vec *out, const fl_allocator *alloc)
+{
+    for (size_t s = 0; s < nsentences; s++) {
+        size_t to = s + 1 < nsentences ? sentences[s + 1] : ntoks;
+        int error = scan_sentence(m, doc, toks, sentences[s], to, may, out, alloc);
+        if (error < 0)
+            return error;
+    }
+    return FL_OK;
 }
 
 /* --- list queries -------------------------------------------------------------- */

@@ -1225,6 +1225,57 @@ START_TEST(match_hashtag_hits_are_merged_in_order_once)
 }
 END_TEST
 
+/* lint scans a block's sentences in one call (fl__matcher_scan_block): the
+ * hits are those of a scan per sentence, in a row, and no phrase runs on
+ * over a sentence's end ("a flood. Of"). */
+START_TEST(match_block_scan_is_the_sentence_scans_in_a_row)
+{
+    const char *rules = EN TERM("flood") "    terms:\n      - match: flood of\n"
+                        "        as: phrase\n"
+                        TERM("stop") "    terms:\n      - match: stop the invasion\n"
+                        "        as: phrase\n"
+                        TERM("inv") "    terms:\n      - match: invasion\n";
+    fl_ruleset *rs = compile_rules(rules, NULL);
+    const fl_matcher *m = fl__ruleset_matcher(rs, "en");
+    ck_assert_ptr_nonnull(m);
+    const char *text = "It was a flood. Of water, they said! Stop the invasion. "
+                       "#StopTheInvasion now? A flood of refugees came. Stop the";
+    const fl_allocator *a = fl__default_allocator();
+    fl_tokenizer t;
+    fl__tok_init(&t, a, m->vocab, text, strlen(text));
+    fl__tok_begin_block(&t);
+    fl_segment seg = {0, strlen(text), FL_SCOPE_PROSE, FL_SEG_BLOCK_START};
+    ck_assert_int_eq(fl__tok_segment(&t, &seg), FL_OK);
+    fl__tok_end_block(&t);
+    /* the sentences as lint reads them: the first token starts one */
+    uint32_t sentences[16];
+    size_t n = 0;
+    if (!t.starts.len || t.starts.ptr[0] != 0)
+        sentences[n++] = 0;
+    for (size_t i = 0; i < t.starts.len && n < 16; i++)
+        sentences[n++] = t.starts.ptr[i];
+    ck_assert_uint_eq(n, 6);
+    unsigned may = FL_SCAN_AFFIXES | FL_SCAN_HASHTAGS;
+    fl_hit_vec block = {0}, each = {0};
+    ck_assert_int_eq(fl__matcher_scan_block(m, text, t.toks.ptr, t.toks.len, sentences, n,
+                                            may, &block, a), FL_OK);
+    for (size_t s = 0; s < n; s++) {
+        size_t to = s + 1 < n ? sentences[s + 1] : t.toks.len;
+        ck_assert_int_eq(fl__matcher_scan(m, text, t.toks.ptr, sentences[s], to, may, &each, a),
+                         FL_OK);
+    }
+    ck_assert_uint_ge(each.len, 5);
+    ck_assert_uint_eq(block.len, each.len);
+    ck_assert_mem_eq(block.ptr, each.ptr, each.len * sizeof *each.ptr);
+    FL_VEC_FREE(a, &block);
+    FL_VEC_FREE(a, &each);
+    fl__tok_free(&t);
+    fl_ruleset_free(rs);
+    ck_assert_str_eq(found(rules, "It was a flood. Of water, they said."), "");
+    ck_assert_str_eq(found(rules, "Stop the. Invasion came."), "Invasion");
+}
+END_TEST
+
 /* Only the rules' own phrases are looked for, and none shorter than
  * FL_JOINED_MIN letters, so tags that merely contain a short word, or a
  * word that is not a rule phrase on its own, stay clean. */
@@ -1443,6 +1494,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, match_hashtag_finds_phrases_written_without_spaces);
     tcase_add_test(tc, match_hashtag_search_needs_a_whole_phrase);
     tcase_add_test(tc, match_hashtag_hits_are_merged_in_order_once);
+    tcase_add_test(tc, match_block_scan_is_the_sentence_scans_in_a_row);
     tcase_add_test(tc, match_quotation_of_term_alone_is_a_mention);
     tcase_add_test(tc, match_quoted_term_after_a_claim_is_reported);
     tcase_add_test(tc, match_quoted_term_used_with_of_is_reported);
