@@ -270,6 +270,11 @@ int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
         return FL_ENOMEM;
     const char *p = s, *end = s + len;
     size_t cr = fl__lone_cr(s, len);
+    /* The marks a line may get, summed here as each line ends, so that
+     * fl__linemap_mark_columns need not read every line's length again
+     * to size its vector, nor at all when no line is long. */
+    size_t first = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t line = first, most = 0;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (cr < len && (!nl || s + cr < nl)) {
@@ -285,12 +290,16 @@ int fl__linemap_build(fl_linemap *lm, const fl_allocator *a, const char *s,
             FL_VEC_FREE(a, &starts);
             return FL_ENOMEM;
         }
+        most += (size_t)(p - s) > line ? ((size_t)(p - s) - line) / FL_LINEMAP_STRIDE : 0;
+        line = (size_t)(p - s);
     }
+    most += len > line ? (len - line) / FL_LINEMAP_STRIDE : 0;
     lm->starts = starts.ptr;
     lm->count = starts.len;
-    lm->first = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    lm->first = first;
     lm->marks = NULL;
     lm->nmarks = 0;
+    lm->most_marks = most;
     return FL_OK;
 }
 
@@ -302,14 +311,12 @@ int fl__linemap_mark_columns(fl_linemap *lm, const fl_allocator *a, const char *
 {
     const unsigned char *u = (const unsigned char *)s;
     FL_VEC(fl_linemark) marks = {0};
-    /* Marks are at least a stride apart: reserve that many, not double. */
-    size_t most = 0;
-    for (size_t l = 0; l < lm->count; l++) {
-        size_t start = l == 0 ? lm->first : lm->starts[l];
-        size_t end = l + 1 < lm->count ? lm->starts[l + 1] : len;
-        most += end > start ? (end - start) / FL_LINEMAP_STRIDE : 0;
-    }
-    if (most && FL_VEC_RESERVE(a, &marks, most) < 0)
+    /* Marks are at least a stride apart: reserve that many, not double.
+     * None: no line is longer than a stride. */
+    size_t most = lm->most_marks;
+    if (!most)
+        return FL_OK;
+    if (FL_VEC_RESERVE(a, &marks, most) < 0)
         return FL_ENOMEM;
     for (size_t l = 0; l < lm->count; l++) {
         size_t start = l == 0 ? lm->first : lm->starts[l];

@@ -133,6 +133,7 @@ typedef struct fl_linemap {
     size_t first;    /* where the first line's content starts: 3 after a BOM */
     fl_linemark *marks; /* sorted by offset; NULL until marked */
     size_t nmarks;
+    size_t most_marks;  /* what its lines' lengths allow (fl__linemap_build) */
 } fl_linemap;
 
 /** Builds the line starts; fix.c's diff needs no more. FL_ENOMEM. */

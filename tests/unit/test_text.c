@@ -277,6 +277,66 @@ START_TEST(linemap_ends_lines_at_a_lone_cr)
 }
 END_TEST
 
+/* Builds the line map of `s` with its column marks and checks that every
+ * line longer than a stride has a mark and no other line has one, and that
+ * lookups give the columns a count from the line's start gives. */
+static void check_marks(const char *s, size_t len)
+{
+    const fl_allocator *a = fl__default_allocator();
+    fl_linemap lm;
+    ck_assert_int_eq(fl__linemap_build(&lm, a, s, len), FL_OK);
+    ck_assert_int_eq(fl__linemap_mark_columns(&lm, a, s, len), FL_OK);
+    for (size_t l = 0; l < lm.count; l++) {
+        size_t start = l == 0 ? lm.first : lm.starts[l];
+        size_t end = l + 1 < lm.count ? lm.starts[l + 1] : len;
+        size_t marks = 0;
+        for (size_t k = 0; k < lm.nmarks; k++)
+            marks += lm.marks[k].off >= start && lm.marks[k].off < end;
+        ck_assert_msg((marks > 0) == (end > start && end - start > FL_LINEMAP_STRIDE),
+                      "line %zu, bytes %zu to %zu: %zu marks", l, start, end, marks);
+        for (size_t off = start; off < end; off += 97) {
+            unsigned line, col;
+            size_t lo, ll;
+            fl__linemap_lookup(&lm, s, len, off, &line, &col, &lo, &ll);
+            ck_assert_uint_eq(line, l + 1);
+            ck_assert_uint_eq(col, 1 + fl__utf8_count(s + start, off - start));
+        }
+    }
+    fl__linemap_free(&lm, a);
+}
+
+/* A line gets column marks when it is longer than FL_LINEMAP_STRIDE bytes,
+ * its ending included: the last line too, one after a byte-order mark, one
+ * ended by a lone CR, and one of two-byte characters. */
+START_TEST(linemap_marks_every_long_line)
+{
+    enum { N = 3 * FL_LINEMAP_STRIDE + 16 };
+    static char s[N];
+    size_t stride = FL_LINEMAP_STRIDE;
+    /* one line, no ending: a stride and one, and just a stride */
+    memset(s, 'a', stride + 1);
+    check_marks(s, stride + 1);
+    check_marks(s, stride);
+    /* a short line, then a long last one */
+    s[0] = '\n';
+    check_marks(s, stride + 2);
+    /* after a byte-order mark: the stride with its line feed is one more */
+    memcpy(s, "\xEF\xBB\xBF", 3);
+    memset(s + 3, 'b', stride);
+    s[3 + stride] = '\n';
+    memcpy(s + 4 + stride, "c\n", 2);
+    check_marks(s, stride + 6);
+    check_marks(s + 3, stride + 3); /* without it: a stride exactly */
+    /* lone CRs end lines; two-byte characters */
+    memset(s, 'd', stride + 5);
+    s[stride + 5] = '\r';
+    memcpy(s + stride + 6, "e\r\n", 3);
+    for (size_t i = stride + 9; i + 1 < N; i += 2)
+        memcpy(s + i, "\xc3\xa9", 2);
+    check_marks(s, N - 1);
+}
+END_TEST
+
 /* Issue 8, item 6: a span is widened to whole characters; an invalid byte
  * is a character of its own, so it is never swallowed into a neighbour. */
 START_TEST(char_bounds_widen_to_whole_characters)
@@ -387,6 +447,7 @@ Suite *suite_text(void)
     tcase_add_test(tc, entities_cover_the_whole_whatwg_list);
     tcase_add_test(tc, linemap_counts_code_points_and_strips_crlf);
     tcase_add_test(tc, linemap_ends_lines_at_a_lone_cr);
+    tcase_add_test(tc, linemap_marks_every_long_line);
     tcase_add_test(tc, report_span_end_is_the_position_of_the_end);
     tcase_add_test(tc, char_bounds_widen_to_whole_characters);
     tcase_add_test(tc, ascii_chunks_count_and_escape_like_single_bytes);
