@@ -273,7 +273,7 @@ static inline int fl__in_scope(const fl_block *b, const fl_rule *r, uint32_t tok
  *  figures. `text` is the document the tokens point into. */
 unsigned fl__figure_class(const char *text, const fl_token *toks, size_t n, size_t i);
 
-/* What fl__matcher_scan's caller knows the tokens may hold: a scan told
+/* What fl__matcher_scan_block's caller knows the tokens may hold: a scan told
  * that none has an affix, or that none is a hashtag's, spares every token
  * the test. */
 enum {
@@ -281,15 +281,14 @@ enum {
     FL_SCAN_HASHTAGS = 1u << 1  /* some token may be part of a hashtag */
 };
 
-/** Appends every trie hit in tokens [from, to) (one sentence) of the
- *  document `doc`, in order of start: phrases word by word, and phrases
- *  written without spaces inside hashtags (hashtag.h). Word by word, the
- *  hits of m->lazy's lists are left out (fl__lazy_lists). `may` is
- *  FL_SCAN_*: with a bit clear, tokens of that kind are not looked for. */
-int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
-                     size_t from, size_t to, unsigned may, fl_hit_vec *out,
-                     const fl_allocator *a);
-/** fl__matcher_scan over each of a block's sentences, in one call. */
+/** Appends every trie hit in each sentence of a block of the document
+ *  `doc`: sentence s is tokens [sentences[s], sentences[s + 1]), the last
+ *  one ending at ntoks, and no phrase runs from one into the next. Hits
+ *  come sentence by sentence, in order of start: phrases word by word, and
+ *  phrases written without spaces inside hashtags (hashtag.h). Word by
+ *  word, the hits of m->lazy's lists are left out (fl__lazy_lists). `may`
+ *  is FL_SCAN_*: with a bit clear, tokens of that kind are not looked for.
+ *  One sentence: sentences = {first token}, nsentences 1. */
 int fl__matcher_scan_block(const fl_matcher *m, const char *doc, const fl_token *toks,
                            size_t ntoks, const uint32_t *sentences, size_t nsentences,
                            unsigned may, fl_hit_vec *out, const fl_allocator *alloc);
@@ -306,7 +305,7 @@ int fl__matcher_scan_block(const fl_matcher *m, const char *doc, const fl_token 
  *  before the call). A gate
  *  asks about such a list's one-word phrases by looking at the few words
  *  within its reach, so the scan need not record a hit for every "the" and
- *  "of" of a draft (fl__matcher_scan skips them); its phrases of two words
+ *  "of" of a draft (fl__matcher_scan_block skips them); its phrases of two words
  *  or more are recorded as any list's are. */
 void fl__lazy_lists(const fl_matcher *m, uint64_t *lazy, uint8_t *sum_bit);
 

@@ -244,13 +244,6 @@ static FL_ALWAYS_INLINE int scan_sentence(const fl_matcher *m, const char *doc,
     return scan_hashtags(m, doc, toks, from, to, first_hit, out, alloc);
 }
 
-int fl__matcher_scan(const fl_matcher *m, const char *doc, const fl_token *toks,
-                     size_t from, size_t to, unsigned may, fl_hit_vec *out,
-                     const fl_allocator *alloc)
-{
-    return scan_sentence(m, doc, toks, from, to, may, out, alloc);
-}
-
 int fl__matcher_scan_block(const fl_matcher *m, const char *doc, const fl_token *toks,
                            size_t ntoks, const uint32_t *sentences, size_t nsentences,
                            unsigned may, fl_hit_vec *out, const fl_allocator *alloc)

@@ -35,7 +35,7 @@ static int put_ident(fl_buf *out, const char *s)
     int error = fl__buf_putc(out, '"');
     if (error == 0)
         error = fl__buf_puts(out, s);
-    return error < 0 ? error : fl__buf_putc(out, '"');
+    return error == 0 ? fl__buf_putc(out, '"') : error;
 }
 
 static int put_finding(fl_buf *out, const fl_document *doc, const fl_finding *x)

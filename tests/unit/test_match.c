@@ -1206,8 +1206,10 @@ START_TEST(match_hashtag_hits_are_merged_in_order_once)
     ck_assert_int_eq(fl__tok_segment(&t, &seg), FL_OK);
     fl__tok_end_block(&t);
     fl_hit_vec hits = {0};
-    ck_assert_int_eq(fl__matcher_scan(m, text, t.toks.ptr, 0, t.toks.len,
-                                      FL_SCAN_AFFIXES | FL_SCAN_HASHTAGS, &hits, a), FL_OK);
+    const uint32_t one_sentence = 0;
+    ck_assert_int_eq(fl__matcher_scan_block(m, text, t.toks.ptr, t.toks.len, &one_sentence, 1,
+                                            FL_SCAN_AFFIXES | FL_SCAN_HASHTAGS, &hits, a),
+                     FL_OK);
     /* invasion x4 (the word, the tag's word, the joined tag, the last
      * word), stop the invasion (the tag), refugees (joined) */
     ck_assert_uint_ge(hits.len, 6);
@@ -1261,7 +1263,8 @@ START_TEST(match_block_scan_is_the_sentence_scans_in_a_row)
                                             may, &block, a), FL_OK);
     for (size_t s = 0; s < n; s++) {
         size_t to = s + 1 < n ? sentences[s + 1] : t.toks.len;
-        ck_assert_int_eq(fl__matcher_scan(m, text, t.toks.ptr, sentences[s], to, may, &each, a),
+        ck_assert_int_eq(fl__matcher_scan_block(m, text, t.toks.ptr, to, &sentences[s], 1, may,
+                                                &each, a),
                          FL_OK);
     }
     ck_assert_uint_ge(each.len, 5);
