@@ -1752,6 +1752,84 @@ static FL_ALWAYS_INLINE size_t window_word(const word_window *win, size_t pos)
         return 0;
     return (size_t)__builtin_ctzll(after);
 }
+
+/* At most this many words start in the bytes a window serves (a letter
+ * and a space each): the room window_run needs for one window. */
+#define WINDOW_WORDS (WINDOW_SERVES / 2)
+
+/* The words window_word takes, in a row from pos (the first is one), while
+ * nothing is pending, from as many windows as they fill (each made as the
+ * plain word loop would make it): each is appended as push_token would
+ * append it (no sentence starts, none is numeric, the same `flags` for all:
+ * the open quotations'), through a pointer into room the caller made for
+ * WINDOW_WORDS tokens, and folded, hashed and probed in registers; ", "
+ * between two words is read as the plain word loop reads it. Called out of
+ * line (window_run_plain, window_run_quoted): inlined into the plain word
+ * loop, the run shared its registers and spilled. The caller checked that
+ * nothing is pending and the block has a token (else the first word could
+ * start a sentence).
+ * Returns where the run stopped: a word window_word does not take, or a
+ * new window with less room than WINDOW_WORDS left in t->toks. */
+static FL_ALWAYS_INLINE size_t window_run(fl_tokenizer *t, const unsigned char *s, size_t pos,
+                                          size_t seg_end, const unsigned flags)
+{
+    static const unsigned char keep[32] = {
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    const fl_vocab_view table = t->table;
+    size_t base = t->window.base, off = pos - base;
+    uint64_t rest = t->window.word >> off, spaced = t->window.spaced >> off;
+    fl_token *tok = t->toks.ptr + t->toks.len;
+    for (;;) {
+        uint64_t span = rest ^ (rest + 1);
+        if (span >> 16)
+            break;
+        uint64_t after = spaced & span;
+        unsigned gap = 1;
+        if (!after) {
+            /* "word, word": the bit of the byte after the word, if a space
+             * and a letter follow it, and that byte a comma (scan_plain_words
+             * reads the comma and space so, and leaves nothing pending) */
+            after = (spaced >> 1) & span;
+            if (!after || s[base + off + (unsigned)__builtin_ctzll(after)] != ',')
+                break;
+            gap = 2;
+        }
+        unsigned len = (unsigned)__builtin_ctzll(after);
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + base + off));
+        const __m128i mask = _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - len));
+        const __m128i folded = _mm_and_si128(_mm_or_si128(v, _mm_set1_epi8(0x20)), mask);
+        uint32_t id = fl__vocab_probe_folded(table, folded, len);
+        *tok++ = (fl_token){(uint32_t)(base + off), len, id, 0, FL_TOK_WORD, (uint16_t)flags};
+        off += len + gap;
+        rest >>= len + gap;
+        spaced >>= len + gap;
+        if (off >= WINDOW_SERVES) {
+            base += off;
+            window_make(&t->window, s, base, seg_end, t->doc_len);
+            off = 0;
+            rest = t->window.word;
+            spaced = t->window.spaced;
+            if (t->toks.cap - (size_t)(tok - t->toks.ptr) < WINDOW_WORDS)
+                break;
+        }
+    }
+    t->toks.len = (size_t)(tok - t->toks.ptr);
+    return base + off;
+}
+
+/* window_run outside quotations (most words), and inside them. */
+static FL_NOINLINE size_t window_run_plain(fl_tokenizer *t, const unsigned char *s, size_t pos,
+                                           size_t seg_end)
+{
+    return window_run(t, s, pos, seg_end, 0);
+}
+
+static FL_NOINLINE size_t window_run_quoted(fl_tokenizer *t, const unsigned char *s, size_t pos,
+                                            size_t seg_end, unsigned flags)
+{
+    return window_run(t, s, pos, seg_end, flags);
+}
 #endif
 
 /* Plain ASCII words and the single spaces after them, most of any draft,
@@ -1786,6 +1864,17 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
         if (pos - win->base >= WINDOW_SERVES) /* wraps for pos before it */
             window_make(win, s, pos, seg_end, doc_len);
         size_t len = window_word(win, pos);
+        if (len && !t->pending && t->toks.len) {
+            /* nothing pending: a run of such words, each pushed alike */
+            unsigned flags = t->quote_depth ? state_flags(t, c, (uint32_t)pos) : 0;
+            if (FL_VEC_RESERVE(t->alloc, &t->toks, t->toks.len + WINDOW_WORDS) < 0) {
+                *error = FL_ENOMEM;
+                break;
+            }
+            pos = flags ? window_run_quoted(t, s, pos, seg_end, flags)
+                        : window_run_plain(t, s, pos, seg_end);
+            continue;
+        }
         if (len) {
             /* "word word": a space and a letter follow, inside the segment */
             fold_known_word(s + pos, len, &w);

@@ -11,6 +11,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "alloc.h"
 
 typedef struct fl_vocab fl_vocab;
@@ -56,8 +60,9 @@ static inline uint64_t fl__vocab_hash16(uint64_t w0, uint64_t w1)
     uint64_t a = w0 ^ 0xa0761d6478bd642full, b = w1 ^ 0xe7037ed1a0b428dbull;
 #ifdef __SIZEOF_INT128__
     __extension__ typedef unsigned __int128 u128;
-    u128 m = (u128)a * b;
-    return (uint64_t)m ^ (uint64_t)(m >> 64);
+    /* the low half as a 64-bit product: GCC kept the 128-bit one in memory
+     * (a store and a load for every word) in the tokenizer's word runs */
+    return (a * b) ^ (uint64_t)(((u128)a * b) >> 64);
 #else /* the same product from 32-bit halves */
     uint64_t ha = a >> 32, hb = b >> 32, la = (uint32_t)a, lb = (uint32_t)b;
     uint64_t hh = ha * hb, hl = ha * lb, lh = la * hb, ll = la * lb;
@@ -180,6 +185,28 @@ static inline const fl_vocab_slot *fl__vocab_probe(fl_vocab_view v, const char *
 #define FL_VOCAB_HOT static inline __attribute__((always_inline))
 #else
 #define FL_VOCAB_HOT static inline
+#endif
+
+#if defined(__SSE2__)
+/** The id (0 if none) of a word of 1 to FL_VOCAB_INLINE bytes given as
+ *  its NUL-padded text in a register, as a caller that folded it there has
+ *  it: hashed from its two halves as fl__vocab_hash_padded would, and
+ *  compared with a slot's text in one compare. */
+FL_VOCAB_HOT uint32_t fl__vocab_probe_folded(fl_vocab_view v, __m128i folded, size_t len)
+{
+    uint64_t w0 = (uint64_t)_mm_cvtsi128_si64(folded);
+    uint64_t w1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded));
+    for (size_t i = (size_t)fl__vocab_hash16(w0, w1) & v.mask;; i = (i + 1) & v.mask) {
+        const fl_vocab_slot *s = &v.slots[i];
+        if (!s->id)
+            return 0;
+        if (s->len != len)
+            continue;
+        const __m128i text = _mm_loadu_si128((const __m128i *)(const void *)s->u.text);
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(text, folded)) == 0xffff)
+            return s->id;
+    }
+}
 #endif
 
 /** fl__vocab_probe for a word at the start of at least FL_VOCAB_INLINE

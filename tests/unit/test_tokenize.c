@@ -818,6 +818,74 @@ START_TEST(tokenize_window_reads_words_as_the_full_scan_does)
 }
 END_TEST
 
+/* Runs of plain words (window_run): outside and inside quotations of
+ * every depth, with commas, full stops and other marks between them, over
+ * many windows in a row and past the token vector's room, as the full scan
+ * reads them: the same tokens, flags and sentence starts. */
+START_TEST(tokenize_word_runs_read_as_the_full_scan_does)
+{
+    static const char *const parts[] = {
+        "the flood of them and the invasion, send them back, stop it now. ",
+        "They said \"send them back and stop the flood, now\" and left ",
+        "\xe2\x80\x9cone \xe2\x80\x98two \xe2\x80\x9cthree deep words here\xe2\x80\x9d two"
+        "\xe2\x80\x99 one\xe2\x80\x9d out ",
+        "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e ",
+        "and then the long run of plain words went on and on past every window the run "
+        "made for it one after another with no mark at all between them so that the room "
+        "made for a window is asked for again and again as the words go on and on and on "
+        "for as long as a paragraph of plain words can go before it meets a mark or a "
+        "number or the end of its segment which it does here ",
+        "word; word: word) word, ,word word ,  word,word word. Word word! word ",
+        "Mr. Smith and Dr. Who met, then left. abcdefghijklmno abcdefghijklmnop ",
+        "\"open quotes and never a close for these words in a row "};
+    toks k;
+    run(&k, "", 0); /* for its vocabulary */
+    fl__tok_free(&k.t);
+    size_t cap = 0;
+    for (size_t i = 0; i < 240; i++)
+        cap += strlen(parts[i % (sizeof parts / sizeof *parts)]);
+    char *all = malloc(cap + 1);
+    ck_assert_ptr_nonnull(all);
+    all[0] = 0;
+    static const size_t lengths[] = {7, 60, 240};
+    for (size_t n = 0; n < sizeof lengths / sizeof *lengths; n++) {
+        size_t len = 0;
+        for (size_t i = 0; i < lengths[n]; i++) {
+            const char *p = parts[(i * 5 + n) % (sizeof parts / sizeof *parts)];
+            memcpy(all + len, p, strlen(p));
+            len += strlen(p);
+        }
+        /* exactly the text's bytes, for AddressSanitizer */
+        char *text = malloc(len);
+        ck_assert_ptr_nonnull(text);
+        memcpy(text, all, len);
+        static const size_t cuts[] = {1u << 20, 300, 41};
+        for (size_t c = 0; c < sizeof cuts / sizeof *cuts; c++) {
+            fl_tokenizer fast, full;
+            tokenize_cut(&fast, k.v, text, len, cuts[c], 0);
+            tokenize_cut(&full, k.v, text, len, cuts[c], 1);
+            ck_assert_msg(fast.toks.len == full.toks.len, "%zu parts, cut %zu: %zu tokens, not %zu",
+                          lengths[n], cuts[c], fast.toks.len, full.toks.len);
+            for (size_t j = 0; j < full.toks.len; j++) {
+                const fl_token *a = &fast.toks.ptr[j], *b = &full.toks.ptr[j];
+                ck_assert_msg(a->off == b->off && a->len == b->len && a->word == b->word &&
+                                  a->cls == b->cls && a->flags == b->flags,
+                              "%zu parts, cut %zu: token %zu (%.*s) differs", lengths[n],
+                              cuts[c], j, (int)b->len, text + b->off);
+            }
+            ck_assert_uint_eq(fast.starts.len, full.starts.len);
+            ck_assert(!memcmp(fast.starts.ptr, full.starts.ptr,
+                              full.starts.len * sizeof *full.starts.ptr));
+            fl__tok_free(&fast);
+            fl__tok_free(&full);
+        }
+        free(text);
+    }
+    free(all);
+    fl__vocab_free(k.v);
+}
+END_TEST
+
 START_TEST(tokenize_decodes_entities_when_asked)
 {
     toks k;
@@ -862,6 +930,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_words_end_where_the_next_byte_says);
     tcase_add_test(tc, tokenize_reads_a_word_alike_near_and_far_from_the_end);
     tcase_add_test(tc, tokenize_window_reads_words_as_the_full_scan_does);
+    tcase_add_test(tc, tokenize_word_runs_read_as_the_full_scan_does);
     tcase_add_test(tc, tokenize_survives_invalid_bytes_and_nul);
     suite_add_tcase(s, tc);
     tc = tcase_create("numbers");
