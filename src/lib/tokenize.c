@@ -1759,17 +1759,18 @@ static FL_ALWAYS_INLINE size_t window_word(const word_window *win, size_t pos)
 
 /* The words window_word takes, in a row from pos (the first is one), while
  * nothing is pending, from as many windows as they fill (each made as the
- * plain word loop would make it): each is appended as push_token would
- * append it (no sentence starts, none is numeric, the same `flags` for all:
- * the open quotations'), through a pointer into room the caller made for
+ * plain word loop would make it), and the word after them when the byte
+ * after it ends it at once: each appended as push_token would append it (no
+ * sentence starts, none is numeric, the same `flags` for all: the open
+ * quotations'), through a pointer into room the caller made for
  * WINDOW_WORDS tokens, and folded, hashed and probed in registers; ", "
  * between two words is read as the plain word loop reads it. Called out of
  * line (window_run_plain, window_run_quoted): inlined into the plain word
  * loop, the run shared its registers and spilled. The caller checked that
  * nothing is pending and the block has a token (else the first word could
- * start a sentence).
- * Returns where the run stopped: a word window_word does not take, or a
- * new window with less room than WINDOW_WORDS left in t->toks. */
+ * start a sentence). Returns the end of the last word it took, or the first
+ * letter of one it left to the full scan (also where a new window has less
+ * room than WINDOW_WORDS left in t->toks). */
 static FL_ALWAYS_INLINE size_t window_run(fl_tokenizer *t, const unsigned char *s, size_t pos,
                                           size_t seg_end, const unsigned flags)
 {
@@ -1780,10 +1781,11 @@ static FL_ALWAYS_INLINE size_t window_run(fl_tokenizer *t, const unsigned char *
     size_t base = t->window.base, off = pos - base;
     uint64_t rest = t->window.word >> off, spaced = t->window.spaced >> off;
     fl_token *tok = t->toks.ptr + t->toks.len;
+    uint64_t span;
     for (;;) {
-        uint64_t span = rest ^ (rest + 1);
+        span = rest ^ (rest + 1);
         if (span >> 16)
-            break;
+            goto stop;
         uint64_t after = spaced & span;
         unsigned gap = 1;
         if (!after) {
@@ -1811,9 +1813,30 @@ static FL_ALWAYS_INLINE size_t window_run(fl_tokenizer *t, const unsigned char *
             rest = t->window.word;
             spaced = t->window.spaced;
             if (t->toks.cap - (size_t)(tok - t->toks.ptr) < WINDOW_WORDS)
-                break;
+                goto stop;
         }
     }
+    {
+        /* The word the run stops at, if the byte after it (span's last
+         * bit) ends it as plain_ascii_word would at once: the segment's
+         * end, a byte no word goes on with (a space before no letter, ',',
+         * ';', ')', a quotation mark...) or a full stop after two letters
+         * or more but three ("www."). The caller reads what follows. */
+        unsigned len = (unsigned)__builtin_ctzll(span ^ (span >> 1));
+        size_t end = base + off + len;
+        unsigned char b = end < seg_end ? s[end] : 0;
+        if (end == seg_end || (!ascii_fold[b] && !word_may_go_on[b]) ||
+            (b == '.' && len > 1 && len != 3)) {
+            const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + base + off));
+            const __m128i mask =
+                _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - len));
+            const __m128i folded = _mm_and_si128(_mm_or_si128(v, _mm_set1_epi8(0x20)), mask);
+            uint32_t id = fl__vocab_probe_folded(table, folded, len);
+            *tok++ = (fl_token){(uint32_t)(base + off), len, id, 0, FL_TOK_WORD, (uint16_t)flags};
+            off += len;
+        }
+    }
+stop:
     t->toks.len = (size_t)(tok - t->toks.ptr);
     return base + off;
 }
@@ -1871,11 +1894,14 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
                 *error = FL_ENOMEM;
                 break;
             }
-            pos = flags ? window_run_quoted(t, s, pos, seg_end, flags)
+            end = flags ? window_run_quoted(t, s, pos, seg_end, flags)
                         : window_run_plain(t, s, pos, seg_end);
-            continue;
-        }
-        if (len) {
+            /* a word it left (a letter) for the full scan, or the end of
+             * the last word it took */
+            pos = end;
+            if (end < seg_end && (unsigned)((s[end] | 0x20) - 'a') < 26)
+                continue;
+        } else if (len) {
             /* "word word": a space and a letter follow, inside the segment */
             fold_known_word(s + pos, len, &w);
             end = pos + len;
@@ -1889,18 +1915,20 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
             }
             pos = end + 1;
             continue;
-        }
+        } else
 #endif
-        end = plain_ascii_word(c, pos, &w);
-        if (!end) {
-            *stuck = 1;
-            break;
-        }
-        int e = push_token(t, c, pos, end, FL_TOK_WORD, 0, probe_in(t, table, &w), 0);
-        if (e < 0) {
-            *error = e;
-            pos = end;
-            break;
+        {
+            end = plain_ascii_word(c, pos, &w);
+            if (!end) {
+                *stuck = 1;
+                break;
+            }
+            int e = push_token(t, c, pos, end, FL_TOK_WORD, 0, probe_in(t, table, &w), 0);
+            if (e < 0) {
+                *error = e;
+                pos = end;
+                break;
+            }
         }
         /* The token left nothing pending for the space to clear. */
         pos = end < seg_end && s[end] == ' ' ? end + 1 : end;

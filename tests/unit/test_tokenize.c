@@ -837,6 +837,10 @@ START_TEST(tokenize_word_runs_read_as_the_full_scan_does)
         "number or the end of its segment which it does here ",
         "word; word: word) word, ,word word ,  word,word word. Word word! word ",
         "Mr. Smith and Dr. Who met, then left. abcdefghijklmno abcdefghijklmnop ",
+        "see http://example.org/path and me@example.org or www.example.org now ",
+        "it's the don't-stop seekers' flood; U.S. a. b. of. then. AliensThe end. ",
+        "in 2019 and (them) or [send] them 12 back \xe2\x80\x9cquoted\xe2\x80\x9d "
+        "flood\xe2\x80\x99s end ",
         "\"open quotes and never a close for these words in a row "};
     toks k;
     run(&k, "", 0); /* for its vocabulary */
