@@ -278,16 +278,21 @@ static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
 
 /* The flags the tokenizer's state gives the token at `off`: for a token
  * with something pending, inside a quotation, or first in its block. */
+/* The flags of a token inside the open quotations (0 outside any). */
+static unsigned quote_flags(const fl_tokenizer *t)
+{
+    if (!t->quote_depth)
+        return 0;
+    return FL_TOKF_QUOTED | (t->quote_depth < 15 ? t->quote_depth : 15u) << FL_TOKF_DEPTH_SHIFT;
+}
+
 static unsigned state_flags(const fl_tokenizer *t, const cursor *c, uint32_t off)
 {
-    unsigned flags = 0;
+    unsigned flags = quote_flags(t);
     if (t->pending & FL_PENDING_HYPHEN)
         flags |= FL_TOKF_HYPHEN;
     if (starts_sentence(t, c, off))
         flags |= FL_TOKF_SENT_START;
-    if (t->quote_depth)
-        flags |= FL_TOKF_QUOTED | (t->quote_depth < 15 ? t->quote_depth : 15u)
-                                      << FL_TOKF_DEPTH_SHIFT;
     if (t->pending & FL_PENDING_QUOTE)
         flags |= FL_TOKF_QUOTE_OPEN;
     return flags;
@@ -1723,19 +1728,6 @@ static FL_ALWAYS_INLINE void window_make(word_window *win, const unsigned char *
         window_fill(win, s, pos, end);
 }
 
-/* The fold of a word of `len` bytes (1 to 15) at s, as fold_short_word
- * makes it, into w->fold (w->len is left to the caller, which has len). */
-static FL_ALWAYS_INLINE void fold_known_word(const unsigned char *s, size_t len, word *w)
-{
-    static const unsigned char keep[32] = {
-        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-    const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    const __m128i mask = _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - len));
-    _mm_storeu_si128((__m128i *)(void *)w->fold, _mm_and_si128(lower, mask));
-}
-
 /* The length of the plain word at pos (a letter) when the window shows
  * all of it and what follows: 1 to 15 ASCII letters, no capital after the
  * first, then one space and a letter, so plain_ascii_word would end it
@@ -1757,20 +1749,19 @@ static FL_ALWAYS_INLINE size_t window_word(const word_window *win, size_t pos)
  * and a space each): the room window_run needs for one window. */
 #define WINDOW_WORDS (WINDOW_SERVES / 2)
 
-/* The words window_word takes, in a row from pos (the first is one), while
- * nothing is pending, from as many windows as they fill (each made as the
- * plain word loop would make it), and the word after them when the byte
- * after it ends it at once: each appended as push_token would append it (no
- * sentence starts, none is numeric, the same `flags` for all: the open
- * quotations'), through a pointer into room the caller made for
- * WINDOW_WORDS tokens, and folded, hashed and probed in registers; ", "
- * between two words is read as the plain word loop reads it. Called out of
- * line (window_run_plain, window_run_quoted): inlined into the plain word
- * loop, the run shared its registers and spilled. The caller checked that
- * nothing is pending and the block has a token (else the first word could
- * start a sentence). Returns the end of the last word it took, or the first
- * letter of one it left to the full scan (also where a new window has less
- * room than WINDOW_WORDS left in t->toks). */
+/* The words window_word takes, in a row from pos (the first is one), from
+ * as many windows as they fill (each made as the plain word loop would make
+ * it), and the word after them when the byte after it ends it at once: each
+ * appended as push_token would append it with nothing pending (none starts
+ * a sentence, none is numeric, the same `flags` for all: the open
+ * quotations'; the caller gives the first what was pending), through a
+ * pointer into room the caller made for WINDOW_WORDS tokens, and folded,
+ * hashed and probed in registers; ", " between two words is read as the
+ * plain word loop reads it. Called out of line (window_run_plain,
+ * window_run_quoted): inlined into the plain word loop, the run shared its
+ * registers and spilled. Returns the end of the last word it took, or the
+ * first letter of one it left to the full scan (also where a new window
+ * has less room than WINDOW_WORDS left in t->toks). */
 static FL_ALWAYS_INLINE size_t window_run(fl_tokenizer *t, const unsigned char *s, size_t pos,
                                           size_t seg_end, const unsigned flags)
 {
@@ -1887,34 +1878,27 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
         if (pos - win->base >= WINDOW_SERVES) /* wraps for pos before it */
             window_make(win, s, pos, seg_end, doc_len);
         size_t len = window_word(win, pos);
-        if (len && !t->pending && t->toks.len) {
-            /* nothing pending: a run of such words, each pushed alike */
-            unsigned flags = t->quote_depth ? state_flags(t, c, (uint32_t)pos) : 0;
+        if (len) {
+            /* a run of such words, each pushed alike; the first is given
+             * what is pending, as push_token would give it */
+            size_t first = t->toks.len;
+            unsigned flags = quote_flags(t), pending = flags;
+            if (t->pending | t->quote_depth) {
+                pending = pending_flags(t, c, (uint32_t)pos);
+                t->pending = 0;
+            }
             if (FL_VEC_RESERVE(t->alloc, &t->toks, t->toks.len + WINDOW_WORDS) < 0) {
                 *error = FL_ENOMEM;
                 break;
             }
             end = flags ? window_run_quoted(t, s, pos, seg_end, flags)
                         : window_run_plain(t, s, pos, seg_end);
+            t->toks.ptr[first].flags = (uint16_t)pending;
             /* a word it left (a letter) for the full scan, or the end of
              * the last word it took */
             pos = end;
             if (end < seg_end && (unsigned)((s[end] | 0x20) - 'a') < 26)
                 continue;
-        } else if (len) {
-            /* "word word": a space and a letter follow, inside the segment */
-            fold_known_word(s + pos, len, &w);
-            end = pos + len;
-            /* letters only: no "'s" for probe_in to take off */
-            uint32_t id = fl__vocab_probe_padded(table, w.fold, len)->id;
-            int e = push_token(t, c, pos, end, FL_TOK_WORD, 0, id, 0);
-            if (e < 0) {
-                *error = e;
-                pos = end;
-                break;
-            }
-            pos = end + 1;
-            continue;
         } else
 #endif
         {
