@@ -679,7 +679,7 @@ static FL_NOINLINE size_t group_space(const cursor *c, size_t pos, unsigned grou
     return d < c->end && (is_digit_cp(c->s[d]) || fl__cp_is_letter(peek_cp(c, d))) ? 0 : n;
 }
 
-static size_t scan_digits(const cursor *c, size_t pos, unsigned *digits,
+static FL_ALWAYS_INLINE size_t scan_digits(const cursor *c, size_t pos, unsigned *digits,
                           unsigned *seps, unsigned long *value)
 {
     /* Counts in locals: a store through `value` (an unsigned long, as
@@ -1285,20 +1285,23 @@ static int is_dialling_code(const fl_tokenizer *t, const cursor *c, size_t start
 }
 
 /* How many ASCII digits start at `pos`. */
-static size_t digit_run(const cursor *c, size_t pos)
+/* Whether exactly n ASCII digits start at pos (no more): at most n + 1
+ * bytes read, where counting the whole run read every digit of a long
+ * number for each number's telephone test. */
+static int digits_exactly(const cursor *c, size_t pos, size_t n)
 {
-    size_t n = 0;
-    while (pos + n < c->end && c->s[pos + n] >= '0' && c->s[pos + n] <= '9')
-        n++;
-    return n;
+    size_t k = 0;
+    while (k <= n && pos + k < c->end && c->s[pos + k] >= '0' && c->s[pos + k] <= '9')
+        k++;
+    return k == n;
 }
 
 /* The end of a North American line number's last seven digits at `pos`
  * ("225-2915", "225.2915"), or 0. */
 static size_t local_line_end(const cursor *c, size_t pos)
 {
-    if (digit_run(c, pos) != 3 || pos + 3 >= c->end ||
-        (c->s[pos + 3] != '-' && c->s[pos + 3] != '.') || digit_run(c, pos + 4) != 4)
+    if (!digits_exactly(c, pos, 3) || pos + 3 >= c->end ||
+        (c->s[pos + 3] != '-' && c->s[pos + 3] != '.') || !digits_exactly(c, pos + 4, 4))
         return 0;
     return pos + 8;
 }
@@ -1307,7 +1310,7 @@ static size_t local_line_end(const cursor *c, size_t pos)
  * which the range reading would otherwise split into "202-456" and 1111. */
 static size_t phone_number_end(const cursor *c, size_t pos)
 {
-    if (digit_run(c, pos) != 3 || pos + 3 >= c->end)
+    if (!digits_exactly(c, pos, 3) || pos + 3 >= c->end)
         return 0;
     unsigned char sep = c->s[pos + 3];
     size_t end = local_line_end(c, pos + 4);
@@ -1322,7 +1325,7 @@ static size_t phone_number_end(const cursor *c, size_t pos)
 static int is_phone_part(const fl_tokenizer *t, const cursor *c, size_t start)
 {
     const unsigned char *s = c->s;
-    if (start > 0 && s[start - 1] == '(' && digit_run(c, start) == 3 && start + 3 < c->end &&
+    if (start > 0 && s[start - 1] == '(' && digits_exactly(c, start, 3) && start + 3 < c->end &&
         s[start + 3] == ')') {
         size_t at = start + 4 < c->end && s[start + 4] == ' ' ? start + 5 : start + 4;
         return local_line_end(c, at) != 0;

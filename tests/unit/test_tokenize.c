@@ -485,6 +485,28 @@ START_TEST(tokenize_marks_telephone_numbers_as_labels)
 }
 END_TEST
 
+/* A telephone number is read by its groups' exact digit counts (3, 3, 4,
+ * or "(3) 3-4"): one digit more or less anywhere, and it is no number. */
+START_TEST(tokenize_reads_telephone_groups_by_their_exact_digit_counts)
+{
+    toks k;
+    run(&k,
+        "Call 202-456-1111 or 2020-456-1111 or 202-4567-1111 or 202-456-11112 or "
+        "20-456-1111 or 202.45.1111 or (202) 225-2915 or (2020) 225-2915 or "
+        "(202) 2255-2915 or (202) 225-29150 or (20) 225-2915 today.",
+        0);
+    /* (2020-456 and 2020 are years) */
+    const char *want[][2] = {
+        {"202-456-1111", "y"}, {"1111", "n"},     {"202-4567", "n"},    {"1111", "n"},
+        {"202-456", "n"},      {"11112", "n"},    {"20-456", "n"},      {"1111", "n"},
+        {"202.45.1111", "n"},  {"202", "y"},      {"225-2915", "y"},    {"225-2915", "n"},
+        {"202", "n"},          {"2255-2915", "n"}, {"202", "n"},        {"225-29150", "n"},
+        {"20", "n"},           {"225-2915", "n"}};
+    check_numbers(&k, want, sizeof want / sizeof *want, FL_TOKF_LABEL);
+    done(&k);
+}
+END_TEST
+
 START_TEST(tokenize_ends_a_short_link_before_a_glued_hashtag)
 {
     toks k;
@@ -961,6 +983,7 @@ Suite *suite_tokenize(void)
     tcase_add_test(tc, tokenize_marks_days_beside_their_month_as_dates);
     tcase_add_test(tc, tokenize_marks_times_of_day_as_dates);
     tcase_add_test(tc, tokenize_marks_telephone_numbers_as_labels);
+    tcase_add_test(tc, tokenize_reads_telephone_groups_by_their_exact_digit_counts);
     tcase_add_test(tc, tokenize_ends_a_short_link_before_a_glued_hashtag);
     tcase_add_test(tc, tokenize_ends_a_word_or_tag_before_a_glued_link);
     tcase_add_test(tc, tokenize_keeps_the_apostrophe_of_a_final_elided_word);
