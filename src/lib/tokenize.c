@@ -1886,7 +1886,17 @@ static FL_NOINLINE size_t scan_plain_words(fl_tokenizer *t, const cursor *segmen
              * what is pending, as push_token would give it */
             size_t first = t->toks.len;
             unsigned flags = quote_flags(t), pending = flags;
-            if (t->pending | t->quote_depth) {
+            if (t->pending == FL_PENDING_SENTENCE && !t->quote_depth && first) {
+                /* after ". " (most runs with something pending): the word,
+                 * an ASCII letter, starts a sentence if a capital, as
+                 * pending_flags would say without its call */
+                if ((unsigned)(s[pos] - 'A') < 26) {
+                    pending = FL_TOKF_SENT_START;
+                    if (FL_VEC_PUSH(t->alloc, &t->starts, (uint32_t)first) < 0)
+                        t->nomem = 1;
+                }
+                t->pending = 0;
+            } else if (t->pending | t->quote_depth) {
                 pending = pending_flags(t, c, (uint32_t)pos);
                 t->pending = 0;
             }
