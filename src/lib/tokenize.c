@@ -276,8 +276,6 @@ static int starts_sentence(const fl_tokenizer *t, const cursor *c, uint32_t off)
     return fl__cp_is_upper(cp) || fl__cp_is_digit(cp) || !fl__cp_is_letter(cp);
 }
 
-/* The flags the tokenizer's state gives the token at `off`: for a token
- * with something pending, inside a quotation, or first in its block. */
 /* The flags of a token inside the open quotations (0 outside any). */
 static unsigned quote_flags(const fl_tokenizer *t)
 {
@@ -286,6 +284,8 @@ static unsigned quote_flags(const fl_tokenizer *t)
     return FL_TOKF_QUOTED | (t->quote_depth < 15 ? t->quote_depth : 15u) << FL_TOKF_DEPTH_SHIFT;
 }
 
+/* The flags the tokenizer's state gives the token at `off`: for a token
+ * with something pending, inside a quotation, or first in its block. */
 static unsigned state_flags(const fl_tokenizer *t, const cursor *c, uint32_t off)
 {
     unsigned flags = quote_flags(t);
@@ -1284,7 +1284,6 @@ static int is_dialling_code(const fl_tokenizer *t, const cursor *c, size_t start
            (size_t)prev->off + prev->len + 1 == start && c->s[start - 1] == ' ';
 }
 
-/* How many ASCII digits start at `pos`. */
 /* Whether exactly n ASCII digits start at pos (no more): at most n + 1
  * bytes read, where counting the whole run read every digit of a long
  * number for each number's telephone test. */
