@@ -214,9 +214,6 @@ START_TEST(match_bounded_gate_ignores_words_inside_match)
 }
 END_TEST
 
-/* A list that only gates read is looked up word by word when a gate asks
- * (fl__lazy_lists); inside a hashtag written in one case its words are
- * still found, and the same list read as a trigger elsewhere keeps its hits. */
 /* The scan passes at once a word whose first trie node has no entry it
  * records and no child (m->root_scan): a word that only starts phrases
  * ("flood" of "flood of"), one that is only a word ("wave"), one that is
@@ -248,6 +245,9 @@ START_TEST(match_scan_reads_words_that_start_phrases_words_or_both)
 }
 END_TEST
 
+/* A list that only gates read is looked up word by word when a gate asks
+ * (fl__lazy_lists); inside a hashtag written in one case its words are
+ * still found, and the same list read as a trigger elsewhere keeps its hits. */
 START_TEST(match_gate_lists_read_on_demand_answer_as_recorded_ones)
 {
     const char *rules = EN TERM("r") FLOOD "    context: {near: [migrants, refugees], within: 2}\n";
